@@ -1,0 +1,198 @@
+// ringsim: the headless runner. Loads a scenario, runs it to the end, prints a summary and
+// optionally writes summary.json, timeseries.csv and trace.jsonl.
+//
+// Exit codes: 0 success; 1 an expectation failed; 2 bad input (usage, scenario, --set);
+// 3 the outputs could not be written.
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "cli/progress.h"
+#include "cli/report.h"
+#include "sim/config_error.h"
+#include "sim/trace.h"
+#include "workloads/run.h"
+#include "workloads/scenario.h"
+
+namespace ringsim {
+namespace {
+
+constexpr int kExitOk = 0;
+constexpr int kExitExpectationFailed = 1;
+constexpr int kExitBadInput = 2;
+constexpr int kExitOutputFailed = 3;
+constexpr const char* kVersion = "0.1.0";
+
+struct CommonOptions {
+  std::string scenario_path;
+  std::optional<std::uint64_t> seed;
+  std::vector<std::string> set_texts;
+};
+
+struct RunOptions {
+  std::string out_dir;
+  bool trace = false;
+  bool quiet = false;
+};
+
+Scenario load(const CommonOptions& options) {
+  std::vector<Override> overrides;
+  for (const std::string& text : options.set_texts) overrides.push_back(parse_override(text));
+  return load_scenario(options.scenario_path, overrides, options.seed);
+}
+
+void add_common_options(CLI::App& command, CommonOptions& options) {
+  command.add_option("scenario", options.scenario_path, "Scenario file (JSON), e.g. scenarios/mm1.json")
+      ->required();
+  command.add_option("--seed", options.seed, "Override the scenario's seed");
+  command.add_option("--set", options.set_texts,
+                     "Override a scenario value by JSON pointer before validation, e.g. "
+                     "--set /workload/arrivals/rate_qps=900 (repeatable)")
+      ->allow_extra_args(false);
+}
+
+class FileOutputs {
+ public:
+  // Creates the directory and opens the files before the run, so a bad --out fails fast.
+  FileOutputs(const std::string& dir, bool trace) : dir_(dir) {
+    std::filesystem::create_directories(dir_);
+    if (trace) {
+      trace_file_.open(dir_ / "trace.jsonl");
+      if (!trace_file_) throw std::runtime_error("cannot write " + (dir_ / "trace.jsonl").string());
+      trace_writer_.emplace(trace_file_);
+    }
+  }
+  TraceSink* trace_sink() { return trace_writer_ ? &*trace_writer_ : nullptr; }
+
+  void write(const nlohmann::ordered_json& summary, const Metrics& metrics) {
+    std::ofstream summary_file(dir_ / "summary.json");
+    summary_file << summary.dump(2) << "\n";
+    std::ofstream series_file(dir_ / "timeseries.csv");
+    write_timeseries_csv(series_file, metrics);
+    trace_file_.flush();
+    if (!summary_file || !series_file || (trace_writer_ && !trace_file_)) {
+      throw std::runtime_error("failed writing outputs under " + dir_.string());
+    }
+  }
+
+ private:
+  std::filesystem::path dir_;
+  std::ofstream trace_file_;
+  std::optional<JsonLinesTraceWriter> trace_writer_;
+};
+
+int command_run(const CommonOptions& common, const RunOptions& options) {
+  if (options.trace && options.out_dir.empty()) {
+    std::cerr << "ringsim: --trace needs --out DIR (the trace is written to DIR/trace.jsonl)\n";
+    return kExitBadInput;
+  }
+  const Scenario scenario = load(common);
+  Run run(scenario);
+
+  std::optional<FileOutputs> outputs;
+  if (!options.out_dir.empty()) {
+    try {
+      outputs.emplace(options.out_dir, options.trace);
+    } catch (const std::exception& error) {
+      std::cerr << "ringsim: " << error.what() << "\n";
+      return kExitOutputFailed;
+    }
+    run.simulator().set_trace_sink(outputs->trace_sink());
+  }
+
+  const auto wall_start = std::chrono::steady_clock::now();
+  ProgressBar progress(run.end_ns());
+  // Advance in slices so the progress bar can redraw; slicing does not change results.
+  constexpr TimeNs kSlices = 1000;
+  const TimeNs slice_ns = run.end_ns() / kSlices > 0 ? run.end_ns() / kSlices : 1;
+  while (!run.finished()) {
+    run.advance_to(run.now_ns() + slice_ns);
+    progress.update(run.now_ns(), run.simulator().events_executed());
+  }
+  progress.clear();
+  const double wall_time_s =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+
+  const RunSummary summary = run.summary();
+  const std::vector<ExpectationOutcome> outcomes = evaluate_expectations(scenario.expectations, summary);
+  if (!options.quiet) print_summary_table(std::cout, scenario, summary, wall_time_s, outcomes);
+  if (outputs) {
+    try {
+      outputs->write(summary_to_json(scenario, summary, wall_time_s, outcomes), run.metrics());
+    } catch (const std::exception& error) {
+      std::cerr << "ringsim: " << error.what() << "\n";
+      return kExitOutputFailed;
+    }
+  }
+  for (const ExpectationOutcome& outcome : outcomes) {
+    if (!outcome.passed) {
+      std::cerr << "ringsim: expectation failed: " << outcome.expectation->metric << " "
+                << outcome.expectation->describe_bound() << " (actual " << outcome.actual << ")\n";
+    }
+  }
+  for (const ExpectationOutcome& outcome : outcomes) {
+    if (!outcome.passed) return kExitExpectationFailed;
+  }
+  return kExitOk;
+}
+
+int command_validate(const CommonOptions& common) {
+  const Scenario scenario = load(common);
+  // Building the run checks what only the model knows (e.g. expectation metric names).
+  Run run(scenario);
+  std::cout << scenario.file << ": ok (" << scenario.name << ", seed " << scenario.seed << ", "
+            << ns_to_s(scenario.duration_ns) << " s, " << scenario.expectations.size()
+            << " expectations)\n";
+  return kExitOk;
+}
+
+int main_with_exit_code(int argc, char** argv) {
+  CLI::App app{"ringsim: deterministic discrete-event simulator of an elastic, sharded vector database"};
+  app.set_version_flag("--version", kVersion);
+  app.require_subcommand(1);
+
+  CommonOptions run_common;
+  RunOptions run_options;
+  CLI::App* run = app.add_subcommand("run", "Run a scenario headless and print its summary");
+  add_common_options(*run, run_common);
+  run->add_option("--out", run_options.out_dir, "Write summary.json and timeseries.csv into DIR");
+  run->add_flag("--trace", run_options.trace, "Also write DIR/trace.jsonl, one line per event");
+  run->add_flag("--quiet,-q", run_options.quiet, "Do not print the summary table");
+
+  CommonOptions validate_common;
+  CLI::App* validate = app.add_subcommand("validate", "Check a scenario without running it");
+  add_common_options(*validate, validate_common);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& help) {
+    return app.exit(help);
+  } catch (const CLI::CallForAllHelp& help) {
+    return app.exit(help);
+  } catch (const CLI::CallForVersion& version) {
+    return app.exit(version);
+  } catch (const CLI::ParseError& error) {
+    std::cerr << "ringsim: " << error.what() << "\nRun 'ringsim --help' for usage.\n";
+    return kExitBadInput;
+  }
+
+  try {
+    if (run->parsed()) return command_run(run_common, run_options);
+    return command_validate(validate_common);
+  } catch (const ConfigError& error) {
+    std::cerr << "ringsim: " << error.what() << "\n";
+    return kExitBadInput;
+  }
+}
+
+}  // namespace
+}  // namespace ringsim
+
+int main(int argc, char** argv) { return ringsim::main_with_exit_code(argc, argv); }

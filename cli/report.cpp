@@ -1,0 +1,130 @@
+#include "cli/report.h"
+
+#include <cinttypes>
+#include <cstdio>
+#include <iomanip>
+#include <limits>
+
+#include "sim/trace.h"
+
+namespace ringsim {
+
+namespace {
+
+constexpr int kNameColumnWidth = 28;
+constexpr int kStatColumnWidth = 10;
+
+std::string format_value(double value) {
+  char buffer[64];
+  if (value == static_cast<double>(static_cast<std::int64_t>(value)) && std::abs(value) < 1e15) {
+    std::snprintf(buffer, sizeof buffer, "%" PRId64, static_cast<std::int64_t>(value));
+  } else {
+    std::snprintf(buffer, sizeof buffer, "%.4g", value);
+  }
+  return buffer;
+}
+
+std::string format_stat(double value) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, value >= 1000 ? "%.0f" : "%.3f", value);
+  return buffer;
+}
+
+}  // namespace
+
+void print_summary_table(std::ostream& out, const Scenario& scenario, const RunSummary& summary,
+                         double wall_time_s, const std::vector<ExpectationOutcome>& outcomes) {
+  const double events_per_s = wall_time_s > 0 ? static_cast<double>(summary.events) / wall_time_s : 0;
+  out << "scenario  " << summary.scenario << "  (" << scenario.file << ")\n";
+  out << "seed      " << summary.seed << "    trace hash " << format_trace_hash(summary.trace_hash) << "\n";
+  char line[160];
+  std::snprintf(line, sizeof line, "simulated %.3f s in %.2f s wall, %" PRIu64 " events (%.2f M events/s)\n",
+                summary.sim_time_s, wall_time_s, summary.events, events_per_s / 1e6);
+  out << line << "\n";
+
+  out << std::left << std::setw(kNameColumnWidth) << "operation";
+  for (const std::string& stat : op_stat_names()) out << std::right << std::setw(kStatColumnWidth) << stat;
+  out << "\n";
+  for (const OpSummary& op : summary.ops) {
+    out << std::left << std::setw(kNameColumnWidth) << op.name;
+    for (std::size_t stat = 0; stat < op.stats.size(); ++stat) {
+      const std::string text = stat == 0 ? format_value(op.stats[stat]) : format_stat(op.stats[stat]);
+      out << std::right << std::setw(kStatColumnWidth) << text;
+    }
+    out << "\n";
+  }
+  out << "\n";
+  for (const auto& [name, value] : summary.counters) {
+    out << std::left << std::setw(kNameColumnWidth) << name << std::right
+        << std::setw(kStatColumnWidth) << format_value(value) << "\n";
+  }
+  if (!outcomes.empty()) out << "\nexpectations\n";
+  for (const ExpectationOutcome& outcome : outcomes) {
+    out << (outcome.passed ? "  PASS  " : "  FAIL  ") << outcome.expectation->metric << " "
+        << outcome.expectation->describe_bound() << "  (actual " << format_value(outcome.actual)
+        << ")\n";
+  }
+}
+
+nlohmann::ordered_json summary_to_json(const Scenario& scenario, const RunSummary& summary,
+                                       double wall_time_s,
+                                       const std::vector<ExpectationOutcome>& outcomes) {
+  nlohmann::ordered_json json;
+  json["scenario"] = summary.scenario;
+  json["file"] = scenario.file;
+  json["seed"] = summary.seed;
+  json["trace_hash"] = format_trace_hash(summary.trace_hash);
+  json["events"] = summary.events;
+  json["sim_time_s"] = summary.sim_time_s;
+  json["wall_time_s"] = wall_time_s;
+  nlohmann::ordered_json ops = nlohmann::ordered_json::object();
+  for (const OpSummary& op : summary.ops) {
+    nlohmann::ordered_json stats;
+    for (std::size_t stat = 0; stat < op.stats.size(); ++stat) stats[op_stat_names()[stat]] = op.stats[stat];
+    ops[op.name] = stats;
+  }
+  json["ops"] = ops;
+  nlohmann::ordered_json counters = nlohmann::ordered_json::object();
+  for (const auto& [name, value] : summary.counters) counters[name] = value;
+  json["counters"] = counters;
+  nlohmann::ordered_json expectations = nlohmann::ordered_json::array();
+  bool all_passed = true;
+  for (const ExpectationOutcome& outcome : outcomes) {
+    expectations.push_back({{"metric", outcome.expectation->metric},
+                            {"bound", outcome.expectation->describe_bound()},
+                            {"actual", outcome.actual},
+                            {"passed", outcome.passed}});
+    all_passed = all_passed && outcome.passed;
+  }
+  json["expectations"] = expectations;
+  json["expectations_passed"] = all_passed;
+  json["scenario_document"] = scenario.document;
+  return json;
+}
+
+void write_timeseries_csv(std::ostream& out, const Metrics& metrics) {
+  out << "time_s,metric,value\n";
+  out << std::setprecision(std::numeric_limits<double>::max_digits10 - 2);
+  const std::vector<std::string>& names = metrics.series_names();
+  std::vector<std::size_t> cursor(names.size(), 0);
+  for (;;) {
+    // The earliest window any series still has a point for.
+    TimeNs window_ns = std::numeric_limits<TimeNs>::max();
+    for (SeriesId id = 0; id < names.size(); ++id) {
+      const std::vector<TimePoint>& points = metrics.series(id);
+      if (cursor[id] < points.size() && points[cursor[id]].window_start_ns < window_ns) {
+        window_ns = points[cursor[id]].window_start_ns;
+      }
+    }
+    if (window_ns == std::numeric_limits<TimeNs>::max()) break;
+    for (SeriesId id = 0; id < names.size(); ++id) {
+      const std::vector<TimePoint>& points = metrics.series(id);
+      if (cursor[id] < points.size() && points[cursor[id]].window_start_ns == window_ns) {
+        out << ns_to_s(window_ns) << ',' << names[id] << ',' << points[cursor[id]].value << '\n';
+        cursor[id] += 1;
+      }
+    }
+  }
+}
+
+}  // namespace ringsim

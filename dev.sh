@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# One entry point for people and CI. Every command installs missing Debian packages
+# first (./install-deps.sh, idempotent), then configures and builds as needed.
+#
+#   ./dev.sh run [SCENARIO] [ringsim run options]   build, run a scenario (default below)
+#   ./dev.sh test [--sanitize]                      build, run every test (ASan+UBSan with --sanitize)
+#   ./dev.sh bench [--quick]                        build, run the benchmarks
+#   ./dev.sh build [--sanitize]                     build only
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$root"
+default_scenario="scenarios/mm1.json"
+jobs="$(nproc 2>/dev/null || echo 2)"
+
+build() {
+  local dir="build" flags=(-DCMAKE_BUILD_TYPE=Release)
+  if [[ "${1:-}" == "--sanitize" ]]; then
+    dir="build-asan"
+    flags=(-DCMAKE_BUILD_TYPE=RelWithDebInfo -DRINGSIM_SANITIZE=ON -DRINGSIM_EXPENSIVE_CHECKS=ON)
+  fi
+  ./install-deps.sh
+  cmake -S . -B "$dir" -G Ninja "${flags[@]}" >/dev/null
+  cmake --build "$dir" -j "$jobs"
+  build_dir="$dir"
+}
+
+command="${1:-run}"
+shift || true
+case "$command" in
+  run)
+    build
+    scenario="$default_scenario"
+    if [[ $# -gt 0 && "$1" != -* ]]; then scenario="$1"; shift; fi
+    if [[ -n "${DISPLAY:-}" && -x build/bin/ringsim-gui ]]; then
+      exec build/bin/ringsim-gui "$scenario" "$@"
+    fi
+    exec build/bin/ringsim run "$scenario" --out "out/$(basename "$scenario" .json)" "$@"
+    ;;
+  test)
+    build "${1:-}"
+    export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1"
+    export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+    ctest --test-dir "$build_dir" --output-on-failure -j "$jobs"
+    ;;
+  bench)
+    build
+    build/bin/ringsim-bench-engine "$@"
+    ;;
+  build)
+    build "${1:-}"
+    ;;
+  *)
+    echo "usage: ./dev.sh run [SCENARIO] [options] | test [--sanitize] | bench [--quick] | build [--sanitize]" >&2
+    exit 2
+    ;;
+esac

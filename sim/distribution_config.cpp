@@ -1,0 +1,56 @@
+#include "sim/distribution_config.h"
+
+#include <cmath>
+#include <string>
+
+namespace ringsim {
+
+namespace {
+// sigma above this gives means beyond any sensible value (exp(sigma^2 / 2) > 1e21).
+constexpr double kLognormalSigmaMax = 10.0;
+}  // namespace
+
+Distribution read_distribution(ObjectReader reader, std::string_view unit, double value_max) {
+  const std::string suffix = "_" + std::string(unit);
+  const std::string type =
+      reader.required_choice("type", {"constant", "exponential", "uniform", "lognormal"});
+  const NumberRange non_negative = NumberRange::at_least(0, value_max);
+  const NumberRange positive = NumberRange::positive(value_max);
+  Distribution result = Distribution::constant(0);
+  if (type == "constant") {
+    result = Distribution::constant(reader.required_number("value" + suffix, non_negative));
+  } else if (type == "exponential") {
+    result = Distribution::exponential(reader.required_number("mean" + suffix, positive));
+  } else if (type == "uniform") {
+    const double min = reader.required_number("min" + suffix, non_negative);
+    const double max = reader.required_number("max" + suffix, non_negative);
+    if (max < min) reader.fail("max" + suffix, "must be >= min" + suffix);
+    result = Distribution::uniform(min, max);
+  } else {
+    const bool by_quantiles = reader.has("median" + suffix) || reader.has("p99" + suffix);
+    const bool by_parameters = reader.has("mu") || reader.has("sigma");
+    if (by_quantiles == by_parameters) {
+      reader.fail("type", "a lognormal needs either median" + suffix + " and p99" + suffix +
+                              ", or mu and sigma (not both)");
+    }
+    if (by_quantiles) {
+      const double median = reader.required_number("median" + suffix, positive);
+      const double p99 = reader.required_number("p99" + suffix, positive);
+      if (p99 <= median) reader.fail("p99" + suffix, "must be > median" + suffix);
+      result = Distribution::lognormal_from_median_p99(median, p99);
+    } else {
+      const double log_max = std::log(value_max);
+      const double mu = reader.required_number("mu", NumberRange::at_least(-log_max, log_max));
+      const double sigma = reader.required_number("sigma", NumberRange::at_least(0, kLognormalSigmaMax));
+      result = Distribution::lognormal(mu, sigma);
+    }
+    if (!(result.mean() <= value_max)) {
+      reader.fail("type", "this lognormal has a mean of " + std::to_string(result.mean()) + " " +
+                              std::string(unit) + ", above the limit " + std::to_string(value_max));
+    }
+  }
+  reader.finish();
+  return result;
+}
+
+}  // namespace ringsim

@@ -1,0 +1,100 @@
+// What a run measures: per-operation latency histograms, counters, end-of-run results and
+// a time series of fixed windows of virtual time.
+//
+// Names are registered up front (while the model is built), so a scenario's expectations
+// can be checked against the full list of metric names before the run starts. Ids are
+// dense indices in registration order, so iteration order is deterministic.
+//
+// Latencies recorded before the warm-up time go to the time series only, not to the
+// run's totals, so steady-state statistics are not biased by an empty start.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sim/histogram.h"
+#include "sim/time.h"
+
+namespace ringsim {
+
+using OpId = std::uint32_t;
+using CounterId = std::uint32_t;
+using ResultId = std::uint32_t;
+using SeriesId = std::uint32_t;
+
+// The statistics reported per operation type, in output order.
+inline const std::vector<std::string>& op_stat_names() {
+  static const std::vector<std::string> names = {"count",  "mean_ms", "p50_ms", "p90_ms",
+                                                 "p95_ms", "p99_ms",  "p999_ms", "max_ms"};
+  return names;
+}
+
+struct TimePoint {
+  TimeNs window_start_ns;
+  double value;
+};
+
+class Metrics {
+ public:
+  Metrics(TimeNs window_ns, TimeNs warmup_ns);
+
+  OpId register_op(const std::string& name);
+  CounterId register_counter(const std::string& name);
+  ResultId register_result(const std::string& name);
+  // A per-window quantity the model sets before each window closes (queue length...).
+  SeriesId register_gauge(const std::string& name);
+
+  void record_latency(OpId op, TimeNs latency_ns, TimeNs now_ns);
+  void add(CounterId counter, std::int64_t delta = 1) { counters_[counter] += delta; }
+  void set_result(ResultId result, double value) { results_[result] = value; }
+  void set_gauge(SeriesId gauge, double value);
+
+  // Appends this window's per-op statistics and gauges to the series, then starts the
+  // next window. Called at each window boundary by the run's window ticker.
+  void close_window(TimeNs window_start_ns);
+
+  TimeNs window_ns() const { return window_ns_; }
+  TimeNs warmup_ns() const { return warmup_ns_; }
+
+  const std::vector<std::string>& op_names() const { return op_names_; }
+  const LatencyHistogram& op_histogram(OpId op) const { return op_totals_[op]; }
+  // The histogram of the window in progress (for live views).
+  const LatencyHistogram& op_window_histogram(OpId op) const { return op_window_[op]; }
+  const std::vector<std::string>& counter_names() const { return counter_names_; }
+  std::int64_t counter(CounterId counter) const { return counters_[counter]; }
+  const std::vector<std::string>& result_names() const { return result_names_; }
+  double result(ResultId result) const { return results_[result]; }
+
+  const std::vector<std::string>& series_names() const { return series_names_; }
+  const std::vector<TimePoint>& series(SeriesId id) const { return series_[id]; }
+
+  // Every name a summary will contain: "<op>.<stat>", counters and results.
+  std::vector<std::string> summary_metric_names() const;
+
+ private:
+  SeriesId add_series(const std::string& name);
+  // Counter and result names share one namespace with "<op>.<stat>".
+  void require_unique(const std::string& name) const;
+
+  TimeNs window_ns_;
+  TimeNs warmup_ns_;
+
+  std::vector<std::string> op_names_;
+  std::vector<LatencyHistogram> op_totals_;
+  std::vector<LatencyHistogram> op_window_;
+  std::vector<SeriesId> op_first_series_;
+
+  std::vector<std::string> counter_names_;
+  std::vector<std::int64_t> counters_;
+  std::vector<std::string> result_names_;
+  std::vector<double> results_;
+
+  std::vector<SeriesId> gauge_series_;
+  std::vector<double> gauge_values_;
+
+  std::vector<std::string> series_names_;
+  std::vector<std::vector<TimePoint>> series_;
+};
+
+}  // namespace ringsim

@@ -1,0 +1,22 @@
+// Virtual time. The simulator never reads a wall clock: time is an integer count of
+// nanoseconds since the start of the run, advanced only by the event queue.
+#pragma once
+
+#include <cstdint>
+
+namespace ringsim {
+
+using TimeNs = std::int64_t;
+
+inline constexpr TimeNs kNsPerUs = 1'000;
+inline constexpr TimeNs kNsPerMs = 1'000'000;
+inline constexpr TimeNs kNsPerS = 1'000'000'000;
+
+// The longest run the engine accepts: about 11.6 days of virtual time. Far beyond any
+// scenario, and small enough that `now + delay` never overflows for any legal delay.
+inline constexpr TimeNs kTimeNsMax = TimeNs{1'000'000} * kNsPerS;
+
+inline constexpr double ns_to_ms(TimeNs ns) { return static_cast<double>(ns) / kNsPerMs; }
+inline constexpr double ns_to_s(TimeNs ns) { return static_cast<double>(ns) / kNsPerS; }
+
+}  // namespace ringsim

@@ -1,0 +1,48 @@
+#include "tests/test_support.h"
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+namespace ringsim::testing {
+
+nlohmann::json station_scenario_json(double rate_qps, int cores, double service_mean_ms,
+                                     double duration_s) {
+  return {
+      {"name", "test"},
+      {"seed", 1},
+      {"duration_s", duration_s},
+      {"station", {{"cores", cores}, {"service", {{"type", "exponential"}, {"mean_ms", service_mean_ms}}}}},
+      {"workload", {{"arrivals", {{"type", "poisson"}, {"rate_qps", rate_qps}}}}},
+  };
+}
+
+Scenario scenario_from(const nlohmann::json& document) { return parse_scenario(document, "test.json"); }
+
+RunSummary run_to_end(const Scenario& scenario) {
+  Run run(scenario);
+  run.run_to_end();
+  return run.summary();
+}
+
+CommandResult run_ringsim(const std::string& arguments) {
+  const std::string command = std::string(RINGSIM_BINARY) + " " + arguments + " 2>&1";
+  FILE* pipe = popen(command.c_str(), "r");
+  if (pipe == nullptr) return {-1, "popen failed"};
+  std::string output;
+  std::array<char, 4096> buffer{};
+  while (std::fgets(buffer.data(), buffer.size(), pipe) != nullptr) output += buffer.data();
+  const int status = pclose(pipe);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
+}
+
+std::string write_temp_file(const std::string& name, const std::string& contents) {
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() / "ringsim-tests";
+  std::filesystem::create_directories(dir);
+  const std::filesystem::path path = dir / name;
+  std::ofstream(path) << contents;
+  return path.string();
+}
+
+}  // namespace ringsim::testing

@@ -1,0 +1,59 @@
+// Helpers shared by the tests: building scenarios in code, running the ringsim binary,
+// and checking that a broken invariant aborts the process.
+#pragma once
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "workloads/run.h"
+#include "workloads/scenario.h"
+
+namespace ringsim::testing {
+
+// A valid station scenario; tests patch fields with json pointers.
+nlohmann::json station_scenario_json(double rate_qps, int cores, double service_mean_ms,
+                                     double duration_s);
+
+Scenario scenario_from(const nlohmann::json& document);
+RunSummary run_to_end(const Scenario& scenario);
+
+struct CommandResult {
+  int exit_code;
+  std::string output;  // stdout and stderr together
+};
+// Runs the built ringsim binary with the given arguments (shell-quoted by the caller).
+CommandResult run_ringsim(const std::string& arguments);
+
+// True when calling `body` in a forked child process terminates it abnormally
+// (an assertion abort), false when the child returns normally.
+template <typename Body>
+bool aborts(Body body);
+
+std::string write_temp_file(const std::string& name, const std::string& contents);
+
+}  // namespace ringsim::testing
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+
+template <typename Body>
+bool ringsim::testing::aborts(Body body) {
+  std::fflush(nullptr);
+  const pid_t child = fork();
+  if (child == 0) {
+    // Silence the expected assertion message, and undo Catch's signal handlers so the
+    // child dies quietly instead of reporting a failure of its own.
+    std::freopen("/dev/null", "w", stderr);
+    std::signal(SIGABRT, SIG_DFL);
+    body();
+    std::_Exit(0);
+  }
+  int status = 0;
+  waitpid(child, &status, 0);
+  return !(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+}

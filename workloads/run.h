@@ -1,0 +1,58 @@
+// One run of a scenario: builds the model, owns the simulator, the metrics and the clock of
+// measurement windows, and advances virtual time on request. The headless CLI runs it to
+// the end; the GUI steps it and reads it between frames.
+//
+// A run never reads the wall clock; its results depend only on the scenario (with its
+// seed) and the binary.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+
+#include "sim/metrics.h"
+#include "sim/model.h"
+#include "sim/simulator.h"
+#include "sim/summary.h"
+#include "workloads/scenario.h"
+
+namespace ringsim {
+
+class Run {
+ public:
+  // Throws ConfigError when an expectation names a metric the run does not produce.
+  explicit Run(const Scenario& scenario);
+  ~Run();
+  Run(const Run&) = delete;
+  Run& operator=(const Run&) = delete;
+
+  // Executes events up to min(time_ns, end_ns()); finishes the run on reaching the end.
+  void advance_to(TimeNs time_ns);
+  // Executes one event (if any is due before the end); returns false once finished.
+  bool step();
+  void run_to_end() { advance_to(end_ns()); }
+
+  bool finished() const { return finished_; }
+  TimeNs now_ns() const { return simulator_.now_ns(); }
+  TimeNs end_ns() const { return scenario_.duration_ns; }
+  const Scenario& scenario() const { return scenario_; }
+  const Metrics& metrics() const { return metrics_; }
+  Simulator& simulator() { return simulator_; }
+  const Simulator& simulator() const { return simulator_; }
+
+  // The run's numbers so far (final once finished()).
+  RunSummary summary() const;
+
+ private:
+  class WindowTicker;
+  void finish();
+
+  Scenario scenario_;
+  Simulator simulator_;
+  Metrics metrics_;
+  std::unique_ptr<Model> model_;
+  std::unique_ptr<WindowTicker> ticker_;
+  TimeNs last_window_closed_ns_ = 0;
+  bool finished_ = false;
+};
+
+}  // namespace ringsim

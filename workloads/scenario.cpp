@@ -1,0 +1,145 @@
+#include "workloads/scenario.h"
+
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+#include "sim/json_reader.h"
+
+namespace ringsim {
+
+namespace {
+
+// Scenario files are written by people; anything larger is not a scenario.
+constexpr std::uintmax_t kScenarioFileBytesMax = 16 * 1024 * 1024;
+constexpr double kWindowSDefault = 1.0;
+constexpr std::uint64_t kSeedMax = ~std::uint64_t{0};
+
+TimeNs seconds_to_ns(double seconds) { return static_cast<TimeNs>(std::llround(seconds * kNsPerS)); }
+
+std::string line_and_column(const std::string& text, std::size_t byte_offset) {
+  std::size_t line = 1;
+  std::size_t column = 1;
+  for (std::size_t i = 0; i < byte_offset && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      line += 1;
+      column = 1;
+    } else {
+      column += 1;
+    }
+  }
+  return "line " + std::to_string(line) + ", column " + std::to_string(column);
+}
+
+}  // namespace
+
+Override parse_override(const std::string& text) {
+  const std::size_t equals = text.find('=');
+  if (equals == std::string::npos || equals == 0 || text[0] != '/') {
+    throw ConfigError("--set", text, "expected POINTER=VALUE with a JSON pointer, e.g. /seed=7");
+  }
+  Override result;
+  result.pointer = text.substr(0, equals);
+  const std::string value = text.substr(equals + 1);
+  result.value = nlohmann::json::parse(value, nullptr, /*allow_exceptions=*/false);
+  if (result.value.is_discarded()) result.value = value;
+  return result;
+}
+
+nlohmann::json read_json_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw ConfigError(path, "", "cannot open the file for reading");
+  in.seekg(0, std::ios::end);
+  const std::streamoff size_bytes = in.tellg();
+  if (size_bytes < 0) throw ConfigError(path, "", "cannot read the file");
+  if (static_cast<std::uintmax_t>(size_bytes) > kScenarioFileBytesMax) {
+    throw ConfigError(path, "", "file is " + std::to_string(size_bytes) + " bytes; a scenario may be at most " +
+                                    std::to_string(kScenarioFileBytesMax) + " bytes");
+  }
+  in.seekg(0);
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  const std::string text = buffer.str();
+  try {
+    return nlohmann::json::parse(text);
+  } catch (const nlohmann::json::parse_error& error) {
+    std::string message = error.what();
+    const std::size_t detail = message.find("parse error");
+    if (detail != std::string::npos) message = message.substr(detail);
+    throw ConfigError(path, "", "invalid JSON at " + line_and_column(text, error.byte == 0 ? 0 : error.byte - 1) +
+                                    ": " + message);
+  }
+}
+
+void apply_overrides(nlohmann::json& document, const std::vector<Override>& overrides,
+                     const std::string& file) {
+  for (const Override& override_value : overrides) {
+    try {
+      const nlohmann::json::json_pointer pointer(override_value.pointer);
+      if (!pointer.empty() && !document.contains(pointer.parent_pointer())) {
+        throw ConfigError(file, override_value.pointer,
+                          "--set cannot create this path: its parent " +
+                              pointer.parent_pointer().to_string() + " does not exist");
+      }
+      document[pointer] = override_value.value;
+    } catch (const nlohmann::json::exception& error) {
+      throw ConfigError(file, override_value.pointer, std::string("--set failed: ") + error.what());
+    }
+  }
+}
+
+Scenario parse_scenario(const nlohmann::json& document, const std::string& file) {
+  Scenario scenario;
+  scenario.file = file;
+  scenario.document = document;
+  ObjectReader root(document, "", file);
+  scenario.name = root.required_string("name");
+  scenario.description = root.optional_string("description", "");
+  scenario.seed = root.required_integer("seed", 0, kSeedMax);
+  const double duration_s = root.required_number("duration_s", NumberRange::positive(kDurationSMax));
+  const double warmup_s = root.optional_number("warmup_s", NumberRange::at_least(0, kDurationSMax), 0);
+  if (warmup_s >= duration_s) root.fail("warmup_s", "must be less than duration_s");
+  const double window_s = root.optional_number("window_s", NumberRange::positive(kDurationSMax), kWindowSDefault);
+  if (duration_s / window_s > kWindowsPerRunMax) {
+    root.fail("window_s", "duration_s / window_s gives " + std::to_string(std::llround(duration_s / window_s)) +
+                              " windows; at most " + std::to_string(std::llround(kWindowsPerRunMax)) +
+                              " are allowed (use a larger window_s)");
+  }
+  scenario.duration_ns = seconds_to_ns(duration_s);
+  scenario.warmup_ns = seconds_to_ns(warmup_s);
+  scenario.window_ns = seconds_to_ns(window_s);
+
+  if (!root.has("station")) root.fail("station", "missing the model: expected a \"station\" object");
+  scenario.station = read_station(root.required_object("station"));
+
+  ObjectReader workload = root.required_object("workload");
+  scenario.workload.op_name = workload.optional_string("op", "request");
+  if (scenario.workload.op_name.empty()) workload.fail("op", "expected a non-empty name");
+  scenario.workload.arrivals = read_arrivals(workload.required_object("arrivals"));
+  const double requests = scenario.workload.arrivals.rate_qps * duration_s;
+  if (requests > kRequestsPerRunMax) {
+    workload.fail("arrivals", "rate_qps x duration_s asks for " + std::to_string(requests) +
+                                  " requests; at most " + std::to_string(kRequestsPerRunMax) +
+                                  " are allowed in one run");
+  }
+  workload.finish();
+
+  if (std::optional<ArrayReader> expect = root.optional_array("expect")) {
+    scenario.expectations = read_expectations(*expect);
+  }
+  root.finish();
+  return scenario;
+}
+
+Scenario load_scenario(const std::string& path, const std::vector<Override>& overrides,
+                       std::optional<std::uint64_t> seed) {
+  nlohmann::json document = read_json_file(path);
+  apply_overrides(document, overrides, path);
+  if (seed) {
+    if (!document.is_object()) throw ConfigError(path, "", "expected an object at the top level");
+    document["seed"] = *seed;
+  }
+  return parse_scenario(document, path);
+}
+
+}  // namespace ringsim
