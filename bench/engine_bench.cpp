@@ -112,9 +112,11 @@ class HoldHandler final : public EventHandler {
 CaseResult run_engine(std::uint64_t size, std::uint64_t events) {
   Simulator simulator;
   HoldHandler handler(kSeed);
-  handler.set_id(simulator.add_handler(handler));
+  const HandlerId hold_id = simulator.add_handler(handler);
+  handler.set_id(hold_id);
+  // Initial times come from the increment distribution, as in the classic hold model.
   for (std::uint64_t i = 0; i < size; ++i) {
-    simulator.schedule_at(draw_increment_ns(handler.rng()), 0, kKindHold);
+    simulator.schedule_at(draw_increment_ns(handler.rng()), hold_id, kKindHold);
   }
   const std::uint64_t warmup = warmup_events(size, events);
   if (simulator.run_events(warmup) != warmup) return {};
@@ -157,7 +159,9 @@ CaseResult run_bare(std::uint64_t size, std::uint64_t events) {
   storage.reserve(size);
   BareQueue queue(BareLater{}, std::move(storage));
   std::uint64_t next_seq = 0;
-  for (std::uint64_t i = 0; i < size; ++i) queue.push(BareEntry{draw_increment_ns(rng), next_seq++});
+  for (std::uint64_t i = 0; i < size; ++i) {
+    queue.push(BareEntry{draw_increment_ns(rng), next_seq++});
+  }
   TimeNs now_ns = run_bare_events(queue, rng, next_seq, 0, warmup_events(size, events));
 
   const auto start = std::chrono::steady_clock::now();
@@ -175,7 +179,8 @@ void print_usage(std::FILE* out) {
   std::fprintf(out,
                "usage: ringsim-bench-engine [--events N] [--sizes S1,S2,...] [--quick] [--help]\n"
                "  --events N   events timed per case (default %llu)\n"
-               "  --sizes L    pending-queue sizes, comma-separated (default 1000,10000,100000,1000000)\n"
+               "  --sizes L    pending-queue sizes, comma-separated\n"
+               "               (default 1000,10000,100000,1000000)\n"
                "  --quick      small run for a smoke test (%llu events; sizes 1000,10000)\n",
                static_cast<unsigned long long>(kDefaultEvents),
                static_cast<unsigned long long>(kQuickEvents));

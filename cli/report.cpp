@@ -1,5 +1,6 @@
 #include "cli/report.h"
 
+#include <algorithm>
 #include <cinttypes>
 #include <cstdio>
 #include <iomanip>
@@ -30,6 +31,40 @@ std::string format_stat(double value) {
   return buffer;
 }
 
+std::string format_cell(const nlohmann::json& cell) {
+  if (cell.is_null()) return "-";
+  if (cell.is_string()) return cell.get<std::string>();
+  if (cell.is_number()) return format_value(cell.get<double>());
+  return cell.dump();
+}
+
+void print_table(std::ostream& out, const SummaryTable& table) {
+  if (table.rows.empty()) return;
+  std::vector<std::string> header = table.columns;
+  std::vector<std::vector<std::string>> cells;
+  std::vector<std::size_t> widths(header.size());
+  for (std::size_t column = 0; column < header.size(); ++column) widths[column] = header[column].size();
+  for (const auto& row : table.rows) {
+    cells.emplace_back();
+    for (std::size_t column = 0; column < row.size(); ++column) {
+      cells.back().push_back(format_cell(row[column]));
+      widths[column] = std::max(widths[column], cells.back().back().size());
+    }
+  }
+  out << "\n" << table.name << "\n";
+  for (std::size_t column = 0; column < header.size(); ++column) {
+    out << (column == 0 ? "  " : "  ") << std::left << std::setw(static_cast<int>(widths[column])) << header[column];
+  }
+  out << "\n";
+  for (const auto& row : cells) {
+    for (std::size_t column = 0; column < row.size(); ++column) {
+      out << "  " << std::left << std::setw(static_cast<int>(widths[column])) << row[column];
+    }
+    out << "\n";
+  }
+  out << std::right;
+}
+
 }  // namespace
 
 void print_summary_table(std::ostream& out, const Scenario& scenario, const RunSummary& summary,
@@ -58,6 +93,7 @@ void print_summary_table(std::ostream& out, const Scenario& scenario, const RunS
     out << std::left << std::setw(kNameColumnWidth) << name << std::right
         << std::setw(kStatColumnWidth) << format_value(value) << "\n";
   }
+  for (const SummaryTable& table : summary.tables) print_table(out, table);
   if (!outcomes.empty()) out << "\nexpectations\n";
   for (const ExpectationOutcome& outcome : outcomes) {
     out << (outcome.passed ? "  PASS  " : "  FAIL  ") << outcome.expectation->metric << " "
@@ -87,6 +123,15 @@ nlohmann::ordered_json summary_to_json(const Scenario& scenario, const RunSummar
   nlohmann::ordered_json counters = nlohmann::ordered_json::object();
   for (const auto& [name, value] : summary.counters) counters[name] = value;
   json["counters"] = counters;
+  for (const SummaryTable& table : summary.tables) {
+    nlohmann::ordered_json rows = nlohmann::ordered_json::array();
+    for (const auto& row : table.rows) {
+      nlohmann::ordered_json object;
+      for (std::size_t column = 0; column < row.size(); ++column) object[table.columns[column]] = row[column];
+      rows.push_back(object);
+    }
+    json[table.name] = rows;
+  }
   nlohmann::ordered_json expectations = nlohmann::ordered_json::array();
   bool all_passed = true;
   for (const ExpectationOutcome& outcome : outcomes) {

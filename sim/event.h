@@ -25,8 +25,8 @@ struct Event {
 // Identifies a scheduled event so it can be cancelled. Stale ids (the event already fired
 // or was cancelled) are detected, never confused with a later event.
 struct EventId {
+  TimeNs time_ns = 0;
   std::uint64_t seq = 0;
-  std::uint32_t slot = 0;
 };
 
 class Simulator;

@@ -7,42 +7,33 @@ namespace ringsim {
 namespace {
 constexpr std::size_t kArity = 4;
 constexpr std::uint64_t kSlotMask = EventQueue::kPendingEventsMax - 1;
-// Marks a free slab slot: no event id carries this seq, so stale ids never match.
-constexpr std::uint64_t kFreeSlotSeq = ~std::uint64_t{0};
 }  // namespace
-
-std::uint32_t EventQueue::allocate_slot() {
-  if (!free_slots_.empty()) {
-    const std::uint32_t slot = free_slots_.back();
-    free_slots_.pop_back();
-    return slot;
-  }
-  RINGSIM_ASSERT(slab_.size() < kPendingEventsMax);
-  slab_.push_back(Payload{});
-  return static_cast<std::uint32_t>(slab_.size() - 1);
-}
 
 EventId EventQueue::push(TimeNs time_ns, HandlerId handler, EventKind kind, std::uint64_t arg0,
                          std::uint64_t arg1) {
   RINGSIM_ASSERT(time_ns >= 0);
   RINGSIM_ASSERT(next_seq_ < kSeqMax);
+  std::uint32_t slot;
+  if (free_slots_.empty()) {
+    RINGSIM_ASSERT(slab_.size() < kPendingEventsMax);
+    slot = static_cast<std::uint32_t>(slab_.size());
+    slab_.emplace_back();
+  } else {
+    slot = free_slots_.back();
+    free_slots_.pop_back();
+  }
+  slab_[slot] = Payload{handler, kind, arg0, arg1};
   const std::uint64_t seq = next_seq_++;
-  const std::uint32_t slot = allocate_slot();
-  slab_[slot] = Payload{seq, handler, kind, arg0, arg1, false};
-  heap_.push_back(HeapEntry{});
+  heap_.emplace_back();
   sift_up(heap_.size() - 1, HeapEntry{time_ns, (seq << kSlotBits) | slot});
-  live_count_ += 1;
-  return EventId{seq, slot};
+  return EventId{time_ns, seq};
 }
 
 bool EventQueue::cancel(EventId id) {
-  if (id.slot >= slab_.size()) return false;
-  Payload& payload = slab_[id.slot];
-  if (payload.seq != id.seq || payload.cancelled) return false;
-  payload.cancelled = true;
-  RINGSIM_ASSERT(live_count_ > 0);
-  live_count_ -= 1;
-  return true;
+  const Key key{id.time_ns, id.seq};
+  if (id.seq >= next_seq_) return false;                  // Never issued.
+  if (popped_any_ && key <= last_popped_) return false;  // Already left the queue.
+  return cancelled_.insert(key).second;                  // False when cancelled before.
 }
 
 void EventQueue::sift_up(std::size_t index, HeapEntry entry) {
@@ -72,20 +63,32 @@ void EventQueue::sift_down(std::size_t index, HeapEntry entry) {
   heap_[index] = entry;
 }
 
-void EventQueue::remove_top() {
-  const std::uint32_t slot = static_cast<std::uint32_t>(heap_.front().seq_and_slot & kSlotMask);
-  slab_[slot].seq = kFreeSlotSeq;
-  slab_[slot].cancelled = false;
+Event EventQueue::remove_top() {
+  const HeapEntry top = heap_.front();
+  const auto slot = static_cast<std::uint32_t>(top.seq_and_slot & kSlotMask);
+  const Payload& payload = slab_[slot];
+  const Event event{top.time_ns, top.seq_and_slot >> kSlotBits, payload.handler, payload.kind,
+                    payload.arg0, payload.arg1};
   free_slots_.push_back(slot);
   const HeapEntry last = heap_.back();
   heap_.pop_back();
-  if (!heap_.empty()) sift_down(0, last);
+  if (!heap_.empty()) {
+    sift_down(0, last);
+    // The next pop reads this payload; start loading it while the handler runs.
+    __builtin_prefetch(&slab_[heap_.front().seq_and_slot & kSlotMask]);
+  }
+  const Key key = key_of(top);
+  RINGSIM_ASSERT(!popped_any_ || (key > last_popped_));
+  popped_any_ = true;
+  last_popped_ = key;
+  return event;
 }
 
 void EventQueue::discard_cancelled_top() {
-  while (!heap_.empty()) {
-    const std::uint32_t slot = static_cast<std::uint32_t>(heap_.front().seq_and_slot & kSlotMask);
-    if (!slab_[slot].cancelled) return;
+  while (!cancelled_.empty()) {
+    // Every cancelled key is still in the heap, so the smallest is never before the top.
+    if (*cancelled_.begin() != key_of(heap_.front())) return;
+    cancelled_.erase(cancelled_.begin());
     remove_top();
   }
 }
@@ -93,13 +96,7 @@ void EventQueue::discard_cancelled_top() {
 std::optional<Event> EventQueue::pop() {
   discard_cancelled_top();
   if (heap_.empty()) return std::nullopt;
-  const HeapEntry top = heap_.front();
-  const Payload& payload = slab_[top.seq_and_slot & kSlotMask];
-  RINGSIM_ASSERT(payload.seq == top.seq_and_slot >> kSlotBits);
-  Event event{top.time_ns, payload.seq, payload.handler, payload.kind, payload.arg0, payload.arg1};
-  remove_top();
-  live_count_ -= 1;
-  return event;
+  return remove_top();
 }
 
 std::optional<TimeNs> EventQueue::peek_time_ns() {

@@ -1,19 +1,24 @@
 // The pending-event set: a 4-ary min-heap ordered by (time_ns, seq), so events at equal
 // virtual time fire in the order they were scheduled. Never ordered by pointer or hash.
 //
-// Heap entries are 16 bytes (time plus a packed seq|slot word); the rest of each event
-// lives in a slab indexed by slot, which also makes cancellation O(1): cancel marks the
-// slab entry, and pop discards marked entries lazily.
+// Heap entries are 16 bytes (time plus a packed seq|slot word, which orders like seq since
+// seq is unique); handler, kind and arguments live in a slab indexed by slot, reused
+// last-in-first-out so a push usually lands in the slot the previous pop just read.
+// Cancellation is lazy: cancelled (time, seq) pairs wait in an ordered set and are
+// discarded when they reach the top. Because events leave the queue in strictly
+// increasing (time, seq) order, an id at or before the last popped event is known to be
+// stale without any per-event bookkeeping.
 //
-// Limits: at most kPendingEventsMax events pending at once and kSeqMax events scheduled
-// over a run; exceeding either is a programming or scenario-size error and aborts with
-// a message rather than corrupting order.
+// Limits: at most kPendingEventsMax events pending at once and kSeqMax scheduled over a
+// run; exceeding either aborts with a message rather than corrupting the order.
 //
 // Not thread-safe.
 #pragma once
 
 #include <cstdint>
 #include <optional>
+#include <set>
+#include <utility>
 #include <vector>
 
 #include "sim/event.h"
@@ -22,7 +27,7 @@ namespace ringsim {
 
 class EventQueue {
  public:
-  static constexpr int kSlotBits = 24;
+  static constexpr int kSlotBits = 26;
   static constexpr std::uint64_t kPendingEventsMax = std::uint64_t{1} << kSlotBits;
   static constexpr std::uint64_t kSeqMax = std::uint64_t{1} << (64 - kSlotBits);
 
@@ -40,37 +45,39 @@ class EventQueue {
   std::optional<TimeNs> peek_time_ns();
 
   // Live (not cancelled) pending events.
-  std::uint64_t size() const { return live_count_; }
-  bool empty() const { return live_count_ == 0; }
+  std::uint64_t size() const { return heap_.size() - cancelled_.size(); }
+  bool empty() const { return size() == 0; }
 
  private:
+  using Key = std::pair<TimeNs, std::uint64_t>;  // (time_ns, seq)
+
   struct HeapEntry {
     TimeNs time_ns;
-    std::uint64_t seq_and_slot;  // seq << kSlotBits | slot: orders like seq, seq is unique.
+    std::uint64_t seq_and_slot;  // seq << kSlotBits | slot
   };
   struct Payload {
-    std::uint64_t seq;
     HandlerId handler;
     EventKind kind;
     std::uint64_t arg0;
     std::uint64_t arg1;
-    bool cancelled;
   };
 
   static bool earlier(const HeapEntry& a, const HeapEntry& b) {
     return a.time_ns < b.time_ns || (a.time_ns == b.time_ns && a.seq_and_slot < b.seq_and_slot);
   }
+  static Key key_of(const HeapEntry& entry) { return Key{entry.time_ns, entry.seq_and_slot >> kSlotBits}; }
   void sift_up(std::size_t index, HeapEntry entry);
   void sift_down(std::size_t index, HeapEntry entry);
-  void remove_top();
+  Event remove_top();
   void discard_cancelled_top();
-  std::uint32_t allocate_slot();
 
   std::vector<HeapEntry> heap_;
   std::vector<Payload> slab_;
   std::vector<std::uint32_t> free_slots_;
+  std::set<Key> cancelled_;
   std::uint64_t next_seq_ = 0;
-  std::uint64_t live_count_ = 0;
+  bool popped_any_ = false;
+  Key last_popped_{0, 0};
 };
 
 }  // namespace ringsim

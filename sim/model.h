@@ -2,8 +2,11 @@
 // the metrics and the clock of measurement windows; a model owns its events.
 #pragma once
 
+#include <vector>
+
 #include "sim/event.h"
 #include "sim/simulator.h"
+#include "sim/summary.h"
 
 namespace ringsim {
 
@@ -15,6 +18,8 @@ class Model : public EventHandler {
   virtual void sample_gauges(TimeNs now_ns) = 0;
   // Sets end-of-run results; called once when the run reaches its end time.
   virtual void finish(TimeNs end_ns) = 0;
+  // Adds model-specific tables to the summary (e.g. one row per membership change).
+  virtual void add_tables(std::vector<SummaryTable>& tables) const { (void)tables; }
 };
 
 }  // namespace ringsim

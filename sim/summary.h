@@ -7,6 +7,8 @@
 #include <utility>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "sim/metrics.h"
 
 namespace ringsim {
@@ -15,6 +17,14 @@ struct OpSummary {
   std::string name;
   // Values in op_stat_names() order: count, mean_ms, p50_ms, ... max_ms.
   std::vector<double> stats;
+};
+
+// A model-specific table in the summary, e.g. one row per membership change. Cells are
+// numbers or strings.
+struct SummaryTable {
+  std::string name;
+  std::vector<std::string> columns;
+  std::vector<std::vector<nlohmann::json>> rows;
 };
 
 struct RunSummary {
@@ -26,6 +36,7 @@ struct RunSummary {
   std::vector<OpSummary> ops;
   // Counters and results, in registration order.
   std::vector<std::pair<std::string, double>> counters;
+  std::vector<SummaryTable> tables;
 
   // Looks up "events", "sim_time_s", "<op>.<stat>" or a counter/result name.
   std::optional<double> find(const std::string& metric) const;

@@ -32,14 +32,14 @@ const BadInput kBadInputs[] = {
     {"negative duration", "/duration_s", "-1", "/duration_s", "expected a number > 0"},
     {"zero duration", "/duration_s", "0", "/duration_s", "got 0"},
     {"missing required key", "/seed", "<delete>", "/seed", "missing required key"},
-    {"missing model", "/station", "<delete>", "/station", "missing the model"},
+    {"missing model", "/station", "<delete>", "/station", "exactly one model"},
+    {"two models", "/cluster", "{}", "/cluster", "exactly one model"},
     {"fractional integer", "/station/cores", "1.5", "/station/cores", "expected an integer"},
     {"zero cores", "/station/cores", "0", "/station/cores", "expected an integer >= 1"},
     {"unknown choice", "/workload/arrivals/type", "\"poison\"", "/workload/arrivals/type",
      "did you mean \"poisson\"?"},
     {"huge queue", "/station/queue_capacity", "1e12", "/station/queue_capacity", "<= 10000000"},
-    {"huge request count", "/workload/arrivals/rate_qps", "1e8", "/workload/arrivals",
-     "requests; at most"},
+    {"huge request count", "/workload/arrivals/rate_qps", "1e8", "/workload", "requests; at most"},
     {"too many windows", "/window_s", "0.00001", "/window_s", "windows; at most"},
     {"warm-up longer than run", "/warmup_s", "200", "/warmup_s", "less than duration_s"},
     {"array where object", "/station", "[1, 2]", "/station", "expected an object, got an array"},
@@ -109,7 +109,7 @@ TEST_CASE("overrides given with --set change values by JSON pointer before valid
       "override.json", testing::station_scenario_json(100, 1, 1.0, 10).dump());
   const Scenario scenario = load_scenario(
       path, {parse_override("/workload/arrivals/rate_qps=250"), parse_override("/name=renamed")}, 99);
-  CHECK(scenario.workload.arrivals.rate_qps == 250);
+  CHECK(std::get<StationScenario>(scenario.model).workload.arrivals.rate_qps == 250);
   CHECK(scenario.name == "renamed");
   CHECK(scenario.seed == 99);
   CHECK_THROWS_AS(parse_override("rate_qps=5"), ConfigError);

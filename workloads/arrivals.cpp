@@ -24,4 +24,9 @@ TimeNs ArrivalProcess::next_gap_ns() {
   return rounded_ns < 1 ? 1 : rounded_ns;
 }
 
+void ArrivalProcess::set_rate(double rate_qps) {
+  config_.rate_qps = rate_qps;
+  mean_gap_ns_ = static_cast<double>(kNsPerS) / rate_qps;
+}
+
 }  // namespace ringsim

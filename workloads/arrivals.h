@@ -25,6 +25,9 @@ class ArrivalProcess {
   ArrivalProcess(const ArrivalConfig& config, Rng rng);
   // Virtual time until the next arrival; at least 1 ns so time always advances.
   TimeNs next_gap_ns();
+  // Changes the rate from the next gap on (timeline set_rate).
+  void set_rate(double rate_qps);
+  double rate_qps() const { return config_.rate_qps; }
 
  private:
   ArrivalConfig config_;

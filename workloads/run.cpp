@@ -1,6 +1,7 @@
 #include "workloads/run.h"
 
 #include "sim/assert.h"
+#include "workloads/cluster_model.h"
 #include "workloads/station_model.h"
 
 namespace ringsim {
@@ -39,8 +40,12 @@ class Run::WindowTicker final : public EventHandler {
 
 Run::Run(const Scenario& scenario)
     : scenario_(scenario), metrics_(scenario.window_ns, scenario.warmup_ns) {
-  model_ = std::make_unique<StationModel>(scenario_.station, scenario_.workload.arrivals,
-                                          scenario_.workload.op_name, scenario_.seed, metrics_);
+  if (const auto* station = std::get_if<StationScenario>(&scenario_.model)) {
+    model_ = std::make_unique<StationModel>(station->station, station->workload.arrivals,
+                                            station->workload.op_name, scenario_.seed, metrics_);
+  } else {
+    model_ = std::make_unique<ClusterModel>(std::get<ClusterScenario>(scenario_.model), scenario_.seed, metrics_);
+  }
   check_expectation_metrics(scenario_.expectations, summary_metric_names(metrics_), scenario_.file);
   ticker_ = std::make_unique<WindowTicker>(*this);
   // The ticker registers first so its handler id does not depend on the model's.
@@ -97,6 +102,7 @@ RunSummary Run::summary() const {
   for (ResultId result = 0; result < metrics_.result_names().size(); ++result) {
     summary.counters.emplace_back(metrics_.result_names()[result], metrics_.result(result));
   }
+  model_->add_tables(summary.tables);
   return summary;
 }
 

@@ -37,6 +37,8 @@ class Run {
   const Scenario& scenario() const { return scenario_; }
   const Metrics& metrics() const { return metrics_; }
   Simulator& simulator() { return simulator_; }
+  // The model, for read-only views (GUI, tests); cast to the scenario's model type.
+  const Model& model() const { return *model_; }
   const Simulator& simulator() const { return simulator_; }
 
   // The run's numbers so far (final once finished()).

@@ -1,5 +1,6 @@
 #include "workloads/scenario.h"
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <sstream>
@@ -109,20 +110,41 @@ Scenario parse_scenario(const nlohmann::json& document, const std::string& file)
   scenario.warmup_ns = seconds_to_ns(warmup_s);
   scenario.window_ns = seconds_to_ns(window_s);
 
-  if (!root.has("station")) root.fail("station", "missing the model: expected a \"station\" object");
-  scenario.station = read_station(root.required_object("station"));
-
-  ObjectReader workload = root.required_object("workload");
-  scenario.workload.op_name = workload.optional_string("op", "request");
-  if (scenario.workload.op_name.empty()) workload.fail("op", "expected a non-empty name");
-  scenario.workload.arrivals = read_arrivals(workload.required_object("arrivals"));
-  const double requests = scenario.workload.arrivals.rate_qps * duration_s;
-  if (requests > kRequestsPerRunMax) {
-    workload.fail("arrivals", "rate_qps x duration_s asks for " + std::to_string(requests) +
-                                  " requests; at most " + std::to_string(kRequestsPerRunMax) +
-                                  " are allowed in one run");
+  const bool has_station = root.has("station");
+  const bool has_cluster = root.has("cluster");
+  if (has_station == has_cluster) {
+    root.fail(has_station ? "cluster" : "station",
+              "a scenario needs exactly one model: a \"station\" or a \"cluster\" object");
   }
-  workload.finish();
+  double rate_qps_max = 0;
+  if (has_station) {
+    StationScenario station;
+    station.station = read_station(root.required_object("station"));
+    ObjectReader workload = root.required_object("workload");
+    station.workload.op_name = workload.optional_string("op", "request");
+    if (station.workload.op_name.empty()) workload.fail("op", "expected a non-empty name");
+    station.workload.arrivals = read_arrivals(workload.required_object("arrivals"));
+    workload.finish();
+    rate_qps_max = station.workload.arrivals.rate_qps;
+    scenario.model = std::move(station);
+  } else {
+    ClusterScenario cluster;
+    cluster.cluster = read_cluster(root.required_object("cluster"));
+    cluster.data = read_data(root.required_object("data"));
+    cluster.workload = read_point_workload(root.required_object("workload"));
+    if (std::optional<ArrayReader> timeline = root.optional_array("timeline")) {
+      cluster.timeline = read_timeline(*timeline, cluster.cluster.initial_nodes, duration_s);
+    }
+    rate_qps_max = cluster.workload.arrivals.rate_qps;
+    for (const TimelineAction& action : cluster.timeline) rate_qps_max = std::max(rate_qps_max, action.rate_qps);
+    scenario.model = std::move(cluster);
+  }
+  const double requests = rate_qps_max * duration_s;
+  if (requests > kRequestsPerRunMax) {
+    root.fail("workload", "the arrival rate x duration_s asks for up to " + std::to_string(requests) +
+                              " requests; at most " + std::to_string(kRequestsPerRunMax) +
+                              " are allowed in one run");
+  }
 
   if (std::optional<ArrayReader> expect = root.optional_array("expect")) {
     scenario.expectations = read_expectations(*expect);

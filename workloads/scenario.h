@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -16,6 +17,7 @@
 #include "sim/expectation.h"
 #include "sim/time.h"
 #include "workloads/arrivals.h"
+#include "workloads/cluster_model.h"
 #include "workloads/station_model.h"
 
 namespace ringsim {
@@ -23,6 +25,12 @@ namespace ringsim {
 struct WorkloadConfig {
   std::string op_name = "request";
   ArrivalConfig arrivals;
+};
+
+// The single-station queueing model (top-level key "station").
+struct StationScenario {
+  StationConfig station;
+  WorkloadConfig workload;
 };
 
 struct Scenario {
@@ -33,8 +41,8 @@ struct Scenario {
   TimeNs duration_ns = 0;
   TimeNs warmup_ns = 0;
   TimeNs window_ns = 0;
-  StationConfig station;
-  WorkloadConfig workload;
+  // Exactly one model: "station" or "cluster".
+  std::variant<StationScenario, ClusterScenario> model;
   std::vector<Expectation> expectations;
   // The document after overrides, as validated; echoed into outputs for provenance.
   nlohmann::json document;

@@ -1,0 +1,59 @@
+#include "cluster/replica_map.h"
+
+#include "sim/assert.h"
+
+namespace ringsim {
+
+ReplicaMap::ReplicaMap(std::vector<std::uint32_t> key_bytes)
+    : key_bytes_(std::move(key_bytes)),
+      holders_(key_bytes_.size()),
+      incoming_(key_bytes_.size()),
+      targets_(key_bytes_.size()),
+      lost_(key_bytes_.size(), 0),
+      keys_on_(kNodesMax, 0),
+      bytes_on_(kNodesMax, 0) {
+  RINGSIM_ASSERT(key_bytes_.size() <= kKeysMax);
+}
+
+void ReplicaMap::add_holder(KeyId key, NodeId node) {
+  RINGSIM_ASSERT(!lost(key));
+  if (holders_[key].contains(node)) return;
+  holders_[key].insert(node);
+  keys_on_[node] += 1;
+  bytes_on_[node] += key_bytes_[key];
+}
+
+void ReplicaMap::remove_holder(KeyId key, NodeId node) {
+  if (!holders_[key].contains(node)) return;
+  holders_[key].erase(node);
+  RINGSIM_ASSERT(keys_on_[node] > 0);
+  keys_on_[node] -= 1;
+  bytes_on_[node] -= key_bytes_[key];
+}
+
+void ReplicaMap::mark_lost(KeyId key) {
+  RINGSIM_ASSERT(!lost(key));
+  holders_[key].for_each([&](NodeId node) { remove_holder(key, node); });
+  incoming_[key] = NodeSet();
+  lost_[key] = 1;
+  lost_count_ += 1;
+}
+
+void ReplicaMap::check_invariants() const {
+  std::vector<std::uint64_t> keys_on(kNodesMax, 0);
+  std::uint64_t lost_count = 0;
+  for (KeyId key = 0; key < key_count(); ++key) {
+    if (lost(key)) {
+      lost_count += 1;
+      RINGSIM_ASSERT(holders_[key].empty());
+      RINGSIM_ASSERT(incoming_[key].empty());
+      continue;
+    }
+    RINGSIM_ASSERT(!holders_[key].empty());
+    holders_[key].for_each([&](NodeId node) { keys_on[node] += 1; });
+  }
+  RINGSIM_ASSERT(lost_count == lost_count_);
+  for (std::size_t node = 0; node < kNodesMax; ++node) RINGSIM_ASSERT(keys_on[node] == keys_on_[node]);
+}
+
+}  // namespace ringsim

@@ -1,0 +1,203 @@
+// The cluster model: a virtual cluster of nodes behind a placement strategy, with clients
+// issuing point operations (get/put) open-loop, and a timeline of membership changes,
+// faults and load changes. Every replica of every key is accounted for (ReplicaMap), and
+// every data movement runs through the Migrator.
+//
+// Client path (a gRPC-style unary call per replica): the client routes a get to one
+// replica chosen by the read policy among the nodes that hold the key and are believed up;
+// a put goes to every holder and incoming copy and completes at write_quorum acks. Each
+// attempt has a timeout; on expiry the client retries another replica, up to max_retries.
+// A node that no longer holds the key (its handoff completed while the request was in
+// flight) answers "moved" and the client retries at once (a redirect, not a timeout).
+//
+// Membership: joins and graceful removals change the placement at once and migrate the
+// affected ranges; a crash destroys the node's copies (keys left with none are lost) but
+// the placement only changes when the failure detector declares the node dead, after
+// failure_timeout of missed heartbeats. Until then requests to it time out.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cluster/cluster_config.h"
+#include "cluster/migration.h"
+#include "cluster/network.h"
+#include "cluster/node.h"
+#include "cluster/placement.h"
+#include "cluster/replica_map.h"
+#include "sim/metrics.h"
+#include "sim/model.h"
+#include "sim/summary.h"
+#include "workloads/point_workload.h"
+#include "workloads/timeline.h"
+
+namespace ringsim {
+
+struct ClusterScenario {
+  ClusterConfig cluster;
+  DataConfig data;
+  PointWorkloadConfig workload;
+  std::vector<TimelineAction> timeline;
+};
+
+// Appends `item` to a comma-separated list.
+inline void append_to_list(std::string& list, const std::string& item) {
+  if (!list.empty()) list += ',';
+  list += item;
+}
+
+// One membership change and what it cost.
+struct ChangeRecord {
+  ChangeId id = 0;
+  TimeNs at_ns = 0;
+  std::string action;        // "add_node", "remove_node", "node_dead", "rejoin"
+  std::string subject;       // the nodes or keys concerned, e.g. "8,9" or "key 17"
+  std::uint32_t members_before = 0;
+  std::uint32_t members_after = 0;
+  std::uint64_t keys_moved = 0;  // replica copies installed by this change's transfers
+  double keys_moved_ideal = 0;   // the minimum any placement must move for this change
+  double bytes_moved = 0;
+  std::uint64_t transfers_open = 0;
+  TimeNs completed_ns = -1;            // all its transfers ended
+  TimeNs fully_replicated_ns = -1;     // first time afterwards with no under-replicated key
+};
+
+class ClusterModel final : public Model, private MigrationListener {
+ public:
+  ClusterModel(const ClusterScenario& scenario, std::uint64_t seed, Metrics& metrics);
+  ~ClusterModel() override;
+
+  void start(Simulator& simulator) override;
+  void sample_gauges(TimeNs now_ns) override;
+  void finish(TimeNs end_ns) override;
+  void add_tables(std::vector<SummaryTable>& tables) const override;
+
+  void handle_event(Simulator& simulator, const Event& event) override;
+  const char* handler_name() const override { return "cluster"; }
+  const char* event_kind_name(EventKind kind) const override;
+
+  // Read-only views for the GUI and tests.
+  const std::vector<Node>& nodes() const { return nodes_; }
+  const ReplicaMap& replicas() const { return replicas_; }
+  const Placement& placement() const { return *placement_; }
+  const Migrator& migrator() const { return *migrator_; }
+  const std::vector<ChangeRecord>& changes() const { return changes_; }
+  std::uint64_t under_replicated() const { return under_replicated_count_; }
+  const NodeSet& believed_up() const { return believed_up_; }
+  // Aborts with a message when an accounting invariant is broken. O(keys).
+  void check_invariants() const;
+
+ private:
+  enum Kind : EventKind {
+    kArrival, kRpcAtNode, kServiceDone, kReplyAtClient, kClientTimeout,
+    kHeartbeat, kDetectorCheck, kTimelineAction, kActionEnd, kNodeBooted, kJoinBatch,
+  };
+  struct Request;
+  class Requests;
+
+  // Client path (cluster_model_client.cpp).
+  void on_arrival(Simulator& simulator);
+  void issue_attempt(Simulator& simulator, std::uint32_t slot);
+  void send_rpc(Simulator& simulator, std::uint64_t token, NodeId node);
+  void on_rpc_at_node(Simulator& simulator, std::uint64_t token, std::uint64_t address);
+  void start_service(Simulator& simulator, Node& node, const QueuedJob& job);
+  void on_service_done(Simulator& simulator, std::uint64_t token, std::uint64_t address);
+  void on_reply(Simulator& simulator, std::uint64_t token, std::uint64_t reply);
+  void on_client_timeout(Simulator& simulator, std::uint64_t token);
+  void complete_request(Simulator& simulator, std::uint32_t slot);
+  void fail_request(std::uint32_t slot);
+  NodeId choose_read_replica(KeyId key, const NodeSet& tried);
+
+  // Membership and data movement (cluster_model_membership.cpp).
+  NodeId create_node(TimeNs now_ns);
+  void boot_node(Simulator& simulator, NodeId node);
+  void on_node_booted(Simulator& simulator, NodeId node, std::uint32_t incarnation);
+  void on_join_batch(Simulator& simulator);
+  void begin_remove(Simulator& simulator, NodeId node);
+  void crash_node(Simulator& simulator, NodeId node);
+  void declare_dead(Simulator& simulator, NodeId node);
+  void recover_node(Simulator& simulator, NodeId node);
+  void on_heartbeat(Simulator& simulator, NodeId node, std::uint32_t incarnation);
+  void on_detector_check(Simulator& simulator);
+  ChangeId open_change(TimeNs now_ns, std::string action, std::string subject, double keys_moved_ideal,
+                       std::uint32_t members_before);
+  void replan(Simulator& simulator, ChangeId change);
+  void settle_key(KeyId key);
+  void release_aborted(const std::vector<Transfer>& aborted);
+  void on_transfer_done(Simulator& simulator, const Transfer& transfer) override;
+  void maybe_finish_drain(NodeId node, TimeNs now_ns);
+  void refresh_key(KeyId key);
+  void refresh_all();
+  void set_under_replicated_count(std::uint64_t count, TimeNs now_ns);
+  std::uint32_t desired_replicas() const;
+  double total_desired_replicas() const;
+
+  // Timeline (cluster_model_timeline.cpp).
+  void on_timeline_action(Simulator& simulator, std::size_t index);
+  void on_action_end(Simulator& simulator, std::size_t index);
+
+  ClusterConfig config_;
+  std::vector<TimelineAction> timeline_;
+  Metrics& metrics_;
+  std::uint64_t seed_;
+  HandlerId handler_id_ = 0;
+  Simulator* simulator_ = nullptr;
+
+  std::vector<Node> nodes_;
+  std::vector<TimeNs> last_heartbeat_ns_;
+  std::vector<std::uint32_t> client_outstanding_;
+  NodeSet believed_up_;  // Nodes the cluster routes to: not declared dead, not left.
+  NodeSet alive_;        // Nodes whose process runs and whose data exists.
+  std::vector<NodeId> pending_joins_;
+  bool join_batch_scheduled_ = false;
+
+  std::unique_ptr<Placement> placement_;
+  ReplicaMap replicas_;
+  Network network_;
+  std::unique_ptr<Migrator> migrator_;
+  PointWorkload workload_;
+  ArrivalProcess arrivals_;
+  Rng routing_rng_;
+  Rng service_rng_;
+  std::unique_ptr<Requests> requests_;
+
+  std::vector<std::uint8_t> under_replicated_;
+  std::uint64_t under_replicated_count_ = 0;
+  std::uint64_t under_replicated_max_ = 0;
+  TimeNs under_replicated_since_ns_ = -1;
+  TimeNs under_replicated_total_ns_ = 0;
+  std::vector<ChangeRecord> changes_;
+  std::vector<ChangeId> changes_awaiting_full_replication_;
+
+  OpId get_op_;
+  OpId put_op_;
+  CounterId timeouts_;
+  CounterId retries_;
+  CounterId redirects_;
+  CounterId failed_requests_;
+  CounterId unavailable_requests_;
+  CounterId lost_key_requests_;
+  CounterId queue_rejections_;
+  ResultId keys_total_;
+  ResultId keys_moved_;
+  ResultId keys_moved_ideal_;
+  ResultId bytes_moved_;
+  ResultId migration_s_;
+  ResultId under_replicated_max_result_;
+  ResultId under_replicated_s_;
+  ResultId lost_keys_;
+  ResultId load_max_over_mean_;
+  ResultId requests_max_over_mean_;
+  ResultId nodes_final_;
+  SeriesId under_replicated_gauge_;
+  SeriesId lost_keys_gauge_;
+  SeriesId nodes_up_gauge_;
+  SeriesId migration_bytes_remaining_gauge_;
+  std::vector<SeriesId> node_utilization_gauges_;
+  std::vector<SeriesId> node_queue_gauges_;
+  std::vector<SeriesId> node_keys_gauges_;
+};
+
+}  // namespace ringsim

@@ -1,0 +1,234 @@
+// ClusterModel: the client path. Open-loop arrivals, replica choice, unary RPCs with
+// timeouts and retries, service on the nodes' cores, replies.
+#include <cmath>
+
+#include "sim/assert.h"
+#include "workloads/cluster_model.h"
+#include "workloads/cluster_requests.h"
+
+namespace ringsim {
+
+namespace {
+// A reply's status, carried in the reply event next to the replying node.
+constexpr std::uint64_t kReplyOk = 0;
+constexpr std::uint64_t kReplyMoved = 1;
+constexpr int kAddressNodeBits = 16;
+// A request redirected this often is failing to find its key: give up rather than loop.
+constexpr std::uint8_t kRedirectsMax = 8;
+
+std::uint64_t address(NodeId node, std::uint32_t incarnation) {
+  return std::uint64_t{node} | (std::uint64_t{incarnation} << kAddressNodeBits);
+}
+NodeId node_of(std::uint64_t address) { return static_cast<NodeId>(address & 0xffff); }
+std::uint32_t incarnation_of(std::uint64_t address) {
+  return static_cast<std::uint32_t>(address >> kAddressNodeBits);
+}
+}  // namespace
+
+void ClusterModel::on_arrival(Simulator& simulator) {
+  simulator.schedule_after(arrivals_.next_gap_ns(), handler_id_, kArrival);
+  const PointOp op = workload_.next_op();
+  const KeyId key = workload_.next_key();
+  if (replicas_.lost(key)) {
+    metrics_.add(lost_key_requests_);
+    return;
+  }
+  const std::uint32_t slot = requests_->allocate();
+  Request& request = requests_->at(slot);
+  request.op = op;
+  request.key = key;
+  request.start_ns = simulator.now_ns();
+  issue_attempt(simulator, slot);
+}
+
+NodeId ClusterModel::choose_read_replica(KeyId key, const NodeSet& tried) {
+  // Candidates: holders the cluster believes up, the placement's replicas first (in its
+  // preference order), then old owners whose handoff has not completed.
+  const NodeSet serving = replicas_.holders(key) & believed_up_;
+  NodeId candidates[kNodesMax];
+  int count = 0;
+  for (const NodeId node : replicas_.target(key)) {
+    if (serving.contains(node)) candidates[count++] = node;
+  }
+  serving.for_each([&](NodeId node) {
+    if (!replicas_.target(key).contains(node)) candidates[count++] = node;
+  });
+  // Prefer replicas this request has not tried yet.
+  int untried = 0;
+  for (int i = 0; i < count; ++i) {
+    if (!tried.contains(candidates[i])) candidates[untried++] = candidates[i];
+  }
+  if (untried > 0) count = untried;
+  if (count == 0) return kOutsideNode;
+  switch (config_.replication.read_policy) {
+    case ReplicationConfig::ReadPolicy::kPrimary:
+      return candidates[0];
+    case ReplicationConfig::ReadPolicy::kRandom:
+      return candidates[routing_rng_.next_below(static_cast<std::uint64_t>(count))];
+    case ReplicationConfig::ReadPolicy::kLeastLoadedOfTwo: {
+      const NodeId first = candidates[routing_rng_.next_below(static_cast<std::uint64_t>(count))];
+      const NodeId second = candidates[routing_rng_.next_below(static_cast<std::uint64_t>(count))];
+      return client_outstanding_[second] < client_outstanding_[first] ? second : first;
+    }
+  }
+  return candidates[0];
+}
+
+void ClusterModel::issue_attempt(Simulator& simulator, std::uint32_t slot) {
+  Request& request = requests_->at(slot);
+  RINGSIM_ASSERT(request.waiting.empty());
+  if (request.op == PointOp::kGet) {
+    const NodeId node = choose_read_replica(request.key, request.tried);
+    if (node == kOutsideNode) {
+      metrics_.add(unavailable_requests_);
+      fail_request(slot);
+      return;
+    }
+    request.tried.insert(node);
+    request.waiting.insert(node);
+  } else {
+    const NodeSet writers = (replicas_.holders(request.key) | replicas_.incoming(request.key)) & believed_up_;
+    if (request.attempt == 0) {
+      request.acks_needed = static_cast<std::uint8_t>(
+          std::min<int>(static_cast<int>(config_.replication.write_quorum), writers.size()));
+    }
+    if (request.acks_needed == 0) {
+      metrics_.add(unavailable_requests_);
+      fail_request(slot);
+      return;
+    }
+    request.waiting = writers.without(request.acked);
+  }
+  const std::uint64_t token = requests_->token(slot);
+  request.waiting.for_each([&](NodeId node) { send_rpc(simulator, token, node); });
+  simulator.schedule_after(config_.client.timeout_ns, handler_id_, kClientTimeout, token);
+}
+
+void ClusterModel::send_rpc(Simulator& simulator, std::uint64_t token, NodeId node) {
+  const Request& request = requests_->at(Requests::slot_of(token));
+  double bytes = config_.network.request_overhead_bytes;
+  if (request.op == PointOp::kPut) bytes += replicas_.key_bytes(request.key);
+  client_outstanding_[node] += 1;
+  const std::optional<TimeNs> arrival_ns = network_.send(kOutsideNode, node, bytes, simulator.now_ns());
+  if (!arrival_ns) return;  // Cut off by a partition: only the timeout will tell.
+  simulator.schedule_at(*arrival_ns, handler_id_, kRpcAtNode, token, address(node, nodes_[node].incarnation));
+}
+
+void ClusterModel::on_rpc_at_node(Simulator& simulator, std::uint64_t token, std::uint64_t addr) {
+  Node& node = nodes_[node_of(addr)];
+  if (node.incarnation != incarnation_of(addr) || !node.running()) return;  // Nobody answers.
+  const QueuedJob job{token, simulator.now_ns()};
+  switch (node.station.arrive(job, simulator.now_ns())) {
+    case Station::Admission::kStarted:
+      start_service(simulator, node, job);
+      return;
+    case Station::Admission::kQueued:
+      return;
+    case Station::Admission::kRejected:
+      metrics_.add(queue_rejections_);
+      return;
+  }
+}
+
+void ClusterModel::start_service(Simulator& simulator, Node& node, const QueuedJob& job) {
+  const Distribution& service_ns =
+      Requests::op_of(job.job_id) == PointOp::kGet ? config_.node.get_service_ns : config_.node.put_service_ns;
+  const double duration_ns = service_ns.sample(service_rng_) * node.slow_factor;
+  simulator.schedule_after(static_cast<TimeNs>(std::llround(duration_ns)), handler_id_, kServiceDone,
+                           job.job_id, address(node.id, node.incarnation));
+}
+
+void ClusterModel::on_service_done(Simulator& simulator, std::uint64_t token, std::uint64_t addr) {
+  Node& node = nodes_[node_of(addr)];
+  if (node.incarnation != incarnation_of(addr)) return;  // The node crashed meanwhile.
+  node.requests_served += 1;
+  double bytes = config_.network.request_overhead_bytes;
+  std::uint64_t status = kReplyOk;
+  if (const Request* request = requests_->find(token); request != nullptr && request->op == PointOp::kGet) {
+    if (replicas_.holders(request->key).contains(node.id)) {
+      bytes += replicas_.key_bytes(request->key);
+    } else {
+      status = kReplyMoved;  // Handed off while the request was on its way.
+    }
+  }
+  if (const std::optional<TimeNs> arrival_ns = network_.send(node.id, kOutsideNode, bytes, simulator.now_ns())) {
+    simulator.schedule_at(*arrival_ns, handler_id_, kReplyAtClient, token,
+                          std::uint64_t{node.id} | (status << kAddressNodeBits));
+  }
+  if (const std::optional<QueuedJob> next = node.station.complete(simulator.now_ns())) {
+    start_service(simulator, node, *next);
+  }
+}
+
+void ClusterModel::on_reply(Simulator& simulator, std::uint64_t token, std::uint64_t reply) {
+  Request* request = requests_->find(token);
+  if (request == nullptr) return;  // Already completed or failed.
+  const NodeId node = node_of(reply);
+  const std::uint64_t status = reply >> kAddressNodeBits;
+  const std::uint32_t slot = Requests::slot_of(token);
+  if (Requests::attempt_of(token) != request->attempt) {
+    // A late reply to an attempt that timed out: a late write ack still counts.
+    if (request->op == PointOp::kPut) {
+      request->acked.insert(node);
+      if (request->acked.size() >= request->acks_needed) complete_request(simulator, slot);
+    }
+    return;
+  }
+  if (request->waiting.contains(node)) {
+    request->waiting.erase(node);
+    client_outstanding_[node] -= 1;
+  }
+  if (request->op == PointOp::kPut) {
+    request->acked.insert(node);
+    if (request->acked.size() >= request->acks_needed) complete_request(simulator, slot);
+    return;
+  }
+  if (status == kReplyOk) {
+    complete_request(simulator, slot);
+    return;
+  }
+  metrics_.add(redirects_);
+  request->redirects += 1;
+  if (request->redirects > kRedirectsMax) {
+    fail_request(slot);
+    return;
+  }
+  request->attempt += 1;
+  request->tried = NodeSet();
+  issue_attempt(simulator, slot);
+}
+
+void ClusterModel::on_client_timeout(Simulator& simulator, std::uint64_t token) {
+  Request* request = requests_->find(token);
+  if (request == nullptr || Requests::attempt_of(token) != request->attempt) return;
+  metrics_.add(timeouts_);
+  request->waiting.for_each([&](NodeId node) { client_outstanding_[node] -= 1; });
+  request->waiting = NodeSet();
+  const std::uint32_t slot = Requests::slot_of(token);
+  if (request->attempt >= config_.client.max_retries + request->redirects) {
+    fail_request(slot);
+    return;
+  }
+  metrics_.add(retries_);
+  request->attempt += 1;
+  issue_attempt(simulator, slot);
+}
+
+void ClusterModel::complete_request(Simulator& simulator, std::uint32_t slot) {
+  Request& request = requests_->at(slot);
+  request.waiting.for_each([&](NodeId node) { client_outstanding_[node] -= 1; });
+  request.waiting = NodeSet();
+  metrics_.record_latency(request.op == PointOp::kGet ? get_op_ : put_op_, simulator.now_ns() - request.start_ns,
+                          simulator.now_ns());
+  requests_->release(slot);
+}
+
+void ClusterModel::fail_request(std::uint32_t slot) {
+  Request& request = requests_->at(slot);
+  request.waiting.for_each([&](NodeId node) { client_outstanding_[node] -= 1; });
+  request.waiting = NodeSet();
+  metrics_.add(failed_requests_);
+  requests_->release(slot);
+}
+
+}  // namespace ringsim
