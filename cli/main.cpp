@@ -3,6 +3,7 @@
 //
 // Exit codes: 0 success; 1 an expectation failed; 2 bad input (usage, scenario, --set);
 // 3 the outputs could not be written.
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -10,6 +11,7 @@
 #include <iostream>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <CLI/CLI.hpp>
@@ -36,10 +38,11 @@ struct CommonOptions {
   std::vector<std::string> set_texts;
 };
 
-struct RunOptions {
+struct CliRunOptions {
   std::string out_dir;
   bool trace = false;
   bool quiet = false;
+  std::uint32_t threads = 0;  // 0: one per hardware thread
 };
 
 Scenario load(const CommonOptions& options) {
@@ -88,13 +91,16 @@ class FileOutputs {
   std::optional<JsonLinesTraceWriter> trace_writer_;
 };
 
-int command_run(const CommonOptions& common, const RunOptions& options) {
+int command_run(const CommonOptions& common, const CliRunOptions& options) {
   if (options.trace && options.out_dir.empty()) {
     std::cerr << "ringsim: --trace needs --out DIR (the trace is written to DIR/trace.jsonl)\n";
     return kExitBadInput;
   }
   const Scenario scenario = load(common);
-  Run run(scenario);
+  RunOptions run_options;
+  run_options.build_threads =
+      options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  Run run(scenario, run_options);
 
   std::optional<FileOutputs> outputs;
   if (!options.out_dir.empty()) {
@@ -159,12 +165,14 @@ int main_with_exit_code(int argc, char** argv) {
   app.require_subcommand(1);
 
   CommonOptions run_common;
-  RunOptions run_options;
+  CliRunOptions run_options;
   CLI::App* run = app.add_subcommand("run", "Run a scenario headless and print its summary");
   add_common_options(*run, run_common);
   run->add_option("--out", run_options.out_dir, "Write summary.json and timeseries.csv into DIR");
   run->add_flag("--trace", run_options.trace, "Also write DIR/trace.jsonl, one line per event");
   run->add_flag("--quiet,-q", run_options.quiet, "Do not print the summary table");
+  run->add_option("--threads", run_options.threads,
+                  "Threads for building the initial indexes (default: all cores; results do not change)");
 
   CommonOptions validate_common;
   CLI::App* validate = app.add_subcommand("validate", "Check a scenario without running it");

@@ -33,12 +33,15 @@ NodeConfig read_node(ObjectReader reader) {
       config.network_bandwidth_bytes_per_s);
   config.boot_ns = static_cast<TimeNs>(std::llround(
       reader.optional_number("boot_s", NumberRange::at_least(0, kBootSMax), ns_to_s(config.boot_ns)) * kNsPerS));
-  ObjectReader service = reader.required_object("service");
-  config.get_service_ns =
-      read_distribution(service.required_object("get"), "ms", kServiceMsMaxCluster).scaled(kNsPerMs);
-  config.put_service_ns =
-      read_distribution(service.required_object("put"), "ms", kServiceMsMaxCluster).scaled(kNsPerMs);
-  service.finish();
+  if (std::optional<ObjectReader> service = reader.optional_object("service")) {
+    if (std::optional<ObjectReader> get = service->optional_object("get")) {
+      config.get_service_ns = read_distribution(*get, "ms", kServiceMsMaxCluster).scaled(kNsPerMs);
+    }
+    if (std::optional<ObjectReader> put = service->optional_object("put")) {
+      config.put_service_ns = read_distribution(*put, "ms", kServiceMsMaxCluster).scaled(kNsPerMs);
+    }
+    service->finish();
+  }
   reader.finish();
   return config;
 }

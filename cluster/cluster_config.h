@@ -17,8 +17,10 @@ struct NodeConfig {
   double memory_bytes = 64e9;
   double network_bandwidth_bytes_per_s = 1.25e9;  // 10 Gbit/s
   TimeNs boot_ns = 5 * kNsPerS;
-  Distribution get_service_ns = Distribution::constant(0);
-  Distribution put_service_ns = Distribution::constant(0);
+  // Point operations' service times. With vectors, an upsert's and a search's service
+  // time come from counted HNSW work instead (index/cost_model.h).
+  Distribution get_service_ns = Distribution::lognormal_from_median_p99(100e3, 500e3);
+  Distribution put_service_ns = Distribution::lognormal_from_median_p99(200e3, 1e6);
 };
 
 struct NetworkConfig {

@@ -124,6 +124,7 @@ void Migrator::on_chunk_arrived(Simulator& simulator, TransferId id, std::uint64
   bytes_received_ += transfer.chunk_bytes;
   nodes_[transfer.target].bytes_received += transfer.chunk_bytes;
   transfer.bytes_delivered += transfer.chunk_bytes;
+  listener_.on_chunk_delivered(simulator, transfer, transfer.next_key, transfer.chunk_end_key);
   transfer.next_key = transfer.chunk_end_key;
   if (transfer.next_key == transfer.keys.size()) {
     finish(transfer, Transfer::State::kDone, simulator.now_ns());

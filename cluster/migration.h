@@ -50,6 +50,12 @@ struct Transfer {
 class MigrationListener {
  public:
   virtual ~MigrationListener() = default;
+  // A chunk (keys [first, end) of the transfer) reached a running target. The keys are
+  // not readable there until the whole transfer is done; an index may ingest them now.
+  virtual void on_chunk_delivered(Simulator& simulator, const Transfer& transfer, std::size_t first,
+                                  std::size_t end) {
+    (void)simulator, (void)transfer, (void)first, (void)end;
+  }
   // The last chunk arrived: the target now holds a full copy of every key of the transfer.
   virtual void on_transfer_done(Simulator& simulator, const Transfer& transfer) = 0;
 };

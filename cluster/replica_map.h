@@ -6,6 +6,10 @@
 // (counted, never silently dropped). Per-node key and byte totals are kept exact on every
 // change.
 //
+// Keys may be grouped into placement units (the logical shards of a vector collection):
+// all keys of a unit share one target, and the map counts per (unit, node) how many of
+// the unit's live keys the node holds, so "this node holds the complete shard" is O(1).
+//
 // Invariants (checked by check_invariants, and by tests):
 // - a key that is not lost has at least one holder;
 // - a lost key has no holders and no incoming copies;
@@ -27,7 +31,9 @@ inline constexpr std::uint64_t kKeysMax = 20'000'000;
 
 class ReplicaMap {
  public:
-  explicit ReplicaMap(std::vector<std::uint32_t> key_bytes);
+  // key_unit empty: every key is its own unit (no unit accounting).
+  ReplicaMap(std::vector<std::uint32_t> key_bytes, std::vector<std::uint32_t> key_unit = {},
+             std::uint32_t unit_count = 0);
 
   std::uint64_t key_count() const { return key_bytes_.size(); }
   std::uint32_t key_bytes(KeyId key) const { return key_bytes_[key]; }
@@ -46,6 +52,16 @@ class ReplicaMap {
   // Replaces every key's target (after a membership change).
   std::vector<ReplicaList>& mutable_targets() { return targets_; }
 
+  std::uint32_t unit_count() const { return unit_count_; }
+  std::uint32_t unit_of(KeyId key) const { return key_unit_.empty() ? key : key_unit_[key]; }
+  // True when `node` holds every live key of `unit`.
+  bool unit_complete_on(std::uint32_t unit, NodeId node) const {
+    return unit_live_keys_[unit] > 0 && unit_node_keys_[std::size_t{unit} * kNodesMax + node] == unit_live_keys_[unit];
+  }
+  std::uint32_t unit_keys_on(std::uint32_t unit, NodeId node) const {
+    return unit_node_keys_[std::size_t{unit} * kNodesMax + node];
+  }
+
   std::uint64_t keys_on(NodeId node) const { return keys_on_[node]; }
   double bytes_on(NodeId node) const { return bytes_on_[node]; }
 
@@ -61,6 +77,10 @@ class ReplicaMap {
   std::uint64_t lost_count_ = 0;
   std::vector<std::uint64_t> keys_on_;
   std::vector<double> bytes_on_;
+  std::vector<std::uint32_t> key_unit_;
+  std::uint32_t unit_count_ = 0;
+  std::vector<std::uint32_t> unit_live_keys_;
+  std::vector<std::uint32_t> unit_node_keys_;  // [unit * kNodesMax + node]
 };
 
 }  // namespace ringsim

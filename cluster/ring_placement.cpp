@@ -1,6 +1,7 @@
 #include "cluster/ring_placement.h"
 
 #include <algorithm>
+#include <string_view>
 
 #include "sim/assert.h"
 #include "sim/random.h"
@@ -43,7 +44,7 @@ void RingPlacement::remove_member(NodeId node) {
   rebuild(sorted_tokens);
 }
 
-void RingPlacement::rebuild(std::vector<std::pair<std::uint64_t, NodeId>>& sorted_tokens) {
+void RingPlacement::rebuild(const std::vector<std::pair<std::uint64_t, NodeId>>& sorted_tokens) {
   RINGSIM_ASSERT(sorted_tokens.size() == members_.size() * vnodes_per_node_);
   positions_.resize(sorted_tokens.size());
   owners_.resize(sorted_tokens.size());

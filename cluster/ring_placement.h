@@ -14,6 +14,7 @@
 //   it never allocates.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <utility>
 #include <vector>
@@ -40,11 +41,10 @@ class RingPlacement : public Placement {
   // Index of the first token at or clockwise after `key_hash` (wrapping). Needs tokens.
   std::size_t first_token_at_or_after(std::uint64_t key_hash) const;
   std::size_t token_count() const { return positions_.size(); }
-  std::uint64_t position_at(std::size_t index) const { return positions_[index]; }
   NodeId owner_at(std::size_t index) const { return owners_[index]; }
 
  private:
-  void rebuild(std::vector<std::pair<std::uint64_t, NodeId>>& sorted_tokens);
+  void rebuild(const std::vector<std::pair<std::uint64_t, NodeId>>& sorted_tokens);
 
   std::uint64_t ring_seed_;
   std::uint32_t vnodes_per_node_;

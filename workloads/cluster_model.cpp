@@ -10,7 +10,20 @@
 
 namespace ringsim {
 
-ClusterModel::ClusterModel(const ClusterScenario& scenario, std::uint64_t seed, Metrics& metrics)
+namespace {
+// Keys of a vector collection are spread over its shards by a hash of the id.
+std::vector<std::uint32_t> shard_of_keys(const DataConfig& data) {
+  if (!data.vectors) return {};
+  std::vector<std::uint32_t> shards(data.keys);
+  for (KeyId key = 0; key < data.keys; ++key) {
+    shards[key] = static_cast<std::uint32_t>(detail::placement_mix64(key_hash(key)) % data.vectors->shards);
+  }
+  return shards;
+}
+}  // namespace
+
+ClusterModel::ClusterModel(const ClusterScenario& scenario, std::uint64_t seed, Metrics& metrics,
+                           std::uint32_t build_threads)
     : config_(scenario.cluster),
       timeline_(scenario.timeline),
       metrics_(metrics),
@@ -18,13 +31,17 @@ ClusterModel::ClusterModel(const ClusterScenario& scenario, std::uint64_t seed, 
       last_heartbeat_ns_(kNodesMax, 0),
       client_outstanding_(kNodesMax, 0),
       placement_(make_placement(scenario.cluster.placement, seed)),
-      replicas_(generate_key_bytes(scenario.data, seed)),
+      replicas_(generate_key_bytes(scenario.data, seed), shard_of_keys(scenario.data),
+                scenario.data.vectors ? scenario.data.vectors->shards : 0),
       network_(scenario.cluster.network, scenario.cluster.node.network_bandwidth_bytes_per_s,
                Rng(seed, "network.latency")),
       workload_(scenario.workload, scenario.data.keys, seed),
       arrivals_(scenario.workload.arrivals, Rng(seed, "workload.arrivals")),
       routing_rng_(seed, "client.routing"),
       service_rng_(seed, "node.service"),
+      query_rng_(seed, "workload.queries"),
+      update_rng_(seed, "workload.updates"),
+      recall_rng_(seed, "workload.recall_sample"),
       requests_(std::make_unique<Requests>()),
       under_replicated_(scenario.data.keys, 0),
       get_op_(metrics.register_op("get")),
@@ -53,16 +70,36 @@ ClusterModel::ClusterModel(const ClusterScenario& scenario, std::uint64_t seed, 
       migration_bytes_remaining_gauge_(metrics.register_gauge("migration_bytes_remaining")) {
   migrator_ = std::make_unique<Migrator>(config_.migration, network_, nodes_, replicas_,
                                          static_cast<MigrationListener&>(*this));
+  workload_config_ = scenario.workload;
+  node_shards_.resize(kNodesMax);
+  apply_queue_ns_.resize(kNodesMax);
+  if (scenario.data.vectors) {
+    vectors_ = scenario.data.vectors;
+    store_ = std::make_unique<VectorStore>(vectors_->data, scenario.data.keys, seed);
+    search_op_ = metrics.register_op("search");
+    delete_op_ = metrics.register_op("delete");
+    partial_searches_ = metrics.register_counter("partial_searches");
+    hedges_ = metrics.register_counter("hedges");
+    recall_result_ = metrics.register_result("recall_at_k");
+    recall_samples_result_ = metrics.register_result("recall_samples");
+    index_memory_result_ = metrics.register_result("index_memory_bytes");
+    distances_per_search_result_ = metrics.register_result("distance_computations_per_search");
+    shards_per_search_result_ = metrics.register_result("shards_per_search");
+    recall_gauge_ = metrics.register_gauge("recall_at_k");
+    index_memory_gauge_ = metrics.register_gauge("index_memory_bytes");
+  }
   nodes_.reserve(kNodesMax);
   for (std::uint32_t i = 0; i < config_.initial_nodes; ++i) create_node(0);
+  build_threads_ = build_threads;
 }
 
 ClusterModel::~ClusterModel() = default;
 
 const char* ClusterModel::event_kind_name(EventKind kind) const {
-  static const char* const kNames[] = {"arrival",   "rpc_at_node",    "service_done",    "reply_at_client",
-                                       "client_timeout", "heartbeat", "detector_check", "timeline_action",
-                                       "action_end", "node_booted",  "join_batch"};
+  static const char* const kNames[] = {"arrival",         "rpc_at_node",      "service_done",   "reply_at_client",
+                                       "client_timeout",  "heartbeat",        "detector_check", "timeline_action",
+                                       "action_end",      "node_booted",      "join_batch",     "search_at_coordinator",
+                                       "shard_reply",     "shard_timeout",    "shard_hedge"};
   return kind < std::size(kNames) ? kNames[kind] : "?";
 }
 
@@ -77,10 +114,11 @@ void ClusterModel::start(Simulator& simulator) {
     believed_up_.insert(node.id);
     placement_->add_member(node.id);
   }
-  placement_->assign(replicas_.key_count(), config_.replication.factor, replicas_.mutable_targets());
+  assign_targets();
   for (KeyId key = 0; key < replicas_.key_count(); ++key) {
     for (const NodeId node : replicas_.target(key)) replicas_.add_holder(key, node);
   }
+  if (vectors_) build_initial_indexes(build_threads_);
   refresh_all();
   Rng phase_rng(seed_, "detector.heartbeat_phase");
   for (const Node& node : nodes_) {
@@ -129,6 +167,18 @@ void ClusterModel::handle_event(Simulator& simulator, const Event& event) {
     case kJoinBatch:
       on_join_batch(simulator);
       return;
+    case kSearchAtCoordinator:
+      on_search_at_coordinator(simulator, event.arg0, event.arg1);
+      return;
+    case kShardReply:
+      on_shard_reply(simulator, event.arg0, event.arg1);
+      return;
+    case kShardTimeout:
+      on_shard_timeout(simulator, event.arg0);
+      return;
+    case kShardHedge:
+      on_shard_hedge(simulator, event.arg0);
+      return;
   }
   RINGSIM_ASSERT(false);
 }
@@ -149,6 +199,14 @@ void ClusterModel::sample_gauges(TimeNs now_ns) {
   metrics_.set_gauge(lost_keys_gauge_, static_cast<double>(replicas_.lost_count()));
   metrics_.set_gauge(nodes_up_gauge_, nodes_up);
   metrics_.set_gauge(migration_bytes_remaining_gauge_, migrator_->bytes_remaining());
+  if (vectors_) {
+    // A window without sampled searches repeats the last value rather than inventing one.
+    if (recall_window_count_ > 0) last_window_recall_ = recall_window_sum_ / static_cast<double>(recall_window_count_);
+    recall_window_sum_ = 0;
+    recall_window_count_ = 0;
+    metrics_.set_gauge(recall_gauge_, last_window_recall_);
+    metrics_.set_gauge(index_memory_gauge_, static_cast<double>(index_memory_bytes()));
+  }
 #ifdef RINGSIM_EXPENSIVE_CHECKS
   check_invariants();
 #endif
@@ -197,6 +255,14 @@ void ClusterModel::finish(TimeNs end_ns) {
   metrics_.set_result(load_max_over_mean_, max_over_mean(keys_per_member));
   metrics_.set_result(requests_max_over_mean_, max_over_mean(requests_per_member));
   metrics_.set_result(nodes_final_, static_cast<double>(placement_->members().size()));
+  if (vectors_) {
+    const double searches = static_cast<double>(std::max<std::uint64_t>(1, searches_completed_));
+    metrics_.set_result(recall_result_, recall_total_count_ > 0 ? recall_total_sum_ / static_cast<double>(recall_total_count_) : 0.0);
+    metrics_.set_result(recall_samples_result_, static_cast<double>(recall_total_count_));
+    metrics_.set_result(index_memory_result_, static_cast<double>(index_memory_bytes()));
+    metrics_.set_result(distances_per_search_result_, search_distance_total_ / searches);
+    metrics_.set_result(shards_per_search_result_, search_shards_total_ / searches);
+  }
 }
 
 void ClusterModel::add_tables(std::vector<SummaryTable>& tables) const {
@@ -241,6 +307,17 @@ void ClusterModel::check_invariants() const {
     }
   }
   RINGSIM_ASSERT(under == under_replicated_count_);
+  if (vectors_) {
+    // Every copy of a live vector is in its holder's index: migration lost no vector.
+    for (KeyId key = 0; key < replicas_.key_count(); ++key) {
+      if (replicas_.lost(key) || store_->deleted(key)) continue;
+      replicas_.holders(key).for_each([&](NodeId node) {
+        if (!alive_.contains(node)) return;
+        const Shard* index = shard_index(node, replicas_.unit_of(key));
+        RINGSIM_ASSERT(index != nullptr && index->contains(key));
+      });
+    }
+  }
   const double accounted = migrator_->bytes_received() + migrator_->bytes_dropped() + migrator_->bytes_in_flight();
   RINGSIM_ASSERT(std::abs(migrator_->bytes_sent() - accounted) <= 1e-6 * (1 + migrator_->bytes_sent()));
 }

@@ -10,6 +10,15 @@
 // A node that no longer holds the key (its handoff completed while the request was in
 // flight) answers "moved" and the client retries at once (a redirect, not a timeout).
 //
+// Vectors (when the data has them): keys are grouped into logical shards, the placement
+// places shards, and every node keeps one HNSW index per shard replica it holds. A search
+// goes to a coordinator node, which fans out one RPC per shard to one replica (read
+// policy; optional hedge to a second replica), merges the partial top-k lists and replies;
+// shards that time out past their retries leave the result partial. Upserts and deletes
+// go to every replica like puts. Migration inserts the moved vectors into the target's
+// index (cost on the target's cores) and drops them from the source's. A sample of
+// searches is compared with brute force over all live vectors: recall at k.
+//
 // Membership: joins and graceful removals change the placement at once and migrate the
 // affected ranges; a crash destroys the node's copies (keys left with none are lost) but
 // the placement only changes when the failure detector declares the node dead, after
@@ -17,8 +26,12 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
+#include <map>
 #include <memory>
+#include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "cluster/cluster_config.h"
@@ -27,11 +40,13 @@
 #include "cluster/node.h"
 #include "cluster/placement.h"
 #include "cluster/replica_map.h"
+#include "index/shard.h"
 #include "sim/metrics.h"
 #include "sim/model.h"
 #include "sim/summary.h"
 #include "workloads/point_workload.h"
 #include "workloads/timeline.h"
+#include "workloads/vector_data.h"
 
 namespace ringsim {
 
@@ -66,7 +81,10 @@ struct ChangeRecord {
 
 class ClusterModel final : public Model, private MigrationListener {
  public:
-  ClusterModel(const ClusterScenario& scenario, std::uint64_t seed, Metrics& metrics);
+  // build_threads: threads used to build the initial HNSW indexes. Each index is built by
+  // one thread in key order, so results are identical at any thread count.
+  ClusterModel(const ClusterScenario& scenario, std::uint64_t seed, Metrics& metrics,
+               std::uint32_t build_threads = 1);
   ~ClusterModel() override;
 
   void start(Simulator& simulator) override;
@@ -86,6 +104,11 @@ class ClusterModel final : public Model, private MigrationListener {
   const std::vector<ChangeRecord>& changes() const { return changes_; }
   std::uint64_t under_replicated() const { return under_replicated_count_; }
   const NodeSet& believed_up() const { return believed_up_; }
+  bool has_vectors() const { return vectors_.has_value(); }
+  // The node's index of `shard`, or nullptr (vector mode).
+  const Shard* shard_index(NodeId node, std::uint32_t shard) const;
+  const VectorStore* vector_store() const { return store_.get(); }
+  std::uint64_t index_memory_bytes() const;
   // Aborts with a message when an accounting invariant is broken. O(keys).
   void check_invariants() const;
 
@@ -93,6 +116,7 @@ class ClusterModel final : public Model, private MigrationListener {
   enum Kind : EventKind {
     kArrival, kRpcAtNode, kServiceDone, kReplyAtClient, kClientTimeout,
     kHeartbeat, kDetectorCheck, kTimelineAction, kActionEnd, kNodeBooted, kJoinBatch,
+    kSearchAtCoordinator, kShardReply, kShardTimeout, kShardHedge,
   };
   struct Request;
   class Requests;
@@ -128,11 +152,32 @@ class ClusterModel final : public Model, private MigrationListener {
   void release_aborted(const std::vector<Transfer>& aborted);
   void on_transfer_done(Simulator& simulator, const Transfer& transfer) override;
   void maybe_finish_drain(NodeId node, TimeNs now_ns);
+  void forget_pending_writes(NodeId node);
   void refresh_key(KeyId key);
   void refresh_all();
   void set_under_replicated_count(std::uint64_t count, TimeNs now_ns);
   std::uint32_t desired_replicas() const;
   double total_desired_replicas() const;
+
+  // Vectors (cluster_model_vectors.cpp).
+  void build_initial_indexes(std::uint32_t threads);
+  Shard& mutable_shard_index(NodeId node, std::uint32_t shard);
+  void drop_copy(KeyId key, NodeId node);
+  void assign_targets();
+  TimeNs apply_write_on_node(NodeId node, PointOp op, KeyId key);
+  TimeNs run_shard_search(NodeId node, std::uint64_t shard_token);
+  void on_chunk_delivered(Simulator& simulator, const Transfer& transfer, std::size_t first,
+                          std::size_t end) override;
+  void start_search(Simulator& simulator, std::uint32_t slot);
+  void on_search_at_coordinator(Simulator& simulator, std::uint64_t token, std::uint64_t address);
+  void send_shard_call(Simulator& simulator, std::uint32_t slot, std::uint32_t shard, bool hedge);
+  void on_shard_reply(Simulator& simulator, std::uint64_t shard_token, std::uint64_t reply);
+  void on_shard_timeout(Simulator& simulator, std::uint64_t shard_token);
+  void on_shard_hedge(Simulator& simulator, std::uint64_t shard_token);
+  void finish_shard(Simulator& simulator, std::uint32_t slot, std::uint32_t shard);
+  void sample_recall(const Request& request);
+  void forget_search_state(std::uint32_t slot);
+  NodeId choose_shard_replica(std::uint32_t shard, const NodeSet& exclude);
 
   // Timeline (cluster_model_timeline.cpp).
   void on_timeline_action(Simulator& simulator, std::size_t index);
@@ -142,6 +187,7 @@ class ClusterModel final : public Model, private MigrationListener {
   std::vector<TimelineAction> timeline_;
   Metrics& metrics_;
   std::uint64_t seed_;
+  std::uint32_t build_threads_ = 1;
   HandlerId handler_id_ = 0;
   Simulator* simulator_ = nullptr;
 
@@ -161,6 +207,9 @@ class ClusterModel final : public Model, private MigrationListener {
   ArrivalProcess arrivals_;
   Rng routing_rng_;
   Rng service_rng_;
+  Rng query_rng_;
+  Rng update_rng_;
+  Rng recall_rng_;
   std::unique_ptr<Requests> requests_;
 
   std::vector<std::uint8_t> under_replicated_;
@@ -195,6 +244,39 @@ class ClusterModel final : public Model, private MigrationListener {
   SeriesId lost_keys_gauge_;
   SeriesId nodes_up_gauge_;
   SeriesId migration_bytes_remaining_gauge_;
+  // Vector mode.
+  std::optional<VectorIndexConfig> vectors_;
+  PointWorkloadConfig workload_config_;
+  std::vector<ReplicaList> shard_targets_;
+  std::unique_ptr<VectorStore> store_;
+  std::vector<std::vector<std::unique_ptr<Shard>>> node_shards_;  // [node][shard]
+  std::vector<std::deque<TimeNs>> apply_queue_ns_;                 // per node, FIFO like its station
+  // Shard-search results between the replica's service and the coordinator's merge,
+  // keyed by (request slot, shard token, node).
+  std::map<std::tuple<std::uint32_t, std::uint64_t, NodeId>, std::vector<SearchHit>> shard_results_;
+  // Upserts and deletes on their way to or queued at a replica: (node, token) -> key. The
+  // replica applies the write even after the client's quorum completed the request.
+  std::map<std::pair<NodeId, std::uint64_t>, KeyId> pending_writes_;
+  double recall_window_sum_ = 0;
+  std::uint64_t recall_window_count_ = 0;
+  double recall_total_sum_ = 0;
+  std::uint64_t recall_total_count_ = 0;
+  double last_window_recall_ = 1.0;
+  double search_distance_total_ = 0;
+  double search_shards_total_ = 0;
+  std::uint64_t searches_completed_ = 0;
+  OpId search_op_ = 0;
+  OpId delete_op_ = 0;
+  CounterId partial_searches_ = 0;
+  CounterId hedges_ = 0;
+  ResultId recall_result_ = 0;
+  ResultId recall_samples_result_ = 0;
+  ResultId index_memory_result_ = 0;
+  ResultId distances_per_search_result_ = 0;
+  ResultId shards_per_search_result_ = 0;
+  SeriesId recall_gauge_ = 0;
+  SeriesId index_memory_gauge_ = 0;
+
   std::vector<SeriesId> node_utilization_gauges_;
   std::vector<SeriesId> node_queue_gauges_;
   std::vector<SeriesId> node_keys_gauges_;

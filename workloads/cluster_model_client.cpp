@@ -38,6 +38,19 @@ void ClusterModel::on_arrival(Simulator& simulator) {
   request.op = op;
   request.key = key;
   request.start_ns = simulator.now_ns();
+  if (op == PointOp::kSearch) {
+    store_->make_query(query_rng_, request.query);
+    start_search(simulator, slot);
+    return;
+  }
+  if (vectors_ && op == PointOp::kPut) {
+    // The client's new embedding becomes the truth searches are judged against.
+    std::vector<float> update;
+    store_->make_update(update_rng_, key, update);
+    store_->set(key, update.data());
+  } else if (op == PointOp::kDelete) {
+    store_->mark_deleted(key);
+  }
   issue_attempt(simulator, slot);
 }
 
@@ -77,6 +90,10 @@ NodeId ClusterModel::choose_read_replica(KeyId key, const NodeSet& tried) {
 void ClusterModel::issue_attempt(Simulator& simulator, std::uint32_t slot) {
   Request& request = requests_->at(slot);
   RINGSIM_ASSERT(request.waiting.empty());
+  if (request.op == PointOp::kSearch) {
+    start_search(simulator, slot);
+    return;
+  }
   if (request.op == PointOp::kGet) {
     const NodeId node = choose_read_replica(request.key, request.tried);
     if (node == kOutsideNode) {
@@ -111,12 +128,18 @@ void ClusterModel::send_rpc(Simulator& simulator, std::uint64_t token, NodeId no
   client_outstanding_[node] += 1;
   const std::optional<TimeNs> arrival_ns = network_.send(kOutsideNode, node, bytes, simulator.now_ns());
   if (!arrival_ns) return;  // Cut off by a partition: only the timeout will tell.
+  if (vectors_ && (request.op == PointOp::kPut || request.op == PointOp::kDelete)) {
+    pending_writes_[{node, token}] = request.key;
+  }
   simulator.schedule_at(*arrival_ns, handler_id_, kRpcAtNode, token, address(node, nodes_[node].incarnation));
 }
 
 void ClusterModel::on_rpc_at_node(Simulator& simulator, std::uint64_t token, std::uint64_t addr) {
   Node& node = nodes_[node_of(addr)];
-  if (node.incarnation != incarnation_of(addr) || !node.running()) return;  // Nobody answers.
+  if (node.incarnation != incarnation_of(addr) || !node.running()) {
+    pending_writes_.erase({node.id, token});
+    return;  // Nobody answers.
+  }
   const QueuedJob job{token, simulator.now_ns()};
   switch (node.station.arrive(job, simulator.now_ns())) {
     case Station::Admission::kStarted:
@@ -125,15 +148,32 @@ void ClusterModel::on_rpc_at_node(Simulator& simulator, std::uint64_t token, std
     case Station::Admission::kQueued:
       return;
     case Station::Admission::kRejected:
+      pending_writes_.erase({node.id, token});
       metrics_.add(queue_rejections_);
       return;
   }
 }
 
 void ClusterModel::start_service(Simulator& simulator, Node& node, const QueuedJob& job) {
-  const Distribution& service_ns =
-      Requests::op_of(job.job_id) == PointOp::kGet ? config_.node.get_service_ns : config_.node.put_service_ns;
-  const double duration_ns = service_ns.sample(service_rng_) * node.slow_factor;
+  double duration_ns = 0;
+  if (ShardToken::is_shard_token(job.job_id)) {
+    duration_ns = static_cast<double>(run_shard_search(node.id, job.job_id));
+  } else if (Requests::op_of(job.job_id) == PointOp::kApply) {
+    RINGSIM_ASSERT(!apply_queue_ns_[node.id].empty());
+    duration_ns = static_cast<double>(apply_queue_ns_[node.id].front());
+    apply_queue_ns_[node.id].pop_front();
+  } else if (Requests::op_of(job.job_id) == PointOp::kGet) {
+    duration_ns = config_.node.get_service_ns.sample(service_rng_);
+  } else if (vectors_) {
+    // An upsert or delete does real index work on this replica when it starts.
+    const auto pending = pending_writes_.find({node.id, job.job_id});
+    RINGSIM_ASSERT(pending != pending_writes_.end());
+    duration_ns = static_cast<double>(apply_write_on_node(node.id, Requests::op_of(job.job_id), pending->second));
+    pending_writes_.erase(pending);
+  } else {
+    duration_ns = config_.node.put_service_ns.sample(service_rng_);
+  }
+  duration_ns *= node.slow_factor;
   simulator.schedule_after(static_cast<TimeNs>(std::llround(duration_ns)), handler_id_, kServiceDone,
                            job.job_id, address(node.id, node.incarnation));
 }
@@ -141,7 +181,33 @@ void ClusterModel::start_service(Simulator& simulator, Node& node, const QueuedJ
 void ClusterModel::on_service_done(Simulator& simulator, std::uint64_t token, std::uint64_t addr) {
   Node& node = nodes_[node_of(addr)];
   if (node.incarnation != incarnation_of(addr)) return;  // The node crashed meanwhile.
+  const auto start_next = [&] {
+    if (const std::optional<QueuedJob> next = node.station.complete(simulator.now_ns())) {
+      start_service(simulator, node, *next);
+    }
+  };
+  if (Requests::op_of(token) == PointOp::kApply && !ShardToken::is_shard_token(token)) {
+    start_next();  // Migration work: nobody waits for a reply.
+    return;
+  }
   node.requests_served += 1;
+  if (ShardToken::is_shard_token(token)) {
+    const Request* request = requests_->find(ShardToken::request_bits(token));
+    const std::uint32_t shard = ShardToken::shard_of(token);
+    const auto result = shard_results_.find({Requests::slot_of(token), token, node.id});
+    const double hits = result == shard_results_.end() ? 0.0 : static_cast<double>(result->second.size());
+    const std::uint64_t status = replicas_.unit_complete_on(shard, node.id) ? kReplyOk : kReplyMoved;
+    if (request != nullptr) {
+      const std::optional<TimeNs> arrival_ns = network_.send(
+          node.id, request->coordinator, config_.network.request_overhead_bytes + 8 * hits, simulator.now_ns());
+      if (arrival_ns) {
+        simulator.schedule_at(*arrival_ns, handler_id_, kShardReply, token,
+                              std::uint64_t{node.id} | (status << kAddressNodeBits));
+      }
+    }
+    start_next();
+    return;
+  }
   double bytes = config_.network.request_overhead_bytes;
   std::uint64_t status = kReplyOk;
   if (const Request* request = requests_->find(token); request != nullptr && request->op == PointOp::kGet) {
@@ -155,9 +221,7 @@ void ClusterModel::on_service_done(Simulator& simulator, std::uint64_t token, st
     simulator.schedule_at(*arrival_ns, handler_id_, kReplyAtClient, token,
                           std::uint64_t{node.id} | (status << kAddressNodeBits));
   }
-  if (const std::optional<QueuedJob> next = node.station.complete(simulator.now_ns())) {
-    start_service(simulator, node, *next);
-  }
+  start_next();
 }
 
 void ClusterModel::on_reply(Simulator& simulator, std::uint64_t token, std::uint64_t reply) {
@@ -168,7 +232,7 @@ void ClusterModel::on_reply(Simulator& simulator, std::uint64_t token, std::uint
   const std::uint32_t slot = Requests::slot_of(token);
   if (Requests::attempt_of(token) != request->attempt) {
     // A late reply to an attempt that timed out: a late write ack still counts.
-    if (request->op == PointOp::kPut) {
+    if (request->op == PointOp::kPut || request->op == PointOp::kDelete) {
       request->acked.insert(node);
       if (request->acked.size() >= request->acks_needed) complete_request(simulator, slot);
     }
@@ -178,7 +242,11 @@ void ClusterModel::on_reply(Simulator& simulator, std::uint64_t token, std::uint
     request->waiting.erase(node);
     client_outstanding_[node] -= 1;
   }
-  if (request->op == PointOp::kPut) {
+  if (request->op == PointOp::kSearch) {
+    if (node == request->coordinator) complete_request(simulator, slot);
+    return;
+  }
+  if (request->op == PointOp::kPut || request->op == PointOp::kDelete) {
     request->acked.insert(node);
     if (request->acked.size() >= request->acks_needed) complete_request(simulator, slot);
     return;
@@ -205,6 +273,7 @@ void ClusterModel::on_client_timeout(Simulator& simulator, std::uint64_t token) 
   request->waiting.for_each([&](NodeId node) { client_outstanding_[node] -= 1; });
   request->waiting = NodeSet();
   const std::uint32_t slot = Requests::slot_of(token);
+  if (request->op == PointOp::kSearch) request->calls.clear();  // Shard calls of the old attempt end.
   if (request->attempt >= config_.client.max_retries + request->redirects) {
     fail_request(slot);
     return;
@@ -218,8 +287,29 @@ void ClusterModel::complete_request(Simulator& simulator, std::uint32_t slot) {
   Request& request = requests_->at(slot);
   request.waiting.for_each([&](NodeId node) { client_outstanding_[node] -= 1; });
   request.waiting = NodeSet();
-  metrics_.record_latency(request.op == PointOp::kGet ? get_op_ : put_op_, simulator.now_ns() - request.start_ns,
-                          simulator.now_ns());
+  OpId op = get_op_;
+  switch (request.op) {
+    case PointOp::kGet:
+      op = get_op_;
+      break;
+    case PointOp::kPut:
+      op = put_op_;
+      break;
+    case PointOp::kDelete:
+      op = delete_op_;
+      break;
+    case PointOp::kSearch:
+      op = search_op_;
+      searches_completed_ += 1;
+      search_distance_total_ += static_cast<double>(request.distance_computations);
+      search_shards_total_ += request.shards_answered;
+      sample_recall(request);
+      forget_search_state(slot);
+      break;
+    case PointOp::kApply:
+      RINGSIM_ASSERT(false);
+  }
+  metrics_.record_latency(op, simulator.now_ns() - request.start_ns, simulator.now_ns());
   requests_->release(slot);
 }
 
@@ -227,6 +317,7 @@ void ClusterModel::fail_request(std::uint32_t slot) {
   Request& request = requests_->at(slot);
   request.waiting.for_each([&](NodeId node) { client_outstanding_[node] -= 1; });
   request.waiting = NodeSet();
+  if (request.op == PointOp::kSearch) forget_search_state(slot);
   metrics_.add(failed_requests_);
   requests_->release(slot);
 }

@@ -79,7 +79,7 @@ ChangeId ClusterModel::open_change(TimeNs now_ns, std::string action, std::strin
 }
 
 void ClusterModel::replan(Simulator& simulator, ChangeId change_id) {
-  placement_->assign(replicas_.key_count(), config_.replication.factor, replicas_.mutable_targets());
+  assign_targets();
   // Copies to make, grouped by (source, target) so each pair streams as one transfer.
   std::map<std::pair<NodeId, NodeId>, std::vector<KeyId>> copies;
   NodeSet receivers;
@@ -93,8 +93,10 @@ void ClusterModel::replan(Simulator& simulator, ChangeId change_id) {
     for (const NodeId target : replicas_.target(key)) {
       if (replicas_.holders(key).contains(target) || replicas_.incoming(key).contains(target)) continue;
       if (!receivers.contains(target)) continue;
-      // Spread the sending work over the live copies.
-      const NodeId source = sources.nth(static_cast<int>(key % static_cast<KeyId>(sources.size())));
+      // Spread the sending work over the live copies; a shard's keys share one source so
+      // the shard arrives whole in one transfer.
+      const KeyId unit = replicas_.unit_of(key);
+      const NodeId source = sources.nth(static_cast<int>(unit % static_cast<KeyId>(sources.size())));
       copies[{source, target}].push_back(key);
       replicas_.add_incoming(key, target);
     }
@@ -131,7 +133,7 @@ void ClusterModel::settle_key(KeyId key) {
     for (const NodeId node : target) set.insert(node);
     return set;
   }());
-  extra.for_each([&](NodeId node) { replicas_.remove_holder(key, node); });
+  extra.for_each([&](NodeId node) { drop_copy(key, node); });
 }
 
 void ClusterModel::on_transfer_done(Simulator& simulator, const Transfer& transfer) {
@@ -182,6 +184,9 @@ void ClusterModel::boot_node(Simulator& simulator, NodeId node_id) {
   node.station = Station(config_.node.cores, config_.node.queue_capacity);
   node.window_busy_core_ns = 0;
   node.slow_factor = 1.0;
+  node_shards_[node_id].clear();
+  apply_queue_ns_[node_id].clear();
+  forget_pending_writes(node_id);
   simulator.schedule_after(config_.node.boot_ns, handler_id_, kNodeBooted, node_id, node.incarnation);
 }
 
@@ -245,9 +250,12 @@ void ClusterModel::crash_node(Simulator& simulator, NodeId node_id) {
     return;
   }
   node.state = NodeState::kFailed;
-  node.incarnation += 1;  // Work queued or in service on it vanishes.
+  node.incarnation += 1;  // Work queued or in service on it vanishes, and so do its indexes.
   node.station = Station(config_.node.cores, config_.node.queue_capacity);
   node.window_busy_core_ns = 0;
+  node_shards_[node_id].clear();
+  apply_queue_ns_[node_id].clear();
+  forget_pending_writes(node_id);
   alive_.erase(node_id);
   release_aborted(migrator_->abort_involving(node_id, simulator.now_ns()));
   // Its copies are destroyed with it; a key with no copy left anywhere is lost.
@@ -269,6 +277,9 @@ void ClusterModel::declare_dead(Simulator& simulator, NodeId node_id) {
     node.incarnation += 1;
     node.station = Station(config_.node.cores, config_.node.queue_capacity);
     node.window_busy_core_ns = 0;
+    node_shards_[node_id].clear();
+    apply_queue_ns_[node_id].clear();
+    forget_pending_writes(node_id);
     alive_.erase(node_id);
   }
   release_aborted(migrator_->abort_involving(node_id, simulator.now_ns()));
@@ -276,7 +287,7 @@ void ClusterModel::declare_dead(Simulator& simulator, NodeId node_id) {
   for (KeyId key = 0; key < replicas_.key_count(); ++key) {
     replicas_.remove_incoming(key, node_id);
     if (replicas_.lost(key) || !replicas_.holders(key).contains(node_id)) continue;
-    replicas_.remove_holder(key, node_id);
+    drop_copy(key, node_id);
     if ((replicas_.holders(key) & alive_).empty()) {
       replicas_.mark_lost(key);
     } else {
@@ -319,6 +330,14 @@ void ClusterModel::on_detector_check(Simulator& simulator) {
     }
   });
   simulator.schedule_after(config_.failure_detection.heartbeat_ns, handler_id_, kDetectorCheck);
+}
+
+}  // namespace ringsim
+
+namespace ringsim {
+
+void ClusterModel::forget_pending_writes(NodeId node) {
+  pending_writes_.erase(pending_writes_.lower_bound({node, 0}), pending_writes_.lower_bound({static_cast<NodeId>(node + 1), 0}));
 }
 
 }  // namespace ringsim

@@ -28,6 +28,44 @@ struct ClusterModel::Request {
   NodeSet acked;    // put: replicas that acknowledged (any attempt)
   NodeSet tried;    // get: replicas tried
   NodeSet waiting;  // replicas the current attempt still waits for
+
+  // Searches only.
+  struct ShardCall {
+    std::uint8_t attempt = 0;
+    bool done = false;
+    NodeSet tried;
+  };
+  NodeId coordinator = 0;
+  std::uint32_t coordinator_incarnation = 0;
+  std::vector<float> query;
+  std::vector<ShardCall> calls;
+  std::vector<SearchHit> merged;
+  std::uint32_t shards_pending = 0;
+  std::uint32_t shards_answered = 0;
+  std::uint64_t distance_computations = 0;
+};
+
+// A shard search's token: the request's slot and generation, the shard and the shard
+// call's attempt, with the top bit set so station jobs can tell it from a request token.
+struct ShardToken {
+  static constexpr int kShardBits = 12;
+  static constexpr int kAttemptBits = 3;
+  static constexpr std::uint64_t kMarker = std::uint64_t{1} << 63;
+  static constexpr std::uint8_t kAttemptsMax = (1u << kAttemptBits) - 1;
+
+  static bool is_shard_token(std::uint64_t token) { return (token & kMarker) != 0; }
+  static std::uint64_t make(std::uint32_t slot, std::uint32_t generation, std::uint32_t shard, std::uint8_t attempt) {
+    return kMarker | slot | (std::uint64_t{generation} << 24) | (std::uint64_t{shard} << 48) |
+           (std::uint64_t{attempt} << (48 + kShardBits));
+  }
+  static std::uint32_t shard_of(std::uint64_t token) {
+    return static_cast<std::uint32_t>((token >> 48) & ((1u << kShardBits) - 1));
+  }
+  static std::uint8_t attempt_of(std::uint64_t token) {
+    return static_cast<std::uint8_t>((token >> (48 + kShardBits)) & kAttemptsMax);
+  }
+  // The request token (attempt and op fields zero) this shard call belongs to.
+  static std::uint64_t request_bits(std::uint64_t token) { return token & ((std::uint64_t{1} << 48) - 1); }
 };
 
 class ClusterModel::Requests {
@@ -48,7 +86,17 @@ class ClusterModel::Requests {
     }
     Request& request = slots_[slot];
     const std::uint32_t generation = (request.generation + 1) & ((1u << kGenerationBits) - 1);
+    // Keep the search buffers' capacity across reuse of the slot.
+    std::vector<float> query = std::move(request.query);
+    std::vector<Request::ShardCall> calls = std::move(request.calls);
+    std::vector<SearchHit> merged = std::move(request.merged);
     request = Request{};
+    request.query = std::move(query);
+    request.calls = std::move(calls);
+    request.merged = std::move(merged);
+    request.query.clear();
+    request.calls.clear();
+    request.merged.clear();
     request.generation = generation;
     request.active = true;
     return slot;
@@ -73,6 +121,7 @@ class ClusterModel::Requests {
   static PointOp op_of(std::uint64_t token) {
     return static_cast<PointOp>(static_cast<std::uint8_t>(token >> (kSlotBits + kGenerationBits + 8)));
   }
+  std::uint32_t generation(std::uint32_t slot) const { return slots_[slot].generation; }
   // The live request a token refers to, or nullptr when it has completed since.
   Request* find(std::uint64_t token) {
     const std::uint32_t slot = slot_of(token);

@@ -13,15 +13,32 @@ constexpr double kZipfExponentMax = 10;
 constexpr double kWeightMax = 1e9;
 }  // namespace
 
-DataConfig read_data(ObjectReader reader) {
+DataConfig read_data(ObjectReader reader, const std::string& scenario_dir) {
   DataConfig config;
   config.keys = reader.required_integer("keys", 1, kKeysMax);
-  config.value_bytes = read_distribution(reader.required_object("value_size"), "bytes", kValueBytesMax);
+  if (std::optional<ObjectReader> vectors = reader.optional_object("vectors")) {
+    VectorIndexConfig index;
+    index.data = read_vector_data(*vectors, scenario_dir);
+    index.shards = static_cast<std::uint32_t>(reader.required_integer("shards", 1, kShardsMax));
+    if (static_cast<double>(config.keys) * index.data.dim > kVectorFloatsMax) {
+      reader.fail("keys", "keys x dim = " + std::to_string(static_cast<double>(config.keys) * index.data.dim) +
+                              " floats; at most " + std::to_string(kVectorFloatsMax) + " are allowed");
+    }
+    // A vector's record: the floats plus its id and metadata.
+    config.value_bytes = Distribution::constant(index.data.dim * sizeof(float) + kVectorRecordOverheadBytes);
+    config.vectors = index;
+  } else {
+    config.value_bytes = read_distribution(reader.required_object("value_size"), "bytes", kValueBytesMax);
+  }
   reader.finish();
   return config;
 }
 
 std::vector<std::uint32_t> generate_key_bytes(const DataConfig& config, std::uint64_t seed) {
+  if (config.vectors) {
+    return std::vector<std::uint32_t>(
+        config.keys, static_cast<std::uint32_t>(std::llround(config.value_bytes.mean())));
+  }
   Rng rng(seed, "data.value_bytes");
   std::vector<std::uint32_t> key_bytes(config.keys);
   for (std::uint32_t& bytes : key_bytes) {
@@ -31,14 +48,29 @@ std::vector<std::uint32_t> generate_key_bytes(const DataConfig& config, std::uin
   return key_bytes;
 }
 
-PointWorkloadConfig read_point_workload(ObjectReader reader) {
+PointWorkloadConfig read_point_workload(ObjectReader reader, bool has_vectors) {
   PointWorkloadConfig config;
   config.arrivals = read_arrivals(reader.required_object("arrivals"));
   if (std::optional<ObjectReader> mix = reader.optional_object("mix")) {
-    config.get_weight = mix->optional_number("get", NumberRange::at_least(0, kWeightMax), 0);
-    config.put_weight = mix->optional_number("put", NumberRange::at_least(0, kWeightMax), 0);
-    if (config.get_weight + config.put_weight <= 0) mix->fail("get", "at least one weight must be > 0");
+    const NumberRange weight = NumberRange::at_least(0, kWeightMax);
+    config.get_weight = mix->optional_number("get", weight, 0);
+    config.put_weight = mix->optional_number("put", weight, 0);
+    if (has_vectors) {
+      if (mix->has("put") && mix->has("upsert")) mix->fail("upsert", "give either put or upsert (the same operation)");
+      config.put_weight += mix->optional_number("upsert", weight, 0);
+      config.search_weight = mix->optional_number("search", weight, 0);
+      config.delete_weight = mix->optional_number("delete", weight, 0);
+    }
+    if (config.get_weight + config.put_weight + config.search_weight + config.delete_weight <= 0) {
+      mix->fail("get", "at least one weight must be > 0");
+    }
     mix->finish();
+  }
+  if (has_vectors) {
+    config.recall_sample_rate =
+        reader.optional_number("recall_sample_rate", NumberRange::at_least(0, 1), 0.02);
+    config.hedge_ns = static_cast<TimeNs>(std::llround(
+        reader.optional_number("hedge_ms", NumberRange::at_least(0, 60'000), 0) * kNsPerMs));
   }
   if (std::optional<ObjectReader> popularity = reader.optional_object("popularity")) {
     const std::string type = popularity->required_choice("type", {"uniform", "zipf"});
@@ -63,8 +95,14 @@ PointWorkload::PointWorkload(const PointWorkloadConfig& config, std::uint64_t ke
 }
 
 PointOp PointWorkload::next_op() {
-  const double total = config_.get_weight + config_.put_weight;
-  return op_rng_.next_unit() * total < config_.get_weight ? PointOp::kGet : PointOp::kPut;
+  const double total = config_.get_weight + config_.put_weight + config_.search_weight + config_.delete_weight;
+  double draw = op_rng_.next_unit() * total;
+  if (draw < config_.get_weight) return PointOp::kGet;
+  draw -= config_.get_weight;
+  if (draw < config_.put_weight) return PointOp::kPut;
+  draw -= config_.put_weight;
+  if (draw < config_.search_weight) return PointOp::kSearch;
+  return PointOp::kDelete;
 }
 
 KeyId PointWorkload::next_key() {
@@ -92,6 +130,25 @@ std::vector<KeyId> PointWorkload::pick_hot_keys(std::uint32_t count) {
     if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(key);
   }
   return keys;
+}
+
+}  // namespace ringsim
+
+namespace ringsim {
+
+void read_index(ObjectReader reader, VectorIndexConfig& config) {
+  constexpr std::uint64_t kHnswMMax = 256;
+  constexpr std::uint64_t kEfMax = 100'000;
+  constexpr std::uint64_t kTopKMax = 10'000;
+  config.hnsw.dim = config.data.dim;
+  config.hnsw.metric = config.data.metric;
+  config.hnsw.m = static_cast<std::uint32_t>(reader.optional_integer("m", 2, kHnswMMax, config.hnsw.m));
+  config.hnsw.ef_construction = static_cast<std::uint32_t>(
+      reader.optional_integer("ef_construction", 1, kEfMax, config.hnsw.ef_construction));
+  config.ef_search = static_cast<std::uint32_t>(reader.optional_integer("ef_search", 1, kEfMax, config.ef_search));
+  config.k = static_cast<std::uint32_t>(reader.optional_integer("k", 1, kTopKMax, config.k));
+  if (config.ef_search < config.k) reader.fail("ef_search", "must be >= k");
+  reader.finish();
 }
 
 }  // namespace ringsim

@@ -9,36 +9,65 @@
 #include <cstdint>
 #include <vector>
 
+#include <optional>
+#include <string>
+
 #include "cluster/replica_map.h"
+#include "index/cost_model.h"
+#include "index/shard.h"
 #include "sim/distribution.h"
 #include "sim/json_reader.h"
 #include "sim/random.h"
 #include "workloads/arrivals.h"
+#include "workloads/vector_data.h"
 
 namespace ringsim {
+
+// Vector mode: the keys are vectors, grouped into `shards` logical shards (the placement
+// units: a shard's keys always share their replicas), each replica an HNSW index.
+struct VectorIndexConfig {
+  VectorDataConfig data;
+  std::uint32_t shards = 1;
+  HnswConfig hnsw;
+  std::uint32_t ef_search = 64;
+  std::uint32_t k = 10;
+  CostModel cost;
+};
+
+inline constexpr std::uint32_t kShardsMax = 4096;
+inline constexpr std::uint32_t kVectorRecordOverheadBytes = 64;
 
 struct DataConfig {
   std::uint64_t keys = 0;
   Distribution value_bytes = Distribution::constant(0);
+  std::optional<VectorIndexConfig> vectors;
 };
 
 inline constexpr double kValueBytesMax = 64.0 * 1024 * 1024;
 
-DataConfig read_data(ObjectReader reader);
+DataConfig read_data(ObjectReader reader, const std::string& scenario_dir);
+// Reads the "index" object (HNSW parameters) into `config` (vector mode only).
+void read_index(ObjectReader reader, VectorIndexConfig& config);
 // Draws every key's size from the config's distribution (stream "data.value_bytes").
 std::vector<std::uint32_t> generate_key_bytes(const DataConfig& config, std::uint64_t seed);
 
-enum class PointOp : std::uint8_t { kGet = 0, kPut = 1 };
+// put is an upsert; search and delete exist only when the data has vectors. kApply is
+// not a client operation: it marks migration work queued on a node's cores.
+enum class PointOp : std::uint8_t { kGet = 0, kPut = 1, kSearch = 2, kDelete = 3, kApply = 4 };
 
 struct PointWorkloadConfig {
   ArrivalConfig arrivals;
   double get_weight = 1.0;
   double put_weight = 0.0;
+  double search_weight = 0.0;
+  double delete_weight = 0.0;
+  double recall_sample_rate = 0.0;  // vectors only: share of searches checked against brute force
+  TimeNs hedge_ns = 0;              // vectors only: send a shard search to a second replica after this
   bool zipf = false;
   double zipf_exponent = 0.0;
 };
 
-PointWorkloadConfig read_point_workload(ObjectReader reader);
+PointWorkloadConfig read_point_workload(ObjectReader reader, bool has_vectors);
 
 class PointWorkload {
  public:

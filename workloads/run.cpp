@@ -38,13 +38,14 @@ class Run::WindowTicker final : public EventHandler {
   HandlerId handler_id_ = 0;
 };
 
-Run::Run(const Scenario& scenario)
+Run::Run(const Scenario& scenario, RunOptions options)
     : scenario_(scenario), metrics_(scenario.window_ns, scenario.warmup_ns) {
   if (const auto* station = std::get_if<StationScenario>(&scenario_.model)) {
     model_ = std::make_unique<StationModel>(station->station, station->workload.arrivals,
                                             station->workload.op_name, scenario_.seed, metrics_);
   } else {
-    model_ = std::make_unique<ClusterModel>(std::get<ClusterScenario>(scenario_.model), scenario_.seed, metrics_);
+    model_ = std::make_unique<ClusterModel>(std::get<ClusterScenario>(scenario_.model), scenario_.seed, metrics_,
+                                            options.build_threads);
   }
   check_expectation_metrics(scenario_.expectations, summary_metric_names(metrics_), scenario_.file);
   ticker_ = std::make_unique<WindowTicker>(*this);

@@ -17,10 +17,16 @@
 
 namespace ringsim {
 
+struct RunOptions {
+  // Threads for work that may run in parallel without changing results (building the
+  // initial HNSW indexes). Any value gives the same run.
+  std::uint32_t build_threads = 1;
+};
+
 class Run {
  public:
   // Throws ConfigError when an expectation names a metric the run does not produce.
-  explicit Run(const Scenario& scenario);
+  explicit Run(const Scenario& scenario, RunOptions options = {});
   ~Run();
   Run(const Run&) = delete;
   Run& operator=(const Run&) = delete;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -130,8 +131,16 @@ Scenario parse_scenario(const nlohmann::json& document, const std::string& file)
   } else {
     ClusterScenario cluster;
     cluster.cluster = read_cluster(root.required_object("cluster"));
-    cluster.data = read_data(root.required_object("data"));
-    cluster.workload = read_point_workload(root.required_object("workload"));
+    cluster.data = read_data(root.required_object("data"), std::filesystem::path(file).parent_path().string());
+    if (cluster.data.vectors) {
+      if (std::optional<ObjectReader> index = root.optional_object("index")) {
+        read_index(*index, *cluster.data.vectors);
+      } else {
+        cluster.data.vectors->hnsw.dim = cluster.data.vectors->data.dim;
+        cluster.data.vectors->hnsw.metric = cluster.data.vectors->data.metric;
+      }
+    }
+    cluster.workload = read_point_workload(root.required_object("workload"), cluster.data.vectors.has_value());
     if (std::optional<ArrayReader> timeline = root.optional_array("timeline")) {
       cluster.timeline = read_timeline(*timeline, cluster.cluster.initial_nodes, duration_s);
     }

@@ -1,0 +1,80 @@
+#include "viz/app.h"
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+
+#include <SFML/System/Clock.hpp>
+
+#include "viz/gui_window.h"
+#include "viz/headless.h"
+#include "viz/fonts.h"
+#include "viz/session.h"
+#include "viz/views.h"
+
+#ifndef RINGSIM_SOURCE_DIR
+#define RINGSIM_SOURCE_DIR "."
+#endif
+
+namespace ringsim::viz {
+namespace {
+
+// Wall time per frame the simulation may use while playing; the rest is for drawing at
+// 60 frames per second.
+constexpr auto kSimBudgetPerFrame = std::chrono::milliseconds(10);
+// A stall (window dragged, machine busy) must not turn into a jump of virtual time.
+constexpr double kFrameDtMaxS = 0.1;
+
+// The default scenario from a build directory or elsewhere: fall back to the source tree.
+std::string resolve_scenario(const std::string& path) {
+  if (path != kDefaultScenario || std::filesystem::exists(path)) return path;
+  const std::filesystem::path in_source = std::filesystem::path(RINGSIM_SOURCE_DIR) / path;
+  return std::filesystem::exists(in_source) ? in_source.string() : path;
+}
+
+ScenarioSource source_from(const GuiOptions& options) {
+  ScenarioSource source;
+  source.path = resolve_scenario(options.scenario_path);
+  for (const std::string& text : options.set_texts) source.overrides.push_back(parse_override(text));
+  source.seed = options.seed;
+  return source;
+}
+
+int run_interactive(GuiWindow& gui, Views& views, Session& session, const GuiOptions& options) {
+  session.set_speed(options.speed);
+  if (options.until_ns) {
+    session.seek(*options.until_ns);
+  } else {
+    session.set_playing(true);
+  }
+  sf::Clock clock;
+  while (gui.process_events()) {
+    const float dt_s = clock.restart().asSeconds();
+    session.pump(std::min<double>(dt_s, kFrameDtMaxS), kSimBudgetPerFrame);
+    gui.begin_frame(dt_s, /*poll_mouse=*/true);
+    views.draw(gui.window(), session, gui.width(), gui.height(), gui.ui_scale(), /*interactive=*/true);
+    gui.end_frame();
+    gui.present();
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+int run_app(const GuiOptions& options) {
+  // The scenario is checked before a window opens, so bad input fails fast (exit 2).
+  Session session(source_from(options));
+  const bool interactive = options.mode == GuiMode::kInteractive;
+  const float ui_scale = options.ui_scale.value_or(interactive ? detect_ui_scale() : 1.0f);
+  GuiWindow gui(options.width_px, options.height_px, ui_scale, interactive);
+  Views views(gui.font());
+  switch (options.mode) {
+    case GuiMode::kInteractive: return run_interactive(gui, views, session, options);
+    case GuiMode::kScreenshot: return render_screenshot(gui, views, session, options);
+    case GuiMode::kFrames: return render_frames(gui, views, session, options);
+    case GuiMode::kBench: return bench_frames(gui, views, session, options);
+  }
+  return kExitOk;
+}
+
+}  // namespace ringsim::viz

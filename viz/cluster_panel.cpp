@@ -1,0 +1,112 @@
+#include "viz/cluster_panel.h"
+
+#include <string>
+
+#include "viz/format.h"
+#include "viz/panel.h"
+
+namespace ringsim::viz {
+namespace {
+
+constexpr int kColumns = 9;
+constexpr Rgba kWarningColour{255, 170, 60};
+constexpr Rgba kErrorColour{255, 90, 90};
+constexpr Rgba kOkColour{120, 210, 140};
+
+Rgba state_text_colour(NodeState state) {
+  switch (state) {
+    case NodeState::kUp: return kOkColour;
+    case NodeState::kBooting: return kTextColour;
+    case NodeState::kDraining: return kStateDrainingOutline;
+    case NodeState::kFailed: return kStateFailed;
+    case NodeState::kFenced: return kStateFencedOutline;
+    case NodeState::kLeft: return kTextDimColour;
+  }
+  return kTextColour;
+}
+
+void show_totals(const ClusterModel& model) {
+  const std::uint64_t under = model.under_replicated();
+  const std::uint64_t lost = model.replicas().lost_count();
+  ImGui::TextColored(to_imvec4(under > 0 ? kWarningColour : kOkColour), "under-replicated %s",
+                     format_count(under).c_str());
+  ImGui::SameLine();
+  ImGui::TextColored(to_imvec4(lost > 0 ? kErrorColour : kOkColour), "  lost %s", format_count(lost).c_str());
+  ImGui::SameLine();
+  ImGui::Text("  transfers streaming %s   migration left %s   keys %s",
+              format_count(model.migrator().streaming_count()).c_str(),
+              format_bytes(model.migrator().bytes_remaining()).c_str(),
+              format_count(model.replicas().key_count()).c_str());
+}
+
+void show_node_row(const ClusterModel& model, const Node& node, double utilization) {
+  ImGui::TableNextRow();
+  ImGui::TableNextColumn();
+  const Rgba colour = node_colour(node.id);
+  const ImVec2 at = ImGui::GetCursorScreenPos();
+  const float side = ImGui::GetTextLineHeight() * 0.8f;
+  const float pad = (ImGui::GetTextLineHeight() - side) / 2;
+  ImGui::GetWindowDrawList()->AddRectFilled({at.x, at.y + pad}, {at.x + side, at.y + pad + side}, to_imu32(colour));
+  ImGui::Dummy(ImVec2(side, side));
+  ImGui::SameLine();
+  ImGui::Text("%u", node.id);
+  ImGui::TableNextColumn();
+  ImGui::TextColored(to_imvec4(state_text_colour(node.state)), "%s", node_state_name(node.state));
+  ImGui::TableNextColumn();
+  char label[16];
+  std::snprintf(label, sizeof label, "%.0f %%", 100 * utilization);
+  ImGui::ProgressBar(static_cast<float>(utilization), ImVec2(-1, 0), label);
+  ImGui::TableNextColumn();
+  ImGui::TextUnformatted(format_count(node.station.queue_length()).c_str());
+  ImGui::TableNextColumn();
+  ImGui::TextUnformatted(format_count(model.replicas().keys_on(node.id)).c_str());
+  ImGui::TableNextColumn();
+  ImGui::TextUnformatted(format_bytes(model.replicas().bytes_on(node.id)).c_str());
+  ImGui::TableNextColumn();
+  ImGui::TextUnformatted(format_count(node.requests_served).c_str());
+  ImGui::TableNextColumn();
+  ImGui::TextUnformatted(format_bytes(node.bytes_sent).c_str());
+  ImGui::TableNextColumn();
+  ImGui::TextUnformatted(format_bytes(node.bytes_received).c_str());
+}
+
+}  // namespace
+
+void ShowClusterPanel(const Run& run, const ClusterModel& model, std::uint64_t generation, const RectF& rect,
+                      SeriesLookup& series) {
+  if (rect.empty()) return;
+  if (!begin_panel("Cluster", rect)) {
+    ImGui::End();
+    return;
+  }
+  show_totals(model);
+  constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
+                                     ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp;
+  if (ImGui::BeginTable("nodes", kColumns, kFlags, ImVec2(0, ImGui::GetContentRegionAvail().y))) {
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn("node", ImGuiTableColumnFlags_None, 0.8f);
+    ImGui::TableSetupColumn("state", ImGuiTableColumnFlags_None, 1.0f);
+    ImGui::TableSetupColumn("util (last s)", ImGuiTableColumnFlags_None, 1.5f);
+    ImGui::TableSetupColumn("queue", ImGuiTableColumnFlags_None, 0.7f);
+    ImGui::TableSetupColumn("keys", ImGuiTableColumnFlags_None, 1.0f);
+    ImGui::TableSetupColumn("bytes held", ImGuiTableColumnFlags_None, 1.1f);
+    ImGui::TableSetupColumn("served", ImGuiTableColumnFlags_None, 1.0f);
+    ImGui::TableSetupColumn("sent", ImGuiTableColumnFlags_None, 1.0f);
+    ImGui::TableSetupColumn("received", ImGuiTableColumnFlags_None, 1.0f);
+    ImGui::TableHeadersRow();
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(model.nodes().size()));
+    while (clipper.Step()) {
+      for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
+        const Node& node = model.nodes()[static_cast<std::size_t>(row)];
+        const double utilization = series.last_value(
+            run.metrics(), generation, "node." + std::to_string(node.id) + ".utilization", 0.0);
+        show_node_row(model, node, utilization);
+      }
+    }
+    ImGui::EndTable();
+  }
+  ImGui::End();
+}
+
+}  // namespace ringsim::viz

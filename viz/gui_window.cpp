@@ -1,0 +1,118 @@
+#include "viz/gui_window.h"
+
+#include <cstdlib>
+
+#include <SFML/Graphics/Texture.hpp>
+#include <SFML/OpenGL.hpp>
+#include <SFML/Window/Event.hpp>
+#include <imgui.h>
+#include <imgui_impl_opengl3.h>
+
+#include "viz/fonts.h"
+#include "viz/imgui_sfml_bridge.h"
+#include "viz/palette.h"
+
+namespace ringsim::viz {
+namespace {
+
+// GLSL 1.30 (OpenGL 3.0) runs on Mesa's llvmpipe under Xvfb and on any desktop driver,
+// in the compatibility context SFML creates.
+constexpr const char* kGlslVersion = "#version 130";
+constexpr unsigned kInteractiveFramesPerSMax = 60;
+constexpr std::uint8_t kOpaque = 255;
+
+void set_style(float ui_scale) {
+  ImGui::StyleColorsDark();
+  ImGuiStyle& style = ImGui::GetStyle();
+  style.WindowRounding = 0;
+  style.WindowBorderSize = 1;
+  style.FrameRounding = 2;
+  style.GrabRounding = 2;
+  style.Colors[ImGuiCol_WindowBg] = ImVec4(kPanelBackground.r / 255.0f, kPanelBackground.g / 255.0f,
+                                           kPanelBackground.b / 255.0f, 1.0f);
+  style.ScaleAllSizes(ui_scale);
+}
+
+}  // namespace
+
+GuiWindow::GuiWindow(unsigned width_px, unsigned height_px, float ui_scale, bool interactive) : ui_scale_(ui_scale) {
+  const char* display = std::getenv("DISPLAY");
+  if (display == nullptr || *display == '\0') {
+    throw NoDisplayError(
+        "no X display (DISPLAY is unset); run under a desktop session, or headless with "
+        "xvfb-run -a -s \"-screen 0 1600x1000x24\" ringsim-gui ...");
+  }
+  window_.create(sf::VideoMode(width_px, height_px), "ringsim",
+                 interactive ? sf::Style::Default : (sf::Style::Titlebar | sf::Style::Close));
+  if (interactive) window_.setFramerateLimit(kInteractiveFramesPerSMax);
+  has_font_ = load_sfml_font(font_);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  // The layout is computed every frame; nothing to remember between sessions.
+  ImGui::GetIO().IniFilename = nullptr;
+  set_style(ui_scale);
+  load_imgui_font(ui_scale);
+  bridge_init();
+  window_.setActive(true);
+  ImGui_ImplOpenGL3_Init(kGlslVersion);
+}
+
+GuiWindow::~GuiWindow() {
+  window_.setActive(true);
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui::DestroyContext();
+}
+
+bool GuiWindow::process_events() {
+  sf::Event event;
+  while (window_.pollEvent(event)) {
+    bridge_process_event(event);
+    if (event.type == sf::Event::Closed) {
+      window_.close();
+      return false;
+    }
+    if (event.type == sf::Event::Resized) {
+      // One SFML unit stays one pixel, so the views relayout instead of stretching.
+      window_.setView(sf::View(sf::FloatRect(0, 0, static_cast<float>(event.size.width),
+                                             static_cast<float>(event.size.height))));
+    }
+  }
+  return window_.isOpen();
+}
+
+void GuiWindow::begin_frame(float delta_time_s, bool poll_mouse) {
+  bridge_new_frame(window_, delta_time_s, poll_mouse);
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui::NewFrame();
+  window_.clear(sf::Color(kBackground.r, kBackground.g, kBackground.b));
+}
+
+void GuiWindow::end_frame() {
+  ImGui::Render();
+  // The OpenGL3 renderer saves and restores the state it touches; SFML's own state cache
+  // is saved around it too, so SFML's next draws do not assume stale bindings.
+  window_.pushGLStates();
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  window_.popGLStates();
+}
+
+sf::Image GuiWindow::capture() {
+  sf::Texture texture;
+  texture.create(window_.getSize().x, window_.getSize().y);
+  texture.update(window_);
+  sf::Image image = texture.copyToImage();
+  // Blending writes alpha < 255 into the back buffer; a PNG would show it as washed out.
+  for (unsigned y = 0; y < image.getSize().y; ++y) {
+    for (unsigned x = 0; x < image.getSize().x; ++x) {
+      sf::Color pixel = image.getPixel(x, y);
+      pixel.a = kOpaque;
+      image.setPixel(x, y, pixel);
+    }
+  }
+  return image;
+}
+
+void GuiWindow::finish_gpu() { glFinish(); }
+
+}  // namespace ringsim::viz

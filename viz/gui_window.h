@@ -1,0 +1,57 @@
+// The window and the ImGui context: opens an SFML window with an OpenGL context, sets up
+// ImGui (style, fonts, the SFML bridge, Debian's OpenGL3 renderer) and frames the drawing
+// of one picture: begin_frame, draw SFML shapes and ImGui windows, end_frame, then
+// capture() and/or present().
+#pragma once
+
+#include <memory>
+#include <stdexcept>
+
+#include <SFML/Graphics/Font.hpp>
+#include <SFML/Graphics/Image.hpp>
+#include <SFML/Graphics/RenderWindow.hpp>
+
+namespace ringsim::viz {
+
+// No X display to open a window on.
+class NoDisplayError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+class GuiWindow {
+ public:
+  // interactive: resizable and frame-rate limited; otherwise fixed size, unlimited.
+  // Throws NoDisplayError when DISPLAY is unset.
+  GuiWindow(unsigned width_px, unsigned height_px, float ui_scale, bool interactive);
+  ~GuiWindow();
+  GuiWindow(const GuiWindow&) = delete;
+  GuiWindow& operator=(const GuiWindow&) = delete;
+
+  sf::RenderWindow& window() { return window_; }
+  const sf::Font* font() const { return has_font_ ? &font_ : nullptr; }
+  float ui_scale() const { return ui_scale_; }
+  float width() const { return static_cast<float>(window_.getSize().x); }
+  float height() const { return static_cast<float>(window_.getSize().y); }
+
+  // Feeds pending events to ImGui, follows resizes; false once the window was closed.
+  bool process_events();
+  // Starts an ImGui frame and clears the window. poll_mouse: see bridge_new_frame.
+  void begin_frame(float delta_time_s, bool poll_mouse);
+  // Renders ImGui's windows over the SFML drawing.
+  void end_frame();
+  // The back buffer as an image with alpha forced to 255 (call after end_frame, before
+  // present).
+  sf::Image capture();
+  void present() { window_.display(); }
+  // Waits until the GPU has finished drawing (frame timing).
+  void finish_gpu();
+
+ private:
+  sf::RenderWindow window_;
+  sf::Font font_;
+  bool has_font_ = false;
+  float ui_scale_;
+};
+
+}  // namespace ringsim::viz

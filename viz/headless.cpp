@@ -1,0 +1,136 @@
+#include "viz/headless.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <vector>
+
+#include "sim/trace.h"
+#include "viz/app.h"
+#include "viz/format.h"
+
+namespace ringsim::viz {
+namespace {
+
+// ImGui sizes auto-fitted columns from the previous frame; a few frames at the same
+// virtual time let tables settle before the picture is taken.
+constexpr int kSettleFrames = 3;
+// Frame period fed to ImGui in headless modes (its animations, not the simulation).
+constexpr float kHeadlessFrameS = 1.0f / 60;
+// The benchmark advances speed * this much virtual time per frame: real time at 60 fps.
+constexpr double kBenchFramesPerS = 60;
+constexpr double kPercentile99 = 0.99;
+
+using Clock = std::chrono::steady_clock;
+
+double elapsed_ms(Clock::time_point from, Clock::time_point to) {
+  return std::chrono::duration<double, std::milli>(to - from).count();
+}
+
+TimeNs until_or_end(const Session& session, const GuiOptions& options) {
+  const TimeNs end_ns = session.run().end_ns();
+  if (options.until_ns && *options.until_ns > end_ns) {
+    std::cerr << "ringsim-gui: --until is past the scenario's end; stopping at " << format_time_s(end_ns) << "\n";
+  }
+  return std::min(options.until_ns.value_or(end_ns), end_ns);
+}
+
+void draw_frame(GuiWindow& gui, Views& views, Session& session) {
+  gui.begin_frame(kHeadlessFrameS, /*poll_mouse=*/false);
+  views.draw(gui.window(), session, gui.width(), gui.height(), gui.ui_scale(), /*interactive=*/false);
+  gui.end_frame();
+}
+
+void save(const sf::Image& image, const std::string& path) {
+  if (!image.saveToFile(path)) throw OutputError("cannot write " + path);
+}
+
+void print_run_position(const Session& session) {
+  std::cout << "trace hash " << format_trace_hash(session.run().simulator().trace_hash()) << "\n"
+            << "sim time " << format_fixed(ns_to_s(session.run().now_ns()), 3) << " s\n"
+            << "events " << session.run().simulator().events_executed() << "\n";
+}
+
+}  // namespace
+
+int render_screenshot(GuiWindow& gui, Views& views, Session& session, const GuiOptions& options) {
+  session.advance_to(until_or_end(session, options));
+  for (int frame = 1; frame < kSettleFrames; ++frame) {
+    draw_frame(gui, views, session);
+    gui.present();
+  }
+  draw_frame(gui, views, session);
+  save(gui.capture(), options.screenshot_path);
+  gui.present();
+  print_run_position(session);
+  std::cout << "screenshot " << options.screenshot_path << " (" << gui.window().getSize().x << "x"
+            << gui.window().getSize().y << ")\n";
+  return kExitOk;
+}
+
+int render_frames(GuiWindow& gui, Views& views, Session& session, const GuiOptions& options) {
+  const TimeNs until_ns = until_or_end(session, options);
+  const auto step_ns = static_cast<TimeNs>(std::llround(kNsPerS / options.frames_per_s));
+  std::error_code error;
+  std::filesystem::create_directories(options.frames_dir, error);
+  if (error) throw OutputError("cannot create " + options.frames_dir + ": " + error.message());
+  for (int frame = 1; frame < kSettleFrames; ++frame) {
+    draw_frame(gui, views, session);
+    gui.present();
+  }
+  std::uint64_t written = 0;
+  for (TimeNs at_ns = 0; at_ns <= until_ns; at_ns += step_ns) {
+    session.advance_to(at_ns);
+    draw_frame(gui, views, session);
+    char name[32];
+    std::snprintf(name, sizeof name, "frame_%05llu.png", static_cast<unsigned long long>(written + 1));
+    save(gui.capture(), (std::filesystem::path(options.frames_dir) / name).string());
+    gui.present();
+    written += 1;
+  }
+  print_run_position(session);
+  std::cout << "frames " << written << " in " << options.frames_dir << " (" << options.frames_per_s
+            << " per virtual second)\n";
+  return kExitOk;
+}
+
+int bench_frames(GuiWindow& gui, Views& views, Session& session, const GuiOptions& options) {
+  session.advance_to(std::min(options.until_ns.value_or(0), session.run().end_ns()));
+  const TimeNs start_ns = session.run().now_ns();
+  const auto step_ns = static_cast<TimeNs>(std::llround(options.speed * kNsPerS / kBenchFramesPerS));
+  std::vector<double> frame_ms;
+  std::vector<double> sim_ms;
+  frame_ms.reserve(options.bench_frames);
+  for (std::uint64_t frame = 0; frame < options.bench_frames; ++frame) {
+    const Clock::time_point begin = Clock::now();
+    session.advance_to(session.run().now_ns() + step_ns);
+    const Clock::time_point simulated = Clock::now();
+    draw_frame(gui, views, session);
+    gui.present();
+    gui.finish_gpu();
+    const Clock::time_point end = Clock::now();
+    frame_ms.push_back(elapsed_ms(begin, end));
+    sim_ms.push_back(elapsed_ms(begin, simulated));
+  }
+  const auto mean = [](const std::vector<double>& values) {
+    double sum = 0;
+    for (const double value : values) sum += value;
+    return values.empty() ? 0 : sum / static_cast<double>(values.size());
+  };
+  std::vector<double> sorted = frame_ms;
+  std::sort(sorted.begin(), sorted.end());
+  const std::size_t p99_index = static_cast<std::size_t>(std::ceil(kPercentile99 * sorted.size())) - 1;
+  print_run_position(session);
+  std::cout << "bench frames " << frame_ms.size() << " from " << format_time_s(start_ns) << " to "
+            << format_time_s(session.run().now_ns()) << " (" << format_fixed(ns_to_s(step_ns) * 1e3, 2)
+            << " ms virtual per frame)\n"
+            << "frame time mean " << format_fixed(mean(frame_ms), 2) << " ms, p99 " << format_fixed(sorted[p99_index], 2)
+            << " ms, max " << format_fixed(sorted.back(), 2) << " ms (of which simulation mean "
+            << format_fixed(mean(sim_ms), 2) << " ms)\n";
+  return kExitOk;
+}
+
+}  // namespace ringsim::viz

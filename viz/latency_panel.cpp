@@ -1,0 +1,149 @@
+#include "viz/latency_panel.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <optional>
+#include <string>
+
+#include "viz/panel.h"
+#include "viz/plot.h"
+
+namespace ringsim::viz {
+namespace {
+
+constexpr int kHistogramBins = 48;
+constexpr float kSeriesPlotShare = 0.52f;   // of the height left after the text rows
+constexpr float kHistogramPlotShare = 0.48f;
+constexpr float kTotalsRowsReserved = 4.2f;  // header + up to three ops, in text lines
+constexpr ImU32 kP50Colour = IM_COL32(90, 200, 120, 255);
+constexpr ImU32 kP99Colour = IM_COL32(255, 150, 60, 255);
+constexpr ImU32 kMaxColour = IM_COL32(170, 120, 230, 200);
+constexpr double kQuantiles[] = {0.5, 0.95, 0.99, 0.999};
+constexpr const char* kQuantileNames[] = {"p50", "p95", "p99", "p999"};
+
+std::string format_number(double value) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%g", value);
+  return buffer;
+}
+
+double ms(std::uint64_t ns) { return static_cast<double>(ns) / kNsPerMs; }
+
+// The bound of an upper-bound expectation on "<op>.p99_ms", if the scenario has one.
+std::optional<double> p99_slo(const Run& run, const std::string& op) {
+  for (const Expectation& expectation : run.scenario().expectations) {
+    if (expectation.metric != op + ".p99_ms") continue;
+    switch (expectation.comparison) {
+      case Expectation::Comparison::kLt:
+      case Expectation::Comparison::kLe: return expectation.bound;
+      case Expectation::Comparison::kBetween: return expectation.bound_high;
+      default: break;
+    }
+  }
+  return std::nullopt;
+}
+
+std::vector<HistogramBin> log_bins(const LatencyHistogram& histogram) {
+  std::vector<HistogramBin> bins;
+  if (histogram.count() == 0) return bins;
+  const double lo = std::max(ms(histogram.min_ns()), 1e-6);
+  const double hi = std::max(ms(histogram.max_ns()), lo * 1.01);
+  const double ratio = std::pow(hi / lo, 1.0 / kHistogramBins);
+  for (int i = 0; i < kHistogramBins; ++i) bins.push_back({lo * std::pow(ratio, i), lo * std::pow(ratio, i + 1), 0});
+  histogram.for_each_bucket([&](std::uint64_t lower_ns, std::uint64_t upper_ns, std::uint64_t count) {
+    const double middle = std::clamp((ms(lower_ns) + ms(upper_ns)) / 2, lo, hi);
+    const int index = std::clamp(static_cast<int>(std::log(middle / lo) / std::log(ratio)), 0, kHistogramBins - 1);
+    bins[static_cast<std::size_t>(index)].count += static_cast<double>(count);
+  });
+  return bins;
+}
+
+void show_window_quantiles(const LatencyHistogram& window) {
+  ImGui::Text("window in progress: %llu requests", static_cast<unsigned long long>(window.count()));
+  if (window.count() == 0) return;
+  for (std::size_t i = 0; i < std::size(kQuantiles); ++i) {
+    ImGui::SameLine();
+    ImGui::Text(" %s %.3f", kQuantileNames[i], ms(window.value_at_quantile_ns(kQuantiles[i])));
+  }
+  ImGui::SameLine();
+  ImGui::TextUnformatted(" ms");
+}
+
+void show_totals(const Metrics& metrics) {
+  constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchSame;
+  if (!ImGui::BeginTable("totals", 7, kFlags)) return;
+  for (const char* name : {"run (after warm-up)", "count", "p50 ms", "p95 ms", "p99 ms", "p999 ms", "max ms"}) {
+    ImGui::TableSetupColumn(name);
+  }
+  ImGui::TableHeadersRow();
+  for (OpId op = 0; op < metrics.op_names().size(); ++op) {
+    const LatencyHistogram& histogram = metrics.op_histogram(op);
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(metrics.op_names()[op].c_str());
+    ImGui::TableNextColumn();
+    ImGui::Text("%llu", static_cast<unsigned long long>(histogram.count()));
+    for (const double quantile : kQuantiles) {
+      ImGui::TableNextColumn();
+      ImGui::Text("%.3f", ms(histogram.value_at_quantile_ns(quantile)));
+    }
+    ImGui::TableNextColumn();
+    ImGui::Text("%.3f", ms(histogram.max_ns()));
+  }
+  ImGui::EndTable();
+}
+
+}  // namespace
+
+void ShowLatencyPanel(const Run& run, std::uint64_t generation, const RectF& rect, SeriesLookup& series,
+                      LatencyPanelState& state) {
+  if (rect.empty()) return;
+  if (!begin_panel("Latency", rect)) {
+    ImGui::End();
+    return;
+  }
+  const Metrics& metrics = run.metrics();
+  const auto& ops = metrics.op_names();
+  if (ops.empty()) {
+    ImGui::TextUnformatted("this model records no operations");
+    ImGui::End();
+    return;
+  }
+  state.op = std::clamp(state.op, 0, static_cast<int>(ops.size()) - 1);
+  for (std::size_t i = 0; i < ops.size(); ++i) {
+    if (i > 0) ImGui::SameLine();
+    ImGui::RadioButton(ops[i].c_str(), &state.op, static_cast<int>(i));
+  }
+  const std::string& op = ops[static_cast<std::size_t>(state.op)];
+  ImGui::SameLine();
+  show_window_quantiles(metrics.op_window_histogram(static_cast<OpId>(state.op)));
+
+  const float line = ImGui::GetTextLineHeightWithSpacing();
+  const float charts_h = std::max(0.0f, ImGui::GetContentRegionAvail().y - line * (kTotalsRowsReserved + 1));
+  const std::optional<double> slo = p99_slo(run, op);
+  TimePlot plot{"##series", "ms", charts_h * kSeriesPlotShare, ns_to_s(metrics.window_ns()), ns_to_s(run.end_ns()),
+                ns_to_s(run.now_ns()), slo, slo ? "SLO p99 < " + format_number(*slo) + " ms" : "", {}};
+  plot.lines.push_back({series.find(metrics, generation, op + ".p50_ms"), "p50", kP50Colour});
+  plot.lines.push_back({series.find(metrics, generation, op + ".p99_ms"), "p99", kP99Colour});
+  plot.lines.push_back({series.find(metrics, generation, op + ".max_ms"), "max", kMaxColour});
+  ImGui::Text("%s latency per %.3g s window", op.c_str(), ns_to_s(metrics.window_ns()));
+  draw_time_plot(plot);
+
+  // Right after a window closes the window in progress is empty; the whole run's
+  // distribution is shown instead of an empty chart.
+  const LatencyHistogram& window = metrics.op_window_histogram(static_cast<OpId>(state.op));
+  const bool use_window = window.count() > 0;
+  const LatencyHistogram& shown = use_window ? window : metrics.op_histogram(static_cast<OpId>(state.op));
+  HistogramPlot histogram{"##histogram", "ms", charts_h * kHistogramPlotShare - line, log_bins(shown), {}};
+  if (shown.count() > 0) {
+    histogram.markers = {{"p50", ms(shown.value_at_quantile_ns(0.5))}, {"p99", ms(shown.value_at_quantile_ns(0.99))}};
+  }
+  ImGui::Text("%s latency distribution, %s (%llu requests)", op.c_str(),
+              use_window ? "window in progress" : "whole run so far", static_cast<unsigned long long>(shown.count()));
+  draw_histogram_plot(histogram);
+  show_totals(metrics);
+  ImGui::End();
+}
+
+}  // namespace ringsim::viz

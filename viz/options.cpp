@@ -1,0 +1,134 @@
+#include "viz/options.h"
+
+#include <charconv>
+#include <cmath>
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+
+namespace ringsim::viz {
+namespace {
+
+constexpr double kFramesPerSMax = 240;
+constexpr double kSpeedMin = 0.1;
+constexpr double kSpeedMax = 1e6;
+constexpr std::uint64_t kBenchFramesMax = 1'000'000;
+constexpr unsigned kWindowSideMinPx = 320;
+constexpr unsigned kWindowSideMaxPx = 8192;
+constexpr float kUiScaleMin = 0.5f;
+constexpr float kUiScaleMax = 4.0f;
+
+double parse_number(const std::string& text, const std::string& what) {
+  double value = 0;
+  const char* end = text.data() + text.size();
+  const auto [ptr, error] = std::from_chars(text.data(), end, value);
+  if (error != std::errc() || ptr != end || !std::isfinite(value)) {
+    throw UsageError(what + ": \"" + text + "\" is not a number");
+  }
+  return value;
+}
+
+// "1600x1000" -> width, height.
+void parse_size(const std::string& text, unsigned& width, unsigned& height) {
+  const std::size_t x = text.find('x');
+  if (x == std::string::npos) throw UsageError("--size: expected WIDTHxHEIGHT, e.g. 1600x1000, got \"" + text + "\"");
+  const double w = parse_number(text.substr(0, x), "--size width");
+  const double h = parse_number(text.substr(x + 1), "--size height");
+  if (w < kWindowSideMinPx || h < kWindowSideMinPx || w > kWindowSideMaxPx || h > kWindowSideMaxPx ||
+      w != std::floor(w) || h != std::floor(h)) {
+    throw UsageError("--size: each side must be a whole number of pixels in [" + std::to_string(kWindowSideMinPx) +
+                     ", " + std::to_string(kWindowSideMaxPx) + "], got \"" + text + "\"");
+  }
+  width = static_cast<unsigned>(w);
+  height = static_cast<unsigned>(h);
+}
+
+}  // namespace
+
+TimeNs parse_duration_ns(const std::string& text) {
+  double scale_ns = kNsPerS;
+  std::string number = text;
+  if (text.size() > 2 && text.ends_with("ms")) {
+    scale_ns = kNsPerMs;
+    number = text.substr(0, text.size() - 2);
+  } else if (text.size() > 1 && text.ends_with("s")) {
+    number = text.substr(0, text.size() - 1);
+  }
+  const double value = parse_number(number, "--until");
+  const double ns = value * scale_ns;
+  if (value < 0 || ns > static_cast<double>(kTimeNsMax)) {
+    throw UsageError("--until: \"" + text + "\" must be a virtual time >= 0, e.g. 40s, 500ms or 12.5");
+  }
+  return static_cast<TimeNs>(std::llround(ns));
+}
+
+std::optional<GuiOptions> parse_gui_options(int argc, char** argv) {
+  GuiOptions options;
+  std::string until_text;
+  std::string size_text;
+  std::optional<double> fps;
+  std::optional<double> speed;
+  std::optional<float> ui_scale;
+
+  CLI::App app{"ringsim-gui: watch a ringsim scenario run (ring, timeline, cluster, latency)"};
+  app.add_option("scenario", options.scenario_path, "Scenario file (JSON); default " + std::string(kDefaultScenario));
+  app.add_option("--seed", options.seed, "Override the scenario's seed");
+  app.add_option("--set", options.set_texts, "Override a scenario value by JSON pointer, e.g. --set /cluster/nodes=64 (repeatable)")
+      ->allow_extra_args(false);
+  app.add_option("--until", until_text, "Virtual time to run to first: 40s, 500ms or plain seconds (default: the end for headless modes)");
+  CLI::Option* screenshot = app.add_option("--screenshot", options.screenshot_path, "Render one frame at --until into this PNG, print the trace hash, exit");
+  CLI::Option* frames = app.add_option("--frames", options.frames_dir, "Write DIR/frame_00001.png... advancing 1/fps s of virtual time per frame up to --until");
+  app.add_option("--fps", fps, "Frames per virtual second for --frames (default 30)");
+  CLI::Option* bench = app.add_option("--bench-frames", options.bench_frames, "Render N frames at a fixed virtual step; print mean and p99 frame time");
+  app.add_option("--speed", speed, "Virtual seconds per wall second (default 1; also the bench step multiplier)");
+  app.add_option("--size", size_text, "Window size in pixels, WIDTHxHEIGHT (default 1600x1000)");
+  app.add_option("--ui-scale", ui_scale, "Scale of text and widgets for HiDPI screens (default: detected)");
+  screenshot->excludes(frames)->excludes(bench);
+  frames->excludes(bench);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& help) {
+    app.exit(help);
+    return std::nullopt;
+  } catch (const CLI::ParseError& error) {
+    throw UsageError(error.what());
+  }
+
+  if (!until_text.empty()) options.until_ns = parse_duration_ns(until_text);
+  if (!size_text.empty()) parse_size(size_text, options.width_px, options.height_px);
+  if (screenshot->count() > 0) {
+    if (options.screenshot_path.empty()) throw UsageError("--screenshot: needs a file name, e.g. out.png");
+    options.mode = GuiMode::kScreenshot;
+  }
+  if (frames->count() > 0) {
+    if (options.frames_dir.empty()) throw UsageError("--frames: needs a directory");
+    options.mode = GuiMode::kFrames;
+  }
+  if (fps) {
+    if (options.mode != GuiMode::kFrames) throw UsageError("--fps only applies with --frames DIR");
+    if (!(*fps > 0 && *fps <= kFramesPerSMax)) {
+      throw UsageError("--fps: must be in (0, " + std::to_string(static_cast<int>(kFramesPerSMax)) + "]");
+    }
+    options.frames_per_s = *fps;
+  }
+  if (bench->count() > 0) {
+    if (options.bench_frames == 0 || options.bench_frames > kBenchFramesMax) {
+      throw UsageError("--bench-frames: must be in [1, " + std::to_string(kBenchFramesMax) + "]");
+    }
+    options.mode = GuiMode::kBench;
+  }
+  if (speed) {
+    if (!(*speed >= kSpeedMin && *speed <= kSpeedMax)) {
+      throw UsageError("--speed: must be in [0.1, 1e6] virtual seconds per wall second");
+    }
+    options.speed = *speed;
+  }
+  if (ui_scale) {
+    if (!(*ui_scale >= kUiScaleMin && *ui_scale <= kUiScaleMax)) throw UsageError("--ui-scale: must be in [0.5, 4]");
+    options.ui_scale = ui_scale;
+  }
+  return options;
+}
+
+}  // namespace ringsim::viz

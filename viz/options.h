@@ -1,0 +1,53 @@
+// The command line of ringsim-gui: which scenario to show and, for headless use, what to
+// render (one screenshot, a PNG sequence, or a frame-time benchmark).
+//
+//   ringsim-gui [SCENARIO.json] [--seed N] [--set /ptr=value ...] [--until 40s]
+//               [--screenshot out.png | --frames DIR [--fps N] | --bench-frames N]
+//               [--speed X] [--size 1600x1000] [--ui-scale X]
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "sim/time.h"
+
+namespace ringsim::viz {
+
+// Shown when no scenario is given; resolved against the source tree when the working
+// directory has no scenarios/ folder.
+inline constexpr const char* kDefaultScenario = "scenarios/node_join.json";
+
+enum class GuiMode { kInteractive, kScreenshot, kFrames, kBench };
+
+struct GuiOptions {
+  std::string scenario_path = kDefaultScenario;
+  std::optional<std::uint64_t> seed;
+  std::vector<std::string> set_texts;
+  std::optional<TimeNs> until_ns;  // virtual time to run to before rendering
+  GuiMode mode = GuiMode::kInteractive;
+  std::string screenshot_path;
+  std::string frames_dir;
+  double frames_per_s = 30;
+  std::uint64_t bench_frames = 0;
+  double speed = 1;  // virtual seconds per wall second
+  unsigned width_px = 1600;
+  unsigned height_px = 1000;
+  std::optional<float> ui_scale;  // HiDPI factor; detected when absent
+};
+
+// Bad command line: the message says what is wrong; main() prints it and exits 2.
+class UsageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// "40s", "500ms", "2.5" (seconds) -> nanoseconds. Throws UsageError.
+TimeNs parse_duration_ns(const std::string& text);
+
+// Returns nullopt when --help was printed (exit 0). Throws UsageError.
+std::optional<GuiOptions> parse_gui_options(int argc, char** argv);
+
+}  // namespace ringsim::viz

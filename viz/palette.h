@@ -1,0 +1,48 @@
+// Colours of the GUI: background, one distinct colour per node id, node-state accents.
+//
+// Plain RGBA values with no SFML or ImGui type, so the screenshot checker (tests/) can
+// look for exactly the colours the ring view draws. Shapes are drawn without
+// anti-aliasing, so a node's arcs contain pixels of exactly node_colour(id).
+#pragma once
+
+#include <cstdint>
+
+namespace ringsim::viz {
+
+struct Rgba {
+  std::uint8_t r = 0;
+  std::uint8_t g = 0;
+  std::uint8_t b = 0;
+  std::uint8_t a = 255;
+  bool operator==(const Rgba&) const = default;
+};
+
+// Window background behind the ring view; ImGui panels use kPanelBackground.
+inline constexpr Rgba kBackground{22, 24, 29};
+inline constexpr Rgba kPanelBackground{34, 37, 44};
+inline constexpr Rgba kTextColour{225, 228, 235};
+inline constexpr Rgba kTextDimColour{150, 156, 168};
+// The ring before any node owns a range (no members).
+inline constexpr Rgba kRingEmpty{60, 63, 72};
+// Keys with no copy left; red is kept out of the node palette so a lost key cannot be
+// mistaken for a node's key.
+inline constexpr Rgba kLostKey{235, 40, 40};
+inline constexpr Rgba kLostKeyOutline{0, 0, 0};
+// Keys being copied (non-empty incoming set), and the band over their ranges.
+inline constexpr Rgba kMigrating{255, 236, 120};
+inline constexpr Rgba kFlowProgress{255, 255, 255};
+
+// Node-state accents (markers and legend).
+inline constexpr Rgba kStateUpOutline{235, 238, 245};
+inline constexpr Rgba kStateDrainingOutline{255, 170, 30};
+inline constexpr Rgba kStateFailed{235, 40, 40};
+inline constexpr Rgba kStateFencedOutline{190, 90, 255};
+inline constexpr Rgba kStateLeft{95, 98, 108};
+inline constexpr Rgba kStateNeutralFill{170, 176, 190};  // node colour stand-in in the legend
+
+// A colour per node id, distinct for every id below kNodesMax (128): sixteen hand-picked
+// hues first (the common small clusters), then golden-angle hues at alternating
+// lightness. Never red (lost keys) nor grey (left nodes).
+Rgba node_colour(std::uint32_t node_id);
+
+}  // namespace ringsim::viz

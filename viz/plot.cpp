@@ -1,0 +1,179 @@
+#include "viz/plot.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace ringsim::viz {
+namespace {
+
+constexpr float kAxisLabelGapPx = 4;
+constexpr int kTargetTicks = 4;
+constexpr double kHeadroom = 1.15;  // the highest value sits below the top edge
+constexpr ImU32 kFrameColour = IM_COL32(70, 75, 88, 255);
+constexpr ImU32 kGridColour = IM_COL32(55, 59, 70, 255);
+constexpr ImU32 kAxisTextColour = IM_COL32(150, 156, 168, 255);
+constexpr ImU32 kPlotBackground = IM_COL32(26, 28, 34, 255);
+constexpr ImU32 kNowColour = IM_COL32(255, 255, 255, 90);
+constexpr ImU32 kSloColour = IM_COL32(235, 60, 60, 255);
+constexpr ImU32 kBarColour = IM_COL32(90, 150, 220, 255);
+constexpr ImU32 kMarkerColour = IM_COL32(255, 200, 90, 255);
+constexpr float kLineThicknessPx = 1.8f;
+constexpr float kDashPx = 6;
+constexpr float kLegendSwatchPx = 10;
+
+// 1, 2 or 5 times a power of ten, giving about kTargetTicks steps over range.
+double nice_step(double range) {
+  if (range <= 0) return 1;
+  const double raw = range / kTargetTicks;
+  const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
+  for (const double factor : {1.0, 2.0, 5.0}) {
+    if (raw <= factor * magnitude) return factor * magnitude;
+  }
+  return 10 * magnitude;
+}
+
+std::string axis_number(double value) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%g", value);
+  return buffer;
+}
+
+struct Frame {
+  ImVec2 min;
+  ImVec2 max;
+};
+
+// Reserves the widget's space and returns the inner plot frame (inside the axis labels).
+Frame reserve_frame(const char* id, float height_px, float left_label_px) {
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  const float width = std::max(ImGui::GetContentRegionAvail().x, 1.0f);
+  ImGui::InvisibleButton(id, ImVec2(width, height_px));
+  const float line = ImGui::GetTextLineHeight();
+  return {{origin.x + left_label_px, origin.y + line / 2},
+          {origin.x + width - kAxisLabelGapPx, origin.y + height_px - line - kAxisLabelGapPx}};
+}
+
+void dashed_hline(ImDrawList* draw, float x0, float x1, float y, ImU32 colour) {
+  for (float x = x0; x < x1; x += 2 * kDashPx) draw->AddLine({x, y}, {std::min(x + kDashPx, x1), y}, colour, 1.5f);
+}
+
+}  // namespace
+
+void draw_time_plot(const TimePlot& plot) {
+  double y_max = 0;
+  for (const PlotLine& line : plot.lines) {
+    if (line.points == nullptr) continue;
+    for (const TimePoint& point : *line.points) y_max = std::max(y_max, point.value);
+  }
+  if (plot.slo) y_max = std::max(y_max, *plot.slo);
+  y_max = y_max > 0 ? y_max * kHeadroom : 1;
+  const double y_step = nice_step(y_max);
+  const float label_w = ImGui::CalcTextSize(axis_number(std::floor(y_max / y_step) * y_step).c_str()).x +
+                        ImGui::CalcTextSize(" ms").x + kAxisLabelGapPx;
+  const Frame frame = reserve_frame(plot.id, plot.height_px, label_w);
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const double end_s = plot.end_s > 0 ? plot.end_s : 1;
+  const auto x_of = [&](double s) { return frame.min.x + static_cast<float>(s / end_s) * (frame.max.x - frame.min.x); };
+  const auto y_of = [&](double v) { return frame.max.y - static_cast<float>(v / y_max) * (frame.max.y - frame.min.y); };
+
+  draw->AddRectFilled(frame.min, frame.max, kPlotBackground);
+  for (double v = 0; v <= y_max; v += y_step) {
+    const float y = y_of(v);
+    draw->AddLine({frame.min.x, y}, {frame.max.x, y}, kGridColour);
+    const std::string label = axis_number(v) + (v == 0 ? "" : " " + plot.y_unit);
+    const float w = ImGui::CalcTextSize(label.c_str()).x;
+    draw->AddText({frame.min.x - w - kAxisLabelGapPx, y - ImGui::GetTextLineHeight() / 2}, kAxisTextColour,
+                  label.c_str());
+  }
+  const double x_step = nice_step(end_s);
+  for (double s = 0; s <= end_s + 1e-9; s += x_step) {
+    const std::string label = axis_number(s) + " s";
+    const float w = ImGui::CalcTextSize(label.c_str()).x;
+    const float x = std::clamp(x_of(s) - w / 2, frame.min.x - w / 2, frame.max.x - w);
+    draw->AddText({x, frame.max.y + kAxisLabelGapPx / 2}, kAxisTextColour, label.c_str());
+  }
+  draw->PushClipRect(frame.min, frame.max, true);
+  draw->AddLine({x_of(plot.now_s), frame.min.y}, {x_of(plot.now_s), frame.max.y}, kNowColour, 1.0f);
+  if (plot.slo) dashed_hline(draw, frame.min.x, frame.max.x, y_of(*plot.slo), kSloColour);
+  const int columns = std::max(1, static_cast<int>(frame.max.x - frame.min.x));
+  for (const PlotLine& line : plot.lines) {
+    if (line.points == nullptr || line.points->empty()) continue;
+    // More points than pixel columns would only overdraw: take every k-th.
+    const std::size_t stride = std::max<std::size_t>(1, line.points->size() / columns);
+    ImVec2 previous{};
+    bool first = true;
+    for (std::size_t i = 0; i < line.points->size(); i += stride) {
+      const TimePoint& point = (*line.points)[i];
+      const ImVec2 at{x_of(ns_to_s(point.window_start_ns) + plot.window_s), y_of(point.value)};
+      if (!first) draw->AddLine(previous, at, line.colour, kLineThicknessPx);
+      previous = at;
+      first = false;
+    }
+  }
+  draw->PopClipRect();
+  draw->AddRect(frame.min, frame.max, kFrameColour);
+
+  // Legend inside the top-left corner.
+  float legend_x = frame.min.x + kAxisLabelGapPx * 2;
+  const float legend_y = frame.min.y + kAxisLabelGapPx;
+  const auto legend_entry = [&](const std::string& name, ImU32 colour) {
+    draw->AddRectFilled({legend_x, legend_y + 3}, {legend_x + kLegendSwatchPx, legend_y + 3 + kLegendSwatchPx}, colour);
+    draw->AddText({legend_x + kLegendSwatchPx + kAxisLabelGapPx, legend_y}, IM_COL32(225, 228, 235, 255), name.c_str());
+    legend_x += kLegendSwatchPx + 3 * kAxisLabelGapPx + ImGui::CalcTextSize(name.c_str()).x;
+  };
+  for (const PlotLine& line : plot.lines) legend_entry(line.name, line.colour);
+  if (plot.slo) legend_entry(plot.slo_label, kSloColour);
+
+  if (ImGui::IsItemHovered() && !plot.lines.empty() && plot.lines[0].points != nullptr) {
+    const double mouse_s = (ImGui::GetIO().MousePos.x - frame.min.x) / (frame.max.x - frame.min.x) * end_s;
+    const auto index = static_cast<std::ptrdiff_t>(std::floor((mouse_s - plot.window_s) / plot.window_s + 0.5));
+    ImGui::BeginTooltip();
+    ImGui::Text("window ending at %.1f s", (static_cast<double>(index) + 1) * plot.window_s);
+    for (const PlotLine& line : plot.lines) {
+      if (line.points == nullptr || index < 0 || index >= static_cast<std::ptrdiff_t>(line.points->size())) continue;
+      ImGui::Text("%-6s %.3f %s", line.name.c_str(), (*line.points)[static_cast<std::size_t>(index)].value,
+                  plot.y_unit.c_str());
+    }
+    ImGui::EndTooltip();
+  }
+}
+
+void draw_histogram_plot(const HistogramPlot& plot) {
+  const Frame frame = reserve_frame(plot.id, plot.height_px, kAxisLabelGapPx);
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  draw->AddRectFilled(frame.min, frame.max, kPlotBackground);
+  if (plot.bins.empty()) {
+    draw->AddText({frame.min.x + kAxisLabelGapPx * 2, frame.min.y + kAxisLabelGapPx}, kAxisTextColour,
+                  "no requests completed in this window yet");
+    draw->AddRect(frame.min, frame.max, kFrameColour);
+    return;
+  }
+  double count_max = 0;
+  for (const HistogramBin& bin : plot.bins) count_max = std::max(count_max, bin.count);
+  const double log_lo = std::log(plot.bins.front().lower);
+  const double log_hi = std::log(plot.bins.back().upper);
+  const double log_span = log_hi > log_lo ? log_hi - log_lo : 1;
+  const auto x_of = [&](double v) {
+    return frame.min.x + static_cast<float>((std::log(v) - log_lo) / log_span) * (frame.max.x - frame.min.x);
+  };
+  for (const HistogramBin& bin : plot.bins) {
+    if (bin.count <= 0) continue;
+    const float top = frame.max.y - static_cast<float>(bin.count / count_max / kHeadroom) * (frame.max.y - frame.min.y);
+    draw->AddRectFilled({x_of(bin.lower), top}, {std::max(x_of(bin.upper) - 1, x_of(bin.lower) + 1), frame.max.y},
+                        kBarColour);
+  }
+  for (const auto& [name, value] : plot.markers) {
+    const float x = x_of(std::clamp(value, plot.bins.front().lower, plot.bins.back().upper));
+    draw->AddLine({x, frame.min.y}, {x, frame.max.y}, kMarkerColour, 1.5f);
+    draw->AddText({x + 3, frame.min.y + 2}, kMarkerColour, name.c_str());
+  }
+  const std::string lo = axis_number(plot.bins.front().lower) + " " + plot.x_unit;
+  const std::string hi = axis_number(plot.bins.back().upper) + " " + plot.x_unit + " (log scale)";
+  draw->AddText({frame.min.x, frame.max.y + kAxisLabelGapPx / 2}, kAxisTextColour, lo.c_str());
+  draw->AddText({frame.max.x - ImGui::CalcTextSize(hi.c_str()).x, frame.max.y + kAxisLabelGapPx / 2}, kAxisTextColour,
+                hi.c_str());
+  draw->AddRect(frame.min, frame.max, kFrameColour);
+}
+
+}  // namespace ringsim::viz

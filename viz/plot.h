@@ -1,0 +1,52 @@
+// Small ImGui charts drawn with the window's draw list: several time series over the run
+// with an optional SLO line and a "now" marker, and a histogram with log-spaced bins.
+// ImGui::PlotLines shows one unlabelled series; these carry axes, legends and units.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <imgui.h>
+
+#include "sim/metrics.h"
+
+namespace ringsim::viz {
+
+struct PlotLine {
+  const std::vector<TimePoint>* points;  // may be null (series absent)
+  std::string name;
+  ImU32 colour;
+};
+
+struct TimePlot {
+  const char* id;
+  std::string y_unit;  // "ms"
+  float height_px;
+  double window_s;     // points are drawn at the end of their window
+  double end_s;        // x axis spans [0, end_s]
+  double now_s;
+  std::optional<double> slo;  // horizontal line, e.g. an expectation's bound
+  std::string slo_label;
+  std::vector<PlotLine> lines;
+};
+
+void draw_time_plot(const TimePlot& plot);
+
+struct HistogramBin {
+  double lower;  // bin edges, in the plot's unit
+  double upper;
+  double count;
+};
+
+struct HistogramPlot {
+  const char* id;
+  std::string x_unit;
+  float height_px;
+  std::vector<HistogramBin> bins;  // ascending, contiguous
+  std::vector<std::pair<std::string, double>> markers;  // vertical lines, e.g. {"p99", 2.5}
+};
+
+void draw_histogram_plot(const HistogramPlot& plot);
+
+}  // namespace ringsim::viz

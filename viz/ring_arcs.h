@@ -1,0 +1,54 @@
+// The owner band of the ring view: which node owns each part of the hash circle.
+//
+// Token strategies (ring, bounded_load): token i owns (token i-1, token i], drawn as an arc
+// in its node's colour. Others (rendezvous, jump, mod_n) have no tokens: the circle is
+// sampled at kOwnerSamples evenly spaced positions and each sample's arc takes the colour
+// of its primary (replicas_for(position, 1)).
+//
+// The geometry is cached and rebuilt only when the membership, the run or the view's
+// geometry changes: 64 nodes x 256 vnodes are 16 384 arcs, too many to rebuild per frame.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <utility>
+#include <vector>
+
+#include "cluster/placement.h"
+#include "viz/ring_geometry.h"
+#include "viz/shape_batch.h"
+
+namespace ringsim::viz {
+
+inline constexpr std::uint32_t kOwnerSamples = 2048;
+
+class RingArcs {
+ public:
+  struct Range {
+    std::uint64_t after;    // exclusive start on the circle
+    std::uint64_t through;  // inclusive end
+    NodeId owner;
+    bool sampled;           // true when the strategy has no tokens (an approximation)
+  };
+
+  void update(const Placement& placement, std::uint64_t generation, const RingGeometry& geometry);
+  void draw(sf::RenderTarget& target) const { batch_.draw(target); }
+  // The owner range containing a position (nullopt with no members).
+  std::optional<Range> range_at(std::uint64_t position) const;
+  bool has_tokens() const { return !tokens_.empty(); }
+  std::size_t token_count() const { return tokens_.size(); }
+
+ private:
+  bool up_to_date(const Placement& placement, std::uint64_t generation, const RingGeometry& geometry) const;
+  void rebuild(const Placement& placement);
+
+  std::uint64_t generation_ = 0;
+  bool built_ = false;
+  std::vector<NodeId> members_;
+  RingGeometry geometry_;
+  std::vector<std::pair<std::uint64_t, NodeId>> tokens_;
+  std::vector<NodeId> sample_owners_;  // when there are no tokens
+  ShapeBatch batch_;
+};
+
+}  // namespace ringsim::viz

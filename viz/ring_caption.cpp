@@ -1,0 +1,81 @@
+#include "viz/ring_caption.h"
+
+#include <algorithm>
+
+#include "viz/format.h"
+
+namespace ringsim::viz {
+namespace {
+
+std::string nodes_phrase(const std::string& subject) {
+  return (subject.find(',') == std::string::npos ? "node " : "nodes ") + subject;
+}
+
+std::string change_verb(const ChangeRecord& change) {
+  const std::string& action = change.action;
+  if (action == "join") return nodes_phrase(change.subject) + " joined";
+  if (action == "remove_node") return nodes_phrase(change.subject) + " leaving (graceful drain)";
+  if (action == "fail_node") return nodes_phrase(change.subject) + " crashed";
+  if (action == "declared_dead") return nodes_phrase(change.subject) + " declared dead";
+  if (action == "partition") return "partition cuts off " + nodes_phrase(change.subject);
+  return change.subject.empty() ? action : action + " (" + change.subject + ")";
+}
+
+std::uint32_t replication_factor(const Run& run) {
+  return std::get<ClusterScenario>(run.scenario().model).cluster.replication.factor;
+}
+
+std::string next_timeline_action(const Run& run) {
+  for (const TimelineAction& action : std::get<ClusterScenario>(run.scenario().model).timeline) {
+    if (action.at_ns > run.now_ns()) {
+      return std::string("next: ") + timeline_action_name(action.kind) + " at " + format_time_s(action.at_ns);
+    }
+  }
+  return "no timeline action ahead";
+}
+
+}  // namespace
+
+std::uint64_t copies_in_flight(const ClusterModel& model, ChangeId change) {
+  std::uint64_t copies = 0;
+  for (const Transfer& transfer : model.migrator().transfers()) {
+    if (transfer.change == change && transfer.state == Transfer::State::kStreaming) copies += transfer.key_count;
+  }
+  return copies;
+}
+
+RingCaption describe_ring_state(const Run& run, const ClusterModel& model) {
+  const ReplicaMap& replicas = model.replicas();
+  RingCaption caption;
+  const std::string moving_now = std::to_string(model.migrator().streaming_count()) + " transfers streaming, " +
+                                 format_bytes(model.migrator().bytes_remaining()) + " left";
+  const std::string health = "under-replicated " + format_count(model.under_replicated()) + " keys · lost " +
+                             format_count(replicas.lost_count());
+  if (model.changes().empty()) {
+    caption.headline = std::string(model.placement().name()) + " placement, " +
+                       std::to_string(model.placement().members().size()) + " members, RF " +
+                       std::to_string(replication_factor(run)) + ": no membership change yet";
+    caption.detail = next_timeline_action(run) + " · " + health;
+    return caption;
+  }
+  const ChangeRecord& change = model.changes().back();
+  const double rf = std::min<double>(replication_factor(run), change.members_after);
+  const double replicas_total = static_cast<double>(replicas.key_count() - replicas.lost_count()) * rf;
+  const std::uint64_t in_flight = copies_in_flight(model, change.id);
+  const double copies = static_cast<double>(change.keys_moved + in_flight);
+  caption.headline = change_verb(change);
+  if (change.action == "declared_dead" && change.keys_moved_ideal > 0) {
+    caption.headline += ": re-replicating " + format_count(static_cast<std::uint64_t>(change.keys_moved_ideal)) +
+                        " copies (" + format_count(change.keys_moved) + " restored)";
+  } else if ((change.keys_moved_ideal > 0 || copies > 0) && replicas_total > 0) {
+    const bool done = change.transfers_open == 0;
+    caption.headline += ": " + format_percent(copies / replicas_total) + " of replicas " +
+                        (done ? "moved" : "moving") + " (ideal " +
+                        format_percent(change.keys_moved_ideal / replicas_total) + ")";
+    if (done && change.completed_ns >= 0) caption.headline += " in " + format_time_s(change.completed_ns - change.at_ns);
+  }
+  caption.detail = "at " + format_time_s(change.at_ns) + " · " + moving_now + " · " + health;
+  return caption;
+}
+
+}  // namespace ringsim::viz

@@ -1,0 +1,168 @@
+#include "viz/ring_markers.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+#include "viz/text_painter.h"
+
+namespace ringsim::viz {
+namespace {
+
+constexpr float kMarkerRadiusPx = 9;
+constexpr float kMarkerRadiusMinPx = 3;
+// Markers may use this share of the distance between neighbours.
+constexpr float kMarkerSpacingShare = 0.42f;
+constexpr int kMarkerSegments = 20;
+constexpr float kOutlineThinPx = 1.5f;
+constexpr float kOutlineThickPx = 3;
+constexpr float kLeftMarkerShrink = 0.55f;
+constexpr std::uint8_t kDimAlpha = 90;
+constexpr float kLabelSizePx = 12.5f;
+constexpr float kLabelSpacingMinPx = 18;
+
+constexpr float kFlowThicknessPx = 2.5f;
+constexpr std::uint8_t kFlowAlpha = 230;
+constexpr int kFlowSegments = 28;
+// The flow curve bends towards the centre: its control point is this far from the centre
+// relative to the chord's midpoint.
+constexpr float kFlowBend = 0.2f;
+constexpr float kFlowDotRadiusPx = 4.5f;
+
+constexpr float kLegendSizePx = 13;
+constexpr float kLegendSymbolPx = 7;
+constexpr float kLegendTextIndentPx = 20;
+
+PointF bezier(PointF a, PointF control, PointF b, float t) {
+  const float u = 1 - t;
+  return {u * u * a.x + 2 * u * t * control.x + t * t * b.x, u * u * a.y + 2 * u * t * control.y + t * t * b.y};
+}
+
+void add_cross(ShapeBatch& batch, PointF at, float half, float thickness, sf::Color colour) {
+  batch.add_line({at.x - half, at.y - half}, {at.x + half, at.y + half}, thickness, colour);
+  batch.add_line({at.x - half, at.y + half}, {at.x + half, at.y - half}, thickness, colour);
+}
+
+}  // namespace
+
+float marker_radius(const RingGeometry& geometry, std::size_t node_count, float ui_scale) {
+  const float spacing = node_count == 0 ? 0 : geometry.marker_orbit * static_cast<float>(kTwoPi) / node_count;
+  return std::clamp(spacing * kMarkerSpacingShare, kMarkerRadiusMinPx, kMarkerRadiusPx * ui_scale);
+}
+
+PointF marker_position(const RingGeometry& geometry, NodeId node, std::size_t node_count) {
+  return ring_point(geometry, node_marker_angle(node, static_cast<std::uint32_t>(node_count)), geometry.marker_orbit);
+}
+
+void add_node_marker(ShapeBatch& batch, PointF at, float radius, NodeState state, Rgba colour, float ui_scale) {
+  const float thin = kOutlineThinPx * ui_scale;
+  const float thick = kOutlineThickPx * ui_scale;
+  switch (state) {
+    case NodeState::kUp:
+      batch.add_disc(at, radius, to_sf(colour), kMarkerSegments);
+      batch.add_circle_outline(at, radius, thin, to_sf(kStateUpOutline), kMarkerSegments);
+      break;
+    case NodeState::kBooting:  // hollow: not serving yet
+      batch.add_disc(at, radius, to_sf(kBackground), kMarkerSegments);
+      batch.add_circle_outline(at, radius - thick / 2, thick, to_sf(colour), kMarkerSegments);
+      break;
+    case NodeState::kDraining:
+      batch.add_disc(at, radius, to_sf(colour), kMarkerSegments);
+      batch.add_circle_outline(at, radius, thick, to_sf(kStateDrainingOutline), kMarkerSegments);
+      break;
+    case NodeState::kFailed:
+      batch.add_disc(at, radius, with_alpha(colour, kDimAlpha), kMarkerSegments);
+      add_cross(batch, at, radius * 0.9f, thick, to_sf(kStateFailed));
+      break;
+    case NodeState::kFenced:
+      batch.add_disc(at, radius, with_alpha(colour, kDimAlpha), kMarkerSegments);
+      batch.add_circle_outline(at, radius, thick, to_sf(kStateFencedOutline), kMarkerSegments);
+      break;
+    case NodeState::kLeft:
+      batch.add_disc(at, radius * kLeftMarkerShrink, to_sf(kStateLeft), kMarkerSegments);
+      break;
+  }
+}
+
+void add_node_markers(ShapeBatch& batch, std::vector<TextItem>& texts, const ClusterModel& model,
+                      const RingGeometry& geometry, float ui_scale) {
+  const std::size_t count = model.nodes().size();
+  const float radius = marker_radius(geometry, count, ui_scale);
+  const float label_spacing = count == 0 ? 0 : geometry.label_orbit * static_cast<float>(kTwoPi) / count;
+  const std::size_t label_every =
+      std::max<std::size_t>(1, static_cast<std::size_t>(std::ceil(kLabelSpacingMinPx * ui_scale / label_spacing)));
+  const float label_half_height = kLabelSizePx * ui_scale * 0.62f;
+  for (const Node& node : model.nodes()) {
+    add_node_marker(batch, marker_position(geometry, node.id, count), radius, node.state, node_colour(node.id), ui_scale);
+    if (node.id % label_every != 0) continue;
+    const PointF label = ring_point(geometry, node_marker_angle(node.id, static_cast<std::uint32_t>(count)),
+                                    geometry.label_orbit);
+    texts.push_back({std::to_string(node.id), {label.x, label.y - label_half_height}, kLabelSizePx,
+                     node.state == NodeState::kLeft ? kTextDimColour : kTextColour,
+                     static_cast<int>(TextAlign::kCentre)});
+  }
+}
+
+void add_transfer_flows(ShapeBatch& batch, const ClusterModel& model, const RingGeometry& geometry, float ui_scale) {
+  const std::size_t count = model.nodes().size();
+  const float thickness = kFlowThicknessPx * ui_scale;
+  for (const Transfer& transfer : model.migrator().transfers()) {
+    if (transfer.state != Transfer::State::kStreaming) continue;
+    const PointF from = marker_position(geometry, transfer.source, count);
+    const PointF to = marker_position(geometry, transfer.target, count);
+    const PointF middle{(from.x + to.x) / 2, (from.y + to.y) / 2};
+    const PointF control{geometry.centre.x + (middle.x - geometry.centre.x) * kFlowBend,
+                         geometry.centre.y + (middle.y - geometry.centre.y) * kFlowBend};
+    const sf::Color colour = with_alpha(node_colour(transfer.source), kFlowAlpha);
+    PointF previous = from;
+    for (int i = 1; i <= kFlowSegments; ++i) {
+      const PointF next = bezier(from, control, to, static_cast<float>(i) / kFlowSegments);
+      batch.add_line(previous, next, thickness, colour);
+      previous = next;
+    }
+    const float progress =
+        transfer.bytes_total > 0 ? static_cast<float>(transfer.bytes_delivered / transfer.bytes_total) : 0.0f;
+    batch.add_disc(bezier(from, control, to, std::clamp(progress, 0.0f, 1.0f)), kFlowDotRadiusPx * ui_scale,
+                   to_sf(kFlowProgress), kMarkerSegments);
+  }
+}
+
+void add_legend(ShapeBatch& batch, std::vector<TextItem>& texts, PointF bottom_left, float line_height_px,
+                float ui_scale) {
+  struct StateEntry {
+    NodeState state;
+    const char* label;
+  };
+  static constexpr std::array<StateEntry, 6> kStates = {{
+      {NodeState::kBooting, "booting"},
+      {NodeState::kUp, "up"},
+      {NodeState::kDraining, "draining"},
+      {NodeState::kFailed, "failed"},
+      {NodeState::kFenced, "fenced"},
+      {NodeState::kLeft, "left"},
+  }};
+  const float symbol = kLegendSymbolPx * ui_scale;
+  const float indent = kLegendTextIndentPx * ui_scale;
+  float y = bottom_left.y - line_height_px;
+  // Bottom-up: key symbols first, then states, then the title.
+  const auto line = [&](const char* label) {
+    texts.push_back({label, {bottom_left.x + indent, y}, kLegendSizePx, kTextColour, static_cast<int>(TextAlign::kLeft)});
+    const PointF centre{bottom_left.x + symbol, y + line_height_px / 2};
+    y -= line_height_px;
+    return centre;
+  };
+  PointF at = line("lost key");
+  batch.add_rect(at.x - symbol / 2, at.y - symbol / 2, symbol, symbol, to_sf(kLostKey));
+  at = line("key being copied");
+  batch.add_rect(at.x - symbol / 2, at.y - symbol / 2, symbol, symbol, to_sf(kMigrating));
+  at = line("range being copied");
+  batch.add_rect(at.x - symbol, at.y - symbol / 3, 2 * symbol, symbol * 2 / 3, to_sf(kMigrating));
+  for (auto it = kStates.rbegin(); it != kStates.rend(); ++it) {
+    at = line(it->label);
+    add_node_marker(batch, at, symbol, it->state, kStateNeutralFill, ui_scale);
+  }
+  texts.push_back({"node states, keys", {bottom_left.x, y}, kLegendSizePx, kTextDimColour,
+                   static_cast<int>(TextAlign::kLeft)});
+}
+
+}  // namespace ringsim::viz

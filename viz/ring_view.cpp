@@ -1,0 +1,190 @@
+#include "viz/ring_view.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "viz/format.h"
+#include "viz/ring_caption.h"
+
+namespace ringsim::viz {
+namespace {
+
+constexpr float kKeyDotPx = 3.5f;
+constexpr float kKeyDotHighlightPx = 6;
+constexpr double kBandStepRad = kTwoPi / kKeyBins;
+// The "being copied" band pulses with virtual time (not wall time), so a paused run and a
+// headless render look the same.
+constexpr double kPulsePeriodS = 1.0;
+constexpr float kPulseDepth = 0.3f;
+constexpr float kBandAlphaMin = 70;
+constexpr float kBandAlphaRange = 185;
+constexpr float kHeadlineSizePx = 17;
+constexpr float kDetailSizePx = 13.5f;
+constexpr float kFooterSizePx = 13;
+constexpr float kMarginPx = 12;
+constexpr float kNoClusterSizePx = 20;
+
+// Jitter of a key dot's radius, from hash bits the angle does not use much, so dots of
+// nearby keys do not sit on one line.
+float radius_jitter(std::uint64_t hash) {
+  constexpr std::uint64_t kJitterMask = 0xffff;
+  return static_cast<float>(hash & kJitterMask) / static_cast<float>(kJitterMask);
+}
+
+}  // namespace
+
+bool display_holder(const ReplicaMap& replicas, KeyId key, NodeId& holder) {
+  const NodeSet& holders = replicas.holders(key);
+  if (holders.empty()) return false;
+  for (const NodeId node : replicas.target(key)) {
+    if (holders.contains(node)) {
+      holder = node;
+      return true;
+    }
+  }
+  holder = holders.nth(0);
+  return true;
+}
+
+void RingView::draw(sf::RenderTarget& target, const Session& session, const RectF& area, float ui_scale,
+                    bool allow_hover) {
+  if (area.empty()) return;
+  const ClusterModel* model = session.cluster();
+  if (model != nullptr) {
+    draw_cluster(target, session, *model, area, ui_scale, allow_hover);
+    return;
+  }
+  const TextPainter painter(font_, ui_scale);
+  const PointF centre{area.x + area.w / 2, area.y + area.h / 2};
+  painter.draw(target, "no cluster in this scenario", {centre.x, centre.y - painter.line_height(kNoClusterSizePx)},
+               kNoClusterSizePx, kTextColour, TextAlign::kCentre);
+  painter.draw(target, "a single queueing station: see the latency and timeline panels", centre, kDetailSizePx,
+               kTextDimColour, TextAlign::kCentre);
+}
+
+void RingView::draw_cluster(sf::RenderTarget& target, const Session& session, const ClusterModel& model,
+                            const RectF& area, float ui_scale, bool allow_hover) {
+  const Run& run = session.run();
+  const RingGeometry geometry = ring_geometry(area, ui_scale);
+  if (!geometry.usable()) return;
+  const TextPainter painter(font_, ui_scale);
+  arcs_.update(model.placement(), session.generation(), geometry);
+  batch_.clear();
+  texts_.clear();
+  add_key_bands(model, geometry, session.generation(), ns_to_s(run.now_ns()));
+  add_key_dots(model, geometry, ui_scale);
+  add_transfer_flows(batch_, model, geometry, ui_scale);
+  add_node_markers(batch_, texts_, model, geometry, ui_scale);
+  add_legend(batch_, texts_, {area.x + kMarginPx * ui_scale, area.y + area.h - kMarginPx * ui_scale / 2},
+             painter.line_height(kFooterSizePx), ui_scale);
+  add_texts(run, model, area, geometry, painter);
+
+  arcs_.draw(target);
+  batch_.draw(target);
+  draw_texts(target, painter);
+  if (allow_hover) {
+    show_hover(model, geometry, ui_scale, std::get<ClusterScenario>(run.scenario().model).cluster.replication.factor);
+  }
+}
+
+void RingView::add_key_bands(const ClusterModel& model, const RingGeometry& geometry, std::uint64_t generation,
+                             double now_s) {
+  const ReplicaMap& replicas = model.replicas();
+  const std::uint64_t key_count = replicas.key_count();
+  if (key_bins_generation_ != generation || key_bins_.size() != key_count) {
+    key_bins_.resize(key_count);
+    for (KeyId key = 0; key < key_count; ++key) {
+      key_bins_[key] = static_cast<std::uint16_t>((key_hash(key) >> 32) * kKeyBins >> 32);
+    }
+    key_bins_generation_ = generation;
+  }
+  copying_per_bin_.assign(kKeyBins, 0);
+  lost_per_bin_.assign(kKeyBins, 0);
+  keys_per_bin_.assign(kKeyBins, 0);
+  for (KeyId key = 0; key < key_count; ++key) {
+    const std::uint16_t bin = key_bins_[key];
+    keys_per_bin_[bin] += 1;
+    if (replicas.lost(key)) lost_per_bin_[bin] += 1;
+    if (!replicas.incoming(key).empty()) copying_per_bin_[bin] += 1;
+  }
+  const float pulse = 1 - kPulseDepth * 0.5f * (1 + static_cast<float>(std::sin(kTwoPi * now_s / kPulsePeriodS)));
+  for (std::uint32_t bin = 0; bin < kKeyBins; ++bin) {
+    if (keys_per_bin_[bin] == 0) continue;
+    const bool lost = lost_per_bin_[bin] > 0;
+    const std::uint32_t marked = lost ? lost_per_bin_[bin] : copying_per_bin_[bin];
+    if (marked == 0) continue;
+    const float share = static_cast<float>(marked) / static_cast<float>(keys_per_bin_[bin]);
+    const float alpha = (kBandAlphaMin + kBandAlphaRange * share) * (lost ? 1.0f : pulse);
+    batch_.add_sector(geometry, bin * kBandStepRad, (bin + 1) * kBandStepRad, geometry.highlight_inner,
+                      geometry.highlight_outer, with_alpha(lost ? kLostKey : kMigrating, static_cast<std::uint8_t>(alpha)),
+                      kBandStepRad);
+  }
+}
+
+void RingView::add_key_dots(const ClusterModel& model, const RingGeometry& geometry, float ui_scale) {
+  const ReplicaMap& replicas = model.replicas();
+  const std::uint64_t key_count = replicas.key_count();
+  const std::uint64_t stride = std::max<std::uint64_t>(1, (key_count + kKeyDotsMax - 1) / kKeyDotsMax);
+  dots_.clear();
+  const float side = kKeyDotPx * ui_scale;
+  const float highlight = kKeyDotHighlightPx * ui_scale;
+  // Plain keys first, then copied ones, then lost ones, so the highlighted are on top.
+  for (int pass = 0; pass < 3; ++pass) {
+    for (std::uint64_t key = 0; key < key_count; key += stride) {
+      const KeyId id = static_cast<KeyId>(key);
+      const bool lost = replicas.lost(id);
+      const bool copying = !replicas.incoming(id).empty();
+      if ((pass == 0 && (lost || copying)) || (pass == 1 && (lost || !copying)) || (pass == 2 && !lost)) continue;
+      const std::uint64_t hash = key_hash(key);
+      const float radius = geometry.keys_inner + (geometry.keys_outer - geometry.keys_inner) * radius_jitter(hash);
+      const PointF at = ring_point(geometry, angle_of_position(hash), radius);
+      dots_.push_back({id, at});
+      NodeId holder = 0;
+      if (lost || !display_holder(replicas, id, holder)) {
+        batch_.add_rect(at.x - highlight / 2, at.y - highlight / 2, highlight, highlight, to_sf(kLostKeyOutline));
+        batch_.add_rect(at.x - side / 2, at.y - side / 2, side, side, to_sf(kLostKey));
+        continue;
+      }
+      if (copying) batch_.add_rect(at.x - highlight / 2, at.y - highlight / 2, highlight, highlight, to_sf(kMigrating));
+      batch_.add_rect(at.x - side / 2, at.y - side / 2, side, side, to_sf(node_colour(holder)));
+    }
+  }
+}
+
+void RingView::add_texts(const Run& run, const ClusterModel& model, const RectF& area, const RingGeometry& geometry,
+                         const TextPainter& painter) {
+  const float scale = painter.ui_scale();
+  const RingCaption caption = describe_ring_state(run, model);
+  const float left = area.x + kMarginPx * scale;
+  texts_.push_back({caption.headline, {left, geometry.caption_y}, kHeadlineSizePx, kTextColour, 0});
+  texts_.push_back({caption.detail, {left, geometry.caption_y + painter.line_height(kHeadlineSizePx)}, kDetailSizePx,
+                    kTextDimColour, 0});
+
+  const std::uint64_t key_count = model.replicas().key_count();
+  const std::uint64_t stride = std::max<std::uint64_t>(1, (key_count + kKeyDotsMax - 1) / kKeyDotsMax);
+  const std::uint64_t shown = (key_count + stride - 1) / stride;
+  const auto& cluster = std::get<ClusterScenario>(run.scenario().model).cluster;
+  std::string strategy = model.placement().name();
+  if (arcs_.has_tokens()) strategy += ", " + std::to_string(cluster.placement.vnodes_per_node) + " vnodes/node";
+  if (!arcs_.has_tokens()) strategy += ", owners sampled at " + std::to_string(kOwnerSamples) + " points";
+  const std::string lines[] = {
+      "showing " + format_count(shown) + " of " + format_count(key_count) + " keys",
+      strategy + ", RF " + std::to_string(cluster.replication.factor),
+      std::to_string(model.placement().members().size()) + " members of " + std::to_string(model.nodes().size()) +
+          " nodes",
+  };
+  const float right = area.x + area.w - kMarginPx * scale;
+  float y = area.y + area.h - kMarginPx * scale / 2 - painter.line_height(kFooterSizePx) * std::size(lines);
+  for (const std::string& line : lines) {
+    texts_.push_back({line, {right, y}, kFooterSizePx, kTextDimColour, static_cast<int>(TextAlign::kRight)});
+    y += painter.line_height(kFooterSizePx);
+  }
+}
+
+void RingView::draw_texts(sf::RenderTarget& target, const TextPainter& painter) {
+  for (const TextItem& item : texts_) {
+    painter.draw(target, item.text, item.at, item.size_px, item.colour, static_cast<TextAlign>(item.align));
+  }
+}
+
+}  // namespace ringsim::viz

@@ -1,0 +1,127 @@
+#include "viz/session.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "sim/config_error.h"
+
+namespace ringsim::viz {
+namespace {
+
+// Playing advances in slices so a frame can stop when its budget is spent; slices start
+// small (a slow, busy scenario) and double up to this (a quiet one).
+constexpr TimeNs kSliceMinNs = kNsPerMs;
+constexpr TimeNs kSliceMaxNs = 200 * kNsPerMs;
+// Events stepped between two looks at the wall clock while running to the next change.
+constexpr int kStepsPerClockCheck = 256;
+
+}  // namespace
+
+Session::Session(ScenarioSource source)
+    : source_(std::move(source)), scenario_(load_scenario(source_.path, source_.overrides, source_.seed)) {
+  rebuild();
+}
+
+Session::~Session() = default;
+
+const ClusterModel* Session::cluster() const { return dynamic_cast<const ClusterModel*>(&run_->model()); }
+
+std::optional<TimeNs> Session::next_event_ns() { return run_->simulator().next_event_time_ns(); }
+
+void Session::rebuild() {
+  run_ = std::make_unique<Run>(scenario_);
+  generation_ += 1;
+  goal_ = Goal::kNone;
+}
+
+void Session::restart() {
+  const bool was_playing = playing_;
+  rebuild();
+  playing_ = was_playing;
+}
+
+bool Session::load(const std::string& path) {
+  try {
+    Scenario scenario = load_scenario(path, {}, std::nullopt);
+    // Build before replacing, so a scenario the run refuses leaves the old one in place.
+    auto run = std::make_unique<Run>(scenario);
+    scenario_ = std::move(scenario);
+    source_ = ScenarioSource{path, {}, std::nullopt};
+    run_ = std::move(run);
+    generation_ += 1;
+    goal_ = Goal::kNone;
+    error_.clear();
+    return true;
+  } catch (const ConfigError& error) {
+    error_ = error.what();
+    return false;
+  }
+}
+
+void Session::set_speed(double speed) { speed_ = std::clamp(speed, kSpeedSlowest, kSpeedUnlimited); }
+
+void Session::step_event() {
+  goal_ = Goal::kNone;
+  playing_ = false;
+  run_->step();
+}
+
+void Session::run_to_next_change() {
+  if (cluster() == nullptr || run_->finished()) return;
+  playing_ = false;
+  goal_ = Goal::kNextChange;
+  changes_before_ = change_count();
+}
+
+void Session::seek(TimeNs target_ns) {
+  target_ns = std::clamp<TimeNs>(target_ns, 0, run_->end_ns());
+  if (target_ns < run_->now_ns()) rebuild();
+  playing_ = false;
+  goal_ = Goal::kSeek;
+  seek_target_ns_ = target_ns;
+}
+
+std::size_t Session::change_count() const {
+  const ClusterModel* model = cluster();
+  return model == nullptr ? 0 : model->changes().size();
+}
+
+bool Session::advance_within(TimeNs target_ns, Deadline deadline) {
+  target_ns = std::min(target_ns, run_->end_ns());
+  TimeNs slice_ns = kSliceMinNs;
+  while (run_->now_ns() < target_ns && !run_->finished()) {
+    run_->advance_to(std::min(target_ns, run_->now_ns() + slice_ns));
+    if (std::chrono::steady_clock::now() >= deadline) break;
+    slice_ns = std::min(slice_ns * 2, kSliceMaxNs);
+  }
+  return run_->now_ns() >= target_ns || run_->finished();
+}
+
+void Session::pump(double wall_dt_s, std::chrono::steady_clock::duration budget) {
+  const Deadline deadline = std::chrono::steady_clock::now() + budget;
+  switch (goal_) {
+    case Goal::kSeek:
+      if (advance_within(seek_target_ns_, deadline)) goal_ = Goal::kNone;
+      break;
+    case Goal::kNextChange:
+      // One event at a time, so the run stops right after the event that made the change.
+      for (int steps = 0; goal_ == Goal::kNextChange; ++steps) {
+        if (!run_->step() || change_count() > changes_before_) {
+          goal_ = Goal::kNone;
+        } else if (steps % kStepsPerClockCheck == 0 && std::chrono::steady_clock::now() >= deadline) {
+          break;
+        }
+      }
+      break;
+    case Goal::kNone:
+      if (playing_) {
+        const TimeNs step_ns = unlimited_speed() ? run_->end_ns()
+                                                 : static_cast<TimeNs>(std::llround(wall_dt_s * speed_ * kNsPerS));
+        advance_within(run_->now_ns() + std::max<TimeNs>(step_ns, 1), deadline);
+      }
+      break;
+  }
+  if (run_->finished()) playing_ = false;
+}
+
+}  // namespace ringsim::viz

@@ -1,0 +1,100 @@
+// The GUI's handle on one run of a scenario: owns the Run and applies the user's commands
+// to it (play, pause, step one event, run to the next change, seek, restart, load another
+// scenario). Views read the run through run() and cluster(); they keep no copy of it.
+//
+// Commands only decide how far the run advances, never what it computes: stepping,
+// slicing and seeking all execute the same events in the same order, so the trace hash at
+// a given virtual time equals the headless runner's. The wall clock enters only as the
+// per-frame budget passed to pump() and the frame's duration used while playing.
+//
+// Not thread-safe; lives on the GUI thread.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "workloads/cluster_model.h"
+#include "workloads/run.h"
+#include "workloads/scenario.h"
+
+namespace ringsim::viz {
+
+// Playback speed at or above this means "as fast as the frame budget allows".
+inline constexpr double kSpeedUnlimited = 1000;
+inline constexpr double kSpeedSlowest = 0.1;
+
+struct ScenarioSource {
+  std::string path;
+  std::vector<Override> overrides;
+  std::optional<std::uint64_t> seed;
+};
+
+class Session {
+ public:
+  // Loads and builds the run. Throws ConfigError on a bad scenario.
+  explicit Session(ScenarioSource source);
+  ~Session();
+
+  const Run& run() const { return *run_; }
+  // The cluster model, or nullptr for a scenario without a cluster (station).
+  const ClusterModel* cluster() const;
+  const ScenarioSource& source() const { return source_; }
+  // Changes whenever the run is rebuilt, so views can drop caches tied to the old one.
+  std::uint64_t generation() const { return generation_; }
+  // The last failed load() (empty when none).
+  const std::string& error() const { return error_; }
+  // When the next pending event fires (nullopt when none). Peeking may drop cancelled
+  // events from the queue, which does not change what the run executes.
+  std::optional<TimeNs> next_event_ns();
+
+  // Commands.
+  void restart();
+  // Loads another scenario file as written (no --set overrides or --seed: those were
+  // meant for the scenario given on the command line). On error keeps the current run,
+  // sets error() and returns false.
+  bool load(const std::string& path);
+  void set_playing(bool playing) { playing_ = playing && !run_->finished(); }
+  bool playing() const { return playing_; }
+  void set_speed(double speed);
+  double speed() const { return speed_; }
+  bool unlimited_speed() const { return speed_ >= kSpeedUnlimited; }
+  void step_event();
+  // Runs until the model records another change (membership, failure, action) or the end.
+  void run_to_next_change();
+  // Goes to target_ns (restarting first when it lies in the past); runs over frames.
+  void seek(TimeNs target_ns);
+  // A seek or run-to-next-change in progress.
+  bool busy() const { return goal_ != Goal::kNone; }
+
+  // Advances synchronously (headless modes). Same events as any other way of advancing.
+  void advance_to(TimeNs target_ns) { run_->advance_to(target_ns); }
+  // Per frame: continues a seek or run-to-change, or plays wall_dt_s * speed of virtual
+  // time, stopping when the budget of wall time is spent.
+  void pump(double wall_dt_s, std::chrono::steady_clock::duration budget);
+
+ private:
+  enum class Goal { kNone, kSeek, kNextChange };
+  using Deadline = std::chrono::steady_clock::time_point;
+
+  void rebuild();
+  // advance_to in growing slices until target or deadline. Returns true on reaching target.
+  bool advance_within(TimeNs target_ns, Deadline deadline);
+  std::size_t change_count() const;
+
+  ScenarioSource source_;
+  Scenario scenario_;
+  std::unique_ptr<Run> run_;
+  std::uint64_t generation_ = 0;
+  std::string error_;
+  bool playing_ = false;
+  double speed_ = 1;
+  Goal goal_ = Goal::kNone;
+  TimeNs seek_target_ns_ = 0;
+  std::size_t changes_before_ = 0;
+};
+
+}  // namespace ringsim::viz

@@ -1,0 +1,183 @@
+// [SECTION] index
+//   helpers        scenario listing, speed text
+//   controls row   play/pause, step, next change, restart, speed, scenario picker
+//   clock row      time scrubber (seek)
+//   status row     events, trace hash, next event, busy/finished, load errors
+//   shortcuts      keyboard
+#include "viz/timeline_panel.h"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <SFML/Window/Keyboard.hpp>
+
+#include "sim/trace.h"
+#include "viz/format.h"
+#include "viz/panel.h"
+
+namespace ringsim::viz {
+namespace {
+
+// +/- and the slider move the speed by this factor per step.
+constexpr double kSpeedStepFactor = 2.0;
+constexpr float kSpeedSliderWidthEm = 11;
+constexpr float kScenarioComboWidthEm = 14;
+constexpr Rgba kErrorColour{255, 100, 100};
+constexpr Rgba kBusyColour{255, 200, 90};
+
+//------------------------------------------------------------------------------
+// [SECTION] helpers
+//------------------------------------------------------------------------------
+
+// Scenario files next to the current one, sorted by name.
+std::vector<std::filesystem::path> sibling_scenarios(const std::string& current) {
+  std::vector<std::filesystem::path> files;
+  std::error_code error;
+  const std::filesystem::path folder = std::filesystem::path(current).parent_path();
+  for (const auto& entry : std::filesystem::directory_iterator(folder.empty() ? "." : folder, error)) {
+    if (entry.path().extension() == ".json") files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+std::string speed_text(const Session& session) {
+  if (session.unlimited_speed()) return "max";
+  return format_fixed(session.speed(), session.speed() < 1 ? 2 : 1) + "x";
+}
+
+//------------------------------------------------------------------------------
+// [SECTION] controls row
+//------------------------------------------------------------------------------
+
+void show_speed_slider(Session& session) {
+  // The slider runs on log2(speed) so each notch doubles or halves it; the top is "max".
+  float log_speed = static_cast<float>(std::log2(session.speed()));
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * kSpeedSliderWidthEm);
+  const std::string label = "speed " + speed_text(session);
+  if (ImGui::SliderFloat("##speed", &log_speed, static_cast<float>(std::log2(kSpeedSlowest)),
+                         static_cast<float>(std::log2(kSpeedUnlimited)), label.c_str(), ImGuiSliderFlags_NoInput)) {
+    session.set_speed(std::pow(2.0, static_cast<double>(log_speed)));
+  }
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("virtual seconds per wall second (+/- keys); far right = max");
+}
+
+void show_scenario_picker(Session& session) {
+  const std::string current = std::filesystem::path(session.source().path).filename().string();
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * kScenarioComboWidthEm);
+  if (!ImGui::BeginCombo("##scenario", current.c_str())) return;
+  for (const std::filesystem::path& file : sibling_scenarios(session.source().path)) {
+    const bool selected = file.filename().string() == current;
+    if (ImGui::Selectable(file.filename().string().c_str(), selected)) session.load(file.string());
+  }
+  ImGui::EndCombo();
+}
+
+void show_controls(Session& session) {
+  const Run& run = session.run();
+  ImGui::BeginDisabled(run.finished());
+  if (ImGui::Button(session.playing() ? "Pause" : "Play ")) session.set_playing(!session.playing());
+  ImGui::SameLine();
+  if (ImGui::Button("Step event")) session.step_event();
+  ImGui::SameLine();
+  ImGui::BeginDisabled(session.cluster() == nullptr);
+  if (ImGui::Button("Next change")) session.run_to_next_change();
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
+    ImGui::SetTooltip("run until the next membership change, failure or timeline action (N, Shift+Right)");
+  }
+  ImGui::EndDisabled();
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  if (ImGui::Button("Restart")) session.restart();
+  ImGui::SameLine();
+  show_speed_slider(session);
+  ImGui::SameLine();
+  ImGui::TextUnformatted("  scenario");
+  ImGui::SameLine();
+  show_scenario_picker(session);
+  ImGui::SameLine();
+  const Scenario& scenario = session.run().scenario();
+  ImGui::TextDisabled("%s, seed %llu", scenario.name.c_str(), static_cast<unsigned long long>(scenario.seed));
+}
+
+//------------------------------------------------------------------------------
+// [SECTION] clock row
+//------------------------------------------------------------------------------
+
+void show_clock(Session& session) {
+  const Run& run = session.run();
+  float now_s = static_cast<float>(ns_to_s(run.now_ns()));
+  const std::string label = format_time_s(run.now_ns()) + " / " + format_time_s(run.end_ns());
+  ImGui::SetNextItemWidth(-1);
+  ImGui::SliderFloat("##time", &now_s, 0.0f, static_cast<float>(ns_to_s(run.end_ns())), label.c_str(),
+                     ImGuiSliderFlags_NoInput);
+  // Seek once the drag ends: every intermediate value would restart the run.
+  if (ImGui::IsItemDeactivatedAfterEdit()) session.seek(static_cast<TimeNs>(std::llround(now_s * kNsPerS)));
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("drag to seek (a seek back restarts the run and replays it)");
+}
+
+//------------------------------------------------------------------------------
+// [SECTION] status row
+//------------------------------------------------------------------------------
+
+void show_status(Session& session) {
+  const Run& run = session.run();
+  ImGui::Text("events %s", format_count(run.simulator().events_executed()).c_str());
+  ImGui::SameLine();
+  ImGui::Text("   trace hash %s", format_trace_hash(run.simulator().trace_hash()).c_str());
+  ImGui::SameLine();
+  const std::optional<TimeNs> next = session.next_event_ns();
+  ImGui::Text("   next event %s", next && !run.finished() ? format_time_s(*next).c_str() : "-");
+  ImGui::SameLine();
+  if (session.busy()) {
+    ImGui::TextColored(to_imvec4(kBusyColour), "   running ahead...");
+  } else if (run.finished()) {
+    ImGui::TextColored(to_imvec4(kBusyColour), "   finished (R restarts)");
+  } else {
+    ImGui::TextDisabled("   %s", session.playing() ? "playing" : "paused");
+  }
+  if (!session.error().empty()) {
+    ImGui::SameLine();
+    ImGui::TextColored(to_imvec4(kErrorColour), "   load failed: %s", session.error().c_str());
+  }
+}
+
+}  // namespace
+
+void ShowTimelinePanel(Session& session, const RectF& rect) {
+  if (rect.empty()) return;
+  if (begin_panel("Timeline", rect)) {
+    show_controls(session);
+    show_clock(session);
+    show_status(session);
+  }
+  ImGui::End();
+}
+
+//------------------------------------------------------------------------------
+// [SECTION] shortcuts
+//------------------------------------------------------------------------------
+
+void HandleTimelineShortcuts(Session& session) {
+  const ImGuiIO& io = ImGui::GetIO();
+  if (io.WantTextInput || io.WantCaptureKeyboard) return;
+  if (ImGui::IsKeyPressed(sf::Keyboard::Space, false)) session.set_playing(!session.playing());
+  if (ImGui::IsKeyPressed(sf::Keyboard::Right) && io.KeyShift) {
+    session.run_to_next_change();
+  } else if (ImGui::IsKeyPressed(sf::Keyboard::Right)) {
+    session.step_event();
+  }
+  if (ImGui::IsKeyPressed(sf::Keyboard::N, false)) session.run_to_next_change();
+  if (ImGui::IsKeyPressed(sf::Keyboard::Add) || ImGui::IsKeyPressed(sf::Keyboard::Equal)) {
+    session.set_speed(session.speed() * kSpeedStepFactor);
+  }
+  if (ImGui::IsKeyPressed(sf::Keyboard::Subtract) || ImGui::IsKeyPressed(sf::Keyboard::Hyphen)) {
+    session.set_speed(session.speed() / kSpeedStepFactor);
+  }
+  if (ImGui::IsKeyPressed(sf::Keyboard::R, false)) session.restart();
+}
+
+}  // namespace ringsim::viz

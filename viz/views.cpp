@@ -1,0 +1,26 @@
+#include "viz/views.h"
+
+#include "viz/cluster_panel.h"
+#include "viz/dag_panel.h"
+#include "viz/layout.h"
+#include "viz/timeline_panel.h"
+
+namespace ringsim::viz {
+
+void Views::draw(sf::RenderTarget& target, Session& session, float width_px, float height_px, float ui_scale,
+                 bool interactive) {
+  const Layout layout = compute_layout(width_px, height_px, ui_scale, session.cluster() != nullptr);
+  ring_.draw(target, session, layout.ring, ui_scale, interactive);
+  if (const ClusterModel* model = session.cluster()) {
+    ShowClusterPanel(session.run(), *model, session.generation(), layout.cluster, series_);
+  }
+  ShowLatencyPanel(session.run(), session.generation(), layout.latency, series_, latency_);
+  ShowDagPanel(layout.dag);
+  // Panels that can rebuild the run (seek back, restart, load) come last, so nothing
+  // drawn after them holds a reference into the old run.
+  ShowEventLogPanel(session, layout.event_log, event_log_);
+  ShowTimelinePanel(session, layout.timeline);
+  if (interactive) HandleTimelineShortcuts(session);
+}
+
+}  // namespace ringsim::viz

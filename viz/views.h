@@ -1,0 +1,33 @@
+// Every view of one frame, laid out from the window size: the ring view (SFML) and the
+// timeline, event log, cluster, latency and DAG panels (ImGui). Holds only view state
+// (caches, the log filter, the chosen operation); the run is read from the session.
+#pragma once
+
+#include <SFML/Graphics/Font.hpp>
+#include <SFML/Graphics/RenderTarget.hpp>
+
+#include "viz/event_log_panel.h"
+#include "viz/latency_panel.h"
+#include "viz/ring_view.h"
+#include "viz/series_lookup.h"
+#include "viz/session.h"
+
+namespace ringsim::viz {
+
+class Views {
+ public:
+  explicit Views(const sf::Font* font) : ring_(font) {}
+
+  // Call between GuiWindow::begin_frame and end_frame. interactive: hover tooltips and
+  // keyboard shortcuts (off for headless renders, which must not depend on the pointer).
+  void draw(sf::RenderTarget& target, Session& session, float width_px, float height_px, float ui_scale,
+            bool interactive);
+
+ private:
+  RingView ring_;
+  SeriesLookup series_;
+  LatencyPanelState latency_;
+  EventLogState event_log_;
+};
+
+}  // namespace ringsim::viz
