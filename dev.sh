@@ -4,13 +4,13 @@
 #
 #   ./dev.sh run [SCENARIO] [ringsim run options]   build, run a scenario (default below)
 #   ./dev.sh test [--sanitize]                      build, run every test (ASan+UBSan with --sanitize)
-#   ./dev.sh bench [--quick]                        build, run the benchmarks
+#   ./dev.sh bench [--quick]                        build, run the benchmarks (engine, placement, RAG)
 #   ./dev.sh build [--sanitize]                     build only
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$root"
-default_scenario="scenarios/mm1.json"
+default_scenario="scenarios/rag_search.json"
 jobs="$(nproc 2>/dev/null || echo 2)"
 
 build() {
@@ -46,6 +46,10 @@ case "$command" in
   bench)
     build
     build/bin/ringsim-bench-engine "$@"
+    echo
+    build/bin/ringsim-bench-placement "$@"
+    echo
+    build/bin/ringsim-bench-rag "$@"
     ;;
   build)
     build "${1:-}"

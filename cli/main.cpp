@@ -16,6 +16,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "cli/calibrate.h"
 #include "cli/progress.h"
 #include "cli/report.h"
 #include "sim/config_error.h"
@@ -178,6 +179,13 @@ int main_with_exit_code(int argc, char** argv) {
   CLI::App* validate = app.add_subcommand("validate", "Check a scenario without running it");
   add_common_options(*validate, validate_common);
 
+  int calibrate_vectors = 20'000;
+  int calibrate_searches = 2'000;
+  CLI::App* calibrate = app.add_subcommand(
+      "calibrate", "Measure the cost of one distance computation per dimension and print the cost table");
+  calibrate->add_option("--vectors", calibrate_vectors, "Vectors indexed per dimension")->check(CLI::Range(100, 1'000'000));
+  calibrate->add_option("--searches", calibrate_searches, "Searches timed per dimension")->check(CLI::Range(10, 1'000'000));
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {
@@ -193,6 +201,7 @@ int main_with_exit_code(int argc, char** argv) {
 
   try {
     if (run->parsed()) return command_run(run_common, run_options);
+    if (calibrate->parsed()) return run_calibration(calibrate_vectors, calibrate_searches);
     return command_validate(validate_common);
   } catch (const ConfigError& error) {
     std::cerr << "ringsim: " << error.what() << "\n";

@@ -40,8 +40,10 @@ const char* dag_run_state_name(DagRunState state) {
   return "?";
 }
 
-DagExecutor::DagExecutor(TaskResources& resources, std::uint64_t seed)
-    : resources_(resources), cost_rng_(seed, "dag.task_cost"), failure_rng_(seed, "dag.task_failure") {}
+DagExecutor::DagExecutor(TaskResources& resources, std::uint64_t seed, std::string_view stream_prefix)
+    : resources_(resources),
+      cost_rng_(seed, std::string(stream_prefix) + ".task_cost"),
+      failure_rng_(seed, std::string(stream_prefix) + ".task_failure") {}
 
 void DagExecutor::attach(Simulator& simulator) {
   RINGSIM_ASSERT(!attached_);

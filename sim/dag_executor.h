@@ -24,9 +24,11 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sim/dag.h"
@@ -69,8 +71,10 @@ inline constexpr std::uint64_t kDagRunsMax = UINT32_MAX;
 
 class DagExecutor final : public EventHandler, private AttemptListener {
  public:
-  // `resources` must outlive the executor. Random streams derive from `seed`.
-  DagExecutor(TaskResources& resources, std::uint64_t seed);
+  // `resources` must outlive the executor. Random streams derive from `seed` and are
+  // named "<stream_prefix>.task_cost" and "<stream_prefix>.task_failure"; give executors
+  // that share a seed distinct prefixes so their draws are independent.
+  DagExecutor(TaskResources& resources, std::uint64_t seed, std::string_view stream_prefix = "dag");
 
   void attach(Simulator& simulator);
   void set_listener(DagRunListener* listener) { listener_ = listener; }
@@ -78,6 +82,7 @@ class DagExecutor final : public EventHandler, private AttemptListener {
   // Starts an instance of `spec` at start_ns (>= now). Returns its id.
   DagRunId submit(Simulator& simulator, std::shared_ptr<const DagSpec> spec, TimeNs start_ns);
 
+  // References stay valid for the executor's lifetime (runs are never moved).
   const DagRun& run(DagRunId id) const { return runs_.at(id); }
   std::size_t run_count() const { return runs_.size(); }
   std::uint64_t runs_active() const { return runs_active_; }
@@ -138,8 +143,8 @@ class DagExecutor final : public EventHandler, private AttemptListener {
   Rng failure_rng_;
   HandlerId handler_id_ = 0;
   bool attached_ = false;
-  std::vector<DagRun> runs_;
-  std::vector<std::vector<TaskProgress>> progress_;  // By run, then task.
+  std::deque<DagRun> runs_;                          // By id; deque: stable references.
+  std::deque<std::vector<TaskProgress>> progress_;  // By run, then task.
   std::uint64_t runs_active_ = 0;
 };
 

@@ -52,7 +52,7 @@ int run_interactive(GuiWindow& gui, Views& views, Session& session, const GuiOpt
     const float dt_s = clock.restart().asSeconds();
     session.pump(std::min<double>(dt_s, kFrameDtMaxS), kSimBudgetPerFrame);
     gui.begin_frame(dt_s, /*poll_mouse=*/true);
-    views.draw(gui.window(), session, gui.width(), gui.height(), gui.ui_scale(), /*interactive=*/true);
+    views.draw(gui, session, /*interactive=*/true);
     gui.end_frame();
     gui.present();
   }

@@ -58,7 +58,7 @@ void ShowEventLogPanel(Session& session, const RectF& rect, EventLogState& state
   state.filter.Draw("filter (action or node)", ImGui::GetFontSize() * kFilterWidthEm);
   ImGui::SameLine();
   ImGui::TextDisabled("%zu changes; click a time to seek there", model->changes().size());
-  constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY |
+  constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY |
                                      ImGuiTableFlags_SizingStretchProp;
   std::optional<TimeNs> seek_to;
   if (ImGui::BeginTable("changes", kColumns, kFlags, ImVec2(0, ImGui::GetContentRegionAvail().y))) {

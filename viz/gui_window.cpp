@@ -1,5 +1,6 @@
 #include "viz/gui_window.h"
 
+#include <cmath>
 #include <cstdlib>
 
 #include <SFML/Graphics/Texture.hpp>
@@ -28,8 +29,8 @@ void set_style(float ui_scale) {
   style.WindowBorderSize = 1;
   style.FrameRounding = 2;
   style.GrabRounding = 2;
-  style.Colors[ImGuiCol_WindowBg] = ImVec4(kPanelBackground.r / 255.0f, kPanelBackground.g / 255.0f,
-                                           kPanelBackground.b / 255.0f, 1.0f);
+  // Transparent: the panels' backgrounds are cleared before drawing (see fill_rects).
+  style.Colors[ImGuiCol_WindowBg] = ImVec4(0, 0, 0, 0);
   style.ScaleAllSizes(ui_scale);
 }
 
@@ -95,6 +96,25 @@ void GuiWindow::end_frame() {
   window_.pushGLStates();
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   window_.popGLStates();
+}
+
+void GuiWindow::fill_rects(const RectF* rects, std::size_t count, Rgba colour) {
+  if (!window_.setActive(true)) return;
+  const auto height = static_cast<GLint>(window_.getSize().y);
+  glEnable(GL_SCISSOR_TEST);
+  glClearColor(colour.r / 255.0f, colour.g / 255.0f, colour.b / 255.0f, 1.0f);
+  for (std::size_t i = 0; i < count; ++i) {
+    const RectF& rect = rects[i];
+    if (rect.empty()) continue;
+    // OpenGL counts rows from the bottom.
+    const auto x = static_cast<GLint>(std::lround(rect.x));
+    const auto y = static_cast<GLint>(std::lround(rect.y));
+    const auto w = static_cast<GLsizei>(std::lround(rect.x + rect.w)) - x;
+    const auto h = static_cast<GLsizei>(std::lround(rect.y + rect.h)) - y;
+    glScissor(x, height - y - h, w, h);
+    glClear(GL_COLOR_BUFFER_BIT);
+  }
+  glDisable(GL_SCISSOR_TEST);
 }
 
 sf::Image GuiWindow::capture() {

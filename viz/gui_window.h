@@ -4,12 +4,16 @@
 // capture() and/or present().
 #pragma once
 
+#include <cstddef>
 #include <memory>
 #include <stdexcept>
 
 #include <SFML/Graphics/Font.hpp>
 #include <SFML/Graphics/Image.hpp>
 #include <SFML/Graphics/RenderWindow.hpp>
+
+#include "viz/layout.h"
+#include "viz/palette.h"
 
 namespace ringsim::viz {
 
@@ -38,6 +42,10 @@ class GuiWindow {
   bool process_events();
   // Starts an ImGui frame and clears the window. poll_mouse: see bridge_new_frame.
   void begin_frame(float delta_time_s, bool poll_mouse);
+  // Fills rectangles with a solid colour (scissored glClear). Panels get their background
+  // this way instead of from ImGui: under Mesa's software renderer ImGui's textured,
+  // blended window fill cost more than everything else in a frame.
+  void fill_rects(const RectF* rects, std::size_t count, Rgba colour);
   // Renders ImGui's windows over the SFML drawing.
   void end_frame();
   // The back buffer as an image with alpha forced to 255 (call after end_frame, before

@@ -8,6 +8,8 @@
 #include <iostream>
 #include <vector>
 
+#include <imgui.h>
+
 #include "sim/trace.h"
 #include "viz/app.h"
 #include "viz/format.h"
@@ -40,7 +42,7 @@ TimeNs until_or_end(const Session& session, const GuiOptions& options) {
 
 void draw_frame(GuiWindow& gui, Views& views, Session& session) {
   gui.begin_frame(kHeadlessFrameS, /*poll_mouse=*/false);
-  views.draw(gui.window(), session, gui.width(), gui.height(), gui.ui_scale(), /*interactive=*/false);
+  views.draw(gui, session, /*interactive=*/false);
   gui.end_frame();
 }
 
@@ -129,7 +131,8 @@ int bench_frames(GuiWindow& gui, Views& views, Session& session, const GuiOption
             << " ms virtual per frame)\n"
             << "frame time mean " << format_fixed(mean(frame_ms), 2) << " ms, p99 " << format_fixed(sorted[p99_index], 2)
             << " ms, max " << format_fixed(sorted.back(), 2) << " ms (of which simulation mean "
-            << format_fixed(mean(sim_ms), 2) << " ms)\n";
+            << format_fixed(mean(sim_ms), 2) << " ms)\n"
+            << "imgui vertices per frame " << ImGui::GetIO().MetricsRenderVertices << "\n";
   return kExitOk;
 }
 

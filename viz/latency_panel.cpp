@@ -71,9 +71,9 @@ void show_window_quantiles(const LatencyHistogram& window) {
 }
 
 void show_totals(const Metrics& metrics) {
-  constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchSame;
+  constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchSame;
   if (!ImGui::BeginTable("totals", 7, kFlags)) return;
-  for (const char* name : {"run (after warm-up)", "count", "p50 ms", "p95 ms", "p99 ms", "p999 ms", "max ms"}) {
+  for (const char* name : {"whole run", "count", "p50 ms", "p95 ms", "p99 ms", "p999 ms", "max ms"}) {
     ImGui::TableSetupColumn(name);
   }
   ImGui::TableHeadersRow();

@@ -13,7 +13,6 @@ constexpr double kHeadroom = 1.15;  // the highest value sits below the top edge
 constexpr ImU32 kFrameColour = IM_COL32(70, 75, 88, 255);
 constexpr ImU32 kGridColour = IM_COL32(55, 59, 70, 255);
 constexpr ImU32 kAxisTextColour = IM_COL32(150, 156, 168, 255);
-constexpr ImU32 kPlotBackground = IM_COL32(26, 28, 34, 255);
 constexpr ImU32 kNowColour = IM_COL32(255, 255, 255, 90);
 constexpr ImU32 kSloColour = IM_COL32(235, 60, 60, 255);
 constexpr ImU32 kBarColour = IM_COL32(90, 150, 220, 255);
@@ -35,7 +34,7 @@ double nice_step(double range) {
 
 std::string axis_number(double value) {
   char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%g", value);
+  std::snprintf(buffer, sizeof buffer, "%.3g", value);
   return buffer;
 }
 
@@ -77,7 +76,6 @@ void draw_time_plot(const TimePlot& plot) {
   const auto x_of = [&](double s) { return frame.min.x + static_cast<float>(s / end_s) * (frame.max.x - frame.min.x); };
   const auto y_of = [&](double v) { return frame.max.y - static_cast<float>(v / y_max) * (frame.max.y - frame.min.y); };
 
-  draw->AddRectFilled(frame.min, frame.max, kPlotBackground);
   for (double v = 0; v <= y_max; v += y_step) {
     const float y = y_of(v);
     draw->AddLine({frame.min.x, y}, {frame.max.x, y}, kGridColour);
@@ -142,7 +140,6 @@ void draw_time_plot(const TimePlot& plot) {
 void draw_histogram_plot(const HistogramPlot& plot) {
   const Frame frame = reserve_frame(plot.id, plot.height_px, kAxisLabelGapPx);
   ImDrawList* draw = ImGui::GetWindowDrawList();
-  draw->AddRectFilled(frame.min, frame.max, kPlotBackground);
   if (plot.bins.empty()) {
     draw->AddText({frame.min.x + kAxisLabelGapPx * 2, frame.min.y + kAxisLabelGapPx}, kAxisTextColour,
                   "no requests completed in this window yet");

@@ -1,12 +1,15 @@
 #include "viz/ring_arcs.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace ringsim::viz {
 namespace {
 
 // Straight edges of an arc span at most this angle, so large arcs still look round.
 constexpr double kArcStepRad = kTwoPi / 720;
+// Angular sampling step (px along the band's outer edge) when ranges are finer than pixels.
+constexpr double kArcSampleStepPx = 0.5;
 constexpr int kSampleShift = 64 - 11;  // 2^11 == kOwnerSamples
 static_assert((std::uint64_t{1} << (64 - kSampleShift)) == kOwnerSamples);
 
@@ -40,7 +43,11 @@ void RingArcs::rebuild(const Placement& placement) {
     batch_.add_sector(geometry_, 0, kTwoPi, inner, outer, to_sf(kRingEmpty), kArcStepRad);
     return;
   }
-  if (!tokens_.empty()) {
+  // Pixel columns along the band's outer edge: ranges narrower than that cannot be seen
+  // one by one, and tens of thousands of sub-pixel triangles cost a software renderer
+  // more than the rest of the frame.
+  const auto pixel_samples = static_cast<std::size_t>(std::ceil(kTwoPi * outer / kArcSampleStepPx));
+  if (!tokens_.empty() && tokens_.size() <= pixel_samples) {
     for (std::size_t i = 0; i < tokens_.size(); ++i) {
       // The first token owns the wrap-around range after the last one.
       const double from = i == 0 ? angle_of_position(tokens_.back().first) - kTwoPi
@@ -50,18 +57,34 @@ void RingArcs::rebuild(const Placement& placement) {
     }
     return;
   }
+  if (!tokens_.empty()) {
+    // Each column takes the colour of the range at its centre, as rasterising every
+    // range exactly would.
+    std::vector<NodeId> owners(pixel_samples);
+    for (std::size_t i = 0; i < pixel_samples; ++i) {
+      owners[i] = range_at(position_of_angle(kTwoPi * (static_cast<double>(i) + 0.5) / pixel_samples))->owner;
+    }
+    add_runs(owners);
+    return;
+  }
   ReplicaList primary;
   sample_owners_.resize(kOwnerSamples);
   for (std::uint32_t i = 0; i < kOwnerSamples; ++i) {
     placement.replicas_for(std::uint64_t{i} << kSampleShift, 1, primary);
     sample_owners_[i] = primary.nodes[0];
   }
+  add_runs(sample_owners_);
+}
+
+void RingArcs::add_runs(const std::vector<NodeId>& owners) {
   // Runs of equal owners become one arc.
-  std::uint32_t run_start = 0;
-  for (std::uint32_t i = 1; i <= kOwnerSamples; ++i) {
-    if (i < kOwnerSamples && sample_owners_[i] == sample_owners_[run_start]) continue;
-    batch_.add_sector(geometry_, kTwoPi * run_start / kOwnerSamples, kTwoPi * i / kOwnerSamples, inner, outer,
-                      to_sf(node_colour(sample_owners_[run_start])), kArcStepRad);
+  const std::size_t count = owners.size();
+  std::size_t run_start = 0;
+  for (std::size_t i = 1; i <= count; ++i) {
+    if (i < count && owners[i] == owners[run_start]) continue;
+    batch_.add_sector(geometry_, kTwoPi * static_cast<double>(run_start) / count,
+                      kTwoPi * static_cast<double>(i) / count, geometry_.band_inner, geometry_.band_outer,
+                      to_sf(node_colour(owners[run_start])), kArcStepRad);
     run_start = i;
   }
 }

@@ -5,8 +5,10 @@
 // sampled at kOwnerSamples evenly spaced positions and each sample's arc takes the colour
 // of its primary (replicas_for(position, 1)).
 //
-// The geometry is cached and rebuilt only when the membership, the run or the view's
-// geometry changes: 64 nodes x 256 vnodes are 16 384 arcs, too many to rebuild per frame.
+// When there are more ranges than pixels along the band (64 nodes x 256 vnodes are 16 384
+// ranges on ~1600 px), the band is drawn per pixel column in the colour of the range at
+// the column's centre; hover still resolves the exact range. The geometry is cached and
+// rebuilt only when the membership, the run or the view's geometry changes.
 #pragma once
 
 #include <cstdint>
@@ -41,6 +43,8 @@ class RingArcs {
  private:
   bool up_to_date(const Placement& placement, std::uint64_t generation, const RingGeometry& geometry) const;
   void rebuild(const Placement& placement);
+  // One arc per run of equal owners over evenly spaced samples of the circle.
+  void add_runs(const std::vector<NodeId>& owners);
 
   std::uint64_t generation_ = 0;
   bool built_ = false;

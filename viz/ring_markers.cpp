@@ -13,7 +13,11 @@ constexpr float kMarkerRadiusPx = 9;
 constexpr float kMarkerRadiusMinPx = 3;
 // Markers may use this share of the distance between neighbours.
 constexpr float kMarkerSpacingShare = 0.42f;
-constexpr int kMarkerSegments = 20;
+// Segments of a marker's circle: about one per 1.5 px of radius, within these bounds
+// (fewer triangles keep a software renderer fast with a hundred nodes).
+constexpr int kMarkerSegmentsMin = 8;
+constexpr int kMarkerSegmentsMax = 20;
+constexpr float kMarkerSegmentsPerPx = 1.5f;
 constexpr float kOutlineThinPx = 1.5f;
 constexpr float kOutlineThickPx = 3;
 constexpr float kLeftMarkerShrink = 0.55f;
@@ -23,7 +27,10 @@ constexpr float kLabelSpacingMinPx = 18;
 
 constexpr float kFlowThicknessPx = 2.5f;
 constexpr std::uint8_t kFlowAlpha = 230;
-constexpr int kFlowSegments = 28;
+// A flow curve gets one straight piece per this many pixels of chord, within bounds.
+constexpr float kFlowSegmentPx = 14;
+constexpr int kFlowSegmentsMin = 6;
+constexpr int kFlowSegmentsMax = 28;
 // The flow curve bends towards the centre: its control point is this far from the centre
 // relative to the chord's midpoint.
 constexpr float kFlowBend = 0.2f;
@@ -36,6 +43,10 @@ constexpr float kLegendTextIndentPx = 20;
 PointF bezier(PointF a, PointF control, PointF b, float t) {
   const float u = 1 - t;
   return {u * u * a.x + 2 * u * t * control.x + t * t * b.x, u * u * a.y + 2 * u * t * control.y + t * t * b.y};
+}
+
+int circle_segments(float radius) {
+  return std::clamp(static_cast<int>(radius * kMarkerSegmentsPerPx), kMarkerSegmentsMin, kMarkerSegmentsMax);
 }
 
 void add_cross(ShapeBatch& batch, PointF at, float half, float thickness, sf::Color colour) {
@@ -57,29 +68,30 @@ PointF marker_position(const RingGeometry& geometry, NodeId node, std::size_t no
 void add_node_marker(ShapeBatch& batch, PointF at, float radius, NodeState state, Rgba colour, float ui_scale) {
   const float thin = kOutlineThinPx * ui_scale;
   const float thick = kOutlineThickPx * ui_scale;
+  const int segments = circle_segments(radius);
   switch (state) {
     case NodeState::kUp:
-      batch.add_disc(at, radius, to_sf(colour), kMarkerSegments);
-      batch.add_circle_outline(at, radius, thin, to_sf(kStateUpOutline), kMarkerSegments);
+      batch.add_disc(at, radius, to_sf(colour), segments);
+      batch.add_circle_outline(at, radius, thin, to_sf(kStateUpOutline), segments);
       break;
     case NodeState::kBooting:  // hollow: not serving yet
-      batch.add_disc(at, radius, to_sf(kBackground), kMarkerSegments);
-      batch.add_circle_outline(at, radius - thick / 2, thick, to_sf(colour), kMarkerSegments);
+      batch.add_disc(at, radius, to_sf(kBackground), segments);
+      batch.add_circle_outline(at, radius - thick / 2, thick, to_sf(colour), segments);
       break;
     case NodeState::kDraining:
-      batch.add_disc(at, radius, to_sf(colour), kMarkerSegments);
-      batch.add_circle_outline(at, radius, thick, to_sf(kStateDrainingOutline), kMarkerSegments);
+      batch.add_disc(at, radius, to_sf(colour), segments);
+      batch.add_circle_outline(at, radius, thick, to_sf(kStateDrainingOutline), segments);
       break;
     case NodeState::kFailed:
-      batch.add_disc(at, radius, with_alpha(colour, kDimAlpha), kMarkerSegments);
+      batch.add_disc(at, radius, with_alpha(colour, kDimAlpha), segments);
       add_cross(batch, at, radius * 0.9f, thick, to_sf(kStateFailed));
       break;
     case NodeState::kFenced:
-      batch.add_disc(at, radius, with_alpha(colour, kDimAlpha), kMarkerSegments);
-      batch.add_circle_outline(at, radius, thick, to_sf(kStateFencedOutline), kMarkerSegments);
+      batch.add_disc(at, radius, with_alpha(colour, kDimAlpha), segments);
+      batch.add_circle_outline(at, radius, thick, to_sf(kStateFencedOutline), segments);
       break;
     case NodeState::kLeft:
-      batch.add_disc(at, radius * kLeftMarkerShrink, to_sf(kStateLeft), kMarkerSegments);
+      batch.add_disc(at, radius * kLeftMarkerShrink, to_sf(kStateLeft), segments);
       break;
   }
 }
@@ -114,16 +126,19 @@ void add_transfer_flows(ShapeBatch& batch, const ClusterModel& model, const Ring
     const PointF control{geometry.centre.x + (middle.x - geometry.centre.x) * kFlowBend,
                          geometry.centre.y + (middle.y - geometry.centre.y) * kFlowBend};
     const sf::Color colour = with_alpha(node_colour(transfer.source), kFlowAlpha);
+    const int segments = std::clamp(static_cast<int>(std::hypot(to.x - from.x, to.y - from.y) / kFlowSegmentPx),
+                                    kFlowSegmentsMin, kFlowSegmentsMax);
     PointF previous = from;
-    for (int i = 1; i <= kFlowSegments; ++i) {
-      const PointF next = bezier(from, control, to, static_cast<float>(i) / kFlowSegments);
+    for (int i = 1; i <= segments; ++i) {
+      const PointF next = bezier(from, control, to, static_cast<float>(i) / segments);
       batch.add_line(previous, next, thickness, colour);
       previous = next;
     }
     const float progress =
         transfer.bytes_total > 0 ? static_cast<float>(transfer.bytes_delivered / transfer.bytes_total) : 0.0f;
-    batch.add_disc(bezier(from, control, to, std::clamp(progress, 0.0f, 1.0f)), kFlowDotRadiusPx * ui_scale,
-                   to_sf(kFlowProgress), kMarkerSegments);
+    const float dot_radius = kFlowDotRadiusPx * ui_scale;
+    batch.add_disc(bezier(from, control, to, std::clamp(progress, 0.0f, 1.0f)), dot_radius, to_sf(kFlowProgress),
+                   circle_segments(dot_radius));
   }
 }
 

@@ -9,8 +9,9 @@
 namespace ringsim::viz {
 namespace {
 
-constexpr float kKeyDotPx = 3.5f;
-constexpr float kKeyDotHighlightPx = 6;
+constexpr float kKeyDotPx = 3;
+// Highlighted keys get a one-pixel frame around the dot.
+constexpr float kKeyDotHighlightPx = 5;
 constexpr double kBandStepRad = kTwoPi / kKeyBins;
 // The "being copied" band pulses with virtual time (not wall time), so a paused run and a
 // headless render look the same.

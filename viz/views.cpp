@@ -1,5 +1,7 @@
 #include "viz/views.h"
 
+#include <iterator>
+
 #include "viz/cluster_panel.h"
 #include "viz/dag_panel.h"
 #include "viz/layout.h"
@@ -7,10 +9,12 @@
 
 namespace ringsim::viz {
 
-void Views::draw(sf::RenderTarget& target, Session& session, float width_px, float height_px, float ui_scale,
-                 bool interactive) {
-  const Layout layout = compute_layout(width_px, height_px, ui_scale, session.cluster() != nullptr);
-  ring_.draw(target, session, layout.ring, ui_scale, interactive);
+void Views::draw(GuiWindow& gui, Session& session, bool interactive) {
+  const float ui_scale = gui.ui_scale();
+  const Layout layout = compute_layout(gui.width(), gui.height(), ui_scale, session.cluster() != nullptr);
+  const RectF panels[] = {layout.timeline, layout.event_log, layout.cluster, layout.latency, layout.dag};
+  gui.fill_rects(panels, std::size(panels), kPanelBackground);
+  ring_.draw(gui.window(), session, layout.ring, ui_scale, interactive);
   if (const ClusterModel* model = session.cluster()) {
     ShowClusterPanel(session.run(), *model, session.generation(), layout.cluster, series_);
   }

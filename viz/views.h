@@ -4,9 +4,9 @@
 #pragma once
 
 #include <SFML/Graphics/Font.hpp>
-#include <SFML/Graphics/RenderTarget.hpp>
 
 #include "viz/event_log_panel.h"
+#include "viz/gui_window.h"
 #include "viz/latency_panel.h"
 #include "viz/ring_view.h"
 #include "viz/series_lookup.h"
@@ -20,8 +20,7 @@ class Views {
 
   // Call between GuiWindow::begin_frame and end_frame. interactive: hover tooltips and
   // keyboard shortcuts (off for headless renders, which must not depend on the pointer).
-  void draw(sf::RenderTarget& target, Session& session, float width_px, float height_px, float ui_scale,
-            bool interactive);
+  void draw(GuiWindow& gui, Session& session, bool interactive);
 
  private:
   RingView ring_;

@@ -40,6 +40,7 @@
 #include "cluster/node.h"
 #include "cluster/placement.h"
 #include "cluster/replica_map.h"
+#include "index/index_op_log.h"
 #include "index/shard.h"
 #include "sim/metrics.h"
 #include "sim/model.h"
@@ -109,6 +110,8 @@ class ClusterModel final : public Model, private MigrationListener {
   const Shard* shard_index(NodeId node, std::uint32_t shard) const;
   const VectorStore* vector_store() const { return store_.get(); }
   std::uint64_t index_memory_bytes() const;
+  // Records every index operation into `log` from now on (benchmarks replay it bare).
+  void set_index_op_log(IndexOpLog* log);
   // Aborts with a message when an accounting invariant is broken. O(keys).
   void check_invariants() const;
 
@@ -152,7 +155,7 @@ class ClusterModel final : public Model, private MigrationListener {
   void release_aborted(const std::vector<Transfer>& aborted);
   void on_transfer_done(Simulator& simulator, const Transfer& transfer) override;
   void maybe_finish_drain(NodeId node, TimeNs now_ns);
-  void forget_pending_writes(NodeId node);
+  void discard_node_data(NodeId node);
   void refresh_key(KeyId key);
   void refresh_all();
   void set_under_replicated_count(std::uint64_t count, TimeNs now_ns);
@@ -247,6 +250,8 @@ class ClusterModel final : public Model, private MigrationListener {
   // Vector mode.
   std::optional<VectorIndexConfig> vectors_;
   PointWorkloadConfig workload_config_;
+  IndexOpLog* index_op_log_ = nullptr;
+  void log_index_op(IndexOp op, const float* vector);
   std::vector<ReplicaList> shard_targets_;
   std::unique_ptr<VectorStore> store_;
   std::vector<std::vector<std::unique_ptr<Shard>>> node_shards_;  // [node][shard]

@@ -184,9 +184,7 @@ void ClusterModel::boot_node(Simulator& simulator, NodeId node_id) {
   node.station = Station(config_.node.cores, config_.node.queue_capacity);
   node.window_busy_core_ns = 0;
   node.slow_factor = 1.0;
-  node_shards_[node_id].clear();
-  apply_queue_ns_[node_id].clear();
-  forget_pending_writes(node_id);
+  discard_node_data(node_id);
   simulator.schedule_after(config_.node.boot_ns, handler_id_, kNodeBooted, node_id, node.incarnation);
 }
 
@@ -253,9 +251,7 @@ void ClusterModel::crash_node(Simulator& simulator, NodeId node_id) {
   node.incarnation += 1;  // Work queued or in service on it vanishes, and so do its indexes.
   node.station = Station(config_.node.cores, config_.node.queue_capacity);
   node.window_busy_core_ns = 0;
-  node_shards_[node_id].clear();
-  apply_queue_ns_[node_id].clear();
-  forget_pending_writes(node_id);
+  discard_node_data(node_id);
   alive_.erase(node_id);
   release_aborted(migrator_->abort_involving(node_id, simulator.now_ns()));
   // Its copies are destroyed with it; a key with no copy left anywhere is lost.
@@ -277,9 +273,7 @@ void ClusterModel::declare_dead(Simulator& simulator, NodeId node_id) {
     node.incarnation += 1;
     node.station = Station(config_.node.cores, config_.node.queue_capacity);
     node.window_busy_core_ns = 0;
-    node_shards_[node_id].clear();
-    apply_queue_ns_[node_id].clear();
-    forget_pending_writes(node_id);
+    discard_node_data(node_id);
     alive_.erase(node_id);
   }
   release_aborted(migrator_->abort_involving(node_id, simulator.now_ns()));
@@ -336,8 +330,13 @@ void ClusterModel::on_detector_check(Simulator& simulator) {
 
 namespace ringsim {
 
-void ClusterModel::forget_pending_writes(NodeId node) {
-  pending_writes_.erase(pending_writes_.lower_bound({node, 0}), pending_writes_.lower_bound({static_cast<NodeId>(node + 1), 0}));
+void ClusterModel::discard_node_data(NodeId node) {
+  // Its indexes, queued migration work and writes on their way die with the process.
+  node_shards_[node].clear();
+  apply_queue_ns_[node].clear();
+  pending_writes_.erase(pending_writes_.lower_bound({node, 0}),
+                        pending_writes_.lower_bound({static_cast<NodeId>(node + 1), 0}));
+  log_index_op({IndexOp::Kind::kDestroyNode, node, 0, 0, 0, 0, 0}, nullptr);
 }
 
 }  // namespace ringsim

@@ -28,6 +28,21 @@ bool closer(const SearchHit& a, const SearchHit& b) {
 }
 }  // namespace
 
+void ClusterModel::set_index_op_log(IndexOpLog* log) {
+  index_op_log_ = log;
+  if (log != nullptr && vectors_) log->config = vectors_->hnsw;
+}
+
+void ClusterModel::log_index_op(IndexOp op, const float* vector) {
+  if (index_op_log_ == nullptr) return;
+  if (vector != nullptr) {
+    std::vector<float>& into = op.kind == IndexOp::Kind::kSearch ? index_op_log_->queries : index_op_log_->vectors;
+    op.id = op.kind == IndexOp::Kind::kSearch ? static_cast<std::uint32_t>(into.size() / store_->dim()) : op.id;
+    into.insert(into.end(), vector, vector + store_->dim());
+  }
+  index_op_log_->ops.push_back(op);
+}
+
 const Shard* ClusterModel::shard_index(NodeId node, std::uint32_t shard) const {
   if (!vectors_ || node >= node_shards_.size() || node_shards_[node].empty()) return nullptr;
   return node_shards_[node][shard].get();
@@ -42,6 +57,7 @@ Shard& ClusterModel::mutable_shard_index(NodeId node, std::uint32_t shard) {
     // are identical graphs.
     config.level_seed = derive_stream_seed(seed_, "hnsw.levels") + shard;
     shards[shard] = std::make_unique<Shard>(config);
+    log_index_op({IndexOp::Kind::kCreate, node, shard, 0, 0, 0, config.level_seed}, nullptr);
   }
   return *shards[shard];
 }
@@ -78,6 +94,15 @@ void ClusterModel::build_initial_indexes(std::uint32_t threads) {
     }
   }
   std::atomic<std::size_t> next_task{0};
+  if (index_op_log_ != nullptr) {
+    for (const auto& [node, shard] : tasks) {
+      for (const KeyId key : keys_of_shard[shard]) {
+        if (replicas_.holders(key).contains(node)) {
+          log_index_op({IndexOp::Kind::kUpsert, node, shard, key, 0, 0, 0}, store_->vector(key));
+        }
+      }
+    }
+  }
   const auto worker = [&] {
     for (std::size_t task = next_task++; task < tasks.size(); task = next_task++) {
       const auto [node, shard] = tasks[task];
@@ -99,6 +124,7 @@ void ClusterModel::drop_copy(KeyId key, NodeId node) {
   if (!vectors_) return;
   if (Shard* index = node_shards_[node].empty() ? nullptr : node_shards_[node][replicas_.unit_of(key)].get()) {
     index->remove(key);
+    log_index_op({IndexOp::Kind::kRemove, node, replicas_.unit_of(key), key, 0, 0, 0}, nullptr);
   }
 }
 
@@ -106,8 +132,10 @@ TimeNs ClusterModel::apply_write_on_node(NodeId node, PointOp op, KeyId key) {
   Shard& index = mutable_shard_index(node, replicas_.unit_of(key));
   if (op == PointOp::kDelete || store_->deleted(key)) {
     index.remove(key);
+    log_index_op({IndexOp::Kind::kRemove, node, replicas_.unit_of(key), key, 0, 0, 0}, nullptr);
     return vectors_->cost.insert_overhead_ns;
   }
+  log_index_op({IndexOp::Kind::kUpsert, node, replicas_.unit_of(key), key, 0, 0, 0}, store_->vector(key));
   return vectors_->cost.insert_ns(index.upsert(key, store_->vector(key)), vectors_->data.dim);
 }
 
@@ -117,6 +145,8 @@ TimeNs ClusterModel::run_shard_search(NodeId node, std::uint64_t shard_token) {
   const Shard* index = shard_index(node, ShardToken::shard_of(shard_token));
   if (request == nullptr || index == nullptr || request->query.empty()) return vectors_->cost.search_overhead_ns;
   std::vector<SearchHit>& hits = shard_results_[{slot, shard_token, node}];
+  log_index_op({IndexOp::Kind::kSearch, node, ShardToken::shard_of(shard_token), 0, vectors_->k, vectors_->ef_search, 0},
+               request->query.data());
   const std::uint64_t work = index->search(request->query.data(), vectors_->k, vectors_->ef_search, hits);
   request->distance_computations += work;
   return vectors_->cost.search_ns(work, vectors_->data.dim);
@@ -131,7 +161,9 @@ void ClusterModel::on_chunk_delivered(Simulator& simulator, const Transfer& tran
   for (std::size_t i = first; i < end; ++i) {
     const KeyId key = transfer.keys[i];
     if (replicas_.lost(key) || store_->deleted(key)) continue;
-    work += mutable_shard_index(transfer.target, replicas_.unit_of(key)).upsert(key, store_->vector(key));
+    Shard& index = mutable_shard_index(transfer.target, replicas_.unit_of(key));
+    log_index_op({IndexOp::Kind::kUpsert, transfer.target, replicas_.unit_of(key), key, 0, 0, 0}, store_->vector(key));
+    work += index.upsert(key, store_->vector(key));
     vectors += 1;
   }
   Node& node = nodes_[transfer.target];

@@ -44,8 +44,10 @@ Run::Run(const Scenario& scenario, RunOptions options)
     model_ = std::make_unique<StationModel>(station->station, station->workload.arrivals,
                                             station->workload.op_name, scenario_.seed, metrics_);
   } else {
-    model_ = std::make_unique<ClusterModel>(std::get<ClusterScenario>(scenario_.model), scenario_.seed, metrics_,
-                                            options.build_threads);
+    auto cluster = std::make_unique<ClusterModel>(std::get<ClusterScenario>(scenario_.model), scenario_.seed,
+                                                  metrics_, options.build_threads);
+    cluster->set_index_op_log(options.index_op_log);
+    model_ = std::move(cluster);
   }
   check_expectation_metrics(scenario_.expectations, summary_metric_names(metrics_), scenario_.file);
   ticker_ = std::make_unique<WindowTicker>(*this);

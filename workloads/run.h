@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <memory>
 
+#include "index/index_op_log.h"
 #include "sim/metrics.h"
 #include "sim/model.h"
 #include "sim/simulator.h"
@@ -21,6 +22,8 @@ struct RunOptions {
   // Threads for work that may run in parallel without changing results (building the
   // initial HNSW indexes). Any value gives the same run.
   std::uint32_t build_threads = 1;
+  // When set, every HNSW index operation is recorded here (benchmarks replay it bare).
+  IndexOpLog* index_op_log = nullptr;
 };
 
 class Run {
