@@ -15,9 +15,10 @@
 // Contract:
 // - Every task state change happens inside one of this handler's events, so it is in the
 //   trace hash and a trace file ("dag" handler; arg0 = run, arg1 = task << 32 | attempt).
-//   Callbacks from the resources only schedule such events (at the current time).
-// - Ties: an attempt ending exactly at its deadline has timed out (the timeout event is
-//   scheduled before the attempt is submitted, so it fires first).
+//   Callbacks from the resources only schedule such events (at the current time) and
+//   cancel the attempt's timeout.
+// - Ties: an attempt whose service ends exactly at its deadline has timed out (the timeout
+//   event is scheduled before the attempt is submitted, so at equal times it fires first).
 // - Runs are independent instances sharing the resources; ids are dense in submit order.
 // - Records are read-only outside: run(id).tasks[i] is what a GUI draws. A finished run
 //   carries its DagRunReport; release() drops its per-task records to bound memory.

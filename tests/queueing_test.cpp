@@ -10,6 +10,7 @@
 #include <cmath>
 
 #include "tests/test_support.h"
+#include "workloads/arrivals.h"
 
 namespace ringsim {
 namespace {
@@ -99,6 +100,43 @@ TEST_CASE("M/M/4 at utilization 0.8 matches Erlang C", "[queueing]") {
 
 TEST_CASE("M/M/2 at low utilization matches Erlang C", "[queueing]") {
   check_against_theory(2, 500, 1000, 600);
+}
+
+TEST_CASE("time-varying arrivals follow their rate function", "[queueing][arrivals]") {
+  // Count arrivals in windows and compare with the integral of the rate over each window.
+  const auto check = [](const ArrivalConfig& config, double duration_s, double window_s) {
+    ArrivalProcess process(config, Rng(21));
+    ArrivalProcess reference(config, Rng(21));
+    const auto window_ns = static_cast<TimeNs>(window_s * kNsPerS);
+    const auto windows = static_cast<std::size_t>(duration_s / window_s);
+    std::vector<double> counts(windows, 0);
+    for (TimeNs now_ns = process.next_gap_ns(0); now_ns < windows * window_ns; now_ns += process.next_gap_ns(now_ns)) {
+      counts[static_cast<std::size_t>(now_ns / window_ns)] += 1;
+    }
+    for (std::size_t w = 0; w < windows; ++w) {
+      double expected = 0;  // Midpoint-rule integral of the rate over the window.
+      constexpr int kSteps = 100;
+      for (int step = 0; step < kSteps; ++step) {
+        const auto at_ns = static_cast<TimeNs>((w + (step + 0.5) / kSteps) * window_ns);
+        expected += reference.rate_at(at_ns) * window_s / kSteps;
+      }
+      CAPTURE(w, expected);
+      CHECK(std::abs(counts[w] - expected) < 5 * std::sqrt(expected) + 1);
+    }
+  };
+  ArrivalConfig diurnal;
+  diurnal.type = ArrivalConfig::Type::kDiurnal;
+  diurnal.rate_qps = 2000;
+  diurnal.amplitude = 0.8;
+  diurnal.period_ns = 10 * kNsPerS;
+  check(diurnal, 20, 0.5);
+  ArrivalConfig bursts;
+  bursts.type = ArrivalConfig::Type::kBursts;
+  bursts.rate_qps = 500;
+  bursts.burst_rate_qps = 5000;
+  bursts.burst_every_ns = 4 * kNsPerS;
+  bursts.burst_duration_ns = 1 * kNsPerS;
+  check(bursts, 16, 1.0);
 }
 
 }  // namespace

@@ -132,7 +132,8 @@ int bench_frames(GuiWindow& gui, Views& views, Session& session, const GuiOption
             << "frame time mean " << format_fixed(mean(frame_ms), 2) << " ms, p99 " << format_fixed(sorted[p99_index], 2)
             << " ms, max " << format_fixed(sorted.back(), 2) << " ms (of which simulation mean "
             << format_fixed(mean(sim_ms), 2) << " ms)\n"
-            << "imgui vertices per frame " << ImGui::GetIO().MetricsRenderVertices << "\n";
+            << "vertices per frame: ring " << views.ring_vertex_count() << ", imgui "
+            << ImGui::GetIO().MetricsRenderVertices << "\n";
   return kExitOk;
 }
 

@@ -30,6 +30,7 @@ void RingArcs::update(const Placement& placement, std::uint64_t generation, cons
   members_ = placement.members();
   geometry_ = geometry;
   built_ = true;
+  version_ += 1;
   rebuild(placement);
 }
 

@@ -34,9 +34,12 @@ class RingArcs {
   };
 
   void update(const Placement& placement, std::uint64_t generation, const RingGeometry& geometry);
-  void draw(sf::RenderTarget& target) const { batch_.draw(target); }
+  const ShapeBatch& batch() const { return batch_; }
+  // Changes whenever the arcs were rebuilt.
+  std::uint64_t version() const { return version_; }
   // The owner range containing a position (nullopt with no members).
   std::optional<Range> range_at(std::uint64_t position) const;
+  std::size_t vertex_count() const { return batch_.vertex_count(); }
   bool has_tokens() const { return !tokens_.empty(); }
   std::size_t token_count() const { return tokens_.size(); }
 
@@ -48,6 +51,7 @@ class RingArcs {
 
   std::uint64_t generation_ = 0;
   bool built_ = false;
+  std::uint64_t version_ = 0;
   std::vector<NodeId> members_;
   RingGeometry geometry_;
   std::vector<std::pair<std::uint64_t, NodeId>> tokens_;

@@ -96,16 +96,24 @@ void add_node_marker(ShapeBatch& batch, PointF at, float radius, NodeState state
   }
 }
 
-void add_node_markers(ShapeBatch& batch, std::vector<TextItem>& texts, const ClusterModel& model,
-                      const RingGeometry& geometry, float ui_scale) {
+void add_node_markers(ShapeBatch& batch, const ClusterModel& model, const RingGeometry& geometry, float ui_scale) {
   const std::size_t count = model.nodes().size();
   const float radius = marker_radius(geometry, count, ui_scale);
-  const float label_spacing = count == 0 ? 0 : geometry.label_orbit * static_cast<float>(kTwoPi) / count;
+  for (const Node& node : model.nodes()) {
+    add_node_marker(batch, marker_position(geometry, node.id, count), radius, node.state, node_colour(node.id), ui_scale);
+  }
+}
+
+void add_node_labels(std::vector<TextItem>& texts, const ClusterModel& model, const RingGeometry& geometry,
+                     float ui_scale) {
+  const std::size_t count = model.nodes().size();
+  if (count == 0) return;
+  // With many nodes only every k-th id is labelled, so labels never overlap.
+  const float label_spacing = geometry.label_orbit * static_cast<float>(kTwoPi) / count;
   const std::size_t label_every =
       std::max<std::size_t>(1, static_cast<std::size_t>(std::ceil(kLabelSpacingMinPx * ui_scale / label_spacing)));
   const float label_half_height = kLabelSizePx * ui_scale * 0.62f;
   for (const Node& node : model.nodes()) {
-    add_node_marker(batch, marker_position(geometry, node.id, count), radius, node.state, node_colour(node.id), ui_scale);
     if (node.id % label_every != 0) continue;
     const PointF label = ring_point(geometry, node_marker_angle(node.id, static_cast<std::uint32_t>(count)),
                                     geometry.label_orbit);
@@ -118,6 +126,7 @@ void add_node_markers(ShapeBatch& batch, std::vector<TextItem>& texts, const Clu
 void add_transfer_flows(ShapeBatch& batch, const ClusterModel& model, const RingGeometry& geometry, float ui_scale) {
   const std::size_t count = model.nodes().size();
   const float thickness = kFlowThicknessPx * ui_scale;
+  const float radius = marker_radius(geometry, count, ui_scale);
   for (const Transfer& transfer : model.migrator().transfers()) {
     if (transfer.state != Transfer::State::kStreaming) continue;
     const PointF from = marker_position(geometry, transfer.source, count);
@@ -126,11 +135,13 @@ void add_transfer_flows(ShapeBatch& batch, const ClusterModel& model, const Ring
     const PointF control{geometry.centre.x + (middle.x - geometry.centre.x) * kFlowBend,
                          geometry.centre.y + (middle.y - geometry.centre.y) * kFlowBend};
     const sf::Color colour = with_alpha(node_colour(transfer.source), kFlowAlpha);
-    const int segments = std::clamp(static_cast<int>(std::hypot(to.x - from.x, to.y - from.y) / kFlowSegmentPx),
-                                    kFlowSegmentsMin, kFlowSegmentsMax);
-    PointF previous = from;
+    const float chord = std::hypot(to.x - from.x, to.y - from.y);
+    const int segments = std::clamp(static_cast<int>(chord / kFlowSegmentPx), kFlowSegmentsMin, kFlowSegmentsMax);
+    // The line starts and ends at the markers' rims, not over them (they are drawn first).
+    const float rim = chord > 0 ? std::min(0.45f, radius / chord) : 0.0f;
+    PointF previous = bezier(from, control, to, rim);
     for (int i = 1; i <= segments; ++i) {
-      const PointF next = bezier(from, control, to, static_cast<float>(i) / segments);
+      const PointF next = bezier(from, control, to, rim + (1 - 2 * rim) * static_cast<float>(i) / segments);
       batch.add_line(previous, next, thickness, colour);
       previous = next;
     }
@@ -142,7 +153,7 @@ void add_transfer_flows(ShapeBatch& batch, const ClusterModel& model, const Ring
   }
 }
 
-void add_legend(ShapeBatch& batch, std::vector<TextItem>& texts, PointF bottom_left, float line_height_px,
+void add_legend(ShapeBatch* batch, std::vector<TextItem>* texts, PointF bottom_left, float line_height_px,
                 float ui_scale) {
   struct StateEntry {
     NodeState state;
@@ -161,23 +172,29 @@ void add_legend(ShapeBatch& batch, std::vector<TextItem>& texts, PointF bottom_l
   float y = bottom_left.y - line_height_px;
   // Bottom-up: key symbols first, then states, then the title.
   const auto line = [&](const char* label) {
-    texts.push_back({label, {bottom_left.x + indent, y}, kLegendSizePx, kTextColour, static_cast<int>(TextAlign::kLeft)});
+    if (texts != nullptr) {
+      texts->push_back({label, {bottom_left.x + indent, y}, kLegendSizePx, kTextColour, static_cast<int>(TextAlign::kLeft)});
+    }
     const PointF centre{bottom_left.x + symbol, y + line_height_px / 2};
     y -= line_height_px;
     return centre;
   };
   PointF at = line("lost key");
-  batch.add_rect(at.x - symbol / 2, at.y - symbol / 2, symbol, symbol, to_sf(kLostKey));
+  if (batch != nullptr) batch->add_rect(at.x - symbol / 2, at.y - symbol / 2, symbol, symbol, to_sf(kLostKey));
   at = line("key being copied");
-  batch.add_rect(at.x - symbol / 2, at.y - symbol / 2, symbol, symbol, to_sf(kMigrating));
+  if (batch != nullptr) batch->add_rect(at.x - symbol / 2, at.y - symbol / 2, symbol, symbol, to_sf(kMigrating));
   at = line("range being copied");
-  batch.add_rect(at.x - symbol, at.y - symbol / 3, 2 * symbol, symbol * 2 / 3, to_sf(kMigrating));
+  if (batch != nullptr) {
+    batch->add_rect(at.x - symbol, at.y - symbol / 3, 2 * symbol, symbol * 2 / 3, to_sf(kMigrating));
+  }
   for (auto it = kStates.rbegin(); it != kStates.rend(); ++it) {
     at = line(it->label);
-    add_node_marker(batch, at, symbol, it->state, kStateNeutralFill, ui_scale);
+    if (batch != nullptr) add_node_marker(*batch, at, symbol, it->state, kStateNeutralFill, ui_scale);
   }
-  texts.push_back({"node states, keys", {bottom_left.x, y}, kLegendSizePx, kTextDimColour,
-                   static_cast<int>(TextAlign::kLeft)});
+  if (texts != nullptr) {
+    texts->push_back({"node states, keys", {bottom_left.x, y}, kLegendSizePx, kTextDimColour,
+                      static_cast<int>(TextAlign::kLeft)});
+  }
 }
 
 }  // namespace ringsim::viz

@@ -1,6 +1,7 @@
 #include "viz/ring_view.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 
 #include "viz/format.h"
@@ -24,6 +25,10 @@ constexpr float kDetailSizePx = 13.5f;
 constexpr float kFooterSizePx = 13;
 constexpr float kMarginPx = 12;
 constexpr float kNoClusterSizePx = 20;
+
+PointF legend_corner(const RectF& area, float ui_scale) {
+  return {area.x + kMarginPx * ui_scale, area.y + area.h - kMarginPx * ui_scale / 2};
+}
 
 // Jitter of a key dot's radius, from hash bits the angle does not use much, so dots of
 // nearby keys do not sit on one line.
@@ -70,22 +75,57 @@ void RingView::draw_cluster(sf::RenderTarget& target, const Session& session, co
   if (!geometry.usable()) return;
   const TextPainter painter(font_, ui_scale);
   arcs_.update(model.placement(), session.generation(), geometry);
+  collect_key_dots(model, geometry);
   batch_.clear();
   texts_.clear();
-  add_key_bands(model, geometry, session.generation(), ns_to_s(run.now_ns()));
-  add_key_dots(model, geometry, ui_scale);
-  add_transfer_flows(batch_, model, geometry, ui_scale);
-  add_node_markers(batch_, texts_, model, geometry, ui_scale);
-  add_legend(batch_, texts_, {area.x + kMarginPx * ui_scale, area.y + area.h - kMarginPx * ui_scale / 2},
-             painter.line_height(kFooterSizePx), ui_scale);
-  add_texts(run, model, area, geometry, painter);
+  vertices_submitted_ = 0;
 
-  arcs_.draw(target);
-  batch_.draw(target);
+  const std::uint64_t signature = layer_signature(model, area, ui_scale);
+  if (!layer_.available() || !layer_.up_to_date(area, signature)) {
+    rebuild_layer_shapes(model, area, geometry, painter);
+    layer_.redraw(area, signature, kBackground, {&arcs_.batch(), &layer_shapes_});
+    vertices_submitted_ += arcs_.vertex_count() + layer_shapes_.vertex_count();
+  }
+  if (layer_.available()) {
+    layer_.draw(target);
+  } else {
+    target.draw(arcs_.batch());
+    target.draw(layer_shapes_);
+  }
+
+  add_key_bands(model, geometry, session.generation(), ns_to_s(run.now_ns()));
+  add_transfer_flows(batch_, model, geometry, ui_scale);
+  target.draw(batch_);
+  vertices_submitted_ += batch_.vertex_count();
+
+  add_node_labels(texts_, model, geometry, ui_scale);
+  add_legend(nullptr, &texts_, legend_corner(area, ui_scale), painter.line_height(kFooterSizePx), ui_scale);
+  add_texts(run, model, area, geometry, painter);
   draw_texts(target, painter);
   if (allow_hover) {
     show_hover(model, geometry, ui_scale, std::get<ClusterScenario>(run.scenario().model).cluster.replication.factor);
   }
+}
+
+std::uint64_t RingView::layer_signature(const ClusterModel& model, const RectF& area, float ui_scale) const {
+  std::uint64_t signature = fold_signature(0, arcs_.version());
+  for (const float value : {area.x, area.y, area.w, area.h, ui_scale}) {
+    signature = fold_signature(signature, std::bit_cast<std::uint32_t>(value));
+  }
+  for (const KeyDot& dot : dots_) {
+    signature = fold_signature(signature, (std::uint64_t{dot.holder} << 2) | (dot.copying ? 1 : 0) | (dot.lost ? 2 : 0));
+  }
+  for (const Node& node : model.nodes()) signature = fold_signature(signature, static_cast<std::uint64_t>(node.state));
+  return fold_signature(signature, model.nodes().size());
+}
+
+void RingView::rebuild_layer_shapes(const ClusterModel& model, const RectF& area, const RingGeometry& geometry,
+                                    const TextPainter& painter) {
+  const float ui_scale = painter.ui_scale();
+  layer_shapes_.clear();
+  add_key_dot_shapes(ui_scale);
+  add_node_markers(layer_shapes_, model, geometry, ui_scale);
+  add_legend(&layer_shapes_, nullptr, legend_corner(area, ui_scale), painter.line_height(kFooterSizePx), ui_scale);
 }
 
 void RingView::add_key_bands(const ClusterModel& model, const RingGeometry& geometry, std::uint64_t generation,
@@ -122,14 +162,12 @@ void RingView::add_key_bands(const ClusterModel& model, const RingGeometry& geom
   }
 }
 
-void RingView::add_key_dots(const ClusterModel& model, const RingGeometry& geometry, float ui_scale) {
+void RingView::collect_key_dots(const ClusterModel& model, const RingGeometry& geometry) {
   const ReplicaMap& replicas = model.replicas();
   const std::uint64_t key_count = replicas.key_count();
   const std::uint64_t stride = std::max<std::uint64_t>(1, (key_count + kKeyDotsMax - 1) / kKeyDotsMax);
   dots_.clear();
-  const float side = kKeyDotPx * ui_scale;
-  const float highlight = kKeyDotHighlightPx * ui_scale;
-  // Plain keys first, then copied ones, then lost ones, so the highlighted are on top.
+  // Plain keys first, then copied ones, then lost ones, so the highlighted are drawn on top.
   for (int pass = 0; pass < 3; ++pass) {
     for (std::uint64_t key = 0; key < key_count; key += stride) {
       const KeyId id = static_cast<KeyId>(key);
@@ -138,17 +176,25 @@ void RingView::add_key_dots(const ClusterModel& model, const RingGeometry& geome
       if ((pass == 0 && (lost || copying)) || (pass == 1 && (lost || !copying)) || (pass == 2 && !lost)) continue;
       const std::uint64_t hash = key_hash(key);
       const float radius = geometry.keys_inner + (geometry.keys_outer - geometry.keys_inner) * radius_jitter(hash);
-      const PointF at = ring_point(geometry, angle_of_position(hash), radius);
-      dots_.push_back({id, at});
       NodeId holder = 0;
-      if (lost || !display_holder(replicas, id, holder)) {
-        batch_.add_rect(at.x - highlight / 2, at.y - highlight / 2, highlight, highlight, to_sf(kLostKeyOutline));
-        batch_.add_rect(at.x - side / 2, at.y - side / 2, side, side, to_sf(kLostKey));
-        continue;
-      }
-      if (copying) batch_.add_rect(at.x - highlight / 2, at.y - highlight / 2, highlight, highlight, to_sf(kMigrating));
-      batch_.add_rect(at.x - side / 2, at.y - side / 2, side, side, to_sf(node_colour(holder)));
+      const bool has_holder = display_holder(replicas, id, holder);
+      dots_.push_back({id, ring_point(geometry, angle_of_position(hash), radius), holder, copying, lost || !has_holder});
     }
+  }
+}
+
+void RingView::add_key_dot_shapes(float ui_scale) {
+  const float side = kKeyDotPx * ui_scale;
+  const float frame = kKeyDotHighlightPx * ui_scale;
+  for (const KeyDot& dot : dots_) {
+    const PointF at = dot.at;
+    if (dot.lost) {
+      layer_shapes_.add_rect(at.x - frame / 2, at.y - frame / 2, frame, frame, to_sf(kLostKeyOutline));
+      layer_shapes_.add_rect(at.x - side / 2, at.y - side / 2, side, side, to_sf(kLostKey));
+      continue;
+    }
+    if (dot.copying) layer_shapes_.add_rect(at.x - frame / 2, at.y - frame / 2, frame, frame, to_sf(kMigrating));
+    layer_shapes_.add_rect(at.x - side / 2, at.y - side / 2, side, side, to_sf(node_colour(dot.holder)));
   }
 }
 

@@ -15,6 +15,7 @@
 
 #include "viz/layout.h"
 #include "viz/ring_arcs.h"
+#include "viz/ring_layer.h"
 #include "viz/ring_markers.h"
 #include "viz/session.h"
 #include "viz/shape_batch.h"
@@ -35,18 +36,29 @@ class RingView {
   // Draws into area. Call between ImGui::NewFrame and ImGui::Render: tooltips and the
   // fallback font use ImGui. allow_hover is false for headless renders.
   void draw(sf::RenderTarget& target, const Session& session, const RectF& area, float ui_scale, bool allow_hover);
+  // Vertices submitted by the last draw (for --bench-frames): the dynamic shapes, plus
+  // the cached layer's when it had to be redrawn.
+  std::size_t vertex_count() const { return vertices_submitted_; }
 
  private:
   struct KeyDot {
     KeyId key;
     PointF at;
+    NodeId holder;  // whose colour the dot takes (unused when lost)
+    bool copying;
+    bool lost;
   };
 
   void draw_cluster(sf::RenderTarget& target, const Session& session, const ClusterModel& model, const RectF& area,
                     float ui_scale, bool allow_hover);
   void add_key_bands(const ClusterModel& model, const RingGeometry& geometry, std::uint64_t generation,
                      double now_s);
-  void add_key_dots(const ClusterModel& model, const RingGeometry& geometry, float ui_scale);
+  void collect_key_dots(const ClusterModel& model, const RingGeometry& geometry);
+  void add_key_dot_shapes(float ui_scale);
+  // Everything the cached layer shows, folded into one number.
+  std::uint64_t layer_signature(const ClusterModel& model, const RectF& area, float ui_scale) const;
+  void rebuild_layer_shapes(const ClusterModel& model, const RectF& area, const RingGeometry& geometry,
+                            const TextPainter& painter);
   void add_texts(const Run& run, const ClusterModel& model, const RectF& area, const RingGeometry& geometry,
                  const TextPainter& painter);
   void draw_texts(sf::RenderTarget& target, const TextPainter& painter);
@@ -54,7 +66,10 @@ class RingView {
 
   const sf::Font* font_;
   RingArcs arcs_;
-  ShapeBatch batch_;
+  ShapeLayer layer_;     // arcs + layer_shapes_, redrawn only when they change
+  ShapeBatch layer_shapes_;  // key dots, node markers, legend symbols
+  ShapeBatch batch_;     // per frame: migration and lost bands, transfer flows
+  std::size_t vertices_submitted_ = 0;
   std::vector<TextItem> texts_;
   std::vector<KeyDot> dots_;
   // Bin of every key on the circle; key positions never change, so computed once per run.

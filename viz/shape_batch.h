@@ -4,6 +4,7 @@
 #pragma once
 
 #include <SFML/Graphics/Color.hpp>
+#include <SFML/Graphics/Drawable.hpp>
 #include <SFML/Graphics/RenderTarget.hpp>
 #include <SFML/Graphics/VertexArray.hpp>
 
@@ -15,13 +16,13 @@ namespace ringsim::viz {
 inline sf::Color to_sf(Rgba colour) { return {colour.r, colour.g, colour.b, colour.a}; }
 inline sf::Color with_alpha(Rgba colour, std::uint8_t alpha) { return {colour.r, colour.g, colour.b, alpha}; }
 
-class ShapeBatch {
+class ShapeBatch final : public sf::Drawable {
  public:
   ShapeBatch() : vertices_(sf::Triangles) {}
 
   void clear() { vertices_.clear(); }
   std::size_t vertex_count() const { return vertices_.getVertexCount(); }
-  void draw(sf::RenderTarget& target) const { target.draw(vertices_); }
+  void draw(sf::RenderTarget& target, sf::RenderStates states) const override { target.draw(vertices_, states); }
 
   void add_triangle(PointF a, PointF b, PointF c, sf::Color colour);
   void add_quad(PointF a, PointF b, PointF c, PointF d, sf::Color colour);

@@ -21,6 +21,7 @@ class Views {
   // Call between GuiWindow::begin_frame and end_frame. interactive: hover tooltips and
   // keyboard shortcuts (off for headless renders, which must not depend on the pointer).
   void draw(GuiWindow& gui, Session& session, bool interactive);
+  std::size_t ring_vertex_count() const { return ring_.vertex_count(); }
 
  private:
   RingView ring_;

@@ -1,32 +1,95 @@
 #include "workloads/arrivals.h"
 
+#include <algorithm>
 #include <cmath>
+#include <numbers>
+
+#include "sim/assert.h"
 
 namespace ringsim {
 
+namespace {
+constexpr double kPeriodSMax = 1e6;
+TimeNs seconds_to_ns(double seconds) { return static_cast<TimeNs>(std::llround(seconds * kNsPerS)); }
+}  // namespace
+
+double ArrivalConfig::peak_rate_qps() const {
+  switch (type) {
+    case Type::kDiurnal:
+      return rate_qps * (1 + amplitude);
+    case Type::kBursts:
+      return std::max(rate_qps, burst_rate_qps);
+    default:
+      return rate_qps;
+  }
+}
+
 ArrivalConfig read_arrivals(ObjectReader reader) {
   ArrivalConfig config;
-  const std::string type = reader.required_choice("type", {"poisson", "constant"});
-  config.type = type == "poisson" ? ArrivalConfig::Type::kPoisson : ArrivalConfig::Type::kConstant;
+  const std::string type = reader.required_choice("type", {"poisson", "constant", "diurnal", "bursts"});
   config.rate_qps = reader.required_number("rate_qps", NumberRange::positive(kRateQpsMax));
+  if (type == "poisson") {
+    config.type = ArrivalConfig::Type::kPoisson;
+  } else if (type == "constant") {
+    config.type = ArrivalConfig::Type::kConstant;
+  } else if (type == "diurnal") {
+    config.type = ArrivalConfig::Type::kDiurnal;
+    config.amplitude = reader.required_number("amplitude", NumberRange::at_least(0, 1));
+    config.period_ns = seconds_to_ns(reader.required_number("period_s", NumberRange::positive(kPeriodSMax)));
+  } else {
+    config.type = ArrivalConfig::Type::kBursts;
+    config.burst_rate_qps = reader.required_number("burst_rate_qps", NumberRange::positive(kRateQpsMax));
+    config.burst_every_ns = seconds_to_ns(reader.required_number("burst_every_s", NumberRange::positive(kPeriodSMax)));
+    config.burst_duration_ns =
+        seconds_to_ns(reader.required_number("burst_duration_s", NumberRange::positive(kPeriodSMax)));
+    if (config.burst_duration_ns > config.burst_every_ns) {
+      reader.fail("burst_duration_s", "must be <= burst_every_s");
+    }
+  }
   reader.finish();
   return config;
 }
 
-ArrivalProcess::ArrivalProcess(const ArrivalConfig& config, Rng rng)
-    : config_(config), rng_(rng), mean_gap_ns_(static_cast<double>(kNsPerS) / config.rate_qps) {}
+ArrivalProcess::ArrivalProcess(const ArrivalConfig& config, Rng rng) : config_(config), rng_(rng) {
+  RINGSIM_ASSERT(config.rate_qps > 0);
+}
 
-TimeNs ArrivalProcess::next_gap_ns() {
-  const double gap_ns = config_.type == ArrivalConfig::Type::kPoisson
-                            ? rng_.next_exponential(mean_gap_ns_)
-                            : mean_gap_ns_;
-  const auto rounded_ns = static_cast<TimeNs>(std::llround(gap_ns));
-  return rounded_ns < 1 ? 1 : rounded_ns;
+double ArrivalProcess::rate_at(TimeNs time_ns) const {
+  switch (config_.type) {
+    case ArrivalConfig::Type::kDiurnal: {
+      const double phase = 2 * std::numbers::pi * static_cast<double>(time_ns % config_.period_ns) /
+                           static_cast<double>(config_.period_ns);
+      return config_.rate_qps * (1 + config_.amplitude * std::sin(phase));
+    }
+    case ArrivalConfig::Type::kBursts:
+      return time_ns % config_.burst_every_ns < config_.burst_duration_ns ? config_.burst_rate_qps
+                                                                           : config_.rate_qps;
+    default:
+      return config_.rate_qps;
+  }
+}
+
+TimeNs ArrivalProcess::next_gap_ns(TimeNs now_ns) {
+  const double ns_per_s = static_cast<double>(kNsPerS);
+  if (config_.type == ArrivalConfig::Type::kConstant) {
+    return std::max<TimeNs>(1, static_cast<TimeNs>(std::llround(ns_per_s / config_.rate_qps)));
+  }
+  const double peak_qps = config_.peak_rate_qps();
+  double candidate_ns = static_cast<double>(now_ns);
+  for (;;) {
+    candidate_ns += rng_.next_exponential(ns_per_s / peak_qps);
+    if (config_.type == ArrivalConfig::Type::kPoisson) break;
+    // Thinning: keep the candidate with probability rate(t) / peak.
+    if (rng_.next_unit() * peak_qps < rate_at(static_cast<TimeNs>(candidate_ns))) break;
+  }
+  const auto gap_ns = static_cast<TimeNs>(std::llround(candidate_ns - static_cast<double>(now_ns)));
+  return gap_ns < 1 ? 1 : gap_ns;
 }
 
 void ArrivalProcess::set_rate(double rate_qps) {
+  const double factor = rate_qps / config_.rate_qps;
   config_.rate_qps = rate_qps;
-  mean_gap_ns_ = static_cast<double>(kNsPerS) / rate_qps;
+  config_.burst_rate_qps *= factor;
 }
 
 }  // namespace ringsim

@@ -85,6 +85,7 @@ ClusterModel::ClusterModel(const ClusterScenario& scenario, std::uint64_t seed, 
     index_memory_result_ = metrics.register_result("index_memory_bytes");
     distances_per_search_result_ = metrics.register_result("distance_computations_per_search");
     shards_per_search_result_ = metrics.register_result("shards_per_search");
+    vectors_per_shard_result_ = metrics.register_result("vectors_per_shard_replica");
     recall_gauge_ = metrics.register_gauge("recall_at_k");
     index_memory_gauge_ = metrics.register_gauge("index_memory_bytes");
   }
@@ -129,7 +130,7 @@ void ClusterModel::start(Simulator& simulator) {
   for (std::size_t index = 0; index < timeline_.size(); ++index) {
     simulator.schedule_at(timeline_[index].at_ns, handler_id_, kTimelineAction, index);
   }
-  simulator.schedule_after(arrivals_.next_gap_ns(), handler_id_, kArrival);
+  simulator.schedule_after(arrivals_.next_gap_ns(simulator.now_ns()), handler_id_, kArrival);
 }
 
 void ClusterModel::handle_event(Simulator& simulator, const Event& event) {
@@ -262,6 +263,16 @@ void ClusterModel::finish(TimeNs end_ns) {
     metrics_.set_result(index_memory_result_, static_cast<double>(index_memory_bytes()));
     metrics_.set_result(distances_per_search_result_, search_distance_total_ / searches);
     metrics_.set_result(shards_per_search_result_, search_shards_total_ / searches);
+    double replicas = 0;
+    double vectors = 0;
+    for (const auto& shards : node_shards_) {
+      for (const auto& shard : shards) {
+        if (!shard) continue;
+        replicas += 1;
+        vectors += static_cast<double>(shard->live_count());
+      }
+    }
+    metrics_.set_result(vectors_per_shard_result_, replicas > 0 ? vectors / replicas : 0.0);
   }
 }
 

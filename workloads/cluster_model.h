@@ -279,6 +279,7 @@ class ClusterModel final : public Model, private MigrationListener {
   ResultId index_memory_result_ = 0;
   ResultId distances_per_search_result_ = 0;
   ResultId shards_per_search_result_ = 0;
+  ResultId vectors_per_shard_result_ = 0;
   SeriesId recall_gauge_ = 0;
   SeriesId index_memory_gauge_ = 0;
 

@@ -26,7 +26,7 @@ std::uint32_t incarnation_of(std::uint64_t address) {
 }  // namespace
 
 void ClusterModel::on_arrival(Simulator& simulator) {
-  simulator.schedule_after(arrivals_.next_gap_ns(), handler_id_, kArrival);
+  simulator.schedule_after(arrivals_.next_gap_ns(simulator.now_ns()), handler_id_, kArrival);
   const PointOp op = workload_.next_op();
   const KeyId key = workload_.next_key();
   if (replicas_.lost(key)) {

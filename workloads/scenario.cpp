@@ -126,7 +126,7 @@ Scenario parse_scenario(const nlohmann::json& document, const std::string& file)
     if (station.workload.op_name.empty()) workload.fail("op", "expected a non-empty name");
     station.workload.arrivals = read_arrivals(workload.required_object("arrivals"));
     workload.finish();
-    rate_qps_max = station.workload.arrivals.rate_qps;
+    rate_qps_max = station.workload.arrivals.peak_rate_qps();
     scenario.model = std::move(station);
   } else {
     ClusterScenario cluster;
@@ -144,7 +144,7 @@ Scenario parse_scenario(const nlohmann::json& document, const std::string& file)
     if (std::optional<ArrayReader> timeline = root.optional_array("timeline")) {
       cluster.timeline = read_timeline(*timeline, cluster.cluster.initial_nodes, duration_s);
     }
-    rate_qps_max = cluster.workload.arrivals.rate_qps;
+    rate_qps_max = cluster.workload.arrivals.peak_rate_qps();
     for (const TimelineAction& action : cluster.timeline) rate_qps_max = std::max(rate_qps_max, action.rate_qps);
     scenario.model = std::move(cluster);
   }

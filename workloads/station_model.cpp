@@ -38,7 +38,7 @@ StationModel::StationModel(const StationConfig& station, const ArrivalConfig& ar
 
 void StationModel::start(Simulator& simulator) {
   handler_id_ = simulator.add_handler(*this);
-  simulator.schedule_after(arrivals_.next_gap_ns(), handler_id_, kArrival, next_job_id_);
+  simulator.schedule_after(arrivals_.next_gap_ns(simulator.now_ns()), handler_id_, kArrival, next_job_id_);
 }
 
 const char* StationModel::event_kind_name(EventKind kind) const {
@@ -70,7 +70,7 @@ void StationModel::handle_event(Simulator& simulator, const Event& event) {
         metrics_.add(rejected_counter_);
         break;
     }
-    simulator.schedule_after(arrivals_.next_gap_ns(), handler_id_, kArrival, next_job_id_);
+    simulator.schedule_after(arrivals_.next_gap_ns(simulator.now_ns()), handler_id_, kArrival, next_job_id_);
     return;
   }
   RINGSIM_ASSERT(event.kind == kDeparture);

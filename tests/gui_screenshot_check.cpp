@@ -1,0 +1,162 @@
+// Checks a ringsim-gui screenshot: the ring is drawn where the layout puts it, at least N
+// distinct node colours appear on it, and every panel has a background and content.
+// Uses the GUI's own layout and palette, so it follows them when they change.
+//
+//   ringsim-gui-check SHOT.png --nodes N [--ui-scale S] [--station]
+//
+// --nodes N: at least N distinct node colours on the ring (the placement's members).
+//
+// Exit 0 when every check passes, 1 otherwise (each failure is printed), 2 on bad usage.
+#include <cstdlib>
+#include <iostream>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <SFML/Graphics/Image.hpp>
+
+#include "viz/layout.h"
+#include "viz/palette.h"
+#include "viz/ring_geometry.h"
+
+namespace {
+
+using ringsim::viz::Rgba;
+
+// The owner band must be drawn nearly everywhere around the circle.
+constexpr double kBandCoverageMin = 0.95;
+constexpr int kBandSamples = 3600;
+// Node ids whose colours are looked for (kNodesMax).
+constexpr std::size_t kNodeIdsChecked = 128;
+// A node counts as present with at least this many pixels of exactly its colour.
+constexpr int kPixelsPerNodeMin = 8;
+// A panel is drawn when this share of it is the panel background...
+constexpr double kPanelBackgroundShareMin = 0.3;
+// ...and it shows content (text, widgets): at least this many distinct colours.
+constexpr std::size_t kPanelColoursMin = 6;
+
+struct Options {
+  std::string png;
+  int nodes = 0;
+  float ui_scale = 1;
+  bool station = false;
+};
+
+Rgba pixel(const sf::Image& image, int x, int y) {
+  const sf::Color c = image.getPixel(static_cast<unsigned>(x), static_cast<unsigned>(y));
+  return {c.r, c.g, c.b, 255};
+}
+
+bool inside(const sf::Image& image, int x, int y) {
+  return x >= 0 && y >= 0 && x < static_cast<int>(image.getSize().x) && y < static_cast<int>(image.getSize().y);
+}
+
+int check_ring(const sf::Image& image, const ringsim::viz::RectF& area, const Options& options) {
+  const ringsim::viz::RingGeometry geometry = ringsim::viz::ring_geometry(area, options.ui_scale);
+  const float middle = (geometry.band_inner + geometry.band_outer) / 2;
+  int covered = 0;
+  for (int i = 0; i < kBandSamples; ++i) {
+    const auto at = ringsim::viz::ring_point(geometry, ringsim::viz::kTwoPi * i / kBandSamples, middle);
+    const int x = static_cast<int>(at.x);
+    const int y = static_cast<int>(at.y);
+    if (inside(image, x, y) && !(pixel(image, x, y) == ringsim::viz::kBackground)) covered += 1;
+  }
+  int failures = 0;
+  const double coverage = static_cast<double>(covered) / kBandSamples;
+  std::cout << "ring band coverage " << coverage << "\n";
+  if (coverage < kBandCoverageMin) {
+    std::cout << "FAIL: the ring's owner band is missing at its layout position\n";
+    failures += 1;
+  }
+  std::vector<int> pixels(kNodeIdsChecked, 0);
+  const int r = static_cast<int>(geometry.band_outer) + 1;
+  const int cx = static_cast<int>(geometry.centre.x);
+  const int cy = static_cast<int>(geometry.centre.y);
+  for (int y = cy - r; y <= cy + r; ++y) {
+    for (int x = cx - r; x <= cx + r; ++x) {
+      if (!inside(image, x, y)) continue;
+      const float d = ringsim::viz::distance_from_centre(geometry, {static_cast<float>(x), static_cast<float>(y)});
+      if (d < geometry.band_inner || d > geometry.band_outer) continue;
+      const Rgba colour = pixel(image, x, y);
+      for (std::size_t node = 0; node < kNodeIdsChecked; ++node) {
+        if (colour == ringsim::viz::node_colour(static_cast<std::uint32_t>(node))) pixels[node] += 1;
+      }
+    }
+  }
+  int present = 0;
+  for (const int count : pixels) {
+    if (count >= kPixelsPerNodeMin) present += 1;
+  }
+  std::cout << "distinct node colours on the ring " << present << " (want " << options.nodes << ")\n";
+  if (present < options.nodes) {
+    std::cout << "FAIL: fewer node colours on the ring than nodes\n";
+    failures += 1;
+  }
+  return failures;
+}
+
+int check_panel(const sf::Image& image, const char* name, const ringsim::viz::RectF& rect) {
+  int total = 0;
+  int background = 0;
+  std::set<std::uint32_t> colours;
+  for (int y = static_cast<int>(rect.y) + 1; y < static_cast<int>(rect.y + rect.h) - 1; ++y) {
+    for (int x = static_cast<int>(rect.x) + 1; x < static_cast<int>(rect.x + rect.w) - 1; ++x) {
+      if (!inside(image, x, y)) continue;
+      const Rgba colour = pixel(image, x, y);
+      total += 1;
+      if (colour == ringsim::viz::kPanelBackground) background += 1;
+      colours.insert((std::uint32_t{colour.r} << 16) | (std::uint32_t{colour.g} << 8) | colour.b);
+    }
+  }
+  const double share = total == 0 ? 0 : static_cast<double>(background) / total;
+  std::cout << "panel " << name << ": background share " << share << ", colours " << colours.size() << "\n";
+  if (share < kPanelBackgroundShareMin || colours.size() < kPanelColoursMin) {
+    std::cout << "FAIL: panel " << name << " is missing or empty\n";
+    return 1;
+  }
+  return 0;
+}
+
+bool parse(int argc, char** argv, Options& options) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg == "--nodes" && i + 1 < argc) {
+      options.nodes = std::atoi(argv[++i]);
+    } else if (arg == "--ui-scale" && i + 1 < argc) {
+      options.ui_scale = static_cast<float>(std::atof(argv[++i]));
+    } else if (arg == "--station") {
+      options.station = true;
+    } else if (options.png.empty() && arg[0] != '-') {
+      options.png = arg;
+    } else {
+      return false;
+    }
+  }
+  return !options.png.empty() && (options.station || options.nodes > 0) && options.ui_scale > 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options options;
+  if (!parse(argc, argv, options)) {
+    std::cerr << "usage: ringsim-gui-check SHOT.png --nodes N [--ui-scale S] [--station]\n";
+    return 2;
+  }
+  sf::Image image;
+  if (!image.loadFromFile(options.png)) {
+    std::cout << "FAIL: cannot read " << options.png << "\n";
+    return 1;
+  }
+  const auto layout = ringsim::viz::compute_layout(static_cast<float>(image.getSize().x),
+                                                   static_cast<float>(image.getSize().y), options.ui_scale,
+                                                   !options.station);
+  int failures = options.station ? 0 : check_ring(image, layout.ring, options);
+  failures += check_panel(image, "timeline", layout.timeline);
+  failures += check_panel(image, "event log", layout.event_log);
+  failures += check_panel(image, "latency", layout.latency);
+  failures += check_panel(image, "dag", layout.dag);
+  if (!options.station) failures += check_panel(image, "cluster", layout.cluster);
+  std::cout << (failures == 0 ? "PASS" : "FAILED") << "\n";
+  return failures == 0 ? 0 : 1;
+}

@@ -1,0 +1,48 @@
+# ringsim-gui end to end under Xvfb: renders SCENARIO at its end (duration UNTIL_S) into a
+# PNG, checks the GUI's trace hash equals `ringsim run` of the same scenario and duration
+# (the GUI only reads the run), then checks the picture with ringsim-gui-check.
+#
+# Variables: GUI, RINGSIM, CHECK, XVFB_RUN, SCENARIO, UNTIL_S, NODES (0 = station scenario),
+# OUT_DIR.
+file(MAKE_DIRECTORY ${OUT_DIR})
+get_filename_component(name ${SCENARIO} NAME_WE)
+set(png ${OUT_DIR}/${name}.png)
+file(REMOVE ${png})
+
+execute_process(COMMAND ${RINGSIM} run ${SCENARIO} --set /duration_s=${UNTIL_S}
+                RESULT_VARIABLE headless_result OUTPUT_VARIABLE headless_out ERROR_VARIABLE headless_err)
+# 1 means an expectation failed on the shortened run; the hash is still printed.
+if(NOT headless_result EQUAL 0 AND NOT headless_result EQUAL 1)
+  message(FATAL_ERROR "ringsim run failed (exit ${headless_result}): ${headless_err}")
+endif()
+string(REGEX MATCH "trace hash ([0-9a-f]+)" _ "${headless_out}")
+set(headless_hash ${CMAKE_MATCH_1})
+
+execute_process(COMMAND ${XVFB_RUN} -a -s "-screen 0 1600x1000x24"
+                        ${GUI} ${SCENARIO} --set /duration_s=${UNTIL_S} --until ${UNTIL_S}s
+                        --ui-scale 1 --screenshot ${png}
+                RESULT_VARIABLE gui_result OUTPUT_VARIABLE gui_out ERROR_VARIABLE gui_err)
+if(NOT gui_result EQUAL 0)
+  message(FATAL_ERROR "ringsim-gui --screenshot failed (exit ${gui_result}):\n${gui_out}\n${gui_err}")
+endif()
+string(REGEX MATCH "trace hash ([0-9a-f]+)" _ "${gui_out}")
+set(gui_hash ${CMAKE_MATCH_1})
+if(NOT gui_hash MATCHES "^[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]$")
+  message(FATAL_ERROR "ringsim-gui printed no 16-digit trace hash:\n${gui_out}")
+endif()
+if(NOT gui_hash STREQUAL headless_hash)
+  message(FATAL_ERROR "trace hash differs: GUI ${gui_hash}, headless ${headless_hash}")
+endif()
+message(STATUS "trace hash ${gui_hash} (GUI == headless)")
+
+if(NODES EQUAL 0)
+  set(check_args --station)
+else()
+  set(check_args --nodes ${NODES})
+endif()
+execute_process(COMMAND ${CHECK} ${png} ${check_args} --ui-scale 1
+                RESULT_VARIABLE check_result OUTPUT_VARIABLE check_out ERROR_VARIABLE check_err)
+message(STATUS "${check_out}")
+if(NOT check_result EQUAL 0)
+  message(FATAL_ERROR "screenshot check failed for ${png}:\n${check_out}${check_err}")
+endif()
