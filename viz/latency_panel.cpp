@@ -13,6 +13,10 @@ namespace ringsim::viz {
 namespace {
 
 constexpr int kHistogramBins = 48;
+constexpr double kHistogramLowQuantile = 0.001;
+constexpr double kHistogramFloorMs = 1e-6;
+// The time chart shows the whole run up to this many windows, then the latest ones.
+constexpr double kWindowsShownMax = 120;
 constexpr float kSeriesPlotShare = 0.52f;   // of the height left after the text rows
 constexpr float kHistogramPlotShare = 0.48f;
 constexpr float kTotalsRowsReserved = 4.2f;  // header + up to three ops, in text lines
@@ -47,7 +51,9 @@ std::optional<double> p99_slo(const Run& run, const std::string& op) {
 std::vector<HistogramBin> log_bins(const LatencyHistogram& histogram) {
   std::vector<HistogramBin> bins;
   if (histogram.count() == 0) return bins;
-  const double lo = std::max(ms(histogram.min_ns()), 1e-6);
+  // The fastest 0.1 % would stretch the log axis over decades of nothing; they share the
+  // first bin instead.
+  const double lo = std::max(ms(histogram.value_at_quantile_ns(kHistogramLowQuantile)), kHistogramFloorMs);
   const double hi = std::max(ms(histogram.max_ns()), lo * 1.01);
   const double ratio = std::pow(hi / lo, 1.0 / kHistogramBins);
   for (int i = 0; i < kHistogramBins; ++i) bins.push_back({lo * std::pow(ratio, i), lo * std::pow(ratio, i + 1), 0});
@@ -122,8 +128,14 @@ void ShowLatencyPanel(const Run& run, std::uint64_t generation, const RectF& rec
   const float line = ImGui::GetTextLineHeightWithSpacing();
   const float charts_h = std::max(0.0f, ImGui::GetContentRegionAvail().y - line * (kTotalsRowsReserved + 1));
   const std::optional<double> slo = p99_slo(run, op);
-  TimePlot plot{"##series", "ms", charts_h * kSeriesPlotShare, ns_to_s(metrics.window_ns()), ns_to_s(run.end_ns()),
-                ns_to_s(run.now_ns()), slo, slo ? "SLO p99 < " + format_number(*slo) + " ms" : "", {}};
+  // Short runs are shown whole; long ones as the last kWindowsShownMax windows.
+  const double window_s = ns_to_s(metrics.window_ns());
+  const double end_s = ns_to_s(run.end_ns());
+  const double now_s = ns_to_s(run.now_ns());
+  const double span_s = std::min(end_s, window_s * kWindowsShownMax);
+  const double x_max_s = std::clamp(now_s, span_s, end_s);
+  TimePlot plot{"##series", "ms", charts_h * kSeriesPlotShare, window_s, x_max_s - span_s, x_max_s, now_s, slo,
+                slo ? "SLO p99 < " + format_number(*slo) + " ms" : "", {}};
   plot.lines.push_back({series.find(metrics, generation, op + ".p50_ms"), "p50", kP50Colour});
   plot.lines.push_back({series.find(metrics, generation, op + ".p99_ms"), "p99", kP99Colour});
   plot.lines.push_back({series.find(metrics, generation, op + ".max_ms"), "max", kMaxColour});
@@ -135,7 +147,8 @@ void ShowLatencyPanel(const Run& run, std::uint64_t generation, const RectF& rec
   const LatencyHistogram& window = metrics.op_window_histogram(static_cast<OpId>(state.op));
   const bool use_window = window.count() > 0;
   const LatencyHistogram& shown = use_window ? window : metrics.op_histogram(static_cast<OpId>(state.op));
-  HistogramPlot histogram{"##histogram", "ms", charts_h * kHistogramPlotShare - line, log_bins(shown), {}};
+  HistogramPlot histogram{"##histogram", "ms", charts_h * kHistogramPlotShare - line, log_bins(shown), {},
+                          "no requests counted yet (warm-up, or none completed)"};
   if (shown.count() > 0) {
     histogram.markers = {{"p50", ms(shown.value_at_quantile_ns(0.5))}, {"p99", ms(shown.value_at_quantile_ns(0.99))}};
   }

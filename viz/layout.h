@@ -26,6 +26,9 @@ struct RectF {
   bool empty() const { return w <= 0 || h <= 0; }
 };
 
+// The strips of window background between views.
+inline constexpr int kSeparatorCount = 5;
+
 struct Layout {
   RectF timeline;
   RectF ring;
@@ -33,6 +36,7 @@ struct Layout {
   RectF cluster;  // empty when the scenario has no cluster
   RectF latency;
   RectF dag;
+  RectF separators[kSeparatorCount];
 };
 
 Layout compute_layout(float width_px, float height_px, float ui_scale, bool has_cluster);

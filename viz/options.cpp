@@ -96,7 +96,10 @@ std::optional<GuiOptions> parse_gui_options(int argc, char** argv) {
   }
 
   if (!until_text.empty()) options.until_ns = parse_duration_ns(until_text);
-  if (!size_text.empty()) parse_size(size_text, options.width_px, options.height_px);
+  if (!size_text.empty()) {
+    parse_size(size_text, options.width_px, options.height_px);
+    options.size_given = true;
+  }
   if (screenshot->count() > 0) {
     if (options.screenshot_path.empty()) throw UsageError("--screenshot: needs a file name, e.g. out.png");
     options.mode = GuiMode::kScreenshot;

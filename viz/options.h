@@ -20,6 +20,11 @@ namespace ringsim::viz {
 // directory has no scenarios/ folder.
 inline constexpr const char* kDefaultScenario = "scenarios/node_join.json";
 
+// The window size of headless renders (what the tests and docs screenshots use); an
+// interactive window also shrinks to fit the desktop.
+inline constexpr unsigned kDefaultWidthPx = 1600;
+inline constexpr unsigned kDefaultHeightPx = 1000;
+
 enum class GuiMode { kInteractive, kScreenshot, kFrames, kBench };
 
 struct GuiOptions {
@@ -33,8 +38,9 @@ struct GuiOptions {
   double frames_per_s = 30;
   std::uint64_t bench_frames = 0;
   double speed = 1;  // virtual seconds per wall second
-  unsigned width_px = 1600;
-  unsigned height_px = 1000;
+  unsigned width_px = kDefaultWidthPx;
+  unsigned height_px = kDefaultHeightPx;
+  bool size_given = false;  // --size was on the command line
   std::optional<float> ui_scale;  // HiDPI factor; detected when absent
 };
 

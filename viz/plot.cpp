@@ -57,13 +57,24 @@ void dashed_hline(ImDrawList* draw, float x0, float x1, float y, ImU32 colour) {
   for (float x = x0; x < x1; x += 2 * kDashPx) draw->AddLine({x, y}, {std::min(x + kDashPx, x1), y}, colour, 1.5f);
 }
 
+// The points of a line whose windows end inside [from_s, to_s].
+std::pair<std::size_t, std::size_t> visible_range(const PlotLine& line, double window_s, double from_s, double to_s) {
+  if (line.points == nullptr) return {0, 0};
+  const auto ends_before = [&](const TimePoint& point, double s) { return ns_to_s(point.window_start_ns) + window_s < s; };
+  const auto first = std::lower_bound(line.points->begin(), line.points->end(), from_s, ends_before);
+  const auto last = std::lower_bound(first, line.points->end(), to_s, ends_before);
+  const std::size_t end = last == line.points->end() ? line.points->size()
+                                                     : static_cast<std::size_t>(last - line.points->begin()) + 1;
+  return {static_cast<std::size_t>(first - line.points->begin()), std::min(end, line.points->size())};
+}
+
 }  // namespace
 
 void draw_time_plot(const TimePlot& plot) {
   double y_max = 0;
   for (const PlotLine& line : plot.lines) {
-    if (line.points == nullptr) continue;
-    for (const TimePoint& point : *line.points) y_max = std::max(y_max, point.value);
+    const auto [first, last] = visible_range(line, plot.window_s, plot.x_min_s, plot.x_max_s);
+    for (std::size_t i = first; i < last; ++i) y_max = std::max(y_max, (*line.points)[i].value);
   }
   if (plot.slo) y_max = std::max(y_max, *plot.slo);
   y_max = y_max > 0 ? y_max * kHeadroom : 1;
@@ -72,8 +83,12 @@ void draw_time_plot(const TimePlot& plot) {
                         ImGui::CalcTextSize(" ms").x + kAxisLabelGapPx;
   const Frame frame = reserve_frame(plot.id, plot.height_px, label_w);
   ImDrawList* draw = ImGui::GetWindowDrawList();
-  const double end_s = plot.end_s > 0 ? plot.end_s : 1;
-  const auto x_of = [&](double s) { return frame.min.x + static_cast<float>(s / end_s) * (frame.max.x - frame.min.x); };
+  const double end_s = plot.x_max_s > plot.x_min_s ? plot.x_max_s : plot.x_min_s + 1;
+  const double start_s = plot.x_min_s;
+  const double span_s = end_s - start_s;
+  const auto x_of = [&](double s) {
+    return frame.min.x + static_cast<float>((s - start_s) / span_s) * (frame.max.x - frame.min.x);
+  };
   const auto y_of = [&](double v) { return frame.max.y - static_cast<float>(v / y_max) * (frame.max.y - frame.min.y); };
 
   for (double v = 0; v <= y_max; v += y_step) {
@@ -84,8 +99,8 @@ void draw_time_plot(const TimePlot& plot) {
     draw->AddText({frame.min.x - w - kAxisLabelGapPx, y - ImGui::GetTextLineHeight() / 2}, kAxisTextColour,
                   label.c_str());
   }
-  const double x_step = nice_step(end_s);
-  for (double s = 0; s <= end_s + 1e-9; s += x_step) {
+  const double x_step = nice_step(span_s);
+  for (double s = std::ceil(start_s / x_step) * x_step; s <= end_s + 1e-9; s += x_step) {
     const std::string label = axis_number(s) + " s";
     const float w = ImGui::CalcTextSize(label.c_str()).x;
     const float x = std::clamp(x_of(s) - w / 2, frame.min.x - w / 2, frame.max.x - w);
@@ -96,12 +111,12 @@ void draw_time_plot(const TimePlot& plot) {
   if (plot.slo) dashed_hline(draw, frame.min.x, frame.max.x, y_of(*plot.slo), kSloColour);
   const int columns = std::max(1, static_cast<int>(frame.max.x - frame.min.x));
   for (const PlotLine& line : plot.lines) {
-    if (line.points == nullptr || line.points->empty()) continue;
+    const auto [first_index, last_index] = visible_range(line, plot.window_s, plot.x_min_s, plot.x_max_s);
     // More points than pixel columns would only overdraw: take every k-th.
-    const std::size_t stride = std::max<std::size_t>(1, line.points->size() / columns);
+    const std::size_t stride = std::max<std::size_t>(1, (last_index - first_index) / columns);
     ImVec2 previous{};
     bool first = true;
-    for (std::size_t i = 0; i < line.points->size(); i += stride) {
+    for (std::size_t i = first_index; i < last_index; i += stride) {
       const TimePoint& point = (*line.points)[i];
       const ImVec2 at{x_of(ns_to_s(point.window_start_ns) + plot.window_s), y_of(point.value)};
       if (!first) draw->AddLine(previous, at, line.colour, kLineThicknessPx);
@@ -124,7 +139,7 @@ void draw_time_plot(const TimePlot& plot) {
   if (plot.slo) legend_entry(plot.slo_label, kSloColour);
 
   if (ImGui::IsItemHovered() && !plot.lines.empty() && plot.lines[0].points != nullptr) {
-    const double mouse_s = (ImGui::GetIO().MousePos.x - frame.min.x) / (frame.max.x - frame.min.x) * end_s;
+    const double mouse_s = start_s + (ImGui::GetIO().MousePos.x - frame.min.x) / (frame.max.x - frame.min.x) * span_s;
     const auto index = static_cast<std::ptrdiff_t>(std::floor((mouse_s - plot.window_s) / plot.window_s + 0.5));
     ImGui::BeginTooltip();
     ImGui::Text("window ending at %.1f s", (static_cast<double>(index) + 1) * plot.window_s);
@@ -142,7 +157,7 @@ void draw_histogram_plot(const HistogramPlot& plot) {
   ImDrawList* draw = ImGui::GetWindowDrawList();
   if (plot.bins.empty()) {
     draw->AddText({frame.min.x + kAxisLabelGapPx * 2, frame.min.y + kAxisLabelGapPx}, kAxisTextColour,
-                  "no requests completed in this window yet");
+                  plot.empty_text.c_str());
     draw->AddRect(frame.min, frame.max, kFrameColour);
     return;
   }
@@ -163,7 +178,10 @@ void draw_histogram_plot(const HistogramPlot& plot) {
   for (const auto& [name, value] : plot.markers) {
     const float x = x_of(std::clamp(value, plot.bins.front().lower, plot.bins.back().upper));
     draw->AddLine({x, frame.min.y}, {x, frame.max.y}, kMarkerColour, 1.5f);
-    draw->AddText({x + 3, frame.min.y + 2}, kMarkerColour, name.c_str());
+    // The label goes left of the line when it would run past the frame.
+    const float label_w = ImGui::CalcTextSize(name.c_str()).x;
+    const float label_x = x + kAxisLabelGapPx + label_w > frame.max.x ? x - kAxisLabelGapPx - label_w : x + kAxisLabelGapPx;
+    draw->AddText({label_x, frame.min.y + 2}, kMarkerColour, name.c_str());
   }
   const std::string lo = axis_number(plot.bins.front().lower) + " " + plot.x_unit;
   const std::string hi = axis_number(plot.bins.back().upper) + " " + plot.x_unit + " (log scale)";

@@ -24,7 +24,8 @@ struct TimePlot {
   std::string y_unit;  // "ms"
   float height_px;
   double window_s;     // points are drawn at the end of their window
-  double end_s;        // x axis spans [0, end_s]
+  double x_min_s;      // x axis range
+  double x_max_s;
   double now_s;
   std::optional<double> slo;  // horizontal line, e.g. an expectation's bound
   std::string slo_label;
@@ -45,6 +46,7 @@ struct HistogramPlot {
   float height_px;
   std::vector<HistogramBin> bins;  // ascending, contiguous
   std::vector<std::pair<std::string, double>> markers;  // vertical lines, e.g. {"p99", 2.5}
+  std::string empty_text;  // shown when there are no bins
 };
 
 void draw_histogram_plot(const HistogramPlot& plot);

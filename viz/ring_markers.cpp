@@ -34,7 +34,7 @@ constexpr int kFlowSegmentsMax = 28;
 // The flow curve bends towards the centre: its control point is this far from the centre
 // relative to the chord's midpoint.
 constexpr float kFlowBend = 0.2f;
-constexpr float kFlowDotRadiusPx = 4.5f;
+constexpr float kFlowDotRadiusPx = 3.5f;
 
 constexpr float kLegendSizePx = 13;
 constexpr float kLegendSymbolPx = 7;
@@ -148,8 +148,8 @@ void add_transfer_flows(ShapeBatch& batch, const ClusterModel& model, const Ring
     const float progress =
         transfer.bytes_total > 0 ? static_cast<float>(transfer.bytes_delivered / transfer.bytes_total) : 0.0f;
     const float dot_radius = kFlowDotRadiusPx * ui_scale;
-    batch.add_disc(bezier(from, control, to, std::clamp(progress, 0.0f, 1.0f)), dot_radius, to_sf(kFlowProgress),
-                   circle_segments(dot_radius));
+    const float along = rim + (1 - 2 * rim) * std::clamp(progress, 0.0f, 1.0f);
+    batch.add_disc(bezier(from, control, to, along), dot_radius, to_sf(kFlowProgress), circle_segments(dot_radius));
   }
 }
 
@@ -183,6 +183,13 @@ void add_legend(ShapeBatch* batch, std::vector<TextItem>* texts, PointF bottom_l
   if (batch != nullptr) batch->add_rect(at.x - symbol / 2, at.y - symbol / 2, symbol, symbol, to_sf(kLostKey));
   at = line("key being copied");
   if (batch != nullptr) batch->add_rect(at.x - symbol / 2, at.y - symbol / 2, symbol, symbol, to_sf(kMigrating));
+  at = line("range (arc) in its owner's colour");
+  if (batch != nullptr) {
+    for (int i = 0; i < 4; ++i) {
+      batch->add_rect(at.x - symbol + i * symbol / 2, at.y - symbol / 2, symbol / 2, symbol,
+                      to_sf(node_colour(static_cast<std::uint32_t>(i))));
+    }
+  }
   at = line("range being copied");
   if (batch != nullptr) {
     batch->add_rect(at.x - symbol, at.y - symbol / 3, 2 * symbol, symbol * 2 / 3, to_sf(kMigrating));

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <string>
+#include <vector>
 
 #include "viz/format.h"
 #include "viz/ring_caption.h"
@@ -28,6 +30,34 @@ constexpr float kNoClusterSizePx = 20;
 
 PointF legend_corner(const RectF& area, float ui_scale) {
   return {area.x + kMarginPx * ui_scale, area.y + area.h - kMarginPx * ui_scale / 2};
+}
+
+void fill_background(sf::RenderTarget& target, const RectF& area) {
+  ShapeBatch background;
+  background.add_rect(area.x, area.y, area.w, area.h, to_sf(kBackground));
+  target.draw(background);
+}
+
+// Greedy word wrap to max_width pixels.
+std::vector<std::string> wrap_words(const TextPainter& painter, const std::string& text, float size_px, float max_width) {
+  std::vector<std::string> lines;
+  std::string line;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find(' ', start);
+    if (end == std::string::npos) end = text.size();
+    const std::string word = text.substr(start, end - start);
+    const std::string candidate = line.empty() ? word : line + " " + word;
+    if (!line.empty() && painter.width(candidate, size_px) > max_width) {
+      lines.push_back(line);
+      line = word;
+    } else {
+      line = candidate;
+    }
+    start = end + 1;
+  }
+  if (!line.empty()) lines.push_back(line);
+  return lines;
 }
 
 // Jitter of a key dot's radius, from hash bits the angle does not use much, so dots of
@@ -60,12 +90,22 @@ void RingView::draw(sf::RenderTarget& target, const Session& session, const Rect
     draw_cluster(target, session, *model, area, ui_scale, allow_hover);
     return;
   }
+  // A station scenario: say so, and show what the scenario is about.
+  fill_background(target, area);
   const TextPainter painter(font_, ui_scale);
-  const PointF centre{area.x + area.w / 2, area.y + area.h / 2};
-  painter.draw(target, "no cluster in this scenario", {centre.x, centre.y - painter.line_height(kNoClusterSizePx)},
-               kNoClusterSizePx, kTextColour, TextAlign::kCentre);
-  painter.draw(target, "a single queueing station: see the latency and timeline panels", centre, kDetailSizePx,
-               kTextDimColour, TextAlign::kCentre);
+  const float left = area.x + kMarginPx * ui_scale;
+  float y = area.y + area.h / 3;
+  painter.draw(target, "no cluster in this scenario", {area.x + area.w / 2, y}, kNoClusterSizePx, kTextColour,
+               TextAlign::kCentre);
+  y += 2 * painter.line_height(kNoClusterSizePx);
+  const Scenario& scenario = session.run().scenario();
+  painter.draw(target, scenario.name + ": a single queueing station (see the latency and timeline panels)", {left, y},
+               kDetailSizePx, kTextColour);
+  y += painter.line_height(kDetailSizePx) * 1.5f;
+  for (const std::string& line : wrap_words(painter, scenario.description, kDetailSizePx, area.w - 2 * (left - area.x))) {
+    painter.draw(target, line, {left, y}, kDetailSizePx, kTextDimColour);
+    y += painter.line_height(kDetailSizePx);
+  }
 }
 
 void RingView::draw_cluster(sf::RenderTarget& target, const Session& session, const ClusterModel& model,
@@ -87,8 +127,9 @@ void RingView::draw_cluster(sf::RenderTarget& target, const Session& session, co
     vertices_submitted_ += arcs_.vertex_count() + layer_shapes_.vertex_count();
   }
   if (layer_.available()) {
-    layer_.draw(target);
+    layer_.draw(target);  // opaque: it paints the background too
   } else {
+    fill_background(target, area);
     target.draw(arcs_.batch());
     target.draw(layer_shapes_);
   }

@@ -33,8 +33,8 @@ class RingView {
  public:
   explicit RingView(const sf::Font* font) : font_(font) {}
 
-  // Draws into area. Call between ImGui::NewFrame and ImGui::Render: tooltips and the
-  // fallback font use ImGui. allow_hover is false for headless renders.
+  // Draws into area, background included. Call between ImGui::NewFrame and ImGui::Render:
+  // tooltips and the fallback font use ImGui. allow_hover is false for headless renders.
   void draw(sf::RenderTarget& target, const Session& session, const RectF& area, float ui_scale, bool allow_hover);
   // Vertices submitted by the last draw (for --bench-frames): the dynamic shapes, plus
   // the cached layer's when it had to be redrawn.

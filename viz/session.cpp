@@ -108,7 +108,7 @@ void Session::pump(double wall_dt_s, std::chrono::steady_clock::duration budget)
       for (int steps = 0; goal_ == Goal::kNextChange; ++steps) {
         if (!run_->step() || change_count() > changes_before_) {
           goal_ = Goal::kNone;
-        } else if (steps % kStepsPerClockCheck == 0 && std::chrono::steady_clock::now() >= deadline) {
+        } else if ((steps + 1) % kStepsPerClockCheck == 0 && std::chrono::steady_clock::now() >= deadline) {
           break;
         }
       }

@@ -1,7 +1,5 @@
 #include "viz/views.h"
 
-#include <iterator>
-
 #include "viz/cluster_panel.h"
 #include "viz/dag_panel.h"
 #include "viz/layout.h"
@@ -12,8 +10,7 @@ namespace ringsim::viz {
 void Views::draw(GuiWindow& gui, Session& session, bool interactive) {
   const float ui_scale = gui.ui_scale();
   const Layout layout = compute_layout(gui.width(), gui.height(), ui_scale, session.cluster() != nullptr);
-  const RectF panels[] = {layout.timeline, layout.event_log, layout.cluster, layout.latency, layout.dag};
-  gui.fill_rects(panels, std::size(panels), kPanelBackground);
+  gui.fill_rects(layout.separators, kSeparatorCount, kBackground);
   ring_.draw(gui.window(), session, layout.ring, ui_scale, interactive);
   if (const ClusterModel* model = session.cluster()) {
     ShowClusterPanel(session.run(), *model, session.generation(), layout.cluster, series_);

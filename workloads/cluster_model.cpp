@@ -15,9 +15,7 @@ namespace {
 std::vector<std::uint32_t> shard_of_keys(const DataConfig& data) {
   if (!data.vectors) return {};
   std::vector<std::uint32_t> shards(data.keys);
-  for (KeyId key = 0; key < data.keys; ++key) {
-    shards[key] = static_cast<std::uint32_t>(detail::placement_mix64(key_hash(key)) % data.vectors->shards);
-  }
+  for (KeyId key = 0; key < data.keys; ++key) shards[key] = shard_of_key(key, data.vectors->shards);
   return shards;
 }
 }  // namespace
@@ -89,6 +87,15 @@ ClusterModel::ClusterModel(const ClusterScenario& scenario, std::uint64_t seed, 
     recall_gauge_ = metrics.register_gauge("recall_at_k");
     index_memory_gauge_ = metrics.register_gauge("index_memory_bytes");
   }
+  pipelines_ = scenario.pipelines;
+  if (!pipelines_.empty()) {
+    dag_executor_ = std::make_unique<DagExecutor>(static_cast<TaskResources&>(*this), seed, "pipelines");
+    dag_executor_->set_listener(static_cast<DagRunListener*>(this));
+    for (const PipelineConfig& pipeline : pipelines_) {
+      pipeline_arrivals_.emplace_back(pipeline.arrivals, Rng(seed, "pipelines." + pipeline.name + ".arrivals"));
+      dag_metrics_.push_back(std::make_unique<DagMetrics>(metrics, *pipeline.spec));
+    }
+  }
   nodes_.reserve(kNodesMax);
   for (std::uint32_t i = 0; i < config_.initial_nodes; ++i) create_node(0);
   build_threads_ = build_threads;
@@ -100,7 +107,7 @@ const char* ClusterModel::event_kind_name(EventKind kind) const {
   static const char* const kNames[] = {"arrival",         "rpc_at_node",      "service_done",   "reply_at_client",
                                        "client_timeout",  "heartbeat",        "detector_check", "timeline_action",
                                        "action_end",      "node_booted",      "join_batch",     "search_at_coordinator",
-                                       "shard_reply",     "shard_timeout",    "shard_hedge"};
+                                       "shard_reply",     "shard_timeout",    "shard_hedge",    "pipeline_arrival"};
   return kind < std::size(kNames) ? kNames[kind] : "?";
 }
 
@@ -131,6 +138,12 @@ void ClusterModel::start(Simulator& simulator) {
     simulator.schedule_at(timeline_[index].at_ns, handler_id_, kTimelineAction, index);
   }
   simulator.schedule_after(arrivals_.next_gap_ns(simulator.now_ns()), handler_id_, kArrival);
+  if (dag_executor_) {
+    dag_executor_->attach(simulator);
+    for (std::size_t pipeline = 0; pipeline < pipelines_.size(); ++pipeline) {
+      simulator.schedule_after(pipeline_arrivals_[pipeline].next_gap_ns(0), handler_id_, kPipelineArrival, pipeline);
+    }
+  }
 }
 
 void ClusterModel::handle_event(Simulator& simulator, const Event& event) {
@@ -179,6 +192,9 @@ void ClusterModel::handle_event(Simulator& simulator, const Event& event) {
       return;
     case kShardHedge:
       on_shard_hedge(simulator, event.arg0);
+      return;
+    case kPipelineArrival:
+      on_pipeline_arrival(simulator, event.arg0);
       return;
   }
   RINGSIM_ASSERT(false);

@@ -42,9 +42,13 @@
 #include "cluster/replica_map.h"
 #include "index/index_op_log.h"
 #include "index/shard.h"
+#include "sim/dag_executor.h"
+#include "sim/dag_metrics.h"
+#include "sim/dag_resources.h"
 #include "sim/metrics.h"
 #include "sim/model.h"
 #include "sim/summary.h"
+#include "workloads/pipelines.h"
 #include "workloads/point_workload.h"
 #include "workloads/timeline.h"
 #include "workloads/vector_data.h"
@@ -56,6 +60,7 @@ struct ClusterScenario {
   DataConfig data;
   PointWorkloadConfig workload;
   std::vector<TimelineAction> timeline;
+  std::vector<PipelineConfig> pipelines;
 };
 
 // Appends `item` to a comma-separated list.
@@ -80,7 +85,10 @@ struct ChangeRecord {
   TimeNs fully_replicated_ns = -1;     // first time afterwards with no under-replicated key
 };
 
-class ClusterModel final : public Model, private MigrationListener {
+class ClusterModel final : public Model,
+                           private MigrationListener,
+                           private TaskResources,
+                           private DagRunListener {
  public:
   // build_threads: threads used to build the initial HNSW indexes. Each index is built by
   // one thread in key order, so results are identical at any thread count.
@@ -110,6 +118,8 @@ class ClusterModel final : public Model, private MigrationListener {
   const Shard* shard_index(NodeId node, std::uint32_t shard) const;
   const VectorStore* vector_store() const { return store_.get(); }
   std::uint64_t index_memory_bytes() const;
+  // DAG pipelines (nullptr without pipelines): their runs and task states.
+  const DagExecutor* dag_executor() const { return dag_executor_.get(); }
   // Records every index operation into `log` from now on (benchmarks replay it bare).
   void set_index_op_log(IndexOpLog* log);
   // Aborts with a message when an accounting invariant is broken. O(keys).
@@ -119,7 +129,15 @@ class ClusterModel final : public Model, private MigrationListener {
   enum Kind : EventKind {
     kArrival, kRpcAtNode, kServiceDone, kReplyAtClient, kClientTimeout,
     kHeartbeat, kDetectorCheck, kTimelineAction, kActionEnd, kNodeBooted, kJoinBatch,
-    kSearchAtCoordinator, kShardReply, kShardTimeout, kShardHedge,
+    kSearchAtCoordinator, kShardReply, kShardTimeout, kShardHedge, kPipelineArrival,
+  };
+  struct DagJob {
+    AttemptRef attempt;
+    TimeNs service_ns = 0;
+    AttemptListener* listener = nullptr;
+    NodeId node = 0;
+    bool abandoned = false;
+    bool active = false;
   };
   struct Request;
   class Requests;
@@ -181,6 +199,16 @@ class ClusterModel final : public Model, private MigrationListener {
   void sample_recall(const Request& request);
   void forget_search_state(std::uint32_t slot);
   NodeId choose_shard_replica(std::uint32_t shard, const NodeSet& exclude);
+
+  // DAG pipelines on the nodes (cluster_model_dags.cpp).
+  std::optional<WorkerId> worker_for(const DagTask& task) override;
+  void submit(Simulator& simulator, WorkerId worker, AttemptRef attempt, TimeNs service_ns,
+              AttemptListener& listener) override;
+  void abandon(Simulator& simulator, WorkerId worker, AttemptRef attempt) override;
+  void on_dag_run_finished(Simulator& simulator, const DagRun& run) override;
+  void on_pipeline_arrival(Simulator& simulator, std::size_t pipeline);
+  void lose_dag_jobs(Simulator& simulator, NodeId node);
+  static bool is_dag_job(std::uint64_t job_id);
 
   // Timeline (cluster_model_timeline.cpp).
   void on_timeline_action(Simulator& simulator, std::size_t index);
@@ -282,6 +310,14 @@ class ClusterModel final : public Model, private MigrationListener {
   ResultId vectors_per_shard_result_ = 0;
   SeriesId recall_gauge_ = 0;
   SeriesId index_memory_gauge_ = 0;
+
+  // DAG pipelines.
+  std::vector<PipelineConfig> pipelines_;
+  std::vector<ArrivalProcess> pipeline_arrivals_;
+  std::unique_ptr<DagExecutor> dag_executor_;
+  std::vector<std::unique_ptr<DagMetrics>> dag_metrics_;
+  std::vector<DagJob> dag_jobs_;
+  std::vector<std::uint32_t> free_dag_jobs_;
 
   std::vector<SeriesId> node_utilization_gauges_;
   std::vector<SeriesId> node_queue_gauges_;

@@ -156,7 +156,15 @@ void ClusterModel::on_rpc_at_node(Simulator& simulator, std::uint64_t token, std
 
 void ClusterModel::start_service(Simulator& simulator, Node& node, const QueuedJob& job) {
   double duration_ns = 0;
-  if (ShardToken::is_shard_token(job.job_id)) {
+  if (is_dag_job(job.job_id)) {
+    DagJob& dag_job = dag_jobs_[job.job_id & 0xffffffff];
+    RINGSIM_ASSERT(dag_job.active);
+    // An abandoned attempt leaves its queue slot without using the core.
+    if (!dag_job.abandoned) {
+      duration_ns = static_cast<double>(dag_job.service_ns);
+      dag_job.listener->on_attempt_started(simulator, dag_job.attempt);
+    }
+  } else if (ShardToken::is_shard_token(job.job_id)) {
     duration_ns = static_cast<double>(run_shard_search(node.id, job.job_id));
   } else if (Requests::op_of(job.job_id) == PointOp::kApply) {
     RINGSIM_ASSERT(!apply_queue_ns_[node.id].empty());
@@ -186,6 +194,15 @@ void ClusterModel::on_service_done(Simulator& simulator, std::uint64_t token, st
       start_service(simulator, node, *next);
     }
   };
+  if (is_dag_job(token)) {
+    DagJob& dag_job = dag_jobs_[token & 0xffffffff];
+    RINGSIM_ASSERT(dag_job.active);
+    dag_job.active = false;
+    free_dag_jobs_.push_back(static_cast<std::uint32_t>(token & 0xffffffff));
+    if (!dag_job.abandoned) dag_job.listener->on_attempt_ended(simulator, dag_job.attempt, AttemptEnd::kCompleted);
+    start_next();
+    return;
+  }
   if (Requests::op_of(token) == PointOp::kApply && !ShardToken::is_shard_token(token)) {
     start_next();  // Migration work: nobody waits for a reply.
     return;

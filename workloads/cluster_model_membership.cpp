@@ -331,6 +331,7 @@ void ClusterModel::on_detector_check(Simulator& simulator) {
 namespace ringsim {
 
 void ClusterModel::discard_node_data(NodeId node) {
+  if (simulator_ != nullptr) lose_dag_jobs(*simulator_, node);
   // Its indexes, queued migration work and writes on their way die with the process.
   node_shards_[node].clear();
   apply_queue_ns_[node].clear();

@@ -118,6 +118,7 @@ Scenario parse_scenario(const nlohmann::json& document, const std::string& file)
               "a scenario needs exactly one model: a \"station\" or a \"cluster\" object");
   }
   double rate_qps_max = 0;
+  double pipeline_rate_qps = 0;
   if (has_station) {
     StationScenario station;
     station.station = read_station(root.required_object("station"));
@@ -141,11 +142,27 @@ Scenario parse_scenario(const nlohmann::json& document, const std::string& file)
       }
     }
     cluster.workload = read_point_workload(root.required_object("workload"), cluster.data.vectors.has_value());
+    if (std::optional<ArrayReader> pipelines = root.optional_array("pipelines")) {
+      std::vector<std::uint64_t> shard_keys;
+      if (cluster.data.vectors) {
+        // One key per shard, so a RAG flow's search task runs where that shard lives.
+        const std::uint32_t shards = cluster.data.vectors->shards;
+        shard_keys.assign(shards, cluster.data.keys);
+        for (KeyId key = 0; key < cluster.data.keys; ++key) {
+          std::uint64_t& slot = shard_keys[shard_of_key(key, shards)];
+          if (slot == cluster.data.keys) slot = key;
+        }
+        shard_keys.erase(std::remove(shard_keys.begin(), shard_keys.end(), cluster.data.keys), shard_keys.end());
+      }
+      cluster.pipelines = read_pipelines(*pipelines, shard_keys);
+      for (const PipelineConfig& pipeline : cluster.pipelines) pipeline_rate_qps += pipeline.arrivals.peak_rate_qps();
+    }
     if (std::optional<ArrayReader> timeline = root.optional_array("timeline")) {
       cluster.timeline = read_timeline(*timeline, cluster.cluster.initial_nodes, duration_s);
     }
     rate_qps_max = cluster.workload.arrivals.peak_rate_qps();
     for (const TimelineAction& action : cluster.timeline) rate_qps_max = std::max(rate_qps_max, action.rate_qps);
+    rate_qps_max += pipeline_rate_qps;
     scenario.model = std::move(cluster);
   }
   const double requests = rate_qps_max * duration_s;

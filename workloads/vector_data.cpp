@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "cluster/placement.h"
 #include "sim/assert.h"
 #include "sim/config_error.h"
 
@@ -13,6 +14,10 @@ namespace {
 constexpr double kSpreadMax = 100;
 constexpr std::uint32_t kClustersMax = 1'000'000;
 }  // namespace
+
+std::uint32_t shard_of_key(KeyId key, std::uint32_t shards) {
+  return static_cast<std::uint32_t>(detail::placement_mix64(key_hash(key)) % shards);
+}
 
 VectorDataConfig read_vector_data(ObjectReader reader, const std::string& scenario_dir) {
   VectorDataConfig config;

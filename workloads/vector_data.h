@@ -36,6 +36,9 @@ inline constexpr double kVectorFloatsMax = 2e9;
 
 VectorDataConfig read_vector_data(ObjectReader reader, const std::string& scenario_dir);
 
+// The logical shard of a key in a collection of `shards` shards: a hash of its id.
+std::uint32_t shard_of_key(KeyId key, std::uint32_t shards);
+
 class VectorStore {
  public:
   // Throws ConfigError when a .fvecs file is missing, malformed or too short.
