@@ -154,6 +154,10 @@ class ClusterModel final : public Model,
   void complete_request(Simulator& simulator, std::uint32_t slot);
   void fail_request(std::uint32_t slot);
   NodeId choose_read_replica(KeyId key, const NodeSet& tried);
+  // One of `count` candidates (in preference order) by the read policy.
+  NodeId pick_by_read_policy(const NodeId* candidates, int count);
+  // Queues a job on the node's station, starting it when a core is free.
+  Station::Admission admit_job(Simulator& simulator, Node& node, const QueuedJob& job);
 
   // Membership and data movement (cluster_model_membership.cpp).
   NodeId create_node(TimeNs now_ns);

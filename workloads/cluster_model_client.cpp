@@ -73,6 +73,11 @@ NodeId ClusterModel::choose_read_replica(KeyId key, const NodeSet& tried) {
   }
   if (untried > 0) count = untried;
   if (count == 0) return kOutsideNode;
+  return pick_by_read_policy(candidates, count);
+}
+
+NodeId ClusterModel::pick_by_read_policy(const NodeId* candidates, int count) {
+  RINGSIM_ASSERT(count > 0);
   switch (config_.replication.read_policy) {
     case ReplicationConfig::ReadPolicy::kPrimary:
       return candidates[0];
@@ -85,6 +90,12 @@ NodeId ClusterModel::choose_read_replica(KeyId key, const NodeSet& tried) {
     }
   }
   return candidates[0];
+}
+
+Station::Admission ClusterModel::admit_job(Simulator& simulator, Node& node, const QueuedJob& job) {
+  const Station::Admission admission = node.station.arrive(job, simulator.now_ns());
+  if (admission == Station::Admission::kStarted) start_service(simulator, node, job);
+  return admission;
 }
 
 void ClusterModel::issue_attempt(Simulator& simulator, std::uint32_t slot) {
@@ -140,17 +151,9 @@ void ClusterModel::on_rpc_at_node(Simulator& simulator, std::uint64_t token, std
     pending_writes_.erase({node.id, token});
     return;  // Nobody answers.
   }
-  const QueuedJob job{token, simulator.now_ns()};
-  switch (node.station.arrive(job, simulator.now_ns())) {
-    case Station::Admission::kStarted:
-      start_service(simulator, node, job);
-      return;
-    case Station::Admission::kQueued:
-      return;
-    case Station::Admission::kRejected:
-      pending_writes_.erase({node.id, token});
-      metrics_.add(queue_rejections_);
-      return;
+  if (admit_job(simulator, node, QueuedJob{token, simulator.now_ns()}) == Station::Admission::kRejected) {
+    pending_writes_.erase({node.id, token});
+    metrics_.add(queue_rejections_);
   }
 }
 

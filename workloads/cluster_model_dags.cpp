@@ -63,17 +63,10 @@ void ClusterModel::submit(Simulator& simulator, WorkerId worker, AttemptRef atte
     listener.on_attempt_ended(simulator, attempt, AttemptEnd::kLost);
     return;
   }
-  switch (node.station.arrive(job, simulator.now_ns())) {
-    case Station::Admission::kStarted:
-      start_service(simulator, node, job);
-      return;
-    case Station::Admission::kQueued:
-      return;
-    case Station::Admission::kRejected:
-      dag_jobs_[index].active = false;
-      free_dag_jobs_.push_back(index);
-      listener.on_attempt_ended(simulator, attempt, AttemptEnd::kRejected);
-      return;
+  if (admit_job(simulator, node, job) == Station::Admission::kRejected) {
+    dag_jobs_[index].active = false;
+    free_dag_jobs_.push_back(index);
+    listener.on_attempt_ended(simulator, attempt, AttemptEnd::kRejected);
   }
 }
 

@@ -171,17 +171,9 @@ void ClusterModel::on_chunk_delivered(Simulator& simulator, const Transfer& tran
                         vectors_->cost.insert_ns(work, vectors_->data.dim) - vectors_->cost.insert_overhead_ns;
   apply_queue_ns_[node.id].push_back(apply_ns);
   const std::uint64_t apply_token = std::uint64_t{static_cast<std::uint8_t>(PointOp::kApply)} << 56;
-  const QueuedJob job{apply_token, simulator.now_ns()};
-  switch (node.station.arrive(job, simulator.now_ns())) {
-    case Station::Admission::kStarted:
-      start_service(simulator, node, job);
-      return;
-    case Station::Admission::kQueued:
-      return;
-    case Station::Admission::kRejected:
-      apply_queue_ns_[node.id].pop_back();  // Queue full: the work is done off the books.
-      metrics_.add(queue_rejections_);
-      return;
+  if (admit_job(simulator, node, QueuedJob{apply_token, simulator.now_ns()}) == Station::Admission::kRejected) {
+    apply_queue_ns_[node.id].pop_back();  // Queue full: the work is done off the books.
+    metrics_.add(queue_rejections_);
   }
 }
 
@@ -202,18 +194,7 @@ NodeId ClusterModel::choose_shard_replica(std::uint32_t shard, const NodeSet& ex
     if (usable(node) && (target == nullptr || !target->contains(node))) candidates[count++] = node;
   });
   if (count == 0) return kOutsideNode;
-  switch (config_.replication.read_policy) {
-    case ReplicationConfig::ReadPolicy::kPrimary:
-      return candidates[0];
-    case ReplicationConfig::ReadPolicy::kRandom:
-      return candidates[routing_rng_.next_below(static_cast<std::uint64_t>(count))];
-    case ReplicationConfig::ReadPolicy::kLeastLoadedOfTwo: {
-      const NodeId first = candidates[routing_rng_.next_below(static_cast<std::uint64_t>(count))];
-      const NodeId second = candidates[routing_rng_.next_below(static_cast<std::uint64_t>(count))];
-      return client_outstanding_[second] < client_outstanding_[first] ? second : first;
-    }
-  }
-  return candidates[0];
+  return pick_by_read_policy(candidates, count);
 }
 
 void ClusterModel::start_search(Simulator& simulator, std::uint32_t slot) {
