@@ -8,7 +8,7 @@ namespace ringsim {
 
 const std::vector<DistanceCostRow>& default_distance_costs() {
   static const std::vector<DistanceCostRow> table = {
-      {16, 9.0}, {32, 12.0}, {64, 18.0}, {128, 30.0}, {256, 55.0}, {512, 105.0}, {768, 155.0}, {1024, 205.0},
+      {16, 45.4}, {32, 49.2}, {64, 53.2}, {128, 63.4}, {256, 96.3}, {512, 243.5}, {768, 378.3}, {1024, 587.6},
   };
   return table;
 }

@@ -21,8 +21,9 @@ struct DistanceCostRow {
   double ns_per_distance;
 };
 
-// Measured on the 2-core CI machine kind (AMD EPYC, g++ 12 -O3, SSE code path), via
-// `ringsim calibrate`; includes the counting wrapper's overhead.
+// Measured on the 2-core CI machine kind (AMD EPYC, g++ 12 -O3, SSE code path) with
+// `ringsim calibrate --vectors 10000 --searches 3000`, mean of two runs on 2026-11-24. A
+// counted distance's cost includes the graph walk around it and the counting wrapper.
 const std::vector<DistanceCostRow>& default_distance_costs();
 
 struct CostModel {
