@@ -2,18 +2,17 @@
 // distinct node colours appear on it, and every panel has a background and content.
 // Uses the GUI's own layout and palette, so it follows them when they change.
 //
-//   ringsim-gui-check SHOT.png --nodes N [--ui-scale S] [--station]
+//   ringsim-gui-check SHOT.png --nodes N [--ui-scale S] [--station] [--dag]
 //
 // --nodes N: at least N distinct node colours on the ring (the placement's members).
 //
 // Exit 0 when every check passes, 1 otherwise (each failure is printed), 2 on bad usage.
+#include <SFML/Graphics/Image.hpp>
 #include <cstdlib>
 #include <iostream>
 #include <set>
 #include <string>
 #include <vector>
-
-#include <SFML/Graphics/Image.hpp>
 
 #include "viz/layout.h"
 #include "viz/palette.h"
@@ -40,6 +39,7 @@ struct Options {
   int nodes = 0;
   float ui_scale = 1;
   bool station = false;
+  bool dag = false;  // the scenario runs DAG pipelines (taller DAG panel)
 };
 
 Rgba pixel(const sf::Image& image, int x, int y) {
@@ -126,6 +126,8 @@ bool parse(int argc, char** argv, Options& options) {
       options.ui_scale = static_cast<float>(std::atof(argv[++i]));
     } else if (arg == "--station") {
       options.station = true;
+    } else if (arg == "--dag") {
+      options.dag = true;
     } else if (options.png.empty() && arg[0] != '-') {
       options.png = arg;
     } else {
@@ -140,7 +142,7 @@ bool parse(int argc, char** argv, Options& options) {
 int main(int argc, char** argv) {
   Options options;
   if (!parse(argc, argv, options)) {
-    std::cerr << "usage: ringsim-gui-check SHOT.png --nodes N [--ui-scale S] [--station]\n";
+    std::cerr << "usage: ringsim-gui-check SHOT.png --nodes N [--ui-scale S] [--station] [--dag]\n";
     return 2;
   }
   sf::Image image;
@@ -148,9 +150,8 @@ int main(int argc, char** argv) {
     std::cout << "FAIL: cannot read " << options.png << "\n";
     return 1;
   }
-  const auto layout = ringsim::viz::compute_layout(static_cast<float>(image.getSize().x),
-                                                   static_cast<float>(image.getSize().y), options.ui_scale,
-                                                   !options.station);
+  const auto layout = ringsim::viz::compute_layout(
+      static_cast<float>(image.getSize().x), static_cast<float>(image.getSize().y), options.ui_scale, !options.station);
   int failures = options.station ? 0 : check_ring(image, layout.ring, options);
   failures += check_panel(image, "timeline", layout.timeline);
   failures += check_panel(image, "event log", layout.event_log);

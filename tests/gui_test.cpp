@@ -2,7 +2,6 @@
 // what the run computes, the command line's durations, the layout, the ring geometry, the
 // node palette and the ring caption.
 #include <catch2/catch.hpp>
-
 #include <chrono>
 #include <set>
 #include <string>
@@ -120,7 +119,7 @@ TEST_CASE("loading a bad scenario keeps the current run", "[gui]") {
   CHECK(session.cluster() != nullptr);
 }
 
-TEST_CASE("--until accepts seconds, milliseconds and plain numbers", "[gui]") {
+TEST_CASE("until times accept seconds, milliseconds and plain numbers", "[gui]") {
   CHECK(parse_duration_ns("40s") == 40 * kNsPerS);
   CHECK(parse_duration_ns("500ms") == 500 * kNsPerMs);
   CHECK(parse_duration_ns("2.5") == 2'500 * kNsPerMs);
@@ -137,14 +136,16 @@ bool overlap(const RectF& a, const RectF& b) {
 }
 
 TEST_CASE("views never overlap and stay inside the window", "[gui]") {
-  for (const auto& [width, height] : {std::pair{1600.0f, 1000.0f}, {1280.0f, 720.0f}, {3200.0f, 2000.0f},
-                                     {640.0f, 480.0f}, {320.0f, 320.0f}}) {
+  for (const auto& [width, height] :
+       {std::pair{1600.0f, 1000.0f}, {1280.0f, 720.0f}, {3200.0f, 2000.0f}, {640.0f, 480.0f}, {320.0f, 320.0f}}) {
     for (const float scale : {1.0f, 1.5f, 2.0f}) {
       for (const bool cluster : {true, false}) {
         CAPTURE(width, height, scale, cluster);
         const Layout layout = compute_layout(width, height, scale, cluster);
-        const RectF rects[] = {layout.timeline, layout.ring, layout.event_log, layout.cluster, layout.latency,
-                               layout.dag};
+        const RectF rects[] = {layout.timeline,      layout.ring,          layout.event_log,     layout.cluster,
+                               layout.latency,       layout.dag,           layout.separators[0], layout.separators[1],
+                               layout.separators[2], layout.separators[3], layout.separators[4]};
+        static_assert(kSeparatorCount == 5);
         for (const RectF& a : rects) {
           CHECK(a.x >= 0);
           CHECK(a.y >= 0);
@@ -156,7 +157,7 @@ TEST_CASE("views never overlap and stay inside the window", "[gui]") {
         }
         if (!cluster) CHECK(layout.cluster.empty());
         if (width >= 1280 && scale <= 1.5f) {
-          for (const RectF& a : rects) CHECK((a.empty() == (&a == &rects[3] && !cluster)));
+          for (const RectF& a : rects) CHECK((a.empty() == ((&a == &rects[3] || &a == &rects[9]) && !cluster)));
         }
       }
     }

@@ -1,15 +1,14 @@
 #include "viz/app.h"
 
+#include <SFML/System/Clock.hpp>
+#include <SFML/Window/VideoMode.hpp>
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
 
-#include <SFML/System/Clock.hpp>
-#include <SFML/Window/VideoMode.hpp>
-
+#include "viz/fonts.h"
 #include "viz/gui_window.h"
 #include "viz/headless.h"
-#include "viz/fonts.h"
 #include "viz/session.h"
 #include "viz/views.h"
 
@@ -85,10 +84,14 @@ int run_app(const GuiOptions& options) {
   GuiWindow gui(size.x, size.y, ui_scale, interactive);
   Views views(gui.font());
   switch (options.mode) {
-    case GuiMode::kInteractive: return run_interactive(gui, views, session, options);
-    case GuiMode::kScreenshot: return render_screenshot(gui, views, session, options);
-    case GuiMode::kFrames: return render_frames(gui, views, session, options);
-    case GuiMode::kBench: return bench_frames(gui, views, session, options);
+    case GuiMode::kInteractive:
+      return run_interactive(gui, views, session, options);
+    case GuiMode::kScreenshot:
+      return render_screenshot(gui, views, session, options);
+    case GuiMode::kFrames:
+      return render_frames(gui, views, session, options);
+    case GuiMode::kBench:
+      return bench_frames(gui, views, session, options);
   }
   return kExitOk;
 }

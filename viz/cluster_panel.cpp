@@ -15,14 +15,26 @@ constexpr Rgba kOkColour{120, 210, 140};
 
 Rgba state_text_colour(NodeState state) {
   switch (state) {
-    case NodeState::kUp: return kOkColour;
-    case NodeState::kBooting: return kTextColour;
-    case NodeState::kDraining: return kStateDrainingOutline;
-    case NodeState::kFailed: return kStateFailed;
-    case NodeState::kFenced: return kStateFencedOutline;
-    case NodeState::kLeft: return kTextDimColour;
+    case NodeState::kUp:
+      return kOkColour;
+    case NodeState::kBooting:
+      return kTextColour;
+    case NodeState::kDraining:
+      return kStateDrainingOutline;
+    case NodeState::kFailed:
+      return kStateFailed;
+    case NodeState::kFenced:
+      return kStateFencedOutline;
+    case NodeState::kLeft:
+      return kTextDimColour;
   }
   return kTextColour;
+}
+
+// Continues the line with `text` when it fits, else starts a new line.
+void same_line_if_fits(const std::string& text) {
+  ImGui::SameLine();
+  if (ImGui::CalcTextSize(text.c_str()).x > ImGui::GetContentRegionAvail().x) ImGui::NewLine();
 }
 
 void show_totals(const ClusterModel& model) {
@@ -30,13 +42,21 @@ void show_totals(const ClusterModel& model) {
   const std::uint64_t lost = model.replicas().lost_count();
   ImGui::TextColored(to_imvec4(under > 0 ? kWarningColour : kOkColour), "under-replicated %s",
                      format_count(under).c_str());
-  ImGui::SameLine();
-  ImGui::TextColored(to_imvec4(lost > 0 ? kErrorColour : kOkColour), "  lost %s", format_count(lost).c_str());
-  ImGui::SameLine();
-  ImGui::Text("  transfers streaming %s   migration left %s   keys %s",
-              format_count(model.migrator().streaming_count()).c_str(),
-              format_bytes(model.migrator().bytes_remaining()).c_str(),
-              format_count(model.replicas().key_count()).c_str());
+  const std::string parts[] = {
+      "lost " + format_count(lost),
+      "transfers streaming " + format_count(model.migrator().streaming_count()),
+      "migration left " + format_bytes(model.migrator().bytes_remaining()),
+      "keys " + format_count(model.replicas().key_count()),
+  };
+  for (const std::string& part : parts) {
+    const std::string spaced = "  " + part;
+    same_line_if_fits(spaced);
+    if (&part == &parts[0]) {
+      ImGui::TextColored(to_imvec4(lost > 0 ? kErrorColour : kOkColour), "%s", spaced.c_str());
+    } else {
+      ImGui::TextUnformatted(spaced.c_str());
+    }
+  }
 }
 
 void show_node_row(const ClusterModel& model, const Node& node, double utilization) {
@@ -99,8 +119,8 @@ void ShowClusterPanel(const Run& run, const ClusterModel& model, std::uint64_t g
     while (clipper.Step()) {
       for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
         const Node& node = model.nodes()[static_cast<std::size_t>(row)];
-        const double utilization = series.last_value(
-            run.metrics(), generation, "node." + std::to_string(node.id) + ".utilization", 0.0);
+        const double utilization =
+            series.last_value(run.metrics(), generation, "node." + std::to_string(node.id) + ".utilization", 0.0);
         show_node_row(model, node, utilization);
       }
     }

@@ -21,8 +21,8 @@ bool show_row(const ChangeRecord& change) {
   ImGui::TableNextRow();
   ImGui::TableNextColumn();
   ImGui::PushID(static_cast<int>(change.id));
-  const bool clicked = ImGui::Selectable(format_fixed(ns_to_s(change.at_ns), 3).c_str(), false,
-                                         ImGuiSelectableFlags_SpanAllColumns);
+  const bool clicked =
+      ImGui::Selectable(format_fixed(ns_to_s(change.at_ns), 3).c_str(), false, ImGuiSelectableFlags_SpanAllColumns);
   ImGui::PopID();
   ImGui::TableNextColumn();
   ImGui::TextUnformatted(change.action.c_str());
@@ -58,8 +58,8 @@ void ShowEventLogPanel(Session& session, const RectF& rect, EventLogState& state
   state.filter.Draw("filter (action or node)", ImGui::GetFontSize() * kFilterWidthEm);
   ImGui::SameLine();
   ImGui::TextDisabled("%zu changes; click a time to seek there", model->changes().size());
-  constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY |
-                                     ImGuiTableFlags_SizingStretchProp;
+  constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_BordersInnerV |
+                                     ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp;
   std::optional<TimeNs> seek_to;
   if (ImGui::BeginTable("changes", kColumns, kFlags, ImVec2(0, ImGui::GetContentRegionAvail().y))) {
     ImGui::TableSetupScrollFreeze(0, 1);
@@ -67,9 +67,9 @@ void ShowEventLogPanel(Session& session, const RectF& rect, EventLogState& state
     ImGui::TableSetupColumn("action", ImGuiTableColumnFlags_None, 1.6f);
     ImGui::TableSetupColumn("nodes", ImGuiTableColumnFlags_None, 0.6f);
     ImGui::TableSetupColumn("members", ImGuiTableColumnFlags_None, 0.8f);
-    ImGui::TableSetupColumn("copies moved", ImGuiTableColumnFlags_None, 1.0f);
+    ImGui::TableSetupColumn("moved", ImGuiTableColumnFlags_None, 1.0f);
     ImGui::TableSetupColumn("ideal", ImGuiTableColumnFlags_None, 0.8f);
-    ImGui::TableSetupColumn("migration s", ImGuiTableColumnFlags_None, 0.9f);
+    ImGui::TableSetupColumn("migrate s", ImGuiTableColumnFlags_None, 0.9f);
     ImGui::TableSetupColumn("full RF s", ImGuiTableColumnFlags_None, 0.8f);
     ImGui::TableHeadersRow();
     for (const ChangeRecord& change : model->changes()) {

@@ -1,13 +1,13 @@
 #include "viz/fonts.h"
 
+#include <imgui.h>
+
+#include <SFML/Window/VideoMode.hpp>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <optional>
 #include <string>
-
-#include <SFML/Window/VideoMode.hpp>
-#include <imgui.h>
 
 namespace ringsim::viz {
 namespace {

@@ -8,10 +8,10 @@
 
 namespace ringsim::viz {
 
-std::string format_bytes(double bytes);            // "273.4 MB" (decimal units)
-std::string format_time_s(TimeNs time_ns);         // "12.345 s"
-std::string format_count(std::uint64_t count);     // "200 000" (thin groups of three)
-std::string format_percent(double fraction);       // 0.1116 -> "11.2 %"
+std::string format_bytes(double bytes);         // "273.4 MB" (decimal units)
+std::string format_time_s(TimeNs time_ns);      // "12.345 s"
+std::string format_count(std::uint64_t count);  // "200 000" (thin groups of three)
+std::string format_percent(double fraction);    // 0.1116 -> "11.2 %"
 std::string format_fixed(double value, int digits);
 
 }  // namespace ringsim::viz

@@ -1,13 +1,13 @@
 #include "viz/gui_window.h"
 
-#include <cmath>
-#include <cstdlib>
+#include <imgui.h>
+#include <imgui_impl_opengl3.h>
 
 #include <SFML/Graphics/Texture.hpp>
 #include <SFML/OpenGL.hpp>
 #include <SFML/Window/Event.hpp>
-#include <imgui.h>
-#include <imgui_impl_opengl3.h>
+#include <cmath>
+#include <cstdlib>
 
 #include "viz/fonts.h"
 #include "viz/imgui_sfml_bridge.h"
@@ -79,8 +79,8 @@ bool GuiWindow::process_events() {
     }
     if (event.type == sf::Event::Resized) {
       // One SFML unit stays one pixel, so the views relayout instead of stretching.
-      window_.setView(sf::View(sf::FloatRect(0, 0, static_cast<float>(event.size.width),
-                                             static_cast<float>(event.size.height))));
+      window_.setView(
+          sf::View(sf::FloatRect(0, 0, static_cast<float>(event.size.width), static_cast<float>(event.size.height))));
     }
   }
   return window_.isOpen();

@@ -4,13 +4,12 @@
 // capture() and/or present().
 #pragma once
 
-#include <cstddef>
-#include <memory>
-#include <stdexcept>
-
 #include <SFML/Graphics/Font.hpp>
 #include <SFML/Graphics/Image.hpp>
 #include <SFML/Graphics/RenderWindow.hpp>
+#include <cstddef>
+#include <memory>
+#include <stdexcept>
 
 #include "viz/layout.h"
 #include "viz/palette.h"

@@ -1,5 +1,7 @@
 #include "viz/headless.h"
 
+#include <imgui.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -7,8 +9,6 @@
 #include <filesystem>
 #include <iostream>
 #include <vector>
-
-#include <imgui.h>
 
 #include "sim/trace.h"
 #include "viz/app.h"
@@ -129,9 +129,9 @@ int bench_frames(GuiWindow& gui, Views& views, Session& session, const GuiOption
   std::cout << "bench frames " << frame_ms.size() << " from " << format_time_s(start_ns) << " to "
             << format_time_s(session.run().now_ns()) << " (" << format_fixed(ns_to_s(step_ns) * 1e3, 2)
             << " ms virtual per frame)\n"
-            << "frame time mean " << format_fixed(mean(frame_ms), 2) << " ms, p99 " << format_fixed(sorted[p99_index], 2)
-            << " ms, max " << format_fixed(sorted.back(), 2) << " ms (of which simulation mean "
-            << format_fixed(mean(sim_ms), 2) << " ms)\n"
+            << "frame time mean " << format_fixed(mean(frame_ms), 2) << " ms, p99 "
+            << format_fixed(sorted[p99_index], 2) << " ms, max " << format_fixed(sorted.back(), 2)
+            << " ms (of which simulation mean " << format_fixed(mean(sim_ms), 2) << " ms)\n"
             << "vertices per frame: ring " << views.ring_vertex_count() << ", imgui "
             << ImGui::GetIO().MetricsRenderVertices << "\n";
   return kExitOk;

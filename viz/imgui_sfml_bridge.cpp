@@ -1,11 +1,11 @@
 #include "viz/imgui_sfml_bridge.h"
 
-#include <cfloat>
-#include <string>
+#include <imgui.h>
 
 #include <SFML/Window/Clipboard.hpp>
 #include <SFML/Window/Mouse.hpp>
-#include <imgui.h>
+#include <cfloat>
+#include <string>
 
 namespace ringsim::viz {
 namespace {
@@ -30,16 +30,24 @@ const char* get_clipboard(void*) {
   return clipboard_buffer().c_str();
 }
 
-void set_clipboard(void*, const char* text) { sf::Clipboard::setString(sf::String::fromUtf8(text, text + std::char_traits<char>::length(text))); }
+void set_clipboard(void*, const char* text) {
+  sf::Clipboard::setString(sf::String::fromUtf8(text, text + std::char_traits<char>::length(text)));
+}
 
 int mouse_button_index(sf::Mouse::Button button) {
   switch (button) {
-    case sf::Mouse::Left: return 0;
-    case sf::Mouse::Right: return 1;
-    case sf::Mouse::Middle: return 2;
-    case sf::Mouse::XButton1: return 3;
-    case sf::Mouse::XButton2: return 4;
-    default: return -1;
+    case sf::Mouse::Left:
+      return 0;
+    case sf::Mouse::Right:
+      return 1;
+    case sf::Mouse::Middle:
+      return 2;
+    case sf::Mouse::XButton1:
+      return 3;
+    case sf::Mouse::XButton2:
+      return 4;
+    default:
+      return -1;
   }
 }
 

@@ -17,9 +17,16 @@ constexpr double kHistogramLowQuantile = 0.001;
 constexpr double kHistogramFloorMs = 1e-6;
 // The time chart shows the whole run up to this many windows, then the latest ones.
 constexpr double kWindowsShownMax = 120;
-constexpr float kSeriesPlotShare = 0.52f;   // of the height left after the text rows
+constexpr float kSeriesPlotShare = 0.52f;  // of the height left after the text rows
 constexpr float kHistogramPlotShare = 0.48f;
-constexpr float kTotalsRowsReserved = 4.2f;  // header + up to three ops, in text lines
+constexpr float kTotalsRowsShown = 3;
+constexpr float kTotalsRowsReserved = 4.4f;  // header + kTotalsRowsShown ops, in text lines
+// The operation radio buttons may take this share of a line; beyond it, a combo.
+constexpr float kOpRadioShareMax = 0.5f;
+constexpr float kOpComboWidthEm = 14;
+constexpr float kTotalsPanelMinLines = 20;
+constexpr float kChartCaptionLines =
+    2.3f;  // two captions plus item spacing   // panel height (in lines) that also fits the totals
 constexpr ImU32 kP50Colour = IM_COL32(90, 200, 120, 255);
 constexpr ImU32 kP99Colour = IM_COL32(255, 150, 60, 255);
 constexpr ImU32 kMaxColour = IM_COL32(170, 120, 230, 200);
@@ -28,7 +35,7 @@ constexpr const char* kQuantileNames[] = {"p50", "p95", "p99", "p999"};
 
 std::string format_number(double value) {
   char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%g", value);
+  std::snprintf(buffer, sizeof buffer, "%.3g", value);
   return buffer;
 }
 
@@ -40,9 +47,12 @@ std::optional<double> p99_slo(const Run& run, const std::string& op) {
     if (expectation.metric != op + ".p99_ms") continue;
     switch (expectation.comparison) {
       case Expectation::Comparison::kLt:
-      case Expectation::Comparison::kLe: return expectation.bound;
-      case Expectation::Comparison::kBetween: return expectation.bound_high;
-      default: break;
+      case Expectation::Comparison::kLe:
+        return expectation.bound;
+      case Expectation::Comparison::kBetween:
+        return expectation.bound_high;
+      default:
+        break;
     }
   }
   return std::nullopt;
@@ -65,20 +75,55 @@ std::vector<HistogramBin> log_bins(const LatencyHistogram& histogram) {
   return bins;
 }
 
+// "window in progress: 9189 requests, p50 0.858 p95 2.09 p99 51 p999 51.8 ms", on the
+// current line when it fits, else on the next.
 void show_window_quantiles(const LatencyHistogram& window) {
-  ImGui::Text("window in progress: %llu requests", static_cast<unsigned long long>(window.count()));
-  if (window.count() == 0) return;
-  for (std::size_t i = 0; i < std::size(kQuantiles); ++i) {
-    ImGui::SameLine();
-    ImGui::Text(" %s %.3f", kQuantileNames[i], ms(window.value_at_quantile_ns(kQuantiles[i])));
+  std::string text = "window in progress: ";
+  text.append(std::to_string(window.count())).append(" requests");
+  if (window.count() > 0) {
+    text.append(",");
+    for (std::size_t i = 0; i < std::size(kQuantiles); ++i) {
+      text.append(" ").append(kQuantileNames[i]).append(" ");
+      text.append(format_number(ms(window.value_at_quantile_ns(kQuantiles[i]))));
+    }
+    text.append(" ms");
   }
   ImGui::SameLine();
-  ImGui::TextUnformatted(" ms");
+  if (ImGui::CalcTextSize(text.c_str()).x > ImGui::GetContentRegionAvail().x) ImGui::NewLine();
+  ImGui::TextUnformatted(text.c_str());
+}
+
+// Radio buttons while they fit on one line (get, put...), else a combo (DAG stages add many).
+void show_op_picker(const std::vector<std::string>& ops, LatencyPanelState& state) {
+  float width = 0;
+  for (const std::string& op : ops) {
+    width += ImGui::GetFrameHeight() + ImGui::CalcTextSize(op.c_str()).x + 2 * ImGui::GetStyle().ItemSpacing.x;
+  }
+  if (width <= ImGui::GetContentRegionAvail().x * kOpRadioShareMax) {
+    for (std::size_t i = 0; i < ops.size(); ++i) {
+      if (i > 0) ImGui::SameLine();
+      ImGui::RadioButton(ops[i].c_str(), &state.op, static_cast<int>(i));
+    }
+    return;
+  }
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * kOpComboWidthEm);
+  if (ImGui::BeginCombo("##op", ops[static_cast<std::size_t>(state.op)].c_str())) {
+    for (std::size_t i = 0; i < ops.size(); ++i) {
+      if (ImGui::Selectable(ops[i].c_str(), state.op == static_cast<int>(i))) state.op = static_cast<int>(i);
+    }
+    ImGui::EndCombo();
+  }
 }
 
 void show_totals(const Metrics& metrics) {
-  constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchSame;
-  if (!ImGui::BeginTable("totals", 7, kFlags)) return;
+  constexpr ImGuiTableFlags kFlags =
+      ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchSame;
+  // Header plus up to kTotalsRowsShown operations; more scroll.
+  const float height = ImGui::GetTextLineHeightWithSpacing() *
+                       (1 + std::min<float>(kTotalsRowsShown, static_cast<float>(metrics.op_names().size()))) +
+                       ImGui::GetStyle().CellPadding.y * 2;
+  if (!ImGui::BeginTable("totals", 7, kFlags | ImGuiTableFlags_ScrollY, ImVec2(0, height))) return;
+  ImGui::TableSetupScrollFreeze(0, 1);
   for (const char* name : {"whole run", "count", "p50 ms", "p95 ms", "p99 ms", "p999 ms", "max ms"}) {
     ImGui::TableSetupColumn(name);
   }
@@ -117,16 +162,16 @@ void ShowLatencyPanel(const Run& run, std::uint64_t generation, const RectF& rec
     return;
   }
   state.op = std::clamp(state.op, 0, static_cast<int>(ops.size()) - 1);
-  for (std::size_t i = 0; i < ops.size(); ++i) {
-    if (i > 0) ImGui::SameLine();
-    ImGui::RadioButton(ops[i].c_str(), &state.op, static_cast<int>(i));
-  }
+  show_op_picker(ops, state);
   const std::string& op = ops[static_cast<std::size_t>(state.op)];
-  ImGui::SameLine();
   show_window_quantiles(metrics.op_window_histogram(static_cast<OpId>(state.op)));
 
   const float line = ImGui::GetTextLineHeightWithSpacing();
-  const float charts_h = std::max(0.0f, ImGui::GetContentRegionAvail().y - line * (kTotalsRowsReserved + 1));
+  // A short panel gives the totals table's room to the charts.
+  const bool show_totals_table = rect.h >= kTotalsPanelMinLines * line;
+  // Two chart captions, and the totals table when shown.
+  const float reserved_lines = kChartCaptionLines + (show_totals_table ? kTotalsRowsReserved : 0);
+  const float charts_h = std::max(0.0f, ImGui::GetContentRegionAvail().y - line * reserved_lines);
   const std::optional<double> slo = p99_slo(run, op);
   // Short runs are shown whole; long ones as the last kWindowsShownMax windows.
   const double window_s = ns_to_s(metrics.window_ns());
@@ -134,8 +179,16 @@ void ShowLatencyPanel(const Run& run, std::uint64_t generation, const RectF& rec
   const double now_s = ns_to_s(run.now_ns());
   const double span_s = std::min(end_s, window_s * kWindowsShownMax);
   const double x_max_s = std::clamp(now_s, span_s, end_s);
-  TimePlot plot{"##series", "ms", charts_h * kSeriesPlotShare, window_s, x_max_s - span_s, x_max_s, now_s, slo,
-                slo ? "SLO p99 < " + format_number(*slo) + " ms" : "", {}};
+  TimePlot plot{"##series",
+                "ms",
+                charts_h * kSeriesPlotShare,
+                window_s,
+                x_max_s - span_s,
+                x_max_s,
+                now_s,
+                slo,
+                slo ? "SLO p99 < " + format_number(*slo) + " ms" : "",
+                {}};
   plot.lines.push_back({series.find(metrics, generation, op + ".p50_ms"), "p50", kP50Colour});
   plot.lines.push_back({series.find(metrics, generation, op + ".p99_ms"), "p99", kP99Colour});
   plot.lines.push_back({series.find(metrics, generation, op + ".max_ms"), "max", kMaxColour});
@@ -147,15 +200,15 @@ void ShowLatencyPanel(const Run& run, std::uint64_t generation, const RectF& rec
   const LatencyHistogram& window = metrics.op_window_histogram(static_cast<OpId>(state.op));
   const bool use_window = window.count() > 0;
   const LatencyHistogram& shown = use_window ? window : metrics.op_histogram(static_cast<OpId>(state.op));
-  HistogramPlot histogram{"##histogram", "ms", charts_h * kHistogramPlotShare - line, log_bins(shown), {},
-                          "no requests counted yet (warm-up, or none completed)"};
+  HistogramPlot histogram{"##histogram",   "ms", charts_h * kHistogramPlotShare,
+                          log_bins(shown), {},   "no requests counted yet (warm-up, or none completed)"};
   if (shown.count() > 0) {
     histogram.markers = {{"p50", ms(shown.value_at_quantile_ns(0.5))}, {"p99", ms(shown.value_at_quantile_ns(0.99))}};
   }
   ImGui::Text("%s latency distribution, %s (%llu requests)", op.c_str(),
               use_window ? "window in progress" : "whole run so far", static_cast<unsigned long long>(shown.count()));
   draw_histogram_plot(histogram);
-  show_totals(metrics);
+  if (show_totals_table) show_totals(metrics);
   ImGui::End();
 }
 

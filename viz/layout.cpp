@@ -16,20 +16,22 @@ constexpr float kEventLogMinPx = 140;
 // Share of the right column (above the DAG panel) given to the cluster table.
 constexpr float kClusterFraction = 0.44f;
 constexpr float kDagHeightPx = 64;
+// Share of the right column for the DAG panel when there is a graph to draw.
+constexpr float kDagGraphFraction = 0.3f;
 // Panels are separated by a thin strip of window background.
 constexpr float kGapPx = 4;
 
 }  // namespace
 
-Layout compute_layout(float width_px, float height_px, float ui_scale, bool has_cluster) {
+Layout compute_layout(float width_px, float height_px, float ui_scale, bool has_cluster, bool has_dag) {
   // Every size is clamped to the window, so a tiny window shrinks views to nothing
   // rather than pushing them outside it.
   const float gap = kGapPx * ui_scale;
   const float timeline_h = std::min(kTimelineHeightPx * ui_scale, height_px);
   const float body_y = std::min(timeline_h + gap, height_px);
   const float body_h = height_px - body_y;
-  const float left_w = std::clamp(width_px * kLeftColumnFraction, std::min(kLeftColumnMinPx * ui_scale, width_px),
-                                  width_px);
+  const float left_w =
+      std::clamp(width_px * kLeftColumnFraction, std::min(kLeftColumnMinPx * ui_scale, width_px), width_px);
   const float right_x = std::min(left_w + gap, width_px);
   const float right_w = width_px - right_x;
 
@@ -41,7 +43,7 @@ Layout compute_layout(float width_px, float height_px, float ui_scale, bool has_
   layout.ring = {0, body_y, left_w, ring_h};
   layout.event_log = {0, height_px - log_h, left_w, log_h};
 
-  const float dag_h = std::min(kDagHeightPx * ui_scale, body_h);
+  const float dag_h = std::min(has_dag ? body_h * kDagGraphFraction : kDagHeightPx * ui_scale, body_h);
   const float upper_h = std::max(0.0f, body_h - dag_h - gap);
   const float dag_y = std::min(body_y + upper_h + gap, height_px - dag_h);
   if (has_cluster) {
@@ -55,9 +57,12 @@ Layout compute_layout(float width_px, float height_px, float ui_scale, bool has_
   layout.separators[0] = {0, timeline_h, width_px, body_y - timeline_h};
   layout.separators[1] = {left_w, body_y, right_x - left_w, body_h};
   layout.separators[2] = {0, body_y + ring_h, left_w, layout.event_log.y - (body_y + ring_h)};
-  const RectF& above_latency = has_cluster ? layout.cluster : layout.timeline;
-  layout.separators[3] = {right_x, above_latency.y + above_latency.h, right_w, layout.latency.y - (above_latency.y + above_latency.h)};
-  layout.separators[4] = {right_x, layout.latency.y + layout.latency.h, right_w, dag_y - (layout.latency.y + layout.latency.h)};
+  if (has_cluster) {
+    const float cluster_bottom = layout.cluster.y + layout.cluster.h;
+    layout.separators[3] = {right_x, cluster_bottom, right_w, layout.latency.y - cluster_bottom};
+  }
+  layout.separators[4] = {right_x, layout.latency.y + layout.latency.h, right_w,
+                          dag_y - (layout.latency.y + layout.latency.h)};
   return layout;
 }
 

@@ -11,7 +11,8 @@
 //   |                            |  DAG panel               |
 //   +----------------------------+--------------------------+
 //
-// Station scenarios have no cluster panel; the latency panel takes its place.
+// Station scenarios have no cluster panel; the latency panel takes its place. Without DAG
+// pipelines the DAG panel is a single line.
 // No SFML or ImGui here: the screenshot checker uses the same layout to know where to look.
 #pragma once
 
@@ -39,6 +40,7 @@ struct Layout {
   RectF separators[kSeparatorCount];
 };
 
-Layout compute_layout(float width_px, float height_px, float ui_scale, bool has_cluster);
+// has_dag: the scenario runs DAG pipelines, so the DAG panel gets room for a graph.
+Layout compute_layout(float width_px, float height_px, float ui_scale, bool has_cluster, bool has_dag = false);
 
 }  // namespace ringsim::viz

@@ -1,10 +1,9 @@
 #include "viz/options.h"
 
+#include <CLI/CLI.hpp>
 #include <charconv>
 #include <cmath>
 #include <iostream>
-
-#include <CLI/CLI.hpp>
 
 namespace ringsim::viz {
 namespace {
@@ -73,13 +72,19 @@ std::optional<GuiOptions> parse_gui_options(int argc, char** argv) {
   CLI::App app{"ringsim-gui: watch a ringsim scenario run (ring, timeline, cluster, latency)"};
   app.add_option("scenario", options.scenario_path, "Scenario file (JSON); default " + std::string(kDefaultScenario));
   app.add_option("--seed", options.seed, "Override the scenario's seed");
-  app.add_option("--set", options.set_texts, "Override a scenario value by JSON pointer, e.g. --set /cluster/nodes=64 (repeatable)")
+  app.add_option("--set", options.set_texts,
+                 "Override a scenario value by JSON pointer, e.g. --set /cluster/nodes=64 (repeatable)")
       ->allow_extra_args(false);
-  app.add_option("--until", until_text, "Virtual time to run to first: 40s, 500ms or plain seconds (default: the end for headless modes)");
-  CLI::Option* screenshot = app.add_option("--screenshot", options.screenshot_path, "Render one frame at --until into this PNG, print the trace hash, exit");
-  CLI::Option* frames = app.add_option("--frames", options.frames_dir, "Write DIR/frame_00001.png... advancing 1/fps s of virtual time per frame up to --until");
+  app.add_option("--until", until_text,
+                 "Virtual time to run to first: 40s, 500ms or plain seconds (default: the end for headless modes)");
+  CLI::Option* screenshot = app.add_option("--screenshot", options.screenshot_path,
+                                           "Render one frame at --until into this PNG, print the trace hash, exit");
+  CLI::Option* frames =
+      app.add_option("--frames", options.frames_dir,
+                     "Write DIR/frame_00001.png... advancing 1/fps s of virtual time per frame up to --until");
   app.add_option("--fps", fps, "Frames per virtual second for --frames (default 30)");
-  CLI::Option* bench = app.add_option("--bench-frames", options.bench_frames, "Render N frames at a fixed virtual step; print mean and p99 frame time");
+  CLI::Option* bench = app.add_option("--bench-frames", options.bench_frames,
+                                      "Render N frames at a fixed virtual step; print mean and p99 frame time");
   app.add_option("--speed", speed, "Virtual seconds per wall second (default 1; also the bench step multiplier)");
   app.add_option("--size", size_text, "Window size in pixels, WIDTHxHEIGHT (default 1600x1000)");
   app.add_option("--ui-scale", ui_scale, "Scale of text and widgets for HiDPI screens (default: detected)");

@@ -40,7 +40,7 @@ struct GuiOptions {
   double speed = 1;  // virtual seconds per wall second
   unsigned width_px = kDefaultWidthPx;
   unsigned height_px = kDefaultHeightPx;
-  bool size_given = false;  // --size was on the command line
+  bool size_given = false;        // --size was on the command line
   std::optional<float> ui_scale;  // HiDPI factor; detected when absent
 };
 

@@ -9,10 +9,22 @@ namespace {
 // Tableau-like qualitative colours without red and grey: readable on the dark background
 // and far apart from each other.
 constexpr std::array<Rgba, 16> kHandPicked = {{
-    {31, 119, 180},  {255, 127, 14},  {44, 160, 44},   {148, 103, 189},
-    {23, 190, 207},  {188, 189, 34},  {227, 119, 194}, {140, 86, 75},
-    {174, 199, 232}, {255, 187, 120}, {152, 223, 138}, {197, 176, 213},
-    {158, 218, 229}, {219, 219, 141}, {247, 182, 210}, {196, 156, 148},
+    {31, 119, 180},
+    {255, 127, 14},
+    {44, 160, 44},
+    {148, 103, 189},
+    {23, 190, 207},
+    {188, 189, 34},
+    {227, 119, 194},
+    {140, 86, 75},
+    {174, 199, 232},
+    {255, 187, 120},
+    {152, 223, 138},
+    {197, 176, 213},
+    {158, 218, 229},
+    {219, 219, 141},
+    {247, 182, 210},
+    {196, 156, 148},
 }};
 
 // Golden angle in turns: consecutive ids land far apart on the hue circle.
@@ -32,12 +44,24 @@ Rgba from_hsv(double hue_turns, double saturation, double value) {
   const double t = value * (1 - saturation * (1 - f));
   double r = 0, g = 0, b = 0;
   switch (sector) {
-    case 0: r = value, g = t, b = p; break;
-    case 1: r = q, g = value, b = p; break;
-    case 2: r = p, g = value, b = t; break;
-    case 3: r = p, g = q, b = value; break;
-    case 4: r = t, g = p, b = value; break;
-    default: r = value, g = p, b = q; break;
+    case 0:
+      r = value, g = t, b = p;
+      break;
+    case 1:
+      r = q, g = value, b = p;
+      break;
+    case 2:
+      r = p, g = value, b = t;
+      break;
+    case 3:
+      r = p, g = q, b = value;
+      break;
+    case 4:
+      r = t, g = p, b = value;
+      break;
+    default:
+      r = value, g = p, b = q;
+      break;
   }
   const auto to_byte = [](double x) { return static_cast<std::uint8_t>(std::lround(x * 255.0)); };
   return {to_byte(r), to_byte(g), to_byte(b), 255};

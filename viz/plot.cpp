@@ -17,9 +17,10 @@ constexpr ImU32 kNowColour = IM_COL32(255, 255, 255, 90);
 constexpr ImU32 kSloColour = IM_COL32(235, 60, 60, 255);
 constexpr ImU32 kBarColour = IM_COL32(90, 150, 220, 255);
 constexpr ImU32 kMarkerColour = IM_COL32(255, 200, 90, 255);
-constexpr float kLineThicknessPx = 1.8f;
-constexpr float kDashPx = 6;
-constexpr float kLegendSwatchPx = 10;
+// Line widths, dashes and legend swatches follow the font size (HiDPI), as shares of it.
+constexpr float kLineThicknessEm = 0.12f;
+constexpr float kDashEm = 0.4f;
+constexpr float kLegendSwatchEm = 0.65f;
 
 // 1, 2 or 5 times a power of ten, giving about kTargetTicks steps over range.
 double nice_step(double range) {
@@ -53,18 +54,24 @@ Frame reserve_frame(const char* id, float height_px, float left_label_px) {
           {origin.x + width - kAxisLabelGapPx, origin.y + height_px - line - kAxisLabelGapPx}};
 }
 
+float em() { return ImGui::GetFontSize(); }
+
 void dashed_hline(ImDrawList* draw, float x0, float x1, float y, ImU32 colour) {
-  for (float x = x0; x < x1; x += 2 * kDashPx) draw->AddLine({x, y}, {std::min(x + kDashPx, x1), y}, colour, 1.5f);
+  const float dash = kDashEm * em();
+  for (float x = x0; x < x1; x += 2 * dash)
+    draw->AddLine({x, y}, {std::min(x + dash, x1), y}, colour, kLineThicknessEm * em());
 }
 
 // The points of a line whose windows end inside [from_s, to_s].
 std::pair<std::size_t, std::size_t> visible_range(const PlotLine& line, double window_s, double from_s, double to_s) {
   if (line.points == nullptr) return {0, 0};
-  const auto ends_before = [&](const TimePoint& point, double s) { return ns_to_s(point.window_start_ns) + window_s < s; };
+  const auto ends_before = [&](const TimePoint& point, double s) {
+    return ns_to_s(point.window_start_ns) + window_s < s;
+  };
   const auto first = std::lower_bound(line.points->begin(), line.points->end(), from_s, ends_before);
   const auto last = std::lower_bound(first, line.points->end(), to_s, ends_before);
-  const std::size_t end = last == line.points->end() ? line.points->size()
-                                                     : static_cast<std::size_t>(last - line.points->begin()) + 1;
+  const std::size_t end =
+      last == line.points->end() ? line.points->size() : static_cast<std::size_t>(last - line.points->begin()) + 1;
   return {static_cast<std::size_t>(first - line.points->begin()), std::min(end, line.points->size())};
 }
 
@@ -119,7 +126,7 @@ void draw_time_plot(const TimePlot& plot) {
     for (std::size_t i = first_index; i < last_index; i += stride) {
       const TimePoint& point = (*line.points)[i];
       const ImVec2 at{x_of(ns_to_s(point.window_start_ns) + plot.window_s), y_of(point.value)};
-      if (!first) draw->AddLine(previous, at, line.colour, kLineThicknessPx);
+      if (!first) draw->AddLine(previous, at, line.colour, kLineThicknessEm * em());
       previous = at;
       first = false;
     }
@@ -130,10 +137,12 @@ void draw_time_plot(const TimePlot& plot) {
   // Legend inside the top-left corner.
   float legend_x = frame.min.x + kAxisLabelGapPx * 2;
   const float legend_y = frame.min.y + kAxisLabelGapPx;
+  const float swatch = kLegendSwatchEm * em();
+  const float swatch_top = legend_y + (ImGui::GetTextLineHeight() - swatch) / 2;
   const auto legend_entry = [&](const std::string& name, ImU32 colour) {
-    draw->AddRectFilled({legend_x, legend_y + 3}, {legend_x + kLegendSwatchPx, legend_y + 3 + kLegendSwatchPx}, colour);
-    draw->AddText({legend_x + kLegendSwatchPx + kAxisLabelGapPx, legend_y}, IM_COL32(225, 228, 235, 255), name.c_str());
-    legend_x += kLegendSwatchPx + 3 * kAxisLabelGapPx + ImGui::CalcTextSize(name.c_str()).x;
+    draw->AddRectFilled({legend_x, swatch_top}, {legend_x + swatch, swatch_top + swatch}, colour);
+    draw->AddText({legend_x + swatch + kAxisLabelGapPx, legend_y}, IM_COL32(225, 228, 235, 255), name.c_str());
+    legend_x += swatch + 3 * kAxisLabelGapPx + ImGui::CalcTextSize(name.c_str()).x;
   };
   for (const PlotLine& line : plot.lines) legend_entry(line.name, line.colour);
   if (plot.slo) legend_entry(plot.slo_label, kSloColour);
@@ -177,10 +186,11 @@ void draw_histogram_plot(const HistogramPlot& plot) {
   }
   for (const auto& [name, value] : plot.markers) {
     const float x = x_of(std::clamp(value, plot.bins.front().lower, plot.bins.back().upper));
-    draw->AddLine({x, frame.min.y}, {x, frame.max.y}, kMarkerColour, 1.5f);
+    draw->AddLine({x, frame.min.y}, {x, frame.max.y}, kMarkerColour, kLineThicknessEm * em());
     // The label goes left of the line when it would run past the frame.
     const float label_w = ImGui::CalcTextSize(name.c_str()).x;
-    const float label_x = x + kAxisLabelGapPx + label_w > frame.max.x ? x - kAxisLabelGapPx - label_w : x + kAxisLabelGapPx;
+    const float label_x =
+        x + kAxisLabelGapPx + label_w > frame.max.x ? x - kAxisLabelGapPx - label_w : x + kAxisLabelGapPx;
     draw->AddText({label_x, frame.min.y + 2}, kMarkerColour, name.c_str());
   }
   const std::string lo = axis_number(plot.bins.front().lower) + " " + plot.x_unit;

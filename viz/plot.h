@@ -3,11 +3,11 @@
 // ImGui::PlotLines shows one unlabelled series; these carry axes, legends and units.
 #pragma once
 
+#include <imgui.h>
+
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <imgui.h>
 
 #include "sim/metrics.h"
 
@@ -23,8 +23,8 @@ struct TimePlot {
   const char* id;
   std::string y_unit;  // "ms"
   float height_px;
-  double window_s;     // points are drawn at the end of their window
-  double x_min_s;      // x axis range
+  double window_s;  // points are drawn at the end of their window
+  double x_min_s;   // x axis range
   double x_max_s;
   double now_s;
   std::optional<double> slo;  // horizontal line, e.g. an expectation's bound
@@ -44,9 +44,9 @@ struct HistogramPlot {
   const char* id;
   std::string x_unit;
   float height_px;
-  std::vector<HistogramBin> bins;  // ascending, contiguous
+  std::vector<HistogramBin> bins;                       // ascending, contiguous
   std::vector<std::pair<std::string, double>> markers;  // vertical lines, e.g. {"p99", 2.5}
-  std::string empty_text;  // shown when there are no bins
+  std::string empty_text;                               // shown when there are no bins
 };
 
 void draw_histogram_plot(const HistogramPlot& plot);

@@ -51,8 +51,8 @@ void RingArcs::rebuild(const Placement& placement) {
   if (!tokens_.empty() && tokens_.size() <= pixel_samples) {
     for (std::size_t i = 0; i < tokens_.size(); ++i) {
       // The first token owns the wrap-around range after the last one.
-      const double from = i == 0 ? angle_of_position(tokens_.back().first) - kTwoPi
-                                 : angle_of_position(tokens_[i - 1].first);
+      const double from =
+          i == 0 ? angle_of_position(tokens_.back().first) - kTwoPi : angle_of_position(tokens_[i - 1].first);
       const double to = angle_of_position(tokens_[i].first);
       batch_.add_sector(geometry_, from, to, inner, outer, to_sf(node_colour(tokens_[i].second)), kArcStepRad);
     }

@@ -30,7 +30,7 @@ class RingArcs {
     std::uint64_t after;    // exclusive start on the circle
     std::uint64_t through;  // inclusive end
     NodeId owner;
-    bool sampled;           // true when the strategy has no tokens (an approximation)
+    bool sampled;  // true when the strategy has no tokens (an approximation)
   };
 
   void update(const Placement& placement, std::uint64_t generation, const RingGeometry& geometry);

@@ -13,8 +13,10 @@ std::string nodes_phrase(const std::string& subject) {
 
 std::string change_verb(const ChangeRecord& change) {
   const std::string& action = change.action;
+  const bool done = change.transfers_open == 0;
   if (action == "join") return nodes_phrase(change.subject) + " joined";
-  if (action == "remove_node") return nodes_phrase(change.subject) + " leaving (graceful drain)";
+  if (action == "remove_node")
+    return nodes_phrase(change.subject) + (done ? " removed (drained)" : " draining (graceful remove)");
   if (action == "fail_node") return nodes_phrase(change.subject) + " crashed";
   if (action == "declared_dead") return nodes_phrase(change.subject) + " declared dead";
   if (action == "partition") return "partition cuts off " + nodes_phrase(change.subject);
@@ -69,12 +71,13 @@ RingCaption describe_ring_state(const Run& run, const ClusterModel& model) {
                         " copies (" + format_count(change.keys_moved) + " restored)";
   } else if ((change.keys_moved_ideal > 0 || copies > 0) && replicas_total > 0) {
     const bool done = change.transfers_open == 0;
-    caption.headline += ": " + format_percent(copies / replicas_total) + " of replicas " +
-                        (done ? "moved" : "moving") + " (ideal " +
-                        format_percent(change.keys_moved_ideal / replicas_total) + ")";
-    if (done && change.completed_ns >= 0) caption.headline += " in " + format_time_s(change.completed_ns - change.at_ns);
+    caption.headline += ": " + format_percent(copies / replicas_total) + " of replicas " + (done ? "moved" : "moving") +
+                        " (ideal " + format_percent(change.keys_moved_ideal / replicas_total) + ")";
+    if (done && change.completed_ns >= 0)
+      caption.headline += " in " + format_time_s(change.completed_ns - change.at_ns);
   }
-  caption.detail = "at " + format_time_s(change.at_ns) + " · " + moving_now + " · " + health;
+  caption.detail = "at " + format_time_s(change.at_ns) + " (" + format_time_s(run.now_ns() - change.at_ns) +
+                   " ago) · " + moving_now + " · " + health;
   return caption;
 }
 

@@ -43,9 +43,7 @@ RingGeometry ring_geometry(const RectF& area, float ui_scale) {
   return geometry;
 }
 
-double angle_of_position(std::uint64_t position) {
-  return static_cast<double>(position) / kTwoTo64 * kTwoPi;
-}
+double angle_of_position(std::uint64_t position) { return static_cast<double>(position) / kTwoTo64 * kTwoPi; }
 
 std::uint64_t position_of_angle(double angle_rad) {
   double turns = std::fmod(angle_rad / kTwoPi, 1.0);

@@ -23,15 +23,15 @@ struct PointF {
 // Radii in pixels, from the centre outwards.
 struct RingGeometry {
   PointF centre;
-  float keys_inner = 0;       // key dots are scattered between these two radii
+  float keys_inner = 0;  // key dots are scattered between these two radii
   float keys_outer = 0;
-  float band_inner = 0;       // owner arcs (vnode ranges or sampled primaries)
+  float band_inner = 0;  // owner arcs (vnode ranges or sampled primaries)
   float band_outer = 0;
   float highlight_inner = 0;  // ranges whose keys are being copied
   float highlight_outer = 0;
-  float marker_orbit = 0;     // node markers
-  float label_orbit = 0;      // node ids
-  float caption_y = 0;        // top of the caption's first line
+  float marker_orbit = 0;  // node markers
+  float label_orbit = 0;   // node ids
+  float caption_y = 0;     // top of the caption's first line
   bool usable() const { return band_outer > 1; }
 };
 

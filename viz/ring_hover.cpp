@@ -1,10 +1,10 @@
 // RingView's tooltips: the key dot, node marker or owner arc under the mouse.
+#include <imgui.h>
+
 #include <cinttypes>
 #include <cmath>
 #include <cstdio>
 #include <string>
-
-#include <imgui.h>
 
 #include "viz/format.h"
 #include "viz/ring_view.h"
@@ -82,7 +82,7 @@ void arc_tooltip(const ClusterModel& model, const RingArcs::Range& range, std::u
   ImGui::Text("from (excl.) %s", hex(range.after).c_str());
   ImGui::Text("to (incl.)   %s", hex(range.through).c_str());
   const double share = static_cast<double>(range.through - range.after) / 18446744073709551616.0;
-  ImGui::Text("share of circle  %s", format_percent(share).c_str());
+  ImGui::Text("share of circle  %.3g %%", 100 * share);
   ImGui::Text("replicas of keys here  %s", node_list(replicas).c_str());
   ImGui::EndTooltip();
 }

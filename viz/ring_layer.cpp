@@ -1,8 +1,7 @@
 #include "viz/ring_layer.h"
 
-#include <cmath>
-
 #include <SFML/Graphics/Sprite.hpp>
+#include <cmath>
 
 namespace ringsim::viz {
 namespace {
@@ -44,8 +43,8 @@ void ShapeLayer::redraw(const RectF& area, std::uint64_t signature, Rgba backgro
   y_ = rect.y;
   width_ = rect.width;
   height_ = rect.height;
-  texture_.setView(sf::View(sf::FloatRect(static_cast<float>(x_), static_cast<float>(y_),
-                                          static_cast<float>(width_), static_cast<float>(height_))));
+  texture_.setView(sf::View(sf::FloatRect(static_cast<float>(x_), static_cast<float>(y_), static_cast<float>(width_),
+                                          static_cast<float>(height_))));
   texture_.clear(sf::Color(background.r, background.g, background.b, background.a));
   for (const sf::Drawable* drawable : drawables) texture_.draw(*drawable);
   texture_.display();
@@ -53,12 +52,13 @@ void ShapeLayer::redraw(const RectF& area, std::uint64_t signature, Rgba backgro
   valid_ = true;
 }
 
-void ShapeLayer::draw(sf::RenderTarget& target) const {
+void ShapeLayer::draw(sf::RenderTarget& target, sf::RenderStates states) const {
   if (!valid_) return;
   sf::Sprite sprite(texture_.getTexture());
   sprite.setPosition(static_cast<float>(x_), static_cast<float>(y_));
   // The layer is opaque: copying without blending is cheaper for a software renderer.
-  target.draw(sprite, sf::RenderStates(sf::BlendNone));
+  states.blendMode = sf::BlendNone;
+  target.draw(sprite, states);
 }
 
 }  // namespace ringsim::viz

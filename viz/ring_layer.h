@@ -8,24 +8,25 @@
 // the shapes directly.
 #pragma once
 
+#include <SFML/Graphics/Drawable.hpp>
+#include <SFML/Graphics/RenderTexture.hpp>
 #include <cstdint>
 #include <initializer_list>
-
-#include <SFML/Graphics/RenderTexture.hpp>
 
 #include "viz/layout.h"
 #include "viz/palette.h"
 
 namespace ringsim::viz {
 
-class ShapeLayer {
+class ShapeLayer final : public sf::Drawable {
  public:
   bool available() const { return available_; }
   bool up_to_date(const RectF& area, std::uint64_t signature) const;
   // Clears the texture to `background` and draws `drawables` in window coordinates.
   void redraw(const RectF& area, std::uint64_t signature, Rgba background,
               std::initializer_list<const sf::Drawable*> drawables);
-  void draw(sf::RenderTarget& target) const;
+  // Copies the picture (opaque, no blending) to its place.
+  void draw(sf::RenderTarget& target, sf::RenderStates states) const override;
 
  private:
   sf::RenderTexture texture_;

@@ -100,7 +100,8 @@ void add_node_markers(ShapeBatch& batch, const ClusterModel& model, const RingGe
   const std::size_t count = model.nodes().size();
   const float radius = marker_radius(geometry, count, ui_scale);
   for (const Node& node : model.nodes()) {
-    add_node_marker(batch, marker_position(geometry, node.id, count), radius, node.state, node_colour(node.id), ui_scale);
+    add_node_marker(batch, marker_position(geometry, node.id, count), radius, node.state, node_colour(node.id),
+                    ui_scale);
   }
 }
 
@@ -115,9 +116,11 @@ void add_node_labels(std::vector<TextItem>& texts, const ClusterModel& model, co
   const float label_half_height = kLabelSizePx * ui_scale * 0.62f;
   for (const Node& node : model.nodes()) {
     if (node.id % label_every != 0) continue;
-    const PointF label = ring_point(geometry, node_marker_angle(node.id, static_cast<std::uint32_t>(count)),
-                                    geometry.label_orbit);
-    texts.push_back({std::to_string(node.id), {label.x, label.y - label_half_height}, kLabelSizePx,
+    const PointF label =
+        ring_point(geometry, node_marker_angle(node.id, static_cast<std::uint32_t>(count)), geometry.label_orbit);
+    texts.push_back({std::to_string(node.id),
+                     {label.x, label.y - label_half_height},
+                     kLabelSizePx,
                      node.state == NodeState::kLeft ? kTextDimColour : kTextColour,
                      static_cast<int>(TextAlign::kCentre)});
   }
@@ -173,7 +176,8 @@ void add_legend(ShapeBatch* batch, std::vector<TextItem>* texts, PointF bottom_l
   // Bottom-up: key symbols first, then states, then the title.
   const auto line = [&](const char* label) {
     if (texts != nullptr) {
-      texts->push_back({label, {bottom_left.x + indent, y}, kLegendSizePx, kTextColour, static_cast<int>(TextAlign::kLeft)});
+      texts->push_back(
+          {label, {bottom_left.x + indent, y}, kLegendSizePx, kTextColour, static_cast<int>(TextAlign::kLeft)});
     }
     const PointF centre{bottom_left.x + symbol, y + line_height_px / 2};
     y -= line_height_px;
@@ -183,7 +187,7 @@ void add_legend(ShapeBatch* batch, std::vector<TextItem>* texts, PointF bottom_l
   if (batch != nullptr) batch->add_rect(at.x - symbol / 2, at.y - symbol / 2, symbol, symbol, to_sf(kLostKey));
   at = line("key being copied");
   if (batch != nullptr) batch->add_rect(at.x - symbol / 2, at.y - symbol / 2, symbol, symbol, to_sf(kMigrating));
-  at = line("range (arc) in its owner's colour");
+  at = line("range, owner's colour");
   if (batch != nullptr) {
     for (int i = 0; i < 4; ++i) {
       batch->add_rect(at.x - symbol + i * symbol / 2, at.y - symbol / 2, symbol / 2, symbol,
@@ -199,8 +203,8 @@ void add_legend(ShapeBatch* batch, std::vector<TextItem>* texts, PointF bottom_l
     if (batch != nullptr) add_node_marker(*batch, at, symbol, it->state, kStateNeutralFill, ui_scale);
   }
   if (texts != nullptr) {
-    texts->push_back({"node states, keys", {bottom_left.x, y}, kLegendSizePx, kTextDimColour,
-                      static_cast<int>(TextAlign::kLeft)});
+    texts->push_back(
+        {"node states, keys", {bottom_left.x, y}, kLegendSizePx, kTextDimColour, static_cast<int>(TextAlign::kLeft)});
   }
 }
 

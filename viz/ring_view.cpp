@@ -1,3 +1,11 @@
+// [SECTION] index
+//   helpers          text wrap, backgrounds, signatures
+//   entry            RingView::draw (cluster or "no cluster" message)
+//   frame            draw_cluster: cached layers, per-frame shapes, texts, hover
+//   cached layer     signature and shapes of the key dots, node markers, legend
+//   bands            "being copied" and "lost" bands over all keys
+//   key dots         the sampled keys
+//   texts            caption and footer
 #include "viz/ring_view.h"
 
 #include <algorithm>
@@ -11,6 +19,10 @@
 
 namespace ringsim::viz {
 namespace {
+
+//------------------------------------------------------------------------------
+// [SECTION] helpers
+//------------------------------------------------------------------------------
 
 constexpr float kKeyDotPx = 3;
 // Highlighted keys get a one-pixel frame around the dot.
@@ -32,6 +44,14 @@ PointF legend_corner(const RectF& area, float ui_scale) {
   return {area.x + kMarginPx * ui_scale, area.y + area.h - kMarginPx * ui_scale / 2};
 }
 
+std::uint64_t area_signature(const RectF& area, float ui_scale) {
+  std::uint64_t signature = 0;
+  for (const float value : {area.x, area.y, area.w, area.h, ui_scale}) {
+    signature = fold_signature(signature, std::bit_cast<std::uint32_t>(value));
+  }
+  return signature;
+}
+
 void fill_background(sf::RenderTarget& target, const RectF& area) {
   ShapeBatch background;
   background.add_rect(area.x, area.y, area.w, area.h, to_sf(kBackground));
@@ -39,7 +59,8 @@ void fill_background(sf::RenderTarget& target, const RectF& area) {
 }
 
 // Greedy word wrap to max_width pixels.
-std::vector<std::string> wrap_words(const TextPainter& painter, const std::string& text, float size_px, float max_width) {
+std::vector<std::string> wrap_words(const TextPainter& painter, const std::string& text, float size_px,
+                                    float max_width) {
   std::vector<std::string> lines;
   std::string line;
   std::size_t start = 0;
@@ -68,6 +89,10 @@ float radius_jitter(std::uint64_t hash) {
 }
 
 }  // namespace
+
+//------------------------------------------------------------------------------
+// [SECTION] entry
+//------------------------------------------------------------------------------
 
 bool display_holder(const ReplicaMap& replicas, KeyId key, NodeId& holder) {
   const NodeSet& holders = replicas.holders(key);
@@ -99,14 +124,21 @@ void RingView::draw(sf::RenderTarget& target, const Session& session, const Rect
                TextAlign::kCentre);
   y += 2 * painter.line_height(kNoClusterSizePx);
   const Scenario& scenario = session.run().scenario();
-  painter.draw(target, scenario.name + ": a single queueing station (see the latency and timeline panels)", {left, y},
-               kDetailSizePx, kTextColour);
+  const float width = area.w - 2 * kMarginPx * ui_scale;
+  painter.draw(target,
+               painter.fit(scenario.name + ": a single queueing station (see the latency and timeline panels)",
+                           kDetailSizePx, width),
+               {left, y}, kDetailSizePx, kTextColour);
   y += painter.line_height(kDetailSizePx) * 1.5f;
-  for (const std::string& line : wrap_words(painter, scenario.description, kDetailSizePx, area.w - 2 * (left - area.x))) {
+  for (const std::string& line : wrap_words(painter, scenario.description, kDetailSizePx, width)) {
     painter.draw(target, line, {left, y}, kDetailSizePx, kTextDimColour);
     y += painter.line_height(kDetailSizePx);
   }
 }
+
+//------------------------------------------------------------------------------
+// [SECTION] frame
+//------------------------------------------------------------------------------
 
 void RingView::draw_cluster(sf::RenderTarget& target, const Session& session, const ClusterModel& model,
                             const RectF& area, float ui_scale, bool allow_hover) {
@@ -120,17 +152,25 @@ void RingView::draw_cluster(sf::RenderTarget& target, const Session& session, co
   texts_.clear();
   vertices_submitted_ = 0;
 
-  const std::uint64_t signature = layer_signature(model, area, ui_scale);
-  if (!layer_.available() || !layer_.up_to_date(area, signature)) {
-    rebuild_layer_shapes(model, area, geometry, painter);
-    layer_.redraw(area, signature, kBackground, {&arcs_.batch(), &layer_shapes_});
-    vertices_submitted_ += arcs_.vertex_count() + layer_shapes_.vertex_count();
+  const std::uint64_t arcs_signature = fold_signature(arcs_.version(), area_signature(area, ui_scale));
+  if (arcs_layer_.available() && !arcs_layer_.up_to_date(area, arcs_signature)) {
+    arcs_layer_.redraw(area, arcs_signature, kBackground, {&arcs_.batch()});
+    vertices_submitted_ += arcs_.vertex_count();
   }
-  if (layer_.available()) {
-    layer_.draw(target);  // opaque: it paints the background too
+  const std::uint64_t signature = layer_signature(model, arcs_signature);
+  if (!layer_.available() || !arcs_layer_.available() || !layer_.up_to_date(area, signature)) {
+    rebuild_layer_shapes(model, area, geometry, painter);
+    if (layer_.available() && arcs_layer_.available()) {
+      layer_.redraw(area, signature, kBackground, {&arcs_layer_, &dot_shapes_, &layer_shapes_});
+    }
+    vertices_submitted_ += dot_shapes_.vertex_count() + layer_shapes_.vertex_count();
+  }
+  if (layer_.available() && arcs_layer_.available()) {
+    target.draw(layer_);  // opaque: it paints the background too
   } else {
     fill_background(target, area);
     target.draw(arcs_.batch());
+    target.draw(dot_shapes_);
     target.draw(layer_shapes_);
   }
 
@@ -148,13 +188,15 @@ void RingView::draw_cluster(sf::RenderTarget& target, const Session& session, co
   }
 }
 
-std::uint64_t RingView::layer_signature(const ClusterModel& model, const RectF& area, float ui_scale) const {
-  std::uint64_t signature = fold_signature(0, arcs_.version());
-  for (const float value : {area.x, area.y, area.w, area.h, ui_scale}) {
-    signature = fold_signature(signature, std::bit_cast<std::uint32_t>(value));
-  }
+//------------------------------------------------------------------------------
+// [SECTION] cached layer
+//------------------------------------------------------------------------------
+
+std::uint64_t RingView::layer_signature(const ClusterModel& model, std::uint64_t arcs_signature) const {
+  std::uint64_t signature = arcs_signature;
   for (const KeyDot& dot : dots_) {
-    signature = fold_signature(signature, (std::uint64_t{dot.holder} << 2) | (dot.copying ? 1 : 0) | (dot.lost ? 2 : 0));
+    signature =
+        fold_signature(signature, (std::uint64_t{dot.holder} << 2) | (dot.copying ? 1 : 0) | (dot.lost ? 2 : 0));
   }
   for (const Node& node : model.nodes()) signature = fold_signature(signature, static_cast<std::uint64_t>(node.state));
   return fold_signature(signature, model.nodes().size());
@@ -168,6 +210,10 @@ void RingView::rebuild_layer_shapes(const ClusterModel& model, const RectF& area
   add_node_markers(layer_shapes_, model, geometry, ui_scale);
   add_legend(&layer_shapes_, nullptr, legend_corner(area, ui_scale), painter.line_height(kFooterSizePx), ui_scale);
 }
+
+//------------------------------------------------------------------------------
+// [SECTION] bands
+//------------------------------------------------------------------------------
 
 void RingView::add_key_bands(const ClusterModel& model, const RingGeometry& geometry, std::uint64_t generation,
                              double now_s) {
@@ -198,10 +244,14 @@ void RingView::add_key_bands(const ClusterModel& model, const RingGeometry& geom
     const float share = static_cast<float>(marked) / static_cast<float>(keys_per_bin_[bin]);
     const float alpha = (kBandAlphaMin + kBandAlphaRange * share) * (lost ? 1.0f : pulse);
     batch_.add_sector(geometry, bin * kBandStepRad, (bin + 1) * kBandStepRad, geometry.highlight_inner,
-                      geometry.highlight_outer, with_alpha(lost ? kLostKey : kMigrating, static_cast<std::uint8_t>(alpha)),
-                      kBandStepRad);
+                      geometry.highlight_outer,
+                      with_alpha(lost ? kLostKey : kMigrating, static_cast<std::uint8_t>(alpha)), kBandStepRad);
   }
 }
+
+//------------------------------------------------------------------------------
+// [SECTION] key dots
+//------------------------------------------------------------------------------
 
 void RingView::collect_key_dots(const ClusterModel& model, const RingGeometry& geometry) {
   const ReplicaMap& replicas = model.replicas();
@@ -219,7 +269,8 @@ void RingView::collect_key_dots(const ClusterModel& model, const RingGeometry& g
       const float radius = geometry.keys_inner + (geometry.keys_outer - geometry.keys_inner) * radius_jitter(hash);
       NodeId holder = 0;
       const bool has_holder = display_holder(replicas, id, holder);
-      dots_.push_back({id, ring_point(geometry, angle_of_position(hash), radius), holder, copying, lost || !has_holder});
+      dots_.push_back(
+          {id, ring_point(geometry, angle_of_position(hash), radius), holder, copying, lost || !has_holder});
     }
   }
 }
@@ -227,26 +278,39 @@ void RingView::collect_key_dots(const ClusterModel& model, const RingGeometry& g
 void RingView::add_key_dot_shapes(float ui_scale) {
   const float side = kKeyDotPx * ui_scale;
   const float frame = kKeyDotHighlightPx * ui_scale;
+  dot_shapes_.clear();
   for (const KeyDot& dot : dots_) {
     const PointF at = dot.at;
     if (dot.lost) {
-      layer_shapes_.add_rect(at.x - frame / 2, at.y - frame / 2, frame, frame, to_sf(kLostKeyOutline));
-      layer_shapes_.add_rect(at.x - side / 2, at.y - side / 2, side, side, to_sf(kLostKey));
+      dot_shapes_.add_rect(at.x - frame / 2, at.y - frame / 2, frame, frame, to_sf(kLostKeyOutline));
+      dot_shapes_.add_rect(at.x - side / 2, at.y - side / 2, side, side, to_sf(kLostKey));
       continue;
     }
-    if (dot.copying) layer_shapes_.add_rect(at.x - frame / 2, at.y - frame / 2, frame, frame, to_sf(kMigrating));
-    layer_shapes_.add_rect(at.x - side / 2, at.y - side / 2, side, side, to_sf(node_colour(dot.holder)));
+    if (dot.copying) dot_shapes_.add_rect(at.x - frame / 2, at.y - frame / 2, frame, frame, to_sf(kMigrating));
+    dot_shapes_.add_rect(at.x - side / 2, at.y - side / 2, side, side, to_sf(node_colour(dot.holder)));
   }
 }
+
+//------------------------------------------------------------------------------
+// [SECTION] texts
+//------------------------------------------------------------------------------
 
 void RingView::add_texts(const Run& run, const ClusterModel& model, const RectF& area, const RingGeometry& geometry,
                          const TextPainter& painter) {
   const float scale = painter.ui_scale();
   const RingCaption caption = describe_ring_state(run, model);
   const float left = area.x + kMarginPx * scale;
-  texts_.push_back({caption.headline, {left, geometry.caption_y}, kHeadlineSizePx, kTextColour, 0});
-  texts_.push_back({caption.detail, {left, geometry.caption_y + painter.line_height(kHeadlineSizePx)}, kDetailSizePx,
-                    kTextDimColour, 0});
+  const float width = area.w - 2 * kMarginPx * scale;
+  texts_.push_back({painter.fit(caption.headline, kHeadlineSizePx, width),
+                    {left, geometry.caption_y},
+                    kHeadlineSizePx,
+                    kTextColour,
+                    0});
+  texts_.push_back({painter.fit(caption.detail, kDetailSizePx, width),
+                    {left, geometry.caption_y + painter.line_height(kHeadlineSizePx)},
+                    kDetailSizePx,
+                    kTextDimColour,
+                    0});
 
   const std::uint64_t key_count = model.replicas().key_count();
   const std::uint64_t stride = std::max<std::uint64_t>(1, (key_count + kKeyDotsMax - 1) / kKeyDotsMax);

@@ -7,11 +7,10 @@
 // arcs are cached until the membership changes.
 #pragma once
 
-#include <cstdint>
-#include <vector>
-
 #include <SFML/Graphics/Font.hpp>
 #include <SFML/Graphics/RenderTarget.hpp>
+#include <cstdint>
+#include <vector>
 
 #include "viz/layout.h"
 #include "viz/ring_arcs.h"
@@ -51,12 +50,11 @@ class RingView {
 
   void draw_cluster(sf::RenderTarget& target, const Session& session, const ClusterModel& model, const RectF& area,
                     float ui_scale, bool allow_hover);
-  void add_key_bands(const ClusterModel& model, const RingGeometry& geometry, std::uint64_t generation,
-                     double now_s);
+  void add_key_bands(const ClusterModel& model, const RingGeometry& geometry, std::uint64_t generation, double now_s);
   void collect_key_dots(const ClusterModel& model, const RingGeometry& geometry);
   void add_key_dot_shapes(float ui_scale);
   // Everything the cached layer shows, folded into one number.
-  std::uint64_t layer_signature(const ClusterModel& model, const RectF& area, float ui_scale) const;
+  std::uint64_t layer_signature(const ClusterModel& model, std::uint64_t arcs_signature) const;
   void rebuild_layer_shapes(const ClusterModel& model, const RectF& area, const RingGeometry& geometry,
                             const TextPainter& painter);
   void add_texts(const Run& run, const ClusterModel& model, const RectF& area, const RingGeometry& geometry,
@@ -66,9 +64,14 @@ class RingView {
 
   const sf::Font* font_;
   RingArcs arcs_;
-  ShapeLayer layer_;     // arcs + layer_shapes_, redrawn only when they change
-  ShapeBatch layer_shapes_;  // key dots, node markers, legend symbols
-  ShapeBatch batch_;     // per frame: migration and lost bands, transfer flows
+  // Two cached pictures: the owner arcs (redrawn when the membership changes), and that
+  // picture with the key dots, node markers and legend on top (redrawn when a dot or a
+  // node changes, e.g. at every transfer's handoff).
+  ShapeLayer arcs_layer_;
+  ShapeLayer layer_;
+  ShapeBatch dot_shapes_{/*rects_only=*/true};
+  ShapeBatch layer_shapes_;  // node markers, legend symbols
+  ShapeBatch batch_;         // per frame: migration and lost bands, transfer flows
   std::size_t vertices_submitted_ = 0;
   std::vector<TextItem> texts_;
   std::vector<KeyDot> dots_;

@@ -115,8 +115,8 @@ void Session::pump(double wall_dt_s, std::chrono::steady_clock::duration budget)
       break;
     case Goal::kNone:
       if (playing_) {
-        const TimeNs step_ns = unlimited_speed() ? run_->end_ns()
-                                                 : static_cast<TimeNs>(std::llround(wall_dt_s * speed_ * kNsPerS));
+        const TimeNs step_ns =
+            unlimited_speed() ? run_->end_ns() : static_cast<TimeNs>(std::llround(wall_dt_s * speed_ * kNsPerS));
         advance_within(run_->now_ns() + std::max<TimeNs>(step_ns, 1), deadline);
       }
       break;

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "sim/assert.h"
+
 namespace ringsim::viz {
 namespace {
 
@@ -11,6 +13,7 @@ sf::Vertex vertex(PointF point, sf::Color colour) { return sf::Vertex({point.x, 
 }  // namespace
 
 void ShapeBatch::add_triangle(PointF a, PointF b, PointF c, sf::Color colour) {
+  RINGSIM_ASSERT(vertices_.getPrimitiveType() == sf::Triangles);
   vertices_.append(vertex(a, colour));
   vertices_.append(vertex(b, colour));
   vertices_.append(vertex(c, colour));
@@ -22,6 +25,12 @@ void ShapeBatch::add_quad(PointF a, PointF b, PointF c, PointF d, sf::Color colo
 }
 
 void ShapeBatch::add_rect(float x, float y, float w, float h, sf::Color colour) {
+  if (vertices_.getPrimitiveType() == sf::Quads) {
+    for (const PointF corner : {PointF{x, y}, PointF{x + w, y}, PointF{x + w, y + h}, PointF{x, y + h}}) {
+      vertices_.append(vertex(corner, colour));
+    }
+    return;
+  }
   add_quad({x, y}, {x + w, y}, {x + w, y + h}, {x, y + h}, colour);
 }
 
@@ -60,7 +69,8 @@ void ShapeBatch::add_circle_outline(PointF centre, float radius, float thickness
     const double a0 = kTwoPi * i / segments;
     const double a1 = kTwoPi * (i + 1) / segments;
     const auto at = [&](double angle, float r) {
-      return PointF{centre.x + r * static_cast<float>(std::sin(angle)), centre.y - r * static_cast<float>(std::cos(angle))};
+      return PointF{centre.x + r * static_cast<float>(std::sin(angle)),
+                    centre.y - r * static_cast<float>(std::cos(angle))};
     };
     add_quad(at(a0, inner), at(a0, outer), at(a1, outer), at(a1, inner), colour);
   }

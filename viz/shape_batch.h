@@ -19,6 +19,9 @@ inline sf::Color with_alpha(Rgba colour, std::uint8_t alpha) { return {colour.r,
 class ShapeBatch final : public sf::Drawable {
  public:
   ShapeBatch() : vertices_(sf::Triangles) {}
+  // rects_only: a batch of axis-aligned rectangles as quads, four vertices each instead of
+  // six (only add_rect may be used). The key dots are thousands of them.
+  explicit ShapeBatch(bool rects_only) : vertices_(rects_only ? sf::Quads : sf::Triangles) {}
 
   void clear() { vertices_.clear(); }
   std::size_t vertex_count() const { return vertices_.getVertexCount(); }

@@ -1,9 +1,9 @@
 #include "viz/text_painter.h"
 
-#include <cmath>
+#include <imgui.h>
 
 #include <SFML/Graphics/Text.hpp>
-#include <imgui.h>
+#include <cmath>
 
 namespace ringsim::viz {
 namespace {
@@ -24,6 +24,22 @@ float TextPainter::width(const std::string& text, float size_px) const {
     return shape.getLocalBounds().left + shape.getLocalBounds().width;
   }
   return ImGui::GetFont()->CalcTextSizeA(size, FLT_MAX, 0, text.c_str()).x;
+}
+
+std::string TextPainter::fit(const std::string& text, float size_px, float max_width) const {
+  if (width(text, size_px) <= max_width) return text;
+  // ASCII dots: ImGui's fallback font has no ellipsis glyph.
+  constexpr const char* kEllipsis = "...";
+  std::size_t end = text.size();
+  std::string candidate;
+  while (end > 0) {
+    const std::size_t space = text.rfind(' ', end - 1);
+    end = space == std::string::npos ? 0 : space;
+    candidate.assign(text, 0, end);
+    candidate.append(kEllipsis);
+    if (width(candidate, size_px) <= max_width) return candidate;
+  }
+  return kEllipsis;
 }
 
 float TextPainter::line_height(float size_px) const { return size_px * ui_scale_ * kLineSpacing; }

@@ -3,10 +3,9 @@
 // list with ImGui's built-in font, so the view stays readable either way.
 #pragma once
 
-#include <string>
-
 #include <SFML/Graphics/Font.hpp>
 #include <SFML/Graphics/RenderTarget.hpp>
+#include <string>
 
 #include "viz/palette.h"
 #include "viz/ring_geometry.h"
@@ -24,6 +23,8 @@ class TextPainter {
   float draw(sf::RenderTarget& target, const std::string& text, PointF at, float size_px, Rgba colour,
              TextAlign align = TextAlign::kLeft) const;
   float width(const std::string& text, float size_px) const;
+  // The text, cut at a word boundary and ended with "..." when wider than max_width.
+  std::string fit(const std::string& text, float size_px, float max_width) const;
   float line_height(float size_px) const;
   float ui_scale() const { return ui_scale_; }
 

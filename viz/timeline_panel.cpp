@@ -6,13 +6,12 @@
 //   shortcuts      keyboard
 #include "viz/timeline_panel.h"
 
+#include <SFML/Window/Keyboard.hpp>
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <string>
 #include <vector>
-
-#include <SFML/Window/Keyboard.hpp>
 
 #include "sim/trace.h"
 #include "viz/format.h"
