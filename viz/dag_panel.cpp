@@ -71,8 +71,8 @@ void show_counts(const DagExecutor& executor) {
     by_state[static_cast<std::size_t>(executor.run(static_cast<DagRunId>(id)).state)] += 1;
   }
   ImGui::Text("runs %s: %s scheduled, %s running, %s succeeded, %s failed", format_count(executor.run_count()).c_str(),
-              format_count(by_state[0]).c_str(), format_count(by_state[1]).c_str(),
-              format_count(by_state[2]).c_str(), format_count(by_state[3]).c_str());
+              format_count(by_state[0]).c_str(), format_count(by_state[1]).c_str(), format_count(by_state[2]).c_str(),
+              format_count(by_state[3]).c_str());
   for (const StateStyle& style : kStateStyles) {
     ImGui::SameLine();
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(style.colour), " %s", style.name);
@@ -159,7 +159,8 @@ void draw_run(const DagRun& run) {
     if (height >= ImGui::GetTextLineHeight()) {
       const std::string& name = spec.task(static_cast<TaskIndex>(task)).name;
       draw->PushClipRect(min, max, true);
-      draw->AddText({min.x + kLabelPaddingPx, centre.y - ImGui::GetTextLineHeight() / 2}, label_colour(colour), name.c_str());
+      draw->AddText({min.x + kLabelPaddingPx, centre.y - ImGui::GetTextLineHeight() / 2}, label_colour(colour),
+                    name.c_str());
       draw->PopClipRect();
     }
     if (hovered && ImGui::IsMouseHoveringRect(min, max)) task_tooltip(spec, run, static_cast<TaskIndex>(task));

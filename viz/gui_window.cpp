@@ -70,9 +70,11 @@ GuiWindow::~GuiWindow() {
 }
 
 bool GuiWindow::process_events() {
+  key_presses_.clear();
   sf::Event event;
   while (window_.pollEvent(event)) {
     bridge_process_event(event);
+    if (event.type == sf::Event::KeyPressed) key_presses_.push_back(event.key);
     if (event.type == sf::Event::Closed) {
       window_.close();
       return false;

@@ -7,9 +7,11 @@
 #include <SFML/Graphics/Font.hpp>
 #include <SFML/Graphics/Image.hpp>
 #include <SFML/Graphics/RenderWindow.hpp>
+#include <SFML/Window/Event.hpp>
 #include <cstddef>
 #include <memory>
 #include <stdexcept>
+#include <vector>
 
 #include "viz/layout.h"
 #include "viz/palette.h"
@@ -41,8 +43,11 @@ class GuiWindow {
   float width() const { return static_cast<float>(window_.getSize().x); }
   float height() const { return static_cast<float>(window_.getSize().y); }
 
-  // Feeds pending events to ImGui, follows resizes; false once the window was closed.
+  // Feeds pending events to ImGui, follows resizes, collects key presses; false once the
+  // window was closed.
   bool process_events();
+  // The key presses of the last process_events() call (for shortcuts).
+  const std::vector<sf::Event::KeyEvent>& key_presses() const { return key_presses_; }
   // Starts an ImGui frame and clears the window to the panels' background (a full clear
   // is nearly free; views paint their own backgrounds). poll_mouse: see bridge_new_frame.
   void begin_frame(float delta_time_s, bool poll_mouse);
@@ -64,6 +69,7 @@ class GuiWindow {
   sf::RenderWindow window_;
   sf::Font font_;
   bool has_font_ = false;
+  std::vector<sf::Event::KeyEvent> key_presses_;
   float ui_scale_;
 };
 

@@ -120,7 +120,7 @@ void show_totals(const Metrics& metrics) {
       ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchSame;
   // Header plus up to kTotalsRowsShown operations; more scroll.
   const float height = ImGui::GetTextLineHeightWithSpacing() *
-                       (1 + std::min<float>(kTotalsRowsShown, static_cast<float>(metrics.op_names().size()))) +
+                           (1 + std::min<float>(kTotalsRowsShown, static_cast<float>(metrics.op_names().size()))) +
                        ImGui::GetStyle().CellPadding.y * 2;
   if (!ImGui::BeginTable("totals", 7, kFlags | ImGuiTableFlags_ScrollY, ImVec2(0, height))) return;
   ImGui::TableSetupScrollFreeze(0, 1);

@@ -57,7 +57,11 @@ class Session {
   // meant for the scenario given on the command line). On error keeps the current run,
   // sets error() and returns false.
   bool load(const std::string& path);
-  void set_playing(bool playing) { playing_ = playing && !run_->finished(); }
+  // Also ends a seek or run-to-next-change in progress, where it is.
+  void set_playing(bool playing) {
+    goal_ = Goal::kNone;
+    playing_ = playing && !run_->finished();
+  }
   bool playing() const { return playing_; }
   void set_speed(double speed);
   double speed() const { return speed_; }

@@ -77,8 +77,15 @@ void show_scenario_picker(Session& session) {
 
 void show_controls(Session& session) {
   const Run& run = session.run();
+  if (session.busy()) {
+    // Seeking or running to the next change: the button stops it where it is.
+    if (ImGui::Button("Stop ")) session.set_playing(false);
+  } else {
+    ImGui::BeginDisabled(run.finished());
+    if (ImGui::Button(session.playing() ? "Pause" : "Play ")) session.set_playing(!session.playing());
+    ImGui::EndDisabled();
+  }
   ImGui::BeginDisabled(run.finished());
-  if (ImGui::Button(session.playing() ? "Pause" : "Play ")) session.set_playing(!session.playing());
   ImGui::SameLine();
   if (ImGui::Button("Step event")) session.step_event();
   ImGui::SameLine();
@@ -160,23 +167,39 @@ void ShowTimelinePanel(Session& session, const RectF& rect) {
 // [SECTION] shortcuts
 //------------------------------------------------------------------------------
 
-void HandleTimelineShortcuts(Session& session) {
+void HandleTimelineShortcuts(Session& session, const std::vector<sf::Event::KeyEvent>& key_presses) {
   const ImGuiIO& io = ImGui::GetIO();
   if (io.WantTextInput || io.WantCaptureKeyboard) return;
-  if (ImGui::IsKeyPressed(sf::Keyboard::Space, false)) session.set_playing(!session.playing());
-  if (ImGui::IsKeyPressed(sf::Keyboard::Right) && io.KeyShift) {
-    session.run_to_next_change();
-  } else if (ImGui::IsKeyPressed(sf::Keyboard::Right)) {
-    session.step_event();
+  for (const sf::Event::KeyEvent& key : key_presses) {
+    switch (key.code) {
+      case sf::Keyboard::Space:
+        session.set_playing(!session.playing());
+        break;
+      case sf::Keyboard::Right:
+        if (key.shift) {
+          session.run_to_next_change();
+        } else {
+          session.step_event();
+        }
+        break;
+      case sf::Keyboard::N:
+        session.run_to_next_change();
+        break;
+      case sf::Keyboard::Add:
+      case sf::Keyboard::Equal:
+        session.set_speed(session.speed() * kSpeedStepFactor);
+        break;
+      case sf::Keyboard::Subtract:
+      case sf::Keyboard::Hyphen:
+        session.set_speed(session.speed() / kSpeedStepFactor);
+        break;
+      case sf::Keyboard::R:
+        session.restart();
+        break;
+      default:
+        break;
+    }
   }
-  if (ImGui::IsKeyPressed(sf::Keyboard::N, false)) session.run_to_next_change();
-  if (ImGui::IsKeyPressed(sf::Keyboard::Add) || ImGui::IsKeyPressed(sf::Keyboard::Equal)) {
-    session.set_speed(session.speed() * kSpeedStepFactor);
-  }
-  if (ImGui::IsKeyPressed(sf::Keyboard::Subtract) || ImGui::IsKeyPressed(sf::Keyboard::Hyphen)) {
-    session.set_speed(session.speed() / kSpeedStepFactor);
-  }
-  if (ImGui::IsKeyPressed(sf::Keyboard::R, false)) session.restart();
 }
 
 }  // namespace ringsim::viz

@@ -22,7 +22,7 @@ void Views::draw(GuiWindow& gui, Session& session, bool interactive) {
   // drawn after them holds a reference into the old run.
   ShowEventLogPanel(session, layout.event_log, event_log_);
   ShowTimelinePanel(session, layout.timeline);
-  if (interactive) HandleTimelineShortcuts(session);
+  if (interactive) HandleTimelineShortcuts(session, gui.key_presses());
 }
 
 }  // namespace ringsim::viz
