@@ -1,8 +1,11 @@
 // The run's fingerprint and its optional event log.
 //
-// Every executed event folds (time, seq, handler, kind, args) into a 64-bit rolling hash.
-// Two runs with equal hashes executed the same events at the same virtual times in the
-// same order; the hash is what determinism tests and CI replays compare.
+// Every executed event folds (time, handler, kind, args) into a 64-bit rolling hash, in
+// execution order. Two runs with equal hashes executed the same events at the same virtual
+// times in the same order; the hash is what determinism tests and CI replays compare. The
+// insertion sequence number is left out on purpose: it counts events scheduled but not yet
+// run (e.g. the next window tick), so two runs cut at the same time by different end times
+// would otherwise differ although they executed the same events.
 #pragma once
 
 #include <cstdint>
@@ -17,7 +20,6 @@ class TraceHash {
  public:
   void fold(const Event& event) {
     fold_word(static_cast<std::uint64_t>(event.time_ns));
-    fold_word(event.seq);
     fold_word((std::uint64_t{event.handler} << 32) | event.kind);
     fold_word(event.arg0);
     fold_word(event.arg1);

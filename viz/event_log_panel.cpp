@@ -57,7 +57,8 @@ void ShowEventLogPanel(Session& session, const RectF& rect, EventLogState& state
   }
   state.filter.Draw("filter (action or node)", ImGui::GetFontSize() * kFilterWidthEm);
   ImGui::SameLine();
-  ImGui::TextDisabled("%zu changes; click a time to seek there", model->changes().size());
+  const std::size_t count = model->changes().size();
+  ImGui::TextDisabled("%zu change%s; click a time to seek there", count, count == 1 ? "" : "s");
   constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_BordersInnerV |
                                      ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp;
   std::optional<TimeNs> seek_to;
