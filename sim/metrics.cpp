@@ -9,8 +9,8 @@ namespace ringsim {
 namespace {
 // Per-op window statistics written to the series, in this order.
 const std::vector<std::string>& op_window_stat_names() {
-  static const std::vector<std::string> names = {"count",  "rate_qps", "mean_ms",
-                                                 "p50_ms", "p99_ms",   "max_ms"};
+  static const std::vector<std::string> names = {"count",  "rate_qps", "mean_ms", "p50_ms",
+                                                 "p95_ms", "p99_ms",   "p999_ms", "max_ms"};
   return names;
 }
 }  // namespace
@@ -81,7 +81,9 @@ void Metrics::close_window(TimeNs window_start_ns) {
         count / window_s,
         window.mean_ns() / kNsPerMs,
         static_cast<double>(window.value_at_quantile_ns(0.50)) / kNsPerMs,
+        static_cast<double>(window.value_at_quantile_ns(0.95)) / kNsPerMs,
         static_cast<double>(window.value_at_quantile_ns(0.99)) / kNsPerMs,
+        static_cast<double>(window.value_at_quantile_ns(0.999)) / kNsPerMs,
         static_cast<double>(window.max_ns()) / kNsPerMs,
     };
     RINGSIM_ASSERT(std::size(values) == op_window_stat_names().size());

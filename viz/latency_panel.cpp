@@ -28,7 +28,12 @@ constexpr float kTotalsPanelMinLines = 20;
 constexpr float kChartCaptionLines =
     2.3f;  // two captions plus item spacing   // panel height (in lines) that also fits the totals
 constexpr ImU32 kP50Colour = IM_COL32(90, 200, 120, 255);
+constexpr ImU32 kP95Colour = IM_COL32(230, 210, 80, 255);
 constexpr ImU32 kP99Colour = IM_COL32(255, 150, 60, 255);
+constexpr ImU32 kP999Colour = IM_COL32(235, 90, 90, 255);
+constexpr ImU32 kRecallColour = IM_COL32(90, 170, 255, 255);
+// With vectors, recall over time takes this share of the charts' height from the histogram.
+constexpr float kRecallPlotShare = 0.24f;
 constexpr ImU32 kMaxColour = IM_COL32(170, 120, 230, 200);
 constexpr double kQuantiles[] = {0.5, 0.95, 0.99, 0.999};
 constexpr const char* kQuantileNames[] = {"p50", "p95", "p99", "p999"};
@@ -170,7 +175,9 @@ void ShowLatencyPanel(const Run& run, std::uint64_t generation, const RectF& rec
   // A short panel gives the totals table's room to the charts.
   const bool show_totals_table = rect.h >= kTotalsPanelMinLines * line;
   // Two chart captions, and the totals table when shown.
-  const float reserved_lines = kChartCaptionLines + (show_totals_table ? kTotalsRowsReserved : 0);
+  const std::vector<TimePoint>* recall = series.find(metrics, generation, "recall_at_k");
+  const float reserved_lines =
+      kChartCaptionLines + (recall != nullptr ? 1.0f : 0.0f) + (show_totals_table ? kTotalsRowsReserved : 0);
   const float charts_h = std::max(0.0f, ImGui::GetContentRegionAvail().y - line * reserved_lines);
   const std::optional<double> slo = p99_slo(run, op);
   // Short runs are shown whole; long ones as the last kWindowsShownMax windows.
@@ -190,17 +197,32 @@ void ShowLatencyPanel(const Run& run, std::uint64_t generation, const RectF& rec
                 slo ? "SLO p99 < " + format_number(*slo) + " ms" : "",
                 {}};
   plot.lines.push_back({series.find(metrics, generation, op + ".p50_ms"), "p50", kP50Colour});
+  plot.lines.push_back({series.find(metrics, generation, op + ".p95_ms"), "p95", kP95Colour});
   plot.lines.push_back({series.find(metrics, generation, op + ".p99_ms"), "p99", kP99Colour});
+  plot.lines.push_back({series.find(metrics, generation, op + ".p999_ms"), "p999", kP999Colour});
   plot.lines.push_back({series.find(metrics, generation, op + ".max_ms"), "max", kMaxColour});
   ImGui::Text("%s latency per %.3g s window", op.c_str(), ns_to_s(metrics.window_ns()));
   draw_time_plot(plot);
+  if (recall != nullptr) {
+    TimePlot recall_plot = plot;
+    recall_plot.id = "##recall";
+    recall_plot.y_unit = "";
+    recall_plot.height_px = charts_h * kRecallPlotShare;
+    recall_plot.slo.reset();
+    recall_plot.slo_label.clear();
+    recall_plot.lines = {{recall, "recall@k", kRecallColour}};
+    ImGui::Text("recall@k per window (sampled searches vs brute force)%s",
+                recall->empty() ? "" : (": last " + format_number(recall->back().value)).c_str());
+    draw_time_plot(recall_plot);
+  }
 
   // Right after a window closes the window in progress is empty; the whole run's
   // distribution is shown instead of an empty chart.
   const LatencyHistogram& window = metrics.op_window_histogram(static_cast<OpId>(state.op));
   const bool use_window = window.count() > 0;
   const LatencyHistogram& shown = use_window ? window : metrics.op_histogram(static_cast<OpId>(state.op));
-  HistogramPlot histogram{"##histogram",   "ms", charts_h * kHistogramPlotShare,
+  const float histogram_share = kHistogramPlotShare - (recall != nullptr ? kRecallPlotShare : 0.0f);
+  HistogramPlot histogram{"##histogram",   "ms", charts_h * histogram_share,
                           log_bins(shown), {},   "no requests counted yet (warm-up, or none completed)"};
   if (shown.count() > 0) {
     histogram.markers = {{"p50", ms(shown.value_at_quantile_ns(0.5))}, {"p99", ms(shown.value_at_quantile_ns(0.99))}};
