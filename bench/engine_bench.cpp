@@ -31,15 +31,7 @@
 #include "sim/time.h"
 #include "sim/trace.h"
 
-#ifndef RINGSIM_BUILD_TYPE
-#define RINGSIM_BUILD_TYPE "unknown"
-#endif
-#ifndef RINGSIM_CXX_FLAGS
-#define RINGSIM_CXX_FLAGS "unknown"
-#endif
-#ifndef RINGSIM_COMPILER
-#define RINGSIM_COMPILER "unknown"
-#endif
+#include "bench/build_info.h"
 
 namespace ringsim {
 namespace {
@@ -254,8 +246,7 @@ int run(int argc, char** argv) {
 
   std::printf("ringsim engine benchmark: hold model, exponential increments (mean %.0f ns)\n",
               kMeanIncrementNs);
-  std::printf("build: type=%s cxx_flags='%s' compiler=%s\n", RINGSIM_BUILD_TYPE,
-              RINGSIM_CXX_FLAGS, RINGSIM_COMPILER);
+  print_build_info();
   std::printf("events timed per case: %llu (after a warm-up of max(size, events/%llu))\n",
               static_cast<unsigned long long>(options.events),
               static_cast<unsigned long long>(kWarmupDivisor));

@@ -24,15 +24,7 @@
 
 #include "cluster/placement.h"
 
-#ifndef RINGSIM_BUILD_TYPE
-#define RINGSIM_BUILD_TYPE "unknown"
-#endif
-#ifndef RINGSIM_CXX_FLAGS
-#define RINGSIM_CXX_FLAGS "unknown"
-#endif
-#ifndef RINGSIM_COMPILER
-#define RINGSIM_COMPILER "unknown"
-#endif
+#include "bench/build_info.h"
 
 namespace ringsim {
 namespace {
@@ -167,8 +159,7 @@ int run(int argc, char** argv) {
   std::printf("ringsim placement benchmark: %u nodes, %u vnodes/node (ring, bounded_load), "
               "seed %#llx\n",
               kNodes, kVnodesPerNode, static_cast<unsigned long long>(kSeed));
-  std::printf("build: type=%s cxx_flags='%s' compiler=%s\n", RINGSIM_BUILD_TYPE,
-              RINGSIM_CXX_FLAGS, RINGSIM_COMPILER);
+  print_build_info();
   std::printf("lookups timed: %llu replicas_for calls; assign: %llu keys (after an untimed "
               "pass of 1/%llu)\n\n",
               static_cast<unsigned long long>(options.lookups),

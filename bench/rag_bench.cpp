@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/build_info.h"
 #include "index/index_op_log.h"
 #include "index/shard.h"
 #include "sim/config_error.h"
@@ -128,6 +129,7 @@ int main_with_exit_code(int argc, char** argv) {
     const double events = static_cast<double>(configured.summary.events);
     const double client_searches = configured.summary.find("search.count").value_or(0);
     std::printf("ringsim RAG benchmark: %s%s\n", path.c_str(), quick ? " (--quick: 3 s)" : "");
+    print_build_info();
     std::printf("simulated %.1f s, %.0f events, %.0f client searches\n", configured.summary.sim_time_s, events,
                 client_searches);
     std::printf("  run as configured        %8.2f s wall  %6.2f M events/s  %8.0f searches/s  recall %.4f\n",
