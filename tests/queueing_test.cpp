@@ -110,7 +110,8 @@ TEST_CASE("time-varying arrivals follow their rate function", "[queueing][arriva
     const auto window_ns = static_cast<TimeNs>(window_s * kNsPerS);
     const auto windows = static_cast<std::size_t>(duration_s / window_s);
     std::vector<double> counts(windows, 0);
-    for (TimeNs now_ns = process.next_gap_ns(0); now_ns < windows * window_ns; now_ns += process.next_gap_ns(now_ns)) {
+    const TimeNs end_ns = static_cast<TimeNs>(windows) * window_ns;
+    for (TimeNs now_ns = process.next_gap_ns(0); now_ns < end_ns; now_ns += process.next_gap_ns(now_ns)) {
       counts[static_cast<std::size_t>(now_ns / window_ns)] += 1;
     }
     for (std::size_t w = 0; w < windows; ++w) {
