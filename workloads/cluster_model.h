@@ -177,7 +177,8 @@ class ClusterModel final : public Model,
   void release_aborted(const std::vector<Transfer>& aborted);
   void on_transfer_done(Simulator& simulator, const Transfer& transfer) override;
   void maybe_finish_drain(NodeId node, TimeNs now_ns);
-  void discard_node_data(NodeId node);
+  // Ends the node's current process (crash, fence, restart) and everything it held in memory.
+  void end_process(NodeId node);
   void refresh_key(KeyId key);
   void refresh_all();
   void set_under_replicated_count(std::uint64_t count, TimeNs now_ns);

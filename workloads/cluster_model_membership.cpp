@@ -180,11 +180,8 @@ void ClusterModel::maybe_finish_drain(NodeId node_id, TimeNs now_ns) {
 void ClusterModel::boot_node(Simulator& simulator, NodeId node_id) {
   Node& node = nodes_[node_id];
   node.state = NodeState::kBooting;
-  node.incarnation += 1;
-  node.station = Station(config_.node.cores, config_.node.queue_capacity);
-  node.window_busy_core_ns = 0;
+  end_process(node_id);
   node.slow_factor = 1.0;
-  discard_node_data(node_id);
   simulator.schedule_after(config_.node.boot_ns, handler_id_, kNodeBooted, node_id, node.incarnation);
 }
 
@@ -248,10 +245,7 @@ void ClusterModel::crash_node(Simulator& simulator, NodeId node_id) {
     return;
   }
   node.state = NodeState::kFailed;
-  node.incarnation += 1;  // Work queued or in service on it vanishes, and so do its indexes.
-  node.station = Station(config_.node.cores, config_.node.queue_capacity);
-  node.window_busy_core_ns = 0;
-  discard_node_data(node_id);
+  end_process(node_id);
   alive_.erase(node_id);
   release_aborted(migrator_->abort_involving(node_id, simulator.now_ns()));
   // Its copies are destroyed with it; a key with no copy left anywhere is lost.
@@ -270,10 +264,7 @@ void ClusterModel::declare_dead(Simulator& simulator, NodeId node_id) {
   if (node.running()) {
     // Declared dead while running (cut off by a partition): fenced, its data discarded.
     node.state = NodeState::kFenced;
-    node.incarnation += 1;
-    node.station = Station(config_.node.cores, config_.node.queue_capacity);
-    node.window_busy_core_ns = 0;
-    discard_node_data(node_id);
+    end_process(node_id);
     alive_.erase(node_id);
   }
   release_aborted(migrator_->abort_involving(node_id, simulator.now_ns()));
@@ -330,9 +321,14 @@ void ClusterModel::on_detector_check(Simulator& simulator) {
 
 namespace ringsim {
 
-void ClusterModel::discard_node_data(NodeId node) {
+void ClusterModel::end_process(NodeId node) {
+  // A new incarnation: events addressed to the old process are ignored from now on, and
+  // its queue, cores, indexes, queued migration work, DAG attempts and writes on their way
+  // die with it.
+  nodes_[node].incarnation += 1;
+  nodes_[node].station = Station(config_.node.cores, config_.node.queue_capacity);
+  nodes_[node].window_busy_core_ns = 0;
   if (simulator_ != nullptr) lose_dag_jobs(*simulator_, node);
-  // Its indexes, queued migration work and writes on their way die with the process.
   node_shards_[node].clear();
   apply_queue_ns_[node].clear();
   pending_writes_.erase(pending_writes_.lower_bound({node, 0}),
