@@ -12,7 +12,9 @@ namespace ringsim {
 
 namespace {
 
-constexpr int kNameColumnWidth = 28;
+// At least this wide; wider when a metric name needs it (dag.<flow>.stage.<kind> can).
+constexpr std::size_t kNameColumnWidthMin = 28;
+constexpr std::size_t kNameColumnGap = 2;
 constexpr int kStatColumnWidth = 10;
 
 std::string format_value(double value) {
@@ -77,11 +79,18 @@ void print_summary_table(std::ostream& out, const Scenario& scenario, const RunS
                 summary.sim_time_s, wall_time_s, summary.events, events_per_s / 1e6);
   out << line << "\n";
 
-  out << std::left << std::setw(kNameColumnWidth) << "operation";
+  std::size_t name_width = kNameColumnWidthMin;
+  for (const OpSummary& op : summary.ops) name_width = std::max(name_width, op.name.size() + kNameColumnGap);
+  for (const auto& [name, value] : summary.counters) name_width = std::max(name_width, name.size() + kNameColumnGap);
+  const int name_column_width = static_cast<int>(name_width);
+  out << std::left << std::setw(name_column_width) << "operation";
   for (const std::string& stat : op_stat_names()) out << std::right << std::setw(kStatColumnWidth) << stat;
   out << "\n";
   for (const OpSummary& op : summary.ops) {
-    out << std::left << std::setw(kNameColumnWidth) << op.name;
+    // An operation that never happened (no migration in this run, no deletes in the mix)
+    // is only noise here; summary.json still lists it.
+    if (op.stats.empty() || op.stats[0] == 0) continue;
+    out << std::left << std::setw(name_column_width) << op.name;
     for (std::size_t stat = 0; stat < op.stats.size(); ++stat) {
       const std::string text = stat == 0 ? format_value(op.stats[stat]) : format_stat(op.stats[stat]);
       out << std::right << std::setw(kStatColumnWidth) << text;
@@ -90,7 +99,7 @@ void print_summary_table(std::ostream& out, const Scenario& scenario, const RunS
   }
   out << "\n";
   for (const auto& [name, value] : summary.counters) {
-    out << std::left << std::setw(kNameColumnWidth) << name << std::right
+    out << std::left << std::setw(name_column_width) << name << std::right
         << std::setw(kStatColumnWidth) << format_value(value) << "\n";
   }
   for (const SummaryTable& table : summary.tables) print_table(out, table);

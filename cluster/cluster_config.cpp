@@ -1,6 +1,9 @@
 #include "cluster/cluster_config.h"
 
+#include <algorithm>
 #include <cmath>
+
+#include "sim/config_error.h"
 
 #include "sim/distribution_config.h"
 #include "workloads/station_model.h"
@@ -18,6 +21,9 @@ constexpr double kBitsPerMegabit = 1e6;
 constexpr double kChunkBytesMin = 1024;
 constexpr double kChunkBytesMax = 1 << 30;
 constexpr double kRpcOverheadBytesMax = 1 << 20;
+// Migration step costs: beyond these one key or byte would take longer than a second.
+constexpr double kMigrationNsPerByteMax = 1e9;
+constexpr double kMigrationUsPerKeyMax = 1e6;
 
 TimeNs ms_to_ns(double ms) { return static_cast<TimeNs>(std::llround(ms * kNsPerMs)); }
 
@@ -107,6 +113,19 @@ MigrationConfig read_migration(ObjectReader reader) {
   config.rebalance_bandwidth_bytes_per_s = mbps * kBitsPerMegabit / kBitsPerByte;
   config.chunk_bytes = reader.optional_number("chunk_bytes", NumberRange::at_least(kChunkBytesMin, kChunkBytesMax),
                                               config.chunk_bytes);
+  config.snapshot_ns_per_byte = reader.optional_number(
+      "snapshot_ns_per_byte", NumberRange::at_least(0, kMigrationNsPerByteMax), config.snapshot_ns_per_byte);
+  config.apply_ns_per_key = static_cast<double>(kNsPerUs) * reader.optional_number("apply_us_per_key",
+                                                              NumberRange::at_least(0, kMigrationUsPerKeyMax),
+                                                              config.apply_ns_per_key / static_cast<double>(kNsPerUs));
+  config.verify_ns_per_key = static_cast<double>(kNsPerUs) * reader.optional_number("verify_us_per_key",
+                                                               NumberRange::at_least(0, kMigrationUsPerKeyMax),
+                                                               config.verify_ns_per_key / static_cast<double>(kNsPerUs));
+  config.switch_ns = ms_to_ns(
+      reader.optional_number("switch_ms", NumberRange::at_least(0, kTimeoutMsMax), ns_to_ms(config.switch_ns)));
+  config.drop_ns_per_key = static_cast<double>(kNsPerUs) * reader.optional_number("drop_us_per_key",
+                                                             NumberRange::at_least(0, kMigrationUsPerKeyMax),
+                                                             config.drop_ns_per_key / static_cast<double>(kNsPerUs));
   reader.finish();
   return config;
 }
@@ -121,11 +140,70 @@ ClientConfig read_client(ObjectReader reader) {
   return config;
 }
 
+std::vector<NodeRole> read_roles(ObjectReader& cluster) {
+  std::vector<NodeRole> roles;
+  const nlohmann::json& value = cluster.raw("roles");
+  const std::string pointer = cluster.pointer_of("roles");
+  if (!value.is_object()) {
+    throw ConfigError(cluster.file(), pointer,
+                      "expected an object of role name -> list of node ids, e.g. {\"llm\": [6, 7]}, got " +
+                          describe_json_value(value));
+  }
+  if (value.size() > kRolesMax) {
+    throw ConfigError(cluster.file(), pointer, "at most " + std::to_string(kRolesMax) + " roles");
+  }
+  for (const auto& [name, nodes] : value.items()) {
+    const std::string role_pointer = json_pointer_append(pointer, name);
+    if (name.empty() || name.size() > kRoleNameLengthMax) {
+      throw ConfigError(cluster.file(), role_pointer,
+                        "a role name has 1 to " + std::to_string(kRoleNameLengthMax) + " characters");
+    }
+    if (!nodes.is_array() || nodes.empty()) {
+      throw ConfigError(cluster.file(), role_pointer,
+                        "expected a non-empty list of node ids, got " + describe_json_value(nodes));
+    }
+    NodeRole role{name, {}};
+    const ArrayReader list(nodes, role_pointer, cluster.file(), kNodesMax);
+    for (std::size_t index = 0; index < list.size(); ++index) {
+      const nlohmann::json& id = list.at(index);
+      if (!id.is_number_integer() || id.get<std::int64_t>() < 0 ||
+          id.get<std::int64_t>() >= static_cast<std::int64_t>(kNodesMax)) {
+        throw ConfigError(cluster.file(), list.pointer_at(index),
+                          "expected a node id from 0 to " + std::to_string(kNodesMax - 1) + ", got " +
+                              describe_json_value(id));
+      }
+      const auto node = id.get<std::uint32_t>();
+      if (std::find(role.nodes.begin(), role.nodes.end(), node) != role.nodes.end()) {
+        throw ConfigError(cluster.file(), list.pointer_at(index), "node " + std::to_string(node) + " is listed twice");
+      }
+      role.nodes.push_back(node);
+    }
+    std::sort(role.nodes.begin(), role.nodes.end());
+    roles.push_back(std::move(role));
+  }
+  // nlohmann's objects iterate in key order, so roles are sorted by name already.
+  return roles;
+}
+
 }  // namespace
+
+const NodeRole* find_role(const ClusterConfig& config, const std::string& name) {
+  for (const NodeRole& role : config.roles) {
+    if (role.name == name) return &role;
+  }
+  return nullptr;
+}
+
+bool node_has_role(const ClusterConfig& config, const std::string& name, std::uint32_t node) {
+  const NodeRole* role = find_role(config, name);
+  return role != nullptr && std::binary_search(role->nodes.begin(), role->nodes.end(), node);
+}
 
 ClusterConfig read_cluster(ObjectReader reader) {
   ClusterConfig config;
   config.initial_nodes = static_cast<std::uint32_t>(reader.required_integer("nodes", 1, kNodesMax));
+  config.compute_nodes =
+      static_cast<std::uint32_t>(reader.optional_integer("compute_nodes", 0, kNodesMax - config.initial_nodes, 0));
   config.node = read_node(reader.required_object("node"));
   if (std::optional<ObjectReader> network = reader.optional_object("network")) {
     config.network = read_network(*network);
@@ -147,6 +225,7 @@ ClusterConfig read_cluster(ObjectReader reader) {
   if (std::optional<ObjectReader> client = reader.optional_object("client")) {
     config.client = read_client(*client);
   }
+  if (reader.has("roles")) config.roles = read_roles(reader);
   reader.finish();
   return config;
 }

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
+#include <vector>
 
 #include "cluster/placement.h"
 #include "sim/distribution.h"
@@ -40,9 +42,19 @@ struct FailureDetectionConfig {
   TimeNs failure_timeout_ns = 1000 * kNsPerMs;
 };
 
+// A membership change moves ranges; each moved range runs as a migration DAG
+// (sim/dag_flows.h): snapshot -> stream -> apply -> verify -> switch_ownership ->
+// drop_source. The costs below are core time on the node named beside each.
 struct MigrationConfig {
   double rebalance_bandwidth_bytes_per_s = 25e6;  // 200 Mbit/s
   double chunk_bytes = 1 << 20;
+  double snapshot_ns_per_byte = 0.1;  // Source: consistent copy of the range, 10 GB/s.
+  // Target, per key of each arriving chunk, without vectors (with vectors, the counted
+  // HNSW insert work is the cost): a bulk write to the storage engine.
+  double apply_ns_per_key = 2e3;
+  double verify_ns_per_key = 1e3;  // Target: compare checksums of the range.
+  TimeNs switch_ns = 2 * kNsPerMs;  // Target: commit the new owner (one consensus round).
+  double drop_ns_per_key = 1e3;     // Source: delete the moved copies.
 };
 
 struct ClientConfig {
@@ -50,8 +62,20 @@ struct ClientConfig {
   std::uint32_t max_retries = 2;
 };
 
+// Nodes that may run DAG tasks placed on a role ("runs_on": {"role": "llm"}). Node ids
+// may name nodes that only join later (ids are given out in creation order).
+struct NodeRole {
+  std::string name;
+  std::vector<std::uint32_t> nodes;  // Ascending, distinct.
+};
+
 struct ClusterConfig {
-  std::uint32_t initial_nodes = 8;
+  std::uint32_t initial_nodes = 8;  // Data nodes: placement members from the start.
+  // Compute-only nodes (ids initial_nodes .. initial_nodes + compute_nodes - 1): up from the
+  // start, never in the placement, so they hold no data and serve no client requests;
+  // they run DAG tasks (e.g. an "llm" role on GPU servers).
+  std::uint32_t compute_nodes = 0;
+  std::vector<NodeRole> roles;  // By name.
   NodeConfig node;
   NetworkConfig network;
   PlacementConfig placement;
@@ -64,6 +88,13 @@ struct ClusterConfig {
 inline constexpr std::uint32_t kNodeCoresMax = 1024;
 inline constexpr double kBandwidthBytesPerSMax = 1e12;
 inline constexpr double kMemoryBytesMax = 1e15;
+inline constexpr std::size_t kRolesMax = 64;
+inline constexpr std::size_t kRoleNameLengthMax = 128;
+
+// The role called `name`, or nullptr.
+const NodeRole* find_role(const ClusterConfig& config, const std::string& name);
+// Whether node `node` has role `name`.
+bool node_has_role(const ClusterConfig& config, const std::string& name, std::uint32_t node);
 
 ClusterConfig read_cluster(ObjectReader reader);
 

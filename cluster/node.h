@@ -26,6 +26,8 @@ struct Node {
   Station station{1, 1};
   double slow_factor = 1.0;
   TimeNs created_ns = 0;
+  // False for compute-only nodes: never in the placement, no data, no client requests.
+  bool holds_data = true;
 
   // Counters over the run.
   std::uint64_t requests_served = 0;

@@ -10,6 +10,9 @@ namespace {
 
 // Integers above 2^53 are not exact in JSON readers that use doubles.
 constexpr std::uint64_t kKeyIdMax = 9'007'199'254'740'992ULL;
+// Worker ids a DAG may name; the resources say whether that worker exists (a cluster has
+// at most 128 nodes, so a larger id is unplaceable there).
+constexpr std::uint64_t kDagNodeIdMax = 65'535;
 
 TimeNs ms_to_ns(double value_ms) {
   return static_cast<TimeNs>(std::llround(value_ms * static_cast<double>(kNsPerMs)));
@@ -64,7 +67,7 @@ TaskCost read_cost(ObjectReader cost) {
 TaskPlacement read_runs_on(ObjectReader& task) {
   if (!task.has("runs_on")) return TaskPlacement::any();
   const nlohmann::json& value = task.raw("runs_on");
-  const char* expected = "expected \"any\", {\"role\": NAME} or {\"key_owner\": KEY}";
+  const char* expected = "expected \"any\", {\"role\": NAME}, {\"key_owner\": KEY} or {\"node\": ID}";
   if (value.is_string()) {
     if (value.get<std::string>() != "any") {
       task.fail("runs_on", std::string(expected) + ", got " + describe_json_value(value));
@@ -73,12 +76,17 @@ TaskPlacement read_runs_on(ObjectReader& task) {
   }
   if (!value.is_object()) task.fail("runs_on", std::string(expected) + ", got " + describe_json_value(value));
   ObjectReader placement(value, task.pointer_of("runs_on"), task.file());
-  const bool by_role = placement.has("role");
-  if (by_role == placement.has("key_owner")) {
-    placement.fail("role", "give exactly one of \"role\" and \"key_owner\"");
+  const int given = static_cast<int>(placement.has("role")) + static_cast<int>(placement.has("key_owner")) +
+                    static_cast<int>(placement.has("node"));
+  if (given != 1) placement.fail("role", "give exactly one of \"role\", \"key_owner\" and \"node\"");
+  TaskPlacement result;
+  if (placement.has("role")) {
+    result = TaskPlacement::on_role(read_name(placement, "role"));
+  } else if (placement.has("key_owner")) {
+    result = TaskPlacement::key_owner(placement.required_integer("key_owner", 0, kKeyIdMax));
+  } else {
+    result = TaskPlacement::on_node(static_cast<std::uint32_t>(placement.required_integer("node", 0, kDagNodeIdMax)));
   }
-  TaskPlacement result = by_role ? TaskPlacement::on_role(read_name(placement, "role"))
-                                 : TaskPlacement::key_owner(placement.required_integer("key_owner", 0, kKeyIdMax));
   placement.finish();
   return result;
 }

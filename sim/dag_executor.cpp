@@ -40,8 +40,10 @@ const char* dag_run_state_name(DagRunState state) {
   return "?";
 }
 
-DagExecutor::DagExecutor(TaskResources& resources, std::uint64_t seed, std::string_view stream_prefix)
+DagExecutor::DagExecutor(TaskResources& resources, std::uint64_t seed, std::string_view stream_prefix,
+                         std::string handler_name)
     : resources_(resources),
+      handler_name_(std::move(handler_name)),
       cost_rng_(seed, std::string(stream_prefix) + ".task_cost"),
       failure_rng_(seed, std::string(stream_prefix) + ".task_failure") {}
 

@@ -74,8 +74,10 @@ class DagExecutor final : public EventHandler, private AttemptListener {
  public:
   // `resources` must outlive the executor. Random streams derive from `seed` and are
   // named "<stream_prefix>.task_cost" and "<stream_prefix>.task_failure"; give executors
-  // that share a seed distinct prefixes so their draws are independent.
-  DagExecutor(TaskResources& resources, std::uint64_t seed, std::string_view stream_prefix = "dag");
+  // that share a seed distinct prefixes so their draws are independent. `handler_name`
+  // names the executor's events in traces.
+  DagExecutor(TaskResources& resources, std::uint64_t seed, std::string_view stream_prefix = "dag",
+              std::string handler_name = "dag");
 
   void attach(Simulator& simulator);
   void set_listener(DagRunListener* listener) { listener_ = listener; }
@@ -91,7 +93,7 @@ class DagExecutor final : public EventHandler, private AttemptListener {
   void release(DagRunId id);
 
   void handle_event(Simulator& simulator, const Event& event) override;
-  const char* handler_name() const override { return "dag"; }
+  const char* handler_name() const override { return handler_name_.c_str(); }
   const char* event_kind_name(EventKind kind) const override;
 
  private:
@@ -139,6 +141,7 @@ class DagExecutor final : public EventHandler, private AttemptListener {
   std::string failure_reason(const DagRun& run, TaskIndex task) const;
 
   TaskResources& resources_;
+  std::string handler_name_;
   DagRunListener* listener_ = nullptr;
   Rng cost_rng_;
   Rng failure_rng_;

@@ -62,6 +62,19 @@ CriticalPath critical_path(const DagSpec& spec, const std::vector<TimeNs>& weigh
   return path;
 }
 
+TimeNs run_time_so_far_ns(const TaskRecord& record, TimeNs now_ns) {
+  // run_ns is added to when an attempt leaves its core, so a running attempt is not in it.
+  if (record.state != TaskState::kRunning || record.start_ns < 0) return record.run_ns;
+  return record.run_ns + std::max<TimeNs>(0, now_ns - record.start_ns);
+}
+
+CriticalPath critical_path_so_far(const DagSpec& spec, const std::vector<TaskRecord>& records, TimeNs now_ns) {
+  RINGSIM_ASSERT(records.size() == spec.size());
+  std::vector<TimeNs> weight_ns(spec.size());
+  for (TaskIndex task = 0; task < spec.size(); ++task) weight_ns[task] = run_time_so_far_ns(records[task], now_ns);
+  return critical_path(spec, weight_ns);
+}
+
 namespace {
 
 void add_stage_times(std::vector<StageReport>& stages, std::vector<TimeNs>& first_ready_ns,

@@ -28,6 +28,17 @@ struct CriticalPath {
 // Boost's relaxation meets first, which depends only on the definition's order.
 CriticalPath critical_path(const DagSpec& spec, const std::vector<TimeNs>& weight_ns);
 
+// Core time a task has used by now_ns: its finished attempts' run time plus the elapsed
+// time of an attempt holding a core now; 0 for a task that has not started. For a
+// terminal task this is its realized run time (record.run_ns), whatever now_ns is.
+TimeNs run_time_so_far_ns(const TaskRecord& record, TimeNs now_ns);
+
+// The critical path of a run in flight, as far as it has got at now_ns: critical_path()
+// with each task weighing run_time_so_far_ns(). It only grows as the run advances; once
+// every task is terminal it equals the finished run's report.critical_path. For the GUI,
+// which draws runs while they execute.
+CriticalPath critical_path_so_far(const DagSpec& spec, const std::vector<TaskRecord>& records, TimeNs now_ns);
+
 struct TaskTiming {
   TimeNs wait_ns = 0;  // Ready to end, minus run time: queueing and backoff.
   TimeNs run_ns = 0;   // Core time over all attempts.

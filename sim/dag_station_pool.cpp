@@ -34,6 +34,10 @@ std::optional<WorkerId> StationPool::worker_for(const DagTask& task) {
   if (placement.kind == TaskPlacement::Kind::kKeyOwner) {
     return static_cast<WorkerId>(placement.key % stations_.size());
   }
+  if (placement.kind == TaskPlacement::Kind::kNode) {
+    if (placement.node >= stations_.size()) return std::nullopt;
+    return static_cast<WorkerId>(placement.node);
+  }
   std::optional<WorkerId> best;
   for (WorkerId worker = 0; worker < stations_.size(); ++worker) {
     if (placement.kind == TaskPlacement::Kind::kRole &&

@@ -22,6 +22,13 @@ TaskPlacement TaskPlacement::key_owner(std::uint64_t key) {
   return placement;
 }
 
+TaskPlacement TaskPlacement::on_node(std::uint32_t node) {
+  TaskPlacement placement;
+  placement.kind = Kind::kNode;
+  placement.node = node;
+  return placement;
+}
+
 std::string TaskPlacement::describe() const {
   switch (kind) {
     case Kind::kAny:
@@ -30,6 +37,8 @@ std::string TaskPlacement::describe() const {
       return "role \"" + role + "\"";
     case Kind::kKeyOwner:
       return "owner of key " + std::to_string(key);
+    case Kind::kNode:
+      return "node " + std::to_string(node);
   }
   return "?";
 }

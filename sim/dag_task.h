@@ -33,15 +33,17 @@ inline constexpr TimeNs kDagDurationNsMax = TimeNs{3600} * kNsPerS;
 // Where a task may run. The executor does not interpret it: it hands the task to the
 // resources' worker_for(), which resolves it (see sim/dag_resources.h).
 struct TaskPlacement {
-  enum class Kind : std::uint8_t { kAny, kRole, kKeyOwner };
+  enum class Kind : std::uint8_t { kAny, kRole, kKeyOwner, kNode };
   Kind kind = Kind::kAny;
   std::string role;       // kRole: e.g. "embedder", "llm".
   std::uint64_t key = 0;  // kKeyOwner: the key whose owner (primary holder) runs the task.
+  std::uint32_t node = 0;  // kNode: exactly this worker (a migration's source or target).
 
   static TaskPlacement any() { return {}; }
   static TaskPlacement on_role(std::string role);
   static TaskPlacement key_owner(std::uint64_t key);
-  // "any", "role \"llm\"", "owner of key 17".
+  static TaskPlacement on_node(std::uint32_t node);
+  // "any", "role \"llm\"", "owner of key 17", "node 3".
   std::string describe() const;
   bool operator==(const TaskPlacement&) const = default;
 };

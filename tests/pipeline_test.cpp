@@ -2,6 +2,8 @@
 // parallelism is limited by the cluster; a crash loses attempts, which retries recover.
 #include <catch2/catch.hpp>
 
+#include <set>
+
 #include "sim/config_error.h"
 #include "tests/test_support.h"
 #include "workloads/cluster_model.h"
@@ -9,7 +11,7 @@
 namespace ringsim {
 namespace {
 
-nlohmann::json fan_out_dag(int tasks, double cost_ms, int retries) {
+nlohmann::json fan_out_dag(int tasks, double cost_ms, int retries, nlohmann::json runs_on = "any") {
   nlohmann::json list = nlohmann::json::array();
   list.push_back({{"name", "start"}, {"cost", {{"type", "constant"}, {"value_ms", 0}}}});
   for (int i = 0; i < tasks; ++i) {
@@ -17,6 +19,7 @@ nlohmann::json fan_out_dag(int tasks, double cost_ms, int retries) {
                     {"after", {"start"}},
                     {"retries", retries},
                     {"backoff_ms", 10},
+                    {"runs_on", runs_on},
                     {"cost", {{"type", "constant"}, {"value_ms", cost_ms}}}});
   }
   return {{"name", "fan"}, {"tasks", list}};
@@ -77,6 +80,101 @@ TEST_CASE("pipeline configuration errors name their pointer", "[dag][scenario]")
   document["pipelines"][0]["params"] = {{"prompt_tokns", 5}};
   CHECK_THROWS_WITH(testing::scenario_from(document), Catch::Contains("did you mean \"prompt_tokens\"?"));
   document["pipelines"][0]["params"] = {{"prompt_tokens", 5}};
+  CHECK_NOTHROW(testing::scenario_from(document));
+}
+
+// The workers of the latest finished run's "work" tasks.
+std::set<WorkerId> workers_of_latest_run(const Run& run) {
+  const auto& model = dynamic_cast<const ClusterModel&>(run.model());
+  const std::optional<DagRunId> latest = model.latest_finished_run(0);
+  REQUIRE(latest.has_value());
+  const DagRun& dag_run = model.dag_executor()->run(*latest);
+  std::set<WorkerId> workers;
+  for (TaskIndex task = 1; task < dag_run.tasks.size(); ++task) workers.insert(dag_run.tasks[task].worker);
+  return workers;
+}
+
+TEST_CASE("tasks placed on a role run only on the nodes with that role", "[dag][cluster]") {
+  // Eight 100 ms tasks for role "llm" on a 4-node cluster of 1-core nodes: only nodes 2 and
+  // 3 have the role, so they run 4 deep (400 ms) instead of 2 deep on all four nodes.
+  nlohmann::json document = pipeline_scenario(4, 1, fan_out_dag(8, 100, 0, {{"role", "llm"}}), nlohmann::json::array());
+  document["cluster"]["roles"] = {{"llm", {3, 2}}, {"embedder", {0}}};
+  Run run(testing::scenario_from(document));
+  run.run_to_end();
+  CHECK(metric(run.summary(), "dag.fan.runs_succeeded") >= 2);
+  CHECK(metric(run.summary(), "dag.fan.makespan.max_ms") == Approx(400).epsilon(0.005));
+  CHECK(workers_of_latest_run(run) == std::set<WorkerId>{2, 3});
+  // Without roles the same DAG spreads over every node.
+  Run anywhere(testing::scenario_from(pipeline_scenario(4, 1, fan_out_dag(8, 100, 0), nlohmann::json::array())));
+  anywhere.run_to_end();
+  CHECK(metric(anywhere.summary(), "dag.fan.makespan.max_ms") == Approx(200).epsilon(0.005));
+  CHECK(workers_of_latest_run(anywhere) == std::set<WorkerId>{0, 1, 2, 3});
+}
+
+TEST_CASE("compute nodes run role tasks and never hold data or serve clients", "[dag][cluster]") {
+  // Nodes 0-3 hold the data; 4 and 5 are compute-only with role "gpu". Node 5 crashes at
+  // 0.5 s and restarts at 1 s: it comes back as a compute node, not as a new member.
+  const nlohmann::json timeline = nlohmann::json::array({{{"at_s", 0.5}, {"action", "fail_node"}, {"node", 5}},
+                                                         {{"at_s", 1.0}, {"action", "recover_node"}, {"node", 5}}});
+  nlohmann::json document = pipeline_scenario(4, 1, fan_out_dag(4, 10, 3, {{"role", "gpu"}}), timeline);
+  document["cluster"]["compute_nodes"] = 2;
+  document["cluster"]["node"]["boot_s"] = 0.2;
+  document["cluster"]["roles"] = {{"gpu", {4, 5}}};
+  document["workload"]["arrivals"]["rate_qps"] = 200;
+  Run run(testing::scenario_from(document));
+  run.run_to_end();
+  const auto& model = dynamic_cast<const ClusterModel&>(run.model());
+  model.check_invariants();
+  CHECK(model.placement().members() == std::vector<NodeId>{0, 1, 2, 3});
+  for (const NodeId node : {NodeId{4}, NodeId{5}}) {
+    CAPTURE(node);
+    CHECK(model.replicas().keys_on(node) == 0);
+    CHECK(model.nodes()[node].requests_served == 0);
+    CHECK(model.nodes()[node].state == NodeState::kUp);
+  }
+  CHECK(model.nodes()[0].requests_served > 0);
+  CHECK(metric(run.summary(), "nodes_final") == 4);
+  CHECK(metric(run.summary(), "dag.fan.runs_failed") == 0);
+  CHECK(workers_of_latest_run(run) == std::set<WorkerId>{4, 5});
+}
+
+TEST_CASE("a task pinned to a node runs there", "[dag][cluster]") {
+  Run run(testing::scenario_from(pipeline_scenario(4, 1, fan_out_dag(2, 10, 0, {{"node", 1}}), nlohmann::json::array())));
+  run.run_to_end();
+  CHECK(workers_of_latest_run(run) == std::set<WorkerId>{1});
+}
+
+TEST_CASE("a role whose nodes are all down makes its tasks unplaceable", "[dag][cluster]") {
+  const nlohmann::json crash = nlohmann::json::array({{{"at_s", 0.5}, {"action", "fail_node"}, {"node", 3}}});
+  nlohmann::json document = pipeline_scenario(4, 4, fan_out_dag(2, 10, 1, {{"role", "llm"}}), crash);
+  document["cluster"]["roles"] = {{"llm", {3}}};
+  const RunSummary summary = testing::run_to_end(testing::scenario_from(document));
+  // Runs at 1 s and 2 s: each task tries twice (10 ms apart), finds no node, fails the run.
+  CHECK(metric(summary, "dag.fan.runs_failed") == 2);
+  CHECK(metric(summary, "dag.fan.failed_attempts") == 2 * 2 * 2);
+}
+
+TEST_CASE("roles are checked against the cluster's roles", "[dag][scenario]") {
+  nlohmann::json document = pipeline_scenario(4, 1, fan_out_dag(2, 10, 0, {{"role", "lm"}}), nlohmann::json::array());
+  document["cluster"]["roles"] = {{"llm", {3}}};
+  CHECK_THROWS_WITH(testing::scenario_from(document),
+                    Catch::Contains("/pipelines/0/dag") && Catch::Contains("runs on role \"lm\"") &&
+                        Catch::Contains("did you mean \"llm\"?"));
+  document["cluster"]["roles"] = {{"llm", {3, 200}}};
+  CHECK_THROWS_WITH(testing::scenario_from(document), Catch::Contains("/cluster/roles/llm/1: expected a node id"));
+  document["cluster"]["roles"] = {{"llm", {3, 3}}};
+  CHECK_THROWS_WITH(testing::scenario_from(document), Catch::Contains("/cluster/roles/llm/1: node 3 is listed twice"));
+  document["cluster"]["roles"] = {{"llm", 3}};
+  CHECK_THROWS_WITH(testing::scenario_from(document), Catch::Contains("/cluster/roles/llm: expected a non-empty list"));
+  document["cluster"].erase("roles");
+  CHECK_THROWS_WITH(testing::scenario_from(document), Catch::Contains("add it to cluster.roles"));
+  // A flow's steps take roles by parameter.
+  document = pipeline_scenario(4, 1, fan_out_dag(2, 10, 0), nlohmann::json::array());
+  document["pipelines"][0].erase("dag");
+  document["pipelines"][0]["flow"] = "rag";
+  document["pipelines"][0]["params"] = {{"llm_role", "gpu"}};
+  CHECK_THROWS_WITH(testing::scenario_from(document), Catch::Contains("/pipelines/0/params"));
+  document["cluster"]["roles"] = {{"gpu", {2, 3}}};
   CHECK_NOTHROW(testing::scenario_from(document));
 }
 

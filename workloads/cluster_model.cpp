@@ -6,6 +6,8 @@
 #include <cmath>
 
 #include "sim/assert.h"
+#include "sim/dag_flows.h"
+#include "workloads/cluster_migration_tasks.h"
 #include "workloads/cluster_requests.h"
 
 namespace ringsim {
@@ -96,8 +98,16 @@ ClusterModel::ClusterModel(const ClusterScenario& scenario, std::uint64_t seed, 
       dag_metrics_.push_back(std::make_unique<DagMetrics>(metrics, *pipeline.spec));
     }
   }
+  migration_tasks_ = std::make_unique<MigrationTasks>(*this);
+  migration_dags_ = std::make_unique<DagExecutor>(static_cast<TaskResources&>(*migration_tasks_), seed, "migration",
+                                                  "migration_dag");
+  migration_dags_->set_listener(static_cast<DagRunListener*>(migration_tasks_.get()));
+  // Every range's DAG has the same tasks; only its costs differ.
+  migration_metrics_ = std::make_unique<DagMetrics>(metrics, make_migration_flow(MigrationFlowParams{}));
   nodes_.reserve(kNodesMax);
-  for (std::uint32_t i = 0; i < config_.initial_nodes; ++i) create_node(0);
+  for (std::uint32_t i = 0; i < config_.initial_nodes + config_.compute_nodes; ++i) {
+    nodes_[create_node(0)].holds_data = i < config_.initial_nodes;
+  }
   build_threads_ = build_threads;
 }
 
@@ -107,7 +117,8 @@ const char* ClusterModel::event_kind_name(EventKind kind) const {
   static const char* const kNames[] = {"arrival",         "rpc_at_node",      "service_done",   "reply_at_client",
                                        "client_timeout",  "heartbeat",        "detector_check", "timeline_action",
                                        "action_end",      "node_booted",      "join_batch",     "search_at_coordinator",
-                                       "shard_reply",     "shard_timeout",    "shard_hedge",    "pipeline_arrival"};
+                                       "shard_reply",     "shard_timeout",    "shard_hedge",    "pipeline_arrival",
+                                       "replan_change"};
   return kind < std::size(kNames) ? kNames[kind] : "?";
 }
 
@@ -115,12 +126,13 @@ void ClusterModel::start(Simulator& simulator) {
   simulator_ = &simulator;
   handler_id_ = simulator.add_handler(*this);
   migrator_->attach(simulator);
+  migration_dags_->attach(simulator);
   // The initial cluster starts with its data in place: no migration at time zero.
   for (Node& node : nodes_) {
     node.state = NodeState::kUp;
     alive_.insert(node.id);
     believed_up_.insert(node.id);
-    placement_->add_member(node.id);
+    if (node.holds_data) placement_->add_member(node.id);
   }
   assign_targets();
   for (KeyId key = 0; key < replicas_.key_count(); ++key) {
@@ -192,6 +204,11 @@ void ClusterModel::handle_event(Simulator& simulator, const Event& event) {
       return;
     case kShardHedge:
       on_shard_hedge(simulator, event.arg0);
+      return;
+    case kReplanChange:
+      RINGSIM_ASSERT(replans_pending_ > 0);
+      replans_pending_ -= 1;
+      replan(simulator, static_cast<ChangeId>(event.arg0));
       return;
     case kPipelineArrival:
       on_pipeline_arrival(simulator, event.arg0);
@@ -325,9 +342,10 @@ void ClusterModel::check_invariants() const {
     const bool is_under = static_cast<std::uint32_t>((replicas_.holders(key) & alive_).size()) < desired;
     RINGSIM_ASSERT(is_under == (under_replicated_[key] != 0));
     under += is_under ? 1 : 0;
-    // Once every transfer has ended, each key sits exactly on the nodes the placement
-    // names (when they are alive).
-    if (migrator_->streaming_count() == 0 && replicas_.incoming(key).empty()) {
+    // Once every migration range has ended (switched and dropped, or aborted) and none
+    // waits to be planned again, each key sits exactly on the nodes the placement names
+    // (when they are alive).
+    if (ranges_open_ == 0 && replans_pending_ == 0 && replicas_.incoming(key).empty()) {
       NodeSet target;
       for (const NodeId node : replicas_.target(key)) target.insert(node);
       if (target.is_subset_of(alive_)) RINGSIM_ASSERT((replicas_.holders(key) & alive_) == target);

@@ -118,8 +118,19 @@ class ClusterModel final : public Model,
   const Shard* shard_index(NodeId node, std::uint32_t shard) const;
   const VectorStore* vector_store() const { return store_.get(); }
   std::uint64_t index_memory_bytes() const;
-  // DAG pipelines (nullptr without pipelines): their runs and task states.
+  // DAG pipelines (nullptr without pipelines): their runs and task states. A finished
+  // run keeps its task records until the next run of the same pipeline finishes, so the
+  // latest finished run of each pipeline can still be drawn.
   const DagExecutor* dag_executor() const { return dag_executor_.get(); }
+  // The latest finished run of pipeline `pipeline` (index into the scenario's pipelines),
+  // with its task records, or nullopt before the first one finishes.
+  std::optional<DagRunId> latest_finished_run(std::size_t pipeline) const;
+  // Migrations: one DAG run per moved range (snapshot -> stream -> apply -> verify ->
+  // switch_ownership -> drop_source); run ids equal range ids. Finished runs keep their
+  // task records until the next one finishes.
+  const DagExecutor* migration_dag_executor() const { return migration_dags_.get(); }
+  // Ranges whose migration DAG has not ended yet.
+  std::uint64_t migration_ranges_open() const { return ranges_open_; }
   // Records every index operation into `log` from now on (benchmarks replay it bare).
   void set_index_op_log(IndexOpLog* log);
   // Aborts with a message when an accounting invariant is broken. O(keys).
@@ -129,7 +140,7 @@ class ClusterModel final : public Model,
   enum Kind : EventKind {
     kArrival, kRpcAtNode, kServiceDone, kReplyAtClient, kClientTimeout,
     kHeartbeat, kDetectorCheck, kTimelineAction, kActionEnd, kNodeBooted, kJoinBatch,
-    kSearchAtCoordinator, kShardReply, kShardTimeout, kShardHedge, kPipelineArrival,
+    kSearchAtCoordinator, kShardReply, kShardTimeout, kShardHedge, kPipelineArrival, kReplanChange,
   };
   struct DagJob {
     AttemptRef attempt;
@@ -141,6 +152,26 @@ class ClusterModel final : public Model,
   };
   struct Request;
   class Requests;
+  // One moved range: the keys one change copies from one source to one target, migrated
+  // by one DAG run (same id). A chain, so at most one attempt is in flight.
+  struct MigrationRange {
+    ChangeId change = 0;
+    NodeId source = 0;
+    NodeId target = 0;
+    std::vector<KeyId> keys;  // Released when the range closes.
+    TransferId transfer = 0;
+    bool streaming = false;  // The stream task started a transfer that has not ended.
+    bool switched = false;   // Ownership switched: the target holds the keys.
+    bool closed = false;     // Counted out of its change: succeeded, failed or aborted.
+    std::uint32_t applies_outstanding = 0;  // Chunks queued on the target's cores.
+    std::optional<AttemptRef> attempt;      // In flight.
+    WorkerId attempt_worker = 0;
+    bool attempt_external = false;  // Stream / apply: ended by the migrator or the queue.
+    AttemptListener* executor = nullptr;
+  };
+  class MigrationTasks;
+  // Apply jobs (migration chunks) carry their range id in the token's low bits.
+  static constexpr std::uint64_t kApplyRangeMask = 0xffffffff;
 
   // Client path (cluster_model_client.cpp).
   void on_arrival(Simulator& simulator);
@@ -174,7 +205,6 @@ class ClusterModel final : public Model,
                        std::uint32_t members_before);
   void replan(Simulator& simulator, ChangeId change);
   void settle_key(KeyId key);
-  void release_aborted(const std::vector<Transfer>& aborted);
   void on_transfer_done(Simulator& simulator, const Transfer& transfer) override;
   void maybe_finish_drain(NodeId node, TimeNs now_ns);
   // Ends the node's current process (crash, fence, restart) and everything it held in memory.
@@ -192,6 +222,8 @@ class ClusterModel final : public Model,
   void assign_targets();
   TimeNs apply_write_on_node(NodeId node, PointOp op, KeyId key);
   TimeNs run_shard_search(NodeId node, std::uint64_t shard_token);
+  // Inserts keys [first, end) of the transfer into the target's indexes; their cost in ns.
+  TimeNs index_chunk(const Transfer& transfer, std::size_t first, std::size_t end);
   void on_chunk_delivered(Simulator& simulator, const Transfer& transfer, std::size_t first,
                           std::size_t end) override;
   void start_search(Simulator& simulator, std::uint32_t slot);
@@ -214,6 +246,19 @@ class ClusterModel final : public Model,
   void on_pipeline_arrival(Simulator& simulator, std::size_t pipeline);
   void lose_dag_jobs(Simulator& simulator, NodeId node);
   static bool is_dag_job(std::uint64_t job_id);
+
+  // Migration DAGs, one per moved range (cluster_model_migration.cpp).
+  void start_range(Simulator& simulator, ChangeId change, NodeId source, NodeId target, std::vector<KeyId> keys);
+  void start_range_stream(Simulator& simulator, std::uint32_t range);
+  void switch_range(Simulator& simulator, std::uint32_t range);
+  void drop_range_source(Simulator& simulator, std::uint32_t range);
+  void on_range_apply_done(Simulator& simulator, std::uint32_t range);
+  void end_range_attempt(Simulator& simulator, std::uint32_t range, AttemptEnd end);
+  // Counts the range out of its change; before its switch, releases its incoming copies.
+  void close_range(Simulator& simulator, std::uint32_t range);
+  // Node `node` crashed or was declared dead: stops every open range from or to it.
+  void abort_ranges_involving(Simulator& simulator, NodeId node);
+  void on_migration_run_finished(Simulator& simulator, const DagRun& run);
 
   // Timeline (cluster_model_timeline.cpp).
   void on_timeline_action(Simulator& simulator, std::size_t index);
@@ -321,6 +366,15 @@ class ClusterModel final : public Model,
   std::vector<ArrivalProcess> pipeline_arrivals_;
   std::unique_ptr<DagExecutor> dag_executor_;
   std::vector<std::unique_ptr<DagMetrics>> dag_metrics_;
+  std::vector<std::optional<DagRunId>> latest_finished_runs_;  // By pipeline.
+  std::unique_ptr<MigrationTasks> migration_tasks_;
+  std::unique_ptr<DagExecutor> migration_dags_;
+  std::unique_ptr<DagMetrics> migration_metrics_;
+  std::deque<MigrationRange> ranges_;  // By range id == migration run id.
+  std::vector<std::uint32_t> range_of_transfer_;
+  std::uint64_t ranges_open_ = 0;
+  std::uint64_t replans_pending_ = 0;  // kReplanChange events scheduled, not yet run.
+  std::optional<DagRunId> latest_finished_migration_;
   std::vector<DagJob> dag_jobs_;
   std::vector<std::uint32_t> free_dag_jobs_;
 

@@ -207,7 +207,9 @@ void ClusterModel::on_service_done(Simulator& simulator, std::uint64_t token, st
     return;
   }
   if (Requests::op_of(token) == PointOp::kApply && !ShardToken::is_shard_token(token)) {
-    start_next();  // Migration work: nobody waits for a reply.
+    // Migration work: nobody waits for a reply; the low bits name its range.
+    on_range_apply_done(simulator, static_cast<std::uint32_t>(token & kApplyRangeMask));
+    start_next();
     return;
   }
   node.requests_served += 1;

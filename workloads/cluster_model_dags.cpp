@@ -29,12 +29,20 @@ std::optional<WorkerId> ClusterModel::worker_for(const DagTask& task) {
     }
     return std::nullopt;
   }
-  // Any node (roles are not modelled on cluster nodes): the least loaded running node,
-  // ties to the lowest id.
+  if (task.runs_on.kind == TaskPlacement::Kind::kNode) {
+    if (task.runs_on.node >= nodes_.size()) return std::nullopt;
+    const auto node = static_cast<NodeId>(task.runs_on.node);
+    if (!believed_up_.contains(node) || !nodes_[node].running()) return std::nullopt;
+    return node;
+  }
+  // Any node, or any node with the role: the least loaded running node the cluster
+  // believes up, ties to the lowest id. No such node: unplaceable (retried by policy).
+  const bool by_role = task.runs_on.kind == TaskPlacement::Kind::kRole;
   std::optional<WorkerId> best;
   std::uint64_t best_load = std::numeric_limits<std::uint64_t>::max();
   believed_up_.for_each([&](NodeId node) {
     if (!nodes_[node].running()) return;
+    if (by_role && !node_has_role(config_, task.runs_on.role, node)) return;
     const std::uint64_t load = nodes_[node].station.busy_cores() + nodes_[node].station.queue_length();
     if (load < best_load) {
       best = node;
@@ -95,9 +103,19 @@ void ClusterModel::on_pipeline_arrival(Simulator& simulator, std::size_t pipelin
                            kPipelineArrival, pipeline);
 }
 
+std::optional<DagRunId> ClusterModel::latest_finished_run(std::size_t pipeline) const {
+  return pipeline < latest_finished_runs_.size() ? latest_finished_runs_[pipeline] : std::nullopt;
+}
+
 void ClusterModel::on_dag_run_finished(Simulator& simulator, const DagRun& run) {
   for (std::size_t pipeline = 0; pipeline < pipelines_.size(); ++pipeline) {
-    if (pipelines_[pipeline].spec == run.spec) dag_metrics_[pipeline]->record(*run.report, simulator.now_ns());
+    if (pipelines_[pipeline].spec != run.spec) continue;
+    dag_metrics_[pipeline]->record(*run.report, simulator.now_ns());
+    // Memory stays bounded: one finished run's records per pipeline.
+    if (latest_finished_runs_.size() < pipelines_.size()) latest_finished_runs_.resize(pipelines_.size());
+    if (latest_finished_runs_[pipeline].has_value()) dag_executor_->release(*latest_finished_runs_[pipeline]);
+    latest_finished_runs_[pipeline] = run.id;
+    return;
   }
   dag_executor_->release(run.id);
 }

@@ -80,7 +80,7 @@ ChangeId ClusterModel::open_change(TimeNs now_ns, std::string action, std::strin
 
 void ClusterModel::replan(Simulator& simulator, ChangeId change_id) {
   assign_targets();
-  // Copies to make, grouped by (source, target) so each pair streams as one transfer.
+  // Copies to make, grouped by (source, target) so each pair migrates as one range.
   std::map<std::pair<NodeId, NodeId>, std::vector<KeyId>> copies;
   NodeSet receivers;
   for (const Node& node : nodes_) {
@@ -102,11 +102,8 @@ void ClusterModel::replan(Simulator& simulator, ChangeId change_id) {
     }
     settle_key(key);
   }
+  for (auto& [pair, keys] : copies) start_range(simulator, change_id, pair.first, pair.second, std::move(keys));
   ChangeRecord& change = changes_[change_id];
-  for (auto& [pair, keys] : copies) {
-    migrator_->start(simulator, pair.first, pair.second, std::move(keys), change_id);
-    change.transfers_open += 1;
-  }
   if (change.transfers_open == 0) change.completed_ns = simulator.now_ns();
   refresh_all();
   if (under_replicated_count_ > 0) {
@@ -134,37 +131,6 @@ void ClusterModel::settle_key(KeyId key) {
     return set;
   }());
   extra.for_each([&](NodeId node) { drop_copy(key, node); });
-}
-
-void ClusterModel::on_transfer_done(Simulator& simulator, const Transfer& transfer) {
-  ChangeRecord& change = changes_[transfer.change];
-  for (const KeyId key : transfer.keys) {
-    replicas_.remove_incoming(key, transfer.target);
-    if (replicas_.lost(key)) continue;
-    if (!replicas_.target(key).contains(transfer.target) || !alive_.contains(transfer.target)) continue;
-    replicas_.add_holder(key, transfer.target);
-    change.keys_moved += 1;
-    change.bytes_moved += replicas_.key_bytes(key);
-    settle_key(key);
-    refresh_key(key);
-  }
-  RINGSIM_ASSERT(change.transfers_open > 0);
-  change.transfers_open -= 1;
-  if (change.transfers_open == 0) change.completed_ns = simulator.now_ns();
-  for (const Node& node : nodes_) maybe_finish_drain(node.id, simulator.now_ns());
-#ifdef RINGSIM_EXPENSIVE_CHECKS
-  check_invariants();
-#endif
-}
-
-void ClusterModel::release_aborted(const std::vector<Transfer>& aborted) {
-  for (const Transfer& transfer : aborted) {
-    for (const KeyId key : transfer.keys) replicas_.remove_incoming(key, transfer.target);
-    ChangeRecord& change = changes_[transfer.change];
-    RINGSIM_ASSERT(change.transfers_open > 0);
-    change.transfers_open -= 1;
-    if (change.transfers_open == 0) change.completed_ns = transfer.ended_ns;
-  }
 }
 
 void ClusterModel::maybe_finish_drain(NodeId node_id, TimeNs now_ns) {
@@ -199,6 +165,7 @@ void ClusterModel::on_node_booted(Simulator& simulator, NodeId node_id, std::uin
   last_heartbeat_ns_[node_id] = simulator.now_ns();
   simulator.schedule_after(config_.failure_detection.heartbeat_ns, handler_id_, kHeartbeat, node_id,
                            node.incarnation);
+  if (!node.holds_data) return;  // A compute node is up; it never joins the placement.
   pending_joins_.push_back(node_id);
   if (!join_batch_scheduled_) {
     // Nodes that finish booting at the same instant join in one placement change.
@@ -224,12 +191,21 @@ void ClusterModel::on_join_batch(Simulator& simulator) {
 
 void ClusterModel::begin_remove(Simulator& simulator, NodeId node_id) {
   Node& node = nodes_[node_id];
-  if (node.state != NodeState::kUp || placement_->members().size() <= 1) {
+  if (node.state != NodeState::kUp || (node.holds_data && placement_->members().size() <= 1)) {
     open_change(simulator.now_ns(), "remove_node (skipped: node not up or last member)", std::to_string(node_id),
                 0, static_cast<std::uint32_t>(placement_->members().size()));
     return;
   }
   const auto members_before = static_cast<std::uint32_t>(placement_->members().size());
+  if (!node.holds_data) {
+    // Nothing to hand off: a compute node leaves at once (its DAG attempts are lost).
+    node.state = NodeState::kLeft;
+    end_process(node_id);
+    believed_up_.erase(node_id);
+    alive_.erase(node_id);
+    open_change(simulator.now_ns(), "remove_node", std::to_string(node_id), 0, members_before);
+    return;
+  }
   node.state = NodeState::kDraining;
   placement_->remove_member(node_id);
   // The leaving node's copies must move; nothing else has to.
@@ -247,7 +223,7 @@ void ClusterModel::crash_node(Simulator& simulator, NodeId node_id) {
   node.state = NodeState::kFailed;
   end_process(node_id);
   alive_.erase(node_id);
-  release_aborted(migrator_->abort_involving(node_id, simulator.now_ns()));
+  abort_ranges_involving(simulator, node_id);
   // Its copies are destroyed with it; a key with no copy left anywhere is lost.
   for (KeyId key = 0; key < replicas_.key_count(); ++key) {
     if (replicas_.lost(key) || !replicas_.holders(key).contains(node_id)) continue;
@@ -267,7 +243,7 @@ void ClusterModel::declare_dead(Simulator& simulator, NodeId node_id) {
     end_process(node_id);
     alive_.erase(node_id);
   }
-  release_aborted(migrator_->abort_involving(node_id, simulator.now_ns()));
+  abort_ranges_involving(simulator, node_id);
   double copies_to_restore = 0;
   for (KeyId key = 0; key < replicas_.key_count(); ++key) {
     replicas_.remove_incoming(key, node_id);

@@ -152,10 +152,10 @@ TimeNs ClusterModel::run_shard_search(NodeId node, std::uint64_t shard_token) {
   return vectors_->cost.search_ns(work, vectors_->data.dim);
 }
 
-void ClusterModel::on_chunk_delivered(Simulator& simulator, const Transfer& transfer, std::size_t first,
-                                      std::size_t end) {
-  if (!vectors_) return;
-  // The target ingests the chunk into its index now; the work occupies one of its cores.
+TimeNs ClusterModel::index_chunk(const Transfer& transfer, std::size_t first, std::size_t end) {
+  RINGSIM_ASSERT(vectors_);
+  // The target inserts the chunk's vectors into its indexes now (real hnswlib work); the
+  // counted work is what the apply job costs on its core.
   std::uint64_t work = 0;
   std::uint64_t vectors = 0;
   for (std::size_t i = first; i < end; ++i) {
@@ -166,15 +166,8 @@ void ClusterModel::on_chunk_delivered(Simulator& simulator, const Transfer& tran
     work += index.upsert(key, store_->vector(key));
     vectors += 1;
   }
-  Node& node = nodes_[transfer.target];
-  const auto apply_ns = static_cast<TimeNs>(vectors) * vectors_->cost.insert_overhead_ns +
-                        vectors_->cost.insert_ns(work, vectors_->data.dim) - vectors_->cost.insert_overhead_ns;
-  apply_queue_ns_[node.id].push_back(apply_ns);
-  const std::uint64_t apply_token = std::uint64_t{static_cast<std::uint8_t>(PointOp::kApply)} << 56;
-  if (admit_job(simulator, node, QueuedJob{apply_token, simulator.now_ns()}) == Station::Admission::kRejected) {
-    apply_queue_ns_[node.id].pop_back();  // Queue full: the work is done off the books.
-    metrics_.add(queue_rejections_);
-  }
+  return static_cast<TimeNs>(vectors) * vectors_->cost.insert_overhead_ns +
+         vectors_->cost.insert_ns(work, vectors_->data.dim) - vectors_->cost.insert_overhead_ns;
 }
 
 NodeId ClusterModel::choose_shard_replica(std::uint32_t shard, const NodeSet& exclude) {
@@ -205,7 +198,7 @@ void ClusterModel::start_search(Simulator& simulator, std::uint32_t slot) {
   int count = 0;
   int untried = 0;
   believed_up_.for_each([&](NodeId node) {
-    if (nodes_[node].running()) candidates[count++] = node;
+    if (nodes_[node].running() && nodes_[node].holds_data) candidates[count++] = node;
   });
   for (int i = 0; i < count; ++i) {
     if (!request.tried.contains(candidates[i])) candidates[untried++] = candidates[i];

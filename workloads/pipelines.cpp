@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "cluster/placement.h"
 #include "sim/config_error.h"
 #include "sim/dag_config.h"
 #include "sim/dag_flows.h"
@@ -26,6 +27,36 @@ std::vector<TaskPlacement> shard_placements(const std::vector<std::uint64_t>& sh
   return placements;
 }
 
+// `key`: a role name placing a flow step on nodes with that role; absent: any node.
+TaskPlacement read_role(ObjectReader& params, std::string_view key) {
+  if (!params.has(key)) return TaskPlacement::any();
+  const std::string role = params.required_string(key);
+  if (role.empty()) params.fail(key, "a role name is not empty");
+  return TaskPlacement::on_role(role);
+}
+
+// Every role a task names must be a cluster role, and every node id a possible node.
+void check_placements(ObjectReader& pipeline, std::string_view key, const DagSpec& spec,
+                      const std::vector<std::string>& role_names) {
+  for (TaskIndex index = 0; index < spec.size(); ++index) {
+    const DagTask& task = spec.task(index);
+    if (task.runs_on.kind == TaskPlacement::Kind::kRole &&
+        std::find(role_names.begin(), role_names.end(), task.runs_on.role) == role_names.end()) {
+      std::string message = "task \"" + task.name + "\" runs on role \"" + task.runs_on.role +
+                            "\", but cluster.roles gives no node that role";
+      const std::string suggestion = closest_match(task.runs_on.role, role_names);
+      message += suggestion.empty() ? " (add it to cluster.roles, e.g. \"roles\": {\"" + task.runs_on.role +
+                                          "\": [0, 1]})"
+                                    : " (did you mean \"" + suggestion + "\"?)";
+      pipeline.fail(key, message);
+    }
+    if (task.runs_on.kind == TaskPlacement::Kind::kNode && task.runs_on.node >= kNodesMax) {
+      pipeline.fail(key, "task \"" + task.name + "\" runs on node " + std::to_string(task.runs_on.node) +
+                             ", but a cluster has node ids 0 to " + std::to_string(kNodesMax - 1));
+    }
+  }
+}
+
 DagSpec rag_flow(const std::string& name, std::optional<ObjectReader> params,
                  const std::vector<std::uint64_t>& shard_keys) {
   RagFlowParams flow;
@@ -38,6 +69,9 @@ DagSpec rag_flow(const std::string& name, std::optional<ObjectReader> params,
     flow.rerank_candidates =
         params->optional_number("rerank_candidates", NumberRange::at_least(0, kItemsMax), flow.rerank_candidates);
     if (shard_keys.empty()) shards = params->optional_integer("shards", 1, kRagShardsMax, shards);
+    flow.embed_runs_on = read_role(*params, "embed_role");
+    flow.rerank_runs_on = read_role(*params, "rerank_role");
+    flow.llm_runs_on = read_role(*params, "llm_role");
     params->finish();
   }
   flow.shards = shard_placements(shard_keys, shards);
@@ -53,6 +87,7 @@ DagSpec ingest_flow(const std::string& name, std::optional<ObjectReader> params,
     flow.items = params->optional_number("items", NumberRange::positive(kItemsMax), flow.items);
     flow.chunks_per_item = params->optional_number("chunks_per_item", NumberRange::positive(kItemsMax), flow.chunks_per_item);
     if (shard_keys.empty()) shards = params->optional_integer("shards", 1, kRagShardsMax, shards);
+    flow.embed_runs_on = read_role(*params, "embed_role");
     params->finish();
   }
   flow.shards = shard_placements(shard_keys, shards);
@@ -61,7 +96,8 @@ DagSpec ingest_flow(const std::string& name, std::optional<ObjectReader> params,
 
 }  // namespace
 
-std::vector<PipelineConfig> read_pipelines(const ArrayReader& array, const std::vector<std::uint64_t>& shard_keys) {
+std::vector<PipelineConfig> read_pipelines(const ArrayReader& array, const std::vector<std::uint64_t>& shard_keys,
+                                           const std::vector<std::string>& role_names) {
   if (array.size() > kPipelinesMax) {
     throw ConfigError(array.file(), array.pointer(), "at most " + std::to_string(kPipelinesMax) + " pipelines");
   }
@@ -81,9 +117,11 @@ std::vector<PipelineConfig> read_pipelines(const ArrayReader& array, const std::
       std::optional<ObjectReader> params = reader.optional_object("params");
       pipeline.spec = std::make_shared<const DagSpec>(flow == "rag" ? rag_flow(pipeline.name, params, shard_keys)
                                                                     : ingest_flow(pipeline.name, params, shard_keys));
+      check_placements(reader, "params", *pipeline.spec, role_names);
     } else {
       DagSpec spec = read_dag(reader.required_object("dag"));
       if (spec.name() != pipeline.name) reader.fail("dag", "the DAG's name must equal the pipeline's name \"" + pipeline.name + "\"");
+      check_placements(reader, "dag", spec, role_names);
       pipeline.spec = std::make_shared<const DagSpec>(std::move(spec));
     }
     pipeline.arrivals = read_arrivals(reader.required_object("arrivals"));

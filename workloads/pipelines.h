@@ -11,7 +11,8 @@
 //
 // Flow parameters not given keep the documented defaults of sim/dag_flows.h. RAG flows get
 // one search task per shard of the vector collection (on the node that owns the shard);
-// without vectors, `params.shards` (default 8) searches run on any node.
+// without vectors, `params.shards` (default 8) searches run on any node. `embed_role`,
+// `rerank_role` and `llm_role` place those steps on nodes with that role (cluster.roles).
 #pragma once
 
 #include <memory>
@@ -31,7 +32,9 @@ struct PipelineConfig {
 };
 
 // shard_keys: for each shard of the vector collection, one key in it (empty without
-// vectors), so RAG search tasks run on the node that owns that shard.
-std::vector<PipelineConfig> read_pipelines(const ArrayReader& array, const std::vector<std::uint64_t>& shard_keys);
+// vectors), so RAG search tasks run on the node that owns that shard. role_names: the
+// cluster's roles; a task placed on any other role is an error (it could never run).
+std::vector<PipelineConfig> read_pipelines(const ArrayReader& array, const std::vector<std::uint64_t>& shard_keys,
+                                           const std::vector<std::string>& role_names);
 
 }  // namespace ringsim

@@ -154,11 +154,14 @@ Scenario parse_scenario(const nlohmann::json& document, const std::string& file)
         }
         shard_keys.erase(std::remove(shard_keys.begin(), shard_keys.end(), cluster.data.keys), shard_keys.end());
       }
-      cluster.pipelines = read_pipelines(*pipelines, shard_keys);
+      std::vector<std::string> role_names;
+      for (const NodeRole& role : cluster.cluster.roles) role_names.push_back(role.name);
+      cluster.pipelines = read_pipelines(*pipelines, shard_keys, role_names);
       for (const PipelineConfig& pipeline : cluster.pipelines) pipeline_rate_qps += pipeline.arrivals.peak_rate_qps();
     }
     if (std::optional<ArrayReader> timeline = root.optional_array("timeline")) {
-      cluster.timeline = read_timeline(*timeline, cluster.cluster.initial_nodes, duration_s);
+      cluster.timeline =
+          read_timeline(*timeline, cluster.cluster.initial_nodes + cluster.cluster.compute_nodes, duration_s);
     }
     rate_qps_max = cluster.workload.arrivals.peak_rate_qps();
     for (const TimelineAction& action : cluster.timeline) rate_qps_max = std::max(rate_qps_max, action.rate_qps);
