@@ -25,8 +25,6 @@ constexpr double kRpcOverheadBytesMax = 1 << 20;
 constexpr double kMigrationNsPerByteMax = 1e9;
 constexpr double kMigrationUsPerKeyMax = 1e6;
 
-TimeNs ms_to_ns(double ms) { return static_cast<TimeNs>(std::llround(ms * kNsPerMs)); }
-
 NodeConfig read_node(ObjectReader reader) {
   NodeConfig config;
   config.cores = static_cast<std::uint32_t>(reader.optional_integer("cores", 1, kNodeCoresMax, config.cores));

@@ -14,10 +14,6 @@ constexpr std::uint64_t kKeyIdMax = 9'007'199'254'740'992ULL;
 // at most 128 nodes, so a larger id is unplaceable there).
 constexpr std::uint64_t kDagNodeIdMax = 65'535;
 
-TimeNs ms_to_ns(double value_ms) {
-  return static_cast<TimeNs>(std::llround(value_ms * static_cast<double>(kNsPerMs)));
-}
-
 std::string read_name(ObjectReader& reader, std::string_view key) {
   std::string name = reader.required_string(key);
   if (name.empty() || name.size() > kDagNameLengthMax) {

@@ -2,6 +2,7 @@
 // nanoseconds since the start of the run, advanced only by the event queue.
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 
 namespace ringsim {
@@ -18,5 +19,9 @@ inline constexpr TimeNs kTimeNsMax = TimeNs{1'000'000} * kNsPerS;
 
 inline constexpr double ns_to_ms(TimeNs ns) { return static_cast<double>(ns) / kNsPerMs; }
 inline constexpr double ns_to_s(TimeNs ns) { return static_cast<double>(ns) / kNsPerS; }
+// Scenario values (seconds, milliseconds) to virtual time, rounded to the nearest ns. The
+// caller bounds the value (every scenario number has a documented range).
+inline TimeNs seconds_to_ns(double seconds) { return static_cast<TimeNs>(std::llround(seconds * kNsPerS)); }
+inline TimeNs ms_to_ns(double ms) { return static_cast<TimeNs>(std::llround(ms * kNsPerMs)); }
 
 }  // namespace ringsim

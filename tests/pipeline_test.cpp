@@ -138,6 +138,29 @@ TEST_CASE("compute nodes run role tasks and never hold data or serve clients", "
   CHECK(workers_of_latest_run(run) == std::set<WorkerId>{4, 5});
 }
 
+TEST_CASE("one-off pipeline runs start exactly at their times", "[dag][cluster]") {
+  nlohmann::json document = pipeline_scenario(2, 4, fan_out_dag(4, 100, 0), nlohmann::json::array());
+  document["pipelines"][0].erase("arrivals");
+  document["pipelines"][0]["at_s"] = {2.5, 0.25};
+  Run run(testing::scenario_from(document));
+  run.run_to_end();
+  CHECK(metric(run.summary(), "dag.fan.runs_succeeded") == 2);
+  const auto& model = dynamic_cast<const ClusterModel&>(run.model());
+  REQUIRE(model.dag_executor()->run_count() == 2);
+  CHECK(model.dag_executor()->run(0).started_ns == 250 * kNsPerMs);
+  CHECK(model.dag_executor()->run(1).started_ns == 2500 * kNsPerMs);
+  document["pipelines"][0]["at_s"] = 1;  // One time alone is fine too.
+  CHECK(metric(testing::run_to_end(testing::scenario_from(document)), "dag.fan.runs_succeeded") == 1);
+
+  document["pipelines"][0]["at_s"] = {1, 3};  // duration_s is 3.
+  CHECK_THROWS_WITH(testing::scenario_from(document), Catch::Contains("/pipelines/0/at_s/1: expected a time"));
+  document["pipelines"][0]["at_s"] = nlohmann::json::array();
+  CHECK_THROWS_WITH(testing::scenario_from(document), Catch::Contains("/pipelines/0/at_s"));
+  document["pipelines"][0]["at_s"] = 1;
+  document["pipelines"][0]["arrivals"] = {{"type", "constant"}, {"rate_qps", 1}};
+  CHECK_THROWS_WITH(testing::scenario_from(document), Catch::Contains("exactly one of \"arrivals\""));
+}
+
 TEST_CASE("a task pinned to a node runs there", "[dag][cluster]") {
   Run run(testing::scenario_from(pipeline_scenario(4, 1, fan_out_dag(2, 10, 0, {{"node", 1}}), nlohmann::json::array())));
   run.run_to_end();

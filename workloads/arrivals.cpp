@@ -10,7 +10,6 @@ namespace ringsim {
 
 namespace {
 constexpr double kPeriodSMax = 1e6;
-TimeNs seconds_to_ns(double seconds) { return static_cast<TimeNs>(std::llround(seconds * kNsPerS)); }
 }  // namespace
 
 double ArrivalConfig::peak_rate_qps() const {

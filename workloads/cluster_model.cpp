@@ -94,7 +94,12 @@ ClusterModel::ClusterModel(const ClusterScenario& scenario, std::uint64_t seed, 
     dag_executor_ = std::make_unique<DagExecutor>(static_cast<TaskResources&>(*this), seed, "pipelines");
     dag_executor_->set_listener(static_cast<DagRunListener*>(this));
     for (const PipelineConfig& pipeline : pipelines_) {
-      pipeline_arrivals_.emplace_back(pipeline.arrivals, Rng(seed, "pipelines." + pipeline.name + ".arrivals"));
+      if (pipeline.arrivals) {
+        pipeline_arrivals_.emplace_back(std::in_place, *pipeline.arrivals,
+                                        Rng(seed, "pipelines." + pipeline.name + ".arrivals"));
+      } else {
+        pipeline_arrivals_.emplace_back(std::nullopt);
+      }
       dag_metrics_.push_back(std::make_unique<DagMetrics>(metrics, *pipeline.spec));
     }
   }
@@ -118,7 +123,7 @@ const char* ClusterModel::event_kind_name(EventKind kind) const {
                                        "client_timeout",  "heartbeat",        "detector_check", "timeline_action",
                                        "action_end",      "node_booted",      "join_batch",     "search_at_coordinator",
                                        "shard_reply",     "shard_timeout",    "shard_hedge",    "pipeline_arrival",
-                                       "replan_change"};
+                                       "replan_change",   "pipeline_one_off"};
   return kind < std::size(kNames) ? kNames[kind] : "?";
 }
 
@@ -153,7 +158,12 @@ void ClusterModel::start(Simulator& simulator) {
   if (dag_executor_) {
     dag_executor_->attach(simulator);
     for (std::size_t pipeline = 0; pipeline < pipelines_.size(); ++pipeline) {
-      simulator.schedule_after(pipeline_arrivals_[pipeline].next_gap_ns(0), handler_id_, kPipelineArrival, pipeline);
+      if (pipeline_arrivals_[pipeline]) {
+        simulator.schedule_after(pipeline_arrivals_[pipeline]->next_gap_ns(0), handler_id_, kPipelineArrival, pipeline);
+      }
+      for (const TimeNs at_ns : pipelines_[pipeline].at_ns) {
+        simulator.schedule_at(at_ns, handler_id_, kPipelineOneOff, pipeline);
+      }
     }
   }
 }
@@ -212,6 +222,9 @@ void ClusterModel::handle_event(Simulator& simulator, const Event& event) {
       return;
     case kPipelineArrival:
       on_pipeline_arrival(simulator, event.arg0);
+      return;
+    case kPipelineOneOff:
+      dag_executor_->submit(simulator, pipelines_[event.arg0].spec, simulator.now_ns());
       return;
   }
   RINGSIM_ASSERT(false);

@@ -141,6 +141,7 @@ class ClusterModel final : public Model,
     kArrival, kRpcAtNode, kServiceDone, kReplyAtClient, kClientTimeout,
     kHeartbeat, kDetectorCheck, kTimelineAction, kActionEnd, kNodeBooted, kJoinBatch,
     kSearchAtCoordinator, kShardReply, kShardTimeout, kShardHedge, kPipelineArrival, kReplanChange,
+    kPipelineOneOff,
   };
   struct DagJob {
     AttemptRef attempt;
@@ -363,7 +364,7 @@ class ClusterModel final : public Model,
 
   // DAG pipelines.
   std::vector<PipelineConfig> pipelines_;
-  std::vector<ArrivalProcess> pipeline_arrivals_;
+  std::vector<std::optional<ArrivalProcess>> pipeline_arrivals_;  // By pipeline; none for one-off runs.
   std::unique_ptr<DagExecutor> dag_executor_;
   std::vector<std::unique_ptr<DagMetrics>> dag_metrics_;
   std::vector<std::optional<DagRunId>> latest_finished_runs_;  // By pipeline.

@@ -99,7 +99,7 @@ void ClusterModel::lose_dag_jobs(Simulator& simulator, NodeId node) {
 
 void ClusterModel::on_pipeline_arrival(Simulator& simulator, std::size_t pipeline) {
   dag_executor_->submit(simulator, pipelines_[pipeline].spec, simulator.now_ns());
-  simulator.schedule_after(pipeline_arrivals_[pipeline].next_gap_ns(simulator.now_ns()), handler_id_,
+  simulator.schedule_after(pipeline_arrivals_[pipeline]->next_gap_ns(simulator.now_ns()), handler_id_,
                            kPipelineArrival, pipeline);
 }
 

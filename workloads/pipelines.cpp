@@ -94,10 +94,35 @@ DagSpec ingest_flow(const std::string& name, std::optional<ObjectReader> params,
   return make_ingest_flow(flow);
 }
 
+// "at_s": one time or a list of times, each in [0, duration_s).
+std::vector<TimeNs> read_one_off_times(ObjectReader& pipeline, double duration_s) {
+  const nlohmann::json& value = pipeline.raw("at_s");
+  const std::string pointer = pipeline.pointer_of("at_s");
+  const nlohmann::json list = value.is_array() ? value : nlohmann::json::array({value});
+  if (list.empty() || list.size() > kPipelineOneOffRunsMax) {
+    throw ConfigError(pipeline.file(), pointer,
+                      "expected a time in seconds or a list of 1 to " + std::to_string(kPipelineOneOffRunsMax) +
+                          " of them");
+  }
+  std::vector<TimeNs> times;
+  for (std::size_t index = 0; index < list.size(); ++index) {
+    const nlohmann::json& at = list[index];
+    const std::string at_pointer = value.is_array() ? json_pointer_append(pointer, index) : pointer;
+    if (!at.is_number() || !(at.get<double>() >= 0) || at.get<double>() >= duration_s) {
+      throw ConfigError(pipeline.file(), at_pointer,
+                        "expected a time in seconds from 0 to below duration_s (" + std::to_string(duration_s) +
+                            "), got " + describe_json_value(at));
+    }
+    times.push_back(seconds_to_ns(at.get<double>()));
+  }
+  std::sort(times.begin(), times.end());
+  return times;
+}
+
 }  // namespace
 
 std::vector<PipelineConfig> read_pipelines(const ArrayReader& array, const std::vector<std::uint64_t>& shard_keys,
-                                           const std::vector<std::string>& role_names) {
+                                           const std::vector<std::string>& role_names, double duration_s) {
   if (array.size() > kPipelinesMax) {
     throw ConfigError(array.file(), array.pointer(), "at most " + std::to_string(kPipelinesMax) + " pipelines");
   }
@@ -124,7 +149,14 @@ std::vector<PipelineConfig> read_pipelines(const ArrayReader& array, const std::
       check_placements(reader, "dag", spec, role_names);
       pipeline.spec = std::make_shared<const DagSpec>(std::move(spec));
     }
-    pipeline.arrivals = read_arrivals(reader.required_object("arrivals"));
+    if (reader.has("arrivals") == reader.has("at_s")) {
+      reader.fail("arrivals", "a pipeline needs exactly one of \"arrivals\" (open-loop runs) or \"at_s\" (one-off runs)");
+    }
+    if (reader.has("arrivals")) {
+      pipeline.arrivals = read_arrivals(reader.required_object("arrivals"));
+    } else {
+      pipeline.at_ns = read_one_off_times(reader, duration_s);
+    }
     reader.finish();
     pipelines.push_back(std::move(pipeline));
   }

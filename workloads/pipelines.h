@@ -6,7 +6,8 @@
 //      "params": {"prompt_tokens": 2000, "output_tokens": 200}},
 //     {"name": "ingest", "flow": "ingest", "arrivals": {"type": "constant", "rate_qps": 0.2},
 //      "params": {"items": 256}},
-//     {"name": "etl", "dag": {"tasks": [...]}, "arrivals": {...}}
+//     {"name": "etl", "dag": {"tasks": [...]}, "arrivals": {...}},
+//     {"name": "backfill", "flow": "ingest", "at_s": [5, 20], "params": {"items": 4096}}
 //   ]
 //
 // Flow parameters not given keep the documented defaults of sim/dag_flows.h. RAG flows get
@@ -16,6 +17,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,13 +30,19 @@ namespace ringsim {
 struct PipelineConfig {
   std::string name;
   std::shared_ptr<const DagSpec> spec;
-  ArrivalConfig arrivals;
+  // Exactly one of: an open-loop arrival process (periodic with "constant", or any other
+  // type), or one-off runs at fixed times ("at_s": 5 or [5, 20]).
+  std::optional<ArrivalConfig> arrivals;
+  std::vector<TimeNs> at_ns;  // Ascending.
 };
+
+inline constexpr std::size_t kPipelineOneOffRunsMax = 10'000;
 
 // shard_keys: for each shard of the vector collection, one key in it (empty without
 // vectors), so RAG search tasks run on the node that owns that shard. role_names: the
 // cluster's roles; a task placed on any other role is an error (it could never run).
+// One-off times must lie in [0, duration_s).
 std::vector<PipelineConfig> read_pipelines(const ArrayReader& array, const std::vector<std::uint64_t>& shard_keys,
-                                           const std::vector<std::string>& role_names);
+                                           const std::vector<std::string>& role_names, double duration_s);
 
 }  // namespace ringsim

@@ -17,8 +17,6 @@ constexpr std::uintmax_t kScenarioFileBytesMax = 16 * 1024 * 1024;
 constexpr double kWindowSDefault = 1.0;
 constexpr std::uint64_t kSeedMax = ~std::uint64_t{0};
 
-TimeNs seconds_to_ns(double seconds) { return static_cast<TimeNs>(std::llround(seconds * kNsPerS)); }
-
 std::string line_and_column(const std::string& text, std::size_t byte_offset) {
   std::size_t line = 1;
   std::size_t column = 1;
@@ -156,8 +154,10 @@ Scenario parse_scenario(const nlohmann::json& document, const std::string& file)
       }
       std::vector<std::string> role_names;
       for (const NodeRole& role : cluster.cluster.roles) role_names.push_back(role.name);
-      cluster.pipelines = read_pipelines(*pipelines, shard_keys, role_names);
-      for (const PipelineConfig& pipeline : cluster.pipelines) pipeline_rate_qps += pipeline.arrivals.peak_rate_qps();
+      cluster.pipelines = read_pipelines(*pipelines, shard_keys, role_names, duration_s);
+      for (const PipelineConfig& pipeline : cluster.pipelines) {
+        if (pipeline.arrivals) pipeline_rate_qps += pipeline.arrivals->peak_rate_qps();
+      }
     }
     if (std::optional<ArrayReader> timeline = root.optional_array("timeline")) {
       cluster.timeline =

@@ -22,8 +22,6 @@ constexpr ActionName kActionNames[] = {
     {"set_rate", TimelineAction::Kind::kSetRate},         {"hot_key", TimelineAction::Kind::kHotKey},
 };
 
-TimeNs seconds_to_ns(double seconds) { return static_cast<TimeNs>(std::llround(seconds * kNsPerS)); }
-
 }  // namespace
 
 const char* timeline_action_name(TimelineAction::Kind kind) {
