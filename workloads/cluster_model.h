@@ -243,6 +243,8 @@ class ClusterModel final : public Model,
   void submit(Simulator& simulator, WorkerId worker, AttemptRef attempt, TimeNs service_ns,
               AttemptListener& listener) override;
   void abandon(Simulator& simulator, WorkerId worker, AttemptRef attempt) override;
+  // Abandons the station job of `attempt` that reports to `listener`.
+  void abandon_dag_job(WorkerId worker, AttemptRef attempt, const AttemptListener& listener);
   void on_dag_run_finished(Simulator& simulator, const DagRun& run) override;
   void on_pipeline_arrival(Simulator& simulator, std::size_t pipeline);
   void lose_dag_jobs(Simulator& simulator, NodeId node);

@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "sim/assert.h"
+#include "workloads/cluster_migration_tasks.h"
 #include "workloads/cluster_model.h"
 
 namespace ringsim {
@@ -80,10 +81,19 @@ void ClusterModel::submit(Simulator& simulator, WorkerId worker, AttemptRef atte
 
 void ClusterModel::abandon(Simulator& simulator, WorkerId worker, AttemptRef attempt) {
   (void)simulator;
+  // Only the pipelines' executor calls this (it is the model's TaskResources); migration
+  // attempts may carry the same (run, task, attempt) numbers and report elsewhere.
+  for (DagJob& job : dag_jobs_) {
+    if (job.listener == static_cast<const AttemptListener*>(migration_tasks_.get())) continue;
+    if (job.active && job.node == worker && job.attempt == attempt) job.abandoned = true;
+  }
+}
+
+void ClusterModel::abandon_dag_job(WorkerId worker, AttemptRef attempt, const AttemptListener& listener) {
   // Marked here, dropped lazily: a queued job leaves its slot when it reaches a core and
   // takes no time; a running one frees its core when its service ends, silently.
   for (DagJob& job : dag_jobs_) {
-    if (job.active && job.node == worker && job.attempt == attempt) job.abandoned = true;
+    if (job.active && job.node == worker && job.attempt == attempt && job.listener == &listener) job.abandoned = true;
   }
 }
 

@@ -168,7 +168,7 @@ void ClusterModel::abort_ranges_involving(Simulator& simulator, NodeId node) {
     range.streaming = false;
     close_range(simulator, range_id);
     if (range.attempt && !range.attempt_external) {
-      static_cast<TaskResources&>(*this).abandon(simulator, range.attempt_worker, *range.attempt);
+      abandon_dag_job(range.attempt_worker, *range.attempt, *migration_tasks_);
     }
     end_range_attempt(simulator, range_id, AttemptEnd::kLost);
   }
