@@ -224,6 +224,9 @@ ClusterConfig read_cluster(ObjectReader reader) {
     config.client = read_client(*client);
   }
   if (reader.has("roles")) config.roles = read_roles(reader);
+  if (std::optional<ObjectReader> autoscaler = reader.optional_object("autoscaler")) {
+    config.autoscaler = read_autoscaler(*autoscaler, config.initial_nodes);
+  }
   reader.finish();
   return config;
 }

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "cluster/autoscaler.h"
 #include "cluster/placement.h"
 #include "sim/distribution.h"
 #include "sim/json_reader.h"
@@ -83,6 +84,7 @@ struct ClusterConfig {
   FailureDetectionConfig failure_detection;
   MigrationConfig migration;
   ClientConfig client;
+  AutoscalerConfig autoscaler;  // Off unless the scenario has cluster.autoscaler.
 };
 
 inline constexpr std::uint32_t kNodeCoresMax = 1024;

@@ -20,12 +20,17 @@ double Station::busy_core_ns(TimeNs now_ns) const {
   return busy_core_ns_ + static_cast<double>(busy_cores_) * static_cast<double>(now_ns - last_change_ns_);
 }
 
-Station::Admission Station::arrive(QueuedJob job, TimeNs now_ns) {
+Station::Admission Station::arrive(QueuedJob job, TimeNs now_ns, Lane lane) {
   advance_clock(now_ns);
   if (busy_cores_ < cores_) {
-    RINGSIM_ASSERT(queue_.empty());  // Work-conserving: no one waits while a core is idle.
+    // Work-conserving: no one waits while a core is idle.
+    RINGSIM_ASSERT(queue_.empty() && system_queue_.empty());
     busy_cores_ += 1;
     return Admission::kStarted;
+  }
+  if (lane == Lane::kSystem) {
+    system_queue_.push_back(job);
+    return Admission::kQueued;
   }
   if (queue_.size() >= queue_capacity_) return Admission::kRejected;
   queue_.push_back(job);
@@ -36,12 +41,13 @@ Station::Admission Station::arrive(QueuedJob job, TimeNs now_ns) {
 std::optional<QueuedJob> Station::complete(TimeNs now_ns) {
   advance_clock(now_ns);
   RINGSIM_ASSERT(busy_cores_ > 0);
-  if (queue_.empty()) {
+  std::deque<QueuedJob>& lane = system_queue_.empty() ? queue_ : system_queue_;
+  if (lane.empty()) {
     busy_cores_ -= 1;
     return std::nullopt;
   }
-  const QueuedJob next = queue_.front();
-  queue_.pop_front();
+  const QueuedJob next = lane.front();
+  lane.pop_front();
   return next;
 }
 

@@ -36,7 +36,8 @@ class ClusterModel::MigrationTasks final : public TaskResources, public AttemptL
     const std::string& kind = model_.migration_dags_->run(attempt.run).spec->task(attempt.task).kind;
     range.attempt_external = kind == "stream" || kind == "apply";
     if (!range.attempt_external) {
-      static_cast<TaskResources&>(model_).submit(simulator, worker, attempt, service_ns, *this);
+      // Migration is the node's own system work: the priority lane (cluster/station.h).
+      model_.submit_dag_job(simulator, worker, attempt, service_ns, *this, Station::Lane::kSystem);
       return;
     }
     executor.on_attempt_started(simulator, attempt);

@@ -103,6 +103,15 @@ ClusterModel::ClusterModel(const ClusterScenario& scenario, std::uint64_t seed, 
       dag_metrics_.push_back(std::make_unique<DagMetrics>(metrics, *pipeline.spec));
     }
   }
+  if (config_.autoscaler.enabled) {
+    autoscaler_.emplace(config_.autoscaler);
+    autoscaler_busy_core_ns_.assign(kNodesMax, 0);
+    autoscaler_nodes_added_ = metrics.register_counter("autoscaler.nodes_added");
+    autoscaler_nodes_removed_ = metrics.register_counter("autoscaler.nodes_removed");
+    autoscaler_node_seconds_result_ = metrics.register_result("autoscaler.data_node_seconds");
+    autoscaler_utilization_gauge_ = metrics.register_gauge("autoscaler.utilization");
+    autoscaler_desired_gauge_ = metrics.register_gauge("autoscaler.desired_nodes");
+  }
   migration_tasks_ = std::make_unique<MigrationTasks>(*this);
   migration_dags_ = std::make_unique<DagExecutor>(static_cast<TaskResources&>(*migration_tasks_), seed, "migration",
                                                   "migration_dag");
@@ -123,7 +132,7 @@ const char* ClusterModel::event_kind_name(EventKind kind) const {
                                        "client_timeout",  "heartbeat",        "detector_check", "timeline_action",
                                        "action_end",      "node_booted",      "join_batch",     "search_at_coordinator",
                                        "shard_reply",     "shard_timeout",    "shard_hedge",    "pipeline_arrival",
-                                       "replan_change",   "pipeline_one_off"};
+                                       "pipeline_one_off", "autoscaler_evaluate"};
   return kind < std::size(kNames) ? kNames[kind] : "?";
 }
 
@@ -155,6 +164,9 @@ void ClusterModel::start(Simulator& simulator) {
     simulator.schedule_at(timeline_[index].at_ns, handler_id_, kTimelineAction, index);
   }
   simulator.schedule_after(arrivals_.next_gap_ns(simulator.now_ns()), handler_id_, kArrival);
+  if (autoscaler_) {
+    simulator.schedule_after(config_.autoscaler.evaluation_interval_ns, handler_id_, kAutoscalerEvaluate);
+  }
   if (dag_executor_) {
     dag_executor_->attach(simulator);
     for (std::size_t pipeline = 0; pipeline < pipelines_.size(); ++pipeline) {
@@ -215,13 +227,11 @@ void ClusterModel::handle_event(Simulator& simulator, const Event& event) {
     case kShardHedge:
       on_shard_hedge(simulator, event.arg0);
       return;
-    case kReplanChange:
-      RINGSIM_ASSERT(replans_pending_ > 0);
-      replans_pending_ -= 1;
-      replan(simulator, static_cast<ChangeId>(event.arg0));
-      return;
     case kPipelineArrival:
       on_pipeline_arrival(simulator, event.arg0);
+      return;
+    case kAutoscalerEvaluate:
+      on_autoscaler_evaluate(simulator);
       return;
     case kPipelineOneOff:
       dag_executor_->submit(simulator, pipelines_[event.arg0].spec, simulator.now_ns());
@@ -302,6 +312,7 @@ void ClusterModel::finish(TimeNs end_ns) {
   metrics_.set_result(load_max_over_mean_, max_over_mean(keys_per_member));
   metrics_.set_result(requests_max_over_mean_, max_over_mean(requests_per_member));
   metrics_.set_result(nodes_final_, static_cast<double>(placement_->members().size()));
+  if (autoscaler_) metrics_.set_result(autoscaler_node_seconds_result_, autoscaler_node_seconds_);
   if (vectors_) {
     const double searches = static_cast<double>(std::max<std::uint64_t>(1, searches_completed_));
     metrics_.set_result(recall_result_, recall_total_count_ > 0 ? recall_total_sum_ / static_cast<double>(recall_total_count_) : 0.0);
@@ -342,6 +353,15 @@ void ClusterModel::add_tables(std::vector<SummaryTable>& tables) const {
                           seconds_after(change.fully_replicated_ns)});
   }
   tables.push_back(std::move(table));
+  if (!autoscaler_) return;
+  SummaryTable decisions;
+  decisions.name = "autoscaler";
+  decisions.columns = {"time_s", "utilization", "nodes", "recommended", "desired", "reason"};
+  for (const AutoscalerDecision& decision : autoscaler_actions_) {
+    decisions.rows.push_back({ns_to_s(decision.at_ns), decision.utilization, decision.current_nodes,
+                              decision.recommended_nodes, decision.desired_nodes, decision.reason});
+  }
+  tables.push_back(std::move(decisions));
 }
 
 void ClusterModel::check_invariants() const {
@@ -355,10 +375,9 @@ void ClusterModel::check_invariants() const {
     const bool is_under = static_cast<std::uint32_t>((replicas_.holders(key) & alive_).size()) < desired;
     RINGSIM_ASSERT(is_under == (under_replicated_[key] != 0));
     under += is_under ? 1 : 0;
-    // Once every migration range has ended (switched and dropped, or aborted) and none
-    // waits to be planned again, each key sits exactly on the nodes the placement names
-    // (when they are alive).
-    if (ranges_open_ == 0 && replans_pending_ == 0 && replicas_.incoming(key).empty()) {
+    // Once every migration range has ended (switched and dropped, or aborted), each key
+    // sits exactly on the nodes the placement names (when they are alive).
+    if (ranges_open_ == 0 && replicas_.incoming(key).empty()) {
       NodeSet target;
       for (const NodeId node : replicas_.target(key)) target.insert(node);
       if (target.is_subset_of(alive_)) RINGSIM_ASSERT((replicas_.holders(key) & alive_) == target);

@@ -131,6 +131,14 @@ class ClusterModel final : public Model,
   const DagExecutor* migration_dag_executor() const { return migration_dags_.get(); }
   // Ranges whose migration DAG has not ended yet.
   std::uint64_t migration_ranges_open() const { return ranges_open_; }
+  // Autoscaler (cluster.autoscaler): its configuration (enabled false without one), its
+  // latest evaluation (nullptr before the first) and every decision that added or removed
+  // nodes, in time order.
+  const AutoscalerConfig& autoscaler_config() const { return config_.autoscaler; }
+  const AutoscalerDecision* latest_autoscaler_decision() const {
+    return latest_autoscaler_decision_ ? &*latest_autoscaler_decision_ : nullptr;
+  }
+  const std::vector<AutoscalerDecision>& autoscaler_actions() const { return autoscaler_actions_; }
   // Records every index operation into `log` from now on (benchmarks replay it bare).
   void set_index_op_log(IndexOpLog* log);
   // Aborts with a message when an accounting invariant is broken. O(keys).
@@ -140,8 +148,8 @@ class ClusterModel final : public Model,
   enum Kind : EventKind {
     kArrival, kRpcAtNode, kServiceDone, kReplyAtClient, kClientTimeout,
     kHeartbeat, kDetectorCheck, kTimelineAction, kActionEnd, kNodeBooted, kJoinBatch,
-    kSearchAtCoordinator, kShardReply, kShardTimeout, kShardHedge, kPipelineArrival, kReplanChange,
-    kPipelineOneOff,
+    kSearchAtCoordinator, kShardReply, kShardTimeout, kShardHedge, kPipelineArrival,
+    kPipelineOneOff, kAutoscalerEvaluate,
   };
   struct DagJob {
     AttemptRef attempt;
@@ -189,7 +197,8 @@ class ClusterModel final : public Model,
   // One of `count` candidates (in preference order) by the read policy.
   NodeId pick_by_read_policy(const NodeId* candidates, int count);
   // Queues a job on the node's station, starting it when a core is free.
-  Station::Admission admit_job(Simulator& simulator, Node& node, const QueuedJob& job);
+  Station::Admission admit_job(Simulator& simulator, Node& node, const QueuedJob& job,
+                               Station::Lane lane = Station::Lane::kClient);
 
   // Membership and data movement (cluster_model_membership.cpp).
   NodeId create_node(TimeNs now_ns);
@@ -243,6 +252,9 @@ class ClusterModel final : public Model,
   void submit(Simulator& simulator, WorkerId worker, AttemptRef attempt, TimeNs service_ns,
               AttemptListener& listener) override;
   void abandon(Simulator& simulator, WorkerId worker, AttemptRef attempt) override;
+  // A DAG attempt as a job on the worker's station, in `lane`.
+  void submit_dag_job(Simulator& simulator, WorkerId worker, AttemptRef attempt, TimeNs service_ns,
+                      AttemptListener& listener, Station::Lane lane);
   // Abandons the station job of `attempt` that reports to `listener`.
   void abandon_dag_job(WorkerId worker, AttemptRef attempt, const AttemptListener& listener);
   void on_dag_run_finished(Simulator& simulator, const DagRun& run) override;
@@ -262,6 +274,10 @@ class ClusterModel final : public Model,
   // Node `node` crashed or was declared dead: stops every open range from or to it.
   void abort_ranges_involving(Simulator& simulator, NodeId node);
   void on_migration_run_finished(Simulator& simulator, const DagRun& run);
+
+  // Autoscaler (cluster_model_autoscale.cpp).
+  void on_autoscaler_evaluate(Simulator& simulator);
+  void apply_autoscaler_decision(Simulator& simulator, const AutoscalerDecision& decision);
 
   // Timeline (cluster_model_timeline.cpp).
   void on_timeline_action(Simulator& simulator, std::size_t index);
@@ -376,10 +392,21 @@ class ClusterModel final : public Model,
   std::deque<MigrationRange> ranges_;  // By range id == migration run id.
   std::vector<std::uint32_t> range_of_transfer_;
   std::uint64_t ranges_open_ = 0;
-  std::uint64_t replans_pending_ = 0;  // kReplanChange events scheduled, not yet run.
   std::optional<DagRunId> latest_finished_migration_;
   std::vector<DagJob> dag_jobs_;
   std::vector<std::uint32_t> free_dag_jobs_;
+
+  // Autoscaler.
+  std::optional<Autoscaler> autoscaler_;
+  std::optional<AutoscalerDecision> latest_autoscaler_decision_;
+  std::vector<AutoscalerDecision> autoscaler_actions_;
+  std::vector<double> autoscaler_busy_core_ns_;  // Per node, at the previous evaluation.
+  double autoscaler_node_seconds_ = 0;
+  CounterId autoscaler_nodes_added_ = 0;
+  CounterId autoscaler_nodes_removed_ = 0;
+  ResultId autoscaler_node_seconds_result_ = 0;
+  SeriesId autoscaler_utilization_gauge_ = 0;
+  SeriesId autoscaler_desired_gauge_ = 0;
 
   std::vector<SeriesId> node_utilization_gauges_;
   std::vector<SeriesId> node_queue_gauges_;

@@ -92,8 +92,9 @@ NodeId ClusterModel::pick_by_read_policy(const NodeId* candidates, int count) {
   return candidates[0];
 }
 
-Station::Admission ClusterModel::admit_job(Simulator& simulator, Node& node, const QueuedJob& job) {
-  const Station::Admission admission = node.station.arrive(job, simulator.now_ns());
+Station::Admission ClusterModel::admit_job(Simulator& simulator, Node& node, const QueuedJob& job,
+                                          Station::Lane lane) {
+  const Station::Admission admission = node.station.arrive(job, simulator.now_ns(), lane);
   if (admission == Station::Admission::kStarted) start_service(simulator, node, job);
   return admission;
 }

@@ -55,6 +55,12 @@ std::optional<WorkerId> ClusterModel::worker_for(const DagTask& task) {
 
 void ClusterModel::submit(Simulator& simulator, WorkerId worker, AttemptRef attempt, TimeNs service_ns,
                           AttemptListener& listener) {
+  // Pipelines are application work: they queue with the client requests.
+  submit_dag_job(simulator, worker, attempt, service_ns, listener, Station::Lane::kClient);
+}
+
+void ClusterModel::submit_dag_job(Simulator& simulator, WorkerId worker, AttemptRef attempt, TimeNs service_ns,
+                                  AttemptListener& listener, Station::Lane lane) {
   std::uint32_t index;
   if (free_dag_jobs_.empty()) {
     index = static_cast<std::uint32_t>(dag_jobs_.size());
@@ -72,7 +78,7 @@ void ClusterModel::submit(Simulator& simulator, WorkerId worker, AttemptRef atte
     listener.on_attempt_ended(simulator, attempt, AttemptEnd::kLost);
     return;
   }
-  if (admit_job(simulator, node, job) == Station::Admission::kRejected) {
+  if (admit_job(simulator, node, job, lane) == Station::Admission::kRejected) {
     dag_jobs_[index].active = false;
     free_dag_jobs_.push_back(index);
     listener.on_attempt_ended(simulator, attempt, AttemptEnd::kRejected);

@@ -141,6 +141,8 @@ void ClusterModel::maybe_finish_drain(NodeId node_id, TimeNs now_ns) {
   believed_up_.erase(node_id);
   alive_.erase(node_id);
   (void)now_ns;
+  // Ranges still streaming into it (it was joining when its drain began) can never land.
+  if (simulator_ != nullptr) abort_ranges_involving(*simulator_, node_id);
 }
 
 void ClusterModel::boot_node(Simulator& simulator, NodeId node_id) {

@@ -10,10 +10,10 @@
 // Stream and apply are waits, not core time: their attempts end when the migrator or the
 // target's queue says so, and their cost in the DAG definition is only the estimate (the
 // ideal streaming time, the nominal apply cost). Every task runs on the range's source or
-// target with no retries: when either node crashes or is declared dead, the range is
-// aborted (its copies in flight released, its attempt lost) and the replan that follows
-// copies the keys again from surviving replicas. A run that fails for any other reason (a
-// queue rejected an attempt) releases its range the same way and replans its change.
+// target, in the node's system lane (cluster/station.h), with no retries: when either node
+// crashes, is declared dead or leaves, the range is aborted (its copies in flight
+// released, its attempt lost) and the replan that follows copies the keys again from
+// surviving replicas.
 #include <algorithm>
 
 #include "sim/assert.h"
@@ -22,12 +22,6 @@
 #include "workloads/cluster_migration_tasks.h"
 
 namespace ringsim {
-
-namespace {
-// A range whose DAG failed on its own (not aborted by a crash) is planned again this much
-// later.
-constexpr TimeNs kFailedRangeReplanDelayNs = 100 * kNsPerMs;
-}  // namespace
 
 void ClusterModel::start_range(Simulator& simulator, ChangeId change, NodeId source, NodeId target,
                                std::vector<KeyId> keys) {
@@ -84,11 +78,8 @@ void ClusterModel::on_chunk_delivered(Simulator& simulator, const Transfer& tran
   const std::uint32_t range_id = range_of_transfer_.at(transfer.id);
   apply_queue_ns_[node.id].push_back(apply_ns);
   const std::uint64_t apply_token = (std::uint64_t{static_cast<std::uint8_t>(PointOp::kApply)} << 56) | (range_id & kApplyRangeMask);
-  if (admit_job(simulator, node, QueuedJob{apply_token, simulator.now_ns()}) == Station::Admission::kRejected) {
-    apply_queue_ns_[node.id].pop_back();  // Queue full: the work is done off the books.
-    metrics_.add(queue_rejections_);
-    return;
-  }
+  // The system lane never rejects.
+  admit_job(simulator, node, QueuedJob{apply_token, simulator.now_ns()}, Station::Lane::kSystem);
   ranges_[range_id].applies_outstanding += 1;
 }
 
@@ -176,19 +167,13 @@ void ClusterModel::abort_ranges_involving(Simulator& simulator, NodeId node) {
 
 void ClusterModel::on_migration_run_finished(Simulator& simulator, const DagRun& run) {
   migration_metrics_->record(*run.report, simulator.now_ns());
-  MigrationRange& range = ranges_.at(run.id);
-  const bool failed_on_its_own = !range.closed;  // Aborted ranges closed at the abort.
-  const ChangeId change = range.change;
+  // Nothing else can fail a range's run: its tasks run on its two nodes, in the system
+  // lane (never rejected), with no timeout; every way those nodes stop serving (crash,
+  // declared dead, left after a drain) aborts the range first.
+  RINGSIM_ASSERT(run.state == DagRunState::kSucceeded || ranges_.at(run.id).closed);
   close_range(simulator, run.id);
   if (latest_finished_migration_) migration_dags_->release(*latest_finished_migration_);
   latest_finished_migration_ = run.id;
-  if (run.state == DagRunState::kFailed && failed_on_its_own) {
-    // Its copies in flight are released: plan them again, from whatever holds them then.
-    // Not at once: a queue that rejected the range now would reject its replacement at
-    // the same instant, forever.
-    simulator.schedule_after(kFailedRangeReplanDelayNs, handler_id_, kReplanChange, change);
-    replans_pending_ += 1;
-  }
   for (const Node& node : nodes_) maybe_finish_drain(node.id, simulator.now_ns());
 }
 
