@@ -1,6 +1,8 @@
 #include "viz/cluster_panel.h"
 
+#include <algorithm>
 #include <string>
+#include <vector>
 
 #include "viz/format.h"
 #include "viz/panel.h"
@@ -9,6 +11,8 @@ namespace ringsim::viz {
 namespace {
 
 constexpr int kColumns = 9;
+// Autoscaler decisions listed under its status line, newest first.
+constexpr std::size_t kAutoscalerActionsShown = 4;
 constexpr Rgba kWarningColour{255, 170, 60};
 constexpr Rgba kErrorColour{255, 90, 90};
 constexpr Rgba kOkColour{120, 210, 140};
@@ -59,6 +63,32 @@ void show_totals(const ClusterModel& model) {
   }
 }
 
+// What the autoscaler decided last and what it did recently; nothing without one.
+void show_autoscaler(const ClusterModel& model) {
+  const AutoscalerConfig& config = model.autoscaler_config();
+  if (!config.enabled) return;
+  ImGui::Text("autoscaler: target utilization %s, %u to %u data nodes, every %s",
+              format_fixed(config.target_utilization, 2).c_str(), config.min_nodes, config.max_nodes,
+              format_duration(config.evaluation_interval_ns).c_str());
+  const AutoscalerDecision* latest = model.latest_autoscaler_decision();
+  if (latest == nullptr) {
+    ImGui::TextDisabled("  no evaluation yet");
+    return;
+  }
+  const Rgba colour = latest->delta_nodes != 0 ? kWarningColour : kTextDimColour;
+  ImGui::TextColored(to_imvec4(colour), "  %s: %s (%u -> %u nodes)", format_time_s(latest->at_ns).c_str(),
+                     latest->reason.c_str(), latest->current_nodes, latest->desired_nodes);
+  const std::vector<AutoscalerDecision>& actions = model.autoscaler_actions();
+  const std::size_t shown = std::min(actions.size(), kAutoscalerActionsShown);
+  for (std::size_t i = 0; i < shown; ++i) {
+    const AutoscalerDecision& action = actions[actions.size() - 1 - i];
+    if (&action == latest || action.at_ns == latest->at_ns) continue;  // Already on the line above.
+    ImGui::Text("  %s: %s %+d (%u -> %u nodes, utilization %s)", format_time_s(action.at_ns).c_str(),
+                action.delta_nodes > 0 ? "scaled out" : "scaled in", action.delta_nodes, action.current_nodes,
+                action.desired_nodes, format_fixed(action.utilization, 2).c_str());
+  }
+}
+
 void show_node_row(const ClusterModel& model, const Node& node, double utilization) {
   ImGui::TableNextRow();
   ImGui::TableNextColumn();
@@ -71,7 +101,9 @@ void show_node_row(const ClusterModel& model, const Node& node, double utilizati
   ImGui::SameLine();
   ImGui::Text("%u", node.id);
   ImGui::TableNextColumn();
-  ImGui::TextColored(to_imvec4(state_text_colour(node.state)), "%s", node_state_name(node.state));
+  // Compute-only nodes hold no data: say so, or their empty key columns look like a fault.
+  ImGui::TextColored(to_imvec4(state_text_colour(node.state)), "%s%s", node_state_name(node.state),
+                     node.holds_data ? "" : " (compute)");
   ImGui::TableNextColumn();
   char label[16];
   std::snprintf(label, sizeof label, "%.0f %%", 100 * utilization);
@@ -100,6 +132,7 @@ void ShowClusterPanel(const Run& run, const ClusterModel& model, std::uint64_t g
     return;
   }
   show_totals(model);
+  show_autoscaler(model);
   constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_BordersInnerV |
                                      ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp;
   if (ImGui::BeginTable("nodes", kColumns, kFlags, ImVec2(0, ImGui::GetContentRegionAvail().y))) {

@@ -3,6 +3,7 @@
 // (cluster/autoscaler.h) for a decision, and carries it out: new data nodes boot and join
 // like timeline add_node; a scale-in drains the newest ready data node like remove_node.
 #include <algorithm>
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -44,14 +45,22 @@ void ClusterModel::on_autoscaler_evaluate(Simulator& simulator) {
 void ClusterModel::apply_autoscaler_decision(Simulator& simulator, const AutoscalerDecision& decision) {
   AutoscalerDecision applied = decision;
   const auto members = static_cast<std::uint32_t>(placement_->members().size());
+  // The changes table's action says why in short; the autoscaler table has the full reason.
+  char utilization[48];
+  std::snprintf(utilization, sizeof utilization, " (utilization %.2f)", decision.utilization);
   if (decision.delta_nodes > 0) {
     const auto room = static_cast<int>(kNodesMax - nodes_.size());
     const int added = std::min(decision.delta_nodes, room);
     if (added < decision.delta_nodes) applied.reason += " (the run's limit of 128 nodes stopped it)";
     applied.desired_nodes = applied.current_nodes + static_cast<std::uint32_t>(added);
-    open_change(simulator.now_ns(), "autoscale_out +" + std::to_string(added), applied.reason, 0, members);
-    changes_.back().completed_ns = simulator.now_ns();
-    for (int i = 0; i < added; ++i) boot_node(simulator, create_node(simulator.now_ns()));
+    const ChangeId change = open_change(simulator.now_ns(), "autoscale_out +" + std::to_string(added) + utilization,
+                                        "", 0, members);
+    changes_[change].completed_ns = simulator.now_ns();
+    for (int i = 0; i < added; ++i) {
+      const NodeId node = create_node(simulator.now_ns());
+      append_to_list(changes_[change].subject, std::to_string(node));
+      boot_node(simulator, node);
+    }
     metrics_.add(autoscaler_nodes_added_, added);
   } else {
     // The newest ready data nodes leave first (their ranges moved most recently).
@@ -60,7 +69,9 @@ void ClusterModel::apply_autoscaler_decision(Simulator& simulator, const Autosca
       if (static_cast<int>(leaving.size()) == -decision.delta_nodes) break;
       if (node->holds_data && node->state == NodeState::kUp && believed_up_.contains(node->id)) leaving.push_back(node->id);
     }
-    open_change(simulator.now_ns(), "autoscale_in -" + std::to_string(leaving.size()), applied.reason, 0, members);
+    std::string names;
+    for (const NodeId node : leaving) append_to_list(names, std::to_string(node));
+    open_change(simulator.now_ns(), "autoscale_in -" + std::to_string(leaving.size()) + utilization, names, 0, members);
     changes_.back().completed_ns = simulator.now_ns();
     for (const NodeId node : leaving) begin_remove(simulator, node);
     metrics_.add(autoscaler_nodes_removed_, static_cast<std::int64_t>(leaving.size()));
