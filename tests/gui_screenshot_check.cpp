@@ -1,13 +1,20 @@
 // Checks a ringsim-gui screenshot: the ring is drawn where the layout puts it, at least N
-// distinct node colours appear on it, and every panel has a background and content.
+// distinct node colours appear on it, every panel has a background and content, and
+// (--critical-path) the DAG panel highlights a critical path.
 // Uses the GUI's own layout and palette, so it follows them when they change.
 //
-//   ringsim-gui-check SHOT.png --nodes N [--ui-scale S] [--station] [--dag]
+//   ringsim-gui-check SHOT.png --nodes N [--ui-scale S] [--station] [--dag] [--critical-path]
 //
 // --nodes N: at least N distinct node colours on the ring (the placement's members).
+// --dag: the DAG panel has room for a graph (ringsim-gui --screenshot printed
+//   "dag panel graph"), which changes the layout.
+// --critical-path: the graph area of the DAG panel (below its header lines) shows the
+//   critical path's colour (thick edges and task outlines) on enough pixels; a run in
+//   flight drawn without the highlight has none there.
 //
 // Exit 0 when every check passes, 1 otherwise (each failure is printed), 2 on bad usage.
 #include <SFML/Graphics/Image.hpp>
+#include <cmath>
 #include <cstdlib>
 #include <iostream>
 #include <set>
@@ -33,13 +40,24 @@ constexpr int kPixelsPerNodeMin = 8;
 constexpr double kPanelBackgroundShareMin = 0.3;
 // ...and it shows content (text, widgets): at least this many distinct colours.
 constexpr std::size_t kPanelColoursMin = 6;
+// The DAG panel's header (combo, counts, legend, critical path line) takes at most this
+// share of its height at the test's window size; the graph is below it. (The caption is a
+// shade off the highlight's colour, so a wrapped caption does not count either.)
+constexpr double kDagHeaderShareMax = 0.4;
+// Pixels within this distance (per channel) of kCriticalPath count as the highlight
+// (ImGui's anti-aliased line edges blend into the background; their cores are exact).
+constexpr int kColourTolerance = 12;
+// Two highlighted boxes with 3 px outlines and a thick edge between them are over a
+// thousand pixels; stray pixels of similar colour are a handful.
+constexpr int kCriticalPathPixelsMin = 400;
 
 struct Options {
   std::string png;
   int nodes = 0;
   float ui_scale = 1;
   bool station = false;
-  bool dag = false;  // the scenario runs DAG pipelines (taller DAG panel)
+  bool dag = false;  // the scenario runs DAGs (taller DAG panel)
+  bool critical_path = false;
 };
 
 Rgba pixel(const sf::Image& image, int x, int y) {
@@ -95,6 +113,26 @@ int check_ring(const sf::Image& image, const ringsim::viz::RectF& area, const Op
   return failures;
 }
 
+bool near(const Rgba& a, const Rgba& b) {
+  return std::abs(a.r - b.r) <= kColourTolerance && std::abs(a.g - b.g) <= kColourTolerance &&
+         std::abs(a.b - b.b) <= kColourTolerance;
+}
+
+int check_critical_path(const sf::Image& image, const ringsim::viz::RectF& dag) {
+  const int top = static_cast<int>(dag.y + dag.h * kDagHeaderShareMax);
+  int highlighted = 0;
+  for (int y = top; y < static_cast<int>(dag.y + dag.h); ++y) {
+    for (int x = static_cast<int>(dag.x); x < static_cast<int>(dag.x + dag.w); ++x) {
+      if (inside(image, x, y) && near(pixel(image, x, y), ringsim::viz::kCriticalPath)) highlighted += 1;
+    }
+  }
+  std::cout << "critical path pixels in the DAG graph " << highlighted << " (want >= " << kCriticalPathPixelsMin
+            << ")\n";
+  if (highlighted >= kCriticalPathPixelsMin) return 0;
+  std::cout << "FAIL: the DAG panel does not highlight a critical path\n";
+  return 1;
+}
+
 int check_panel(const sf::Image& image, const char* name, const ringsim::viz::RectF& rect) {
   int total = 0;
   int background = 0;
@@ -128,6 +166,8 @@ bool parse(int argc, char** argv, Options& options) {
       options.station = true;
     } else if (arg == "--dag") {
       options.dag = true;
+    } else if (arg == "--critical-path") {
+      options.critical_path = true;
     } else if (options.png.empty() && arg[0] != '-') {
       options.png = arg;
     } else {
@@ -142,7 +182,7 @@ bool parse(int argc, char** argv, Options& options) {
 int main(int argc, char** argv) {
   Options options;
   if (!parse(argc, argv, options)) {
-    std::cerr << "usage: ringsim-gui-check SHOT.png --nodes N [--ui-scale S] [--station] [--dag]\n";
+    std::cerr << "usage: ringsim-gui-check SHOT.png --nodes N [--ui-scale S] [--station] [--dag] [--critical-path]\n";
     return 2;
   }
   sf::Image image;
@@ -151,13 +191,15 @@ int main(int argc, char** argv) {
     return 1;
   }
   const auto layout = ringsim::viz::compute_layout(
-      static_cast<float>(image.getSize().x), static_cast<float>(image.getSize().y), options.ui_scale, !options.station);
+      static_cast<float>(image.getSize().x), static_cast<float>(image.getSize().y), options.ui_scale, !options.station,
+      options.dag);
   int failures = options.station ? 0 : check_ring(image, layout.ring, options);
   failures += check_panel(image, "timeline", layout.timeline);
   failures += check_panel(image, "event log", layout.event_log);
   failures += check_panel(image, "latency", layout.latency);
   failures += check_panel(image, "dag", layout.dag);
   if (!options.station) failures += check_panel(image, "cluster", layout.cluster);
+  if (options.critical_path) failures += check_critical_path(image, layout.dag);
   std::cout << (failures == 0 ? "PASS" : "FAILED") << "\n";
   return failures == 0 ? 0 : 1;
 }

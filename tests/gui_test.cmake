@@ -3,7 +3,7 @@
 # (the GUI only reads the run), then checks the picture with ringsim-gui-check.
 #
 # Variables: GUI, RINGSIM, CHECK, XVFB_RUN, SCENARIO, UNTIL_S, NODES (0 = station scenario),
-# OUT_DIR.
+# OUT_DIR, and optionally EXTRA_CHECKS (more ringsim-gui-check flags, e.g. --critical-path).
 file(MAKE_DIRECTORY ${OUT_DIR})
 get_filename_component(name ${SCENARIO} NAME_WE)
 set(png ${OUT_DIR}/${name}.png)
@@ -42,6 +42,13 @@ if(NODES EQUAL 0)
   set(check_args --station)
 else()
   set(check_args --nodes ${NODES})
+endif()
+# The DAG panel gets room for a graph when the model runs DAGs; the layout follows.
+if(gui_out MATCHES "dag panel graph")
+  list(APPEND check_args --dag)
+endif()
+if(EXTRA_CHECKS)
+  list(APPEND check_args ${EXTRA_CHECKS})
 endif()
 execute_process(COMMAND ${CHECK} ${png} ${check_args} --ui-scale 1
                 RESULT_VARIABLE check_result OUTPUT_VARIABLE check_out ERROR_VARIABLE check_err)

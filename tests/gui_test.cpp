@@ -1,11 +1,18 @@
 // Tests of ringsim-gui's logic that need no window: the session's commands never change
 // what the run computes, the command line's durations, the layout, the ring geometry, the
-// node palette and the ring caption.
+// node palette, the ring caption, and the DAG panel's choice of run, run counts, graph
+// layout (clicks) and words (critical path, task details).
 #include <catch2/catch.hpp>
+#include <algorithm>
 #include <chrono>
 #include <set>
 #include <string>
 
+#include "viz/dag_describe.h"
+#include "viz/dag_graph_layout.h"
+#include "viz/dag_runs.h"
+#include "viz/format.h"
+#include "viz/frame_pacer.h"
 #include "viz/layout.h"
 #include "viz/options.h"
 #include "viz/palette.h"
@@ -192,6 +199,199 @@ TEST_CASE("every node id has its own colour, never the lost-key red", "[gui]") {
     colours.insert((std::uint32_t{colour.r} << 16) | (std::uint32_t{colour.g} << 8) | colour.b);
   }
   CHECK(colours.size() == kNodesMax);
+}
+
+// [SECTION] DAG panel
+
+ScenarioSource small_rag_pipelines() {
+  // Fewer keys keep the index build quick; RAG runs arrive twice a second from the start.
+  return {std::string(RINGSIM_SOURCE_DIR) + "/scenarios/rag_pipelines.json",
+          {parse_override("/data/keys=4000")},
+          std::nullopt};
+}
+
+void advance(Session& session, TimeNs target_ns) {
+  session.seek(target_ns);
+  finish_goal(session);
+}
+
+TEST_CASE("DAG run counts are kept incrementally and equal a full count", "[gui][dag]") {
+  Session session(small_rag_pipelines());
+  const ClusterModel* model = session.cluster();
+  REQUIRE(model != nullptr);
+  REQUIRE(model->dag_executor() != nullptr);
+  DagRunTally tally;
+  for (const TimeNs at_ns : {TimeNs{0}, 3 * kNsPerS, 3 * kNsPerS + kNsPerMs, 7 * kNsPerS, 12 * kNsPerS}) {
+    advance(session, at_ns);
+    const DagExecutor& executor = *session.cluster()->dag_executor();
+    DagRunTally::Counts full;
+    for (std::size_t id = 0; id < executor.run_count(); ++id) {
+      const DagRunState state = executor.run(static_cast<DagRunId>(id)).state;
+      full.runs += 1;
+      full.scheduled += state == DagRunState::kScheduled ? 1 : 0;
+      full.running += state == DagRunState::kRunning ? 1 : 0;
+      full.succeeded += state == DagRunState::kSucceeded ? 1 : 0;
+      full.failed += state == DagRunState::kFailed ? 1 : 0;
+    }
+    const DagRunTally::Counts& counts = tally.update(executor, session.generation());
+    CAPTURE(at_ns);
+    CHECK(counts.runs == full.runs);
+    CHECK(counts.scheduled == full.scheduled);
+    CHECK(counts.running == full.running);
+    CHECK(counts.succeeded == full.succeeded);
+    CHECK(counts.failed == full.failed);
+  }
+  // A rebuilt run (seek back) starts the counts over.
+  advance(session, kNsPerS);
+  const DagRunTally::Counts& counts = tally.update(*session.cluster()->dag_executor(), session.generation());
+  CHECK(counts.runs == session.cluster()->dag_executor()->run_count());
+}
+
+TEST_CASE("the DAG panel's sources find the newest run in flight and the latest finished", "[gui][dag]") {
+  Session session(small_rag_pipelines());
+  advance(session, 12 * kNsPerS);
+  const ClusterModel& model = *session.cluster();
+  const auto& pipelines = std::get<ClusterScenario>(session.run().scenario().model).pipelines;
+  const std::vector<DagSource> sources = dag_sources(model, pipelines);
+  // newest in flight, then one "latest finished" per pipeline (rag, ingest); migrations
+  // add two more once they run as DAGs.
+  REQUIRE(sources.size() >= 1 + pipelines.size());
+  CHECK(sources[0].kind == DagSource::Kind::kNewestInFlight);
+  CHECK(sources[1].label == "rag: latest finished run");
+
+  const TimeNs now_ns = session.run().now_ns();
+  const std::optional<DagRunRef> in_flight = resolve_source(model, sources[0], now_ns);
+  REQUIRE(in_flight.has_value());
+  const DagExecutor& executor = *model.dag_executor();
+  const DagRun& shown = executor.run(in_flight->id);
+  CHECK(shown.state == DagRunState::kRunning);
+  // It has had core time; no newer run in flight has.
+  const auto has_run = [&](const DagRun& run) {
+    return std::any_of(run.tasks.begin(), run.tasks.end(),
+                       [&](const TaskRecord& record) { return run_time_so_far_ns(record, now_ns) > 0; });
+  };
+  CHECK(has_run(shown));
+  for (std::size_t id = in_flight->id + 1; id < executor.run_count(); ++id) {
+    const DagRun& newer = executor.run(static_cast<DagRunId>(id));
+    if (newer.state == DagRunState::kRunning) CHECK_FALSE(has_run(newer));
+  }
+  const std::optional<DagRunRef> finished = resolve_source(model, sources[1], now_ns);
+  REQUIRE(finished.has_value());
+  CHECK(finished->id == model.latest_finished_run(0));
+  const DagRun* run = drawable_run(model, *finished);
+  REQUIRE(run != nullptr);
+  CHECK(run->finished());
+  CHECK(run->spec->name() == "rag");
+  // A run id past the end, or an executor that does not exist, is never drawn.
+  CHECK(drawable_run(model, {DagExecutorKind::kPipelines, static_cast<DagRunId>(executor.run_count())}) == nullptr);
+  if (model.migration_dag_executor() == nullptr) {
+    CHECK(drawable_run(model, {DagExecutorKind::kMigrations, 0}) == nullptr);
+  }
+}
+
+TEST_CASE("the DAG graph puts tasks in columns by depth and maps clicks to tasks", "[gui][dag]") {
+  Session session(small_rag_pipelines());
+  advance(session, 12 * kNsPerS);
+  const ClusterModel& model = *session.cluster();
+  const DagRun* run = drawable_run(model, *resolve_source(model, dag_sources(model, {})[0], session.run().now_ns()));
+  REQUIRE(run != nullptr);
+  const DagSpec& spec = *run->spec;
+  const RectF area{100, 50, 700, 240};
+  constexpr float kFontPx = 15;
+  DagGraphLayout layout;
+  layout.update(spec, session.generation(), area, kFontPx);
+  REQUIRE(layout.boxes().size() == spec.size());
+  for (TaskIndex task = 0; task < spec.size(); ++task) {
+    CAPTURE(spec.task(task).name);
+    const DagBox& box = layout.boxes()[task];
+    CHECK(box.x >= area.x);
+    CHECK(box.x + box.w <= area.x + area.w);
+    CHECK(box.y >= area.y + kFontPx);  // below the column captions
+    CHECK(box.y + box.h <= area.y + area.h);
+    // Every task sits right of everything it waits for.
+    for (const TaskIndex before : spec.predecessors(task)) {
+      CHECK(layout.boxes()[before].x + layout.boxes()[before].w < box.x);
+    }
+    CHECK(layout.task_at(box.x + box.w / 2, box.centre_y()) == task);
+  }
+  // Empty space (above the first box, left of everything) is no task.
+  CHECK_FALSE(layout.task_at(area.x + 1, area.y + 1).has_value());
+  // One caption per column.
+  std::set<std::uint32_t> depths(layout.depths().begin(), layout.depths().end());
+  CHECK(layout.captions().size() == depths.size());
+}
+
+TEST_CASE("the DAG panel names the critical path and a task's record", "[gui][dag]") {
+  Session session(small_rag_pipelines());
+  advance(session, 12 * kNsPerS);
+  const ClusterModel& model = *session.cluster();
+  const TimeNs now_ns = session.run().now_ns();
+
+  const DagRun& finished = model.dag_executor()->run(*model.latest_finished_run(0));
+  const CriticalPath path = shown_critical_path(finished, now_ns);
+  CHECK(path.tasks == finished.report->critical_path.tasks);
+  const std::string caption = critical_path_caption(finished, path, now_ns);
+  CAPTURE(caption);
+  CHECK(caption.rfind("critical path: embed_query -> search_", 0) == 0);
+  CHECK(caption.find(" -> merge -> rerank -> generate, ") != std::string::npos);
+  CHECK(caption.find("(makespan " + format_duration(finished.report->makespan_ns) + ")") != std::string::npos);
+
+  const std::optional<DagRunId> in_flight_id = newest_run_in_flight(*model.dag_executor(), now_ns);
+  REQUIRE(in_flight_id.has_value());
+  const DagRun* in_flight = drawable_run(model, {DagExecutorKind::kPipelines, *in_flight_id});
+  REQUIRE(in_flight != nullptr);
+  const std::string so_far = critical_path_caption(*in_flight, shown_critical_path(*in_flight, now_ns), now_ns);
+  CAPTURE(so_far);
+  CHECK(so_far.rfind("critical path so far: ", 0) == 0);
+
+  const TaskIndex merge = *finished.spec->find("merge");
+  const auto rows = task_details(finished, merge, now_ns, true);
+  const auto value = [&](const std::string& label) {
+    for (const auto& [name, text] : rows) {
+      if (name == label) return text;
+    }
+    return std::string("(missing)");
+  };
+  CHECK(value("task") == "merge (merge)");
+  CHECK(value("state").rfind("done, node ", 0) == 0);
+  CHECK(value("attempts") == "1, 0 timeouts");
+  CHECK(value("after").rfind("search_0, search_1, ", 0) == 0);
+  CHECK(value("after").find("more") != std::string::npos);  // 16 searches: shortened
+  CHECK(value("critical path") == "on it");
+  const TaskRecord& record = finished.tasks[merge];
+  CHECK(value("ended").find(format_time_s(record.end_ns)) == 0);
+  CHECK(value("wait / run") == format_duration(record.wait_ns()) + " / " + format_duration(record.run_ns));
+}
+
+TEST_CASE("the frame pacer leaves the simulation what the slowest recent drawing leaves", "[gui]") {
+  using std::chrono::microseconds;
+  using std::chrono::milliseconds;
+  FramePacer pacer;
+  CHECK(pacer.sim_budget() == FramePacer::kSimBudgetMin);  // nothing known yet
+  pacer.record_draw(milliseconds(7));
+  for (std::size_t frame = 1; frame + 1 < FramePacer::kDrawsToTrust; ++frame) pacer.record_draw(milliseconds(6));
+  CHECK(pacer.sim_budget() == FramePacer::kSimBudgetMin);  // one drawing short
+  pacer.record_draw(milliseconds(6));
+  CHECK(pacer.sim_budget() == FramePacer::kFramePeriod - milliseconds(7) - FramePacer::kMargin);
+  pacer.record_draw(milliseconds(10));  // a slower drawing sets the budget...
+  CHECK(pacer.sim_budget() == FramePacer::kFramePeriod - milliseconds(10) - FramePacer::kMargin);
+  pacer.record_draw(milliseconds(30));  // ...a one-off (over twice the median) does not
+  CHECK(pacer.sim_budget() == FramePacer::kFramePeriod - milliseconds(10) - FramePacer::kMargin);
+  // The window keeps the last kDrawsKept: after kDrawsKept - 2 more the 10 ms drawing is
+  // the oldest one kept, after one more it is gone.
+  for (std::size_t frame = 0; frame + 2 < FramePacer::kDrawsKept; ++frame) pacer.record_draw(microseconds(5'000));
+  CHECK(pacer.sim_budget() == FramePacer::kFramePeriod - milliseconds(10) - FramePacer::kMargin);  // still kept
+  pacer.record_draw(microseconds(5'000));  // 10 ms forgotten; 30 ms is a one-off
+  CHECK(pacer.sim_budget() == FramePacer::kFramePeriod - milliseconds(5) - FramePacer::kMargin);
+  // Slow drawings throughout: the simulation still gets its minimum.
+  for (std::size_t frame = 0; frame < FramePacer::kDrawsKept; ++frame) pacer.record_draw(milliseconds(15));
+  CHECK(pacer.sim_budget() == FramePacer::kSimBudgetMin);
+}
+
+TEST_CASE("durations read in the unit that fits", "[gui]") {
+  CHECK(format_duration(100'000) == "0.100 ms");
+  CHECK(format_duration(123'400'000) == "123.4 ms");
+  CHECK(format_duration(4'200 * kNsPerMs) == "4.200 s");
 }
 
 }  // namespace

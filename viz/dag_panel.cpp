@@ -1,3 +1,9 @@
+// [SECTION] index
+//   styles      task-state colours, sizes
+//   header      the "show" combo, the shown run, run counts, legend, critical path line
+//   graph       edges, boxes, critical path, selection, hover and clicks
+//   details     the pinned task's record
+//   entry       ShowDagPanel
 #include "viz/dag_panel.h"
 
 #include <algorithm>
@@ -6,17 +12,18 @@
 #include <vector>
 
 #include "sim/dag_executor.h"
+#include "viz/dag_describe.h"
+#include "viz/fonts.h"
 #include "viz/format.h"
 #include "viz/panel.h"
 
 namespace ringsim::viz {
 namespace {
 
-// Share of a column / row a task box takes; the rest is room for edges.
-constexpr float kBoxWidthShare = 0.72f;
-constexpr float kBoxHeightShare = 0.7f;
-constexpr float kBoxWidthMaxEm = 11;
-constexpr float kBoxHeightMaxEm = 1.5f;
+//------------------------------------------------------------------------------
+// [SECTION] styles
+//------------------------------------------------------------------------------
+
 constexpr float kBoxRounding = 3;
 constexpr float kLabelPaddingPx = 3;
 constexpr ImU32 kEdgeColour = IM_COL32(120, 126, 140, 200);
@@ -24,6 +31,26 @@ constexpr ImU32 kEdgeColour = IM_COL32(120, 126, 140, 200);
 constexpr ImU32 kLabelDark = IM_COL32(15, 16, 20, 255);
 constexpr ImU32 kLabelLight = IM_COL32(235, 238, 245, 255);
 constexpr float kLightBoxLuma = 140;
+// A running task's box carries a light band sweeping left to right once per period of
+// virtual time, so running work is visibly moving (and a screenshot stays reproducible).
+constexpr TimeNs kRunningSweepPeriodNs = 400 * kNsPerMs;
+constexpr float kRunningSweepWidthShare = 0.3f;
+constexpr ImU32 kRunningSweepColour = IM_COL32(255, 255, 255, 90);
+// Thicknesses in px at ui scale 1 (they grow with the font): the critical path must stand
+// out from the 1 px edges at a glance.
+constexpr float kCriticalEdgePx = 3;
+constexpr float kCriticalOutlinePx = 3;
+constexpr float kSelectedOutlinePx = 2;
+// The selected task's outline sits this far outside its box, around the critical outline.
+constexpr float kSelectedGapPx = 3.5f;
+constexpr float kSourceComboWidthEm = 15;
+// The pinned details take this much of the panel's width, at most this share.
+constexpr float kDetailsWidthEm = 20;
+constexpr float kDetailsWidthShareMax = 0.45f;
+constexpr float kLegendSwatchEm = 0.8f;
+// The critical path's caption: the highlight's magenta, a shade off, so that the
+// screenshot checker counts only the drawn highlight even when the caption wraps.
+constexpr Rgba kCriticalPathCaption{235, 95, 200};
 
 struct StateStyle {
   TaskState state;
@@ -54,140 +81,324 @@ ImU32 state_colour(TaskState state) {
   return kEdgeColour;
 }
 
-const ClusterModel* model_of(const Session& session) { return session.cluster(); }
+// Pixels per "px at ui scale 1", from the font the panel is drawn with.
+float px_scale() { return ImGui::GetFontSize() / kUiFontSizePx; }
 
-// The newest run still holding its task records (finished runs release them).
-const DagRun* newest_run_in_flight(const DagExecutor& executor) {
-  for (std::size_t id = executor.run_count(); id-- > 0;) {
-    const DagRun& run = executor.run(static_cast<DagRunId>(id));
-    if (!run.finished() && !run.tasks.empty()) return &run;
-  }
-  return nullptr;
+// Continues the line with an item `width` wide when it fits, else starts a new line.
+void same_line_if_fits(float width) {
+  ImGui::SameLine();
+  if (width > ImGui::GetContentRegionAvail().x) ImGui::NewLine();
 }
 
-void show_counts(const DagExecutor& executor) {
-  std::array<std::uint64_t, 4> by_state{};
-  for (std::size_t id = 0; id < executor.run_count(); ++id) {
-    by_state[static_cast<std::size_t>(executor.run(static_cast<DagRunId>(id)).state)] += 1;
+//------------------------------------------------------------------------------
+// [SECTION] header
+//------------------------------------------------------------------------------
+
+// Keeps the user's choices valid for the current run of the session.
+void reset_if_rebuilt(const Session& session, std::size_t source_count, DagPanelState& state) {
+  if (state.generation != session.generation()) {
+    state.generation = session.generation();
+    state.pinned_run.reset();
   }
-  ImGui::Text("runs %s: %s scheduled, %s running, %s succeeded, %s failed", format_count(executor.run_count()).c_str(),
-              format_count(by_state[0]).c_str(), format_count(by_state[1]).c_str(), format_count(by_state[2]).c_str(),
-              format_count(by_state[3]).c_str());
+  if (state.source >= source_count) state.source = 0;
+}
+
+void show_source_combo(const std::vector<DagSource>& sources, DagPanelState& state) {
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * kSourceComboWidthEm);
+  if (!ImGui::BeginCombo("##dag_source", sources[state.source].label.c_str())) return;
+  for (std::size_t i = 0; i < sources.size(); ++i) {
+    if (ImGui::Selectable(sources[i].label.c_str(), state.source == i) && state.source != i) {
+      state.source = i;
+      state.pinned_run.reset();  // the pinned task belonged to what was shown before
+    }
+  }
+  ImGui::EndCombo();
+}
+
+std::string counts_text(const char* what, const DagRunTally::Counts& counts) {
+  std::string text = std::string(what) + " " + format_count(counts.runs) + ": ";
+  if (counts.scheduled > 0) text += format_count(counts.scheduled) + " scheduled, ";
+  text += format_count(counts.running) + " running, " + format_count(counts.succeeded) + " succeeded, " +
+          format_count(counts.failed) + " failed";
+  return text;
+}
+
+// One line per executor, or both on one when they fit.
+void show_counts(const ClusterModel& model, std::uint64_t generation, DagPanelState& state) {
+  std::vector<std::string> lines;
+  if (const DagExecutor* pipelines = model.dag_executor()) {
+    lines.push_back(counts_text("runs", state.pipeline_tally.update(*pipelines, generation)));
+  }
+  if (const DagExecutor* migrations = model.migration_dag_executor()) {
+    lines.push_back(counts_text("migration runs", state.migration_tally.update(*migrations, generation)));
+  }
+  for (const std::string& line : lines) {
+    if (&line != &lines.front()) same_line_if_fits(ImGui::CalcTextSize(("  " + line).c_str()).x);
+    ImGui::TextUnformatted((&line != &lines.front() ? "  " + line : line).c_str());
+  }
+}
+
+// On a line of its own: the state colours, then the critical path's and the selection's
+// outlines.
+void show_legend() {
   for (const StateStyle& style : kStateStyles) {
-    ImGui::SameLine();
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(style.colour), " %s", style.name);
+    const std::string text = &style == &kStateStyles[0] ? style.name : std::string(" ") + style.name;
+    if (&style != &kStateStyles[0]) same_line_if_fits(ImGui::CalcTextSize(text.c_str()).x);
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(style.colour), "%s", text.c_str());
+  }
+  struct OutlineEntry {
+    const char* label;
+    Rgba colour;
+    float thickness_px;
+  };
+  static constexpr std::array<OutlineEntry, 2> kOutlines = {{
+      {"critical path", kCriticalPath, kCriticalOutlinePx},
+      {"selected", kDagSelected, kSelectedOutlinePx},
+  }};
+  const float swatch = ImGui::GetFontSize() * kLegendSwatchEm;
+  for (const auto& [label, colour, thickness] : kOutlines) {
+    const float spacing = ImGui::GetStyle().ItemInnerSpacing.x;
+    same_line_if_fits(2 * spacing + swatch + ImGui::CalcTextSize(label).x);
+    ImGui::Dummy(ImVec2(spacing, swatch));
+    ImGui::SameLine(0, 0);
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    const float top = at.y + (ImGui::GetTextLineHeight() - swatch) / 2;
+    ImGui::GetWindowDrawList()->AddRect({at.x, top}, {at.x + swatch, top + swatch}, to_imu32(colour), 0, 0,
+                                        thickness * px_scale());
+    ImGui::Dummy(ImVec2(swatch, ImGui::GetTextLineHeight()));
+    ImGui::SameLine(0, spacing);
+    ImGui::TextUnformatted(label);
   }
 }
 
-void task_tooltip(const DagSpec& spec, const DagRun& run, TaskIndex index) {
-  const DagTask& task = spec.task(index);
+std::string run_title(const DagRun& run, const DagRunRef& ref, bool pinned) {
+  std::string text = run.spec->name() + ", run " + std::to_string(ref.id);
+  if (run.started_ns >= 0) text += ", started " + format_time_s(run.started_ns);
+  text += ", ";
+  text += dag_run_state_name(run.state);
+  if (pinned) text += " (pinned: click empty space to let go)";
+  return text;
+}
+
+//------------------------------------------------------------------------------
+// [SECTION] graph
+//------------------------------------------------------------------------------
+
+// Tasks on the path, and edges between consecutive ones, by task index.
+struct PathMarks {
+  std::vector<bool> on_path;
+  std::vector<TaskIndex> next;  // the task after this one on the path (self when none)
+};
+
+PathMarks mark_path(const CriticalPath& path, std::size_t task_count) {
+  PathMarks marks{std::vector<bool>(task_count, false), std::vector<TaskIndex>(task_count)};
+  for (std::size_t task = 0; task < task_count; ++task) marks.next[task] = static_cast<TaskIndex>(task);
+  // A path with no length says nothing yet (no task has run); nothing is highlighted.
+  if (path.length_ns == 0) return marks;
+  for (std::size_t i = 0; i < path.tasks.size(); ++i) {
+    marks.on_path[path.tasks[i]] = true;
+    if (i + 1 < path.tasks.size()) marks.next[path.tasks[i]] = path.tasks[i + 1];
+  }
+  return marks;
+}
+
+ImVec2 right_middle(const DagBox& box) { return {box.x + box.w, box.centre_y()}; }
+ImVec2 left_middle(const DagBox& box) { return {box.x, box.centre_y()}; }
+
+void task_tooltip(const DagRun& run, TaskIndex index, TimeNs now_ns) {
+  const DagTask& task = run.spec->task(index);
   const TaskRecord& record = run.tasks[index];
   ImGui::BeginTooltip();
-  ImGui::Text("%s (%s)", task.name.c_str(), task.kind.c_str());
-  ImGui::Text("state     %s", task_state_name(record.state));
-  ImGui::Text("attempts  %u (timeouts %u)", record.attempts, record.timeouts);
-  if (record.worker != kNoWorker) ImGui::Text("on node   %u", record.worker);
-  ImGui::Text("core time %s", format_time_s(record.run_ns).c_str());
-  if (record.last_failure != AttemptFailure::kNone) {
-    ImGui::Text("last failure %s", attempt_failure_name(record.last_failure));
-  }
+  ImGui::Text("%s (%s): %s", task.name.c_str(), task.kind.c_str(), task_state_name(record.state));
+  ImGui::Text("attempts %u, node %s, core time %s", record.attempts,
+              record.worker == kNoWorker ? "none yet" : std::to_string(record.worker).c_str(),
+              format_duration(run_time_so_far_ns(record, now_ns)).c_str());
+  ImGui::TextDisabled("click to pin its details");
   ImGui::EndTooltip();
 }
 
-void draw_run(const DagRun& run) {
-  const DagSpec& spec = *run.spec;
-  const std::size_t count = spec.tasks().size();
-  // Depth: the longest chain of dependencies before a task.
-  std::vector<std::uint32_t> depth(count, 0);
-  std::uint32_t depth_max = 0;
-  for (const TaskIndex task : spec.topological_order()) {
-    for (const TaskIndex before : spec.predecessors(task)) depth[task] = std::max(depth[task], depth[before] + 1);
-    depth_max = std::max(depth_max, depth[task]);
-  }
-  std::vector<std::uint32_t> per_column(depth_max + 1, 0);
-  std::vector<std::uint32_t> row(count, 0);
-  for (std::size_t task = 0; task < count; ++task) row[task] = per_column[depth[task]]++;
-
-  ImGui::Text("%s, run %u, started %s", spec.name().c_str(), run.id, format_time_s(run.started_ns).c_str());
+// Draws the run's graph into the rest of the panel's width `width`; returns the task
+// clicked, or nullopt with *clicked_empty set when the click hit no task.
+std::optional<TaskIndex> draw_graph(const DagRun& run, const PathMarks& marks, std::optional<TaskIndex> selected,
+                                    float width, TimeNs now_ns, DagGraphLayout& layout, std::uint64_t generation,
+                                    bool& clicked_empty) {
+  clicked_empty = false;
   const ImVec2 top_left = ImGui::GetCursorScreenPos();
-  const ImVec2 full = ImGui::GetContentRegionAvail();
-  if (full.x <= 0 || full.y <= 0) return;
-  ImGui::InvisibleButton("##dag", full);
+  const ImVec2 size{width, ImGui::GetContentRegionAvail().y};
+  if (size.x <= 0 || size.y <= 0) return std::nullopt;
+  ImGui::InvisibleButton("##dag_graph", size);
   const bool hovered = ImGui::IsItemHovered();
-  // A caption line per column (its tasks' kind), then the graph below it.
-  const float caption_h = ImGui::GetTextLineHeight();
-  const ImVec2 origin{top_left.x, top_left.y + caption_h};
-  const ImVec2 size{full.x, std::max(0.0f, full.y - caption_h)};
-  const float column_w = size.x / static_cast<float>(depth_max + 1);
-  const float em = ImGui::GetFontSize();
-  const float box_w = std::min(column_w * kBoxWidthShare, kBoxWidthMaxEm * em);
-  const auto box_h = [&](std::size_t task) {
-    return std::min(kBoxHeightMaxEm * em, size.y / static_cast<float>(per_column[depth[task]]) * kBoxHeightShare);
-  };
-  const auto centre_of = [&](std::size_t task) {
-    const float row_h = size.y / static_cast<float>(per_column[depth[task]]);
-    return ImVec2(origin.x + column_w * (static_cast<float>(depth[task]) + 0.5f),
-                  origin.y + row_h * (static_cast<float>(row[task]) + 0.5f));
-  };
+  const bool clicked = ImGui::IsItemClicked(ImGuiMouseButton_Left);
+  const DagSpec& spec = *run.spec;
+  layout.update(spec, generation, {top_left.x, top_left.y, size.x, size.y}, ImGui::GetTextLineHeight());
+  const std::vector<DagBox>& boxes = layout.boxes();
+  const float scale = px_scale();
   ImDrawList* draw = ImGui::GetWindowDrawList();
-  std::vector<bool> captioned(depth_max + 1, false);
-  for (std::size_t task = 0; task < count; ++task) {
-    if (captioned[depth[task]]) continue;
-    captioned[depth[task]] = true;
-    const std::uint32_t tasks_here = per_column[depth[task]];
-    std::string caption = spec.task(static_cast<TaskIndex>(task)).kind;
-    if (tasks_here > 1) caption += " x" + std::to_string(tasks_here);
-    const float x = origin.x + column_w * static_cast<float>(depth[task]) + (column_w - box_w) / 2;
-    draw->PushClipRect({x, top_left.y}, {x + column_w, origin.y}, true);
-    draw->AddText({x, top_left.y}, ImGui::GetColorU32(ImGuiCol_TextDisabled), caption.c_str());
+  draw->PushClipRect(top_left, {top_left.x + size.x, top_left.y + size.y}, true);
+
+  for (const DagColumnCaption& caption : layout.captions()) {
+    draw->PushClipRect({caption.x, layout.captions_y()},
+                       {caption.x + caption.w, layout.captions_y() + ImGui::GetTextLineHeight()}, true);
+    draw->AddText({caption.x, layout.captions_y()}, ImGui::GetColorU32(ImGuiCol_TextDisabled), caption.text.c_str());
     draw->PopClipRect();
   }
+  const std::size_t count = spec.size();
+  // Thin edges first, the critical path's thick ones over them.
   for (std::size_t task = 0; task < count; ++task) {
     for (const TaskIndex before : spec.predecessors(static_cast<TaskIndex>(task))) {
-      const ImVec2 from = centre_of(before);
-      const ImVec2 to = centre_of(task);
-      draw->AddLine({from.x + box_w / 2, from.y}, {to.x - box_w / 2, to.y}, kEdgeColour);
+      draw->AddLine(right_middle(boxes[before]), left_middle(boxes[task]), kEdgeColour);
     }
   }
+  const ImU32 critical = to_imu32(kCriticalPath);
   for (std::size_t task = 0; task < count; ++task) {
-    const ImVec2 centre = centre_of(task);
-    const float height = box_h(task);
-    const ImVec2 min{centre.x - box_w / 2, centre.y - height / 2};
-    const ImVec2 max{centre.x + box_w / 2, centre.y + height / 2};
+    if (marks.next[task] != task) {
+      draw->AddLine(right_middle(boxes[task]), left_middle(boxes[marks.next[task]]), critical,
+                    kCriticalEdgePx * scale);
+    }
+  }
+  const ImVec2 mouse = ImGui::GetIO().MousePos;
+  std::optional<TaskIndex> under_mouse;
+  for (std::size_t task = 0; task < count; ++task) {
+    const DagBox& box = boxes[task];
+    const ImVec2 min{box.x, box.y};
+    const ImVec2 max{box.x + box.w, box.y + box.h};
     const ImU32 colour = state_colour(run.tasks[task].state);
     draw->AddRectFilled(min, max, colour, kBoxRounding);
-    if (height >= ImGui::GetTextLineHeight()) {
-      const std::string& name = spec.task(static_cast<TaskIndex>(task)).name;
+    if (run.tasks[task].state == TaskState::kRunning && run.tasks[task].start_ns >= 0) {
+      const TimeNs phase_ns = (now_ns - run.tasks[task].start_ns) % kRunningSweepPeriodNs;
+      const float phase = static_cast<float>(phase_ns) / static_cast<float>(kRunningSweepPeriodNs);
+      const float band_w = box.w * kRunningSweepWidthShare;
+      const float left = min.x - band_w + phase * (box.w + band_w);
       draw->PushClipRect(min, max, true);
-      draw->AddText({min.x + kLabelPaddingPx, centre.y - ImGui::GetTextLineHeight() / 2}, label_colour(colour),
-                    name.c_str());
+      draw->AddRectFilled({left, min.y}, {left + band_w, max.y}, kRunningSweepColour);
       draw->PopClipRect();
     }
-    if (hovered && ImGui::IsMouseHoveringRect(min, max)) task_tooltip(spec, run, static_cast<TaskIndex>(task));
+    if (box.h >= ImGui::GetTextLineHeight()) {
+      draw->PushClipRect(min, max, true);
+      draw->AddText({min.x + kLabelPaddingPx * scale, box.centre_y() - ImGui::GetTextLineHeight() / 2},
+                    label_colour(colour), spec.task(static_cast<TaskIndex>(task)).name.c_str());
+      draw->PopClipRect();
+    }
+    if (marks.on_path[task]) {
+      // Inside the box's edge, so neighbouring outlines never merge.
+      const float inset = kCriticalOutlinePx * scale / 2;
+      draw->AddRect({min.x + inset, min.y + inset}, {max.x - inset, max.y - inset}, critical, kBoxRounding, 0,
+                    kCriticalOutlinePx * scale);
+    }
+    if (selected == task) {
+      const float gap = kSelectedGapPx * scale;
+      draw->AddRect({min.x - gap, min.y - gap}, {max.x + gap, max.y + gap}, to_imu32(kDagSelected), kBoxRounding, 0,
+                    kSelectedOutlinePx * scale);
+    }
+    if (hovered && box.contains(mouse.x, mouse.y)) under_mouse = static_cast<TaskIndex>(task);
+  }
+  draw->PopClipRect();
+  if (under_mouse.has_value()) task_tooltip(run, *under_mouse, now_ns);
+  if (!clicked) return std::nullopt;
+  clicked_empty = !under_mouse.has_value();
+  return under_mouse;
+}
+
+//------------------------------------------------------------------------------
+// [SECTION] details
+//------------------------------------------------------------------------------
+
+void show_details(const DagRun& run, TaskIndex task, TimeNs now_ns, bool on_path, const ImVec2& size) {
+  if (!ImGui::BeginChild("##dag_details", size, /*border=*/true)) {
+    ImGui::EndChild();
+    return;
+  }
+  if (ImGui::BeginTable("##dag_task", 2)) {
+    // Labels as wide as they need; long values (a fan-in's dependencies) wrap.
+    ImGui::TableSetupColumn("label", ImGuiTableColumnFlags_WidthFixed);
+    ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
+    for (const auto& [label, value] : task_details(run, task, now_ns, on_path)) {
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::TextDisabled("%s", label.c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextWrapped("%s", value.c_str());
+    }
+    ImGui::EndTable();
+  }
+  ImGui::EndChild();
+}
+
+//------------------------------------------------------------------------------
+// [SECTION] entry
+//------------------------------------------------------------------------------
+
+const std::vector<PipelineConfig>& pipelines_of(const Session& session) {
+  return std::get<ClusterScenario>(session.run().scenario().model).pipelines;
+}
+
+void show_dag_runs(const Session& session, const ClusterModel& model, DagPanelState& state) {
+  const std::vector<DagSource> sources = dag_sources(model, pipelines_of(session));
+  reset_if_rebuilt(session, sources.size(), state);
+  const TimeNs now_ns = session.run().now_ns();
+  // The pinned run stays on screen while it holds its records; then the source's run.
+  if (state.pinned_run.has_value() && drawable_run(model, *state.pinned_run) == nullptr) state.pinned_run.reset();
+  const std::optional<DagRunRef> ref =
+      state.pinned_run.has_value() ? state.pinned_run : resolve_source(model, sources[state.source], now_ns);
+  const DagRun* run = ref.has_value() ? drawable_run(model, *ref) : nullptr;
+
+  show_source_combo(sources, state);
+  if (run != nullptr) {
+    const std::string title = run_title(*run, *ref, state.pinned_run.has_value());
+    same_line_if_fits(ImGui::CalcTextSize(title.c_str()).x);
+    ImGui::TextUnformatted(title.c_str());
+  }
+  show_counts(model, session.generation(), state);
+  show_legend();
+  if (run == nullptr) {
+    ImGui::TextDisabled(sources[state.source].kind == DagSource::Kind::kNewestInFlight
+                            ? "no run in flight at this moment"
+                            : "no finished run with its task records yet");
+    return;
+  }
+  const CriticalPath path = shown_critical_path(*run, now_ns);
+  ImGui::PushStyleColor(ImGuiCol_Text, to_imu32(kCriticalPathCaption));
+  ImGui::TextWrapped("%s", critical_path_caption(*run, path, now_ns).c_str());
+  ImGui::PopStyleColor();
+
+  const PathMarks marks = mark_path(path, run->spec->size());
+  const std::optional<TaskIndex> selected =
+      state.pinned_run.has_value() ? std::optional<TaskIndex>(state.selected_task) : std::nullopt;
+  const float full_w = ImGui::GetContentRegionAvail().x;
+  const float details_w =
+      selected.has_value() ? std::min(kDetailsWidthEm * ImGui::GetFontSize(), full_w * kDetailsWidthShareMax) : 0;
+  const float graph_w = full_w - (details_w > 0 ? details_w + ImGui::GetStyle().ItemSpacing.x : 0);
+  bool clicked_empty = false;
+  const std::optional<TaskIndex> clicked =
+      draw_graph(*run, marks, selected, graph_w, now_ns, state.layout, session.generation(), clicked_empty);
+  if (selected.has_value()) {
+    ImGui::SameLine();
+    show_details(*run, *selected, now_ns, marks.on_path[*selected],
+                 ImVec2(details_w, ImGui::GetContentRegionAvail().y));
+  }
+  if (clicked.has_value()) {
+    state.pinned_run = *ref;
+    state.selected_task = *clicked;
+  } else if (clicked_empty) {
+    state.pinned_run.reset();
   }
 }
 
 }  // namespace
 
-bool has_dag_pipelines(const Session& session) {
-  const ClusterModel* model = model_of(session);
-  return model != nullptr && model->dag_executor() != nullptr;
+bool has_dag_runs(const Session& session) {
+  const ClusterModel* model = session.cluster();
+  return model != nullptr && (model->dag_executor() != nullptr || model->migration_dag_executor() != nullptr);
 }
 
-void ShowDagPanel(const Session& session, const RectF& rect) {
+void ShowDagPanel(const Session& session, const RectF& rect, DagPanelState& state) {
   if (rect.empty()) return;
   if (begin_panel("DAG task flow", rect)) {
-    const ClusterModel* model = model_of(session);
-    const DagExecutor* executor = model == nullptr ? nullptr : model->dag_executor();
-    if (executor == nullptr) {
-      ImGui::TextDisabled("no DAG pipelines in this scenario (\"pipelines\" in a cluster scenario adds them)");
+    const ClusterModel* model = session.cluster();
+    if (!has_dag_runs(session)) {
+      ImGui::TextDisabled("no DAG runs in this scenario (\"pipelines\" in a cluster scenario adds them)");
     } else {
-      show_counts(*executor);
-      if (const DagRun* run = newest_run_in_flight(*executor)) {
-        draw_run(*run);
-      } else {
-        ImGui::TextDisabled("no run in flight at this moment");
-      }
+      show_dag_runs(session, *model, state);
     }
   }
   ImGui::End();

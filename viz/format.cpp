@@ -29,6 +29,13 @@ std::string format_bytes(double bytes) {
 
 std::string format_time_s(TimeNs time_ns) { return format_fixed(ns_to_s(time_ns), 3) + " s"; }
 
+std::string format_duration(TimeNs duration_ns) {
+  // Below a millisecond three decimals keep tiny tasks (0.1 ms searches) apart from 0.
+  if (duration_ns < kNsPerMs) return format_fixed(ns_to_ms(duration_ns), 3) + " ms";
+  if (duration_ns < kNsPerS) return format_fixed(ns_to_ms(duration_ns), 1) + " ms";
+  return format_fixed(ns_to_s(duration_ns), 3) + " s";
+}
+
 std::string format_count(std::uint64_t count) {
   std::string digits = std::to_string(count);
   std::string out;

@@ -19,7 +19,6 @@ namespace {
 // GLSL 1.30 (OpenGL 3.0) runs on Mesa's llvmpipe under Xvfb and on any desktop driver,
 // in the compatibility context SFML creates.
 constexpr const char* kGlslVersion = "#version 130";
-constexpr unsigned kInteractiveFramesPerSMax = 60;
 constexpr std::uint8_t kOpaque = 255;
 
 void set_style(float ui_scale) {
@@ -49,7 +48,6 @@ GuiWindow::GuiWindow(unsigned width_px, unsigned height_px, float ui_scale, bool
   require_display();
   window_.create(sf::VideoMode(width_px, height_px), "ringsim",
                  interactive ? sf::Style::Default : (sf::Style::Titlebar | sf::Style::Close));
-  if (interactive) window_.setFramerateLimit(kInteractiveFramesPerSMax);
   has_font_ = load_sfml_font(font_);
 
   IMGUI_CHECKVERSION();
@@ -138,6 +136,8 @@ sf::Image GuiWindow::capture() {
   }
   return image;
 }
+
+void GuiWindow::flush() { glFlush(); }
 
 void GuiWindow::finish_gpu() { glFinish(); }
 

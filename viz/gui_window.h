@@ -30,7 +30,8 @@ void require_display();
 
 class GuiWindow {
  public:
-  // interactive: resizable and frame-rate limited; otherwise fixed size, unlimited.
+  // interactive: resizable; otherwise fixed size. Never frame-rate limited: the
+  // interactive loop paces itself (frame_pacer.h).
   // Throws NoDisplayError when DISPLAY is unset.
   GuiWindow(unsigned width_px, unsigned height_px, float ui_scale, bool interactive);
   ~GuiWindow();
@@ -62,6 +63,9 @@ class GuiWindow {
   // present).
   sf::Image capture();
   void present() { window_.display(); }
+  // Hands what was drawn to the renderer without waiting: Mesa's software renderer
+  // rasterizes on its own threads (a GPU on its own), so the caller can work meanwhile.
+  void flush();
   // Waits until the GPU has finished drawing (frame timing).
   void finish_gpu();
 

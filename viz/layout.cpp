@@ -17,7 +17,7 @@ constexpr float kEventLogMinPx = 140;
 constexpr float kClusterFraction = 0.44f;
 constexpr float kDagHeightPx = 64;
 // Share of the right column for the DAG panel when there is a graph to draw.
-constexpr float kDagGraphFraction = 0.3f;
+constexpr float kDagGraphFraction = 0.36f;
 // Panels are separated by a thin strip of window background.
 constexpr float kGapPx = 4;
 

@@ -32,6 +32,12 @@ inline constexpr Rgba kLostKeyOutline{0, 0, 0};
 inline constexpr Rgba kMigrating{255, 236, 120};
 inline constexpr Rgba kFlowProgress{255, 255, 255};
 
+// DAG panel: the critical path's edges and task outlines (magenta: no task state, node or
+// ImGui widget uses it, so the screenshot checker can count its pixels), and the outline
+// of the task whose details are pinned.
+inline constexpr Rgba kCriticalPath{255, 60, 210};
+inline constexpr Rgba kDagSelected{255, 255, 255};
+
 // Node-state accents (markers and legend).
 inline constexpr Rgba kStateUpOutline{235, 238, 245};
 inline constexpr Rgba kStateDrainingOutline{255, 170, 30};

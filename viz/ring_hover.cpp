@@ -96,7 +96,7 @@ void RingView::show_hover(const ClusterModel& model, const RingGeometry& geometr
   const PointF mouse{io.MousePos.x, io.MousePos.y};
   const float pick = kPickRadiusPx * ui_scale;
   // Dots are checked last-drawn first: the one on top wins.
-  for (auto it = dots_.rbegin(); it != dots_.rend(); ++it) {
+  for (auto it = dots_.dots().rbegin(); it != dots_.dots().rend(); ++it) {
     if (std::abs(it->at.x - mouse.x) <= pick && std::abs(it->at.y - mouse.y) <= pick) {
       key_tooltip(model.replicas(), it->key);
       return;

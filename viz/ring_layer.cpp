@@ -52,6 +52,12 @@ void ShapeLayer::redraw(const RectF& area, std::uint64_t signature, Rgba backgro
   valid_ = true;
 }
 
+void ShapeLayer::patch(std::initializer_list<std::pair<const sf::Drawable*, sf::RenderStates>> items) {
+  if (!valid_) return;
+  for (const auto& [drawable, states] : items) texture_.draw(*drawable, states);
+  texture_.display();
+}
+
 void ShapeLayer::draw(sf::RenderTarget& target, sf::RenderStates states) const {
   if (!valid_) return;
   sf::Sprite sprite(texture_.getTexture());

@@ -39,6 +39,24 @@ constexpr float kFlowDotRadiusPx = 3.5f;
 constexpr float kLegendSizePx = 13;
 constexpr float kLegendSymbolPx = 7;
 constexpr float kLegendTextIndentPx = 20;
+// Wider than the longest legend line ("range, owner's colour") in DejaVu Sans at 13 px.
+constexpr float kLegendWidthMaxPx = 220;
+
+struct LegendState {
+  NodeState state;
+  const char* label;
+};
+constexpr std::array<LegendState, 6> kLegendStates = {{
+    {NodeState::kBooting, "booting"},
+    {NodeState::kUp, "up"},
+    {NodeState::kDraining, "draining"},
+    {NodeState::kFailed, "failed"},
+    {NodeState::kFenced, "fenced"},
+    {NodeState::kLeft, "left"},
+}};
+// Key and range symbols, node states, and the title line.
+constexpr int kLegendKeyLines = 4;
+constexpr int kLegendLines = kLegendKeyLines + static_cast<int>(kLegendStates.size()) + 1;
 
 PointF bezier(PointF a, PointF control, PointF b, float t) {
   const float u = 1 - t;
@@ -158,18 +176,6 @@ void add_transfer_flows(ShapeBatch& batch, const ClusterModel& model, const Ring
 
 void add_legend(ShapeBatch* batch, std::vector<TextItem>* texts, PointF bottom_left, float line_height_px,
                 float ui_scale) {
-  struct StateEntry {
-    NodeState state;
-    const char* label;
-  };
-  static constexpr std::array<StateEntry, 6> kStates = {{
-      {NodeState::kBooting, "booting"},
-      {NodeState::kUp, "up"},
-      {NodeState::kDraining, "draining"},
-      {NodeState::kFailed, "failed"},
-      {NodeState::kFenced, "fenced"},
-      {NodeState::kLeft, "left"},
-  }};
   const float symbol = kLegendSymbolPx * ui_scale;
   const float indent = kLegendTextIndentPx * ui_scale;
   float y = bottom_left.y - line_height_px;
@@ -198,7 +204,7 @@ void add_legend(ShapeBatch* batch, std::vector<TextItem>* texts, PointF bottom_l
   if (batch != nullptr) {
     batch->add_rect(at.x - symbol, at.y - symbol / 3, 2 * symbol, symbol * 2 / 3, to_sf(kMigrating));
   }
-  for (auto it = kStates.rbegin(); it != kStates.rend(); ++it) {
+  for (auto it = kLegendStates.rbegin(); it != kLegendStates.rend(); ++it) {
     at = line(it->label);
     if (batch != nullptr) add_node_marker(*batch, at, symbol, it->state, kStateNeutralFill, ui_scale);
   }
@@ -206,6 +212,17 @@ void add_legend(ShapeBatch* batch, std::vector<TextItem>* texts, PointF bottom_l
     texts->push_back(
         {"node states, keys", {bottom_left.x, y}, kLegendSizePx, kTextDimColour, static_cast<int>(TextAlign::kLeft)});
   }
+}
+
+RectF legend_bounds(PointF bottom_left, float line_height_px, float ui_scale) {
+  // One line more than it draws: the title's glyphs reach below its line.
+  const float height = line_height_px * static_cast<float>(kLegendLines + 1);
+  return {bottom_left.x, bottom_left.y - height, kLegendWidthMaxPx * ui_scale, height};
+}
+
+float markers_inner_radius(const RingGeometry& geometry, std::size_t node_count, float ui_scale) {
+  // The thick outlines are centred on the marker's rim.
+  return geometry.marker_orbit - marker_radius(geometry, node_count, ui_scale) - kOutlineThickPx * ui_scale;
 }
 
 }  // namespace ringsim::viz

@@ -34,5 +34,9 @@ void add_transfer_flows(ShapeBatch& batch, const ClusterModel& model, const Ring
 // and the words into texts (either may be null).
 void add_legend(ShapeBatch* batch, std::vector<TextItem>* texts, PointF bottom_left, float line_height_px,
                 float ui_scale);
+// A rectangle the legend stays within (generous: its words' widths depend on the font).
+RectF legend_bounds(PointF bottom_left, float line_height_px, float ui_scale);
+// Within this distance of the ring's centre there is no part of any node marker.
+float markers_inner_radius(const RingGeometry& geometry, std::size_t node_count, float ui_scale);
 
 }  // namespace ringsim::viz

@@ -2,9 +2,8 @@
 //   helpers          text wrap, backgrounds, signatures
 //   entry            RingView::draw (cluster or "no cluster" message)
 //   frame            draw_cluster: cached layers, per-frame shapes, texts, hover
-//   cached layer     signature and shapes of the key dots, node markers, legend
+//   cached layer     signature and shapes of the key dots, node markers, legend; patches
 //   bands            "being copied" and "lost" bands over all keys
-//   key dots         the sampled keys
 //   texts            caption and footer
 #include "viz/ring_view.h"
 
@@ -24,9 +23,6 @@ namespace {
 // [SECTION] helpers
 //------------------------------------------------------------------------------
 
-constexpr float kKeyDotPx = 3;
-// Highlighted keys get a one-pixel frame around the dot.
-constexpr float kKeyDotHighlightPx = 5;
 constexpr double kBandStepRad = kTwoPi / kKeyBins;
 // The "being copied" band pulses with virtual time (not wall time), so a paused run and a
 // headless render look the same.
@@ -81,31 +77,11 @@ std::vector<std::string> wrap_words(const TextPainter& painter, const std::strin
   return lines;
 }
 
-// Jitter of a key dot's radius, from hash bits the angle does not use much, so dots of
-// nearby keys do not sit on one line.
-float radius_jitter(std::uint64_t hash) {
-  constexpr std::uint64_t kJitterMask = 0xffff;
-  return static_cast<float>(hash & kJitterMask) / static_cast<float>(kJitterMask);
-}
-
 }  // namespace
 
 //------------------------------------------------------------------------------
 // [SECTION] entry
 //------------------------------------------------------------------------------
-
-bool display_holder(const ReplicaMap& replicas, KeyId key, NodeId& holder) {
-  const NodeSet& holders = replicas.holders(key);
-  if (holders.empty()) return false;
-  for (const NodeId node : replicas.target(key)) {
-    if (holders.contains(node)) {
-      holder = node;
-      return true;
-    }
-  }
-  holder = holders.nth(0);
-  return true;
-}
 
 void RingView::draw(sf::RenderTarget& target, const Session& session, const RectF& area, float ui_scale,
                     bool allow_hover) {
@@ -147,7 +123,7 @@ void RingView::draw_cluster(sf::RenderTarget& target, const Session& session, co
   if (!geometry.usable()) return;
   const TextPainter painter(font_, ui_scale);
   arcs_.update(model.placement(), session.generation(), geometry);
-  collect_key_dots(model, geometry);
+  dots_.collect(model, geometry, ui_scale, session.generation());
   batch_.clear();
   texts_.clear();
   vertices_submitted_ = 0;
@@ -157,12 +133,13 @@ void RingView::draw_cluster(sf::RenderTarget& target, const Session& session, co
     arcs_layer_.redraw(area, arcs_signature, kBackground, {&arcs_.batch()});
     vertices_submitted_ += arcs_.vertex_count();
   }
+  // The layer is redrawn whole when its frame changes (arcs, area, nodes, the sample);
+  // dots that changed since are patched in, box by box (ring_dots.h).
   const std::uint64_t signature = layer_signature(model, arcs_signature);
-  if (!layer_.available() || !arcs_layer_.available() || !layer_.up_to_date(area, signature)) {
+  const bool layers = layer_.available() && arcs_layer_.available();
+  if (!layers || !layer_.up_to_date(area, signature) || !patch_layer(model, area, geometry, painter)) {
     rebuild_layer_shapes(model, area, geometry, painter);
-    if (layer_.available() && arcs_layer_.available()) {
-      layer_.redraw(area, signature, kBackground, {&arcs_layer_, &dot_shapes_, &layer_shapes_});
-    }
+    if (layers) layer_.redraw(area, signature, kBackground, {&arcs_layer_, &dot_shapes_, &layer_shapes_});
     vertices_submitted_ += dot_shapes_.vertex_count() + layer_shapes_.vertex_count();
   }
   if (layer_.available() && arcs_layer_.available()) {
@@ -193,11 +170,8 @@ void RingView::draw_cluster(sf::RenderTarget& target, const Session& session, co
 //------------------------------------------------------------------------------
 
 std::uint64_t RingView::layer_signature(const ClusterModel& model, std::uint64_t arcs_signature) const {
-  std::uint64_t signature = arcs_signature;
-  for (const KeyDot& dot : dots_) {
-    signature =
-        fold_signature(signature, (std::uint64_t{dot.holder} << 2) | (dot.copying ? 1 : 0) | (dot.lost ? 2 : 0));
-  }
+  // Not the dots' states: those are patched in (patch_layer).
+  std::uint64_t signature = fold_signature(arcs_signature, dots_.sample_count());
   for (const Node& node : model.nodes()) signature = fold_signature(signature, static_cast<std::uint64_t>(node.state));
   return fold_signature(signature, model.nodes().size());
 }
@@ -205,10 +179,29 @@ std::uint64_t RingView::layer_signature(const ClusterModel& model, std::uint64_t
 void RingView::rebuild_layer_shapes(const ClusterModel& model, const RectF& area, const RingGeometry& geometry,
                                     const TextPainter& painter) {
   const float ui_scale = painter.ui_scale();
+  dot_shapes_.clear();
+  dots_.add_all_shapes(dot_shapes_);
   layer_shapes_.clear();
-  add_key_dot_shapes(ui_scale);
   add_node_markers(layer_shapes_, model, geometry, ui_scale);
   add_legend(&layer_shapes_, nullptr, legend_corner(area, ui_scale), painter.line_height(kFooterSizePx), ui_scale);
+}
+
+bool RingView::patch_layer(const ClusterModel& model, const RectF& area, const RingGeometry& geometry,
+                           const TextPainter& painter) {
+  const float ui_scale = painter.ui_scale();
+  patch_background_.clear();
+  patch_dots_.clear();
+  const float free_radius = markers_inner_radius(geometry, model.nodes().size(), ui_scale);
+  const RectF legend = legend_bounds(legend_corner(area, ui_scale), painter.line_height(kFooterSizePx), ui_scale);
+  if (!dots_.add_patch(free_radius, legend, layer_.origin(), patch_background_, patch_dots_)) return false;
+  if (patch_background_.getVertexCount() == 0) return true;  // nothing changed
+  sf::RenderStates copy;  // the owner-arc picture under each box, copied as it is
+  copy.texture = &arcs_layer_.texture();
+  copy.blendMode = sf::BlendNone;
+  layer_.patch({{&patch_background_, copy}, {&patch_dots_, sf::RenderStates::Default}});
+  dots_.mark_drawn();
+  vertices_submitted_ += patch_background_.getVertexCount() + patch_dots_.vertex_count();
+  return true;
 }
 
 //------------------------------------------------------------------------------
@@ -250,48 +243,6 @@ void RingView::add_key_bands(const ClusterModel& model, const RingGeometry& geom
 }
 
 //------------------------------------------------------------------------------
-// [SECTION] key dots
-//------------------------------------------------------------------------------
-
-void RingView::collect_key_dots(const ClusterModel& model, const RingGeometry& geometry) {
-  const ReplicaMap& replicas = model.replicas();
-  const std::uint64_t key_count = replicas.key_count();
-  const std::uint64_t stride = std::max<std::uint64_t>(1, (key_count + kKeyDotsMax - 1) / kKeyDotsMax);
-  dots_.clear();
-  // Plain keys first, then copied ones, then lost ones, so the highlighted are drawn on top.
-  for (int pass = 0; pass < 3; ++pass) {
-    for (std::uint64_t key = 0; key < key_count; key += stride) {
-      const KeyId id = static_cast<KeyId>(key);
-      const bool lost = replicas.lost(id);
-      const bool copying = !replicas.incoming(id).empty();
-      if ((pass == 0 && (lost || copying)) || (pass == 1 && (lost || !copying)) || (pass == 2 && !lost)) continue;
-      const std::uint64_t hash = key_hash(key);
-      const float radius = geometry.keys_inner + (geometry.keys_outer - geometry.keys_inner) * radius_jitter(hash);
-      NodeId holder = 0;
-      const bool has_holder = display_holder(replicas, id, holder);
-      dots_.push_back(
-          {id, ring_point(geometry, angle_of_position(hash), radius), holder, copying, lost || !has_holder});
-    }
-  }
-}
-
-void RingView::add_key_dot_shapes(float ui_scale) {
-  const float side = kKeyDotPx * ui_scale;
-  const float frame = kKeyDotHighlightPx * ui_scale;
-  dot_shapes_.clear();
-  for (const KeyDot& dot : dots_) {
-    const PointF at = dot.at;
-    if (dot.lost) {
-      dot_shapes_.add_rect(at.x - frame / 2, at.y - frame / 2, frame, frame, to_sf(kLostKeyOutline));
-      dot_shapes_.add_rect(at.x - side / 2, at.y - side / 2, side, side, to_sf(kLostKey));
-      continue;
-    }
-    if (dot.copying) dot_shapes_.add_rect(at.x - frame / 2, at.y - frame / 2, frame, frame, to_sf(kMigrating));
-    dot_shapes_.add_rect(at.x - side / 2, at.y - side / 2, side, side, to_sf(node_colour(dot.holder)));
-  }
-}
-
-//------------------------------------------------------------------------------
 // [SECTION] texts
 //------------------------------------------------------------------------------
 
@@ -313,8 +264,7 @@ void RingView::add_texts(const Run& run, const ClusterModel& model, const RectF&
                     0});
 
   const std::uint64_t key_count = model.replicas().key_count();
-  const std::uint64_t stride = std::max<std::uint64_t>(1, (key_count + kKeyDotsMax - 1) / kKeyDotsMax);
-  const std::uint64_t shown = (key_count + stride - 1) / stride;
+  const std::uint64_t shown = dots_.sample_count();
   const auto& cluster = std::get<ClusterScenario>(run.scenario().model).cluster;
   std::string strategy = model.placement().name();
   if (arcs_.has_tokens()) strategy += ", " + std::to_string(cluster.placement.vnodes_per_node) + " vnodes/node";

@@ -4,7 +4,8 @@
 // membership change did. Hovering a key, an arc or a marker shows a tooltip (ImGui).
 //
 // Reads the run only. Everything is batched into a few vertex arrays per frame; the owner
-// arcs are cached until the membership changes.
+// arcs are cached until the membership changes, the key dots, node markers and legend
+// until a node changes state, with changed dots patched in (ring_dots.h).
 #pragma once
 
 #include <SFML/Graphics/Font.hpp>
@@ -14,6 +15,7 @@
 
 #include "viz/layout.h"
 #include "viz/ring_arcs.h"
+#include "viz/ring_dots.h"
 #include "viz/ring_layer.h"
 #include "viz/ring_markers.h"
 #include "viz/session.h"
@@ -22,9 +24,6 @@
 
 namespace ringsim::viz {
 
-// At most this many key dots are drawn (every k-th key id, so the sample is the same in
-// every frame and every run).
-inline constexpr std::uint64_t kKeyDotsMax = 4000;
 // Angular bins for the "being copied" and "lost" bands, computed over all keys.
 inline constexpr std::uint32_t kKeyBins = 720;
 
@@ -36,27 +35,20 @@ class RingView {
   // tooltips and the fallback font use ImGui. allow_hover is false for headless renders.
   void draw(sf::RenderTarget& target, const Session& session, const RectF& area, float ui_scale, bool allow_hover);
   // Vertices submitted by the last draw (for --bench-frames): the dynamic shapes, plus
-  // the cached layer's when it had to be redrawn.
+  // the cached layer's when it had to be redrawn or patched.
   std::size_t vertex_count() const { return vertices_submitted_; }
 
  private:
-  struct KeyDot {
-    KeyId key;
-    PointF at;
-    NodeId holder;  // whose colour the dot takes (unused when lost)
-    bool copying;
-    bool lost;
-  };
-
   void draw_cluster(sf::RenderTarget& target, const Session& session, const ClusterModel& model, const RectF& area,
                     float ui_scale, bool allow_hover);
   void add_key_bands(const ClusterModel& model, const RingGeometry& geometry, std::uint64_t generation, double now_s);
-  void collect_key_dots(const ClusterModel& model, const RingGeometry& geometry);
-  void add_key_dot_shapes(float ui_scale);
   // Everything the cached layer shows, folded into one number.
   std::uint64_t layer_signature(const ClusterModel& model, std::uint64_t arcs_signature) const;
   void rebuild_layer_shapes(const ClusterModel& model, const RectF& area, const RingGeometry& geometry,
                             const TextPainter& painter);
+  // Brings the cached layer's dots up to date box by box; false when it must be redrawn.
+  bool patch_layer(const ClusterModel& model, const RectF& area, const RingGeometry& geometry,
+                   const TextPainter& painter);
   void add_texts(const Run& run, const ClusterModel& model, const RectF& area, const RingGeometry& geometry,
                  const TextPainter& painter);
   void draw_texts(sf::RenderTarget& target, const TextPainter& painter);
@@ -65,16 +57,18 @@ class RingView {
   const sf::Font* font_;
   RingArcs arcs_;
   // Two cached pictures: the owner arcs (redrawn when the membership changes), and that
-  // picture with the key dots, node markers and legend on top (redrawn when a dot or a
-  // node changes, e.g. at every transfer's handoff).
+  // picture with the key dots, node markers and legend on top (redrawn when a node
+  // changes state; dots that change, e.g. at a transfer's handoff, are patched in).
   ShapeLayer arcs_layer_;
   ShapeLayer layer_;
+  RingKeyDots dots_;
   ShapeBatch dot_shapes_{/*rects_only=*/true};
   ShapeBatch layer_shapes_;  // node markers, legend symbols
+  sf::VertexArray patch_background_{sf::Quads};  // owner-arc pixels under patched dots
+  ShapeBatch patch_dots_{/*rects_only=*/true};
   ShapeBatch batch_;         // per frame: migration and lost bands, transfer flows
   std::size_t vertices_submitted_ = 0;
   std::vector<TextItem> texts_;
-  std::vector<KeyDot> dots_;
   // Bin of every key on the circle; key positions never change, so computed once per run.
   std::vector<std::uint16_t> key_bins_;
   std::uint64_t key_bins_generation_ = 0;
@@ -82,9 +76,5 @@ class RingView {
   std::vector<std::uint32_t> lost_per_bin_;
   std::vector<std::uint32_t> keys_per_bin_;
 };
-
-// The holder whose colour a key takes: its first target replica that holds it, else its
-// lowest-id holder. Returns false for a lost key.
-bool display_holder(const ReplicaMap& replicas, KeyId key, NodeId& holder);
 
 }  // namespace ringsim::viz

@@ -12,6 +12,9 @@ namespace {
 // small (a slow, busy scenario) and double up to this (a quiet one).
 constexpr TimeNs kSliceMinNs = kNsPerMs;
 constexpr TimeNs kSliceMaxNs = 200 * kNsPerMs;
+// A slice may take this share of the wall time left before the deadline, at the pace of
+// the previous slice (event costs vary, so not all of it).
+constexpr double kSliceFitShare = 0.5;
 // Events stepped between two looks at the wall clock while running to the next change.
 constexpr int kStepsPerClockCheck = 256;
 
@@ -90,9 +93,21 @@ bool Session::advance_within(TimeNs target_ns, Deadline deadline) {
   target_ns = std::min(target_ns, run_->end_ns());
   TimeNs slice_ns = kSliceMinNs;
   while (run_->now_ns() < target_ns && !run_->finished()) {
-    run_->advance_to(std::min(target_ns, run_->now_ns() + slice_ns));
-    if (std::chrono::steady_clock::now() >= deadline) break;
-    slice_ns = std::min(slice_ns * 2, kSliceMaxNs);
+    const auto slice_start = std::chrono::steady_clock::now();
+    const TimeNs from_ns = run_->now_ns();
+    run_->advance_to(std::min(target_ns, from_ns + slice_ns));
+    const auto slice_end = std::chrono::steady_clock::now();
+    if (slice_end >= deadline) break;
+    // The next slice doubles, but only up to what the time left would cover at this
+    // slice's pace (with room to spare), so the last slice does not overrun the deadline
+    // by as much as everything before it.
+    const double wall_per_virtual = std::chrono::duration<double, std::nano>(slice_end - slice_start).count() /
+                                    static_cast<double>(std::max<TimeNs>(1, run_->now_ns() - from_ns));
+    const double wall_left_ns = std::chrono::duration<double, std::nano>(deadline - slice_end).count();
+    const double virtual_fit_ns =
+        wall_per_virtual > 0 ? kSliceFitShare * wall_left_ns / wall_per_virtual : static_cast<double>(kSliceMaxNs);
+    const auto fit_ns = static_cast<TimeNs>(std::min(virtual_fit_ns, static_cast<double>(kSliceMaxNs)));
+    slice_ns = std::clamp(std::min(slice_ns * 2, fit_ns), kSliceMinNs, kSliceMaxNs);
   }
   return run_->now_ns() >= target_ns || run_->finished();
 }

@@ -5,6 +5,7 @@
 
 #include <SFML/Graphics/Font.hpp>
 
+#include "viz/dag_panel.h"
 #include "viz/event_log_panel.h"
 #include "viz/gui_window.h"
 #include "viz/latency_panel.h"
@@ -28,6 +29,7 @@ class Views {
   SeriesLookup series_;
   LatencyPanelState latency_;
   EventLogState event_log_;
+  DagPanelState dag_;
 };
 
 }  // namespace ringsim::viz
