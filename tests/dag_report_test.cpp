@@ -14,20 +14,14 @@
 #include "sim/dag_report.h"
 #include "sim/dag_station_pool.h"
 #include "sim/simulator.h"
+#include "tests/test_support.h"
 
 namespace ringsim {
 namespace {
 
-constexpr TimeNs kMs = kNsPerMs;
+using testing::make_task;
 
-DagTask make_task(std::string name, TimeNs cost_ns, std::vector<std::string> after = {}) {
-  DagTask task;
-  task.name = name;
-  task.kind = std::move(name);
-  task.cost = TaskCost::constant_ns(cost_ns);
-  task.after = std::move(after);
-  return task;
-}
+constexpr TimeNs kMs = kNsPerMs;
 
 // a(10) -> b(30) -> d(5); a -> c(20) -> d; c -> e(40). Finished, the critical path is
 // a, c, e (70 ms); a-b-d is 45 ms, a-c-d 35 ms.

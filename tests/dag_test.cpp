@@ -25,20 +25,14 @@
 #include "sim/metrics.h"
 #include "sim/simulator.h"
 #include "sim/trace.h"
+#include "tests/test_support.h"
 
 namespace ringsim {
 namespace {
 
-constexpr TimeNs kMs = kNsPerMs;
+using testing::make_task;
 
-DagTask make_task(std::string name, TimeNs cost_ns, std::vector<std::string> after = {}) {
-  DagTask task;
-  task.name = name;
-  task.kind = std::move(name);
-  task.cost = TaskCost::constant_ns(cost_ns);
-  task.after = std::move(after);
-  return task;
-}
+constexpr TimeNs kMs = kNsPerMs;
 
 // "t<index>". (Appending instead of `"t" + std::to_string(i)` sidesteps a false -Wrestrict
 // warning of GCC 12.)

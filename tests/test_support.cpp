@@ -45,4 +45,13 @@ std::string write_temp_file(const std::string& name, const std::string& contents
   return path.string();
 }
 
+DagTask make_task(std::string name, TimeNs cost_ns, std::vector<std::string> after) {
+  DagTask task;
+  task.name = name;
+  task.kind = std::move(name);
+  task.cost = TaskCost::constant_ns(cost_ns);
+  task.after = std::move(after);
+  return task;
+}
+
 }  // namespace ringsim::testing

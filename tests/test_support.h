@@ -3,9 +3,11 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "sim/dag_task.h"
 #include "workloads/run.h"
 #include "workloads/scenario.h"
 
@@ -31,6 +33,9 @@ template <typename Body>
 bool aborts(Body body);
 
 std::string write_temp_file(const std::string& name, const std::string& contents);
+
+// A DAG task of constant cost whose kind is its name, waiting for `after`.
+DagTask make_task(std::string name, TimeNs cost_ns, std::vector<std::string> after = {});
 
 }  // namespace ringsim::testing
 
