@@ -22,7 +22,7 @@
 #include <string_view>
 #include <vector>
 
-#include "cluster/placement.h"
+#include "cluster/placement/placement.h"
 
 #include "bench/build_info.h"
 

@@ -23,8 +23,8 @@
 #include "index/index_op_log.h"
 #include "index/shard.h"
 #include "sim/config_error.h"
-#include "workloads/run.h"
-#include "workloads/scenario.h"
+#include "run/run.h"
+#include "run/scenario.h"
 
 namespace ringsim {
 namespace {

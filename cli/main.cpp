@@ -21,8 +21,8 @@
 #include "cli/report.h"
 #include "sim/config_error.h"
 #include "sim/trace.h"
-#include "workloads/run.h"
-#include "workloads/scenario.h"
+#include "run/run.h"
+#include "run/scenario.h"
 
 namespace ringsim {
 namespace {

@@ -11,7 +11,7 @@
 #include "sim/expectation.h"
 #include "sim/metrics.h"
 #include "sim/summary.h"
-#include "workloads/scenario.h"
+#include "run/scenario.h"
 
 namespace ringsim {
 

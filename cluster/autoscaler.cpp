@@ -4,7 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
-#include "cluster/placement.h"
+#include "cluster/placement/placement.h"
 #include "sim/assert.h"
 
 namespace ringsim {

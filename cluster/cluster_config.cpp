@@ -6,7 +6,7 @@
 #include "sim/config_error.h"
 
 #include "sim/distribution_config.h"
-#include "workloads/station_model.h"
+#include "sim/station.h"
 
 namespace ringsim {
 

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "cluster/autoscaler.h"
-#include "cluster/placement.h"
+#include "cluster/placement/placement.h"
 #include "sim/distribution.h"
 #include "sim/json_reader.h"
 #include "sim/time.h"
@@ -44,7 +44,7 @@ struct FailureDetectionConfig {
 };
 
 // A membership change moves ranges; each moved range runs as a migration DAG
-// (sim/dag_flows.h): snapshot -> stream -> apply -> verify -> switch_ownership ->
+// (workloads/pipeline_flows.h): snapshot -> stream -> apply -> verify -> switch_ownership ->
 // drop_source. The costs below are core time on the node named beside each.
 struct MigrationConfig {
   double rebalance_bandwidth_bytes_per_s = 25e6;  // 200 Mbit/s

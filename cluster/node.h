@@ -8,8 +8,8 @@
 
 #include <cstdint>
 
-#include "cluster/placement.h"
-#include "cluster/station.h"
+#include "cluster/placement/placement.h"
+#include "sim/station.h"
 #include "sim/time.h"
 
 namespace ringsim {

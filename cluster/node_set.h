@@ -6,7 +6,7 @@
 #include <bit>
 #include <cstdint>
 
-#include "cluster/placement.h"
+#include "cluster/placement/placement.h"
 #include "sim/assert.h"
 
 namespace ringsim {

@@ -20,7 +20,7 @@
 #include <vector>
 
 #include "cluster/node_set.h"
-#include "cluster/placement.h"
+#include "cluster/placement/placement.h"
 
 namespace ringsim {
 

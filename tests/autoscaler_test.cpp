@@ -6,10 +6,10 @@
 #include <cmath>
 
 #include "cluster/autoscaler.h"
-#include "cluster/station.h"
+#include "sim/station.h"
 #include "sim/config_error.h"
 #include "tests/test_support.h"
-#include "workloads/cluster_model.h"
+#include "models/cluster/cluster_model.h"
 
 namespace ringsim {
 namespace {

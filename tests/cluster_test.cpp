@@ -3,10 +3,10 @@
 // accounting invariants after every run.
 #include <catch2/catch.hpp>
 
-#include "cluster/placement.h"
+#include "cluster/placement/placement.h"
 #include "sim/config_error.h"
 #include "tests/test_support.h"
-#include "workloads/cluster_model.h"
+#include "models/cluster/cluster_model.h"
 
 namespace ringsim {
 namespace {

@@ -1,4 +1,4 @@
-// The critical path of a DAG run in flight (sim/dag_report.h: critical_path_so_far), which
+// The critical path of a DAG run in flight (sim/dag/dag_report.h: critical_path_so_far), which
 // the GUI highlights while a run executes, against a DAG worked out by hand: records set by
 // hand at chosen instants, then a real run on a station pool stopped part-way, whose path
 // so far must equal the hand truth and, once the run has finished, the run's report.
@@ -9,10 +9,10 @@
 #include <string>
 #include <vector>
 
-#include "sim/dag.h"
-#include "sim/dag_executor.h"
-#include "sim/dag_report.h"
-#include "sim/dag_station_pool.h"
+#include "sim/dag/dag.h"
+#include "sim/dag/dag_executor.h"
+#include "sim/dag/dag_report.h"
+#include "sim/dag/dag_station_pool.h"
 #include "sim/simulator.h"
 #include "tests/test_support.h"
 

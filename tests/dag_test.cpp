@@ -16,12 +16,12 @@
 #include <nlohmann/json.hpp>
 
 #include "sim/config_error.h"
-#include "sim/dag.h"
-#include "sim/dag_config.h"
-#include "sim/dag_executor.h"
-#include "sim/dag_flows.h"
-#include "sim/dag_metrics.h"
-#include "sim/dag_station_pool.h"
+#include "sim/dag/dag.h"
+#include "sim/dag/dag_config.h"
+#include "sim/dag/dag_executor.h"
+#include "workloads/pipeline_flows.h"
+#include "sim/dag/dag_metrics.h"
+#include "sim/dag/dag_station_pool.h"
 #include "sim/metrics.h"
 #include "sim/simulator.h"
 #include "sim/trace.h"

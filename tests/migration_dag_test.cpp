@@ -6,7 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include "tests/test_support.h"
-#include "workloads/cluster_model.h"
+#include "models/cluster/cluster_model.h"
 
 namespace ringsim {
 namespace {

@@ -13,10 +13,10 @@
 #include <memory>
 #include <vector>
 
-#include "cluster/bounded_load_placement.h"
-#include "cluster/jump_placement.h"
-#include "cluster/placement.h"
-#include "cluster/ring_placement.h"
+#include "cluster/placement/bounded_load_placement.h"
+#include "cluster/placement/jump_placement.h"
+#include "cluster/placement/placement.h"
+#include "cluster/placement/ring_placement.h"
 #include "sim/random.h"
 
 namespace ringsim {

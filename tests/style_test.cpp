@@ -1,10 +1,14 @@
 // The simulation core stays pure: no GUI library, no wall clock, no OS entropy, and no
-// unseeded randomness under sim/, cluster/, index/, workloads/. A forbidden use fails here
-// with the file and line.
+// unseeded randomness under sim/, cluster/, index/, workloads/, models/, run/. A forbidden use
+// fails here with the file and line. And the layers hold: every #include "folder/..." is
+// checked against a folder -> folder allow-table (kLayers), so a new arrow against the
+// layering fails with the file, the line and the arrow.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -31,7 +35,7 @@ const Forbidden kForbidden[] = {
 TEST_CASE("core folders use neither GUI, wall clock nor unseeded randomness", "[style]") {
   const std::filesystem::path root = RINGSIM_SOURCE_DIR;
   int files_checked = 0;
-  for (const char* folder : {"sim", "cluster", "index", "workloads"}) {
+  for (const char* folder : {"sim", "cluster", "index", "workloads", "models", "run"}) {
     if (!std::filesystem::exists(root / folder)) continue;
     for (const auto& entry : std::filesystem::recursive_directory_iterator(root / folder)) {
       const std::string extension = entry.path().extension().string();
@@ -49,6 +53,98 @@ TEST_CASE("core folders use neither GUI, wall clock nor unseeded randomness", "[
     }
   }
   CHECK(files_checked > 20);
+}
+
+// Which folders a folder's files may include (their own folder is always allowed). The
+// layers, lowest first: engine kernel (sim) <- DAG engine (sim/dag), cluster building blocks
+// (cluster, cluster/placement), HNSW index (index) <- what arrives (workloads) <- models
+// run on the engine (models) <- scenario loader and Run (run) <- front ends (cli, viz).
+// The most specific folder wins (models/cluster before models).
+struct Layer {
+  const char* folder;
+  std::vector<std::string> may_include;
+};
+
+const std::vector<std::string> kKernel = {"sim"};
+
+std::vector<std::string> join(std::vector<std::string> a, const std::vector<std::string>& b) {
+  a.insert(a.end(), b.begin(), b.end());
+  return a;
+}
+
+const std::vector<std::string> kBlocks = join(kKernel, {"sim/dag", "cluster", "cluster/placement", "index"});
+const std::vector<std::string> kWorkloads = join(kBlocks, {"workloads"});
+const std::vector<std::string> kModels = join(kWorkloads, {"models", "models/cluster"});
+const std::vector<std::string> kRun = join(kModels, {"run"});
+
+const std::vector<Layer> kLayers = {
+    {"sim/dag", {"sim"}},
+    {"sim", {}},
+    {"cluster/placement", {"sim", "cluster"}},
+    {"cluster", {"sim", "cluster/placement"}},
+    {"index", {"sim"}},
+    {"workloads", kBlocks},
+    {"models/cluster", kModels},
+    {"models", kModels},
+    {"run", kRun},
+    {"cli", kRun},
+    {"viz", kRun},
+};
+
+const Layer* layer_of(const std::string& relative_dir) {
+  const Layer* best = nullptr;
+  for (const Layer& layer : kLayers) {
+    const std::string folder = layer.folder;
+    const bool inside = relative_dir == folder || relative_dir.rfind(folder + "/", 0) == 0;
+    if (inside && (best == nullptr || folder.size() > std::string(best->folder).size())) best = &layer;
+  }
+  return best;
+}
+
+bool may_include(const Layer& layer, const std::string& relative_dir, const std::string& target_dir) {
+  if (target_dir == relative_dir || target_dir == layer.folder) return true;
+  return std::find(layer.may_include.begin(), layer.may_include.end(), target_dir) != layer.may_include.end();
+}
+
+TEST_CASE("includes follow the layers: no arrow against the folder allow-table", "[style]") {
+  const std::filesystem::path root = RINGSIM_SOURCE_DIR;
+  int includes_checked = 0;
+  for (const Layer& layer : kLayers) {
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(root / layer.folder)) {
+      const std::string extension = entry.path().extension().string();
+      if (extension != ".h" && extension != ".cpp") continue;
+      const std::string relative_dir = std::filesystem::relative(entry.path().parent_path(), root).generic_string();
+      if (layer_of(relative_dir) != &layer) continue;  // A more specific layer owns it.
+      std::ifstream in(entry.path());
+      std::string line;
+      for (int line_number = 1; std::getline(in, line); ++line_number) {
+        const auto open = line.find("#include \"");
+        if (open == std::string::npos) continue;
+        const std::string path = line.substr(open + 10, line.find('"', open + 10) - open - 10);
+        const auto slash = path.rfind('/');
+        if (slash == std::string::npos) continue;  // Same-folder include.
+        const std::string target_dir = path.substr(0, slash);
+        includes_checked += 1;
+        if (!may_include(layer, relative_dir, target_dir)) {
+          FAIL(entry.path().string() << ":" << line_number << ": " << relative_dir << " -> " << target_dir
+                                     << " runs against the layers (tests/style_test.cpp, kLayers)");
+        }
+      }
+    }
+  }
+  CHECK(includes_checked > 300);
+}
+
+TEST_CASE("the layer table rejects an include against the layers", "[style]") {
+  // The checker itself can fail: the kernel may not include the cluster, nor a model the GUI.
+  REQUIRE(layer_of("sim") != nullptr);
+  CHECK_FALSE(may_include(*layer_of("sim"), "sim", "cluster"));
+  CHECK_FALSE(may_include(*layer_of("sim/dag"), "sim/dag", "cluster"));
+  CHECK_FALSE(may_include(*layer_of("workloads"), "workloads", "models/cluster"));
+  CHECK_FALSE(may_include(*layer_of("models/cluster"), "models/cluster", "run"));
+  CHECK_FALSE(may_include(*layer_of("run"), "run", "viz"));
+  CHECK(may_include(*layer_of("models/cluster"), "models/cluster", "sim/dag"));
+  CHECK(std::string(layer_of("models/cluster")->folder) == "models/cluster");
 }
 
 }  // namespace

@@ -7,9 +7,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "sim/dag_task.h"
-#include "workloads/run.h"
-#include "workloads/scenario.h"
+#include "sim/dag/dag_task.h"
+#include "run/run.h"
+#include "run/scenario.h"
 
 namespace ringsim::testing {
 

@@ -7,8 +7,8 @@
 
 #include "viz/layout.h"
 #include "viz/series_lookup.h"
-#include "workloads/cluster_model.h"
-#include "workloads/run.h"
+#include "models/cluster/cluster_model.h"
+#include "run/run.h"
 
 namespace ringsim::viz {
 

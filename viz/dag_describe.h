@@ -7,8 +7,8 @@
 #include <utility>
 #include <vector>
 
-#include "sim/dag_executor.h"
-#include "sim/dag_report.h"
+#include "sim/dag/dag_executor.h"
+#include "sim/dag/dag_report.h"
 
 namespace ringsim::viz {
 
@@ -16,7 +16,7 @@ namespace ringsim::viz {
 inline constexpr std::size_t kPathNamesMax = 8;
 
 // The critical path a run shows: its report's when finished, else the path so far
-// (sim/dag_report.h: critical_path_so_far) at now_ns.
+// (sim/dag/dag_report.h: critical_path_so_far) at now_ns.
 CriticalPath shown_critical_path(const DagRun& run, TimeNs now_ns);
 
 // "critical path: a -> b -> c, 123.4 ms (makespan 150.0 ms)" for a finished run;

@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/dag.h"
+#include "sim/dag/dag.h"
 #include "viz/layout.h"
 
 namespace ringsim::viz {

@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/dag_executor.h"
+#include "sim/dag/dag_executor.h"
 #include "viz/dag_describe.h"
 #include "viz/fonts.h"
 #include "viz/format.h"

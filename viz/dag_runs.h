@@ -14,8 +14,8 @@
 #include <string>
 #include <vector>
 
-#include "sim/dag_executor.h"
-#include "workloads/cluster_model.h"
+#include "sim/dag/dag_executor.h"
+#include "models/cluster/cluster_model.h"
 
 namespace ringsim::viz {
 

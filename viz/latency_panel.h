@@ -7,7 +7,7 @@
 
 #include "viz/layout.h"
 #include "viz/series_lookup.h"
-#include "workloads/run.h"
+#include "run/run.h"
 
 namespace ringsim::viz {
 

@@ -16,7 +16,7 @@
 #include <utility>
 #include <vector>
 
-#include "cluster/placement.h"
+#include "cluster/placement/placement.h"
 #include "viz/ring_geometry.h"
 #include "viz/shape_batch.h"
 

@@ -5,8 +5,8 @@
 
 #include <string>
 
-#include "workloads/cluster_model.h"
-#include "workloads/run.h"
+#include "models/cluster/cluster_model.h"
+#include "run/run.h"
 
 namespace ringsim::viz {
 

@@ -8,7 +8,7 @@
 #include "cluster/node.h"
 #include "viz/ring_geometry.h"
 #include "viz/shape_batch.h"
-#include "workloads/cluster_model.h"
+#include "models/cluster/cluster_model.h"
 
 namespace ringsim::viz {
 

@@ -17,9 +17,9 @@
 #include <string>
 #include <vector>
 
-#include "workloads/cluster_model.h"
-#include "workloads/run.h"
-#include "workloads/scenario.h"
+#include "models/cluster/cluster_model.h"
+#include "run/run.h"
+#include "run/scenario.h"
 
 namespace ringsim::viz {
 

@@ -2,10 +2,10 @@
 
 #include <algorithm>
 
-#include "cluster/placement.h"
+#include "cluster/placement/placement.h"
 #include "sim/config_error.h"
-#include "sim/dag_config.h"
-#include "sim/dag_flows.h"
+#include "sim/dag/dag_config.h"
+#include "workloads/pipeline_flows.h"
 
 namespace ringsim {
 

@@ -10,7 +10,7 @@
 //     {"name": "backfill", "flow": "ingest", "at_s": [5, 20], "params": {"items": 4096}}
 //   ]
 //
-// Flow parameters not given keep the documented defaults of sim/dag_flows.h. RAG flows get
+// Flow parameters not given keep the documented defaults of workloads/pipeline_flows.h. RAG flows get
 // one search task per shard of the vector collection (on the node that owns the shard);
 // without vectors, `params.shards` (default 8) searches run on any node. `embed_role`,
 // `rerank_role` and `llm_role` place those steps on nodes with that role (cluster.roles).
@@ -21,7 +21,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/dag.h"
+#include "sim/dag/dag.h"
 #include "sim/json_reader.h"
 #include "workloads/arrivals.h"
 

@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "cluster/placement.h"
+#include "cluster/placement/placement.h"
 #include "sim/json_reader.h"
 #include "sim/time.h"
 

@@ -4,7 +4,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "cluster/placement.h"
+#include "cluster/placement/placement.h"
 #include "sim/assert.h"
 #include "sim/config_error.h"
 

@@ -1,0 +1,112 @@
+#include "run/run.h"
+
+#include "sim/assert.h"
+#include "models/cluster/cluster_model.h"
+#include "models/station_model.h"
+
+namespace ringsim {
+
+// Closes a measurement window every window_ns of virtual time. Its ticks are ordinary
+// events, so they are part of the trace and the run stays deterministic.
+class Run::WindowTicker final : public EventHandler {
+ public:
+  explicit WindowTicker(Run& run) : run_(run) {}
+
+  void start(Simulator& simulator) {
+    handler_id_ = simulator.add_handler(*this);
+    schedule_next(simulator, 0);
+  }
+
+  void handle_event(Simulator& simulator, const Event& event) override {
+    const auto window_start_ns = static_cast<TimeNs>(event.arg0);
+    run_.model_->sample_gauges(simulator.now_ns());
+    run_.metrics_.close_window(window_start_ns);
+    run_.last_window_closed_ns_ = simulator.now_ns();
+    schedule_next(simulator, simulator.now_ns());
+  }
+  const char* handler_name() const override { return "metrics"; }
+  const char* event_kind_name(EventKind) const override { return "window"; }
+
+ private:
+  void schedule_next(Simulator& simulator, TimeNs window_start_ns) {
+    const TimeNs window_end_ns = window_start_ns + run_.metrics_.window_ns();
+    if (window_end_ns > run_.end_ns()) return;
+    simulator.schedule_at(window_end_ns, handler_id_, 0, static_cast<std::uint64_t>(window_start_ns));
+  }
+
+  Run& run_;
+  HandlerId handler_id_ = 0;
+};
+
+Run::Run(const Scenario& scenario, RunOptions options)
+    : scenario_(scenario), metrics_(scenario.window_ns, scenario.warmup_ns) {
+  if (const auto* station = std::get_if<StationScenario>(&scenario_.model)) {
+    model_ = std::make_unique<StationModel>(station->station, station->workload.arrivals,
+                                            station->workload.op_name, scenario_.seed, metrics_);
+  } else {
+    auto cluster = std::make_unique<ClusterModel>(std::get<ClusterScenario>(scenario_.model), scenario_.seed,
+                                                  metrics_, options.build_threads);
+    cluster->set_index_op_log(options.index_op_log);
+    model_ = std::move(cluster);
+  }
+  check_expectation_metrics(scenario_.expectations, summary_metric_names(metrics_), scenario_.file);
+  ticker_ = std::make_unique<WindowTicker>(*this);
+  // The ticker registers first so its handler id does not depend on the model's.
+  ticker_->start(simulator_);
+  model_->start(simulator_);
+}
+
+Run::~Run() = default;
+
+void Run::advance_to(TimeNs time_ns) {
+  if (finished_) return;
+  const TimeNs target_ns = time_ns < end_ns() ? time_ns : end_ns();
+  if (target_ns > simulator_.now_ns()) simulator_.run_until(target_ns);
+  if (simulator_.now_ns() >= end_ns()) finish();
+}
+
+bool Run::step() {
+  if (finished_) return false;
+  const std::optional<TimeNs> next_ns = simulator_.next_event_time_ns();
+  if (!next_ns || *next_ns > end_ns()) {
+    advance_to(end_ns());
+    return false;
+  }
+  simulator_.step();
+  return true;
+}
+
+void Run::finish() {
+  RINGSIM_ASSERT(!finished_);
+  RINGSIM_ASSERT(simulator_.now_ns() == end_ns());
+  // A trailing partial window (duration not a multiple of the window) is closed too.
+  if (last_window_closed_ns_ < end_ns()) {
+    model_->sample_gauges(end_ns());
+    metrics_.close_window(last_window_closed_ns_);
+  }
+  model_->finish(end_ns());
+  finished_ = true;
+}
+
+RunSummary Run::summary() const {
+  RunSummary summary;
+  summary.scenario = scenario_.name;
+  summary.seed = scenario_.seed;
+  summary.trace_hash = simulator_.trace_hash();
+  summary.events = simulator_.events_executed();
+  summary.sim_time_s = ns_to_s(simulator_.now_ns());
+  for (OpId op = 0; op < metrics_.op_names().size(); ++op) {
+    summary.ops.push_back(summarize_op(metrics_.op_names()[op], metrics_.op_histogram(op)));
+  }
+  for (CounterId counter = 0; counter < metrics_.counter_names().size(); ++counter) {
+    summary.counters.emplace_back(metrics_.counter_names()[counter],
+                                  static_cast<double>(metrics_.counter(counter)));
+  }
+  for (ResultId result = 0; result < metrics_.result_names().size(); ++result) {
+    summary.counters.emplace_back(metrics_.result_names()[result], metrics_.result(result));
+  }
+  model_->add_tables(summary.tables);
+  return summary;
+}
+
+}  // namespace ringsim

@@ -1,0 +1,69 @@
+// One run of a scenario: builds the model, owns the simulator, the metrics and the clock of
+// measurement windows, and advances virtual time on request. The headless CLI runs it to
+// the end; the GUI steps it and reads it between frames.
+//
+// A run never reads the wall clock; its results depend only on the scenario (with its
+// seed) and the binary.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+
+#include "index/index_op_log.h"
+#include "sim/metrics.h"
+#include "sim/model.h"
+#include "sim/simulator.h"
+#include "sim/summary.h"
+#include "run/scenario.h"
+
+namespace ringsim {
+
+struct RunOptions {
+  // Threads for work that may run in parallel without changing results (building the
+  // initial HNSW indexes). Any value gives the same run.
+  std::uint32_t build_threads = 1;
+  // When set, every HNSW index operation is recorded here (benchmarks replay it bare).
+  IndexOpLog* index_op_log = nullptr;
+};
+
+class Run {
+ public:
+  // Throws ConfigError when an expectation names a metric the run does not produce.
+  explicit Run(const Scenario& scenario, RunOptions options = {});
+  ~Run();
+  Run(const Run&) = delete;
+  Run& operator=(const Run&) = delete;
+
+  // Executes events up to min(time_ns, end_ns()); finishes the run on reaching the end.
+  void advance_to(TimeNs time_ns);
+  // Executes one event (if any is due before the end); returns false once finished.
+  bool step();
+  void run_to_end() { advance_to(end_ns()); }
+
+  bool finished() const { return finished_; }
+  TimeNs now_ns() const { return simulator_.now_ns(); }
+  TimeNs end_ns() const { return scenario_.duration_ns; }
+  const Scenario& scenario() const { return scenario_; }
+  const Metrics& metrics() const { return metrics_; }
+  Simulator& simulator() { return simulator_; }
+  // The model, for read-only views (GUI, tests); cast to the scenario's model type.
+  const Model& model() const { return *model_; }
+  const Simulator& simulator() const { return simulator_; }
+
+  // The run's numbers so far (final once finished()).
+  RunSummary summary() const;
+
+ private:
+  class WindowTicker;
+  void finish();
+
+  Scenario scenario_;
+  Simulator simulator_;
+  Metrics metrics_;
+  std::unique_ptr<Model> model_;
+  std::unique_ptr<WindowTicker> ticker_;
+  TimeNs last_window_closed_ns_ = 0;
+  bool finished_ = false;
+};
+
+}  // namespace ringsim

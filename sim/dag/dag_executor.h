@@ -1,0 +1,155 @@
+// Runs DAG instances on virtual resources through simulator events.
+//
+// A run starts at its submit time; its root tasks become ready at once, every other task
+// when its last dependency is done. A ready task's attempt goes to the worker the
+// resources choose (TaskResources::worker_for) with a service time drawn from its cost
+// (stream "dag.task_cost"); the resources say when it takes a core and when it ends.
+// An attempt fails when it ends rejected or lost, when it is unplaceable, when its duration
+// (dispatch to end, queueing included) reaches timeout_ns, or, having completed, with
+// probability fail_probability (stream "dag.task_failure"). A failed attempt is retried
+// after the task's exponential backoff; a task that fails its last allowed attempt fails
+// the run (the reason names the task and its attempt count) and every task downstream of
+// it is skipped. Tasks on other branches still run to the end, so a failed run finishes
+// when every task is terminal.
+//
+// Contract:
+// - Every task state change happens inside one of this handler's events, so it is in the
+//   trace hash and a trace file ("dag" handler; arg0 = run, arg1 = task << 32 | attempt).
+//   Callbacks from the resources only schedule such events (at the current time) and
+//   cancel the attempt's timeout.
+// - Ties: an attempt whose service ends exactly at its deadline has timed out (the timeout
+//   event is scheduled before the attempt is submitted, so at equal times it fires first).
+// - Runs are independent instances sharing the resources; ids are dense in submit order.
+// - Records are read-only outside: run(id).tasks[i] is what a GUI draws. A finished run
+//   carries its DagRunReport; release() drops its per-task records to bound memory.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sim/dag/dag.h"
+#include "sim/dag/dag_report.h"
+#include "sim/dag/dag_resources.h"
+#include "sim/dag/dag_task_record.h"
+#include "sim/random.h"
+#include "sim/simulator.h"
+
+namespace ringsim {
+
+enum class DagRunState : std::uint8_t { kScheduled, kRunning, kSucceeded, kFailed };
+
+const char* dag_run_state_name(DagRunState state);
+
+struct DagRun {
+  DagRunId id = 0;
+  std::shared_ptr<const DagSpec> spec;
+  DagRunState state = DagRunState::kScheduled;
+  TimeNs submitted_ns = 0;  // When submit() was called.
+  TimeNs started_ns = -1;
+  TimeNs finished_ns = -1;
+  std::string failure_reason;     // Set by the first task that fails.
+  std::vector<TaskRecord> tasks;  // By task index; empty once released.
+  std::uint32_t tasks_terminal = 0;
+  std::optional<DagRunReport> report;  // Set when the run finishes.
+
+  bool finished() const { return state == DagRunState::kSucceeded || state == DagRunState::kFailed; }
+};
+
+class DagRunListener {
+ public:
+  virtual ~DagRunListener() = default;
+  // Called from the run's "run_finished" event; run.report is set.
+  virtual void on_dag_run_finished(Simulator& simulator, const DagRun& run) = 0;
+};
+
+// Runs ever submitted to one executor; ids must fit the 32-bit field of AttemptRef.
+inline constexpr std::uint64_t kDagRunsMax = UINT32_MAX;
+
+class DagExecutor final : public EventHandler, private AttemptListener {
+ public:
+  // `resources` must outlive the executor. Random streams derive from `seed` and are
+  // named "<stream_prefix>.task_cost" and "<stream_prefix>.task_failure"; give executors
+  // that share a seed distinct prefixes so their draws are independent. `handler_name`
+  // names the executor's events in traces.
+  DagExecutor(TaskResources& resources, std::uint64_t seed, std::string_view stream_prefix = "dag",
+              std::string handler_name = "dag");
+
+  void attach(Simulator& simulator);
+  void set_listener(DagRunListener* listener) { listener_ = listener; }
+
+  // Starts an instance of `spec` at start_ns (>= now). Returns its id.
+  DagRunId submit(Simulator& simulator, std::shared_ptr<const DagSpec> spec, TimeNs start_ns);
+
+  // References stay valid for the executor's lifetime (runs are never moved).
+  const DagRun& run(DagRunId id) const { return runs_.at(id); }
+  std::size_t run_count() const { return runs_.size(); }
+  std::uint64_t runs_active() const { return runs_active_; }
+  // Frees the per-task records of a finished run; its report stays.
+  void release(DagRunId id);
+
+  void handle_event(Simulator& simulator, const Event& event) override;
+  const char* handler_name() const override { return handler_name_.c_str(); }
+  const char* event_kind_name(EventKind kind) const override;
+
+ private:
+  enum Kind : EventKind {
+    kRunStart = 0,
+    kTaskReady = 1,       // A (re)dispatch: pending/retrying -> ready.
+    kAttemptStarted = 2,  // ready -> running.
+    kAttemptEnded = 3,    // -> done, retrying or failed. Carries the AttemptEnd.
+    kAttemptTimeout = 4,  // -> retrying or failed.
+    kTaskSkipped = 5,     // pending -> skipped.
+    kRunFinished = 6,
+  };
+  // Ends that the resources cannot report but the executor treats like theirs.
+  static constexpr std::uint32_t kEndUnplaceable = 255;
+
+  // Bookkeeping beside the public record, for the task's current attempt.
+  struct TaskProgress {
+    std::uint32_t dependencies_left = 0;
+    bool end_reported = false;  // The resources reported the attempt's end.
+    bool has_timeout = false;
+    EventId timeout{};
+    bool skip_scheduled = false;
+  };
+
+  void on_attempt_started(Simulator& simulator, AttemptRef attempt) override;
+  void on_attempt_ended(Simulator& simulator, AttemptRef attempt, AttemptEnd end) override;
+
+  void start_run(Simulator& simulator, DagRunId id);
+  void dispatch(Simulator& simulator, DagRunId id, TaskIndex task, std::uint32_t attempt);
+  void mark_started(Simulator& simulator, DagRunId id, TaskIndex task, std::uint32_t attempt);
+  void end_attempt(Simulator& simulator, DagRunId id, TaskIndex task, std::uint32_t attempt,
+                   std::uint32_t end);
+  void time_out(Simulator& simulator, DagRunId id, TaskIndex task, std::uint32_t attempt);
+  void complete(Simulator& simulator, DagRunId id, TaskIndex task);
+  void fail_attempt(Simulator& simulator, DagRunId id, TaskIndex task, AttemptFailure failure);
+  void skip(Simulator& simulator, DagRunId id, TaskIndex task);
+  void schedule_skips_below(Simulator& simulator, DagRunId id, TaskIndex task);
+  void make_terminal(Simulator& simulator, DagRunId id, TaskIndex task, TaskState state);
+  void finish_run(Simulator& simulator, DagRunId id);
+
+  // The attempt is the task's current one and has not ended yet.
+  bool is_current(const AttemptRef& attempt) const;
+  void schedule(Simulator& simulator, TimeNs delay_ns, Kind kind, DagRunId id, TaskIndex task,
+                std::uint32_t attempt, std::uint32_t code = 0);
+  std::string failure_reason(const DagRun& run, TaskIndex task) const;
+
+  TaskResources& resources_;
+  std::string handler_name_;
+  DagRunListener* listener_ = nullptr;
+  Rng cost_rng_;
+  Rng failure_rng_;
+  HandlerId handler_id_ = 0;
+  bool attached_ = false;
+  std::deque<DagRun> runs_;                          // By id; deque: stable references.
+  std::deque<std::vector<TaskProgress>> progress_;  // By run, then task.
+  std::uint64_t runs_active_ = 0;
+};
+
+}  // namespace ringsim
