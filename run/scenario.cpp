@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "run/injection.h"
 #include "sim/json_reader.h"
 
 namespace ringsim {
@@ -178,18 +179,22 @@ Scenario parse_scenario(const nlohmann::json& document, const std::string& file)
   if (std::optional<ArrayReader> expect = root.optional_array("expect")) {
     scenario.expectations = read_expectations(*expect);
   }
+  if (std::optional<ArrayReader> narration = root.optional_array("narration")) {
+    scenario.narration = read_narration(*narration, duration_s);
+  }
   root.finish();
   return scenario;
 }
 
 Scenario load_scenario(const std::string& path, const std::vector<Override>& overrides,
-                       std::optional<std::uint64_t> seed) {
+                       std::optional<std::uint64_t> seed, const std::vector<nlohmann::json>& injections) {
   nlohmann::json document = read_json_file(path);
   apply_overrides(document, overrides, path);
   if (seed) {
     if (!document.is_object()) throw ConfigError(path, "", "expected an object at the top level");
     document["seed"] = *seed;
   }
+  append_injections(document, injections);
   return parse_scenario(document, path);
 }
 

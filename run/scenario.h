@@ -19,6 +19,7 @@
 #include "workloads/arrivals.h"
 #include "models/cluster/cluster_scenario.h"
 #include "models/station_model.h"
+#include "run/narration.h"
 
 namespace ringsim {
 
@@ -44,6 +45,8 @@ struct Scenario {
   // Exactly one model: "station" or "cluster".
   std::variant<StationScenario, ClusterScenario> model;
   std::vector<Expectation> expectations;
+  // Captions for teaching demos (run/narration.h); empty when the scenario has none.
+  std::vector<Caption> narration;
   // The document after overrides, as validated; echoed into outputs for provenance.
   nlohmann::json document;
 };
@@ -66,8 +69,10 @@ nlohmann::json read_json_file(const std::string& path);
 void apply_overrides(nlohmann::json& document, const std::vector<Override>& overrides,
                      const std::string& file);
 Scenario parse_scenario(const nlohmann::json& document, const std::string& file);
-// Reads, applies overrides (then the seed, when given) and validates.
+// Reads, applies overrides (then the seed, when given), appends injected timeline actions
+// (run/injection.h) and validates.
 Scenario load_scenario(const std::string& path, const std::vector<Override>& overrides,
-                       std::optional<std::uint64_t> seed);
+                       std::optional<std::uint64_t> seed,
+                       const std::vector<nlohmann::json>& injections = {});
 
 }  // namespace ringsim

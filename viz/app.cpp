@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <thread>
 
+#include "run/injection.h"
 #include "viz/fonts.h"
 #include "viz/frame_pacer.h"
 #include "viz/gui_window.h"
@@ -39,6 +40,13 @@ ScenarioSource source_from(const GuiOptions& options) {
   source.path = resolve_scenario(options.scenario_path);
   for (const std::string& text : options.set_texts) source.overrides.push_back(parse_override(text));
   source.seed = options.seed;
+  for (const std::string& text : options.inject_texts) {
+    try {
+      source.injections.push_back(parse_injection(text));
+    } catch (const std::invalid_argument& error) {
+      throw UsageError("--inject \"" + text + "\": " + error.what());
+    }
+  }
   return source;
 }
 
@@ -91,6 +99,13 @@ int run_interactive(GuiWindow& gui, Views& views, Session& session, const GuiOpt
 int run_app(const GuiOptions& options) {
   // The scenario is checked before a window opens, so bad input fails fast (exit 2).
   Session session(source_from(options));
+  if (!options.save_scenario_path.empty()) {
+    try {
+      session.save_scenario(options.save_scenario_path);
+    } catch (const std::runtime_error& error) {
+      throw OutputError(error.what());
+    }
+  }
   require_display();
   const bool interactive = options.mode == GuiMode::kInteractive;
   const float ui_scale = options.ui_scale.value_or(interactive ? detect_ui_scale() : 1.0f);

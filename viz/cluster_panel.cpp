@@ -16,6 +16,57 @@ constexpr std::size_t kAutoscalerActionsShown = 4;
 constexpr Rgba kWarningColour{255, 170, 60};
 constexpr Rgba kErrorColour{255, 90, 90};
 constexpr Rgba kOkColour{120, 210, 140};
+// Faults injected from the node menu: how slow and for how long.
+constexpr double kSlowFactor = 5;
+constexpr double kFaultDurationS = 10;
+// The hot-key button: one key takes this share of requests for kFaultDurationS.
+constexpr double kHotKeyShare = 0.5;
+
+// Nodes present from the start (data and compute); higher ids were added during the run.
+std::uint32_t initial_node_count(const Run& run) {
+  const ClusterConfig& cluster = std::get<ClusterScenario>(run.scenario().model).cluster;
+  return cluster.initial_nodes + cluster.compute_nodes;
+}
+
+// Rows in the order a viewer needs them (see the header).
+int row_rank(const Node& node, std::uint32_t initial_nodes) {
+  if (node.state == NodeState::kLeft) return 3;
+  if (node.state != NodeState::kUp) return 0;
+  return node.id >= initial_nodes ? 1 : 2;
+}
+
+std::vector<std::size_t> row_order(const ClusterModel& model, std::uint32_t initial_nodes) {
+  std::vector<std::size_t> order(model.nodes().size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return row_rank(model.nodes()[a], initial_nodes) < row_rank(model.nodes()[b], initial_nodes);
+  });
+  return order;
+}
+
+// Add node, set rate, hot key, save: the cluster-wide injections.
+void show_fault_buttons(const Run& run, ClusterPanelState& state, ClusterCommands& commands) {
+  if (state.rate_qps <= 0) state.rate_qps = std::get<ClusterScenario>(run.scenario().model).workload.arrivals.rate_qps;
+  if (ImGui::Button("add node")) commands.inject = nlohmann::json{{"action", "add_node"}, {"count", 1}};
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(ImGui::CalcTextSize("0000000000").x);
+  ImGui::InputDouble("##rate", &state.rate_qps, 0, 0, "%.0f");
+  ImGui::SameLine();
+  if (ImGui::Button("set rate (req/s)") && state.rate_qps > 0) {
+    commands.inject = nlohmann::json{{"action", "set_rate"}, {"rate_qps", state.rate_qps}};
+  }
+  ImGui::SameLine();
+  const std::string hot = "hot key " + std::to_string(static_cast<int>(100 * kHotKeyShare)) + " % for " +
+                          std::to_string(static_cast<int>(kFaultDurationS)) + " s";
+  if (ImGui::Button(hot.c_str())) {
+    commands.inject = nlohmann::json{{"action", "hot_key"}, {"share", kHotKeyShare}, {"duration_s", kFaultDurationS}};
+  }
+  if (ImGui::Button("save scenario as")) commands.save_path = std::string(state.save_path);
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(-1);
+  ImGui::InputText("##save", state.save_path, sizeof state.save_path);
+  if (!state.last_message.empty()) ImGui::TextDisabled("%s", state.last_message.c_str());
+}
 
 Rgba state_text_colour(NodeState state) {
   switch (state) {
@@ -89,9 +140,54 @@ void show_autoscaler(const ClusterModel& model) {
   }
 }
 
-void show_node_row(const ClusterModel& model, const Node& node, double utilization) {
+// A node's menu of faults; each becomes a timeline action at the current virtual time.
+void node_fault_menu(const Node& node, ClusterCommands& commands) {
+  const auto act = [&](const char* action) {
+    nlohmann::json entry = {{"action", action}};
+    if (std::string(action) == "partition") {
+      entry["nodes"] = {node.id};
+      entry["duration_s"] = kFaultDurationS;
+    } else {
+      entry["node"] = node.id;
+    }
+    if (std::string(action) == "slow_node") {
+      entry["factor"] = kSlowFactor;
+      entry["duration_s"] = kFaultDurationS;
+    }
+    commands.inject = entry;
+  };
+  ImGui::TextDisabled("node %u: inject now", node.id);
+  const bool up = node.state == NodeState::kUp || node.state == NodeState::kDraining;
+  if (ImGui::MenuItem("fail (crash: data lost)", nullptr, false, up || node.state == NodeState::kBooting)) act("fail_node");
+  if (ImGui::MenuItem("recover (restart empty, rejoin)", nullptr, false, node.state == NodeState::kFailed ||
+                                                                            node.state == NodeState::kFenced)) {
+    act("recover_node");
+  }
+  const std::string slow = "slow x" + std::to_string(static_cast<int>(kSlowFactor)) + " for " +
+                           std::to_string(static_cast<int>(kFaultDurationS)) + " s";
+  if (ImGui::MenuItem(slow.c_str(), nullptr, false, up)) act("slow_node");
+  const std::string partition = "partition from the rest for " + std::to_string(static_cast<int>(kFaultDurationS)) + " s";
+  if (ImGui::MenuItem(partition.c_str(), nullptr, false, up)) act("partition");
+  if (ImGui::MenuItem("remove (drain, then leave)", nullptr, false, node.state == NodeState::kUp && node.holds_data)) {
+    act("remove_node");
+  }
+}
+
+void show_node_row(const ClusterModel& model, const Node& node, double utilization, ClusterCommands& commands) {
   ImGui::TableNextRow();
   ImGui::TableNextColumn();
+  ImGui::PushID(static_cast<int>(node.id));
+  // The whole row is a button: a click (either button) opens the node's fault menu.
+  ImGui::Selectable("##row", false, ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap);
+  if (ImGui::IsItemClicked(ImGuiMouseButton_Left) || ImGui::IsItemClicked(ImGuiMouseButton_Right)) {
+    ImGui::OpenPopup("faults");
+  }
+  if (ImGui::BeginPopup("faults")) {
+    node_fault_menu(node, commands);
+    ImGui::EndPopup();
+  }
+  ImGui::PopID();
+  ImGui::SameLine(0, 0);
   const Rgba colour = node_colour(node.id);
   const ImVec2 at = ImGui::GetCursorScreenPos();
   const float side = ImGui::GetTextLineHeight() * 0.8f;
@@ -110,10 +206,13 @@ void show_node_row(const ClusterModel& model, const Node& node, double utilizati
   ImGui::ProgressBar(static_cast<float>(utilization), ImVec2(-1, 0), label);
   ImGui::TableNextColumn();
   ImGui::TextUnformatted(format_count(node.station.queue_length()).c_str());
+  // A crashed node's data is gone the moment it crashes, even while the cluster still
+  // routes to it (until the detector declares it dead).
+  const bool data_gone = node.state == NodeState::kFailed;
   ImGui::TableNextColumn();
-  ImGui::TextUnformatted(format_count(model.replicas().keys_on(node.id)).c_str());
+  ImGui::TextUnformatted(format_count(data_gone ? 0 : model.replicas().keys_on(node.id)).c_str());
   ImGui::TableNextColumn();
-  ImGui::TextUnformatted(format_bytes(model.replicas().bytes_on(node.id)).c_str());
+  ImGui::TextUnformatted(format_bytes(data_gone ? 0 : model.replicas().bytes_on(node.id)).c_str());
   ImGui::TableNextColumn();
   ImGui::TextUnformatted(format_count(node.requests_served).c_str());
   ImGui::TableNextColumn();
@@ -125,7 +224,7 @@ void show_node_row(const ClusterModel& model, const Node& node, double utilizati
 }  // namespace
 
 void ShowClusterPanel(const Run& run, const ClusterModel& model, std::uint64_t generation, const RectF& rect,
-                      SeriesLookup& series) {
+                      SeriesLookup& series, ClusterPanelState& state, ClusterCommands& commands) {
   if (rect.empty()) return;
   if (!begin_panel("Cluster", rect)) {
     ImGui::End();
@@ -133,6 +232,7 @@ void ShowClusterPanel(const Run& run, const ClusterModel& model, std::uint64_t g
   }
   show_totals(model);
   show_autoscaler(model);
+  show_fault_buttons(run, state, commands);
   constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_BordersInnerV |
                                      ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp;
   if (ImGui::BeginTable("nodes", kColumns, kFlags, ImVec2(0, ImGui::GetContentRegionAvail().y))) {
@@ -147,14 +247,15 @@ void ShowClusterPanel(const Run& run, const ClusterModel& model, std::uint64_t g
     ImGui::TableSetupColumn("sent", ImGuiTableColumnFlags_None, 1.0f);
     ImGui::TableSetupColumn("received", ImGuiTableColumnFlags_None, 1.0f);
     ImGui::TableHeadersRow();
+    const std::vector<std::size_t> order = row_order(model, initial_node_count(run));
     ImGuiListClipper clipper;
-    clipper.Begin(static_cast<int>(model.nodes().size()));
+    clipper.Begin(static_cast<int>(order.size()));
     while (clipper.Step()) {
       for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
-        const Node& node = model.nodes()[static_cast<std::size_t>(row)];
+        const Node& node = model.nodes()[order[static_cast<std::size_t>(row)]];
         const double utilization =
             series.last_value(run.metrics(), generation, "node." + std::to_string(node.id) + ".utilization", 0.0);
-        show_node_row(model, node, utilization);
+        show_node_row(model, node, utilization, commands);
       }
     }
     ImGui::EndTable();

@@ -75,6 +75,13 @@ std::optional<GuiOptions> parse_gui_options(int argc, char** argv) {
   app.add_option("--set", options.set_texts,
                  "Override a scenario value by JSON pointer, e.g. --set /cluster/nodes=64 (repeatable)")
       ->allow_extra_args(false);
+  app.add_option("--inject", options.inject_texts,
+                 "Add a timeline action: \"TIME ACTION [SUBJECT] [KEY=VALUE ...]\", e.g. \"20s fail_node 2\" "
+                 "(repeatable; docs/gui.md)")
+      ->allow_extra_args(false);
+  app.add_option("--save-scenario", options.save_scenario_path,
+                 "Write the scenario as run (with --set, --seed and --inject applied) to FILE; "
+                 "`ringsim run FILE` gives the same trace hash");
   app.add_option("--until", until_text,
                  "Virtual time to run to first: 40s, 500ms or plain seconds (default: the end for headless modes)");
   CLI::Option* screenshot = app.add_option("--screenshot", options.screenshot_path,

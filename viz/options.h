@@ -4,6 +4,7 @@
 //   ringsim-gui [SCENARIO.json] [--seed N] [--set /ptr=value ...] [--until 40s]
 //               [--screenshot out.png | --frames DIR [--fps N] | --bench-frames N]
 //               [--speed X] [--size 1600x1000] [--ui-scale X]
+//               [--inject "20s fail_node 2" ...] [--save-scenario FILE]
 #pragma once
 
 #include <cstdint>
@@ -32,6 +33,8 @@ struct GuiOptions {
   std::optional<std::uint64_t> seed;
   std::vector<std::string> set_texts;
   std::optional<TimeNs> until_ns;  // virtual time to run to before rendering
+  std::vector<std::string> inject_texts;  // timeline actions to add (run/injection.h)
+  std::string save_scenario_path;         // write the scenario as run here
   GuiMode mode = GuiMode::kInteractive;
   std::string screenshot_path;
   std::string frames_dir;

@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <fstream>
+#include <stdexcept>
 
+#include "run/injection.h"
 #include "sim/config_error.h"
 
 namespace ringsim::viz {
@@ -21,7 +24,8 @@ constexpr int kStepsPerClockCheck = 256;
 }  // namespace
 
 Session::Session(ScenarioSource source)
-    : source_(std::move(source)), scenario_(load_scenario(source_.path, source_.overrides, source_.seed)) {
+    : source_(std::move(source)),
+      scenario_(load_scenario(source_.path, source_.overrides, source_.seed, source_.injections)) {
   rebuild();
 }
 
@@ -59,6 +63,36 @@ bool Session::load(const std::string& path) {
     error_ = error.what();
     return false;
   }
+}
+
+bool Session::inject(const nlohmann::json& action) {
+  const TimeNs now_ns = run_->now_ns();
+  ScenarioSource source = source_;
+  source.injections.push_back(injection_at(now_ns, action));
+  try {
+    Scenario scenario = load_scenario(source.path, source.overrides, source.seed, source.injections);
+    auto run = std::make_unique<Run>(scenario);
+    scenario_ = std::move(scenario);
+    source_ = std::move(source);
+    run_ = std::move(run);
+  } catch (const ConfigError& error) {
+    error_ = error.what();
+    return false;
+  }
+  generation_ += 1;
+  error_.clear();
+  // Replays to where the user was; the injected action fires right there.
+  const bool was_playing = playing_;
+  run_->advance_to(now_ns);
+  goal_ = Goal::kNone;
+  playing_ = was_playing && !run_->finished();
+  return true;
+}
+
+void Session::save_scenario(const std::string& path) const {
+  std::ofstream out(path);
+  out << scenario_.document.dump(2) << "\n";
+  if (!out) throw std::runtime_error("cannot write " + path);
 }
 
 void Session::set_speed(double speed) { speed_ = std::clamp(speed, kSpeedSlowest, kSpeedUnlimited); }

@@ -31,6 +31,8 @@ struct ScenarioSource {
   std::string path;
   std::vector<Override> overrides;
   std::optional<std::uint64_t> seed;
+  // Timeline actions injected from the command line or the GUI (run/injection.h), in order.
+  std::vector<nlohmann::json> injections;
 };
 
 class Session {
@@ -57,6 +59,15 @@ class Session {
   // meant for the scenario given on the command line). On error keeps the current run,
   // sets error() and returns false.
   bool load(const std::string& path);
+  // Injects a timeline action (a timeline object without "at_s") at the current virtual
+  // time: the scenario is re-read with it appended to its timeline and replayed from the
+  // start to the current time, so the run stays deterministic. On a scenario error (e.g. a
+  // node that does not exist) keeps the current run, sets error() and returns false.
+  bool inject(const nlohmann::json& action);
+  // The scenario as run (overrides, seed and injections applied), as a scenario file that
+  // `ringsim run` runs to the same trace hash. Throws std::runtime_error when unwritable.
+  void save_scenario(const std::string& path) const;
+  const Scenario& scenario() const { return scenario_; }
   // Also ends a seek or run-to-next-change in progress, where it is.
   void set_playing(bool playing) {
     goal_ = Goal::kNone;

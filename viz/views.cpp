@@ -1,20 +1,45 @@
 #include "viz/views.h"
 
 #include "viz/cluster_panel.h"
+#include "viz/format.h"
 #include "viz/dag_panel.h"
 #include "viz/layout.h"
 #include "viz/timeline_panel.h"
 
 namespace ringsim::viz {
 
+void Views::apply_cluster_commands(Session& session, const ClusterCommands& commands) {
+  if (commands.inject) {
+    const std::string what = (*commands.inject)["action"].get<std::string>();
+    cluster_.last_message = session.inject(*commands.inject) ? "injected " + what + " at " +
+                                                                   format_time_s(session.run().now_ns())
+                                                             : session.error();
+  }
+  if (commands.save_path) {
+    try {
+      session.save_scenario(*commands.save_path);
+      cluster_.last_message = "saved " + *commands.save_path;
+    } catch (const std::runtime_error& error) {
+      cluster_.last_message = error.what();
+    }
+  }
+}
+
 void Views::draw(GuiWindow& gui, Session& session, bool interactive) {
   const float ui_scale = gui.ui_scale();
   const Layout layout =
       compute_layout(gui.width(), gui.height(), ui_scale, session.cluster() != nullptr, has_dag_runs(session));
   gui.fill_rects(layout.separators, kSeparatorCount, kBackground);
-  ring_.draw(gui.window(), session, layout.ring, ui_scale, interactive);
+  // The narration takes a band at the top of the ring view; the ring is drawn below it.
+  const RectF band = narration_band(session, layout.ring);
+  RectF ring = layout.ring;
+  ring.y += band.h;
+  ring.h -= band.h;
+  ring_.draw(gui.window(), session, ring, ui_scale, interactive);
+  ShowNarrationPanel(session, band, narration_);
+  ClusterCommands commands;
   if (const ClusterModel* model = session.cluster()) {
-    ShowClusterPanel(session.run(), *model, session.generation(), layout.cluster, series_);
+    ShowClusterPanel(session.run(), *model, session.generation(), layout.cluster, series_, cluster_, commands);
   }
   ShowLatencyPanel(session.run(), session.generation(), layout.latency, series_, latency_);
   ShowDagPanel(session, layout.dag, dag_);
@@ -22,6 +47,7 @@ void Views::draw(GuiWindow& gui, Session& session, bool interactive) {
   // drawn after them holds a reference into the old run.
   ShowEventLogPanel(session, layout.event_log, event_log_);
   ShowTimelinePanel(session, layout.timeline);
+  apply_cluster_commands(session, commands);
   if (interactive) HandleTimelineShortcuts(session, gui.key_presses());
 }
 

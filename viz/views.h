@@ -5,10 +5,12 @@
 
 #include <SFML/Graphics/Font.hpp>
 
+#include "viz/cluster_panel.h"
 #include "viz/dag_panel.h"
 #include "viz/event_log_panel.h"
 #include "viz/gui_window.h"
 #include "viz/latency_panel.h"
+#include "viz/narration_panel.h"
 #include "viz/ring_view.h"
 #include "viz/series_lookup.h"
 #include "viz/session.h"
@@ -25,8 +27,13 @@ class Views {
   std::size_t ring_vertex_count() const { return ring_.vertex_count(); }
 
  private:
+  // Turns what the cluster panel asked for into session commands (after all panels drew).
+  void apply_cluster_commands(Session& session, const ClusterCommands& commands);
+
   RingView ring_;
   SeriesLookup series_;
+  ClusterPanelState cluster_;
+  NarrationState narration_;
   LatencyPanelState latency_;
   EventLogState event_log_;
   DagPanelState dag_;
