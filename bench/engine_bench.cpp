@@ -5,6 +5,10 @@
 // take the earliest event and schedule one at now + an exponential increment. The queue
 // size stays constant, so each size measures the engine at one heap depth.
 //
+// Each size is measured in rounds (default 5, --rounds N): engine, bare, engine, bare ...,
+// each run from a fresh queue; the table shows the median with [min, max] over the rounds
+// for each side's rate and for the per-round time ratio (bench/round_stats.h says why).
+//
 // Contract:
 // - Both variants draw every increment from the same seeded Rng inside the timed loop
 //   and break ties by insertion order, so they execute the same event sequence; the
@@ -32,6 +36,7 @@
 #include "sim/trace.h"
 
 #include "bench/build_info.h"
+#include "bench/round_stats.h"
 
 namespace ringsim {
 namespace {
@@ -40,9 +45,9 @@ constexpr int kExitOk = 0;
 constexpr int kExitMismatch = 1;
 constexpr int kExitUsage = 2;
 
-// Sized so the default run (4 sizes x 2 variants, plus fills and warm-ups) stays well
-// under a minute on a 2-core machine.
-constexpr std::uint64_t kDefaultEvents = 20'000'000;
+// Sized so the default run (4 sizes x 2 variants x 5 rounds, plus fills and warm-ups) takes
+// about a minute on an idle 2-core machine; 10 M events keep each timing near a second.
+constexpr std::uint64_t kDefaultEvents = 10'000'000;
 constexpr std::uint64_t kQuickEvents = 100'000;
 const std::vector<std::uint64_t> kDefaultSizes = {1'000, 10'000, 100'000, 1'000'000};
 const std::vector<std::uint64_t> kQuickSizes = {1'000, 10'000};
@@ -165,16 +170,19 @@ CaseResult run_bare(std::uint64_t size, std::uint64_t events) {
 struct Options {
   std::uint64_t events = kDefaultEvents;
   std::vector<std::uint64_t> sizes = kDefaultSizes;
+  std::uint32_t rounds = kDefaultRounds;
 };
 
 void print_usage(std::FILE* out) {
   std::fprintf(out,
-               "usage: ringsim-bench-engine [--events N] [--sizes S1,S2,...] [--quick] [--help]\n"
+               "usage: ringsim-bench-engine [--events N] [--sizes S1,S2,...] [--rounds N] [--quick] [--help]\n"
                "  --events N   events timed per case (default %llu)\n"
                "  --sizes L    pending-queue sizes, comma-separated\n"
                "               (default 1000,10000,100000,1000000)\n"
+               "  --rounds N   engine/bare pairs timed per size, interleaved; the median\n"
+               "               [min, max] is shown (default %u)\n"
                "  --quick      small run for a smoke test (%llu events; sizes 1000,10000)\n",
-               static_cast<unsigned long long>(kDefaultEvents),
+               static_cast<unsigned long long>(kDefaultEvents), kDefaultRounds,
                static_cast<unsigned long long>(kQuickEvents));
 }
 
@@ -228,6 +236,13 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
       }
       options.sizes = std::move(*sizes);
       sizes_given = true;
+    } else if (arg == "--rounds" && has_value) {
+      const std::optional<std::uint32_t> rounds = parse_rounds(argv[++i]);
+      if (!rounds) {
+        std::fprintf(stderr, "ringsim-bench-engine: --rounds wants an integer in [1, %u]\n", kRoundsMax);
+        return kExitUsage;
+      }
+      options.rounds = *rounds;
     } else {
       std::fprintf(stderr, "ringsim-bench-engine: bad argument '%s'\n", argv[i]);
       print_usage(stderr);
@@ -240,6 +255,59 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
   return std::nullopt;
 }
 
+// One size's rounds: per round the engine's and the bare loop's event rates and the
+// engine/bare time ratio.
+struct SizeRounds {
+  std::vector<double> engine_rate;
+  std::vector<double> bare_rate;
+  std::vector<double> ratio;
+  std::uint64_t trace_hash = 0;
+};
+
+// Interleaves the two sides, engine first in every round. Returns nullopt (after saying
+// why on stderr) when a round's engine and bare loop disagree.
+std::optional<SizeRounds> measure_size(std::uint64_t size, const Options& options) {
+  SizeRounds rounds;
+  const double events = static_cast<double>(options.events);
+  for (std::uint32_t round = 0; round < options.rounds; ++round) {
+    const CaseResult engine = run_engine(size, options.events);
+    const CaseResult bare = run_bare(size, options.events);
+    if (engine.seconds == 0 || engine.final_time_ns != bare.final_time_ns) {
+      std::fprintf(stderr,
+                   "ringsim-bench-engine: size %llu: engine and bare loop diverged (final time "
+                   "%lld ns vs %lld ns)\n",
+                   static_cast<unsigned long long>(size), static_cast<long long>(engine.final_time_ns),
+                   static_cast<long long>(bare.final_time_ns));
+      return std::nullopt;
+    }
+    rounds.engine_rate.push_back(events / engine.seconds);
+    rounds.bare_rate.push_back(events / bare.seconds);
+    rounds.ratio.push_back(engine.seconds / bare.seconds);  // == bare_rate / engine_rate
+    rounds.trace_hash = engine.trace_hash;
+  }
+  return rounds;
+}
+
+void print_size_row(std::uint64_t size, const SizeRounds& rounds) {
+  const Spread engine = spread_of(rounds.engine_rate);
+  const Spread bare = spread_of(rounds.bare_rate);
+  const Spread ratio = spread_of(rounds.ratio);
+  // Judged on the medians: one slow round on a shared machine is not a regression.
+  const bool rate_ok = engine.median >= kTargetEventsPerSecond;
+  const bool ratio_ok = ratio.median <= kTargetRatioMax;
+  const char* verdict = rate_ok && ratio_ok     ? "met"
+                        : !rate_ok && !ratio_ok ? "MISSED (rate, ratio)"
+                        : !rate_ok              ? "MISSED (rate)"
+                                                : "MISSED (ratio)";
+  const auto in_millions = [](Spread spread) {
+    return Spread{spread.median / kEventsPerMillion, spread.min / kEventsPerMillion, spread.max / kEventsPerMillion};
+  };
+  std::printf("%10llu  %-22s  %-22s  %-19s  %-16s  %s\n", static_cast<unsigned long long>(size),
+              format_spread(in_millions(engine), 2).c_str(), format_spread(in_millions(bare), 2).c_str(),
+              format_spread(ratio, 2).c_str(), format_trace_hash(rounds.trace_hash).c_str(), verdict);
+  std::fflush(stdout);
+}
+
 int run(int argc, char** argv) {
   Options options;
   if (const std::optional<int> exit_code = parse_options(argc, argv, options)) return *exit_code;
@@ -250,41 +318,22 @@ int run(int argc, char** argv) {
   std::printf("events timed per case: %llu (after a warm-up of max(size, events/%llu))\n",
               static_cast<unsigned long long>(options.events),
               static_cast<unsigned long long>(kWarmupDivisor));
-  std::printf("target: engine >= %.0f M events/s and engine/bare time <= %.2f\n\n",
+  std::printf("rounds per size: %u, interleaved (engine, bare, engine, bare ...); median [min, max]\n",
+              options.rounds);
+  std::printf("target: engine >= %.0f M events/s and engine/bare time <= %.2f (medians)\n\n",
               kTargetEventsPerSecond / kEventsPerMillion, kTargetRatioMax);
-  std::printf("%10s  %14s  %12s  %11s  %-16s  %s\n", "size", "engine Mev/s", "bare Mev/s",
-              "engine/bare", "trace_hash", "target");
+  std::printf("%10s  %-22s  %-22s  %-19s  %-16s  %s\n", "size", "engine Mev/s", "bare Mev/s", "engine/bare",
+              "trace_hash", "target");
   std::fflush(stdout);
 
   int exit_code = kExitOk;
   for (const std::uint64_t size : options.sizes) {
-    const CaseResult engine = run_engine(size, options.events);
-    const CaseResult bare = run_bare(size, options.events);
-    if (engine.seconds == 0 || engine.final_time_ns != bare.final_time_ns) {
-      std::fprintf(stderr,
-                   "ringsim-bench-engine: size %llu: engine and bare loop diverged (final time "
-                   "%lld ns vs %lld ns)\n",
-                   static_cast<unsigned long long>(size),
-                   static_cast<long long>(engine.final_time_ns),
-                   static_cast<long long>(bare.final_time_ns));
+    const std::optional<SizeRounds> rounds = measure_size(size, options);
+    if (!rounds) {
       exit_code = kExitMismatch;
       continue;
     }
-    const double events = static_cast<double>(options.events);
-    const double engine_rate = events / engine.seconds;
-    const double bare_rate = events / bare.seconds;
-    const double ratio = engine.seconds / bare.seconds;  // == bare_rate / engine_rate
-    const bool rate_ok = engine_rate >= kTargetEventsPerSecond;
-    const bool ratio_ok = ratio <= kTargetRatioMax;
-    const char* verdict = rate_ok && ratio_ok ? "met"
-                          : !rate_ok && !ratio_ok ? "MISSED (rate, ratio)"
-                          : !rate_ok             ? "MISSED (rate)"
-                                                 : "MISSED (ratio)";
-    std::printf("%10llu  %14.2f  %12.2f  %11.2f  %-16s  %s\n",
-                static_cast<unsigned long long>(size), engine_rate / kEventsPerMillion,
-                bare_rate / kEventsPerMillion, ratio, format_trace_hash(engine.trace_hash).c_str(),
-                verdict);
-    std::fflush(stdout);
+    print_size_row(size, *rounds);
   }
   return exit_code;
 }

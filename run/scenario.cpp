@@ -89,11 +89,11 @@ void apply_overrides(nlohmann::json& document, const std::vector<Override>& over
   }
 }
 
-Scenario parse_scenario(const nlohmann::json& document, const std::string& file) {
-  Scenario scenario;
-  scenario.file = file;
-  scenario.document = document;
-  ObjectReader root(document, "", file);
+namespace {
+
+// Reads name, seed and the run's timing (duration, warmup, measurement window) into `scenario`;
+// returns duration_s, which later checks need in seconds.
+double read_run_header(ObjectReader& root, Scenario& scenario) {
   scenario.name = root.required_string("name");
   scenario.description = root.optional_string("description", "");
   scenario.seed = root.required_integer("seed", 0, kSeedMax);
@@ -109,6 +109,88 @@ Scenario parse_scenario(const nlohmann::json& document, const std::string& file)
   scenario.duration_ns = seconds_to_ns(duration_s);
   scenario.warmup_ns = seconds_to_ns(warmup_s);
   scenario.window_ns = seconds_to_ns(window_s);
+  return duration_s;
+}
+
+// The station model; returns its peak arrival rate for the run-size check.
+double read_station_model(ObjectReader& root, Scenario& scenario) {
+  StationScenario station;
+  station.station = read_station(root.required_object("station"));
+  ObjectReader workload = root.required_object("workload");
+  station.workload.op_name = workload.optional_string("op", "request");
+  if (station.workload.op_name.empty()) workload.fail("op", "expected a non-empty name");
+  station.workload.arrivals = read_arrivals(workload.required_object("arrivals"));
+  workload.finish();
+  const double rate_qps_max = station.workload.arrivals.peak_rate_qps();
+  scenario.model = std::move(station);
+  return rate_qps_max;
+}
+
+// One key per shard (the lowest key the shard holds), so a RAG flow's search task runs
+// where that shard lives. Empty without vectors.
+std::vector<std::uint64_t> one_key_per_shard(const DataConfig& data) {
+  std::vector<std::uint64_t> shard_keys;
+  if (!data.vectors) return shard_keys;
+  const std::uint32_t shards = data.vectors->shards;
+  shard_keys.assign(shards, data.keys);
+  for (KeyId key = 0; key < data.keys; ++key) {
+    std::uint64_t& slot = shard_keys[shard_of_key(key, shards)];
+    if (slot == data.keys) slot = key;
+  }
+  shard_keys.erase(std::remove(shard_keys.begin(), shard_keys.end(), data.keys), shard_keys.end());
+  return shard_keys;
+}
+
+// "pipelines": returns the sum of their peak arrival rates.
+double read_cluster_pipelines(ArrayReader& pipelines, ClusterScenario& cluster, double duration_s) {
+  std::vector<std::string> role_names;
+  for (const NodeRole& role : cluster.cluster.roles) role_names.push_back(role.name);
+  cluster.pipelines = read_pipelines(pipelines, one_key_per_shard(cluster.data), role_names, duration_s);
+  double pipeline_rate_qps = 0;
+  for (const PipelineConfig& pipeline : cluster.pipelines) {
+    if (pipeline.arrivals) pipeline_rate_qps += pipeline.arrivals->peak_rate_qps();
+  }
+  return pipeline_rate_qps;
+}
+
+// The cluster model with its data, index, workload, pipelines and timeline; returns the peak
+// arrival rate over all of them (the highest timeline rate plus every pipeline's).
+double read_cluster_model(ObjectReader& root, Scenario& scenario, double duration_s) {
+  ClusterScenario cluster;
+  cluster.cluster = read_cluster(root.required_object("cluster"));
+  cluster.data = read_data(root.required_object("data"), std::filesystem::path(scenario.file).parent_path().string());
+  if (cluster.data.vectors) {
+    if (std::optional<ObjectReader> index = root.optional_object("index")) {
+      read_index(*index, *cluster.data.vectors);
+    } else {
+      cluster.data.vectors->hnsw.dim = cluster.data.vectors->data.dim;
+      cluster.data.vectors->hnsw.metric = cluster.data.vectors->data.metric;
+    }
+  }
+  cluster.workload = read_point_workload(root.required_object("workload"), cluster.data.vectors.has_value());
+  double pipeline_rate_qps = 0;
+  if (std::optional<ArrayReader> pipelines = root.optional_array("pipelines")) {
+    pipeline_rate_qps = read_cluster_pipelines(*pipelines, cluster, duration_s);
+  }
+  if (std::optional<ArrayReader> timeline = root.optional_array("timeline")) {
+    cluster.timeline =
+        read_timeline(*timeline, cluster.cluster.initial_nodes + cluster.cluster.compute_nodes, duration_s);
+  }
+  double rate_qps_max = cluster.workload.arrivals.peak_rate_qps();
+  for (const TimelineAction& action : cluster.timeline) rate_qps_max = std::max(rate_qps_max, action.rate_qps);
+  rate_qps_max += pipeline_rate_qps;
+  scenario.model = std::move(cluster);
+  return rate_qps_max;
+}
+
+}  // namespace
+
+Scenario parse_scenario(const nlohmann::json& document, const std::string& file) {
+  Scenario scenario;
+  scenario.file = file;
+  scenario.document = document;
+  ObjectReader root(document, "", file);
+  const double duration_s = read_run_header(root, scenario);
 
   const bool has_station = root.has("station");
   const bool has_cluster = root.has("cluster");
@@ -116,59 +198,8 @@ Scenario parse_scenario(const nlohmann::json& document, const std::string& file)
     root.fail(has_station ? "cluster" : "station",
               "a scenario needs exactly one model: a \"station\" or a \"cluster\" object");
   }
-  double rate_qps_max = 0;
-  double pipeline_rate_qps = 0;
-  if (has_station) {
-    StationScenario station;
-    station.station = read_station(root.required_object("station"));
-    ObjectReader workload = root.required_object("workload");
-    station.workload.op_name = workload.optional_string("op", "request");
-    if (station.workload.op_name.empty()) workload.fail("op", "expected a non-empty name");
-    station.workload.arrivals = read_arrivals(workload.required_object("arrivals"));
-    workload.finish();
-    rate_qps_max = station.workload.arrivals.peak_rate_qps();
-    scenario.model = std::move(station);
-  } else {
-    ClusterScenario cluster;
-    cluster.cluster = read_cluster(root.required_object("cluster"));
-    cluster.data = read_data(root.required_object("data"), std::filesystem::path(file).parent_path().string());
-    if (cluster.data.vectors) {
-      if (std::optional<ObjectReader> index = root.optional_object("index")) {
-        read_index(*index, *cluster.data.vectors);
-      } else {
-        cluster.data.vectors->hnsw.dim = cluster.data.vectors->data.dim;
-        cluster.data.vectors->hnsw.metric = cluster.data.vectors->data.metric;
-      }
-    }
-    cluster.workload = read_point_workload(root.required_object("workload"), cluster.data.vectors.has_value());
-    if (std::optional<ArrayReader> pipelines = root.optional_array("pipelines")) {
-      std::vector<std::uint64_t> shard_keys;
-      if (cluster.data.vectors) {
-        // One key per shard, so a RAG flow's search task runs where that shard lives.
-        const std::uint32_t shards = cluster.data.vectors->shards;
-        shard_keys.assign(shards, cluster.data.keys);
-        for (KeyId key = 0; key < cluster.data.keys; ++key) {
-          std::uint64_t& slot = shard_keys[shard_of_key(key, shards)];
-          if (slot == cluster.data.keys) slot = key;
-        }
-        shard_keys.erase(std::remove(shard_keys.begin(), shard_keys.end(), cluster.data.keys), shard_keys.end());
-      }
-      std::vector<std::string> role_names;
-      for (const NodeRole& role : cluster.cluster.roles) role_names.push_back(role.name);
-      cluster.pipelines = read_pipelines(*pipelines, shard_keys, role_names, duration_s);
-      for (const PipelineConfig& pipeline : cluster.pipelines) {
-        if (pipeline.arrivals) pipeline_rate_qps += pipeline.arrivals->peak_rate_qps();
-      }
-    }
-    if (std::optional<ArrayReader> timeline = root.optional_array("timeline")) {
-      cluster.timeline =
-          read_timeline(*timeline, cluster.cluster.initial_nodes + cluster.cluster.compute_nodes, duration_s);
-    }
-    rate_qps_max = cluster.workload.arrivals.peak_rate_qps();
-    for (const TimelineAction& action : cluster.timeline) rate_qps_max = std::max(rate_qps_max, action.rate_qps);
-    rate_qps_max += pipeline_rate_qps;
-    scenario.model = std::move(cluster);
-  }
+  const double rate_qps_max =
+      has_station ? read_station_model(root, scenario) : read_cluster_model(root, scenario, duration_s);
   const double requests = rate_qps_max * duration_s;
   if (requests > kRequestsPerRunMax) {
     root.fail("workload", "the arrival rate x duration_s asks for up to " + std::to_string(requests) +

@@ -217,6 +217,75 @@ void task_tooltip(const DagRun& run, TaskIndex index, TimeNs now_ns) {
   ImGui::EndTooltip();
 }
 
+void draw_column_captions(ImDrawList* draw, const DagGraphLayout& layout) {
+  for (const DagColumnCaption& caption : layout.captions()) {
+    draw->PushClipRect({caption.x, layout.captions_y()},
+                       {caption.x + caption.w, layout.captions_y() + ImGui::GetTextLineHeight()}, true);
+    draw->AddText({caption.x, layout.captions_y()}, ImGui::GetColorU32(ImGuiCol_TextDisabled), caption.text.c_str());
+    draw->PopClipRect();
+  }
+}
+
+// Thin edges first, the critical path's thick ones over them.
+void draw_edges(ImDrawList* draw, const DagSpec& spec, const std::vector<DagBox>& boxes, const PathMarks& marks,
+                float scale) {
+  const std::size_t count = spec.size();
+  for (std::size_t task = 0; task < count; ++task) {
+    for (const TaskIndex before : spec.predecessors(static_cast<TaskIndex>(task))) {
+      draw->AddLine(right_middle(boxes[before]), left_middle(boxes[task]), kEdgeColour);
+    }
+  }
+  const ImU32 critical = to_imu32(kCriticalPath);
+  for (std::size_t task = 0; task < count; ++task) {
+    if (marks.next[task] != task) {
+      draw->AddLine(right_middle(boxes[task]), left_middle(boxes[marks.next[task]]), critical,
+                    kCriticalEdgePx * scale);
+    }
+  }
+}
+
+// A running task's sweeping band (see kRunningSweepPeriodNs), clipped to its box.
+void draw_running_sweep(ImDrawList* draw, const DagBox& box, TimeNs start_ns, TimeNs now_ns) {
+  const ImVec2 min{box.x, box.y};
+  const ImVec2 max{box.x + box.w, box.y + box.h};
+  const TimeNs phase_ns = (now_ns - start_ns) % kRunningSweepPeriodNs;
+  const float phase = static_cast<float>(phase_ns) / static_cast<float>(kRunningSweepPeriodNs);
+  const float band_w = box.w * kRunningSweepWidthShare;
+  const float left = min.x - band_w + phase * (box.w + band_w);
+  draw->PushClipRect(min, max, true);
+  draw->AddRectFilled({left, min.y}, {left + band_w, max.y}, kRunningSweepColour);
+  draw->PopClipRect();
+}
+
+// One task's box: its state's colour, the running sweep, its name when it fits, the
+// critical-path outline and the selection outline.
+void draw_task_box(ImDrawList* draw, const DagRun& run, std::size_t task, const DagBox& box, const PathMarks& marks,
+                   bool selected, TimeNs now_ns, float scale) {
+  const ImVec2 min{box.x, box.y};
+  const ImVec2 max{box.x + box.w, box.y + box.h};
+  const TaskRecord& record = run.tasks[task];
+  const ImU32 colour = state_colour(record.state);
+  draw->AddRectFilled(min, max, colour, kBoxRounding);
+  if (record.state == TaskState::kRunning && record.start_ns >= 0) draw_running_sweep(draw, box, record.start_ns, now_ns);
+  if (box.h >= ImGui::GetTextLineHeight()) {
+    draw->PushClipRect(min, max, true);
+    draw->AddText({min.x + kLabelPaddingPx * scale, box.centre_y() - ImGui::GetTextLineHeight() / 2},
+                  label_colour(colour), run.spec->task(static_cast<TaskIndex>(task)).name.c_str());
+    draw->PopClipRect();
+  }
+  if (marks.on_path[task]) {
+    // Inside the box's edge, so neighbouring outlines never merge.
+    const float inset = kCriticalOutlinePx * scale / 2;
+    draw->AddRect({min.x + inset, min.y + inset}, {max.x - inset, max.y - inset}, to_imu32(kCriticalPath),
+                  kBoxRounding, 0, kCriticalOutlinePx * scale);
+  }
+  if (selected) {
+    const float gap = kSelectedGapPx * scale;
+    draw->AddRect({min.x - gap, min.y - gap}, {max.x + gap, max.y + gap}, to_imu32(kDagSelected), kBoxRounding, 0,
+                  kSelectedOutlinePx * scale);
+  }
+}
+
 // Draws the run's graph into the rest of the panel's width `width`; returns the task
 // clicked, or nullopt with *clicked_empty set when the click hit no task.
 std::optional<TaskIndex> draw_graph(const DagRun& run, const PathMarks& marks, std::optional<TaskIndex> selected,
@@ -235,62 +304,13 @@ std::optional<TaskIndex> draw_graph(const DagRun& run, const PathMarks& marks, s
   const float scale = px_scale();
   ImDrawList* draw = ImGui::GetWindowDrawList();
   draw->PushClipRect(top_left, {top_left.x + size.x, top_left.y + size.y}, true);
-
-  for (const DagColumnCaption& caption : layout.captions()) {
-    draw->PushClipRect({caption.x, layout.captions_y()},
-                       {caption.x + caption.w, layout.captions_y() + ImGui::GetTextLineHeight()}, true);
-    draw->AddText({caption.x, layout.captions_y()}, ImGui::GetColorU32(ImGuiCol_TextDisabled), caption.text.c_str());
-    draw->PopClipRect();
-  }
-  const std::size_t count = spec.size();
-  // Thin edges first, the critical path's thick ones over them.
-  for (std::size_t task = 0; task < count; ++task) {
-    for (const TaskIndex before : spec.predecessors(static_cast<TaskIndex>(task))) {
-      draw->AddLine(right_middle(boxes[before]), left_middle(boxes[task]), kEdgeColour);
-    }
-  }
-  const ImU32 critical = to_imu32(kCriticalPath);
-  for (std::size_t task = 0; task < count; ++task) {
-    if (marks.next[task] != task) {
-      draw->AddLine(right_middle(boxes[task]), left_middle(boxes[marks.next[task]]), critical,
-                    kCriticalEdgePx * scale);
-    }
-  }
+  draw_column_captions(draw, layout);
+  draw_edges(draw, spec, boxes, marks, scale);
   const ImVec2 mouse = ImGui::GetIO().MousePos;
   std::optional<TaskIndex> under_mouse;
-  for (std::size_t task = 0; task < count; ++task) {
-    const DagBox& box = boxes[task];
-    const ImVec2 min{box.x, box.y};
-    const ImVec2 max{box.x + box.w, box.y + box.h};
-    const ImU32 colour = state_colour(run.tasks[task].state);
-    draw->AddRectFilled(min, max, colour, kBoxRounding);
-    if (run.tasks[task].state == TaskState::kRunning && run.tasks[task].start_ns >= 0) {
-      const TimeNs phase_ns = (now_ns - run.tasks[task].start_ns) % kRunningSweepPeriodNs;
-      const float phase = static_cast<float>(phase_ns) / static_cast<float>(kRunningSweepPeriodNs);
-      const float band_w = box.w * kRunningSweepWidthShare;
-      const float left = min.x - band_w + phase * (box.w + band_w);
-      draw->PushClipRect(min, max, true);
-      draw->AddRectFilled({left, min.y}, {left + band_w, max.y}, kRunningSweepColour);
-      draw->PopClipRect();
-    }
-    if (box.h >= ImGui::GetTextLineHeight()) {
-      draw->PushClipRect(min, max, true);
-      draw->AddText({min.x + kLabelPaddingPx * scale, box.centre_y() - ImGui::GetTextLineHeight() / 2},
-                    label_colour(colour), spec.task(static_cast<TaskIndex>(task)).name.c_str());
-      draw->PopClipRect();
-    }
-    if (marks.on_path[task]) {
-      // Inside the box's edge, so neighbouring outlines never merge.
-      const float inset = kCriticalOutlinePx * scale / 2;
-      draw->AddRect({min.x + inset, min.y + inset}, {max.x - inset, max.y - inset}, critical, kBoxRounding, 0,
-                    kCriticalOutlinePx * scale);
-    }
-    if (selected == task) {
-      const float gap = kSelectedGapPx * scale;
-      draw->AddRect({min.x - gap, min.y - gap}, {max.x + gap, max.y + gap}, to_imu32(kDagSelected), kBoxRounding, 0,
-                    kSelectedOutlinePx * scale);
-    }
-    if (hovered && box.contains(mouse.x, mouse.y)) under_mouse = static_cast<TaskIndex>(task);
+  for (std::size_t task = 0; task < spec.size(); ++task) {
+    draw_task_box(draw, run, task, boxes[task], marks, selected == task, now_ns, scale);
+    if (hovered && boxes[task].contains(mouse.x, mouse.y)) under_mouse = static_cast<TaskIndex>(task);
   }
   draw->PopClipRect();
   if (under_mouse.has_value()) task_tooltip(run, *under_mouse, now_ns);

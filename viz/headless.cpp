@@ -105,19 +105,19 @@ int render_frames(GuiWindow& gui, Views& views, Session& session, const GuiOptio
   return kExitOk;
 }
 
-int bench_frames(GuiWindow& gui, Views& views, Session& session, const GuiOptions& options) {
-  session.advance_to(std::min(options.until_ns.value_or(0), session.run().end_ns()));
-  const TimeNs start_ns = session.run().now_ns();
-  const auto step_ns = static_cast<TimeNs>(std::llround(options.speed * kNsPerS / kBenchFramesPerS));
-  // At "max" speed a frame simulates for as long as the interactive loop would let it
-  // (FramePacer); slower, it advances exactly speed / 60 s, whatever that costs.
-  const bool paced = options.speed >= kSpeedUnlimited;
-  session.set_speed(options.speed);
-  session.set_playing(paced);
-  FramePacer pacer;
-  // The first frames build every cache (textures, glyphs, the ring's pictures) and let
-  // ImGui size its tables, as a window does once when it opens: drawn at the start time,
-  // timed apart, not counted.
+namespace {
+
+// What the benchmark measured, one entry per counted frame.
+struct FrameTimes {
+  std::vector<double> frame_ms;
+  std::vector<double> sim_ms;
+  std::vector<TimeNs> frame_at_ns;  // virtual time each frame showed
+};
+
+// The first frames build every cache (textures, glyphs, the ring's pictures) and let
+// ImGui size its tables, as a window does once when it opens: drawn at the start time,
+// timed apart, not counted. Returns their total time.
+double draw_settle_frames(GuiWindow& gui, Views& views, Session& session, FramePacer& pacer) {
   double settle_ms = 0;
   for (int frame = 0; frame < kSettleFrames; ++frame) {
     const Clock::time_point begin = Clock::now();
@@ -128,15 +128,20 @@ int bench_frames(GuiWindow& gui, Views& views, Session& session, const GuiOption
     settle_ms += elapsed_ms(begin, end);
     pacer.record_draw(end - begin);
   }
-  std::vector<double> frame_ms;
-  std::vector<double> sim_ms;
-  std::vector<TimeNs> frame_at_ns;  // virtual time each frame showed
-  frame_ms.reserve(options.bench_frames);
-  for (std::uint64_t frame = 0; frame < options.bench_frames; ++frame) {
+  return settle_ms;
+}
+
+// At "max" speed (`paced`) a frame simulates for as long as the interactive loop would let
+// it (FramePacer); slower, it advances exactly `step_ns`, whatever that costs.
+FrameTimes time_frames(GuiWindow& gui, Views& views, Session& session, FramePacer& pacer, std::uint64_t frames,
+                       bool paced, TimeNs step_ns) {
+  FrameTimes times;
+  times.frame_ms.reserve(frames);
+  for (std::uint64_t frame = 0; frame < frames; ++frame) {
     // As the interactive loop does: the run advances while the picture of the state
     // before is being rendered.
     const Clock::time_point begin = Clock::now();
-    frame_at_ns.push_back(session.run().now_ns());
+    times.frame_at_ns.push_back(session.run().now_ns());
     draw_frame(gui, views, session);
     gui.flush();
     const Clock::time_point sim_start = Clock::now();
@@ -151,43 +156,65 @@ int bench_frames(GuiWindow& gui, Views& views, Session& session, const GuiOption
     gui.present();
     gui.finish_gpu();
     const Clock::time_point end = Clock::now();
-    frame_ms.push_back(elapsed_ms(begin, end));
-    sim_ms.push_back(elapsed_ms(sim_start, sim_end));
+    times.frame_ms.push_back(elapsed_ms(begin, end));
+    times.sim_ms.push_back(elapsed_ms(sim_start, sim_end));
     pacer.record_draw((sim_start - begin) + (end - rendered));
   }
-  const auto mean = [](const std::vector<double>& values) {
-    double sum = 0;
-    for (const double value : values) sum += value;
-    return values.empty() ? 0 : sum / static_cast<double>(values.size());
-  };
-  std::vector<double> sorted = frame_ms;
+  return times;
+}
+
+double mean_of(const std::vector<double>& values) {
+  double sum = 0;
+  for (const double value : values) sum += value;
+  return values.empty() ? 0 : sum / static_cast<double>(values.size());
+}
+
+// Where the time went in the slowest frames (a membership change or a node's new state
+// redraws the ring's cached pictures).
+void print_slowest_frames(const FrameTimes& times) {
+  std::vector<std::size_t> slowest(times.frame_ms.size());
+  for (std::size_t frame = 0; frame < slowest.size(); ++frame) slowest[frame] = frame;
+  const std::size_t shown = std::min(kSlowestFramesShown, slowest.size());
+  std::partial_sort(slowest.begin(), slowest.begin() + static_cast<std::ptrdiff_t>(shown), slowest.end(),
+                    [&](std::size_t a, std::size_t b) { return times.frame_ms[a] > times.frame_ms[b]; });
+  std::cout << "slowest frames:";
+  for (std::size_t i = 0; i < shown; ++i) {
+    const std::size_t frame = slowest[i];
+    std::cout << (i == 0 ? " " : ", ") << "#" << frame << " at " << format_time_s(times.frame_at_ns[frame]) << " "
+              << format_fixed(times.frame_ms[frame], 1) << " ms (sim " << format_fixed(times.sim_ms[frame], 1)
+              << ")";
+  }
+  std::cout << "\n";
+}
+
+}  // namespace
+
+int bench_frames(GuiWindow& gui, Views& views, Session& session, const GuiOptions& options) {
+  session.advance_to(std::min(options.until_ns.value_or(0), session.run().end_ns()));
+  const TimeNs start_ns = session.run().now_ns();
+  const auto step_ns = static_cast<TimeNs>(std::llround(options.speed * kNsPerS / kBenchFramesPerS));
+  const bool paced = options.speed >= kSpeedUnlimited;
+  session.set_speed(options.speed);
+  session.set_playing(paced);
+  FramePacer pacer;
+  const double settle_ms = draw_settle_frames(gui, views, session, pacer);
+  const FrameTimes times = time_frames(gui, views, session, pacer, options.bench_frames, paced, step_ns);
+  std::vector<double> sorted = times.frame_ms;
   std::sort(sorted.begin(), sorted.end());
   const std::size_t p99_index = static_cast<std::size_t>(std::ceil(kPercentile99 * sorted.size())) - 1;
   print_run_position(session);
   const std::string per_frame = paced ? "max speed: simulating within the interactive budget"
                                      : format_fixed(ns_to_s(step_ns) * 1e3, 2) + " ms virtual per frame";
-  std::cout << "bench frames " << frame_ms.size() << " from " << format_time_s(start_ns) << " to "
+  std::cout << "bench frames " << times.frame_ms.size() << " from " << format_time_s(start_ns) << " to "
             << format_time_s(session.run().now_ns()) << " (" << per_frame << ")\n"
-            << "frame time mean " << format_fixed(mean(frame_ms), 2) << " ms, p99 "
+            << "frame time mean " << format_fixed(mean_of(times.frame_ms), 2) << " ms, p99 "
             << format_fixed(sorted[p99_index], 2) << " ms, max " << format_fixed(sorted.back(), 2)
-            << " ms (of which simulation mean " << format_fixed(mean(sim_ms), 2) << " ms), after " << kSettleFrames
-            << " frames at the start time, not counted, taking " << format_fixed(settle_ms, 1) << " ms\n"
+            << " ms (of which simulation mean " << format_fixed(mean_of(times.sim_ms), 2) << " ms), after "
+            << kSettleFrames << " frames at the start time, not counted, taking " << format_fixed(settle_ms, 1)
+            << " ms\n"
             << "vertices per frame: ring " << views.ring_vertex_count() << ", imgui "
             << ImGui::GetIO().MetricsRenderVertices << "\n";
-  // Where the time went in the slowest frames (a membership change or a node's new state
-  // redraws the ring's cached pictures).
-  std::vector<std::size_t> slowest(frame_ms.size());
-  for (std::size_t frame = 0; frame < slowest.size(); ++frame) slowest[frame] = frame;
-  const std::size_t shown = std::min(kSlowestFramesShown, slowest.size());
-  std::partial_sort(slowest.begin(), slowest.begin() + static_cast<std::ptrdiff_t>(shown), slowest.end(),
-                    [&](std::size_t a, std::size_t b) { return frame_ms[a] > frame_ms[b]; });
-  std::cout << "slowest frames:";
-  for (std::size_t i = 0; i < shown; ++i) {
-    const std::size_t frame = slowest[i];
-    std::cout << (i == 0 ? " " : ", ") << "#" << frame << " at " << format_time_s(frame_at_ns[frame]) << " "
-              << format_fixed(frame_ms[frame], 1) << " ms (sim " << format_fixed(sim_ms[frame], 1) << ")";
-  }
-  std::cout << "\n";
+  print_slowest_frames(times);
   return kExitOk;
 }
 

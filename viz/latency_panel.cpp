@@ -150,6 +150,65 @@ void show_totals(const Metrics& metrics) {
   ImGui::EndTable();
 }
 
+// The chart of `op`'s latency quantiles per window, with the p99 SLO when the scenario
+// has one. Short runs are shown whole; long ones as the last kWindowsShownMax windows.
+TimePlot latency_series_plot(const Run& run, std::uint64_t generation, SeriesLookup& series, const std::string& op,
+                             float height_px) {
+  const Metrics& metrics = run.metrics();
+  const std::optional<double> slo = p99_slo(run, op);
+  const double window_s = ns_to_s(metrics.window_ns());
+  const double end_s = ns_to_s(run.end_ns());
+  const double now_s = ns_to_s(run.now_ns());
+  const double span_s = std::min(end_s, window_s * kWindowsShownMax);
+  const double x_max_s = std::clamp(now_s, span_s, end_s);
+  TimePlot plot{"##series",
+                "ms",
+                height_px,
+                window_s,
+                x_max_s - span_s,
+                x_max_s,
+                now_s,
+                slo,
+                slo ? "SLO p99 < " + format_number(*slo) + " ms" : "",
+                {}};
+  plot.lines.push_back({series.find(metrics, generation, op + ".p50_ms"), "p50", kP50Colour});
+  plot.lines.push_back({series.find(metrics, generation, op + ".p95_ms"), "p95", kP95Colour});
+  plot.lines.push_back({series.find(metrics, generation, op + ".p99_ms"), "p99", kP99Colour});
+  plot.lines.push_back({series.find(metrics, generation, op + ".p999_ms"), "p999", kP999Colour});
+  plot.lines.push_back({series.find(metrics, generation, op + ".max_ms"), "max", kMaxColour});
+  return plot;
+}
+
+// Recall over time on the latency chart's x axis.
+void show_recall_plot(const TimePlot& latency_plot, const std::vector<TimePoint>& recall, float height_px) {
+  TimePlot recall_plot = latency_plot;
+  recall_plot.id = "##recall";
+  recall_plot.y_unit = "";
+  recall_plot.height_px = height_px;
+  recall_plot.slo.reset();
+  recall_plot.slo_label.clear();
+  recall_plot.lines = {{&recall, "recall@k", kRecallColour}};
+  ImGui::Text("recall@k per window (sampled searches vs brute force)%s",
+              recall.empty() ? "" : (": last " + format_number(recall.back().value)).c_str());
+  draw_time_plot(recall_plot);
+}
+
+// Right after a window closes the window in progress is empty; the whole run's
+// distribution is shown instead of an empty chart.
+void show_latency_histogram(const Metrics& metrics, OpId op_id, const std::string& op, float height_px) {
+  const LatencyHistogram& window = metrics.op_window_histogram(op_id);
+  const bool use_window = window.count() > 0;
+  const LatencyHistogram& shown = use_window ? window : metrics.op_histogram(op_id);
+  HistogramPlot histogram{"##histogram",   "ms", height_px,
+                          log_bins(shown), {},   "no requests counted yet (warm-up, or none completed)"};
+  if (shown.count() > 0) {
+    histogram.markers = {{"p50", ms(shown.value_at_quantile_ns(0.5))}, {"p99", ms(shown.value_at_quantile_ns(0.99))}};
+  }
+  ImGui::Text("%s latency distribution, %s (%llu requests)", op.c_str(),
+              use_window ? "window in progress" : "whole run so far", static_cast<unsigned long long>(shown.count()));
+  draw_histogram_plot(histogram);
+}
+
 }  // namespace
 
 void ShowLatencyPanel(const Run& run, std::uint64_t generation, const RectF& rect, SeriesLookup& series,
@@ -179,57 +238,12 @@ void ShowLatencyPanel(const Run& run, std::uint64_t generation, const RectF& rec
   const float reserved_lines =
       kChartCaptionLines + (recall != nullptr ? 1.0f : 0.0f) + (show_totals_table ? kTotalsRowsReserved : 0);
   const float charts_h = std::max(0.0f, ImGui::GetContentRegionAvail().y - line * reserved_lines);
-  const std::optional<double> slo = p99_slo(run, op);
-  // Short runs are shown whole; long ones as the last kWindowsShownMax windows.
-  const double window_s = ns_to_s(metrics.window_ns());
-  const double end_s = ns_to_s(run.end_ns());
-  const double now_s = ns_to_s(run.now_ns());
-  const double span_s = std::min(end_s, window_s * kWindowsShownMax);
-  const double x_max_s = std::clamp(now_s, span_s, end_s);
-  TimePlot plot{"##series",
-                "ms",
-                charts_h * kSeriesPlotShare,
-                window_s,
-                x_max_s - span_s,
-                x_max_s,
-                now_s,
-                slo,
-                slo ? "SLO p99 < " + format_number(*slo) + " ms" : "",
-                {}};
-  plot.lines.push_back({series.find(metrics, generation, op + ".p50_ms"), "p50", kP50Colour});
-  plot.lines.push_back({series.find(metrics, generation, op + ".p95_ms"), "p95", kP95Colour});
-  plot.lines.push_back({series.find(metrics, generation, op + ".p99_ms"), "p99", kP99Colour});
-  plot.lines.push_back({series.find(metrics, generation, op + ".p999_ms"), "p999", kP999Colour});
-  plot.lines.push_back({series.find(metrics, generation, op + ".max_ms"), "max", kMaxColour});
+  const TimePlot plot = latency_series_plot(run, generation, series, op, charts_h * kSeriesPlotShare);
   ImGui::Text("%s latency per %.3g s window", op.c_str(), ns_to_s(metrics.window_ns()));
   draw_time_plot(plot);
-  if (recall != nullptr) {
-    TimePlot recall_plot = plot;
-    recall_plot.id = "##recall";
-    recall_plot.y_unit = "";
-    recall_plot.height_px = charts_h * kRecallPlotShare;
-    recall_plot.slo.reset();
-    recall_plot.slo_label.clear();
-    recall_plot.lines = {{recall, "recall@k", kRecallColour}};
-    ImGui::Text("recall@k per window (sampled searches vs brute force)%s",
-                recall->empty() ? "" : (": last " + format_number(recall->back().value)).c_str());
-    draw_time_plot(recall_plot);
-  }
-
-  // Right after a window closes the window in progress is empty; the whole run's
-  // distribution is shown instead of an empty chart.
-  const LatencyHistogram& window = metrics.op_window_histogram(static_cast<OpId>(state.op));
-  const bool use_window = window.count() > 0;
-  const LatencyHistogram& shown = use_window ? window : metrics.op_histogram(static_cast<OpId>(state.op));
+  if (recall != nullptr) show_recall_plot(plot, *recall, charts_h * kRecallPlotShare);
   const float histogram_share = kHistogramPlotShare - (recall != nullptr ? kRecallPlotShare : 0.0f);
-  HistogramPlot histogram{"##histogram",   "ms", charts_h * histogram_share,
-                          log_bins(shown), {},   "no requests counted yet (warm-up, or none completed)"};
-  if (shown.count() > 0) {
-    histogram.markers = {{"p50", ms(shown.value_at_quantile_ns(0.5))}, {"p99", ms(shown.value_at_quantile_ns(0.99))}};
-  }
-  ImGui::Text("%s latency distribution, %s (%llu requests)", op.c_str(),
-              use_window ? "window in progress" : "whole run so far", static_cast<unsigned long long>(shown.count()));
-  draw_histogram_plot(histogram);
+  show_latency_histogram(metrics, static_cast<OpId>(state.op), op, charts_h * histogram_share);
   if (show_totals_table) show_totals(metrics);
   ImGui::End();
 }

@@ -61,15 +61,22 @@ TimeNs parse_duration_ns(const std::string& text) {
   return static_cast<TimeNs>(std::llround(ns));
 }
 
-std::optional<GuiOptions> parse_gui_options(int argc, char** argv) {
-  GuiOptions options;
+namespace {
+
+// What CLI11 fills in before it is checked and turned into GuiOptions.
+struct RawOptions {
   std::string until_text;
   std::string size_text;
   std::optional<double> fps;
   std::optional<double> speed;
   std::optional<float> ui_scale;
+  CLI::Option* screenshot = nullptr;
+  CLI::Option* frames = nullptr;
+  CLI::Option* bench = nullptr;
+};
 
-  CLI::App app{"ringsim-gui: watch a ringsim scenario run (ring, timeline, cluster, latency)"};
+// Declares every option; values land in `options` directly or in `raw` to be checked.
+void add_gui_options(CLI::App& app, GuiOptions& options, RawOptions& raw) {
   app.add_option("scenario", options.scenario_path, "Scenario file (JSON); default " + std::string(kDefaultScenario));
   app.add_option("--seed", options.seed, "Override the scenario's seed");
   app.add_option("--set", options.set_texts,
@@ -82,22 +89,76 @@ std::optional<GuiOptions> parse_gui_options(int argc, char** argv) {
   app.add_option("--save-scenario", options.save_scenario_path,
                  "Write the scenario as run (with --set, --seed and --inject applied) to FILE; "
                  "`ringsim run FILE` gives the same trace hash");
-  app.add_option("--until", until_text,
+  app.add_option("--until", raw.until_text,
                  "Virtual time to run to first: 40s, 500ms or plain seconds (default: the end for headless modes)");
-  CLI::Option* screenshot = app.add_option("--screenshot", options.screenshot_path,
-                                           "Render one frame at --until into this PNG, print the trace hash, exit");
-  CLI::Option* frames =
-      app.add_option("--frames", options.frames_dir,
-                     "Write DIR/frame_00001.png... advancing 1/fps s of virtual time per frame up to --until");
-  app.add_option("--fps", fps, "Frames per virtual second for --frames (default 30)");
-  CLI::Option* bench = app.add_option("--bench-frames", options.bench_frames,
-                                      "Render N frames at a fixed virtual step; print mean and p99 frame time");
-  app.add_option("--speed", speed, "Virtual seconds per wall second (default 1; also the bench step multiplier)");
-  app.add_option("--size", size_text, "Window size in pixels, WIDTHxHEIGHT (default 1600x1000)");
-  app.add_option("--ui-scale", ui_scale, "Scale of text and widgets for HiDPI screens (default: detected)");
-  screenshot->excludes(frames)->excludes(bench);
-  frames->excludes(bench);
+  raw.screenshot = app.add_option("--screenshot", options.screenshot_path,
+                                  "Render one frame at --until into this PNG, print the trace hash, exit");
+  raw.frames = app.add_option("--frames", options.frames_dir,
+                              "Write DIR/frame_00001.png... advancing 1/fps s of virtual time per frame up to --until");
+  app.add_option("--fps", raw.fps, "Frames per virtual second for --frames (default 30)");
+  raw.bench = app.add_option("--bench-frames", options.bench_frames,
+                             "Render N frames at a fixed virtual step; print mean and p99 frame time");
+  app.add_option("--speed", raw.speed, "Virtual seconds per wall second (default 1; also the bench step multiplier)");
+  app.add_option("--size", raw.size_text, "Window size in pixels, WIDTHxHEIGHT (default 1600x1000)");
+  app.add_option("--ui-scale", raw.ui_scale, "Scale of text and widgets for HiDPI screens (default: detected)");
+  raw.screenshot->excludes(raw.frames)->excludes(raw.bench);
+  raw.frames->excludes(raw.bench);
+}
 
+// The headless mode asked for, and the options that only apply to one mode.
+void apply_mode(const RawOptions& raw, GuiOptions& options) {
+  if (raw.screenshot->count() > 0) {
+    if (options.screenshot_path.empty()) throw UsageError("--screenshot: needs a file name, e.g. out.png");
+    options.mode = GuiMode::kScreenshot;
+  }
+  if (raw.frames->count() > 0) {
+    if (options.frames_dir.empty()) throw UsageError("--frames: needs a directory");
+    options.mode = GuiMode::kFrames;
+  }
+  if (raw.fps) {
+    if (options.mode != GuiMode::kFrames) throw UsageError("--fps only applies with --frames DIR");
+    if (!(*raw.fps > 0 && *raw.fps <= kFramesPerSMax)) {
+      throw UsageError("--fps: must be in (0, " + std::to_string(static_cast<int>(kFramesPerSMax)) + "]");
+    }
+    options.frames_per_s = *raw.fps;
+  }
+  if (raw.bench->count() > 0) {
+    if (options.bench_frames == 0 || options.bench_frames > kBenchFramesMax) {
+      throw UsageError("--bench-frames: must be in [1, " + std::to_string(kBenchFramesMax) + "]");
+    }
+    options.mode = GuiMode::kBench;
+  }
+}
+
+// Checks what CLI11 left as text or optional and stores it in `options`. Throws UsageError.
+void apply_raw_options(const RawOptions& raw, GuiOptions& options) {
+  if (!raw.until_text.empty()) options.until_ns = parse_duration_ns(raw.until_text);
+  if (!raw.size_text.empty()) {
+    parse_size(raw.size_text, options.width_px, options.height_px);
+    options.size_given = true;
+  }
+  apply_mode(raw, options);
+  if (raw.speed) {
+    if (!(*raw.speed >= kSpeedMin && *raw.speed <= kSpeedMax)) {
+      throw UsageError("--speed: must be in [0.1, 1e6] virtual seconds per wall second");
+    }
+    options.speed = *raw.speed;
+  }
+  if (raw.ui_scale) {
+    if (!(*raw.ui_scale >= kUiScaleMin && *raw.ui_scale <= kUiScaleMax)) {
+      throw UsageError("--ui-scale: must be in [0.5, 4]");
+    }
+    options.ui_scale = raw.ui_scale;
+  }
+}
+
+}  // namespace
+
+std::optional<GuiOptions> parse_gui_options(int argc, char** argv) {
+  GuiOptions options;
+  RawOptions raw;
+  CLI::App app{"ringsim-gui: watch a ringsim scenario run (ring, timeline, cluster, latency)"};
+  add_gui_options(app, options, raw);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {
@@ -106,43 +167,7 @@ std::optional<GuiOptions> parse_gui_options(int argc, char** argv) {
   } catch (const CLI::ParseError& error) {
     throw UsageError(error.what());
   }
-
-  if (!until_text.empty()) options.until_ns = parse_duration_ns(until_text);
-  if (!size_text.empty()) {
-    parse_size(size_text, options.width_px, options.height_px);
-    options.size_given = true;
-  }
-  if (screenshot->count() > 0) {
-    if (options.screenshot_path.empty()) throw UsageError("--screenshot: needs a file name, e.g. out.png");
-    options.mode = GuiMode::kScreenshot;
-  }
-  if (frames->count() > 0) {
-    if (options.frames_dir.empty()) throw UsageError("--frames: needs a directory");
-    options.mode = GuiMode::kFrames;
-  }
-  if (fps) {
-    if (options.mode != GuiMode::kFrames) throw UsageError("--fps only applies with --frames DIR");
-    if (!(*fps > 0 && *fps <= kFramesPerSMax)) {
-      throw UsageError("--fps: must be in (0, " + std::to_string(static_cast<int>(kFramesPerSMax)) + "]");
-    }
-    options.frames_per_s = *fps;
-  }
-  if (bench->count() > 0) {
-    if (options.bench_frames == 0 || options.bench_frames > kBenchFramesMax) {
-      throw UsageError("--bench-frames: must be in [1, " + std::to_string(kBenchFramesMax) + "]");
-    }
-    options.mode = GuiMode::kBench;
-  }
-  if (speed) {
-    if (!(*speed >= kSpeedMin && *speed <= kSpeedMax)) {
-      throw UsageError("--speed: must be in [0.1, 1e6] virtual seconds per wall second");
-    }
-    options.speed = *speed;
-  }
-  if (ui_scale) {
-    if (!(*ui_scale >= kUiScaleMin && *ui_scale <= kUiScaleMax)) throw UsageError("--ui-scale: must be in [0.5, 4]");
-    options.ui_scale = ui_scale;
-  }
+  apply_raw_options(raw, options);
   return options;
 }
 

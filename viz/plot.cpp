@@ -75,47 +75,68 @@ std::pair<std::size_t, std::size_t> visible_range(const PlotLine& line, double w
   return {static_cast<std::size_t>(first - line.points->begin()), std::min(end, line.points->size())};
 }
 
-}  // namespace
+// A time plot's frame and scales: seconds to x pixels, values to y pixels.
+struct TimeAxes {
+  Frame frame;
+  double start_s;
+  double end_s;
+  double span_s;
+  double y_max;
+  double y_step;
 
-void draw_time_plot(const TimePlot& plot) {
+  float x_of(double s) const {
+    return frame.min.x + static_cast<float>((s - start_s) / span_s) * (frame.max.x - frame.min.x);
+  }
+  float y_of(double v) const { return frame.max.y - static_cast<float>(v / y_max) * (frame.max.y - frame.min.y); }
+};
+
+// The y range: the highest visible value (or the SLO) with headroom, 1 when all is zero.
+double visible_y_max(const TimePlot& plot) {
   double y_max = 0;
   for (const PlotLine& line : plot.lines) {
     const auto [first, last] = visible_range(line, plot.window_s, plot.x_min_s, plot.x_max_s);
     for (std::size_t i = first; i < last; ++i) y_max = std::max(y_max, (*line.points)[i].value);
   }
   if (plot.slo) y_max = std::max(y_max, *plot.slo);
-  y_max = y_max > 0 ? y_max * kHeadroom : 1;
+  return y_max > 0 ? y_max * kHeadroom : 1;
+}
+
+// Reserves the widget (room on the left for the widest y label) and fixes its scales.
+TimeAxes reserve_time_axes(const TimePlot& plot) {
+  const double y_max = visible_y_max(plot);
   const double y_step = nice_step(y_max);
   const float label_w = ImGui::CalcTextSize(axis_number(std::floor(y_max / y_step) * y_step).c_str()).x +
                         ImGui::CalcTextSize(" ms").x + kAxisLabelGapPx;
   const Frame frame = reserve_frame(plot.id, plot.height_px, label_w);
-  ImDrawList* draw = ImGui::GetWindowDrawList();
   const double end_s = plot.x_max_s > plot.x_min_s ? plot.x_max_s : plot.x_min_s + 1;
-  const double start_s = plot.x_min_s;
-  const double span_s = end_s - start_s;
-  const auto x_of = [&](double s) {
-    return frame.min.x + static_cast<float>((s - start_s) / span_s) * (frame.max.x - frame.min.x);
-  };
-  const auto y_of = [&](double v) { return frame.max.y - static_cast<float>(v / y_max) * (frame.max.y - frame.min.y); };
+  return {frame, plot.x_min_s, end_s, end_s - plot.x_min_s, y_max, y_step};
+}
 
-  for (double v = 0; v <= y_max; v += y_step) {
-    const float y = y_of(v);
+void draw_time_grid(ImDrawList* draw, const TimeAxes& axes, const std::string& y_unit) {
+  const Frame& frame = axes.frame;
+  for (double v = 0; v <= axes.y_max; v += axes.y_step) {
+    const float y = axes.y_of(v);
     draw->AddLine({frame.min.x, y}, {frame.max.x, y}, kGridColour);
-    const std::string label = axis_number(v) + (v == 0 ? "" : " " + plot.y_unit);
+    const std::string label = axis_number(v) + (v == 0 ? "" : " " + y_unit);
     const float w = ImGui::CalcTextSize(label.c_str()).x;
     draw->AddText({frame.min.x - w - kAxisLabelGapPx, y - ImGui::GetTextLineHeight() / 2}, kAxisTextColour,
                   label.c_str());
   }
-  const double x_step = nice_step(span_s);
-  for (double s = std::ceil(start_s / x_step) * x_step; s <= end_s + 1e-9; s += x_step) {
+  const double x_step = nice_step(axes.span_s);
+  for (double s = std::ceil(axes.start_s / x_step) * x_step; s <= axes.end_s + 1e-9; s += x_step) {
     const std::string label = axis_number(s) + " s";
     const float w = ImGui::CalcTextSize(label.c_str()).x;
-    const float x = std::clamp(x_of(s) - w / 2, frame.min.x - w / 2, frame.max.x - w);
+    const float x = std::clamp(axes.x_of(s) - w / 2, frame.min.x - w / 2, frame.max.x - w);
     draw->AddText({x, frame.max.y + kAxisLabelGapPx / 2}, kAxisTextColour, label.c_str());
   }
+}
+
+// The "now" marker, the SLO line and the series, clipped to the frame.
+void draw_time_lines(ImDrawList* draw, const TimeAxes& axes, const TimePlot& plot) {
+  const Frame& frame = axes.frame;
   draw->PushClipRect(frame.min, frame.max, true);
-  draw->AddLine({x_of(plot.now_s), frame.min.y}, {x_of(plot.now_s), frame.max.y}, kNowColour, 1.0f);
-  if (plot.slo) dashed_hline(draw, frame.min.x, frame.max.x, y_of(*plot.slo), kSloColour);
+  draw->AddLine({axes.x_of(plot.now_s), frame.min.y}, {axes.x_of(plot.now_s), frame.max.y}, kNowColour, 1.0f);
+  if (plot.slo) dashed_hline(draw, frame.min.x, frame.max.x, axes.y_of(*plot.slo), kSloColour);
   const int columns = std::max(1, static_cast<int>(frame.max.x - frame.min.x));
   for (const PlotLine& line : plot.lines) {
     const auto [first_index, last_index] = visible_range(line, plot.window_s, plot.x_min_s, plot.x_max_s);
@@ -125,16 +146,17 @@ void draw_time_plot(const TimePlot& plot) {
     bool first = true;
     for (std::size_t i = first_index; i < last_index; i += stride) {
       const TimePoint& point = (*line.points)[i];
-      const ImVec2 at{x_of(ns_to_s(point.window_start_ns) + plot.window_s), y_of(point.value)};
+      const ImVec2 at{axes.x_of(ns_to_s(point.window_start_ns) + plot.window_s), axes.y_of(point.value)};
       if (!first) draw->AddLine(previous, at, line.colour, kLineThicknessEm * em());
       previous = at;
       first = false;
     }
   }
   draw->PopClipRect();
-  draw->AddRect(frame.min, frame.max, kFrameColour);
+}
 
-  // Legend inside the top-left corner.
+// Legend inside the top-left corner.
+void draw_time_legend(ImDrawList* draw, const Frame& frame, const TimePlot& plot) {
   float legend_x = frame.min.x + kAxisLabelGapPx * 2;
   const float legend_y = frame.min.y + kAxisLabelGapPx;
   const float swatch = kLegendSwatchEm * em();
@@ -146,18 +168,35 @@ void draw_time_plot(const TimePlot& plot) {
   };
   for (const PlotLine& line : plot.lines) legend_entry(line.name, line.colour);
   if (plot.slo) legend_entry(plot.slo_label, kSloColour);
+}
 
+// Every line's value in the window under the mouse.
+void show_time_tooltip(const TimeAxes& axes, const TimePlot& plot) {
+  const Frame& frame = axes.frame;
+  const double mouse_s =
+      axes.start_s + (ImGui::GetIO().MousePos.x - frame.min.x) / (frame.max.x - frame.min.x) * axes.span_s;
+  const auto index = static_cast<std::ptrdiff_t>(std::floor((mouse_s - plot.window_s) / plot.window_s + 0.5));
+  ImGui::BeginTooltip();
+  ImGui::Text("window ending at %.1f s", (static_cast<double>(index) + 1) * plot.window_s);
+  for (const PlotLine& line : plot.lines) {
+    if (line.points == nullptr || index < 0 || index >= static_cast<std::ptrdiff_t>(line.points->size())) continue;
+    ImGui::Text("%-6s %.3f %s", line.name.c_str(), (*line.points)[static_cast<std::size_t>(index)].value,
+                plot.y_unit.c_str());
+  }
+  ImGui::EndTooltip();
+}
+
+}  // namespace
+
+void draw_time_plot(const TimePlot& plot) {
+  const TimeAxes axes = reserve_time_axes(plot);
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  draw_time_grid(draw, axes, plot.y_unit);
+  draw_time_lines(draw, axes, plot);
+  draw->AddRect(axes.frame.min, axes.frame.max, kFrameColour);
+  draw_time_legend(draw, axes.frame, plot);
   if (ImGui::IsItemHovered() && !plot.lines.empty() && plot.lines[0].points != nullptr) {
-    const double mouse_s = start_s + (ImGui::GetIO().MousePos.x - frame.min.x) / (frame.max.x - frame.min.x) * span_s;
-    const auto index = static_cast<std::ptrdiff_t>(std::floor((mouse_s - plot.window_s) / plot.window_s + 0.5));
-    ImGui::BeginTooltip();
-    ImGui::Text("window ending at %.1f s", (static_cast<double>(index) + 1) * plot.window_s);
-    for (const PlotLine& line : plot.lines) {
-      if (line.points == nullptr || index < 0 || index >= static_cast<std::ptrdiff_t>(line.points->size())) continue;
-      ImGui::Text("%-6s %.3f %s", line.name.c_str(), (*line.points)[static_cast<std::size_t>(index)].value,
-                  plot.y_unit.c_str());
-    }
-    ImGui::EndTooltip();
+    show_time_tooltip(axes, plot);
   }
 }
 
