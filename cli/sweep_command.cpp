@@ -93,7 +93,10 @@ void write_text_file(const fs::path& path, const std::string& text, bool executa
 
 std::string job_line(const std::string& program, const std::vector<std::string>& arguments) {
   std::string line = shell_quote(program);
-  for (const std::string& argument : arguments) line += " " + shell_quote(argument);
+  for (const std::string& argument : arguments) {
+    line += ' ';
+    line += shell_quote(argument);
+  }
   return line;
 }
 
