@@ -6,6 +6,7 @@
 #   ./dev.sh test [--sanitize]                      build, run every test (ASan+UBSan with --sanitize)
 #   ./dev.sh bench [--quick]                        build, run the benchmarks (engine, placement, RAG)
 #   ./dev.sh build [--sanitize]                     build only
+#   ./dev.sh slurm-test                             build, run a sweep on a local Slurm (root; tests/slurm/)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -54,8 +55,12 @@ case "$command" in
   build)
     build "${1:-}"
     ;;
+  slurm-test)
+    build
+    tests/slurm/run_slurm_sweep.sh "$root/build/bin/ringsim"
+    ;;
   *)
-    echo "usage: ./dev.sh run [SCENARIO] [options] | test [--sanitize] | bench [--quick] | build [--sanitize]" >&2
+    echo "usage: ./dev.sh run [SCENARIO] [options] | test [--sanitize] | bench [--quick] | build [--sanitize] | slurm-test" >&2
     exit 2
     ;;
 esac

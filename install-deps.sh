@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages ringsim needs. Idempotent: does nothing when all are present.
 # Uses sudo when not root. Set RINGSIM_SKIP_DEPS=1 to skip entirely (e.g. non-Debian hosts).
+# `./install-deps.sh --slurm` also installs Slurm and munge for tests/slurm/run_slurm_sweep.sh
+# (daemons a build machine does not otherwise need; about 6 MB).
 set -euo pipefail
 
 packages=(
@@ -8,7 +10,11 @@ packages=(
   libsfml-dev libimgui-dev libstb-dev libgl-dev
   libhnswlib-dev libboost-graph-dev nlohmann-json3-dev catch2 libcli11-dev
   xvfb xauth fonts-dejavu-core
+  parallel
 )
+if [[ "${1:-}" == "--slurm" ]]; then
+  packages+=(slurm-wlm munge)
+fi
 
 if [[ "${RINGSIM_SKIP_DEPS:-0}" == "1" ]]; then
   exit 0

@@ -17,8 +17,11 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/calibrate.h"
+#include "cli/merge_command.h"
+#include "cli/pooled_output.h"
 #include "cli/progress.h"
 #include "cli/report.h"
+#include "cli/sweep_command.h"
 #include "sim/config_error.h"
 #include "sim/trace.h"
 #include "run/run.h"
@@ -80,8 +83,10 @@ class FileOutputs {
     summary_file << summary.dump(2) << "\n";
     std::ofstream series_file(dir_ / "timeseries.csv");
     write_timeseries_csv(series_file, metrics);
+    std::ofstream pooled_file(dir_ / "pooled.json");  // for `ringsim merge` (cli/pooled_output.h)
+    pooled_file << pooled_to_json(metrics).dump() << "\n";
     trace_file_.flush();
-    if (!summary_file || !series_file || (trace_writer_ && !trace_file_)) {
+    if (!summary_file || !series_file || !pooled_file || (trace_writer_ && !trace_file_)) {
       throw std::runtime_error("failed writing outputs under " + dir_.string());
     }
   }
@@ -186,6 +191,11 @@ int main_with_exit_code(int argc, char** argv) {
   calibrate->add_option("--vectors", calibrate_vectors, "Vectors indexed per dimension")->check(CLI::Range(100, 1'000'000));
   calibrate->add_option("--searches", calibrate_searches, "Searches timed per dimension")->check(CLI::Range(10, 1'000'000));
 
+  SweepOptions sweep_options;
+  CLI::App* sweep = add_sweep_command(app, sweep_options);
+  MergeOptions merge_options;
+  CLI::App* merge = add_merge_command(app, merge_options);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {
@@ -202,6 +212,8 @@ int main_with_exit_code(int argc, char** argv) {
   try {
     if (run->parsed()) return command_run(run_common, run_options);
     if (calibrate->parsed()) return run_calibration(calibrate_vectors, calibrate_searches);
+    if (sweep->parsed()) return run_sweep_command(sweep_options);
+    if (merge->parsed()) return run_merge_command(merge_options);
     return command_validate(validate_common);
   } catch (const ConfigError& error) {
     std::cerr << "ringsim: " << error.what() << "\n";

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <stdexcept>
+#include <string>
 
 #include "sim/assert.h"
 
@@ -37,6 +39,42 @@ std::uint64_t LatencyHistogram::bucket_upper_ns(std::size_t index) {
 }
 
 LatencyHistogram::LatencyHistogram() : counts_(kBucketCount, 0) {}
+
+LatencyHistogram LatencyHistogram::from_parts(const std::vector<BucketCount>& buckets,
+                                              std::uint64_t min_ns, std::uint64_t max_ns,
+                                              Uint128 sum_ns) {
+  LatencyHistogram histogram;
+  for (const BucketCount& bucket : buckets) {
+    if (bucket.count == 0) continue;
+    if (bucket.count > std::numeric_limits<std::uint64_t>::max() - histogram.count_) {
+      throw std::invalid_argument("histogram bucket counts overflow 64 bits");
+    }
+    histogram.counts_[bucket_index(bucket.lower_ns)] += bucket.count;
+    histogram.count_ += bucket.count;
+  }
+  if (histogram.count_ == 0) {
+    if (sum_ns != 0 || max_ns != 0) throw std::invalid_argument("empty histogram with a nonzero sum or max");
+    return histogram;
+  }
+  // min and max must fall in the lowest and highest nonzero buckets, and the sum between
+  // count * min and count * max, or the parts describe no real stream of values.
+  std::size_t first = 0;
+  while (histogram.counts_[first] == 0) first++;
+  std::size_t last = kBucketCount - 1;
+  while (histogram.counts_[last] == 0) last--;
+  if (bucket_index(min_ns) != first || bucket_index(max_ns) != last || min_ns > max_ns) {
+    throw std::invalid_argument("histogram min_ns " + std::to_string(min_ns) + " / max_ns " +
+                                std::to_string(max_ns) + " outside the first / last nonzero bucket");
+  }
+  if (sum_ns < static_cast<Uint128>(min_ns) * histogram.count_ ||
+      sum_ns > static_cast<Uint128>(max_ns) * histogram.count_) {
+    throw std::invalid_argument("histogram sum_ns outside [count * min_ns, count * max_ns]");
+  }
+  histogram.min_ns_ = min_ns;
+  histogram.max_ns_ = max_ns;
+  histogram.sum_ns_ = sum_ns;
+  return histogram;
+}
 
 void LatencyHistogram::record_n(std::uint64_t value_ns, std::uint64_t count) {
   if (count == 0) return;

@@ -10,6 +10,9 @@
 //     result is within 1/256 (< 1 %) of that exact value.
 //   - count, min_ns, max_ns and mean_ns are exact (the sum is kept in 128 bits).
 //   - merge(a, b) is equal (==) to recording both streams into one histogram.
+//   - from_parts(buckets, min, max, sum) rebuilds a histogram equal (==) to the one whose
+//     for_each_bucket / min_ns / max_ns / sum_ns gave those parts (saved runs are pooled
+//     exactly this way); inconsistent parts throw std::invalid_argument.
 //   - All memory is allocated in the constructor; recording never allocates.
 // Not thread-safe.
 #pragma once
@@ -23,6 +26,7 @@ namespace ringsim {
 
 class LatencyHistogram {
  public:
+  __extension__ typedef unsigned __int128 Uint128;
   static constexpr int kSubBucketBits = 7;
   static constexpr std::uint64_t kSubBucketCount = std::uint64_t{1} << kSubBucketBits;
   // Below 2^(kSubBucketBits + 1) a sub-bucket would be at most one unit wide anyway.
@@ -40,6 +44,14 @@ class LatencyHistogram {
 
   LatencyHistogram();
 
+  // One nonzero bucket: its lower bound (any value inside it selects it) and its count.
+  struct BucketCount {
+    std::uint64_t lower_ns;
+    std::uint64_t count;
+  };
+  static LatencyHistogram from_parts(const std::vector<BucketCount>& buckets, std::uint64_t min_ns,
+                                     std::uint64_t max_ns, Uint128 sum_ns);
+
   void record(std::uint64_t value_ns) { record_n(value_ns, 1); }
   // Records `count` copies of value_ns; count == 0 is a no-op.
   void record_n(std::uint64_t value_ns, std::uint64_t count);
@@ -50,6 +62,7 @@ class LatencyHistogram {
   std::uint64_t min_ns() const { return count_ == 0 ? 0 : min_ns_; }  // 0 when empty.
   std::uint64_t max_ns() const { return max_ns_; }                    // 0 when empty.
   double mean_ns() const;                                              // 0 when empty.
+  Uint128 sum_ns() const { return sum_ns_; }                           // Exact.
   // quantile must be in [0, 1]. Returns 0 when empty.
   std::uint64_t value_at_quantile_ns(double quantile) const;
 
@@ -64,8 +77,6 @@ class LatencyHistogram {
   }
 
  private:
-  __extension__ typedef unsigned __int128 Uint128;
-
   std::vector<std::uint64_t> counts_;
   std::uint64_t count_ = 0;
   // Sentinel so min() needs no emptiness branch when recording or merging.

@@ -1,0 +1,336 @@
+#include "cli/merge_command.h"
+
+#include <algorithm>
+#include <charconv>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <sstream>
+#include <utility>
+
+#include "cli/merge_stats.h"
+#include "cli/pooled_output.h"
+#include "sim/config_error.h"
+#include "sim/metrics.h"
+#include "sim/summary.h"
+
+namespace ringsim {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr int kExitOk = 0;
+constexpr int kExitOutputFailed = 3;
+// Run outputs and manifests are machine-written; this only stops a wrong file exhausting memory.
+constexpr std::uintmax_t kInputFileBytesMax = std::uintmax_t{1} << 30;
+
+nlohmann::ordered_json read_json(const fs::path& path) {
+  std::error_code error;
+  const std::uintmax_t size = fs::file_size(path, error);
+  if (error) throw ConfigError(path.string(), "", "cannot read the file (is the point finished?)");
+  if (size > kInputFileBytesMax) throw ConfigError(path.string(), "", "file is larger than 1 GiB");
+  std::ifstream in(path, std::ios::binary);
+  nlohmann::ordered_json json = nlohmann::ordered_json::parse(in, nullptr, /*allow_exceptions=*/false);
+  if (json.is_discarded()) throw ConfigError(path.string(), "", "not valid JSON (is the point finished?)");
+  return json;
+}
+
+struct RunRef {
+  std::uint64_t seed;
+  fs::path dir;
+};
+
+struct GridGroup {
+  std::vector<std::string> values;
+  std::vector<RunRef> runs;
+};
+
+struct Groups {
+  std::vector<std::string> pointers;
+  std::vector<GridGroup> groups;
+};
+
+// Ordered by name first seen; values per seed in ascending seed order.
+using NamedValues = std::vector<std::pair<std::string, std::vector<double>>>;
+
+void add_value(NamedValues& metrics, const std::string& name, double value) {
+  auto found = std::find_if(metrics.begin(), metrics.end(), [&](const auto& entry) { return entry.first == name; });
+  if (found == metrics.end()) {
+    metrics.emplace_back(name, std::vector<double>{});
+    found = metrics.end() - 1;
+  }
+  found->second.push_back(value);
+}
+
+std::vector<std::string> manifest_pointers(const nlohmann::ordered_json& manifest, const std::string& file) {
+  std::vector<std::string> pointers;
+  if (!manifest.contains("grid") || !manifest["grid"].is_array()) throw ConfigError(file, "/grid", "expected an array");
+  for (const auto& axis : manifest["grid"]) {
+    if (!axis.contains("pointer") || !axis["pointer"].is_string()) throw ConfigError(file, "/grid", "expected {\"pointer\": ...}");
+    pointers.push_back(axis["pointer"].get<std::string>());
+  }
+  return pointers;
+}
+
+void add_manifest_points(const nlohmann::ordered_json& manifest, const fs::path& dir, const std::string& file,
+                         Groups& groups, std::map<std::vector<std::string>, std::size_t>& index) {
+  if (!manifest.contains("points") || !manifest["points"].is_array()) throw ConfigError(file, "/points", "expected an array");
+  for (std::size_t i = 0; i < manifest["points"].size(); ++i) {
+    const auto& point = manifest["points"][i];
+    const std::string pointer = "/points/" + std::to_string(i);
+    if (!point.is_object() || !point.contains("seed") || !point["seed"].is_number_unsigned() ||
+        !point.contains("dir") || !point["dir"].is_string() || !point.contains("values") ||
+        !point["values"].is_array() || point["values"].size() != groups.pointers.size()) {
+      throw ConfigError(file, pointer, "expected {\"seed\", \"dir\", \"values\" (one per grid axis)}");
+    }
+    std::vector<std::string> values;
+    for (const auto& value : point["values"]) {
+      if (!value.is_string()) throw ConfigError(file, pointer + "/values", "expected strings");
+      values.push_back(value.get<std::string>());
+    }
+    auto [found, inserted] = index.emplace(values, groups.groups.size());
+    if (inserted) groups.groups.push_back({values, {}});
+    groups.groups[found->second].runs.push_back({point["seed"].get<std::uint64_t>(), dir / point["dir"].get<std::string>()});
+  }
+}
+
+Groups collect_groups(const std::vector<std::string>& sweep_dirs) {
+  Groups groups;
+  std::map<std::vector<std::string>, std::size_t> index;
+  for (std::size_t d = 0; d < sweep_dirs.size(); ++d) {
+    const fs::path dir = sweep_dirs[d];
+    const std::string file = (dir / "sweep.json").string();
+    if (!fs::exists(dir / "sweep.json")) throw ConfigError(file, "", "not a sweep directory (no sweep.json)");
+    const nlohmann::ordered_json manifest = read_json(dir / "sweep.json");
+    if (manifest.value("format", "") != "ringsim-sweep-1") throw ConfigError(file, "/format", "expected \"ringsim-sweep-1\"");
+    const std::vector<std::string> pointers = manifest_pointers(manifest, file);
+    if (d == 0) groups.pointers = pointers;
+    if (pointers != groups.pointers) {
+      throw ConfigError(file, "/grid", "sweeps merged together must have the same grid pointers, in the same order");
+    }
+    add_manifest_points(manifest, dir, file, groups, index);
+  }
+  for (GridGroup& group : groups.groups) {
+    std::sort(group.runs.begin(), group.runs.end(), [](const RunRef& a, const RunRef& b) { return a.seed < b.seed; });
+    for (std::size_t i = 1; i < group.runs.size(); ++i) {
+      if (group.runs[i].seed == group.runs[i - 1].seed) {
+        throw ConfigError(group.runs[i].dir.string(), "",
+                          "seed " + std::to_string(group.runs[i].seed) + " of this grid point is also in " +
+                              group.runs[i - 1].dir.string() + "; each (grid point, seed) may appear once");
+      }
+    }
+  }
+  return groups;
+}
+
+// Every scalar of summary.json but the ones that are not results (seed, wall_time_s).
+void add_summary_scalars(const nlohmann::ordered_json& summary, NamedValues& metrics) {
+  for (const auto& [key, value] : summary.items()) {
+    if (value.is_number() && key != "seed" && key != "wall_time_s") add_value(metrics, key, value.get<double>());
+  }
+  if (summary.contains("ops") && summary["ops"].is_object()) {
+    for (const auto& [op, stats] : summary["ops"].items()) {
+      if (!stats.is_object()) continue;
+      for (const auto& [stat, value] : stats.items()) {
+        if (value.is_number()) add_value(metrics, op + "." + stat, value.get<double>());
+      }
+    }
+  }
+  if (summary.contains("counters") && summary["counters"].is_object()) {
+    for (const auto& [name, value] : summary["counters"].items()) {
+      if (value.is_number()) add_value(metrics, name, value.get<double>());
+    }
+  }
+}
+
+struct MergedPoint {
+  std::vector<std::string> values;
+  std::vector<std::uint64_t> seeds;
+  std::vector<std::pair<std::string, SeedStats>> stats;
+  std::vector<OpSummary> pooled;
+  std::vector<std::pair<std::string, std::int64_t>> sums;
+};
+
+MergedPoint merge_group(const GridGroup& group) {
+  MergedPoint merged;
+  merged.values = group.values;
+  NamedValues metrics;
+  std::vector<std::pair<std::string, LatencyHistogram>> histograms;
+  for (const RunRef& run : group.runs) {
+    merged.seeds.push_back(run.seed);
+    add_summary_scalars(read_json(run.dir / "summary.json"), metrics);
+    const std::string pooled_file = (run.dir / "pooled.json").string();
+    const PooledRun pooled = pooled_from_json(read_json(run.dir / "pooled.json"), pooled_file);
+    for (const auto& [op, histogram] : pooled.ops) {
+      auto found = std::find_if(histograms.begin(), histograms.end(), [&](const auto& entry) { return entry.first == op; });
+      if (found == histograms.end()) {
+        histograms.emplace_back(op, histogram);
+      } else {
+        found->second.merge(histogram);
+      }
+    }
+    for (const auto& [name, count] : pooled.counters) {
+      auto found = std::find_if(merged.sums.begin(), merged.sums.end(), [&](const auto& entry) { return entry.first == name; });
+      if (found == merged.sums.end()) {
+        merged.sums.emplace_back(name, count);
+      } else {
+        found->second += count;
+      }
+    }
+  }
+  for (const auto& [name, values] : metrics) merged.stats.emplace_back(name, seed_stats(values));
+  for (const auto& [op, histogram] : histograms) merged.pooled.push_back(summarize_op(op, histogram));
+  return merged;
+}
+
+// Shortest text that reads back as the same double: identical on every machine.
+std::string number_text(double value) {
+  char buffer[64];
+  const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+  return std::string(buffer, result.ptr);
+}
+
+std::string csv_field(const std::string& text) {
+  if (text.find_first_of(",\"\n") == std::string::npos) return text;
+  std::string quoted = "\"";
+  for (const char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return quoted + "\"";
+}
+
+// Column names in order of first appearance over all grid points.
+template <typename Entries, typename Name>
+std::vector<std::string> union_names(const std::vector<MergedPoint>& points, Entries entries, Name name) {
+  std::vector<std::string> names;
+  for (const MergedPoint& point : points) {
+    for (const auto& entry : entries(point)) {
+      if (std::find(names.begin(), names.end(), name(entry)) == names.end()) names.push_back(name(entry));
+    }
+  }
+  return names;
+}
+
+const char* const kStatColumns[] = {"mean", "sd", "ci95_low", "ci95_high"};
+
+std::vector<std::optional<double>> stat_cells(const SeedStats& stats) {
+  return {stats.n > 0 ? std::optional<double>(stats.mean) : std::nullopt, stats.sd, stats.ci95_low, stats.ci95_high};
+}
+
+void write_csv(std::ostream& out, const Groups& groups, const std::vector<MergedPoint>& points) {
+  const auto metric_names = union_names(points, [](const MergedPoint& p) { return p.stats; }, [](const auto& e) { return e.first; });
+  const auto op_names = union_names(points, [](const MergedPoint& p) { return p.pooled; }, [](const OpSummary& e) { return e.name; });
+  const auto sum_names = union_names(points, [](const MergedPoint& p) { return p.sums; }, [](const auto& e) { return e.first; });
+  out << "point";
+  for (const std::string& pointer : groups.pointers) out << ',' << csv_field(pointer);
+  out << ",seeds";
+  for (const std::string& name : metric_names) {
+    for (const char* stat : kStatColumns) out << ',' << csv_field(name + "." + stat);
+  }
+  for (const std::string& op : op_names) {
+    for (const std::string& stat : op_stat_names()) out << ',' << csv_field(op + "." + stat + ".pooled");
+  }
+  for (const std::string& name : sum_names) out << ',' << csv_field(name + ".sum");
+  out << '\n';
+  for (std::size_t row = 0; row < points.size(); ++row) {
+    const MergedPoint& point = points[row];
+    out << row + 1;
+    for (const std::string& value : point.values) out << ',' << csv_field(value);
+    out << ',' << point.seeds.size();
+    for (const std::string& name : metric_names) {
+      const auto found = std::find_if(point.stats.begin(), point.stats.end(), [&](const auto& e) { return e.first == name; });
+      const auto cells = found == point.stats.end() ? std::vector<std::optional<double>>(4) : stat_cells(found->second);
+      for (const auto& cell : cells) out << ',' << (cell ? number_text(*cell) : "");
+    }
+    for (const std::string& op : op_names) {
+      const auto found = std::find_if(point.pooled.begin(), point.pooled.end(), [&](const OpSummary& e) { return e.name == op; });
+      for (std::size_t stat = 0; stat < op_stat_names().size(); ++stat) {
+        out << ',' << (found == point.pooled.end() ? "" : number_text(found->stats[stat]));
+      }
+    }
+    for (const std::string& name : sum_names) {
+      const auto found = std::find_if(point.sums.begin(), point.sums.end(), [&](const auto& e) { return e.first == name; });
+      out << ',' << (found == point.sums.end() ? "" : std::to_string(found->second));
+    }
+    out << '\n';
+  }
+}
+
+nlohmann::ordered_json optional_json(const std::optional<double>& value) {
+  return value ? nlohmann::ordered_json(*value) : nlohmann::ordered_json(nullptr);
+}
+
+// A grid value as the scenario saw it: JSON when it parses, otherwise a string (like --set).
+nlohmann::ordered_json value_json(const std::string& text) {
+  nlohmann::ordered_json value = nlohmann::ordered_json::parse(text, nullptr, /*allow_exceptions=*/false);
+  return value.is_discarded() ? nlohmann::ordered_json(text) : value;
+}
+
+nlohmann::ordered_json merged_json(const Groups& groups, const std::vector<MergedPoint>& points) {
+  nlohmann::ordered_json json;
+  json["grid"] = groups.pointers;
+  nlohmann::ordered_json rows = nlohmann::ordered_json::array();
+  for (const MergedPoint& point : points) {
+    nlohmann::ordered_json row;
+    nlohmann::ordered_json values = nlohmann::ordered_json::object();
+    for (std::size_t axis = 0; axis < groups.pointers.size(); ++axis) values[groups.pointers[axis]] = value_json(point.values[axis]);
+    row["values"] = std::move(values);
+    row["seeds"] = point.seeds;
+    nlohmann::ordered_json metrics = nlohmann::ordered_json::object();
+    for (const auto& [name, stats] : point.stats) {
+      metrics[name] = {{"n", stats.n}, {"mean", stats.mean}, {"sd", optional_json(stats.sd)},
+                       {"ci95_low", optional_json(stats.ci95_low)}, {"ci95_high", optional_json(stats.ci95_high)}};
+    }
+    row["metrics"] = std::move(metrics);
+    nlohmann::ordered_json pooled = nlohmann::ordered_json::object();
+    for (const OpSummary& op : point.pooled) {
+      nlohmann::ordered_json stats;
+      for (std::size_t stat = 0; stat < op.stats.size(); ++stat) stats[op_stat_names()[stat]] = op.stats[stat];
+      pooled[op.name] = std::move(stats);
+    }
+    row["pooled"] = std::move(pooled);
+    nlohmann::ordered_json sums = nlohmann::ordered_json::object();
+    for (const auto& [name, total] : point.sums) sums[name] = total;
+    row["sums"] = std::move(sums);
+    rows.push_back(std::move(row));
+  }
+  json["points"] = std::move(rows);
+  return json;
+}
+
+}  // namespace
+
+CLI::App* add_merge_command(CLI::App& app, MergeOptions& options) {
+  CLI::App* merge = app.add_subcommand(
+      "merge", "Merge sweep directories across seeds: mean, sd, 95 % CI per grid point, pooled percentiles");
+  merge->add_option("dirs", options.sweep_dirs, "Sweep directories (written by ringsim sweep)")->required();
+  merge->add_option("--out", options.out_dir, "Write merged.csv and merged.json into DIR")->required();
+  return merge;
+}
+
+int run_merge_command(const MergeOptions& options) {
+  const Groups groups = collect_groups(options.sweep_dirs);
+  std::vector<MergedPoint> points;
+  for (const GridGroup& group : groups.groups) points.push_back(merge_group(group));
+  try {
+    const fs::path dir = options.out_dir;
+    fs::create_directories(dir);
+    std::ofstream csv(dir / "merged.csv", std::ios::binary);
+    write_csv(csv, groups, points);
+    std::ofstream json(dir / "merged.json", std::ios::binary);
+    // Shortest round-trip doubles, like the CSV.
+    json << merged_json(groups, points).dump(2) << "\n";
+    csv.close();
+    json.close();
+    if (!csv || !json) throw std::runtime_error("failed writing merged.csv / merged.json under " + dir.string());
+  } catch (const std::exception& error) {
+    std::cerr << "ringsim: " << error.what() << "\n";
+    return kExitOutputFailed;
+  }
+  std::size_t runs = 0;
+  for (const GridGroup& group : groups.groups) runs += group.runs.size();
+  std::cerr << "merge: " << runs << " runs, " << points.size() << " grid points -> " << options.out_dir << "/merged.csv\n";
+  return kExitOk;
+}
+
+}  // namespace ringsim
