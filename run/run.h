@@ -39,6 +39,10 @@ class Run {
   // Executes one event (if any is due before the end); returns false once finished.
   bool step();
   void run_to_end() { advance_to(end_ns()); }
+  // Executes the next `count` events regardless of time. Only for replaying a prefix of a
+  // run already seen (stepping back: a fresh run replays the first n - 1 events of one
+  // that executed n before its end), so no event past end_ns() can be reached.
+  void replay_events(std::uint64_t count) { simulator_.run_events(count); }
 
   bool finished() const { return finished_; }
   TimeNs now_ns() const { return simulator_.now_ns(); }

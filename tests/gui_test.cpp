@@ -106,6 +106,34 @@ TEST_CASE("run to the next change stops right after the event that made it", "[g
   CHECK(session.run().now_ns() == model->changes().back().at_ns);
 }
 
+TEST_CASE("stepping back lands exactly where a forward run would be", "[gui]") {
+  Session session(small_node_join());
+  for (int i = 0; i < 3000; ++i) session.step_event();
+  const std::uint64_t hash_at_2999 = [&] {
+    Session forward(small_node_join());
+    for (int i = 0; i < 2999; ++i) forward.step_event();
+    return forward.run().simulator().trace_hash();
+  }();
+  session.step_back_event();
+  CHECK(session.run().simulator().events_executed() == 2999);
+  CHECK(session.run().simulator().trace_hash() == hash_at_2999);
+  // Stepping forward again is the same event as before.
+  session.step_event();
+  CHECK(session.run().simulator().events_executed() == 3000);
+
+  // Previous change: from 13 s (after the join at 10 s and its boot), back to the join.
+  session.seek(kTargetNs);
+  finish_goal(session);
+  const std::size_t changes = session.cluster()->changes().size();
+  REQUIRE(changes >= 1);
+  const TimeNs last_change_ns = session.cluster()->changes().back().at_ns;
+  REQUIRE(last_change_ns < kTargetNs);
+  session.run_to_previous_change();
+  CHECK(session.run().now_ns() == last_change_ns);
+  CHECK(session.run().simulator().trace_hash() == reference_hash(last_change_ns));
+  CHECK(session.cluster()->changes().size() == changes);  // the change itself has happened
+}
+
 TEST_CASE("the ring caption states the latest change against its ideal", "[gui]") {
   Session session(small_node_join());
   session.seek(kTargetNs);

@@ -1,5 +1,7 @@
-# Runs `ringsim validate` on every scenario under scenarios/; fails on the first error.
-file(GLOB scenarios "${SOURCE_DIR}/scenarios/*.json")
+# Runs `ringsim validate` on every scenario under scenarios/ (tours included); fails on the
+# first error.
+file(GLOB_RECURSE scenarios "${SOURCE_DIR}/scenarios/*.json")
+list(FILTER scenarios EXCLUDE REGEX "/golden/")
 list(LENGTH scenarios count)
 if(count EQUAL 0)
   message(FATAL_ERROR "no scenarios found under ${SOURCE_DIR}/scenarios")

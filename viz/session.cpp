@@ -110,6 +110,28 @@ void Session::run_to_next_change() {
   changes_before_ = change_count();
 }
 
+void Session::step_back_event() {
+  const std::uint64_t executed = run_->simulator().events_executed();
+  goal_ = Goal::kNone;
+  playing_ = false;
+  if (executed == 0) return;
+  rebuild();
+  run_->replay_events(executed - 1);
+}
+
+void Session::run_to_previous_change() {
+  const ClusterModel* model = cluster();
+  if (model == nullptr) return;
+  const TimeNs now_ns = run_->now_ns();
+  TimeNs target_ns = 0;
+  for (const ChangeRecord& change : model->changes()) {
+    if (change.at_ns < now_ns) target_ns = change.at_ns;
+  }
+  rebuild();
+  run_->advance_to(target_ns);
+  playing_ = false;
+}
+
 void Session::seek(TimeNs target_ns) {
   target_ns = std::clamp<TimeNs>(target_ns, 0, run_->end_ns());
   if (target_ns < run_->now_ns()) rebuild();

@@ -80,6 +80,10 @@ class Session {
   void step_event();
   // Runs until the model records another change (membership, failure, action) or the end.
   void run_to_next_change();
+  // Stepping back: the run is rebuilt and replays the events before the current one / up
+  // to the previous change (its time), so it ends exactly where a forward run would be.
+  void step_back_event();
+  void run_to_previous_change();
   // Goes to target_ns (restarting first when it lies in the past); runs over frames.
   void seek(TimeNs target_ns);
   // A seek or run-to-next-change in progress.

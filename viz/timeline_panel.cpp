@@ -85,6 +85,12 @@ void show_controls(Session& session) {
     if (ImGui::Button(session.playing() ? "Pause" : "Play ")) session.set_playing(!session.playing());
     ImGui::EndDisabled();
   }
+  ImGui::SameLine();
+  if (ImGui::Button("< Prev change")) session.run_to_previous_change();
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("back to the previous change (P, Shift+Left)");
+  ImGui::SameLine();
+  if (ImGui::Button("< Step")) session.step_back_event();
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("back one event (Left)");
   ImGui::BeginDisabled(run.finished());
   ImGui::SameLine();
   if (ImGui::Button("Step event")) session.step_event();
@@ -181,6 +187,16 @@ void HandleTimelineShortcuts(Session& session, const std::vector<sf::Event::KeyE
         } else {
           session.step_event();
         }
+        break;
+      case sf::Keyboard::Left:
+        if (key.shift) {
+          session.run_to_previous_change();
+        } else {
+          session.step_back_event();
+        }
+        break;
+      case sf::Keyboard::P:
+        session.run_to_previous_change();
         break;
       case sf::Keyboard::N:
         session.run_to_next_change();
