@@ -140,6 +140,14 @@ Scenario parse_scenario(const nlohmann::json& document, const std::string& file)
       }
     }
     cluster.workload = read_point_workload(root.required_object("workload"), cluster.data.vectors.has_value());
+    const std::vector<AutoscalerMetric>& scaling_metrics = cluster.cluster.autoscaler.metrics;
+    for (std::size_t i = 0; cluster.cluster.autoscaler.enabled && i < scaling_metrics.size(); ++i) {
+      const std::string& operation = scaling_metrics[i].operation;
+      if ((operation == "search" || operation == "delete") && !cluster.data.vectors) {
+        throw ConfigError(file, "/cluster/autoscaler/metrics/" + std::to_string(i) + "/operation",
+                          "operation \"" + operation + "\" exists only with data.vectors");
+      }
+    }
     if (std::optional<ArrayReader> pipelines = root.optional_array("pipelines")) {
       std::vector<std::uint64_t> shard_keys;
       if (cluster.data.vectors) {
