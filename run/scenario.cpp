@@ -88,6 +88,32 @@ void apply_overrides(nlohmann::json& document, const std::vector<Override>& over
   }
 }
 
+namespace {
+
+// Timeline checks that need the rest of the scenario: a replication factor no larger than
+// the data nodes there are by then (the initial ones plus add_node), and no set_rate on a
+// trace of timestamps (it is replayed as recorded).
+void check_cluster_timeline(const ClusterScenario& cluster, const std::string& file) {
+  std::uint32_t data_nodes = cluster.cluster.initial_nodes;
+  const ArrivalConfig& arrivals = cluster.workload.arrivals;
+  const bool timestamps = arrivals.type == ArrivalConfig::Type::kTrace &&
+                          arrivals.trace->kind == ArrivalTrace::Kind::kTimestamps;
+  for (const TimelineAction& action : cluster.timeline) {
+    if (action.kind == TimelineAction::Kind::kAddNode) data_nodes += action.count;
+    if (action.kind == TimelineAction::Kind::kSetReplicationFactor && action.replication_factor > data_nodes) {
+      throw ConfigError(file, json_pointer_append(action.pointer, "factor"),
+                        "replication factor " + std::to_string(action.replication_factor) + " exceeds the " +
+                            std::to_string(data_nodes) + " data nodes the cluster has by then");
+    }
+    if (action.kind == TimelineAction::Kind::kSetRate && timestamps) {
+      throw ConfigError(file, action.pointer,
+                        "set_rate cannot scale a trace of request timestamps (use a time_s,rate_qps trace)");
+    }
+  }
+}
+
+}  // namespace
+
 Scenario parse_scenario(const nlohmann::json& document, const std::string& file) {
   Scenario scenario;
   scenario.file = file;
@@ -171,6 +197,7 @@ Scenario parse_scenario(const nlohmann::json& document, const std::string& file)
       cluster.timeline =
           read_timeline(*timeline, cluster.cluster.initial_nodes + cluster.cluster.compute_nodes, duration_s);
     }
+    check_cluster_timeline(cluster, file);
     rate_qps_max = cluster.workload.arrivals.peak_rate_qps();
     for (const TimelineAction& action : cluster.timeline) rate_qps_max = std::max(rate_qps_max, action.rate_qps);
     rate_qps_max += pipeline_rate_qps;

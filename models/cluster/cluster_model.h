@@ -278,6 +278,8 @@ class ClusterModel final : public Model,
   // Timeline (cluster_model_timeline.cpp).
   void on_timeline_action(Simulator& simulator, std::size_t index);
   void on_action_end(Simulator& simulator, std::size_t index);
+  // set_replication_factor (cluster_model_replication.cpp).
+  void set_replication_factor(Simulator& simulator, const TimelineAction& action);
 
   ClusterConfig config_;
   std::vector<TimelineAction> timeline_;
