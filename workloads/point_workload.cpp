@@ -159,6 +159,10 @@ void read_index(ObjectReader reader, VectorIndexConfig& config) {
   config.ef_search = static_cast<std::uint32_t>(reader.optional_integer("ef_search", 1, kEfMax, config.ef_search));
   config.k = static_cast<std::uint32_t>(reader.optional_integer("k", 1, kTopKMax, config.k));
   if (config.ef_search < config.k) reader.fail("ef_search", "must be >= k");
+  if (std::optional<ObjectReader> extra = reader.optional_object("search_extra_ms")) {
+    constexpr double kSearchExtraMsMax = 60'000;
+    config.search_extra_ns = read_distribution(*extra, "ms", kSearchExtraMsMax).scaled(kNsPerMs);
+  }
   reader.finish();
 }
 

@@ -308,6 +308,7 @@ class ClusterModel final : public Model,
   Rng query_rng_;
   Rng update_rng_;
   Rng recall_rng_;
+  Rng search_extra_rng_;  // index.search_extra_ms draws
   std::unique_ptr<Requests> requests_;
 
   std::vector<std::uint8_t> under_replicated_;
