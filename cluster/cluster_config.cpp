@@ -210,8 +210,18 @@ ClusterConfig read_cluster(ObjectReader reader) {
     config.placement = read_placement(*placement);
   }
   if (std::optional<ObjectReader> replication = reader.optional_object("replication")) {
+    const std::string pointer = replication->pointer_of("factor");
+    const std::string file = replication->file();
     config.replication = read_replication(*replication);
+    // More copies than data nodes cannot be placed: refuse rather than clamp silently.
+    if (config.replication.factor > config.initial_nodes) {
+      throw ConfigError(file, pointer,
+                        "replication factor " + std::to_string(config.replication.factor) + " exceeds cluster.nodes (" +
+                            std::to_string(config.initial_nodes) + " data nodes)");
+    }
   } else {
+    // Not given: the default factor (3), at most one copy per data node.
+    config.replication.factor = std::min(config.replication.factor, config.initial_nodes);
     config.replication.write_quorum = std::min(config.replication.write_quorum, config.replication.factor);
   }
   if (std::optional<ObjectReader> detection = reader.optional_object("failure_detection")) {

@@ -91,6 +91,41 @@ void apply_overrides(nlohmann::json& document, const std::vector<Override>& over
 
 namespace {
 
+// Timeline checks that need the rest of the scenario: a replication factor no larger than
+// the data nodes there are by then (the initial ones plus add_node), and no set_rate on a
+// trace of timestamps (it is replayed as recorded).
+void check_cluster_timeline(const ClusterScenario& cluster, const std::string& file) {
+  std::uint32_t data_nodes = cluster.cluster.initial_nodes;
+  const ArrivalConfig& arrivals = cluster.workload.arrivals;
+  const bool timestamps = arrivals.type == ArrivalConfig::Type::kTrace &&
+                          arrivals.trace->kind == ArrivalTrace::Kind::kTimestamps;
+  for (const TimelineAction& action : cluster.timeline) {
+    if (action.kind == TimelineAction::Kind::kAddNode) data_nodes += action.count;
+    if (action.kind == TimelineAction::Kind::kSetReplicationFactor && action.replication_factor > data_nodes) {
+      throw ConfigError(file, json_pointer_append(action.pointer, "factor"),
+                        "replication factor " + std::to_string(action.replication_factor) + " exceeds the " +
+                            std::to_string(data_nodes) + " data nodes the cluster has by then");
+    }
+    if (action.kind == TimelineAction::Kind::kSetRate && timestamps) {
+      throw ConfigError(file, action.pointer,
+                        "set_rate cannot scale a trace of request timestamps (use a time_s,rate_qps trace)");
+    }
+  }
+}
+
+// Autoscaling on an operation's latency needs that operation: search and delete exist only
+// with vectors.
+void check_autoscaler_metrics(const ClusterScenario& cluster, const std::string& file) {
+  const std::vector<AutoscalerMetric>& scaling_metrics = cluster.cluster.autoscaler.metrics;
+  for (std::size_t i = 0; cluster.cluster.autoscaler.enabled && i < scaling_metrics.size(); ++i) {
+    const std::string& operation = scaling_metrics[i].operation;
+    if ((operation == "search" || operation == "delete") && !cluster.data.vectors) {
+      throw ConfigError(file, "/cluster/autoscaler/metrics/" + std::to_string(i) + "/operation",
+                        "operation \"" + operation + "\" exists only with data.vectors");
+    }
+  }
+}
+
 // Reads name, seed and the run's timing (duration, warmup, measurement window) into `scenario`;
 // returns duration_s, which later checks need in seconds.
 double read_run_header(ObjectReader& root, Scenario& scenario) {
@@ -168,6 +203,7 @@ double read_cluster_model(ObjectReader& root, Scenario& scenario, double duratio
     }
   }
   cluster.workload = read_point_workload(root.required_object("workload"), cluster.data.vectors.has_value());
+  check_autoscaler_metrics(cluster, root.file());
   double pipeline_rate_qps = 0;
   if (std::optional<ArrayReader> pipelines = root.optional_array("pipelines")) {
     pipeline_rate_qps = read_cluster_pipelines(*pipelines, cluster, duration_s);
@@ -176,6 +212,7 @@ double read_cluster_model(ObjectReader& root, Scenario& scenario, double duratio
     cluster.timeline =
         read_timeline(*timeline, cluster.cluster.initial_nodes + cluster.cluster.compute_nodes, duration_s);
   }
+  check_cluster_timeline(cluster, root.file());
   double rate_qps_max = cluster.workload.arrivals.peak_rate_qps();
   for (const TimelineAction& action : cluster.timeline) rate_qps_max = std::max(rate_qps_max, action.rate_qps);
   rate_qps_max += pipeline_rate_qps;

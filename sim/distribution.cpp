@@ -39,8 +39,30 @@ Distribution Distribution::lognormal_from_median_p99(double median, double p99) 
   return lognormal(std::log(median), std::log(p99 / median) / kStandardNormalZ99);
 }
 
+Distribution Distribution::mixture(std::vector<Component> components) {
+  RINGSIM_ASSERT(!components.empty());
+  double total = 0;
+  for (const Component& component : components) {
+    RINGSIM_ASSERT(component.first > 0);
+    total += component.first;
+  }
+  RINGSIM_ASSERT(std::abs(total - 1) <= 1e-9);
+  Distribution result(Type::kMixture, 0, 0);
+  result.components_ = std::make_shared<const std::vector<Component>>(std::move(components));
+  return result;
+}
+
 double Distribution::sample(Rng& rng) const {
   switch (type_) {
+    case Type::kMixture: {
+      // The last component takes any rounding remainder of the weights.
+      double draw = rng.next_unit();
+      for (std::size_t i = 0; i + 1 < components_->size(); ++i) {
+        if (draw < (*components_)[i].first) return (*components_)[i].second.sample(rng);
+        draw -= (*components_)[i].first;
+      }
+      return components_->back().second.sample(rng);
+    }
     case Type::kConstant:
       return p0_;
     case Type::kExponential:
@@ -56,6 +78,11 @@ double Distribution::sample(Rng& rng) const {
 
 double Distribution::mean() const {
   switch (type_) {
+    case Type::kMixture: {
+      double mean = 0;
+      for (const auto& [weight, component] : *components_) mean += weight * component.mean();
+      return mean;
+    }
     case Type::kConstant:
       return p0_;
     case Type::kExponential:
@@ -72,6 +99,11 @@ double Distribution::mean() const {
 Distribution Distribution::scaled(double factor) const {
   RINGSIM_ASSERT(factor > 0);
   switch (type_) {
+    case Type::kMixture: {
+      std::vector<Component> components;
+      for (const auto& [weight, component] : *components_) components.emplace_back(weight, component.scaled(factor));
+      return mixture(std::move(components));
+    }
     case Type::kConstant:
     case Type::kExponential:
       return Distribution(type_, p0_ * factor, 0);
@@ -87,6 +119,13 @@ Distribution Distribution::scaled(double factor) const {
 std::string Distribution::describe() const {
   std::ostringstream out;
   switch (type_) {
+    case Type::kMixture:
+      out << "mixture(";
+      for (std::size_t i = 0; i < components_->size(); ++i) {
+        out << (i > 0 ? ", " : "") << (*components_)[i].first << ": " << (*components_)[i].second.describe();
+      }
+      out << ")";
+      break;
     case Type::kConstant:
       out << "constant(" << p0_ << ")";
       break;

@@ -1,19 +1,72 @@
 #include "sim/distribution_config.h"
 
 #include <cmath>
+#include <cstdio>
 #include <string>
+#include <utility>
+#include <vector>
+
+#include "sim/config_error.h"
 
 namespace ringsim {
 
 namespace {
 // sigma above this gives means beyond any sensible value (exp(sigma^2 / 2) > 1e21).
 constexpr double kLognormalSigmaMax = 10.0;
+constexpr std::size_t kMixtureComponentsMax = 16;
+constexpr double kMixtureWeightSumTolerance = 1e-9;
+constexpr int kMixtureDepthMax = 4;  // Mixtures of mixtures, at most this deep.
+
+Distribution read_distribution_at_depth(ObjectReader reader, std::string_view unit, double value_max, int depth);
+
+Distribution read_mixture(ObjectReader& reader, std::string_view unit, double value_max, int depth) {
+  if (depth >= kMixtureDepthMax) {
+    reader.fail("type", "mixtures nest at most " + std::to_string(kMixtureDepthMax) + " deep");
+  }
+  const ArrayReader list = reader.required_array("components");
+  if (list.size() == 0 || list.size() > kMixtureComponentsMax) {
+    throw ConfigError(list.file(), list.pointer(),
+                      "expected 1 to " + std::to_string(kMixtureComponentsMax) +
+                          " components such as {\"weight\": 0.99, \"distribution\": {...}}");
+  }
+  std::vector<Distribution::Component> components;
+  double total = 0;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    ObjectReader component = list.object_at(i);
+    const double weight = component.required_number("weight", NumberRange::positive(1));
+    Distribution distribution =
+        read_distribution_at_depth(component.required_object("distribution"), unit, value_max, depth + 1);
+    component.finish();
+    total += weight;
+    components.emplace_back(weight, std::move(distribution));
+  }
+  if (std::abs(total - 1) > kMixtureWeightSumTolerance) {
+    char text[48];
+    std::snprintf(text, sizeof text, "%.12g", total);
+    throw ConfigError(list.file(), list.pointer(),
+                      std::string("the component weights sum to ") + text + "; they must sum to 1 (within 1e-9)");
+  }
+  return Distribution::mixture(std::move(components));
+}
+
 }  // namespace
 
 Distribution read_distribution(ObjectReader reader, std::string_view unit, double value_max) {
-  const std::string suffix = "_" + std::string(unit);
+  return read_distribution_at_depth(std::move(reader), unit, value_max, 0);
+}
+
+namespace {
+
+Distribution read_distribution_at_depth(ObjectReader reader, std::string_view unit, double value_max, int depth) {
+  std::string suffix = "_";
+  suffix += unit;  // (not "_" + std::string(unit): g++ 12 warns falsely on it, -Wrestrict)
   const std::string type =
-      reader.required_choice("type", {"constant", "exponential", "uniform", "lognormal"});
+      reader.required_choice("type", {"constant", "exponential", "uniform", "lognormal", "mixture"});
+  if (type == "mixture") {
+    Distribution mixture = read_mixture(reader, unit, value_max, depth);
+    reader.finish();
+    return mixture;
+  }
   const NumberRange non_negative = NumberRange::at_least(0, value_max);
   const NumberRange positive = NumberRange::positive(value_max);
   Distribution result = Distribution::constant(0);
@@ -53,4 +106,5 @@ Distribution read_distribution(ObjectReader reader, std::string_view unit, doubl
   return result;
 }
 
+}  // namespace
 }  // namespace ringsim

@@ -118,9 +118,12 @@ void show_totals(const ClusterModel& model) {
 void show_autoscaler(const ClusterModel& model) {
   const AutoscalerConfig& config = model.autoscaler_config();
   if (!config.enabled) return;
-  ImGui::Text("autoscaler: target utilization %s, %u to %u data nodes, every %s",
-              format_fixed(config.target_utilization, 2).c_str(), config.min_nodes, config.max_nodes,
-              format_duration(config.evaluation_interval_ns).c_str());
+  std::string targets;
+  for (const AutoscalerMetric& metric : config.metrics) {
+    targets += (targets.empty() ? "" : ", ") + metric.name() + " " + format_fixed(metric.target, 2);
+  }
+  ImGui::Text("autoscaler: target %s, %u to %u data nodes, every %s", targets.c_str(), config.min_nodes,
+              config.max_nodes, format_duration(config.evaluation_interval_ns).c_str());
   const AutoscalerDecision* latest = model.latest_autoscaler_decision();
   if (latest == nullptr) {
     ImGui::TextDisabled("  no evaluation yet");
@@ -134,9 +137,11 @@ void show_autoscaler(const ClusterModel& model) {
   for (std::size_t i = 0; i < shown; ++i) {
     const AutoscalerDecision& action = actions[actions.size() - 1 - i];
     if (&action == latest || action.at_ns == latest->at_ns) continue;  // Already on the line above.
-    ImGui::Text("  %s: %s %+d (%u -> %u nodes, utilization %s)", format_time_s(action.at_ns).c_str(),
+    // The metric that drove the decision (the largest recommendation of all metrics).
+    ImGui::Text("  %s: %s %+d (%u -> %u nodes, %s %s / %s)", format_time_s(action.at_ns).c_str(),
                 action.delta_nodes > 0 ? "scaled out" : "scaled in", action.delta_nodes, action.current_nodes,
-                action.desired_nodes, format_fixed(action.utilization, 2).c_str());
+                action.desired_nodes, action.metric.c_str(), format_fixed(action.metric_value, 2).c_str(),
+                format_fixed(action.metric_target, 2).c_str());
   }
 }
 

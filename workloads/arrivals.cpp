@@ -18,6 +18,8 @@ double ArrivalConfig::peak_rate_qps() const {
       return rate_qps * (1 + amplitude);
     case Type::kBursts:
       return std::max(rate_qps, burst_rate_qps);
+    case Type::kTrace:
+      return trace->peak_rate_qps * (rate_qps / trace->mean_rate_qps);
     default:
       return rate_qps;
   }
@@ -25,7 +27,14 @@ double ArrivalConfig::peak_rate_qps() const {
 
 ArrivalConfig read_arrivals(ObjectReader reader) {
   ArrivalConfig config;
-  const std::string type = reader.required_choice("type", {"poisson", "constant", "diurnal", "bursts"});
+  const std::string type = reader.required_choice("type", {"poisson", "constant", "diurnal", "bursts", "trace"});
+  if (type == "trace") {
+    config.type = ArrivalConfig::Type::kTrace;
+    config.trace = read_trace_arrivals(reader);
+    config.rate_qps = config.trace->mean_rate_qps;
+    reader.finish();
+    return config;
+  }
   config.rate_qps = reader.required_number("rate_qps", NumberRange::positive(kRateQpsMax));
   if (type == "poisson") {
     config.type = ArrivalConfig::Type::kPoisson;
@@ -51,6 +60,7 @@ ArrivalConfig read_arrivals(ObjectReader reader) {
 
 ArrivalProcess::ArrivalProcess(const ArrivalConfig& config, Rng rng) : config_(config), rng_(rng) {
   RINGSIM_ASSERT(config.rate_qps > 0);
+  if (config.type == ArrivalConfig::Type::kTrace) trace_.emplace(config.trace);
 }
 
 double ArrivalProcess::rate_at(TimeNs time_ns) const {
@@ -63,6 +73,8 @@ double ArrivalProcess::rate_at(TimeNs time_ns) const {
     case ArrivalConfig::Type::kBursts:
       return time_ns % config_.burst_every_ns < config_.burst_duration_ns ? config_.burst_rate_qps
                                                                            : config_.rate_qps;
+    case ArrivalConfig::Type::kTrace:
+      return trace_->rate_at(time_ns) * trace_rate_factor_;
     default:
       return config_.rate_qps;
   }
@@ -70,6 +82,7 @@ double ArrivalProcess::rate_at(TimeNs time_ns) const {
 
 TimeNs ArrivalProcess::next_gap_ns(TimeNs now_ns) {
   const double ns_per_s = static_cast<double>(kNsPerS);
+  if (config_.type == ArrivalConfig::Type::kTrace) return trace_->next_gap_ns(now_ns, trace_rate_factor_, rng_);
   if (config_.type == ArrivalConfig::Type::kConstant) {
     return std::max<TimeNs>(1, static_cast<TimeNs>(std::llround(ns_per_s / config_.rate_qps)));
   }
@@ -89,6 +102,8 @@ void ArrivalProcess::set_rate(double rate_qps) {
   const double factor = rate_qps / config_.rate_qps;
   config_.rate_qps = rate_qps;
   config_.burst_rate_qps *= factor;
+  // A rates trace scales; a timestamps trace cannot (the scenario loader refuses set_rate).
+  trace_rate_factor_ *= factor;
 }
 
 }  // namespace ringsim

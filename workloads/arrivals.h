@@ -8,19 +8,26 @@
 //   {"type": "bursts", "rate_qps": 800, "burst_rate_qps": 4000, "burst_every_s": 20,
 //    "burst_duration_s": 2}
 //       Poisson at burst_rate_qps for burst_duration_s at the start of every burst_every_s
+//   {"type": "trace", "file": "traces/day.csv", "time_scale": 1, "rate_scale": 1, "loop": true}
+//       replayed from a CSV of request timestamps or of per-interval rates
+//       (workloads/trace_arrivals.h); rate_qps is then the trace's mean rate
 //
 // Time-varying rates are sampled exactly by thinning (Lewis and Shedler): candidates at
 // the peak rate, each kept with probability rate(t) / peak.
 #pragma once
 
+#include <memory>
+#include <optional>
+
 #include "sim/json_reader.h"
 #include "sim/random.h"
 #include "sim/time.h"
+#include "workloads/trace_arrivals.h"
 
 namespace ringsim {
 
 struct ArrivalConfig {
-  enum class Type { kPoisson, kConstant, kDiurnal, kBursts };
+  enum class Type { kPoisson, kConstant, kDiurnal, kBursts, kTrace };
   Type type = Type::kPoisson;
   double rate_qps = 0;
   double amplitude = 0;       // diurnal, in [0, 1]
@@ -28,6 +35,7 @@ struct ArrivalConfig {
   double burst_rate_qps = 0;  // bursts
   TimeNs burst_every_ns = 0;  // bursts
   TimeNs burst_duration_ns = 0;
+  std::shared_ptr<const ArrivalTrace> trace;  // trace
 
   // The highest instantaneous rate the process reaches.
   double peak_rate_qps() const;
@@ -54,6 +62,8 @@ class ArrivalProcess {
  private:
   ArrivalConfig config_;
   Rng rng_;
+  std::optional<TraceCursor> trace_;  // trace: the replay position
+  double trace_rate_factor_ = 1;      // trace: set_rate's factor over the trace's rates
 };
 
 }  // namespace ringsim

@@ -2,15 +2,19 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <string>
 
 #include "sim/assert.h"
+#include "sim/config_error.h"
 #include "sim/distribution_config.h"
 
 namespace ringsim {
 
 namespace {
 constexpr double kZipfExponentMax = 10;
-constexpr double kWeightMax = 1e9;
+constexpr double kWeightMax = 1;
+constexpr double kMixSumTolerance = 1e-9;
 }  // namespace
 
 DataConfig read_data(ObjectReader reader, const std::string& scenario_dir) {
@@ -61,8 +65,15 @@ PointWorkloadConfig read_point_workload(ObjectReader reader, bool has_vectors) {
       config.search_weight = mix->optional_number("search", weight, 0);
       config.delete_weight = mix->optional_number("delete", weight, 0);
     }
-    if (config.get_weight + config.put_weight + config.search_weight + config.delete_weight <= 0) {
-      mix->fail("get", "at least one weight must be > 0");
+    // Shares, not weights: a mix that does not sum to 1 is a mistake, not something to
+    // normalise silently.
+    const double total = config.get_weight + config.put_weight + config.search_weight + config.delete_weight;
+    if (std::abs(total - 1) > kMixSumTolerance) {
+      char text[64];
+      std::snprintf(text, sizeof text, "%.12g", total);
+      throw ConfigError(mix->file(), mix->pointer(),
+                        std::string("the operation shares sum to ") + text +
+                            "; they must sum to 1 (e.g. {\"get\": 0.9, \"put\": 0.1})");
     }
     mix->finish();
   }
@@ -148,6 +159,10 @@ void read_index(ObjectReader reader, VectorIndexConfig& config) {
   config.ef_search = static_cast<std::uint32_t>(reader.optional_integer("ef_search", 1, kEfMax, config.ef_search));
   config.k = static_cast<std::uint32_t>(reader.optional_integer("k", 1, kTopKMax, config.k));
   if (config.ef_search < config.k) reader.fail("ef_search", "must be >= k");
+  if (std::optional<ObjectReader> extra = reader.optional_object("search_extra_ms")) {
+    constexpr double kSearchExtraMsMax = 60'000;
+    config.search_extra_ns = read_distribution(*extra, "ms", kSearchExtraMsMax).scaled(kNsPerMs);
+  }
   reader.finish();
 }
 

@@ -32,6 +32,9 @@ struct VectorIndexConfig {
   std::uint32_t ef_search = 64;
   std::uint32_t k = 10;
   CostModel cost;
+  // index.search_extra_ms: extra service time per shard search, beside the counted HNSW
+  // work (a GC pause, a cold page, a noisy neighbour); none when absent. In ns.
+  std::optional<Distribution> search_extra_ns;
 };
 
 inline constexpr std::uint32_t kShardsMax = 4096;

@@ -20,6 +20,7 @@ constexpr ActionName kActionNames[] = {
     {"fail_node", TimelineAction::Kind::kFailNode},       {"recover_node", TimelineAction::Kind::kRecoverNode},
     {"slow_node", TimelineAction::Kind::kSlowNode},       {"partition", TimelineAction::Kind::kPartition},
     {"set_rate", TimelineAction::Kind::kSetRate},         {"hot_key", TimelineAction::Kind::kHotKey},
+    {"set_replication_factor", TimelineAction::Kind::kSetReplicationFactor},
 };
 
 }  // namespace
@@ -83,6 +84,12 @@ void read_action_fields(ObjectReader& reader, TimelineAction& action) {
       action.share = reader.required_number("share", NumberRange::positive(1.0));
       read_duration();
       break;
+    case Kind::kSetReplicationFactor:
+      action.replication_factor = static_cast<std::uint32_t>(reader.required_integer("factor", 1, kReplicationFactorMax));
+      action.write_quorum =
+          static_cast<std::uint32_t>(reader.optional_integer("write_quorum", 1, kReplicationFactorMax, 0));
+      if (action.write_quorum > action.replication_factor) reader.fail("write_quorum", "must be <= factor");
+      break;
   }
 }
 
@@ -135,6 +142,7 @@ std::vector<TimelineAction> read_timeline(const ArrayReader& array, std::uint32_
     }
     action.at_ns = seconds_to_ns(reader.required_number("at_s", NumberRange::at_least(0, duration_s)));
     read_action_fields(reader, action);
+    action.pointer = reader.pointer();
     reader.finish();
     actions.push_back(action);
     pointers.push_back(reader.pointer());

@@ -7,6 +7,8 @@
 //   {"at_s": 10, "action": "partition", "nodes": [1, 2], "duration_s": 5}
 //   {"at_s": 10, "action": "set_rate", "rate_qps": 9000}
 //   {"at_s": 10, "action": "hot_key", "keys": 1, "share": 0.5, "duration_s": 20}
+//   {"at_s": 10, "action": "set_replication_factor", "factor": 1, "write_quorum": 1}
+//       raise or lower RF (write_quorum optional: by default the current one, at most factor)
 #pragma once
 
 #include <cstdint>
@@ -20,7 +22,10 @@
 namespace ringsim {
 
 struct TimelineAction {
-  enum class Kind { kAddNode, kRemoveNode, kFailNode, kRecoverNode, kSlowNode, kPartition, kSetRate, kHotKey };
+  enum class Kind {
+    kAddNode, kRemoveNode, kFailNode, kRecoverNode, kSlowNode, kPartition, kSetRate, kHotKey,
+    kSetReplicationFactor,
+  };
   Kind kind = Kind::kAddNode;
   TimeNs at_ns = 0;
   TimeNs duration_ns = 0;     // slow_node, partition, hot_key
@@ -29,6 +34,9 @@ struct TimelineAction {
   double factor = 1;          // slow_node
   double rate_qps = 0;        // set_rate
   double share = 0;           // hot_key
+  std::uint32_t replication_factor = 0;  // set_replication_factor
+  std::uint32_t write_quorum = 0;        // set_replication_factor: 0 = keep (at most factor)
+  std::string pointer;                   // JSON pointer of the action, for later checks
 };
 
 const char* timeline_action_name(TimelineAction::Kind kind);

@@ -42,6 +42,7 @@ ClusterModel::ClusterModel(const ClusterScenario& scenario, std::uint64_t seed, 
       query_rng_(seed, "workload.queries"),
       update_rng_(seed, "workload.updates"),
       recall_rng_(seed, "workload.recall_sample"),
+      search_extra_rng_(seed, "node.search_extra"),
       requests_(std::make_unique<Requests>()),
       under_replicated_(scenario.data.keys, 0),
       get_op_(metrics.register_op("get")),
@@ -111,6 +112,7 @@ ClusterModel::ClusterModel(const ClusterScenario& scenario, std::uint64_t seed, 
     autoscaler_node_seconds_result_ = metrics.register_result("autoscaler.data_node_seconds");
     autoscaler_utilization_gauge_ = metrics.register_gauge("autoscaler.utilization");
     autoscaler_desired_gauge_ = metrics.register_gauge("autoscaler.desired_nodes");
+    init_autoscaler_metrics();
   }
   migration_tasks_ = std::make_unique<MigrationTasks>(*this);
   migration_dags_ = std::make_unique<DagExecutor>(static_cast<TaskResources&>(*migration_tasks_), seed, "migration",
@@ -256,6 +258,7 @@ void ClusterModel::sample_gauges(TimeNs now_ns) {
   metrics_.set_gauge(lost_keys_gauge_, static_cast<double>(replicas_.lost_count()));
   metrics_.set_gauge(nodes_up_gauge_, nodes_up);
   metrics_.set_gauge(migration_bytes_remaining_gauge_, migrator_->bytes_remaining());
+  if (autoscaler_) sample_autoscaler_latency();
   if (vectors_) {
     // A window without sampled searches repeats the last value rather than inventing one.
     if (recall_window_count_ > 0) last_window_recall_ = recall_window_sum_ / static_cast<double>(recall_window_count_);
@@ -356,10 +359,12 @@ void ClusterModel::add_tables(std::vector<SummaryTable>& tables) const {
   if (!autoscaler_) return;
   SummaryTable decisions;
   decisions.name = "autoscaler";
-  decisions.columns = {"time_s", "utilization", "nodes", "recommended", "desired", "reason"};
+  decisions.columns = {"time_s", "metric", "value", "target", "nodes", "recommended", "stabilized", "desired",
+                       "reason"};
   for (const AutoscalerDecision& decision : autoscaler_actions_) {
-    decisions.rows.push_back({ns_to_s(decision.at_ns), decision.utilization, decision.current_nodes,
-                              decision.recommended_nodes, decision.desired_nodes, decision.reason});
+    decisions.rows.push_back({ns_to_s(decision.at_ns), decision.metric, decision.metric_value, decision.metric_target,
+                              decision.current_nodes, decision.recommended_nodes, decision.stabilized_nodes,
+                              decision.desired_nodes, decision.reason});
   }
   tables.push_back(std::move(decisions));
 }

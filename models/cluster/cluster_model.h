@@ -271,10 +271,15 @@ class ClusterModel final : public Model,
   // Autoscaler (cluster_model_autoscale.cpp).
   void on_autoscaler_evaluate(Simulator& simulator);
   void apply_autoscaler_decision(Simulator& simulator, const AutoscalerDecision& decision);
+  void init_autoscaler_metrics();
+  // Adds the metric window about to close to each latency metric's interval histogram.
+  void sample_autoscaler_latency();
 
   // Timeline (cluster_model_timeline.cpp).
   void on_timeline_action(Simulator& simulator, std::size_t index);
   void on_action_end(Simulator& simulator, std::size_t index);
+  // set_replication_factor (cluster_model_replication.cpp).
+  void set_replication_factor(Simulator& simulator, const TimelineAction& action);
 
   ClusterConfig config_;
   std::vector<TimelineAction> timeline_;
@@ -303,6 +308,7 @@ class ClusterModel final : public Model,
   Rng query_rng_;
   Rng update_rng_;
   Rng recall_rng_;
+  Rng search_extra_rng_;  // index.search_extra_ms draws
   std::unique_ptr<Requests> requests_;
 
   std::vector<std::uint8_t> under_replicated_;
@@ -394,6 +400,8 @@ class ClusterModel final : public Model,
   std::optional<AutoscalerDecision> latest_autoscaler_decision_;
   std::vector<AutoscalerDecision> autoscaler_actions_;
   std::vector<double> autoscaler_busy_core_ns_;  // Per node, at the previous evaluation.
+  std::vector<OpId> autoscaler_latency_ops_;             // By metric (latency metrics only).
+  std::vector<LatencyHistogram> autoscaler_latency_;     // By metric: since the last evaluation.
   double autoscaler_node_seconds_ = 0;
   CounterId autoscaler_nodes_added_ = 0;
   CounterId autoscaler_nodes_removed_ = 0;

@@ -63,6 +63,9 @@ void ClusterModel::on_timeline_action(Simulator& simulator, std::size_t index) {
       changes_.back().completed_ns = simulator.now_ns();
       break;
     }
+    case Kind::kSetReplicationFactor:
+      set_replication_factor(simulator, action);
+      return;
   }
   simulator.schedule_after(action.duration_ns, handler_id_, kActionEnd, index);
 }

@@ -2,6 +2,7 @@
 // index maintenance on writes and migration, and recall sampling against brute force.
 #include <algorithm>
 #include <atomic>
+#include <cmath>
 #include <thread>
 
 #include "index/brute_force.h"
@@ -149,7 +150,10 @@ TimeNs ClusterModel::run_shard_search(NodeId node, std::uint64_t shard_token) {
                request->query.data());
   const std::uint64_t work = index->search(request->query.data(), vectors_->k, vectors_->ef_search, hits);
   request->distance_computations += work;
-  return vectors_->cost.search_ns(work, vectors_->data.dim);
+  // The optional extra time of this shard search (its own stream, so other draws are unchanged).
+  const TimeNs extra_ns =
+      vectors_->search_extra_ns ? static_cast<TimeNs>(std::llround(vectors_->search_extra_ns->sample(search_extra_rng_))) : 0;
+  return vectors_->cost.search_ns(work, vectors_->data.dim) + extra_ns;
 }
 
 TimeNs ClusterModel::index_chunk(const Transfer& transfer, std::size_t first, std::size_t end) {
