@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 
 #include "index/index_op_log.h"
 #include "sim/metrics.h"
@@ -39,6 +40,11 @@ class Run {
   // Executes one event (if any is due before the end); returns false once finished.
   bool step();
   void run_to_end() { advance_to(end_ns()); }
+  // Executes events up to min(time_ns, end_ns()) like advance_to, then finishes the run
+  // there: the trailing partial window is closed and the model's end-of-run results are
+  // set as of that time. Later events (timeline actions included) are simply not reached,
+  // so the trace hash equals that of advance_to(time_ns) (what the GUI's --until shows).
+  void stop_at(TimeNs time_ns);
 
   bool finished() const { return finished_; }
   TimeNs now_ns() const { return simulator_.now_ns(); }
@@ -55,7 +61,7 @@ class Run {
 
  private:
   class WindowTicker;
-  void finish();
+  void finish(TimeNs at_ns);
 
   Scenario scenario_;
   Simulator simulator_;
@@ -63,6 +69,7 @@ class Run {
   std::unique_ptr<Model> model_;
   std::unique_ptr<WindowTicker> ticker_;
   TimeNs last_window_closed_ns_ = 0;
+  std::optional<TimeNs> stopped_at_ns_;  // stop_at before the end
   bool finished_ = false;
 };
 
