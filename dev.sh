@@ -6,6 +6,7 @@
 #   ./dev.sh test [--sanitize]                      build, run every test (ASan+UBSan with --sanitize)
 #   ./dev.sh bench [--quick]                        build, run the benchmarks (engine, placement, RAG)
 #   ./dev.sh build [--sanitize]                     build only
+#   ./dev.sh goldens                                build, re-record scenarios/golden/*.golden (docs/ci.md)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -54,8 +55,17 @@ case "$command" in
   build)
     build "${1:-}"
     ;;
+  goldens)
+    # After a deliberate behaviour change: re-record every shipped scenario's golden, then
+    # review `git diff scenarios/golden/` (one line per window and event kind).
+    build
+    mkdir -p scenarios/golden
+    for scenario in scenarios/*.json; do
+      build/bin/ringsim record "$scenario" --golden "scenarios/golden/$(basename "$scenario" .json).golden"
+    done
+    ;;
   *)
-    echo "usage: ./dev.sh run [SCENARIO] [options] | test [--sanitize] | bench [--quick] | build [--sanitize]" >&2
+    echo "usage: ./dev.sh run [SCENARIO] [options] | test [--sanitize] | bench [--quick] | build [--sanitize] | goldens" >&2
     exit 2
     ;;
 esac

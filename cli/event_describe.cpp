@@ -8,7 +8,7 @@ std::string n(std::uint64_t value) { return std::to_string(value); }
 
 // models/cluster: node | incarnation << 16.
 std::string address(std::uint64_t b) { return "node " + n(b & 0xffff) + " (incarnation " + n(b >> 16) + ")"; }
-// models/cluster: node | status << 16 (status 0 ok; else redirect/not found/down).
+// models/cluster: node | status << 16 (status 0 ok, 1 moved: the node no longer holds the key).
 std::string reply_from(std::uint64_t b) { return "from node " + n(b & 0xffff) + ", status " + n(b >> 16); }
 
 // A request token (slot | generation << 24 | attempt << 48 | op << 56) or a shard call's
