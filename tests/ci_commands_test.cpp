@@ -69,7 +69,7 @@ TEST_CASE("run --until before a timeline action is not refused", "[ci]") {
   CHECK(run_ringsim("run " + std::string(RINGSIM_SOURCE_DIR) + "/scenarios/mm1.json --until 2x").exit_code == 2);
 }
 
-TEST_CASE("--no-expect reports a failed expectation but exits 0", "[ci]") {
+TEST_CASE("run --no-expect reports a failed expectation but exits 0", "[ci]") {
   nlohmann::json document = station_scenario_json(100, 1, 1, 5);
   document["expect"] = {{{"metric", "request.p99_ms"}, {"lt", 0.0001}}};
   const std::string file = station_file("no_expect.json", document);
@@ -79,7 +79,7 @@ TEST_CASE("--no-expect reports a failed expectation but exits 0", "[ci]") {
   CHECK(relaxed.output.find("FAIL") != std::string::npos);
 }
 
-TEST_CASE("--set creates missing optional parent objects", "[ci]") {
+TEST_CASE("run --set creates missing optional parent objects", "[ci]") {
   const std::string file = std::string(RINGSIM_SOURCE_DIR) + "/scenarios/node_join.json";
   CHECK(run_ringsim("validate " + file + " --set /cluster/failure_detection/failure_timeout_ms=900").exit_code == 0);
   const CommandResult unknown = run_ringsim("validate " + file + " --set /cluster/no_such_thing/x=1");
@@ -195,7 +195,7 @@ TEST_CASE("record + replay: a match exits 0; a changed value names the first div
   CHECK(run_ringsim("replay " + dir + "/bad.golden").exit_code == 2);
 }
 
-TEST_CASE("--trace writes only the chosen time window and kinds; the hash is unchanged", "[ci]") {
+TEST_CASE("run --trace writes only the chosen time window and kinds; the hash is unchanged", "[ci]") {
   const std::string dir = temp_dir("trace_filter");
   const std::string mm1 = "run " + std::string(RINGSIM_SOURCE_DIR) + "/scenarios/mm1.json --until 2 --no-expect";
   const CommandResult filtered =
