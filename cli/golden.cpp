@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "cli/number_format.h"
 #include "sim/config_error.h"
 
 namespace ringsim {
@@ -32,7 +33,8 @@ bool is_key_window_metric(const std::string& name) {
   return ends_with(".count") || ends_with(".p99_ms");
 }
 
-std::string dump_number(double value) { return nlohmann::json(value).dump(); }
+// Whole numbers (counts) as integers, others in shortest round-trip form.
+std::string dump_number(double value) { return json_number(value).dump(); }
 
 }  // namespace
 
