@@ -7,6 +7,7 @@
 #   ./dev.sh bench [--quick]                        build, run the benchmarks (engine, placement, RAG)
 #   ./dev.sh build [--sanitize]                     build only
 #   ./dev.sh slurm-test                             build, run a sweep on a local Slurm (root; tests/slurm/)
+#   ./dev.sh goldens                                build, re-record scenarios/golden/*.golden (docs/ci.md)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -59,8 +60,17 @@ case "$command" in
     build
     tests/slurm/run_slurm_sweep.sh "$root/build/bin/ringsim"
     ;;
+  goldens)
+    # After a deliberate behaviour change: re-record every shipped scenario's golden, then
+    # review `git diff scenarios/golden/` (one line per window and event kind).
+    build
+    mkdir -p scenarios/golden
+    for scenario in scenarios/*.json; do
+      build/bin/ringsim record "$scenario" --golden "scenarios/golden/$(basename "$scenario" .json).golden"
+    done
+    ;;
   *)
-    echo "usage: ./dev.sh run [SCENARIO] [options] | test [--sanitize] | bench [--quick] | build [--sanitize] | slurm-test" >&2
+    echo "usage: ./dev.sh run [SCENARIO] [options] | test [--sanitize] | bench [--quick] | build [--sanitize] | slurm-test | goldens" >&2
     exit 2
     ;;
 esac

@@ -17,11 +17,15 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/calibrate.h"
+#include "cli/check_command.h"
+#include "cli/diff_command.h"
 #include "cli/merge_command.h"
 #include "cli/pooled_output.h"
 #include "cli/progress.h"
+#include "cli/replay_command.h"
 #include "cli/report.h"
 #include "cli/sweep_command.h"
+#include "cli/trace_filter.h"
 #include "sim/config_error.h"
 #include "sim/trace.h"
 #include "run/run.h"
@@ -47,7 +51,35 @@ struct CliRunOptions {
   bool trace = false;
   bool quiet = false;
   std::uint32_t threads = 0;  // 0: one per hardware thread
+  std::string until_text;     // virtual time to stop at; empty: the scenario's end
+  bool no_expect = false;     // report expectations, but they do not set the exit code
+  double trace_from_s = 0;    // --trace writes events in [from, to] of these kinds only
+  double trace_to_s = kDurationSMax;
+  std::string trace_kinds;
 };
+
+// "40", "40s", "500ms", "12.5": virtual seconds unless a unit says otherwise.
+TimeNs parse_until_ns(const std::string& text) {
+  std::string number = text;
+  double scale = 1.0;
+  if (number.size() > 2 && number.compare(number.size() - 2, 2, "ms") == 0) {
+    number.resize(number.size() - 2);
+    scale = 1e-3;
+  } else if (number.size() > 1 && number.back() == 's') {
+    number.pop_back();
+  }
+  std::size_t used = 0;
+  double value = -1;
+  try {
+    value = std::stod(number, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used != number.size() || number.empty() || !(value >= 0) || value * scale > kDurationSMax) {
+    throw ConfigError("--until", text, "expected a virtual time >= 0 in seconds, e.g. 40, 40s or 500ms");
+  }
+  return seconds_to_ns(value * scale);
+}
 
 Scenario load(const CommonOptions& options) {
   std::vector<Override> overrides;
@@ -68,15 +100,17 @@ void add_common_options(CLI::App& command, CommonOptions& options) {
 class FileOutputs {
  public:
   // Creates the directory and opens the files before the run, so a bad --out fails fast.
-  FileOutputs(const std::string& dir, bool trace) : dir_(dir) {
+  FileOutputs(const std::string& dir, const CliRunOptions& options) : dir_(dir) {
     std::filesystem::create_directories(dir_);
-    if (trace) {
+    if (options.trace) {
       trace_file_.open(dir_ / "trace.jsonl");
       if (!trace_file_) throw std::runtime_error("cannot write " + (dir_ / "trace.jsonl").string());
       trace_writer_.emplace(trace_file_);
+      trace_filter_.emplace(*trace_writer_, seconds_to_ns(options.trace_from_s), seconds_to_ns(options.trace_to_s),
+                            options.trace_kinds);
     }
   }
-  TraceSink* trace_sink() { return trace_writer_ ? &*trace_writer_ : nullptr; }
+  TraceSink* trace_sink() { return trace_filter_ ? &*trace_filter_ : nullptr; }
 
   void write(const nlohmann::ordered_json& summary, const Metrics& metrics) {
     std::ofstream summary_file(dir_ / "summary.json");
@@ -95,6 +129,7 @@ class FileOutputs {
   std::filesystem::path dir_;
   std::ofstream trace_file_;
   std::optional<JsonLinesTraceWriter> trace_writer_;
+  std::optional<TraceFilter> trace_filter_;
 };
 
 int command_run(const CommonOptions& common, const CliRunOptions& options) {
@@ -103,6 +138,8 @@ int command_run(const CommonOptions& common, const CliRunOptions& options) {
     return kExitBadInput;
   }
   const Scenario scenario = load(common);
+  std::optional<TimeNs> until_ns;
+  if (!options.until_text.empty()) until_ns = parse_until_ns(options.until_text);
   RunOptions run_options;
   run_options.build_threads =
       options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
@@ -111,7 +148,9 @@ int command_run(const CommonOptions& common, const CliRunOptions& options) {
   std::optional<FileOutputs> outputs;
   if (!options.out_dir.empty()) {
     try {
-      outputs.emplace(options.out_dir, options.trace);
+      outputs.emplace(options.out_dir, options);
+    } catch (const ConfigError&) {
+      throw;
     } catch (const std::exception& error) {
       std::cerr << "ringsim: " << error.what() << "\n";
       return kExitOutputFailed;
@@ -120,14 +159,16 @@ int command_run(const CommonOptions& common, const CliRunOptions& options) {
   }
 
   const auto wall_start = std::chrono::steady_clock::now();
-  ProgressBar progress(run.end_ns());
+  const TimeNs stop_ns = std::min(until_ns.value_or(run.end_ns()), run.end_ns());
+  ProgressBar progress(stop_ns);
   // Advance in slices so the progress bar can redraw; slicing does not change results.
   constexpr TimeNs kSlices = 1000;
-  const TimeNs slice_ns = run.end_ns() / kSlices > 0 ? run.end_ns() / kSlices : 1;
-  while (!run.finished()) {
-    run.advance_to(run.now_ns() + slice_ns);
+  const TimeNs slice_ns = stop_ns / kSlices > 0 ? stop_ns / kSlices : 1;
+  while (!run.finished() && run.now_ns() < stop_ns) {
+    run.advance_to(std::min(run.now_ns() + slice_ns, stop_ns));
     progress.update(run.now_ns(), run.simulator().events_executed());
   }
+  run.stop_at(stop_ns);
   progress.clear();
   const double wall_time_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
@@ -145,10 +186,11 @@ int command_run(const CommonOptions& common, const CliRunOptions& options) {
   }
   for (const ExpectationOutcome& outcome : outcomes) {
     if (!outcome.passed) {
-      std::cerr << "ringsim: expectation failed: " << outcome.expectation->metric << " "
+      std::cerr << "ringsim: expectation failed" << (options.no_expect ? " (ignored: --no-expect): " : ": ") << outcome.expectation->metric << " "
                 << outcome.expectation->describe_bound() << " (actual " << outcome.actual << ")\n";
     }
   }
+  if (options.no_expect) return kExitOk;
   for (const ExpectationOutcome& outcome : outcomes) {
     if (!outcome.passed) return kExitExpectationFailed;
   }
@@ -177,6 +219,17 @@ int main_with_exit_code(int argc, char** argv) {
   run->add_option("--out", run_options.out_dir, "Write summary.json and timeseries.csv into DIR");
   run->add_flag("--trace", run_options.trace, "Also write DIR/trace.jsonl, one line per event");
   run->add_flag("--quiet,-q", run_options.quiet, "Do not print the summary table");
+  run->add_option("--until", run_options.until_text,
+                  "Stop at this virtual time (seconds, or with a unit: 40s, 500ms); later timeline "
+                  "actions are not reached; the trace hash equals ringsim-gui --until's");
+  run->add_option("--trace-from", run_options.trace_from_s, "--trace: first virtual second written (default 0)")
+      ->check(CLI::Range(0.0, kDurationSMax));
+  run->add_option("--trace-to", run_options.trace_to_s, "--trace: last virtual second written (default: the end)")
+      ->check(CLI::Range(0.0, kDurationSMax));
+  run->add_option("--trace-kinds", run_options.trace_kinds,
+                  "--trace: only these handler.kind, comma-separated, e.g. cluster.heartbeat,migration.*");
+  run->add_flag("--no-expect", run_options.no_expect,
+                "Evaluate and report the expectations, but exit 0 even when one fails");
   run->add_option("--threads", run_options.threads,
                   "Threads for building the initial indexes (default: all cores; results do not change)");
 
@@ -195,6 +248,37 @@ int main_with_exit_code(int argc, char** argv) {
   CLI::App* sweep = add_sweep_command(app, sweep_options);
   MergeOptions merge_options;
   CLI::App* merge = add_merge_command(app, merge_options);
+  CheckOptions check_options;
+  CLI::App* check = app.add_subcommand("check", "Run every scenario found with its expectations; one table, optional JUnit");
+  check->add_option("paths", check_options.paths, "Scenario files or directories (searched for *.json); default: scenarios");
+  check->add_option("--jobs,-j", check_options.jobs, "Scenarios run at once (default: all cores; results do not change)");
+  check->add_option("--junit", check_options.junit_path, "Also write JUnit XML here (a suite per scenario)");
+  check->add_flag("--quiet,-q", check_options.quiet, "Print only failed checks and the totals");
+  check->add_option("--goldens", check_options.goldens_dir,
+                    "Also compare each scenario X.json with DIR/X.golden when it exists (same run)");
+
+  RecordOptions record_options;
+  CLI::App* record = app.add_subcommand("record", "Run a scenario and write its golden (for ringsim replay)");
+  record->add_option("scenario", record_options.scenario_path, "Scenario file (JSON)")->required();
+  record->add_option("--golden", record_options.golden_path, "Golden file to write, e.g. scenarios/golden/mm1.golden")
+      ->required();
+  record->add_option("--seed", record_options.seed, "Override the scenario's seed");
+  record->add_option("--set", record_options.set_texts, "Override a scenario value by JSON pointer (repeatable)")
+      ->allow_extra_args(false);
+
+  ReplayOptions replay_options;
+  CLI::App* replay = app.add_subcommand("replay", "Re-run goldens; name the first diverging window and event");
+  replay->add_option("golden", replay_options.golden_paths, "Golden files")->required();
+  replay->add_option("--set", replay_options.set_texts,
+                     "Change a value of the recorded scenario first: what diverges first? (repeatable)")
+      ->allow_extra_args(false);
+  replay->add_option("--jobs,-j", replay_options.jobs, "Goldens replayed at once (default: all cores)");
+
+  DiffOptions diff_options;
+  CLI::App* diff = app.add_subcommand("diff", "Compare two run output directories (summary.json) metric by metric");
+  diff->add_option("a", diff_options.a_dir, "Output directory of run A (ringsim run --out)")->required();
+  diff->add_option("b", diff_options.b_dir, "Output directory of run B")->required();
+  diff->add_flag("--changed", diff_options.changed_only, "Only metrics that differ");
 
   try {
     app.parse(argc, argv);
@@ -214,6 +298,10 @@ int main_with_exit_code(int argc, char** argv) {
     if (calibrate->parsed()) return run_calibration(calibrate_vectors, calibrate_searches);
     if (sweep->parsed()) return run_sweep_command(sweep_options);
     if (merge->parsed()) return run_merge_command(merge_options);
+    if (check->parsed()) return command_check(check_options);
+    if (record->parsed()) return command_record(record_options);
+    if (replay->parsed()) return command_replay(replay_options);
+    if (diff->parsed()) return command_diff(diff_options);
     return command_validate(validate_common);
   } catch (const ConfigError& error) {
     std::cerr << "ringsim: " << error.what() << "\n";

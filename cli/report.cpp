@@ -6,6 +6,8 @@
 #include <iomanip>
 #include <limits>
 
+#include "cli/escape.h"
+#include "cli/number_format.h"
 #include "sim/trace.h"
 
 namespace ringsim {
@@ -17,15 +19,7 @@ constexpr std::size_t kNameColumnWidthMin = 28;
 constexpr std::size_t kNameColumnGap = 2;
 constexpr int kStatColumnWidth = 10;
 
-std::string format_value(double value) {
-  char buffer[64];
-  if (value == static_cast<double>(static_cast<std::int64_t>(value)) && std::abs(value) < 1e15) {
-    std::snprintf(buffer, sizeof buffer, "%" PRId64, static_cast<std::int64_t>(value));
-  } else {
-    std::snprintf(buffer, sizeof buffer, "%.4g", value);
-  }
-  return buffer;
-}
+std::string format_value(double value) { return format_number(value); }
 
 std::string format_stat(double value) {
   char buffer[64];
@@ -75,9 +69,12 @@ void print_summary_table(std::ostream& out, const Scenario& scenario, const RunS
   out << "scenario  " << summary.scenario << "  (" << scenario.file << ")\n";
   out << "seed      " << summary.seed << "    trace hash " << format_trace_hash(summary.trace_hash) << "\n";
   char line[160];
-  std::snprintf(line, sizeof line, "simulated %.3f s in %.2f s wall, %" PRIu64 " events (%.2f M events/s)\n",
-                summary.sim_time_s, wall_time_s, summary.events, events_per_s / 1e6);
-  out << line << "\n";
+  std::snprintf(line, sizeof line, "simulated %.3f s in %.2f s wall, %s events (%.2f M events/s)\n",
+                summary.sim_time_s, wall_time_s, format_count(static_cast<long long>(summary.events)).c_str(),
+                events_per_s / 1e6);
+  out << line;
+  if (summary.until_s) out << "stopped at --until " << format_number(*summary.until_s) << " s (before the scenario's end)\n";
+  out << "\n";
 
   std::size_t name_width = kNameColumnWidthMin;
   for (const OpSummary& op : summary.ops) name_width = std::max(name_width, op.name.size() + kNameColumnGap);
@@ -121,22 +118,28 @@ nlohmann::ordered_json summary_to_json(const Scenario& scenario, const RunSummar
   json["trace_hash"] = format_trace_hash(summary.trace_hash);
   json["events"] = summary.events;
   json["sim_time_s"] = summary.sim_time_s;
+  if (summary.until_s) json["until_s"] = *summary.until_s;
   json["wall_time_s"] = wall_time_s;
   nlohmann::ordered_json ops = nlohmann::ordered_json::object();
   for (const OpSummary& op : summary.ops) {
     nlohmann::ordered_json stats;
-    for (std::size_t stat = 0; stat < op.stats.size(); ++stat) stats[op_stat_names()[stat]] = op.stats[stat];
+    for (std::size_t stat = 0; stat < op.stats.size(); ++stat) {
+      stats[op_stat_names()[stat]] = stat == 0 ? json_number(op.stats[stat]) : nlohmann::ordered_json(op.stats[stat]);
+    }
     ops[op.name] = stats;
   }
   json["ops"] = ops;
   nlohmann::ordered_json counters = nlohmann::ordered_json::object();
-  for (const auto& [name, value] : summary.counters) counters[name] = value;
+  for (const auto& [name, value] : summary.counters) counters[name] = json_number(value);
   json["counters"] = counters;
   for (const SummaryTable& table : summary.tables) {
     nlohmann::ordered_json rows = nlohmann::ordered_json::array();
     for (const auto& row : table.rows) {
       nlohmann::ordered_json object;
-      for (std::size_t column = 0; column < row.size(); ++column) object[table.columns[column]] = row[column];
+      for (std::size_t column = 0; column < row.size(); ++column) {
+        const nlohmann::json& cell = row[column];
+        object[table.columns[column]] = cell.is_number_float() ? json_number(cell.get<double>()) : nlohmann::ordered_json(cell);
+      }
       rows.push_back(object);
     }
     json[table.name] = rows;
@@ -146,7 +149,7 @@ nlohmann::ordered_json summary_to_json(const Scenario& scenario, const RunSummar
   for (const ExpectationOutcome& outcome : outcomes) {
     expectations.push_back({{"metric", outcome.expectation->metric},
                             {"bound", outcome.expectation->describe_bound()},
-                            {"actual", outcome.actual},
+                            {"actual", json_number(outcome.actual)},
                             {"passed", outcome.passed}});
     all_passed = all_passed && outcome.passed;
   }
@@ -174,7 +177,7 @@ void write_timeseries_csv(std::ostream& out, const Metrics& metrics) {
     for (SeriesId id = 0; id < names.size(); ++id) {
       const std::vector<TimePoint>& points = metrics.series(id);
       if (cursor[id] < points.size() && points[cursor[id]].window_start_ns == window_ns) {
-        out << ns_to_s(window_ns) << ',' << names[id] << ',' << points[cursor[id]].value << '\n';
+        out << ns_to_s(window_ns) << ',' << csv_field(names[id]) << ',' << points[cursor[id]].value << '\n';
         cursor[id] += 1;
       }
     }

@@ -62,7 +62,14 @@ void Run::advance_to(TimeNs time_ns) {
   if (finished_) return;
   const TimeNs target_ns = time_ns < end_ns() ? time_ns : end_ns();
   if (target_ns > simulator_.now_ns()) simulator_.run_until(target_ns);
-  if (simulator_.now_ns() >= end_ns()) finish();
+  if (simulator_.now_ns() >= end_ns()) finish(end_ns());
+}
+
+void Run::stop_at(TimeNs time_ns) {
+  advance_to(time_ns);
+  if (finished_) return;
+  stopped_at_ns_ = simulator_.now_ns();
+  finish(simulator_.now_ns());
 }
 
 bool Run::step() {
@@ -76,15 +83,15 @@ bool Run::step() {
   return true;
 }
 
-void Run::finish() {
+void Run::finish(TimeNs at_ns) {
   RINGSIM_ASSERT(!finished_);
-  RINGSIM_ASSERT(simulator_.now_ns() == end_ns());
+  RINGSIM_ASSERT(simulator_.now_ns() == at_ns);
   // A trailing partial window (duration not a multiple of the window) is closed too.
-  if (last_window_closed_ns_ < end_ns()) {
-    model_->sample_gauges(end_ns());
+  if (last_window_closed_ns_ < at_ns) {
+    model_->sample_gauges(at_ns);
     metrics_.close_window(last_window_closed_ns_);
   }
-  model_->finish(end_ns());
+  model_->finish(at_ns);
   finished_ = true;
 }
 
@@ -95,6 +102,7 @@ RunSummary Run::summary() const {
   summary.trace_hash = simulator_.trace_hash();
   summary.events = simulator_.events_executed();
   summary.sim_time_s = ns_to_s(simulator_.now_ns());
+  if (stopped_at_ns_) summary.until_s = ns_to_s(*stopped_at_ns_);
   for (OpId op = 0; op < metrics_.op_names().size(); ++op) {
     summary.ops.push_back(summarize_op(metrics_.op_names()[op], metrics_.op_histogram(op)));
   }

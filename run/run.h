@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 
 #include "index/index_op_log.h"
 #include "sim/metrics.h"
@@ -43,6 +44,11 @@ class Run {
   // run already seen (stepping back: a fresh run replays the first n - 1 events of one
   // that executed n before its end), so no event past end_ns() can be reached.
   void replay_events(std::uint64_t count) { simulator_.run_events(count); }
+  // Executes events up to min(time_ns, end_ns()) like advance_to, then finishes the run
+  // there: the trailing partial window is closed and the model's end-of-run results are
+  // set as of that time. Later events (timeline actions included) are simply not reached,
+  // so the trace hash equals that of advance_to(time_ns) (what the GUI's --until shows).
+  void stop_at(TimeNs time_ns);
 
   bool finished() const { return finished_; }
   TimeNs now_ns() const { return simulator_.now_ns(); }
@@ -59,7 +65,7 @@ class Run {
 
  private:
   class WindowTicker;
-  void finish();
+  void finish(TimeNs at_ns);
 
   Scenario scenario_;
   Simulator simulator_;
@@ -67,6 +73,7 @@ class Run {
   std::unique_ptr<Model> model_;
   std::unique_ptr<WindowTicker> ticker_;
   TimeNs last_window_closed_ns_ = 0;
+  std::optional<TimeNs> stopped_at_ns_;  // stop_at before the end
   bool finished_ = false;
 };
 

@@ -72,16 +72,40 @@ nlohmann::json read_json_file(const std::string& path) {
   }
 }
 
+namespace {
+
+// Creates the missing objects on the way to `pointer`'s parent, so an optional object whose
+// keys all have defaults (e.g. /cluster/failure_detection) can be set one key at a time.
+// Only objects are created, never array elements; validation afterwards rejects a created
+// object that is not a scenario key or that lacks a required key, naming its pointer.
+void create_missing_parents(nlohmann::json& document, const nlohmann::json::json_pointer& pointer,
+                            const std::string& file, const std::string& text) {
+  if (pointer.empty()) return;
+  const nlohmann::json::json_pointer parent = pointer.parent_pointer();
+  if (document.contains(parent)) {
+    const nlohmann::json& value = document[parent];
+    if (!value.is_object() && !value.is_array()) {
+      throw ConfigError(file, text, "--set cannot create this path: " + parent.to_string() + " is not an object");
+    }
+    return;
+  }
+  create_missing_parents(document, parent, file, text);
+  nlohmann::json& grandparent = document[parent.parent_pointer()];
+  if (!grandparent.is_object()) {
+    throw ConfigError(file, text,
+                      "--set cannot create this path: " + parent.to_string() + " would be a new array element");
+  }
+  grandparent[parent.back()] = nlohmann::json::object();
+}
+
+}  // namespace
+
 void apply_overrides(nlohmann::json& document, const std::vector<Override>& overrides,
                      const std::string& file) {
   for (const Override& override_value : overrides) {
     try {
       const nlohmann::json::json_pointer pointer(override_value.pointer);
-      if (!pointer.empty() && !document.contains(pointer.parent_pointer())) {
-        throw ConfigError(file, override_value.pointer,
-                          "--set cannot create this path: its parent " +
-                              pointer.parent_pointer().to_string() + " does not exist");
-      }
+      create_missing_parents(document, pointer, file, override_value.pointer);
       document[pointer] = override_value.value;
     } catch (const nlohmann::json::exception& error) {
       throw ConfigError(file, override_value.pointer, std::string("--set failed: ") + error.what());

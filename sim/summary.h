@@ -33,6 +33,8 @@ struct RunSummary {
   std::uint64_t trace_hash = 0;
   std::uint64_t events = 0;
   double sim_time_s = 0;
+  // Set when the run was stopped before the scenario's end (ringsim run --until).
+  std::optional<double> until_s;
   std::vector<OpSummary> ops;
   // Counters and results, in registration order.
   std::vector<std::pair<std::string, double>> counters;

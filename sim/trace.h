@@ -11,6 +11,8 @@
 #include <cstdint>
 #include <ostream>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "sim/event.h"
 
@@ -44,6 +46,21 @@ class TraceSink {
  public:
   virtual ~TraceSink() = default;
   virtual void on_event(const Event& event, const EventHandler& handler) = 0;
+};
+
+// Forwards every event to several sinks in order (null entries are skipped), so a run
+// can be traced, digested and exported at once through the simulator's one sink.
+class TraceTee final : public TraceSink {
+ public:
+  explicit TraceTee(std::vector<TraceSink*> sinks) : sinks_(std::move(sinks)) {}
+  void on_event(const Event& event, const EventHandler& handler) override {
+    for (TraceSink* sink : sinks_) {
+      if (sink != nullptr) sink->on_event(event, handler);
+    }
+  }
+
+ private:
+  std::vector<TraceSink*> sinks_;
 };
 
 // Writes one JSON object per line: {"t_ns":..,"seq":..,"handler":"..","kind":"..","a":..,"b":..}

@@ -113,8 +113,12 @@ TEST_CASE("overrides given with --set change values by JSON pointer before valid
   CHECK(scenario.name == "renamed");
   CHECK(scenario.seed == 99);
   CHECK_THROWS_AS(parse_override("rate_qps=5"), ConfigError);
+  // A missing parent is created (optional objects can be set key by key); validation then
+  // names a created key that is not a scenario key, and an array element is never created.
   CHECK_THROWS_WITH(load_scenario(path, {parse_override("/nope/deeper=1")}, std::nullopt),
-                    Catch::Contains("/nope does not exist"));
+                    Catch::Contains("/nope: unknown key"));
+  CHECK_THROWS_WITH(load_scenario(path, {parse_override("/workload/arrivals/rate_qps/x=1")}, std::nullopt),
+                    Catch::Contains("not an object"));
   CHECK_THROWS_WITH(load_scenario(path, {parse_override("/workload/arrivals/rate_qs=1")}, std::nullopt),
                     Catch::Contains("did you mean \"rate_qps\"?"));
 }

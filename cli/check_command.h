@@ -1,0 +1,58 @@
+// `ringsim check [PATH...]`: runs every scenario found (a directory is searched
+// recursively for *.json, in sorted order) with its expectations, several at once, and
+// prints one table: scenario, expectation, bound, actual, pass/fail, wall time.
+//
+// Exit codes: 0 every expectation held; 1 one failed (or a run failed); 2 bad input (a
+// path or scenario that does not load: nothing is run); 3 the JUnit file could not be
+// written. Results do not depend on --jobs: each scenario runs alone on one thread and
+// its run is deterministic; rows come out in path order.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "run/scenario.h"
+#include "sim/summary.h"
+
+namespace ringsim {
+
+struct CheckOptions {
+  std::vector<std::string> paths;
+  std::uint32_t jobs = 0;  // 0: one per hardware thread
+  std::string junit_path;  // empty: no JUnit file
+  bool quiet = false;      // only failures and the totals line
+  // When set, a scenario X.json with a golden DIR/X.golden is also compared with it in
+  // the same run (a "golden" check row / JUnit test case): CI replays at no extra cost.
+  std::string goldens_dir;
+};
+
+int command_check(const CheckOptions& options);
+
+// Every *.json under the paths (files taken as given), sorted within each directory.
+// Throws ConfigError for a path that does not exist.
+std::vector<std::filesystem::path> find_scenario_files(const std::vector<std::string>& paths);
+
+// Runs `count` independent jobs on up to `jobs` threads; job(i) must not touch shared
+// state. Returns when all are done.
+template <typename Job>
+void run_parallel(std::size_t count, std::uint32_t jobs, Job job);
+
+}  // namespace ringsim
+
+#include <atomic>
+#include <thread>
+
+template <typename Job>
+void ringsim::run_parallel(std::size_t count, std::uint32_t jobs, Job job) {
+  std::atomic<std::size_t> next{0};
+  const auto worker = [&] {
+    for (std::size_t index = next++; index < count; index = next++) job(index);
+  };
+  const std::size_t threads = std::min<std::size_t>(std::max<std::uint32_t>(jobs, 1), count);
+  std::vector<std::thread> pool;
+  for (std::size_t i = 1; i < threads; ++i) pool.emplace_back(worker);
+  worker();
+  for (std::thread& thread : pool) thread.join();
+}

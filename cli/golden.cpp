@@ -1,0 +1,317 @@
+#include "cli/golden.h"
+
+#include <algorithm>
+#include <cinttypes>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include "cli/number_format.h"
+#include "sim/config_error.h"
+
+namespace ringsim {
+
+namespace {
+
+constexpr const char* kFormat = "ringsim-golden/1";
+// Goldens are text written by ringsim; anything larger is not one.
+constexpr std::uintmax_t kGoldenBytesMax = 64 * 1024 * 1024;
+
+std::string hex32(std::uint64_t hash) {
+  char buffer[9];
+  std::snprintf(buffer, sizeof buffer, "%08" PRIx32, static_cast<std::uint32_t>(hash ^ (hash >> 32)));
+  return buffer;
+}
+
+// Per window, the operations' throughput and tail: enough to see what moved without
+// repeating timeseries.csv.
+bool is_key_window_metric(const std::string& name) {
+  const auto ends_with = [&](const std::string& suffix) {
+    return name.size() > suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
+  };
+  return ends_with(".count") || ends_with(".p99_ms");
+}
+
+// Whole numbers (counts) as integers, others in shortest round-trip form.
+std::string dump_number(double value) { return json_number(value).dump(); }
+
+}  // namespace
+
+WindowDigestSink::WindowDigestSink(TimeNs window_ns, TimeNs end_ns)
+    : window_ns_(window_ns),
+      window_count_(static_cast<std::size_t>(std::max<TimeNs>(1, (end_ns + window_ns - 1) / window_ns))) {}
+
+void WindowDigestSink::on_event(const Event& event, const EventHandler& handler) {
+  const std::size_t index = std::min(static_cast<std::size_t>(event.time_ns / window_ns_), window_count_ - 1);
+  if (windows_.size() <= index) windows_.resize(index + 1);
+  const std::uint64_t key = (std::uint64_t{event.handler} << 32) | event.kind;
+  auto [slot, inserted] = slot_of_.try_emplace(key, static_cast<std::uint32_t>(kind_names_.size()));
+  if (inserted) {
+    kind_names_.push_back(std::string(handler.handler_name()) + "." + handler.event_kind_name(event.kind));
+  }
+  Window& window = windows_[index];
+  window.events += 1;
+  window.hash.fold(event);
+  if (window.kinds.size() <= slot->second) window.kinds.resize(slot->second + 1);
+  KindDigest& kind = window.kinds[slot->second];
+  kind.count += 1;
+  kind.hash.fold(event);
+}
+
+nlohmann::json current_platform() {
+  nlohmann::json platform;
+#if defined(__clang__)
+  platform["compiler"] = "clang " + std::to_string(__clang_major__) + "." + std::to_string(__clang_minor__);
+#elif defined(__GNUC__)
+  platform["compiler"] = "gcc " + std::to_string(__GNUC__) + "." + std::to_string(__GNUC_MINOR__);
+#else
+  platform["compiler"] = "unknown";
+#endif
+#if defined(__x86_64__)
+  platform["arch"] = "x86_64";
+#elif defined(__aarch64__)
+  platform["arch"] = "aarch64";
+#else
+  platform["arch"] = "other";
+#endif
+  // hnswlib picks its distance kernels by these macros at compile time (PLATFORM-NOTES 2).
+#if defined(__AVX512F__)
+  platform["simd"] = "avx512";
+#elif defined(__AVX__)
+  platform["simd"] = "avx";
+#elif defined(__SSE__)
+  platform["simd"] = "sse";
+#else
+  platform["simd"] = "none";
+#endif
+  return platform;
+}
+
+Golden golden_from_run(const Scenario& scenario, const Run& run, const WindowDigestSink& digest) {
+  Golden golden;
+  golden.file = scenario.file;
+  golden.scenario_document = scenario.document;
+  golden.platform = current_platform();
+  const RunSummary summary = run.summary();
+  golden.trace_hash = format_trace_hash(summary.trace_hash);
+  golden.events = summary.events;
+  for (const OpSummary& op : summary.ops) {
+    for (std::size_t stat = 0; stat < op.stats.size(); ++stat) {
+      golden.metrics.emplace_back(op.name + "." + op_stat_names()[stat], op.stats[stat]);
+    }
+  }
+  for (const auto& counter : summary.counters) golden.metrics.push_back(counter);
+  if (const auto* cluster = std::get_if<ClusterScenario>(&scenario.model)) golden.has_vectors = cluster->data.vectors.has_value();
+
+  const Metrics& metrics = run.metrics();
+  for (std::size_t index = 0; index < digest.windows().size(); ++index) {
+    const WindowDigestSink::Window& window = digest.windows()[index];
+    GoldenWindow out;
+    out.t_s = ns_to_s(static_cast<TimeNs>(index) * scenario.window_ns);
+    out.events = window.events;
+    out.hash = format_trace_hash(window.hash.value());
+    for (std::size_t slot = 0; slot < window.kinds.size(); ++slot) {
+      if (window.kinds[slot].count == 0) continue;
+      out.kinds[digest.kind_names()[slot]] = {window.kinds[slot].count, hex32(window.kinds[slot].hash.value())};
+    }
+    const TimeNs start_ns = static_cast<TimeNs>(index) * scenario.window_ns;
+    for (SeriesId id = 0; id < metrics.series_names().size(); ++id) {
+      if (!is_key_window_metric(metrics.series_names()[id])) continue;
+      for (const TimePoint& point : metrics.series(id)) {
+        if (point.window_start_ns == start_ns) out.metrics.emplace_back(metrics.series_names()[id], point.value);
+      }
+    }
+    golden.windows.push_back(std::move(out));
+  }
+  return golden;
+}
+
+Golden record_golden(const Scenario& scenario, std::uint32_t build_threads, TraceSink* extra_sink) {
+  RunOptions options;
+  options.build_threads = build_threads;
+  Run run(scenario, options);
+  WindowDigestSink digest(scenario.window_ns, scenario.duration_ns);
+  TraceTee tee({&digest, extra_sink});
+  run.simulator().set_trace_sink(&tee);
+  run.run_to_end();
+  run.simulator().set_trace_sink(nullptr);
+  return golden_from_run(scenario, run, digest);
+}
+
+void write_golden(std::ostream& out, const Golden& golden) {
+  const auto quote = [](const std::string& text) { return nlohmann::json(text).dump(); };
+  out << "{\n  \"format\": " << quote(kFormat) << ",\n";
+  out << "  \"platform\": " << golden.platform.dump() << ",\n";
+  out << "  \"file\": " << quote(golden.file) << ",\n";
+  std::string scenario = golden.scenario_document.dump(2);
+  std::string indented;
+  for (const char c : scenario) {
+    indented += c;
+    if (c == '\n') indented += "  ";
+  }
+  out << "  \"scenario\": " << indented << ",\n";
+  out << "  \"summary\": {\n    \"trace_hash\": " << quote(golden.trace_hash) << ",\n    \"events\": " << golden.events;
+  for (const auto& [name, value] : golden.metrics) out << ",\n    " << quote(name) << ": " << dump_number(value);
+  out << "\n  },\n  \"windows\": [";
+  for (std::size_t index = 0; index < golden.windows.size(); ++index) {
+    const GoldenWindow& window = golden.windows[index];
+    out << (index == 0 ? "\n" : ",\n") << "    {\"t_s\": " << dump_number(window.t_s) << ", \"events\": " << window.events
+        << ", \"hash\": " << quote(window.hash) << ",\n     \"metrics\": {";
+    for (std::size_t m = 0; m < window.metrics.size(); ++m) {
+      out << (m == 0 ? "" : ", ") << quote(window.metrics[m].first) << ": " << dump_number(window.metrics[m].second);
+    }
+    out << "},\n     \"kinds\": {";
+    bool first = true;
+    for (const auto& [name, digest] : window.kinds) {
+      out << (first ? "\n" : ",\n") << "       " << quote(name) << ": [" << digest.first << ", " << quote(digest.second) << "]";
+      first = false;
+    }
+    out << "}}";
+  }
+  out << "\n  ]\n}\n";
+}
+
+Golden read_golden(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw ConfigError(path, "", "cannot open the golden for reading");
+  in.seekg(0, std::ios::end);
+  const std::streamoff size_bytes = in.tellg();
+  if (size_bytes < 0 || static_cast<std::uintmax_t>(size_bytes) > kGoldenBytesMax) {
+    throw ConfigError(path, "", "not a golden: too large or unreadable");
+  }
+  in.seekg(0);
+  nlohmann::json json;
+  try {
+    json = nlohmann::json::parse(in);
+  } catch (const nlohmann::json::exception& error) {
+    throw ConfigError(path, "", std::string("not a golden: invalid JSON: ") + error.what());
+  }
+  const auto require = [&](const char* key, bool ok) {
+    if (!ok) throw ConfigError(path, std::string("/") + key, "missing or of the wrong type in a golden");
+  };
+  require("format", json.is_object() && json.value("format", "") == kFormat);
+  require("file", json.contains("file") && json["file"].is_string());
+  require("scenario", json.contains("scenario") && json["scenario"].is_object());
+  require("summary", json.contains("summary") && json["summary"].is_object());
+  require("windows", json.contains("windows") && json["windows"].is_array());
+  Golden golden;
+  try {
+    golden.file = json["file"].get<std::string>();
+    golden.scenario_document = json["scenario"];
+    golden.platform = json.value("platform", nlohmann::json::object());
+    for (const auto& [name, value] : json["summary"].items()) {
+      if (name == "trace_hash") {
+        golden.trace_hash = value.get<std::string>();
+      } else if (name == "events") {
+        golden.events = value.get<std::uint64_t>();
+      } else {
+        golden.metrics.emplace_back(name, value.get<double>());
+      }
+    }
+    for (const nlohmann::json& item : json["windows"]) {
+      GoldenWindow window;
+      window.t_s = item.at("t_s").get<double>();
+      window.events = item.at("events").get<std::uint64_t>();
+      window.hash = item.at("hash").get<std::string>();
+      for (const auto& [name, value] : item.at("metrics").items()) window.metrics.emplace_back(name, value.get<double>());
+      for (const auto& [name, value] : item.at("kinds").items()) {
+        window.kinds[name] = {value.at(0).get<std::uint64_t>(), value.at(1).get<std::string>()};
+      }
+      golden.windows.push_back(std::move(window));
+    }
+  } catch (const nlohmann::json::exception& error) {
+    throw ConfigError(path, "", std::string("not a golden: ") + error.what());
+  }
+  // nlohmann's object order is sorted; the summary's order only matters for printing.
+  const nlohmann::json data = golden.scenario_document.value("data", nlohmann::json::object());
+  golden.has_vectors = data.is_object() && data.contains("vectors");
+  return golden;
+}
+
+namespace {
+
+std::string describe_window_difference(const GoldenWindow& expected, const GoldenWindow& actual,
+                                       std::vector<std::string>& lines) {
+  lines.push_back("events " + std::to_string(expected.events) + " expected, " + std::to_string(actual.events) +
+                  " actual; window hash " + expected.hash + " vs " + actual.hash);
+  std::map<std::string, int> names;
+  for (const auto& [name, digest] : expected.kinds) names[name] |= 1;
+  for (const auto& [name, digest] : actual.kinds) names[name] |= 2;
+  std::string first_kind;
+  for (const auto& [name, where] : names) {
+    const auto e = expected.kinds.find(name);
+    const auto a = actual.kinds.find(name);
+    const std::uint64_t e_count = e == expected.kinds.end() ? 0 : e->second.first;
+    const std::uint64_t a_count = a == actual.kinds.end() ? 0 : a->second.first;
+    const std::string e_hash = e == expected.kinds.end() ? "-" : e->second.second;
+    const std::string a_hash = a == actual.kinds.end() ? "-" : a->second.second;
+    if (e_count == a_count && e_hash == a_hash) continue;
+    if (first_kind.empty()) first_kind = name;
+    lines.push_back("  " + name + ": " + std::to_string(e_count) + " events (" + e_hash + ") expected, " +
+                    std::to_string(a_count) + " (" + a_hash + ") actual");
+  }
+  return first_kind;
+}
+
+// Tolerances of the cross-platform (SIMD) mode; see docs/ci.md for why these.
+bool within_tolerance(const std::string& metric, double expected, double actual) {
+  const double difference = std::abs(actual - expected);
+  if (metric.find("recall") != std::string::npos) return difference <= 0.02;
+  const double scale = std::max(std::abs(expected), 1e-9);
+  if (metric.find("_ms") != std::string::npos || metric.find("distances") != std::string::npos) {
+    return difference / scale <= 0.10;
+  }
+  return difference / scale <= 0.02 || difference <= 1;
+}
+
+}  // namespace
+
+GoldenComparison compare_goldens(const Golden& expected, const Golden& actual) {
+  GoldenComparison result;
+  result.exact = !(expected.has_vectors && expected.platform != actual.platform);
+  if (result.exact) {
+    const std::size_t count = std::max(expected.windows.size(), actual.windows.size());
+    for (std::size_t index = 0; index < count; ++index) {
+      const GoldenWindow missing;
+      const GoldenWindow& e = index < expected.windows.size() ? expected.windows[index] : missing;
+      const GoldenWindow& a = index < actual.windows.size() ? actual.windows[index] : missing;
+      if (e.events == a.events && e.hash == a.hash && e.kinds == a.kinds) continue;
+      result.first_window = index;
+      describe_window_difference(e, a, result.window_differences);
+      break;
+    }
+    if (expected.trace_hash != actual.trace_hash) {
+      result.summary_differences.push_back("trace_hash " + expected.trace_hash + " expected, " + actual.trace_hash + " actual");
+    }
+    if (expected.events != actual.events) {
+      result.summary_differences.push_back("events " + std::to_string(expected.events) + " expected, " +
+                                           std::to_string(actual.events) + " actual");
+    }
+  }
+  std::map<std::string, double> actual_metrics(actual.metrics.begin(), actual.metrics.end());
+  for (const auto& [name, value] : expected.metrics) {
+    const auto found = actual_metrics.find(name);
+    if (found == actual_metrics.end()) {
+      result.summary_differences.push_back(name + ": in the golden, not produced by this run");
+      continue;
+    }
+    const double moved = found->second - value;
+    if (moved != 0) {
+      const double relative = std::abs(value) > 0 ? moved / std::abs(value) : (moved > 0 ? INFINITY : -INFINITY);
+      result.moved.push_back({name, value, found->second, relative});
+    }
+    const bool same = result.exact ? found->second == value : within_tolerance(name, value, found->second);
+    if (!same) {
+      result.summary_differences.push_back(name + ": " + dump_number(value) + " expected, " +
+                                           dump_number(found->second) + " actual");
+    }
+  }
+  std::stable_sort(result.moved.begin(), result.moved.end(), [](const auto& a, const auto& b) {
+    return std::abs(a.relative_change) > std::abs(b.relative_change);
+  });
+  result.matched = !result.first_window && result.summary_differences.empty();
+  return result;
+}
+
+}  // namespace ringsim

@@ -1,0 +1,112 @@
+// Golden replays: a compact, reviewable text record of one run, and its comparison with
+// a re-run. docs/ci.md describes the format and what is compared how.
+//
+// A golden (JSON, written line by line so a review diff names the window and the event
+// kind that changed) holds:
+// - the scenario as run (after --set/--seed) and its file path (data files resolve from it);
+// - the platform it was recorded on (compiler, architecture, SIMD level of the index code);
+// - the summary: trace hash, events, every "<op>.<stat>", counter and result;
+// - per window of `window_s` (events bucketed by floor(t / window), an event at the end
+//   time goes to the last window): the event count, the window's hash of
+//   (time, handler, kind, args), and per handler.kind the count and a 32-bit hash;
+//   plus the window's key metrics (per operation count and p99_ms).
+//
+// Comparison is exact (integers, hashes, and doubles after a round trip through the text)
+// unless the scenario has vector shards and the platform differs: then SIMD distance sums
+// may differ in the last bits, HNSW may visit other nodes and the event stream legitimately
+// diverges, so hashes are not compared and summary metrics are compared within tolerances.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "run/run.h"
+#include "run/scenario.h"
+#include "sim/trace.h"
+
+namespace ringsim {
+
+// Per-window digest of the executed events, computed as a TraceSink.
+class WindowDigestSink final : public TraceSink {
+ public:
+  struct KindDigest {
+    std::uint64_t count = 0;
+    TraceHash hash;
+  };
+  struct Window {
+    std::uint64_t events = 0;
+    TraceHash hash;
+    std::vector<KindDigest> kinds;  // by slot, see kind_names()
+  };
+
+  WindowDigestSink(TimeNs window_ns, TimeNs end_ns);
+  void on_event(const Event& event, const EventHandler& handler) override;
+
+  const std::vector<Window>& windows() const { return windows_; }
+  const std::vector<std::string>& kind_names() const { return kind_names_; }  // "handler.kind"
+
+ private:
+  TimeNs window_ns_;
+  std::size_t window_count_;
+  std::vector<Window> windows_;
+  std::unordered_map<std::uint64_t, std::uint32_t> slot_of_;
+  std::vector<std::string> kind_names_;
+};
+
+// The comparable content of a golden, as recorded or as re-computed by a replay.
+struct GoldenWindow {
+  double t_s = 0;
+  std::uint64_t events = 0;
+  std::string hash;                                                   // 16 hex digits
+  std::map<std::string, std::pair<std::uint64_t, std::string>> kinds;  // name -> (count, 8 hex digits)
+  std::vector<std::pair<std::string, double>> metrics;
+};
+struct Golden {
+  std::string file;
+  nlohmann::json scenario_document;
+  nlohmann::json platform;
+  std::string trace_hash;
+  std::uint64_t events = 0;
+  std::vector<std::pair<std::string, double>> metrics;  // summary, in summary order
+  std::vector<GoldenWindow> windows;
+  bool has_vectors = false;
+};
+
+nlohmann::json current_platform();
+
+// Runs the scenario to its end (or until_ns) with a digest attached; the result is what a
+// golden records. `extra_sink` (optional) also receives every event.
+Golden record_golden(const Scenario& scenario, std::uint32_t build_threads, TraceSink* extra_sink = nullptr);
+// Builds the digest from a run that already executed with `digest` attached.
+Golden golden_from_run(const Scenario& scenario, const Run& run, const WindowDigestSink& digest);
+
+void write_golden(std::ostream& out, const Golden& golden);
+// Throws ConfigError naming the file and pointer when the text is not a golden.
+Golden read_golden(const std::string& path);
+
+struct GoldenComparison {
+  bool exact = true;            // false: tolerant mode (vectors on another platform)
+  bool matched = true;
+  std::optional<std::size_t> first_window;  // first window that differs (exact mode)
+  std::vector<std::string> window_differences;  // lines describing that window's differences
+  std::vector<std::string> summary_differences;  // metrics out of tolerance / not equal
+  // Summary metrics sorted by how much they moved (largest relative change first).
+  struct Moved {
+    std::string metric;
+    double expected;
+    double actual;
+    double relative_change;
+  };
+  std::vector<Moved> moved;
+};
+
+GoldenComparison compare_goldens(const Golden& expected, const Golden& actual);
+
+}  // namespace ringsim

@@ -1,0 +1,36 @@
+// `ringsim record SCENARIO --golden FILE` and `ringsim replay FILE... [--set P=V ...]`.
+//
+// record runs the scenario and writes its golden (cli/golden.h). replay re-runs each
+// golden's scenario (with the --set overrides, if any) and compares. On a match it exits
+// 0. On a mismatch it exits 1 and prints the first diverging window and what differs in
+// it (event counts and hashes per handler.kind), then the first diverging event: it
+// re-runs the recorded scenario and the replayed one up to that window's end, capturing
+// only that window's events, and compares them one by one (exact when this binary still
+// reproduces the golden; otherwise it says so and shows the replay's first event of the
+// first differing kind). Last, the summary metrics that moved most.
+// Exit 2 for a golden or override that does not load.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ringsim {
+
+struct RecordOptions {
+  std::string scenario_path;
+  std::string golden_path;
+  std::optional<std::uint64_t> seed;
+  std::vector<std::string> set_texts;
+};
+int command_record(const RecordOptions& options);
+
+struct ReplayOptions {
+  std::vector<std::string> golden_paths;
+  std::vector<std::string> set_texts;
+  std::uint32_t jobs = 0;  // goldens replayed at once; 0: all cores
+};
+int command_replay(const ReplayOptions& options);
+
+}  // namespace ringsim
