@@ -13,7 +13,7 @@ using job_token::Kind;
 TEST_CASE("request tokens round-trip at their field limits", "[job_token]") {
   for (const PointOp op : {PointOp::kGet, PointOp::kPut, PointOp::kSearch, PointOp::kDelete}) {
     const job_token::Request low{0, 0, 0, op};
-    const job_token::Request high{(1u << 24) - 1, (1u << 24) - 1, 255, op};
+    const job_token::Request high{(1u << 24) - 1, (1u << 23) - 1, 255, op};
     for (const job_token::Request& request : {low, high}) {
       const std::uint64_t token = job_token::encode(request);
       CHECK(job_token::kind_of(token) == Kind::kRequest);
@@ -23,7 +23,7 @@ TEST_CASE("request tokens round-trip at their field limits", "[job_token]") {
 }
 
 TEST_CASE("shard-call tokens round-trip and keep their request's slot and generation", "[job_token]") {
-  const job_token::ShardCall high{(1u << 24) - 1, (1u << 24) - 1, kShardsMax - 1, job_token::kShardAttemptsMax};
+  const job_token::ShardCall high{(1u << 24) - 1, (1u << 23) - 1, kShardsMax - 1, job_token::kShardAttemptsMax};
   const job_token::ShardCall low{0, 0, 0, 0};
   for (const job_token::ShardCall& call : {low, high}) {
     const std::uint64_t token = job_token::encode(call);
@@ -45,8 +45,8 @@ TEST_CASE("DAG-job and apply tokens are never taken for another kind", "[job_tok
     CHECK(job_token::kind_of(apply) == Kind::kApply);
     CHECK(job_token::decode_apply(apply) == index);
   }
-  // A shard call whose attempt uses every bit of its field is still a shard call (the bug
-  // the hand-packed encodings only avoided by the order of their checks).
+  // A shard call whose attempt uses every bit of its field is still a shard call (the
+  // hand-packed encoding put attempts 4..7 on the DAG job marker's bit).
   for (std::uint8_t attempt = 0; attempt <= job_token::kShardAttemptsMax; ++attempt) {
     const std::uint64_t token = job_token::encode(job_token::ShardCall{5, 7, 9, attempt});
     CHECK(job_token::kind_of(token) == Kind::kShardCall);
@@ -65,11 +65,11 @@ TEST_CASE("no two fields of one kind share a bit", "[job_token]") {
       seen |= bits;
     }
   };
-  check_disjoint({job_token::kSlot, job_token::kGeneration, job_token::kAttempt, job_token::kOp, job_token::kLocalTag});
-  check_disjoint({job_token::kRange, job_token::kOp, job_token::kLocalTag});
-  check_disjoint({job_token::kDagIndex, job_token::kLocalTag});
+  check_disjoint({job_token::kSlot, job_token::kGeneration, job_token::kAttempt, job_token::kOp, job_token::kTag});
+  check_disjoint({job_token::kRange, job_token::kOp, job_token::kTag});
+  check_disjoint({job_token::kDagIndex, job_token::kTag});
   check_disjoint({job_token::kSlot, job_token::kGeneration, job_token::kShard, job_token::kShardAttempt,
-                  job_token::kShardTag});
+                  job_token::kTag});
 }
 
 TEST_CASE("addresses and replies round-trip", "[job_token]") {

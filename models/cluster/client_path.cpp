@@ -208,6 +208,7 @@ void ClientPath::on_reply(Simulator& simulator, std::uint64_t token, std::uint64
     fail_request(decoded.slot);
     return;
   }
+  ClientRequests::cancel_timeout(simulator, *request);  // Its attempt is over.
   request->attempt += 1;
   request->tried = NodeSet();
   issue_attempt(simulator, decoded.slot);
@@ -217,6 +218,7 @@ void ClientPath::on_client_timeout(Simulator& simulator, std::uint64_t token) {
   const job_token::Request decoded = job_token::decode_request(token);
   ClientRequest* request = requests_.find(decoded);
   if (request == nullptr || decoded.attempt != request->attempt) return;
+  request->timeout.reset();  // This one, firing now.
   core_.metrics.add(counters_.timeouts);
   release_waiting(*request);
   if (request->attempt >= core_.config.client.max_retries + request->redirects) {
@@ -236,6 +238,7 @@ void ClientPath::release_waiting(ClientRequest& request) {
 void ClientPath::complete_request(Simulator& simulator, std::uint32_t slot) {
   ClientRequest& request = requests_.at(slot);
   release_waiting(request);
+  ClientRequests::cancel_timeout(simulator, request);
   RINGSIM_ASSERT(request.op != PointOp::kSearch && request.op != PointOp::kApply);
   const OpId op = request.op == PointOp::kGet ? get_op_ : request.op == PointOp::kPut ? put_op_ : delete_op_;
   core_.metrics.record_latency(op, simulator.now_ns() - request.start_ns, simulator.now_ns());
@@ -244,6 +247,7 @@ void ClientPath::complete_request(Simulator& simulator, std::uint32_t slot) {
 
 void ClientPath::fail_request(std::uint32_t slot) {
   release_waiting(requests_.at(slot));
+  ClientRequests::cancel_timeout(*core_.simulator, requests_.at(slot));
   core_.metrics.add(counters_.failed_requests);
   requests_.release(slot);
 }

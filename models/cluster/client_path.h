@@ -7,7 +7,8 @@
 // completes at write_quorum acks. Each attempt has a timeout; on expiry the client retries
 // another replica, up to max_retries. A node that no longer holds the key (its handoff
 // completed while the request was in flight) answers "moved" and the client retries at
-// once (a redirect, not a timeout). The replica's half (service on its cores, the write
+// once (a redirect, not a timeout). A timeout that can no longer fire usefully (its
+// request completed, failed or was redirected) is cancelled. The replica's half (service on its cores, the write
 // applied to its index in vector mode) is the StationWork of request jobs.
 //
 // Events owned: kArrival; kRpcAtNode, kReplyAtClient, kClientTimeout of request tokens

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "cluster/node_set.h"
@@ -13,6 +14,7 @@
 #include "models/cluster/job_token.h"
 #include "sim/assert.h"
 #include "sim/event.h"
+#include "sim/simulator.h"
 #include "sim/time.h"
 #include "workloads/point_workload.h"
 
@@ -30,7 +32,7 @@ struct ClientRequest {
   NodeSet acked;    // put: replicas that acknowledged (any attempt)
   NodeSet tried;    // get: replicas tried; search: coordinators tried
   NodeSet waiting;  // replicas the current attempt still waits for
-  EventId timeout;  // the current attempt's timeout
+  std::optional<EventId> timeout;  // the current attempt's timeout, while it may still fire
 
   // Searches only.
   struct ShardCall {
@@ -46,6 +48,7 @@ struct ClientRequest {
   std::uint32_t shards_pending = 0;
   std::uint32_t shards_answered = 0;
   std::uint64_t distance_computations = 0;
+  std::vector<EventId> shard_timers;  // shard timeouts and hedges armed for this search
 };
 
 class ClientRequests {
@@ -68,7 +71,10 @@ class ClientRequests {
     std::vector<float> query = std::move(request.query);
     std::vector<ClientRequest::ShardCall> calls = std::move(request.calls);
     std::vector<SearchHit> merged = std::move(request.merged);
+    std::vector<EventId> shard_timers = std::move(request.shard_timers);
     request = ClientRequest{};
+    request.shard_timers = std::move(shard_timers);
+    request.shard_timers.clear();
     request.query = std::move(query);
     request.calls = std::move(calls);
     request.merged = std::move(merged);
@@ -99,6 +105,13 @@ class ClientRequests {
     return request.active && request.generation == generation ? &request : nullptr;
   }
   ClientRequest* find(const job_token::Request& token) { return find(token.slot, token.generation); }
+
+  // Cancels the request's timeout: it has fired, or the attempt it guards has ended and
+  // it could only find a stale token (an event that does nothing).
+  static void cancel_timeout(Simulator& simulator, ClientRequest& request) {
+    if (request.timeout) simulator.cancel(*request.timeout);
+    request.timeout.reset();
+  }
 
  private:
   std::vector<ClientRequest> slots_;

@@ -135,9 +135,9 @@ void SearchCoordinator::send_shard_call(Simulator& simulator, std::uint32_t slot
     core_.schedule_at(*arrival_ns, kRpcAtNode, shard_token,
                       job_token::encode(job_token::Address{replica, core_.nodes[replica].incarnation}));
   }
-  core_.schedule_after(core_.config.client.timeout_ns, kShardTimeout, shard_token);
+  request.shard_timers.push_back(core_.schedule_after(core_.config.client.timeout_ns, kShardTimeout, shard_token));
   if (!hedge && call.attempt == 0 && workload_.hedge_ns > 0) {
-    core_.schedule_after(workload_.hedge_ns, kShardHedge, shard_token);
+    request.shard_timers.push_back(core_.schedule_after(workload_.hedge_ns, kShardHedge, shard_token));
   }
 }
 
@@ -269,9 +269,14 @@ void SearchCoordinator::on_client_timeout(Simulator& simulator, std::uint64_t to
   const job_token::Request decoded = job_token::decode_request(token);
   ClientRequest* request = core_.parts.client->requests().find(decoded);
   if (request == nullptr || decoded.attempt != request->attempt) return;
+  request->timeout.reset();  // This one, firing now.
   const ClientCounters& counters = core_.parts.client->counters();
   core_.metrics.add(counters.timeouts);
-  request->calls.clear();  // Shard calls of the old attempt end.
+  // Shard calls of the old attempt end. Their timeouts and hedges are kept: a shard-call
+  // token names the search's slot, generation, shard and call attempt but not the
+  // search's attempt, so an old one can still act on the next fan-out's call of the same
+  // shard and attempt number; cancelling them would change what the run does.
+  request->calls.clear();
   if (request->attempt >= core_.config.client.max_retries + request->redirects) {
     fail(decoded.slot);
     return;
@@ -289,13 +294,23 @@ void SearchCoordinator::complete(Simulator& simulator, std::uint32_t slot) {
   search_shards_total_ += request.shards_answered;
   sample_recall(request);
   forget_search_state(slot);
+  cancel_timers(simulator, requests.at(slot));
   core_.metrics.record_latency(search_op_, simulator.now_ns() - request.start_ns, simulator.now_ns());
   requests.release(slot);
 }
 
 void SearchCoordinator::fail(std::uint32_t slot) {
   forget_search_state(slot);
+  cancel_timers(*core_.simulator, core_.parts.client->requests().at(slot));
   core_.parts.client->fail_request(slot);
+}
+
+void SearchCoordinator::cancel_timers(Simulator& simulator, ClientRequest& request) {
+  // The search is over: its slot's next generation makes every timer armed for it stale,
+  // so none of them can do anything when it fires.
+  ClientRequests::cancel_timeout(simulator, request);
+  for (const EventId timer : request.shard_timers) simulator.cancel(timer);
+  request.shard_timers.clear();
 }
 
 void SearchCoordinator::forget_search_state(std::uint32_t slot) {

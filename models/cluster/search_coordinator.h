@@ -11,7 +11,8 @@
 //   brute force over every live vector.
 //
 // The client's own timeout (kClientTimeout) covers the whole search, shard retries
-// included; on expiry it retries with another coordinator.
+// included; on expiry it retries with another coordinator. When a search completes or
+// fails, its timeout and its shard calls' timeouts and hedges are cancelled.
 //
 // Events owned: kSearchAtCoordinator, kShardReply, kShardTimeout, kShardHedge, and
 // kRpcAtNode / kReplyAtClient / kClientTimeout of searches. State owned: the shard results
@@ -61,6 +62,8 @@ class SearchCoordinator final : public StationWork {
   ClientRequest* live_call(const job_token::ShardCall& call);
   void complete(Simulator& simulator, std::uint32_t slot);
   void fail(std::uint32_t slot);
+  // Cancels the search's own timeout and every shard timeout and hedge armed for it.
+  void cancel_timers(Simulator& simulator, ClientRequest& request);
   void sample_recall(const ClientRequest& request);
   void forget_search_state(std::uint32_t slot);
   NodeId choose_shard_replica(std::uint32_t shard, const NodeSet& exclude);
