@@ -115,7 +115,7 @@ void show_source_combo(const std::vector<DagSource>& sources, DagPanelState& sta
   ImGui::EndCombo();
 }
 
-std::string counts_text(const char* what, const DagRunTally::Counts& counts) {
+std::string counts_text(const char* what, const DagRunCounts& counts) {
   std::string text = std::string(what) + " " + format_count(counts.runs) + ": ";
   if (counts.scheduled > 0) text += format_count(counts.scheduled) + " scheduled, ";
   text += format_count(counts.running) + " running, " + format_count(counts.succeeded) + " succeeded, " +
@@ -124,13 +124,13 @@ std::string counts_text(const char* what, const DagRunTally::Counts& counts) {
 }
 
 // One line per executor, or both on one when they fit.
-void show_counts(const ClusterModel& model, std::uint64_t generation, DagPanelState& state) {
+void show_counts(const ClusterModel& model) {
   std::vector<std::string> lines;
   if (const DagExecutor* pipelines = model.dag_executor()) {
-    lines.push_back(counts_text("runs", state.pipeline_tally.update(*pipelines, generation)));
+    lines.push_back(counts_text("runs", run_counts(*pipelines)));
   }
   if (const DagExecutor* migrations = model.migration_dag_executor()) {
-    lines.push_back(counts_text("migration runs", state.migration_tally.update(*migrations, generation)));
+    lines.push_back(counts_text("migration runs", run_counts(*migrations)));
   }
   for (const std::string& line : lines) {
     if (&line != &lines.front()) same_line_if_fits(ImGui::CalcTextSize(("  " + line).c_str()).x);
@@ -368,7 +368,7 @@ void show_dag_runs(const Session& session, const ClusterModel& model, DagPanelSt
     same_line_if_fits(ImGui::CalcTextSize(title.c_str()).x);
     ImGui::TextUnformatted(title.c_str());
   }
-  show_counts(model, session.generation(), state);
+  show_counts(model);
   show_legend();
   if (run == nullptr) {
     ImGui::TextDisabled(sources[state.source].kind == DagSource::Kind::kNewestInFlight

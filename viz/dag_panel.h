@@ -26,8 +26,6 @@ struct DagPanelState {
   std::optional<DagRunRef> pinned_run;  // the selected task's run
   TaskIndex selected_task = 0;          // meaningful while pinned_run is set
   std::uint64_t generation = 0;         // the session run the choices belong to
-  DagRunTally pipeline_tally;
-  DagRunTally migration_tally;
   DagGraphLayout layout;
 };
 

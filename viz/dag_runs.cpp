@@ -87,27 +87,14 @@ const DagRun* drawable_run(const ClusterModel& model, const DagRunRef& ref) {
   return run.tasks.empty() || run.spec == nullptr ? nullptr : &run;
 }
 
-const DagRunTally::Counts& DagRunTally::update(const DagExecutor& executor, std::uint64_t generation) {
-  if (&executor != executor_ || generation != generation_ || executor.run_count() < seen_) {
-    *this = DagRunTally();
-    executor_ = &executor;
-    generation_ = generation;
-  }
-  for (; seen_ < executor.run_count(); ++seen_) unfinished_.push_back(static_cast<DagRunId>(seen_));
-  counts_.runs = seen_;
-  counts_.scheduled = 0;
-  counts_.running = 0;
-  // Runs that finished since the last look leave the list for good.
-  const auto still_unfinished = std::remove_if(unfinished_.begin(), unfinished_.end(), [&](DagRunId id) {
-    const DagRun& run = executor.run(id);
-    if (run.state == DagRunState::kSucceeded) counts_.succeeded += 1;
-    if (run.state == DagRunState::kFailed) counts_.failed += 1;
-    if (run.state == DagRunState::kScheduled) counts_.scheduled += 1;
-    if (run.state == DagRunState::kRunning) counts_.running += 1;
-    return run.finished();
-  });
-  unfinished_.erase(still_unfinished, unfinished_.end());
-  return counts_;
+DagRunCounts run_counts(const DagExecutor& executor) {
+  DagRunCounts counts;
+  counts.runs = executor.run_count();
+  counts.scheduled = executor.runs_in_state(DagRunState::kScheduled);
+  counts.running = executor.runs_in_state(DagRunState::kRunning);
+  counts.succeeded = executor.runs_in_state(DagRunState::kSucceeded);
+  counts.failed = executor.runs_in_state(DagRunState::kFailed);
+  return counts;
 }
 
 }  // namespace ringsim::viz

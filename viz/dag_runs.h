@@ -74,27 +74,15 @@ std::optional<DagRunRef> resolve_source(const ClusterModel& model, const DagSour
 // records are released later to bound memory).
 const DagRun* drawable_run(const ClusterModel& model, const DagRunRef& ref);
 
-// Run counts by state, kept up to date incrementally: each update looks only at runs
-// submitted since the previous one and at runs that were unfinished then (a finished run
-// never changes state again). Starts over when the executor or the session's run changes.
-class DagRunTally {
- public:
-  struct Counts {
-    std::uint64_t runs = 0;
-    std::uint64_t scheduled = 0;
-    std::uint64_t running = 0;
-    std::uint64_t succeeded = 0;
-    std::uint64_t failed = 0;
-  };
-
-  const Counts& update(const DagExecutor& executor, std::uint64_t generation);
-
- private:
-  const DagExecutor* executor_ = nullptr;
-  std::uint64_t generation_ = 0;
-  std::size_t seen_ = 0;               // runs [0, seen_) have been looked at
-  std::vector<DagRunId> unfinished_;   // of those, the ones unfinished when last looked at
-  Counts counts_;
+// Run counts by state, as the executor keeps them (DagExecutor::runs_in_state): O(1) a
+// frame, however many runs the scenario submitted.
+struct DagRunCounts {
+  std::uint64_t runs = 0;
+  std::uint64_t scheduled = 0;
+  std::uint64_t running = 0;
+  std::uint64_t succeeded = 0;
+  std::uint64_t failed = 0;
 };
+DagRunCounts run_counts(const DagExecutor& executor);
 
 }  // namespace ringsim::viz

@@ -20,14 +20,17 @@ bool same_geometry(const RingGeometry& a, const RingGeometry& b) {
 
 }  // namespace
 
-bool RingArcs::up_to_date(const Placement& placement, std::uint64_t generation, const RingGeometry& geometry) const {
-  return built_ && generation == generation_ && placement.members() == members_ && same_geometry(geometry, geometry_);
+bool RingArcs::up_to_date(std::uint64_t membership_epoch, std::uint64_t generation,
+                          const RingGeometry& geometry) const {
+  return built_ && generation == generation_ && membership_epoch == membership_epoch_ &&
+         same_geometry(geometry, geometry_);
 }
 
-void RingArcs::update(const Placement& placement, std::uint64_t generation, const RingGeometry& geometry) {
-  if (up_to_date(placement, generation, geometry)) return;
+void RingArcs::update(const Placement& placement, std::uint64_t membership_epoch, std::uint64_t generation,
+                      const RingGeometry& geometry) {
+  if (up_to_date(membership_epoch, generation, geometry)) return;
   generation_ = generation;
-  members_ = placement.members();
+  membership_epoch_ = membership_epoch;
   geometry_ = geometry;
   built_ = true;
   version_ += 1;
@@ -40,7 +43,7 @@ void RingArcs::rebuild(const Placement& placement) {
   sample_owners_.clear();
   const float inner = geometry_.band_inner;
   const float outer = geometry_.band_outer;
-  if (members_.empty()) {
+  if (placement.members().empty()) {
     batch_.add_sector(geometry_, 0, kTwoPi, inner, outer, to_sf(kRingEmpty), kArcStepRad);
     return;
   }

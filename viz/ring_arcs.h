@@ -8,7 +8,8 @@
 // When there are more ranges than pixels along the band (64 nodes x 256 vnodes are 16 384
 // ranges on ~1600 px), the band is drawn per pixel column in the colour of the range at
 // the column's centre; hover still resolves the exact range. The geometry is cached and
-// rebuilt only when the membership, the run or the view's geometry changes.
+// rebuilt only when the membership (the model's membership epoch), the run or the view's
+// geometry changes.
 #pragma once
 
 #include <cstdint>
@@ -33,7 +34,9 @@ class RingArcs {
     bool sampled;  // true when the strategy has no tokens (an approximation)
   };
 
-  void update(const Placement& placement, std::uint64_t generation, const RingGeometry& geometry);
+  // membership_epoch: ClusterModel::membership_epoch(), bumped on every member change.
+  void update(const Placement& placement, std::uint64_t membership_epoch, std::uint64_t generation,
+              const RingGeometry& geometry);
   const ShapeBatch& batch() const { return batch_; }
   // Changes whenever the arcs were rebuilt.
   std::uint64_t version() const { return version_; }
@@ -44,7 +47,7 @@ class RingArcs {
   std::size_t token_count() const { return tokens_.size(); }
 
  private:
-  bool up_to_date(const Placement& placement, std::uint64_t generation, const RingGeometry& geometry) const;
+  bool up_to_date(std::uint64_t membership_epoch, std::uint64_t generation, const RingGeometry& geometry) const;
   void rebuild(const Placement& placement);
   // One arc per run of equal owners over evenly spaced samples of the circle.
   void add_runs(const std::vector<NodeId>& owners);
@@ -52,7 +55,7 @@ class RingArcs {
   std::uint64_t generation_ = 0;
   bool built_ = false;
   std::uint64_t version_ = 0;
-  std::vector<NodeId> members_;
+  std::uint64_t membership_epoch_ = 0;
   RingGeometry geometry_;
   std::vector<std::pair<std::uint64_t, NodeId>> tokens_;
   std::vector<NodeId> sample_owners_;  // when there are no tokens

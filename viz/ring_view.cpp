@@ -122,7 +122,7 @@ void RingView::draw_cluster(sf::RenderTarget& target, const Session& session, co
   const RingGeometry geometry = ring_geometry(area, ui_scale);
   if (!geometry.usable()) return;
   const TextPainter painter(font_, ui_scale);
-  arcs_.update(model.placement(), session.generation(), geometry);
+  arcs_.update(model.placement(), model.membership_epoch(), session.generation(), geometry);
   dots_.collect(model, geometry, ui_scale, session.generation());
   batch_.clear();
   texts_.clear();

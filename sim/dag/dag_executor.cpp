@@ -91,8 +91,17 @@ DagRunId DagExecutor::submit(Simulator& simulator, std::shared_ptr<const DagSpec
   }
   run.spec = std::move(spec);
   runs_active_ += 1;
+  count_state_change(std::nullopt, DagRunState::kScheduled);
   simulator.schedule_at(start_ns, handler_id_, kRunStart, id);
   return id;
+}
+
+void DagExecutor::count_state_change(std::optional<DagRunState> from, DagRunState to) {
+  if (from) {
+    RINGSIM_ASSERT(runs_by_state_[static_cast<std::size_t>(*from)] > 0);
+    runs_by_state_[static_cast<std::size_t>(*from)] -= 1;
+  }
+  runs_by_state_[static_cast<std::size_t>(to)] += 1;
 }
 
 void DagExecutor::release(DagRunId id) {
@@ -168,6 +177,7 @@ void DagExecutor::start_run(Simulator& simulator, DagRunId id) {
   DagRun& run = runs_[id];
   RINGSIM_ASSERT(run.state == DagRunState::kScheduled);
   run.state = DagRunState::kRunning;
+  count_state_change(DagRunState::kScheduled, run.state);
   run.started_ns = simulator.now_ns();
   for (TaskIndex task = 0; task < run.spec->size(); ++task) {
     if (run.spec->predecessors(task).empty()) schedule(simulator, 0, kTaskReady, id, task, 1);
@@ -313,6 +323,7 @@ void DagExecutor::finish_run(Simulator& simulator, DagRunId id) {
   RINGSIM_ASSERT(run.state == DagRunState::kRunning);
   RINGSIM_ASSERT(run.tasks_terminal == run.tasks.size());
   run.state = run.failure_reason.empty() ? DagRunState::kSucceeded : DagRunState::kFailed;
+  count_state_change(DagRunState::kRunning, run.state);
   run.finished_ns = simulator.now_ns();
   run.report = make_dag_report(*run.spec, run.tasks, run.started_ns, run.finished_ns, run.failure_reason);
   RINGSIM_ASSERT(runs_active_ > 0);

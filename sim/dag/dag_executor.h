@@ -24,6 +24,7 @@
 //   carries its DagRunReport; release() drops its per-task records to bound memory.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <deque>
 #include <memory>
@@ -89,6 +90,8 @@ class DagExecutor final : public EventHandler, private AttemptListener {
   const DagRun& run(DagRunId id) const { return runs_.at(id); }
   std::size_t run_count() const { return runs_.size(); }
   std::uint64_t runs_active() const { return runs_active_; }
+  // Runs now in `state`, kept as runs change state (O(1); views need not recount runs).
+  std::uint64_t runs_in_state(DagRunState state) const { return runs_by_state_[static_cast<std::size_t>(state)]; }
   // Frees the per-task records of a finished run; its report stays.
   void release(DagRunId id);
 
@@ -133,6 +136,7 @@ class DagExecutor final : public EventHandler, private AttemptListener {
   void schedule_skips_below(Simulator& simulator, DagRunId id, TaskIndex task);
   void make_terminal(Simulator& simulator, DagRunId id, TaskIndex task, TaskState state);
   void finish_run(Simulator& simulator, DagRunId id);
+  void count_state_change(std::optional<DagRunState> from, DagRunState to);
 
   // The attempt is the task's current one and has not ended yet.
   bool is_current(const AttemptRef& attempt) const;
@@ -150,6 +154,7 @@ class DagExecutor final : public EventHandler, private AttemptListener {
   std::deque<DagRun> runs_;                          // By id; deque: stable references.
   std::deque<std::vector<TaskProgress>> progress_;  // By run, then task.
   std::uint64_t runs_active_ = 0;
+  std::array<std::uint64_t, 4> runs_by_state_{};  // By DagRunState.
 };
 
 }  // namespace ringsim

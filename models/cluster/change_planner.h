@@ -1,0 +1,101 @@
+// What a membership change costs, and keeping every key replicated. On each change the
+// planner reassigns every key's target replicas (ShardStore::assign_targets), groups the
+// copies to make by (source, target) into migration ranges (MigrationDriver), drops old
+// copies once every wanted replica holds the key on a live node (settle_key), and keeps
+// the changes log (one ChangeRecord per change) and the account of under-replicated keys.
+// It also reports the cluster-level results (keys moved against the ideal, time under-
+// replicated, balance) and the changes table of the summary.
+//
+// Events owned: none. State owned: the changes log, the under-replication account.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "cluster/migration.h"
+#include "models/cluster/cluster_core.h"
+#include "sim/summary.h"
+
+namespace ringsim {
+
+// Appends `item` to a comma-separated list.
+inline void append_to_list(std::string& list, const std::string& item) {
+  if (!list.empty()) list += ',';
+  list += item;
+}
+
+// One membership change and what it cost.
+struct ChangeRecord {
+  ChangeId id = 0;
+  TimeNs at_ns = 0;
+  std::string action;        // "add_node", "remove_node", "node_dead", "rejoin"
+  std::string subject;       // the nodes or keys concerned, e.g. "8,9" or "key 17"
+  std::uint32_t members_before = 0;
+  std::uint32_t members_after = 0;
+  std::uint64_t keys_moved = 0;  // replica copies installed by this change's transfers
+  double keys_moved_ideal = 0;   // the minimum any placement must move for this change
+  double bytes_moved = 0;
+  std::uint64_t transfers_open = 0;
+  TimeNs completed_ns = -1;            // all its transfers ended
+  TimeNs fully_replicated_ns = -1;     // first time afterwards with no under-replicated key
+};
+
+class ChangePlanner {
+ public:
+  // Registers the cluster-level results and gauges.
+  ChangePlanner(ClusterCore& core, std::uint64_t keys);
+
+  ChangeId open_change(TimeNs now_ns, std::string action, std::string subject, double keys_moved_ideal,
+                       std::uint32_t members_before);
+  // An action that changes no data (slow node, partition, rate): opened and completed now.
+  ChangeRecord& note_change(TimeNs now_ns, std::string action, std::string subject);
+  // Reassigns targets and starts the migration ranges the change needs.
+  void replan(Simulator& simulator, ChangeId change);
+  // Drops the key's copies the placement no longer wants, once every wanted one is live.
+  void settle_key(KeyId key);
+  void refresh_key(KeyId key);
+  void refresh_all();
+
+  ChangeRecord& change(ChangeId id) { return changes_[id]; }
+  const std::vector<ChangeRecord>& changes() const { return changes_; }
+  std::uint64_t under_replicated() const { return under_replicated_count_; }
+  double total_desired_replicas() const;
+
+  void sample_gauges();
+  void finish(TimeNs end_ns);
+  void add_tables(std::vector<SummaryTable>& tables) const;
+  // Aborts with a message when an accounting invariant is broken. O(keys).
+  void check_invariants() const;
+
+ private:
+  void set_under_replicated_count(std::uint64_t count, TimeNs now_ns);
+  std::uint32_t desired_replicas() const;
+
+  ClusterCore& core_;
+  std::vector<std::uint8_t> under_replicated_;
+  std::uint64_t under_replicated_count_ = 0;
+  std::uint64_t under_replicated_max_ = 0;
+  TimeNs under_replicated_since_ns_ = -1;
+  TimeNs under_replicated_total_ns_ = 0;
+  std::vector<ChangeRecord> changes_;
+  std::vector<ChangeId> changes_awaiting_full_replication_;
+
+  ResultId keys_total_;
+  ResultId keys_moved_;
+  ResultId keys_moved_ideal_;
+  ResultId bytes_moved_;
+  ResultId migration_s_;
+  ResultId under_replicated_max_result_;
+  ResultId under_replicated_s_;
+  ResultId lost_keys_;
+  ResultId load_max_over_mean_;
+  ResultId requests_max_over_mean_;
+  ResultId nodes_final_;
+  SeriesId under_replicated_gauge_;
+  SeriesId lost_keys_gauge_;
+  SeriesId nodes_up_gauge_;
+  SeriesId migration_bytes_remaining_gauge_;
+};
+
+}  // namespace ringsim

@@ -1,0 +1,260 @@
+#include "models/cluster/client_path.h"
+
+#include <algorithm>
+
+#include "models/cluster/search_coordinator.h"
+#include "models/cluster/shard_store.h"
+
+namespace ringsim {
+
+namespace {
+// A request redirected this often is failing to find its key: give up rather than loop.
+constexpr std::uint8_t kRedirectsMax = 8;
+}  // namespace
+
+ClientPath::ClientPath(ClusterCore& core, const ClusterScenario& scenario)
+    : core_(core),
+      workload_(scenario.workload, scenario.data.keys, core.seed),
+      arrivals_(scenario.workload.arrivals, Rng(core.seed, "workload.arrivals")),
+      router_(scenario.cluster.replication.read_policy, core.seed),
+      service_rng_(core.seed, "node.service"),
+      update_rng_(core.seed, "workload.updates"),
+      get_op_(core.metrics.register_op("get")),
+      put_op_(core.metrics.register_op("put")) {
+  Metrics& metrics = core.metrics;
+  counters_.timeouts = metrics.register_counter("timeouts");
+  counters_.retries = metrics.register_counter("retries");
+  counters_.redirects = metrics.register_counter("redirects");
+  counters_.failed_requests = metrics.register_counter("failed_requests");
+  counters_.unavailable_requests = metrics.register_counter("unavailable_requests");
+  counters_.lost_key_requests = metrics.register_counter("lost_key_requests");
+  counters_.queue_rejections = metrics.register_counter("queue_rejections");
+}
+
+void ClientPath::start(Simulator& simulator) {
+  core_.schedule_after(arrivals_.next_gap_ns(simulator.now_ns()), kArrival);
+}
+
+void ClientPath::on_arrival(Simulator& simulator) {
+  core_.schedule_after(arrivals_.next_gap_ns(simulator.now_ns()), kArrival);
+  const PointOp op = workload_.next_op();
+  const KeyId key = workload_.next_key();
+  if (core_.replicas.lost(key)) {
+    core_.metrics.add(counters_.lost_key_requests);
+    return;
+  }
+  const std::uint32_t slot = requests_.allocate();
+  ClientRequest& request = requests_.at(slot);
+  request.op = op;
+  request.key = key;
+  request.start_ns = simulator.now_ns();
+  if (op == PointOp::kSearch) {
+    core_.parts.search->begin(simulator, slot);
+    return;
+  }
+  if (core_.vectors && op == PointOp::kPut) {
+    // The client's new embedding becomes the truth searches are judged against.
+    std::vector<float> update;
+    core_.parts.shards->store().make_update(update_rng_, key, update);
+    core_.parts.shards->store().set(key, update.data());
+  } else if (op == PointOp::kDelete) {
+    core_.parts.shards->store().mark_deleted(key);
+  }
+  issue_attempt(simulator, slot);
+}
+
+NodeId ClientPath::choose_read_replica(KeyId key, const NodeSet& tried) {
+  // Candidates: holders the cluster believes up, the placement's replicas first (in its
+  // preference order), then old owners whose handoff has not completed.
+  const ReplicaMap& replicas = core_.replicas;
+  const NodeSet serving = replicas.holders(key) & core_.believed_up;
+  NodeId candidates[kNodesMax];
+  int count = 0;
+  for (const NodeId node : replicas.target(key)) {
+    if (serving.contains(node)) candidates[count++] = node;
+  }
+  serving.for_each([&](NodeId node) {
+    if (!replicas.target(key).contains(node)) candidates[count++] = node;
+  });
+  // Prefer replicas this request has not tried yet.
+  int untried = 0;
+  for (int i = 0; i < count; ++i) {
+    if (!tried.contains(candidates[i])) candidates[untried++] = candidates[i];
+  }
+  if (untried > 0) count = untried;
+  if (count == 0) return kOutsideNode;
+  return router_.pick(candidates, count);
+}
+
+void ClientPath::issue_attempt(Simulator& simulator, std::uint32_t slot) {
+  ClientRequest& request = requests_.at(slot);
+  RINGSIM_ASSERT(request.waiting.empty() && request.op != PointOp::kSearch);
+  if (request.op == PointOp::kGet) {
+    const NodeId node = choose_read_replica(request.key, request.tried);
+    if (node == kOutsideNode) {
+      core_.metrics.add(counters_.unavailable_requests);
+      fail_request(slot);
+      return;
+    }
+    request.tried.insert(node);
+    request.waiting.insert(node);
+  } else {
+    const NodeSet writers =
+        (core_.replicas.holders(request.key) | core_.replicas.incoming(request.key)) & core_.believed_up;
+    if (request.attempt == 0) {
+      request.acks_needed = static_cast<std::uint8_t>(
+          std::min<int>(static_cast<int>(core_.config.replication.write_quorum), writers.size()));
+    }
+    if (request.acks_needed == 0) {
+      core_.metrics.add(counters_.unavailable_requests);
+      fail_request(slot);
+      return;
+    }
+    request.waiting = writers.without(request.acked);
+  }
+  const std::uint64_t token = requests_.token(slot);
+  request.waiting.for_each([&](NodeId node) { send_rpc(simulator, token, node); });
+  request.timeout = core_.schedule_after(core_.config.client.timeout_ns, kClientTimeout, token);
+}
+
+void ClientPath::send_rpc(Simulator& simulator, std::uint64_t token, NodeId node) {
+  const ClientRequest& request = requests_.at(job_token::decode_request(token).slot);
+  double bytes = core_.config.network.request_overhead_bytes;
+  if (request.op == PointOp::kPut) bytes += core_.replicas.key_bytes(request.key);
+  router_.add_outstanding(node);
+  const std::optional<TimeNs> arrival_ns = core_.network.send(kOutsideNode, node, bytes, simulator.now_ns());
+  if (!arrival_ns) return;  // Cut off by a partition: only the timeout will tell.
+  if (core_.vectors && (request.op == PointOp::kPut || request.op == PointOp::kDelete)) {
+    pending_writes_[{node, token}] = request.key;
+  }
+  core_.schedule_at(*arrival_ns, kRpcAtNode, token,
+                    job_token::encode(job_token::Address{node, core_.nodes[node].incarnation}));
+}
+
+void ClientPath::on_rpc_at_node(Simulator& simulator, std::uint64_t token, std::uint64_t address) {
+  const job_token::Address to = job_token::decode_address(address);
+  Node& node = core_.nodes[to.node];
+  if (node.incarnation != to.incarnation || !node.running()) {
+    pending_writes_.erase({node.id, token});
+    return;  // Nobody answers.
+  }
+  if (core_.parts.stations->admit(simulator, node, QueuedJob{token, simulator.now_ns()}) ==
+      Station::Admission::kRejected) {
+    pending_writes_.erase({node.id, token});
+    core_.metrics.add(counters_.queue_rejections);
+  }
+}
+
+double ClientPath::on_service_start(Simulator& simulator, Node& node, std::uint64_t job) {
+  (void)simulator;
+  const PointOp op = job_token::decode_request(job).op;
+  if (op == PointOp::kGet) return core_.config.node.get_service_ns.sample(service_rng_);
+  if (!core_.vectors) return core_.config.node.put_service_ns.sample(service_rng_);
+  // An upsert or delete does real index work on this replica when it starts.
+  const auto pending = pending_writes_.find({node.id, job});
+  RINGSIM_ASSERT(pending != pending_writes_.end());
+  const auto duration_ns = static_cast<double>(core_.parts.shards->apply_write_on_node(node.id, op, pending->second));
+  pending_writes_.erase(pending);
+  return duration_ns;
+}
+
+void ClientPath::on_service_done(Simulator& simulator, Node& node, std::uint64_t job) {
+  node.requests_served += 1;
+  double bytes = core_.config.network.request_overhead_bytes;
+  job_token::ReplyStatus status = job_token::ReplyStatus::kOk;
+  if (const ClientRequest* request = requests_.find(job_token::decode_request(job));
+      request != nullptr && request->op == PointOp::kGet) {
+    if (core_.replicas.holders(request->key).contains(node.id)) {
+      bytes += core_.replicas.key_bytes(request->key);
+    } else {
+      status = job_token::ReplyStatus::kMoved;  // Handed off while the request was on its way.
+    }
+  }
+  if (const std::optional<TimeNs> arrival_ns = core_.network.send(node.id, kOutsideNode, bytes, simulator.now_ns())) {
+    core_.schedule_at(*arrival_ns, kReplyAtClient, job, job_token::encode(job_token::Reply{node.id, status}));
+  }
+}
+
+void ClientPath::on_reply(Simulator& simulator, std::uint64_t token, std::uint64_t reply_value) {
+  const job_token::Request decoded = job_token::decode_request(token);
+  ClientRequest* request = requests_.find(decoded);
+  if (request == nullptr) return;  // Already completed or failed.
+  const job_token::Reply reply = job_token::decode_reply(reply_value);
+  const bool write = request->op == PointOp::kPut || request->op == PointOp::kDelete;
+  if (decoded.attempt != request->attempt) {
+    // A late reply to an attempt that timed out: a late write ack still counts.
+    if (write) {
+      request->acked.insert(reply.node);
+      if (request->acked.size() >= request->acks_needed) complete_request(simulator, decoded.slot);
+    }
+    return;
+  }
+  if (request->waiting.contains(reply.node)) {
+    request->waiting.erase(reply.node);
+    router_.remove_outstanding(reply.node);
+  }
+  if (write) {
+    request->acked.insert(reply.node);
+    if (request->acked.size() >= request->acks_needed) complete_request(simulator, decoded.slot);
+    return;
+  }
+  if (reply.status == job_token::ReplyStatus::kOk) {
+    complete_request(simulator, decoded.slot);
+    return;
+  }
+  core_.metrics.add(counters_.redirects);
+  request->redirects += 1;
+  if (request->redirects > kRedirectsMax) {
+    fail_request(decoded.slot);
+    return;
+  }
+  ClientRequests::cancel_timeout(simulator, *request);  // Its attempt is over.
+  request->attempt += 1;
+  request->tried = NodeSet();
+  issue_attempt(simulator, decoded.slot);
+}
+
+void ClientPath::on_client_timeout(Simulator& simulator, std::uint64_t token) {
+  const job_token::Request decoded = job_token::decode_request(token);
+  ClientRequest* request = requests_.find(decoded);
+  if (request == nullptr || decoded.attempt != request->attempt) return;
+  request->timeout.reset();  // This one, firing now.
+  core_.metrics.add(counters_.timeouts);
+  release_waiting(*request);
+  if (request->attempt >= core_.config.client.max_retries + request->redirects) {
+    fail_request(decoded.slot);
+    return;
+  }
+  core_.metrics.add(counters_.retries);
+  request->attempt += 1;
+  issue_attempt(simulator, decoded.slot);
+}
+
+void ClientPath::release_waiting(ClientRequest& request) {
+  request.waiting.for_each([&](NodeId node) { router_.remove_outstanding(node); });
+  request.waiting = NodeSet();
+}
+
+void ClientPath::complete_request(Simulator& simulator, std::uint32_t slot) {
+  ClientRequest& request = requests_.at(slot);
+  release_waiting(request);
+  ClientRequests::cancel_timeout(simulator, request);
+  RINGSIM_ASSERT(request.op != PointOp::kSearch && request.op != PointOp::kApply);
+  const OpId op = request.op == PointOp::kGet ? get_op_ : request.op == PointOp::kPut ? put_op_ : delete_op_;
+  core_.metrics.record_latency(op, simulator.now_ns() - request.start_ns, simulator.now_ns());
+  requests_.release(slot);
+}
+
+void ClientPath::fail_request(std::uint32_t slot) {
+  release_waiting(requests_.at(slot));
+  ClientRequests::cancel_timeout(*core_.simulator, requests_.at(slot));
+  core_.metrics.add(counters_.failed_requests);
+  requests_.release(slot);
+}
+
+void ClientPath::forget_node_writes(NodeId node) {
+  pending_writes_.erase(pending_writes_.lower_bound({node, 0}),
+                        pending_writes_.lower_bound({static_cast<NodeId>(node + 1), 0}));
+}
+
+}  // namespace ringsim

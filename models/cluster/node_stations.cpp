@@ -1,0 +1,35 @@
+#include "models/cluster/node_stations.h"
+
+#include <cmath>
+
+namespace ringsim {
+
+StationWork& NodeStations::owner(std::uint64_t job) const {
+  StationWork* owner = owners_[static_cast<std::size_t>(job_token::kind_of(job))];
+  RINGSIM_ASSERT(owner != nullptr);
+  return *owner;
+}
+
+Station::Admission NodeStations::admit(Simulator& simulator, Node& node, const QueuedJob& job, Station::Lane lane) {
+  const Station::Admission admission = node.station.arrive(job, simulator.now_ns(), lane);
+  if (admission == Station::Admission::kStarted) start_service(simulator, node, job);
+  return admission;
+}
+
+void NodeStations::start_service(Simulator& simulator, Node& node, const QueuedJob& job) {
+  const double duration_ns = owner(job.job_id).on_service_start(simulator, node, job.job_id) * node.slow_factor;
+  core_.schedule_after(static_cast<TimeNs>(std::llround(duration_ns)), kServiceDone, job.job_id,
+                       job_token::encode(job_token::Address{node.id, node.incarnation}));
+}
+
+void NodeStations::on_service_done(Simulator& simulator, std::uint64_t job, std::uint64_t address) {
+  const job_token::Address to = job_token::decode_address(address);
+  Node& node = core_.nodes[to.node];
+  if (node.incarnation != to.incarnation) return;  // The node crashed meanwhile.
+  owner(job).on_service_done(simulator, node, job);
+  if (const std::optional<QueuedJob> next = node.station.complete(simulator.now_ns())) {
+    start_service(simulator, node, *next);
+  }
+}
+
+}  // namespace ringsim
