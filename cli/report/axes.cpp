@@ -8,7 +8,7 @@ constexpr const char* kAxisColour = "#888";
 constexpr const char* kLabelColour = "#444";
 constexpr double kLegendRowPx = 17;
 // Longer legend labels are cut so they stay inside the legend column.
-constexpr std::size_t kLegendCharsMax = 32;
+constexpr std::size_t kLegendCharsMax = 38;
 
 }  // namespace
 
@@ -63,7 +63,12 @@ void draw_legend_entry(Svg& svg, const Frame& frame, int row, const std::string&
     svg.line(x, y, x + 18, y, colour, 2.5, dashed);
   }
   std::string text = label;
-  if (text.size() > kLegendCharsMax) text = text.substr(0, kLegendCharsMax - 1) + "\xE2\x80\xA6";
+  if (text.size() > kLegendCharsMax) {
+    std::size_t cut = kLegendCharsMax - 1;
+    // Never split a UTF-8 sequence: back up to the start of a character.
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) cut -= 1;
+    text = text.substr(0, cut) + "\xE2\x80\xA6";
+  }
   svg.text(x + (colour.empty() ? 0 : 24), y + 4, text, Anchor::kStart, 11, kLabelColour);
 }
 

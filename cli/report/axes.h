@@ -14,7 +14,7 @@ struct Frame {
   double width = 1000;
   double height = 300;
   double left = 70;     // Room for y tick labels and the y title.
-  double right = 230;   // The legend column.
+  double right = 260;   // The legend column.
   double top = 22;      // Room for marker numbers.
   double bottom = 46;   // Room for x tick labels and the x title.
   double data_left() const { return left; }

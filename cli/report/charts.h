@@ -3,6 +3,7 @@
 // owns which part of the hash circle) and a Gantt chart (a DAG run's tasks on a time axis).
 #pragma once
 
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -66,6 +67,7 @@ std::string render_ring(const RingChart& ring);
 
 struct GanttBar {
   std::string row_label;
+  double ready = NAN;  // Ready to run (dependencies done); drawn as a thin wait line to start.
   double start = 0;
   double end = 0;
   std::string colour;

@@ -23,7 +23,7 @@ std::string render_gantt(const Gantt& gantt) {
     lo = gantt.bars.front().start;
     hi = gantt.bars.front().end;
     for (const GanttBar& bar : gantt.bars) {
-      lo = std::min(lo, bar.start);
+      lo = std::min(lo, std::isfinite(bar.ready) ? std::min(bar.ready, bar.start) : bar.start);
       hi = std::max(hi, bar.end);
     }
   }
@@ -40,10 +40,14 @@ std::string render_gantt(const Gantt& gantt) {
     svg.text(frame.data_left() - 6, y0 + kRowPx / 2 + 1, label, Anchor::kEnd, 11, "#444", bar.highlighted);
     const double x0 = sx(bar.start);
     const double width = std::max(1.5, sx(bar.end) - x0);
+    if (std::isfinite(bar.ready) && bar.ready < bar.start) {
+      svg.line(sx(bar.ready), y0 + (kRowPx - 6) / 2, x0, y0 + (kRowPx - 6) / 2, "#9aa3b5", 1.5, true);
+    }
     if (bar.highlighted) svg.rect(x0 - 2, y0 - 2, width + 4, kRowPx - 2, "#ff3cd2");
     svg.rect(x0, y0, width, kRowPx - 6, bar.colour, true, bar.tooltip);
   }
   int row = 0;
+  draw_legend_entry(svg, frame, row++, "#9aa3b5", "waiting (ready, no core yet)", true);
   for (const auto& [colour, label] : gantt.legend) draw_legend_entry(svg, frame, row++, colour, label, false, true);
   return svg.finish();
 }

@@ -12,7 +12,8 @@ namespace {
 constexpr const char* kMarkerColour = "#b03060";
 // More markers than this are drawn but listed only up to the limit (the changes table has
 // them all).
-constexpr int kMarkersListedMax = 12;
+constexpr std::size_t kMarkersListedMax = 12;
+constexpr double kLegendRowPx = 17;  // As in axes.cpp.
 
 struct Extent {
   double x_lo = std::numeric_limits<double>::infinity();
@@ -50,7 +51,7 @@ bool use_log(const LinePlot& plot, const Extent& extent) {
 void draw_markers(Svg& svg, const Frame& frame, const Scale& sx, const std::vector<PlotMarker>& markers,
                   int legend_row) {
   double last_number_px = -1e9;
-  int listed = 0;
+  std::size_t listed = 0;
   for (std::size_t i = 0; i < markers.size(); ++i) {
     const double px = sx(markers[i].x);
     svg.line(px, frame.data_top(), px, frame.data_bottom(), kMarkerColour, 1, true);
@@ -61,10 +62,10 @@ void draw_markers(Svg& svg, const Frame& frame, const Scale& sx, const std::vect
       last_number_px = px;
     }
     if (listed < kMarkersListedMax) {
-      draw_legend_entry(svg, frame, legend_row + listed, "", number + "  " + markers[i].label);
+      draw_legend_entry(svg, frame, legend_row + static_cast<int>(listed), "", number + "  " + markers[i].label);
       listed += 1;
     } else if (listed == kMarkersListedMax) {
-      draw_legend_entry(svg, frame, legend_row + listed, "", "... see the changes table");
+      draw_legend_entry(svg, frame, legend_row + static_cast<int>(listed), "", "... see the changes table");
       listed += 1;
     }
   }
@@ -84,7 +85,10 @@ bool has_data(const LinePlot& plot) {
 std::string render_line_plot(const LinePlot& plot) {
   Frame frame;
   frame.width = plot.width;
-  frame.height = plot.height;
+  // The legend column lists lines and markers; the plot grows so none is cut off.
+  const std::size_t markers_listed = std::min<std::size_t>(plot.markers.size(), kMarkersListedMax + 1);
+  const std::size_t legend_rows = plot.lines.size() + plot.extra_legend.size() + (plot.markers.empty() ? 0 : 1) + markers_listed;
+  frame.height = std::max(plot.height, frame.top + frame.bottom + 12 + kLegendRowPx * legend_rows);
   Svg svg(plot.id, frame.width, frame.height, plot.title);
   const Extent extent = extent_of(plot);
   Axis x{linear_ticks(std::isfinite(extent.x_lo) ? extent.x_lo : 0, std::isfinite(extent.x_hi) ? extent.x_hi : 1, 10),

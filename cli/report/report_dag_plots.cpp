@@ -50,7 +50,8 @@ void add_gantt(const RunData& run, const nlohmann::json& dag_run, const std::str
       nodes_seen.push_back(static_cast<std::uint32_t>(node));
     }
     const std::string name = task->value("name", std::string());
-    gantt.bars.push_back({name, start_ms, end_ms, colour, critical,
+    const double ready_ms = (summary_number(*task, "/ready_s") - started_s) * 1000;
+    gantt.bars.push_back({name, ready_ms, start_ms, end_ms, colour, critical,
                           name + " (" + task->value("kind", std::string()) + ", " + task->value("state", std::string()) +
                               (std::isfinite(node) ? ", node " + format_number(node) : std::string()) + "): " +
                               format_number(start_ms) + " to " + format_number(end_ms) + " ms"});
@@ -63,7 +64,7 @@ void add_gantt(const RunData& run, const nlohmann::json& dag_run, const std::str
               "Slowest finished run of pipeline " + dag_run.value("pipeline", std::string()) + ": makespan " +
                   format_number(summary_number(dag_run, "/makespan_ms")) + " ms, critical path " +
                   format_number(summary_number(dag_run, "/critical_path_ms")) + " ms (tasks outlined in magenta; a bar spans "
-                  "its latest attempt's start to its end)." +
+                  "its latest attempt's start to its end, the dashed line before it the wait from ready to start)." +
                   (hidden > 0 ? " " + std::to_string(hidden) + " more tasks off the critical path are not drawn." : ""));
   (void)run;
 }

@@ -98,13 +98,61 @@ std::vector<PlotLine> lines_of(const std::vector<RunData>& runs, const std::stri
     line.colour = css_colour(series_colour(i));
     line.x = series->time_s;
     for (const double value : series->value) line.y.push_back(value * scale);
+    // A latency statistic of a window in which the operation never ended is no value (the
+    // series holds 0 there): a gap, not a drop to zero.
+    const std::size_t dot = name.rfind('.');
+    const Series* count = dot != std::string::npos && name.size() > 3 && name.compare(name.size() - 3, 3, "_ms") == 0
+                              ? runs[i].series.find(name.substr(0, dot) + ".count") : nullptr;
+    if (count != nullptr && count->value.size() == line.y.size()) {
+      for (std::size_t k = 0; k < line.y.size(); ++k) {
+        if (count->value[k] == 0) line.y[k] = NAN;
+      }
+    }
     lines.push_back(std::move(line));
   }
   return lines;
 }
 
+std::string description_of(const RunData& run) {
+  const nlohmann::json description = summary_value(run.summary, "/scenario_document/description");
+  return description.is_string() ? description.get<std::string>() : std::string();
+}
+
+// Several runs: one row each, so the comparison table follows on the first screen.
+void add_runs_table(const std::vector<RunData>& runs, HtmlPage& page) {
+  std::set<std::string> descriptions;
+  for (const RunData& run : runs) descriptions.insert(description_of(run));
+  if (descriptions.size() == 1 && !descriptions.begin()->empty()) page.paragraph(*descriptions.begin());
+  std::vector<std::vector<std::string>> rows, classes;
+  for (const RunData& run : runs) {
+    const nlohmann::json expectations = run.summary.value("expectations", nlohmann::json::array());
+    std::size_t passed = 0;
+    for (const nlohmann::json& item : expectations) passed += item.value("passed", false) ? 1 : 0;
+    std::string overrides;
+    for (const nlohmann::json& item : run.summary.value("overrides", nlohmann::json::array())) {
+      overrides += (overrides.empty() ? "" : "  ") + text_of(item);
+    }
+    rows.push_back({run.label, text_of(run.summary.value("scenario", nlohmann::json(""))),
+                    text_of(run.summary.value("seed", nlohmann::json(nullptr))),
+                    text_of(run.summary.value("trace_hash", nlohmann::json(""))),
+                    format_number(summary_number(run.summary, "/sim_time_s")),
+                    format_number(summary_number(run.summary, "/wall_time_s")),
+                    std::to_string(passed) + " of " + std::to_string(expectations.size()) + " held", overrides, run.source});
+    classes.push_back({"", "", "num", "", "num", "num", passed == expectations.size() ? "pass" : "fail", "", ""});
+  }
+  page.table({"run", "scenario", "seed", "trace hash", "simulated (s)", "wall (s)", "expectations", "--set", "source"}, rows,
+             classes);
+  if (descriptions.size() > 1) {
+    for (const RunData& run : runs) page.paragraph(run.label + ": " + description_of(run));
+  }
+}
+
 void add_overview(const std::vector<RunData>& runs, HtmlPage& page) {
   page.heading(2, runs.size() == 1 ? "Run" : "Runs", "runs");
+  if (runs.size() > 1) {
+    add_runs_table(runs, page);
+    return;
+  }
   for (const RunData& run : runs) {
     const nlohmann::json& summary = run.summary;
     if (runs.size() > 1) page.heading(3, run.label);

@@ -37,6 +37,18 @@ LinePlot time_plot(const std::string& id, const std::string& title, const std::s
   return plot;
 }
 
+// True when every run that has the series has only zeros in it.
+bool all_zero(const std::vector<RunData>& runs, const std::string& name) {
+  for (const RunData& run : runs) {
+    const Series* series = run.series.find(name);
+    if (series == nullptr) continue;
+    for (const double value : series->value) {
+      if (value != 0) return false;
+    }
+  }
+  return true;
+}
+
 void add_plot(HtmlPage& page, const LinePlot& plot, const std::string& caption) {
   if (has_data(plot)) page.figure(render_line_plot(plot), caption);
 }
@@ -89,13 +101,19 @@ void add_data_movement(const std::vector<RunData>& runs, HtmlPage& page) {
       {"lost_keys", "lost keys", "keys with no copy", 1},
       {"nodes_up", "nodes up", "nodes", 1},
   };
+  std::string always_zero;
   for (const Item& item : items) {
+    if (all_zero(runs, item.series)) {
+      always_zero += (always_zero.empty() ? "" : ", ") + std::string(item.title);
+      continue;
+    }
     LinePlot plot = time_plot(item.series, item.title, item.y_title);
     plot.lines = lines_of(runs, item.series, item.scale, item.title);
     if (runs.size() == 1) plot.markers = change_markers(runs[0]);
     plot.height = 230;
     add_plot(page, plot, std::string(item.title) + ", sampled at the end of each window.");
   }
+  if (!always_zero.empty()) page.paragraph("0 in every window (no plot): " + always_zero + ".", "muted");
 }
 
 void add_autoscaler(const std::vector<RunData>& runs, HtmlPage& page) {
@@ -111,6 +129,8 @@ void add_autoscaler(const std::vector<RunData>& runs, HtmlPage& page) {
       nodes.lines.push_back(line);
     }
     for (PlotLine& line : lines_of(one, "autoscaler.desired_nodes", 1, "desired")) {
+      // 0 until the first evaluation: no decision yet, not a wish for zero nodes.
+      for (std::size_t k = 0; k < line.y.size() && line.y[k] == 0; ++k) line.y[k] = NAN;
       line.label = prefix + "desired";
       line.colour = css_colour(series_colour(2 * i + 1));
       line.dashed = true;

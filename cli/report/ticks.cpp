@@ -90,7 +90,8 @@ std::string format_tick(double value, double step) {
 std::string format_number(double value) {
   char buffer[48];
   if (!std::isfinite(value)) return "-";
-  if (value == std::round(value) && std::abs(value) < 1e15) {
+  // Counts and large amounts read best whole ("22222", not "2.222e+04").
+  if ((value == std::round(value) || std::abs(value) >= 1000) && std::abs(value) < 1e15) {
     std::snprintf(buffer, sizeof buffer, "%.0f", value);
   } else {
     std::snprintf(buffer, sizeof buffer, "%.4g", value);
