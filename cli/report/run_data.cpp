@@ -149,6 +149,11 @@ void label_runs(std::vector<RunData>& runs) {
       if (std::all_of(values.begin(), values.end(), [&](const std::string& v) { return v == values[0]; })) continue;
       const std::string key = pointer.substr(pointer.rfind('/') + 1);
       std::string value = values[i];
+      // A run without this override ran the scenario's own value.
+      if (value.empty()) {
+        const nlohmann::json own = summary_value(runs[i].summary, "/scenario_document" + pointer);
+        if (!own.is_null()) value = own.dump();
+      }
       if (value.size() >= 2 && value.front() == '"' && value.back() == '"') value = value.substr(1, value.size() - 2);
       append(key + "=" + (value.empty() ? "(scenario's)" : value));
     }
