@@ -23,6 +23,7 @@
 #include "cli/pooled_output.h"
 #include "cli/progress.h"
 #include "cli/replay_command.h"
+#include "cli/report/report_command.h"
 #include "cli/report.h"
 #include "cli/sweep_command.h"
 #include "cli/trace_filter.h"
@@ -56,6 +57,8 @@ struct CliRunOptions {
   double trace_from_s = 0;    // --trace writes events in [from, to] of these kinds only
   double trace_to_s = kDurationSMax;
   std::string trace_kinds;
+  std::string report_path;  // --report FILE.html
+  bool csv_wide = false;
 };
 
 // "40", "40s", "500ms", "12.5": virtual seconds unless a unit says otherwise.
@@ -133,6 +136,10 @@ class FileOutputs {
 };
 
 int command_run(const CommonOptions& common, const CliRunOptions& options) {
+  if (options.csv_wide && options.out_dir.empty()) {
+    std::cerr << "ringsim: --csv-wide needs --out DIR (written to DIR/timeseries_wide.csv)\n";
+    return kExitBadInput;
+  }
   if (options.trace && options.out_dir.empty()) {
     std::cerr << "ringsim: --trace needs --out DIR (the trace is written to DIR/trace.jsonl)\n";
     return kExitBadInput;
@@ -157,6 +164,7 @@ int command_run(const CommonOptions& common, const CliRunOptions& options) {
     }
     run.simulator().set_trace_sink(outputs->trace_sink());
   }
+  report::RunReportOutputs report_outputs(run, options.report_path, options.out_dir, options.csv_wide);
 
   const auto wall_start = std::chrono::steady_clock::now();
   const TimeNs stop_ns = std::min(until_ns.value_or(run.end_ns()), run.end_ns());
@@ -167,6 +175,7 @@ int command_run(const CommonOptions& common, const CliRunOptions& options) {
   while (!run.finished() && run.now_ns() < stop_ns) {
     run.advance_to(std::min(run.now_ns() + slice_ns, stop_ns));
     progress.update(run.now_ns(), run.simulator().events_executed());
+    report_outputs.observe(run);
   }
   run.stop_at(stop_ns);
   progress.clear();
@@ -176,9 +185,12 @@ int command_run(const CommonOptions& common, const CliRunOptions& options) {
   const RunSummary summary = run.summary();
   const std::vector<ExpectationOutcome> outcomes = evaluate_expectations(scenario.expectations, summary);
   if (!options.quiet) print_summary_table(std::cout, scenario, summary, wall_time_s, outcomes);
-  if (outputs) {
+  nlohmann::ordered_json summary_json = summary_to_json(scenario, summary, wall_time_s, outcomes);
+  report::record_overrides(summary_json, common.set_texts);
+  if (outputs || !options.report_path.empty()) {
     try {
-      outputs->write(summary_to_json(scenario, summary, wall_time_s, outcomes), run.metrics());
+      if (outputs) outputs->write(summary_json, run.metrics());
+      report_outputs.write(summary_json, run);
     } catch (const std::exception& error) {
       std::cerr << "ringsim: " << error.what() << "\n";
       return kExitOutputFailed;
@@ -232,6 +244,11 @@ int main_with_exit_code(int argc, char** argv) {
                 "Evaluate and report the expectations, but exit 0 even when one fails");
   run->add_option("--threads", run_options.threads,
                   "Threads for building the initial indexes (default: all cores; results do not change)");
+  run->add_option("--report", run_options.report_path, "Also write a self-contained HTML report to FILE.html");
+  run->add_flag("--csv-wide", run_options.csv_wide, "Also write DIR/timeseries_wide.csv (one row per window)");
+
+  report::ReportCommandOptions report_options;
+  CLI::App* report_command = report::add_report_subcommand(app, report_options);
 
   CommonOptions validate_common;
   CLI::App* validate = app.add_subcommand("validate", "Check a scenario without running it");
@@ -295,6 +312,7 @@ int main_with_exit_code(int argc, char** argv) {
 
   try {
     if (run->parsed()) return command_run(run_common, run_options);
+    if (report_command->parsed()) return report::run_report_subcommand(report_options);
     if (calibrate->parsed()) return run_calibration(calibrate_vectors, calibrate_searches);
     if (sweep->parsed()) return run_sweep_command(sweep_options);
     if (merge->parsed()) return run_merge_command(merge_options);

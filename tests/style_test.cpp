@@ -87,7 +87,8 @@ const std::vector<Layer> kLayers = {
     {"models/cluster", kModels},
     {"models", kModels},
     {"run", kRun},
-    {"cli", kRun},
+    {"cli/report", kRun},
+    {"cli", join(kRun, {"cli/report"})},
     {"viz", kRun},
 };
 

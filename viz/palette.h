@@ -7,15 +7,13 @@
 
 #include <cstdint>
 
+#include "sim/node_palette.h"
+
 namespace ringsim::viz {
 
-struct Rgba {
-  std::uint8_t r = 0;
-  std::uint8_t g = 0;
-  std::uint8_t b = 0;
-  std::uint8_t a = 255;
-  bool operator==(const Rgba&) const = default;
-};
+// The node palette is shared with the headless report (sim/node_palette.h).
+using ringsim::Rgba;
+using ringsim::node_colour;
 
 // Window background behind the ring view; ImGui panels use kPanelBackground.
 inline constexpr Rgba kBackground{22, 24, 29};
@@ -46,9 +44,5 @@ inline constexpr Rgba kStateFencedOutline{190, 90, 255};
 inline constexpr Rgba kStateLeft{95, 98, 108};
 inline constexpr Rgba kStateNeutralFill{170, 176, 190};  // node colour stand-in in the legend
 
-// A colour per node id, distinct for every id below kNodesMax (128): sixteen hand-picked
-// hues first (the common small clusters), then golden-angle hues at alternating
-// lightness. Never red (lost keys) nor grey (left nodes).
-Rgba node_colour(std::uint32_t node_id);
 
 }  // namespace ringsim::viz

@@ -168,6 +168,15 @@ const Shard* ClusterModel::shard_index(NodeId node, std::uint32_t shard) const {
 const VectorStore* ClusterModel::vector_store() const { return shards_->store_if_any(); }
 std::uint64_t ClusterModel::index_memory_bytes() const { return shards_->index_memory_bytes(); }
 const DagExecutor* ClusterModel::dag_executor() const { return pipelines_ ? &pipelines_->executor() : nullptr; }
+std::optional<DagRunId> ClusterModel::slowest_finished_run(std::size_t pipeline) const {
+  return pipelines_ ? pipelines_->slowest_finished_run(pipeline) : std::nullopt;
+}
+
+const std::vector<PipelineConfig>& ClusterModel::pipelines() const {
+  static const std::vector<PipelineConfig> kNone;
+  return pipelines_ ? pipelines_->pipelines() : kNone;
+}
+
 std::optional<DagRunId> ClusterModel::latest_finished_run(std::size_t pipeline) const {
   return pipelines_ ? pipelines_->latest_finished_run(pipeline) : std::nullopt;
 }

@@ -85,6 +85,11 @@ class ClusterModel final : public Model {
   // The latest finished run of pipeline `pipeline` (index into the scenario's pipelines),
   // with its task records, or nullopt before the first one finishes.
   std::optional<DagRunId> latest_finished_run(std::size_t pipeline) const;
+  // The finished run of pipeline `pipeline` with the longest makespan so far (the earliest
+  // on ties), with its task records, or nullopt before the first one finishes.
+  std::optional<DagRunId> slowest_finished_run(std::size_t pipeline) const;
+  // The pipelines' definitions, by index (empty without pipelines).
+  const std::vector<PipelineConfig>& pipelines() const;
   // Migrations: one DAG run per moved range (snapshot -> stream -> apply -> verify ->
   // switch_ownership -> drop_source); run ids equal range ids. Finished runs keep their
   // task records until the next one finishes.

@@ -51,6 +51,10 @@ void PipelineRunner::abandon(Simulator& simulator, WorkerId worker, AttemptRef a
   core_.parts.dag_jobs->abandon(worker, attempt, DagJobOwner::kPipelines);
 }
 
+std::optional<DagRunId> PipelineRunner::slowest_finished_run(std::size_t pipeline) const {
+  return pipeline < slowest_finished_runs_.size() ? slowest_finished_runs_[pipeline] : std::nullopt;
+}
+
 std::optional<DagRunId> PipelineRunner::latest_finished_run(std::size_t pipeline) const {
   return pipeline < latest_finished_runs_.size() ? latest_finished_runs_[pipeline] : std::nullopt;
 }
@@ -59,10 +63,21 @@ void PipelineRunner::on_dag_run_finished(Simulator& simulator, const DagRun& run
   for (std::size_t pipeline = 0; pipeline < pipelines_.size(); ++pipeline) {
     if (pipelines_[pipeline].spec != run.spec) continue;
     metrics_[pipeline]->record(*run.report, simulator.now_ns());
-    // Memory stays bounded: one finished run's records per pipeline.
+    // Memory stays bounded: the records of two finished runs per pipeline, the latest (the
+    // GUI draws it) and the slowest so far (reports draw its critical path).
     if (latest_finished_runs_.size() < pipelines_.size()) latest_finished_runs_.resize(pipelines_.size());
-    if (latest_finished_runs_[pipeline].has_value()) executor_->release(*latest_finished_runs_[pipeline]);
-    latest_finished_runs_[pipeline] = run.id;
+    if (slowest_finished_runs_.size() < pipelines_.size()) slowest_finished_runs_.resize(pipelines_.size());
+    std::optional<DagRunId>& latest = latest_finished_runs_[pipeline];
+    std::optional<DagRunId>& slowest = slowest_finished_runs_[pipeline];
+    const std::optional<DagRunId> previous[] = {latest, slowest};
+    // Strictly slower, so ties keep the earlier run.
+    if (!slowest || run.report->makespan_ns > executor_->run(*slowest).report->makespan_ns) slowest = run.id;
+    latest = run.id;
+    for (std::size_t i = 0; i < 2; ++i) {
+      const std::optional<DagRunId> id = previous[i];
+      const bool duplicate = i == 1 && previous[0] == id;
+      if (id && id != latest && id != slowest && !duplicate) executor_->release(*id);
+    }
     return;
   }
   executor_->release(run.id);

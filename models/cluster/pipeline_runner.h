@@ -2,7 +2,8 @@
 // each pipeline's arrival process (kPipelineArrival) or at fixed times (kPipelineOneOff),
 // run on the pipelines' DAG executor, and their attempts queue on the nodes' stations with
 // the client requests (DagStationJobs, client lane). Finished runs are measured per
-// pipeline; each pipeline's latest finished run keeps its task records for the GUI.
+// pipeline; each pipeline's latest finished run (for the GUI) and slowest finished run (for
+// reports) keep their task records.
 //
 // Events owned: kPipelineArrival, kPipelineOneOff. State owned: the executor, the arrival
 // processes, the per-pipeline metrics and latest finished runs.
@@ -32,6 +33,8 @@ class PipelineRunner final : private TaskResources, private DagRunListener {
 
   const DagExecutor& executor() const { return *executor_; }
   std::optional<DagRunId> latest_finished_run(std::size_t pipeline) const;
+  std::optional<DagRunId> slowest_finished_run(std::size_t pipeline) const;
+  const std::vector<PipelineConfig>& pipelines() const { return pipelines_; }
 
  private:
   std::optional<WorkerId> worker_for(const DagTask& task) override;
@@ -45,7 +48,8 @@ class PipelineRunner final : private TaskResources, private DagRunListener {
   std::vector<std::optional<ArrivalProcess>> arrivals_;  // By pipeline; none for one-off runs.
   std::unique_ptr<DagExecutor> executor_;
   std::vector<std::unique_ptr<DagMetrics>> metrics_;
-  std::vector<std::optional<DagRunId>> latest_finished_runs_;  // By pipeline.
+  std::vector<std::optional<DagRunId>> latest_finished_runs_;   // By pipeline.
+  std::vector<std::optional<DagRunId>> slowest_finished_runs_;  // By pipeline.
 };
 
 }  // namespace ringsim

@@ -1,10 +1,26 @@
-#include "viz/palette.h"
+// One distinct colour per node id, shared by every front end: the GUI's ring and legends
+// (viz/) and the headless HTML report (cli/report/) draw node N in the same colour.
+//
+// Plain RGBA values with no SFML, ImGui or SVG type. Pure function of the id: no state,
+// no randomness. Lives in the kernel only because both front ends may include it.
+#pragma once
 
 #include <array>
 #include <cmath>
+#include <cstdint>
 
-namespace ringsim::viz {
-namespace {
+namespace ringsim {
+
+struct Rgba {
+  std::uint8_t r = 0;
+  std::uint8_t g = 0;
+  std::uint8_t b = 0;
+  std::uint8_t a = 255;
+  bool operator==(const Rgba&) const = default;
+};
+
+
+namespace node_palette_detail {
 
 // Tableau-like qualitative colours without red and grey: readable on the dark background
 // and far apart from each other.
@@ -35,7 +51,7 @@ constexpr double kSaturation = 0.65;
 constexpr double kValueEven = 0.95;
 constexpr double kValueOdd = 0.72;
 
-Rgba from_hsv(double hue_turns, double saturation, double value) {
+inline Rgba from_hsv(double hue_turns, double saturation, double value) {
   const double h6 = hue_turns * 6.0;
   const int sector = static_cast<int>(std::floor(h6)) % 6;
   const double f = h6 - std::floor(h6);
@@ -67,9 +83,14 @@ Rgba from_hsv(double hue_turns, double saturation, double value) {
   return {to_byte(r), to_byte(g), to_byte(b), 255};
 }
 
-}  // namespace
+}  // namespace node_palette_detail
 
-Rgba node_colour(std::uint32_t node_id) {
+// A colour per node id, distinct for every id below kNodesMax (128): sixteen hand-picked
+// hues first (the common small clusters), then golden-angle hues at alternating
+// lightness. Never red (lost keys) nor grey (left nodes).
+// Header-only, so targets without the core (the GUI screenshot checker) can use it.
+inline Rgba node_colour(std::uint32_t node_id) {
+  using namespace node_palette_detail;
   if (node_id < kHandPicked.size()) return kHandPicked[node_id];
   const std::uint32_t n = node_id - static_cast<std::uint32_t>(kHandPicked.size());
   double hue = std::fmod(0.1 + n * kGoldenTurn, 1.0);
@@ -78,4 +99,4 @@ Rgba node_colour(std::uint32_t node_id) {
   return from_hsv(hue, kSaturation, n % 2 == 0 ? kValueEven : kValueOdd);
 }
 
-}  // namespace ringsim::viz
+}  // namespace ringsim

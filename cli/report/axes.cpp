@@ -1,0 +1,75 @@
+#include "cli/report/axes.h"
+
+namespace ringsim::report {
+namespace {
+
+constexpr const char* kGridColour = "#e4e6eb";
+constexpr const char* kAxisColour = "#888";
+constexpr const char* kLabelColour = "#444";
+constexpr double kLegendRowPx = 17;
+// Longer legend labels are cut so they stay inside the legend column.
+constexpr std::size_t kLegendCharsMax = 38;
+
+}  // namespace
+
+Scale x_scale(const Frame& frame, const Axis& axis) {
+  return Scale{axis.ticks.lo, axis.ticks.hi, frame.data_left(), frame.data_right(), axis.log};
+}
+
+Scale y_scale(const Frame& frame, const Axis& axis) {
+  return Scale{axis.ticks.lo, axis.ticks.hi, frame.data_bottom(), frame.data_top(), axis.log};
+}
+
+void draw_x_title(Svg& svg, const Frame& frame, const std::string& title) {
+  svg.text((frame.data_left() + frame.data_right()) / 2, frame.height - 8, title, Anchor::kMiddle, 12, kLabelColour);
+}
+
+void draw_y_title(Svg& svg, const Frame& frame, const std::string& title) {
+  const double y = (frame.data_top() + frame.data_bottom()) / 2;
+  svg.text(14, y, title, Anchor::kMiddle, 12, kLabelColour, false, -90);
+}
+
+void draw_axes(Svg& svg, const Frame& frame, const Axis& x, const Axis& y) {
+  const Scale sx = x_scale(frame, x);
+  const Scale sy = y_scale(frame, y);
+  for (const double tick : y.ticks.ticks) {
+    const double py = sy(tick);
+    svg.line(frame.data_left(), py, frame.data_right(), py, kGridColour);
+    svg.text(frame.data_left() - 6, py + 4, format_tick(tick, y.ticks.step), Anchor::kEnd, 11, kLabelColour);
+  }
+  double last_label_px = -1e9;
+  for (const double tick : x.ticks.ticks) {
+    const double px = sx(tick);
+    svg.line(px, frame.data_top(), px, frame.data_bottom(), kGridColour);
+    svg.line(px, frame.data_bottom(), px, frame.data_bottom() + 4, kAxisColour);
+    // Skip a label that would touch the previous one.
+    if (px - last_label_px < 34) continue;
+    svg.text(px, frame.data_bottom() + 17, format_tick(tick, x.ticks.step), Anchor::kMiddle, 11, kLabelColour);
+    last_label_px = px;
+  }
+  svg.line(frame.data_left(), frame.data_bottom(), frame.data_right(), frame.data_bottom(), kAxisColour);
+  svg.line(frame.data_left(), frame.data_top(), frame.data_left(), frame.data_bottom(), kAxisColour);
+  draw_x_title(svg, frame, x.title);
+  draw_y_title(svg, frame, y.title + (y.log ? " (log scale)" : ""));
+}
+
+void draw_legend_entry(Svg& svg, const Frame& frame, int row, const std::string& colour, const std::string& label,
+                       bool dashed, bool swatch_box) {
+  const double y = frame.data_top() + 6 + row * kLegendRowPx;
+  const double x = frame.legend_x();
+  if (swatch_box) {
+    svg.rect(x, y - 5, 14, 10, colour);
+  } else if (!colour.empty()) {
+    svg.line(x, y, x + 18, y, colour, 2.5, dashed);
+  }
+  std::string text = label;
+  if (text.size() > kLegendCharsMax) {
+    std::size_t cut = kLegendCharsMax - 1;
+    // Never split a UTF-8 sequence: back up to the start of a character.
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) cut -= 1;
+    text = text.substr(0, cut) + "\xE2\x80\xA6";
+  }
+  svg.text(x + (colour.empty() ? 0 : 24), y + 4, text, Anchor::kStart, 11, kLabelColour);
+}
+
+}  // namespace ringsim::report

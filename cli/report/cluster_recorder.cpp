@@ -1,0 +1,92 @@
+#include "cli/report/cluster_recorder.h"
+
+#include "models/cluster/cluster_model.h"
+#include "sim/dag/dag_report.h"
+
+namespace ringsim::report {
+namespace {
+
+const ClusterModel* cluster_of(const Run& run) { return dynamic_cast<const ClusterModel*>(&run.model()); }
+
+nlohmann::json ring_owners(const Placement& placement) {
+  nlohmann::json owners = nlohmann::json::array();
+  ReplicaList replicas;
+  // Sample i sits at the middle of its 1/kRingSamples arc of the circle.
+  const std::uint64_t step = UINT64_MAX / kRingSamples;
+  for (std::uint32_t i = 0; i < kRingSamples; ++i) {
+    placement.replicas_for(step * i + step / 2, 1, replicas);
+    owners.push_back(replicas.count > 0 ? nlohmann::json(replicas.nodes[0]) : nlohmann::json(nullptr));
+  }
+  return owners;
+}
+
+nlohmann::json dag_run_json(const ClusterModel& model, std::size_t pipeline, DagRunId id) {
+  const DagRun& run = model.dag_executor()->run(id);
+  const DagSpec& spec = *run.spec;
+  nlohmann::json tasks = nlohmann::json::array();
+  std::vector<bool> critical(spec.size(), false);
+  if (run.report) {
+    for (const TaskIndex task : run.report->critical_path.tasks) critical[task] = true;
+  }
+  for (TaskIndex task = 0; task < run.tasks.size(); ++task) {
+    const TaskRecord& record = run.tasks[task];
+    nlohmann::json item = {{"name", spec.task(task).name},
+                           {"kind", spec.task(task).kind},
+                           {"state", std::string(task_state_name(record.state))},
+                           {"ready_s", record.ready_ns < 0 ? nlohmann::json(nullptr) : nlohmann::json(ns_to_s(record.ready_ns))},
+                           {"start_s", record.start_ns < 0 ? nlohmann::json(nullptr) : nlohmann::json(ns_to_s(record.start_ns))},
+                           {"end_s", record.end_ns < 0 ? nlohmann::json(nullptr) : nlohmann::json(ns_to_s(record.end_ns))},
+                           {"node", record.worker == kNoWorker ? nlohmann::json(nullptr) : nlohmann::json(record.worker)},
+                           {"critical", static_cast<bool>(critical[task])}};
+    tasks.push_back(item);
+  }
+  return {{"pipeline", model.pipelines()[pipeline].name},
+          {"run", id},
+          {"started_s", ns_to_s(run.started_ns)},
+          {"finished_s", ns_to_s(run.finished_ns)},
+          {"makespan_ms", run.report ? static_cast<double>(run.report->makespan_ns) / kNsPerMs : 0.0},
+          {"critical_path_ms", run.report ? static_cast<double>(run.report->critical_path.length_ns) / kNsPerMs : 0.0},
+          {"tasks", tasks}};
+}
+
+}  // namespace
+
+ClusterRecorder::ClusterRecorder(const Run& run) : cluster_(cluster_of(run) != nullptr) { observe(run); }
+
+void ClusterRecorder::observe(const Run& run) {
+  if (!cluster_ || snapshots_.size() >= kRingSnapshotsMax) return;
+  const ClusterModel& model = *cluster_of(run);
+  const std::vector<NodeId>& members = model.placement().members();
+  if (!snapshots_.empty() && std::vector<std::uint32_t>(members.begin(), members.end()) == last_members_) return;
+  last_members_.assign(members.begin(), members.end());
+  snapshots_.push_back({{"time_s", ns_to_s(run.now_ns())},
+                        {"members", last_members_},
+                        {"changes", model.changes().size()},
+                        {"owners", ring_owners(model.placement())}});
+}
+
+nlohmann::json ClusterRecorder::finish(const Run& run) const {
+  if (!cluster_) return nullptr;
+  const ClusterModel& model = *cluster_of(run);
+  nlohmann::json nodes = nlohmann::json::array();
+  for (const Node& node : model.nodes()) {
+    nodes.push_back({{"id", node.id},
+                     {"state", std::string(node_state_name(node.state))},
+                     {"holds_data", node.holds_data},
+                     {"requests_served", node.requests_served}});
+  }
+  nlohmann::json dag_runs = nlohmann::json::array();
+  if (model.dag_executor() != nullptr) {
+    for (std::size_t pipeline = 0; pipeline < model.pipelines().size(); ++pipeline) {
+      const std::optional<DagRunId> slowest = model.slowest_finished_run(pipeline);
+      if (slowest) dag_runs.push_back(dag_run_json(model, pipeline, *slowest));
+    }
+  }
+  return {{"placement", std::string(model.placement().name())},
+          {"ring_samples", kRingSamples},
+          {"ring_snapshots", snapshots_},
+          {"nodes", nodes},
+          {"slowest_dag_runs", dag_runs}};
+}
+
+}  // namespace ringsim::report

@@ -1,0 +1,136 @@
+#include "cli/report/line_plot.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "cli/report/axes.h"
+
+namespace ringsim::report {
+namespace {
+
+constexpr const char* kMarkerColour = "#b03060";
+// More markers than this are drawn but listed only up to the limit (the changes table has
+// them all).
+constexpr std::size_t kMarkersListedMax = 12;
+constexpr double kLegendRowPx = 17;  // As in axes.cpp.
+
+struct Extent {
+  double x_lo = std::numeric_limits<double>::infinity();
+  double x_hi = -std::numeric_limits<double>::infinity();
+  double y_lo = std::numeric_limits<double>::infinity();
+  double y_hi = -std::numeric_limits<double>::infinity();
+  double y_positive_lo = std::numeric_limits<double>::infinity();
+};
+
+Extent extent_of(const LinePlot& plot) {
+  Extent extent;
+  for (const PlotLine& line : plot.lines) {
+    for (std::size_t i = 0; i < line.x.size() && i < line.y.size(); ++i) {
+      if (!std::isfinite(line.x[i]) || !std::isfinite(line.y[i])) continue;
+      extent.x_lo = std::min(extent.x_lo, line.x[i]);
+      extent.x_hi = std::max(extent.x_hi, line.x[i]);
+      extent.y_lo = std::min(extent.y_lo, line.y[i]);
+      extent.y_hi = std::max(extent.y_hi, line.y[i]);
+      if (line.y[i] > 0) extent.y_positive_lo = std::min(extent.y_positive_lo, line.y[i]);
+    }
+  }
+  for (const PlotMarker& marker : plot.markers) {
+    extent.x_lo = std::min(extent.x_lo, marker.x);
+    extent.x_hi = std::max(extent.x_hi, marker.x);
+  }
+  return extent;
+}
+
+bool use_log(const LinePlot& plot, const Extent& extent) {
+  if (plot.y_scale == LinePlot::YScale::kLog) return extent.y_positive_lo < extent.y_hi;
+  if (plot.y_scale == LinePlot::YScale::kLinear) return false;
+  return extent.y_positive_lo > 0 && std::isfinite(extent.y_positive_lo) && extent.y_hi / extent.y_positive_lo > 100;
+}
+
+void draw_markers(Svg& svg, const Frame& frame, const Scale& sx, const std::vector<PlotMarker>& markers,
+                  int legend_row) {
+  double last_number_px = -1e9;
+  std::size_t listed = 0;
+  for (std::size_t i = 0; i < markers.size(); ++i) {
+    const double px = sx(markers[i].x);
+    svg.line(px, frame.data_top(), px, frame.data_bottom(), kMarkerColour, 1, true);
+    const std::string number = std::to_string(i + 1);
+    // Numbers of markers at (almost) the same time would overlap: the first one stands.
+    if (px - last_number_px >= 14) {
+      svg.text(px, frame.data_top() - 6, number, Anchor::kMiddle, 10, kMarkerColour, true);
+      last_number_px = px;
+    }
+    if (listed < kMarkersListedMax) {
+      draw_legend_entry(svg, frame, legend_row + static_cast<int>(listed), "", number + "  " + markers[i].label);
+      listed += 1;
+    } else if (listed == kMarkersListedMax) {
+      draw_legend_entry(svg, frame, legend_row + static_cast<int>(listed), "", "... see the changes table");
+      listed += 1;
+    }
+  }
+}
+
+}  // namespace
+
+bool has_data(const LinePlot& plot) {
+  for (const PlotLine& line : plot.lines) {
+    for (std::size_t i = 0; i < line.x.size() && i < line.y.size(); ++i) {
+      if (std::isfinite(line.x[i]) && std::isfinite(line.y[i])) return true;
+    }
+  }
+  return false;
+}
+
+std::string render_line_plot(const LinePlot& plot) {
+  Frame frame;
+  frame.width = plot.width;
+  // The legend column lists lines and markers; the plot grows so none is cut off.
+  const std::size_t markers_listed = std::min<std::size_t>(plot.markers.size(), kMarkersListedMax + 1);
+  const std::size_t legend_rows = plot.lines.size() + plot.extra_legend.size() + (plot.markers.empty() ? 0 : 1) + markers_listed;
+  frame.height = std::max(plot.height, frame.top + frame.bottom + 12 + kLegendRowPx * legend_rows);
+  Svg svg(plot.id, frame.width, frame.height, plot.title);
+  const Extent extent = extent_of(plot);
+  Axis x{linear_ticks(std::isfinite(extent.x_lo) ? extent.x_lo : 0, std::isfinite(extent.x_hi) ? extent.x_hi : 1, 10),
+         false, plot.x_title};
+  Axis y;
+  y.title = plot.y_title;
+  y.log = use_log(plot, extent);
+  if (y.log) {
+    y.ticks = log_ticks(extent.y_positive_lo, extent.y_hi);
+  } else {
+    double lo = std::isfinite(extent.y_lo) ? extent.y_lo : 0;
+    const double hi = std::isfinite(extent.y_hi) ? extent.y_hi : 1;
+    if (plot.y_from_zero && lo > 0) lo = 0;
+    y.ticks = linear_ticks(lo, hi, 5);
+  }
+  draw_axes(svg, frame, x, y);
+  const Scale sx = x_scale(frame, x);
+  const Scale sy = y_scale(frame, y);
+  int row = 0;
+  for (const PlotLine& line : plot.lines) {
+    // A NaN (or a value <= 0 on a log axis) ends a segment.
+    std::vector<std::pair<double, double>> points;
+    const auto flush = [&] {
+      if (points.size() == 1) points.push_back({points[0].first + 1, points[0].second});
+      svg.polyline(points, line.colour, 1.8, line.dashed, line.label);
+      points.clear();
+    };
+    for (std::size_t i = 0; i < line.x.size() && i < line.y.size(); ++i) {
+      const bool drawable = std::isfinite(line.y[i]) && (!y.log || line.y[i] > 0);
+      if (!drawable) {
+        flush();
+        continue;
+      }
+      points.push_back({sx(line.x[i]), sy(std::clamp(line.y[i], y.ticks.lo, y.ticks.hi))});
+    }
+    flush();
+    draw_legend_entry(svg, frame, row++, line.colour, line.label, line.dashed);
+  }
+  for (const auto& [colour, label] : plot.extra_legend) draw_legend_entry(svg, frame, row++, colour, label);
+  if (!plot.markers.empty()) row += 1;
+  draw_markers(svg, frame, sx, plot.markers, row);
+  return svg.finish();
+}
+
+}  // namespace ringsim::report

@@ -1,0 +1,311 @@
+// Sections about the nodes: utilization heatmap, requests per node, and membership
+// changes (the ring before and after, keys per node, keys moved vs ideal).
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "cli/report/charts.h"
+#include "cli/report/report_sections.h"
+#include "cli/report/svg.h"
+#include "cli/report/ticks.h"
+
+namespace ringsim::report {
+namespace {
+
+// Membership changes shown with rings per run; the changes table lists all.
+constexpr std::size_t kRingChangesMax = 4;
+
+// Node ids with a series "node.<id>.<what>", ascending.
+std::vector<std::uint32_t> node_ids(const RunData& run, const std::string& what) {
+  std::vector<std::uint32_t> ids;
+  const std::string suffix = "." + what;
+  for (const std::string& name : run.series.names) {
+    if (name.rfind("node.", 0) != 0 || name.size() <= suffix.size() ||
+        name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0) {
+      continue;
+    }
+    const std::string id = name.substr(5, name.size() - 5 - suffix.size());
+    if (id.empty() || !std::all_of(id.begin(), id.end(), ::isdigit)) continue;
+    ids.push_back(static_cast<std::uint32_t>(std::stoul(id)));
+  }
+  std::sort(ids.begin(), ids.end());
+  return ids;
+}
+
+std::string node_series(std::uint32_t id, const std::string& what) { return "node." + std::to_string(id) + "." + what; }
+
+// The series' value sampled at or before time_s (the last window that ended by then).
+double value_at(const Series& series, double window_s, double time_s) {
+  double value = NAN;
+  for (std::size_t i = 0; i < series.time_s.size(); ++i) {
+    if (series.time_s[i] + window_s <= time_s + 1e-9) value = series.value[i];
+  }
+  return value;
+}
+
+// A node that left (cluster.json) or failed keeps reporting 0 utilization and 0 keys; the
+// trailing windows where it did nothing are blanked, so a heatmap row ends where the node did.
+void blank_after_leaving(const RunData& run, std::uint32_t id, const std::vector<double>& times, std::vector<double>& row) {
+  if (!run.cluster.is_object()) return;
+  bool gone = false;
+  for (const nlohmann::json& node : run.cluster.value("nodes", nlohmann::json::array())) {
+    if (node.value("id", -1) == static_cast<int>(id)) gone = node.value("state", std::string()) == "left";
+  }
+  const Series* keys = run.series.find(node_series(id, "keys"));
+  if (!gone || keys == nullptr) return;
+  for (std::size_t column = row.size(); column-- > 0;) {
+    const auto at = std::lower_bound(keys->time_s.begin(), keys->time_s.end(), times[column]);
+    const bool idle = at != keys->time_s.end() && *at == times[column] &&
+                      keys->value[static_cast<std::size_t>(at - keys->time_s.begin())] == 0 && !(row[column] > 0);
+    if (!idle) break;
+    row[column] = NAN;
+  }
+}
+
+struct MembershipChange {
+  std::size_t index = 0;  // Row in the changes table.
+  double time_s = 0;
+  std::string label;
+  std::string short_label;  // Time and action only.
+  double keys_moved = NAN;
+  double keys_moved_ideal = NAN;
+};
+
+std::vector<MembershipChange> membership_changes(const RunData& run) {
+  std::vector<MembershipChange> changes;
+  const nlohmann::json table = run.summary.value("changes", nlohmann::json::array());
+  for (std::size_t i = 0; i < table.size(); ++i) {
+    const std::string members = table[i].value("members", std::string());
+    const std::size_t arrow = members.find("->");
+    if (arrow == std::string::npos || members.substr(0, arrow) == members.substr(arrow + 2)) continue;
+    MembershipChange change;
+    change.index = i;
+    change.time_s = summary_number(table[i], "/time_s");
+    change.label = format_number(change.time_s) + " s " + table[i].value("action", std::string()) + " " +
+                   table[i].value("subject", std::string()) + " (" + members + ")";
+    change.short_label = format_number(change.time_s) + " s " + table[i].value("action", std::string());
+    change.keys_moved = summary_number(table[i], "/keys_moved");
+    change.keys_moved_ideal = summary_number(table[i], "/keys_moved_ideal");
+    changes.push_back(change);
+  }
+  return changes;
+}
+
+std::string ring_svg(const nlohmann::json& snapshot, const std::string& id, const std::string& caption) {
+  RingChart ring;
+  ring.id = id;
+  ring.title = caption;
+  ring.caption = caption;
+  ring.size = 230;
+  const nlohmann::json owners = snapshot.value("owners", nlohmann::json::array());
+  const double samples = std::max<double>(1, static_cast<double>(owners.size()));
+  std::map<std::int64_t, std::size_t> share;
+  std::size_t begin = 0;
+  for (std::size_t i = 1; i <= owners.size(); ++i) {
+    if (i < owners.size() && owners[i] == owners[begin]) continue;
+    const std::int64_t owner = owners[begin].is_number() ? owners[begin].get<std::int64_t>() : -1;
+    share[owner] += i - begin;
+    const std::string who = owner < 0 ? "no owner" : "node " + std::to_string(owner);
+    ring.arcs.push_back({begin / samples, i / samples,
+                         owner < 0 ? "#cccccc" : css_colour(node_colour(static_cast<std::uint32_t>(owner))), who});
+    begin = i;
+  }
+  for (const auto& [owner, count] : share) {
+    ring.legend.push_back({owner < 0 ? "#cccccc" : css_colour(node_colour(static_cast<std::uint32_t>(owner))),
+                           (owner < 0 ? std::string("none") : "node " + std::to_string(owner)) + "  " +
+                               format_number(std::round(1000.0 * count / samples) / 10) + " %"});
+  }
+  return render_ring(ring);
+}
+
+// The points of the circle whose primary owner changed, in the new owner's colour; the
+// rest grey. This is the change itself, which the before/after rings only show side by side.
+std::string moved_ring_svg(const nlohmann::json& before, const nlohmann::json& after, const std::string& id) {
+  RingChart ring;
+  ring.id = id;
+  ring.title = "moved by the change";
+  ring.caption = "moved (new owner)";
+  ring.size = 230;
+  const nlohmann::json from = before.value("owners", nlohmann::json::array());
+  const nlohmann::json to = after.value("owners", nlohmann::json::array());
+  const std::size_t samples = std::min(from.size(), to.size());
+  const auto key_of = [&](std::size_t i) -> std::int64_t {
+    if (from[i] == to[i]) return -2;  // Unchanged.
+    return to[i].is_number() ? to[i].get<std::int64_t>() : -1;
+  };
+  std::map<std::int64_t, std::size_t> share;
+  std::size_t begin = 0;
+  for (std::size_t i = 1; i <= samples; ++i) {
+    if (i < samples && key_of(i) == key_of(begin)) continue;
+    const std::int64_t key = key_of(begin);
+    share[key] += i - begin;
+    const std::string colour = key == -2 ? "#eeeff2" : key == -1 ? "#cccccc" : css_colour(node_colour(static_cast<std::uint32_t>(key)));
+    ring.arcs.push_back({begin / static_cast<double>(samples), i / static_cast<double>(samples), colour,
+                         key == -2 ? "unchanged" : "moved to " + (key < 0 ? std::string("no owner") : "node " + std::to_string(key))});
+    begin = i;
+  }
+  for (const auto& [key, count] : share) {
+    const std::string percent = format_number(std::round(1000.0 * count / std::max<std::size_t>(1, samples)) / 10) + " %";
+    if (key == -2) {
+      ring.legend.push_back({"#eeeff2", "unchanged  " + percent});
+    } else {
+      ring.legend.push_back({key < 0 ? "#cccccc" : css_colour(node_colour(static_cast<std::uint32_t>(key))),
+                             "to " + (key < 0 ? std::string("none") : "node " + std::to_string(key)) + "  " + percent});
+    }
+  }
+  return render_ring(ring);
+}
+
+// Snapshots just before and after changes[index]: the first taken after the change opened,
+// and the one before it.
+std::pair<const nlohmann::json*, const nlohmann::json*> snapshots_around(const nlohmann::json& snapshots,
+                                                                           const MembershipChange& change) {
+  for (std::size_t s = 1; s < snapshots.size(); ++s) {
+    if (snapshots[s].value("changes", std::size_t{0}) > change.index) return {&snapshots[s - 1], &snapshots[s]};
+  }
+  return {nullptr, nullptr};
+}
+
+void add_keys_per_node(const RunData& run, const MembershipChange& change, double next_time_s, HtmlPage& page,
+                       const std::string& id) {
+  BarChart chart;
+  chart.id = id;
+  chart.title = "keys per node before and after " + change.label;
+  chart.x_title = "node";
+  chart.y_title = "keys held (replicas)";
+  chart.width = kPlotWidth;
+  chart.height = 240;
+  chart.series_labels = {"before", "after"};
+  chart.series_colours = {"#9aa3b5", "#1f5fa8"};
+  for (const std::uint32_t node : node_ids(run, "keys")) {
+    const Series& series = *run.series.find(node_series(node, "keys"));
+    const double before = value_at(series, run.series.window_s, change.time_s);
+    const double after = value_at(series, run.series.window_s, next_time_s);
+    if (!(before > 0) && !(after > 0)) continue;
+    chart.groups.push_back({"n" + std::to_string(node), {before, after}});
+    chart.group_colours.push_back(css_colour(node_colour(node)));
+  }
+  if (!chart.groups.empty()) {
+    page.figure(render_bar_chart(chart), "Keys per node just before the change and at " + format_number(next_time_s) +
+                                             " s (before the next change, or the end of the run).");
+  }
+}
+
+}  // namespace
+
+void add_nodes(const std::vector<RunData>& runs, HtmlPage& page) {
+  bool any = false;
+  for (const RunData& run : runs) any = any || !node_ids(run, "utilization").empty();
+  if (!any) return;
+  page.heading(2, "Nodes", "nodes");
+  for (std::size_t r = 0; r < runs.size(); ++r) {
+    const RunData& run = runs[r];
+    const std::vector<std::uint32_t> ids = node_ids(run, "utilization");
+    if (ids.empty()) continue;
+    Heatmap heatmap;
+    heatmap.id = "utilization-heatmap" + (runs.size() > 1 ? "-" + std::to_string(r) : "");
+    heatmap.title = "utilization per node over time";
+    heatmap.x_title = "time (s)";
+    heatmap.value_title = "core utilization";
+    heatmap.column_width = run.series.window_s;
+    heatmap.width = kPlotWidth;
+    std::vector<double> times;
+    for (const std::uint32_t id : ids) {
+      const Series& series = *run.series.find(node_series(id, "utilization"));
+      times.insert(times.end(), series.time_s.begin(), series.time_s.end());
+    }
+    std::sort(times.begin(), times.end());
+    times.erase(std::unique(times.begin(), times.end()), times.end());
+    heatmap.column_starts = times;
+    for (const std::uint32_t id : ids) {
+      const Series& series = *run.series.find(node_series(id, "utilization"));
+      std::vector<double> row(times.size(), NAN);
+      for (std::size_t i = 0; i < series.time_s.size(); ++i) {
+        const auto at = std::lower_bound(times.begin(), times.end(), series.time_s[i]);
+        row[static_cast<std::size_t>(at - times.begin())] = series.value[i];
+      }
+      blank_after_leaving(run, id, times, row);
+      heatmap.row_labels.push_back("node " + std::to_string(id));
+      heatmap.row_colours.push_back(css_colour(node_colour(id)));
+      heatmap.values.push_back(std::move(row));
+    }
+    page.figure(render_heatmap(heatmap), (runs.size() > 1 ? run.label + ": " : std::string()) +
+                                             "core utilization of each node per window (1 = every core busy); "
+                                             "blank: the node did not exist or had left.");
+  }
+  BarChart served;
+  served.id = "requests-per-node";
+  served.title = "requests served per node";
+  served.x_title = "node";
+  served.y_title = "requests served";
+  served.width = kPlotWidth;
+  std::map<std::uint32_t, std::vector<double>> by_node;
+  for (std::size_t r = 0; r < runs.size(); ++r) {
+    served.series_labels.push_back(runs.size() == 1 ? "requests served" : runs[r].label);
+    served.series_colours.push_back(runs.size() == 1 ? "#1f5fa8" : css_colour(series_colour(r)));
+    if (!runs[r].cluster.is_object()) continue;
+    for (const nlohmann::json& node : runs[r].cluster.value("nodes", nlohmann::json::array())) {
+      if (!node.value("holds_data", true) && summary_number(node, "/requests_served") == 0) continue;
+      auto& values = by_node[node.value("id", 0u)];
+      values.resize(runs.size(), NAN);
+      values[r] = summary_number(node, "/requests_served");
+    }
+  }
+  for (auto& [node, values] : by_node) {
+    values.resize(runs.size(), NAN);
+    served.groups.push_back({"n" + std::to_string(node), values});
+    served.group_colours.push_back(css_colour(node_colour(node)));
+  }
+  if (!served.groups.empty()) page.figure(render_bar_chart(served), "Requests each node served over the whole run.");
+}
+
+void add_membership(const std::vector<RunData>& runs, HtmlPage& page) {
+  bool any = false;
+  for (const RunData& run : runs) any = any || !membership_changes(run).empty();
+  if (!any) return;
+  page.heading(2, "Membership changes", "membership");
+  BarChart moved;
+  moved.id = "keys-moved";
+  moved.title = "keys moved vs ideal per change";
+  moved.x_title = "membership change";
+  moved.y_title = "keys moved (replica copies)";
+  moved.width = kPlotWidth;
+  moved.series_labels = {"moved", "ideal"};
+  moved.series_colours = {"#1f5fa8", "#9aa3b5"};
+  for (std::size_t r = 0; r < runs.size(); ++r) {
+    const RunData& run = runs[r];
+    const std::vector<MembershipChange> changes = membership_changes(run);
+    for (const MembershipChange& change : changes) {
+      moved.groups.push_back({(runs.size() > 1 ? run.label + " @ " : std::string()) + change.short_label,
+                              {change.keys_moved, change.keys_moved_ideal}});
+    }
+    const nlohmann::json snapshots =
+        run.cluster.is_object() ? run.cluster.value("ring_snapshots", nlohmann::json::array()) : nlohmann::json::array();
+    for (std::size_t c = 0; c < changes.size() && c < kRingChangesMax; ++c) {
+      page.heading(3, (runs.size() > 1 ? run.label + ": " : std::string()) + changes[c].label);
+      const auto [before, after] = snapshots_around(snapshots, changes[c]);
+      const std::string id = "ring-" + std::to_string(r) + "-" + std::to_string(c);
+      if (before != nullptr && after != nullptr) {
+        page.figure_row({ring_svg(*before, id + "-before", "before (" + format_number(before->value("time_s", 0.0)) + " s)"),
+                         ring_svg(*after, id + "-after", "after (" + format_number(after->value("time_s", 0.0)) + " s)"),
+                         moved_ring_svg(*before, *after, id + "-moved")},
+                        "Primary owner of each point of the hash circle (placement " +
+                            run.cluster.value("placement", std::string()) +
+                            "), clockwise from 12 o'clock; right: the points whose owner changed, in the new owner's colour.");
+      }
+      const double next_time_s = c + 1 < changes.size() ? changes[c + 1].time_s
+                                                         : summary_number(run.summary, "/sim_time_s") + run.series.window_s;
+      add_keys_per_node(run, changes[c], next_time_s, page, "keys-per-node-" + std::to_string(r) + "-" + std::to_string(c));
+    }
+    if (changes.size() > kRingChangesMax) {
+      page.paragraph("Rings and keys per node are shown for the first " + std::to_string(kRingChangesMax) + " of " +
+                         std::to_string(changes.size()) + " membership changes; the chart below and the changes table have all.",
+                     "muted");
+    }
+  }
+  page.heading(3, "keys moved vs ideal");
+  page.figure(render_bar_chart(moved), "Replica copies installed by each change's migrations, next to the minimum "
+                                       "any placement must move for it.");
+}
+
+}  // namespace ringsim::report

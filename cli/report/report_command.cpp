@@ -1,0 +1,90 @@
+#include "cli/report/report_command.h"
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <stdexcept>
+
+#include "cli/report/report_page.h"
+#include "cli/report/wide_csv.h"
+#include "sim/config_error.h"
+
+namespace ringsim::report {
+namespace {
+
+constexpr int kExitOk = 0;
+constexpr int kExitBadInput = 2;
+constexpr int kExitOutputFailed = 3;
+
+void write_file(const std::string& path, const std::string& content) {
+  const std::filesystem::path parent = std::filesystem::path(path).parent_path();
+  std::error_code error;
+  if (!parent.empty()) std::filesystem::create_directories(parent, error);
+  std::ofstream out(path, std::ios::binary);
+  out << content;
+  out.flush();
+  if (!out) throw std::runtime_error("cannot write " + path);
+}
+
+}  // namespace
+
+CLI::App* add_report_subcommand(CLI::App& app, ReportCommandOptions& options) {
+  CLI::App* command = app.add_subcommand(
+      "report", "Write a self-contained HTML report of one or more run directories (written by run --out); "
+                "several runs are compared side by side");
+  command->add_option("runs", options.run_dirs, "Run directories, e.g. out/node_join")->required();
+  command->add_option("--out", options.out_path, "The HTML file to write, e.g. report.html");
+  command->add_option("--csv-wide", options.csv_wide_path,
+                      "Also write the (first) run's time series as a wide CSV: one row per window, one column per metric");
+  return command;
+}
+
+int run_report_subcommand(const ReportCommandOptions& options) {
+  if (options.out_path.empty() && options.csv_wide_path.empty()) {
+    std::cerr << "ringsim: report needs --out FILE.html (or --csv-wide FILE.csv)\n";
+    return kExitBadInput;
+  }
+  std::vector<RunData> runs;
+  for (const std::string& dir : options.run_dirs) runs.push_back(load_run_dir(dir));
+  try {
+    if (!options.out_path.empty()) write_file(options.out_path, build_report_html(runs));
+    if (!options.csv_wide_path.empty()) {
+      std::ostringstream csv;
+      write_wide_csv(csv, runs.front().series);
+      write_file(options.csv_wide_path, csv.str());
+    }
+  } catch (const std::runtime_error& error) {
+    std::cerr << "ringsim: " << error.what() << "\n";
+    return kExitOutputFailed;
+  }
+  return kExitOk;
+}
+
+void record_overrides(nlohmann::ordered_json& summary, const std::vector<std::string>& set_texts) {
+  summary["overrides"] = set_texts;
+}
+
+RunReportOutputs::RunReportOutputs(const Run& run, std::string report_path, std::string out_dir, bool csv_wide)
+    : recorder_(run), report_path_(std::move(report_path)), out_dir_(std::move(out_dir)), csv_wide_(csv_wide) {}
+
+void RunReportOutputs::write(const nlohmann::ordered_json& summary, const Run& run) const {
+  const nlohmann::json cluster = recorder_.finish(run);
+  RunData data;
+  data.source = run.scenario().file;
+  data.summary = nlohmann::json::parse(summary.dump());
+  data.series = series_from_metrics(run.metrics());
+  data.cluster = cluster;
+  if (!out_dir_.empty()) {
+    const std::filesystem::path dir(out_dir_);
+    if (!cluster.is_null()) write_file((dir / "cluster.json").string(), cluster.dump() + "\n");
+    if (csv_wide_) {
+      std::ostringstream csv;
+      write_wide_csv(csv, data.series);
+      write_file((dir / "timeseries_wide.csv").string(), csv.str());
+    }
+    data.source = out_dir_;
+  }
+  if (!report_path_.empty()) write_file(report_path_, build_report_html({data}));
+}
+
+}  // namespace ringsim::report

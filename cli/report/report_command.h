@@ -1,0 +1,51 @@
+// The report's command-line front: `ringsim report RUN_DIR... --out FILE.html [--csv-wide
+// FILE.csv]` and the `--report FILE.html` / `--csv-wide` options of `ringsim run`. The
+// subcommand's code lives here so cli/main.cpp only registers it.
+//
+// Exit codes as in main.cpp: 0 written; 2 bad input (a run directory that is not one);
+// 3 the file could not be written.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include "cli/report/cluster_recorder.h"
+#include "run/run.h"
+
+namespace ringsim::report {
+
+struct ReportCommandOptions {
+  std::vector<std::string> run_dirs;
+  std::string out_path;
+  std::string csv_wide_path;
+};
+
+CLI::App* add_report_subcommand(CLI::App& app, ReportCommandOptions& options);
+int run_report_subcommand(const ReportCommandOptions& options);
+
+// Records the --set texts in summary.json ("overrides"), so a comparison can label runs by
+// what differs between them.
+void record_overrides(nlohmann::ordered_json& summary, const std::vector<std::string>& set_texts);
+
+// For `ringsim run`: observes the run between slices and writes, at the end, cluster.json
+// and (with csv_wide) timeseries_wide.csv into out_dir (when given), and the HTML report
+// to report_path (when given).
+class RunReportOutputs {
+ public:
+  RunReportOutputs(const Run& run, std::string report_path, std::string out_dir, bool csv_wide);
+  void observe(const Run& run) { recorder_.observe(run); }
+  // Throws std::runtime_error naming the file that could not be written.
+  void write(const nlohmann::ordered_json& summary, const Run& run) const;
+
+ private:
+  ClusterRecorder recorder_;
+  std::string report_path_;
+  std::string out_dir_;
+  bool csv_wide_ = false;
+};
+
+}  // namespace ringsim::report

@@ -1,0 +1,150 @@
+// The HTML report's building blocks against what a reader expects: nice ticks (1, 2, 2.5, 5
+// x 10^k covering the data), labels without float noise, escaping of every string from a
+// scenario or file (a hostile scenario name renders as text and the page has no script),
+// labels that say what differs between compared runs, the wide CSV's shape, and errors
+// naming the file.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <sstream>
+
+#include "cli/report/escape.h"
+#include "cli/report/line_plot.h"
+#include "cli/report/report_page.h"
+#include "cli/report/run_data.h"
+#include "cli/report/ticks.h"
+#include "cli/report/wide_csv.h"
+#include "sim/config_error.h"
+
+namespace ringsim::report {
+namespace {
+
+bool is_nice_step(double step) {
+  const double magnitude = std::pow(10.0, std::floor(std::log10(step) + 1e-12));
+  const double mantissa = step / magnitude;
+  for (const double nice : {1.0, 2.0, 2.5, 5.0, 10.0}) {
+    if (std::abs(mantissa - nice) < 1e-9) return true;
+  }
+  return false;
+}
+
+RunData fake_run(const std::string& name, const std::vector<std::string>& overrides, const std::string& source) {
+  RunData run;
+  run.source = source;
+  run.summary = {{"scenario", name},
+                 {"seed", 7},
+                 {"trace_hash", "0123456789abcdef"},
+                 {"sim_time_s", 3},
+                 {"events", 10},
+                 {"wall_time_s", 0.5},
+                 {"overrides", overrides},
+                 {"ops", {{"get", {{"count", 5}, {"p99_ms", 2.0}}}}},
+                 {"changes", nlohmann::json::array({{{"time_s", 1}, {"action", name}, {"subject", name},
+                                                     {"members", "2->3"}, {"keys_moved", 4}, {"keys_moved_ideal", 3}}})},
+                 {"expectations", nlohmann::json::array({{{"metric", name}, {"bound", "< 1"}, {"actual", 2}, {"passed", false}}})},
+                 {"scenario_document", {{"description", name}}}};
+  std::istringstream csv("time_s,metric,value\n0,get.p50_ms,1\n0,get.p99_ms,2\n1,get.p50_ms,1.5\n1,get.p99_ms,30\n"
+                         "0,node.0.utilization,0.5\n1,node.0.utilization,0.9\n1,node.1.utilization,0.2\n");
+  run.series = parse_timeseries_csv(csv, "fake.csv");
+  return run;
+}
+
+}  // namespace
+
+TEST_CASE("linear ticks are nice steps that cover the data", "[report]") {
+  for (const auto& [lo, hi] : std::vector<std::pair<double, double>>{{0, 1}, {0, 7.3}, {0.2, 0.93}, {-3, 17}, {0, 123456}, {5, 5}, {0, 0.0031}}) {
+    const TickSet set = linear_ticks(lo, hi, 5);
+    CAPTURE(lo, hi, set.step);
+    CHECK(is_nice_step(set.step));
+    CHECK(set.lo <= lo + 1e-12);
+    CHECK(set.hi >= hi - 1e-12);
+    CHECK(set.ticks.size() >= 2);
+    CHECK(set.ticks.size() <= 12);
+  }
+}
+
+TEST_CASE("log ticks are whole decades around the data", "[report]") {
+  const TickSet set = log_ticks(0.3, 2500);
+  CHECK(set.lo == Approx(0.1));
+  CHECK(set.hi == Approx(10000));
+  CHECK(set.ticks.front() == Approx(0.1));
+  CHECK(set.ticks.back() == Approx(10000));
+}
+
+TEST_CASE("tick labels have no float noise and use SI suffixes", "[report]") {
+  CHECK(format_tick(0.1 + 0.2, 0.1) == "0.3");
+  CHECK(format_tick(2.5, 0.5) == "2.5");
+  CHECK(format_tick(7.5, 2.5) == "7.5");
+  CHECK(format_tick(20000, 5000) == "20k");
+  CHECK(format_tick(1500000, 500000) == "1.5M");
+  CHECK(format_tick(0, 0.25) == "0");
+  CHECK(format_number(3) == "3");
+  CHECK(format_number(0.123456) == "0.1235");
+}
+
+TEST_CASE("escape_html leaves no markup and no control characters", "[report]") {
+  CHECK(escape_html("<script>alert(1)</script>") == "&lt;script&gt;alert(1)&lt;/script&gt;");
+  CHECK(escape_html("\"><img src=x onerror=alert(1)>") == "&quot;&gt;&lt;img src=x onerror=alert(1)&gt;");
+  CHECK(escape_html("a'b&c") == "a&#39;b&amp;c");
+  CHECK(escape_html(std::string("a\x01z", 3)) == "a\xEF\xBF\xBDz");
+}
+
+TEST_CASE("a report of hostile names renders them as text and runs no script", "[report]") {
+  const std::string hostile = "<script>alert(1)</script>\"><img src=x onerror=alert(2)>";
+  std::vector<RunData> runs = {fake_run(hostile, {"/a=\"" + hostile + "\""}, "dir-a"),
+                               fake_run("plain", {"/a=\"b\""}, "dir-b")};
+  for (const std::vector<RunData>& set : {std::vector<RunData>{runs[0]}, runs}) {
+    const std::string html = build_report_html(set);
+    CHECK(html.find("<script") == std::string::npos);
+    CHECK(html.find("<img") == std::string::npos);
+    CHECK(html.find("&lt;script&gt;alert(1)&lt;/script&gt;") != std::string::npos);
+    CHECK(html.find("data-plot=\"latency-get\"") != std::string::npos);
+  }
+}
+
+TEST_CASE("compared runs are labelled by what differs between them", "[report]") {
+  std::vector<RunData> runs = {fake_run("join", {"/cluster/placement/strategy=\"ring\"", "/x=1"}, "out/a"),
+                               fake_run("join", {"/cluster/placement/strategy=\"jump\"", "/x=1"}, "out/b")};
+  label_runs(runs);
+  CHECK(runs[0].label == "strategy=ring");
+  CHECK(runs[1].label == "strategy=jump");
+  runs[1].summary["scenario"] = "other";
+  runs[1].summary["overrides"] = runs[0].summary["overrides"];
+  label_runs(runs);
+  CHECK(runs[0].label == "join");
+  CHECK(runs[1].label == "other");
+  runs[1].summary["scenario"] = "join";
+  label_runs(runs);  // Nothing differs: the directories tell them apart.
+  CHECK(runs[0].label == "a");
+  CHECK(runs[1].label == "b");
+}
+
+TEST_CASE("the wide CSV has one row per window and one column per series", "[report]") {
+  const RunData run = fake_run("x", {}, "d");
+  std::ostringstream out;
+  write_wide_csv(out, run.series);
+  CHECK(out.str() ==
+        "time_s,get.p50_ms,get.p99_ms,node.0.utilization,node.1.utilization\n"
+        "0,1,2,0.5,\n"
+        "1,1.5,30,0.9,0.2\n");
+}
+
+TEST_CASE("a bad timeseries.csv is refused naming the file and the line", "[report]") {
+  std::istringstream no_header("a,b\n");
+  CHECK_THROWS_WITH(parse_timeseries_csv(no_header, "x.csv"), Catch::Contains("x.csv: line 1:"));
+  std::istringstream bad_value("time_s,metric,value\n0,m,1\n1,m,oops\n");
+  CHECK_THROWS_WITH(parse_timeseries_csv(bad_value, "x.csv"), Catch::Contains("x.csv: line 3"));
+  CHECK_THROWS_AS(load_run_dir("/nonexistent/run"), ConfigError);
+}
+
+TEST_CASE("latency spanning decades gets a log axis", "[report]") {
+  LinePlot plot;
+  plot.id = "p";
+  plot.y_scale = LinePlot::YScale::kAuto;
+  plot.lines.push_back({"l", "#000", {0, 1, 2}, {0.5, 5, 800}, false});
+  CHECK(render_line_plot(plot).find("(log scale)") != std::string::npos);
+  plot.lines[0].y = {1, 2, 3};
+  CHECK(render_line_plot(plot).find("(log scale)") == std::string::npos);
+}
+
+}  // namespace ringsim::report
