@@ -8,6 +8,7 @@ packages=(
   libsfml-dev libimgui-dev libstb-dev libgl-dev
   libhnswlib-dev libboost-graph-dev nlohmann-json3-dev catch2 libcli11-dev
   xvfb xauth fonts-dejavu-core
+  clang libclang-rt-14-dev
 )
 
 if [[ "${RINGSIM_SKIP_DEPS:-0}" == "1" ]]; then

@@ -89,6 +89,7 @@ const std::vector<Layer> kLayers = {
     {"run", kRun},
     {"cli", kRun},
     {"viz", kRun},
+    {"fuzz", kRun},
 };
 
 const Layer* layer_of(const std::string& relative_dir) {

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <iostream>
 
+#include "run/option_values.h"
+
 namespace ringsim::viz {
 namespace {
 
@@ -71,7 +73,8 @@ std::optional<GuiOptions> parse_gui_options(int argc, char** argv) {
 
   CLI::App app{"ringsim-gui: watch a ringsim scenario run (ring, timeline, cluster, latency)"};
   app.add_option("scenario", options.scenario_path, "Scenario file (JSON); default " + std::string(kDefaultScenario));
-  app.add_option("--seed", options.seed, "Override the scenario's seed");
+  app.add_option("--seed", options.seed, "Override the scenario's seed")
+      ->check(CLI::Validator([](std::string& text) { return seed_text_problem(text); }, "UINT64"));
   app.add_option("--set", options.set_texts,
                  "Override a scenario value by JSON pointer, e.g. --set /cluster/nodes=64 (repeatable)")
       ->allow_extra_args(false);

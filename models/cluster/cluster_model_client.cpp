@@ -33,6 +33,10 @@ void ClusterModel::on_arrival(Simulator& simulator) {
     metrics_.add(lost_key_requests_);
     return;
   }
+  if (requests_->full()) {
+    metrics_.add(failed_requests_);
+    return;
+  }
   const std::uint32_t slot = requests_->allocate();
   Request& request = requests_->at(slot);
   request.op = op;

@@ -73,6 +73,11 @@ class ClusterModel::Requests {
   static constexpr int kSlotBits = 24;
   static constexpr int kGenerationBits = 24;
   static constexpr std::uint32_t kSlotsMax = 1u << kSlotBits;
+  static_assert(kSlotsMax == kClientRequestsInFlightMax);
+
+  // Every slot holds a request in flight: the client refuses new ones (a valid scenario
+  // with a long timeout and a high rate can get here; run/estimate.h warns of it).
+  bool full() const { return free_.empty() && slots_.size() >= kSlotsMax; }
 
   std::uint32_t allocate() {
     std::uint32_t slot;
