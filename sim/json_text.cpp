@@ -108,6 +108,13 @@ nlohmann::json parse_json_text(std::string_view text, const std::string& file, c
     throw ConfigError(file, pointer,
                       "invalid JSON at " + line_and_column(text, error.byte == 0 ? 0 : error.byte - 1) + ": " +
                           message);
+  } catch (const nlohmann::json::exception& error) {
+    // Found by the fuzzer: a number beyond double's range ("5.41e308") is out_of_range.406,
+    // not a parse_error.
+    std::string message = error.what();
+    const std::size_t detail = message.find(']');
+    if (detail != std::string::npos) message = message.substr(detail + 2);
+    throw ConfigError(file, pointer, "invalid JSON: " + message);
   }
 }
 

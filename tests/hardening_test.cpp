@@ -45,7 +45,7 @@ TEST_CASE("utf-8: RFC 3629 well-formed sequences only", "[hardening]") {
   CHECK(first_invalid_utf8("x\xe2\x82") == 1u);         // Truncated.
 }
 
-TEST_CASE("--set: a value that is not UTF-8 is refused naming the pointer", "[hardening]") {
+TEST_CASE("set override: a value that is not UTF-8 is refused naming the pointer", "[hardening]") {
   try {
     parse_override("/duration_s=\xff");
     FAIL("not refused");
@@ -57,7 +57,7 @@ TEST_CASE("--set: a value that is not UTF-8 is refused naming the pointer", "[ha
   CHECK_NOTHROW(parse_override("/a=" + nested(kJsonDepthMax - 1)));
 }
 
-TEST_CASE("--seed: decimal 0..2^64-1 only", "[hardening]") {
+TEST_CASE("seed option: decimal 0..2^64-1 only", "[hardening]") {
   CHECK(seed_text_problem("0").empty());
   CHECK(seed_text_problem("18446744073709551615").empty());
   CHECK_FALSE(seed_text_problem("18446744073709551616").empty());
@@ -67,7 +67,7 @@ TEST_CASE("--seed: decimal 0..2^64-1 only", "[hardening]") {
   CHECK_FALSE(seed_text_problem("1e3").empty());
 }
 
-TEST_CASE("--max-memory sizes", "[hardening]") {
+TEST_CASE("max-memory option: sizes", "[hardening]") {
   CHECK(parse_byte_size("1024") == 1024.0);
   CHECK(parse_byte_size("8G") == 8.0 * (1ull << 30));
   CHECK(parse_byte_size("1.5k") == 1536.0);
