@@ -8,6 +8,8 @@
 #   ./dev.sh build [--sanitize]                     build only
 #   ./dev.sh slurm-test                             build, run a sweep on a local Slurm (root; tests/slurm/)
 #   ./dev.sh goldens                                build, re-record scenarios/golden/*.golden (docs/ci.md)
+#   ./dev.sh fuzz [--short | RUNS]                  build the scenario fuzzer (clang), run it
+#                                                   (--short: 60 s; default 10 M executions)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -69,8 +71,22 @@ case "$command" in
       build/bin/ringsim record "$scenario" --golden "scenarios/golden/$(basename "$scenario" .json).golden"
     done
     ;;
+  fuzz)
+    # libFuzzer over the scenario reader and validator (docs/hardening.md), in its own
+    # clang build tree. Finds go to build-fuzz/crashes/; copy them under tests/fuzz/.
+    ./install-deps.sh
+    CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=Fuzz -DRINGSIM_FUZZ=ON \
+      -DRINGSIM_BUILD_TESTS=OFF -DRINGSIM_BUILD_BENCH=OFF -DRINGSIM_BUILD_GUI=OFF >/dev/null
+    cmake --build build-fuzz -j "$jobs" --target ringsim-fuzz-scenario
+    limit=(-runs=10000000)
+    if [[ "${1:-}" == "--short" ]]; then limit=(-max_total_time=60); elif [[ -n "${1:-}" ]]; then limit=(-runs="$1"); fi
+    mkdir -p build-fuzz/corpus build-fuzz/crashes
+    build-fuzz/bin/ringsim-fuzz-scenario "${limit[@]}" -dict=fuzz/scenario.dict -max_len=65536 -timeout=30 \
+      -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix=build-fuzz/crashes/ \
+      build-fuzz/corpus scenarios tests/fuzz
+    ;;
   *)
-    echo "usage: ./dev.sh run [SCENARIO] [options] | test [--sanitize] | bench [--quick] | build [--sanitize] | slurm-test | goldens" >&2
+    echo "usage: ./dev.sh run [SCENARIO] [options] | test [--sanitize] | bench [--quick] | build [--sanitize] | slurm-test | goldens | fuzz [--short|RUNS]" >&2
     exit 2
     ;;
 esac

@@ -11,6 +11,7 @@ packages=(
   libhnswlib-dev libboost-graph-dev nlohmann-json3-dev catch2 libcli11-dev
   xvfb xauth fonts-dejavu-core
   parallel
+  clang libclang-rt-14-dev
 )
 if [[ "${1:-}" == "--slurm" ]]; then
   packages+=(slurm-wlm munge)

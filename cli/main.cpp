@@ -21,14 +21,18 @@
 #include "cli/diff_command.h"
 #include "cli/merge_command.h"
 #include "cli/pooled_output.h"
+#include "cli/memory_budget.h"
 #include "cli/progress.h"
 #include "cli/replay_command.h"
 #include "cli/report/report_command.h"
 #include "cli/report.h"
 #include "cli/sweep_command.h"
 #include "cli/trace_filter.h"
+#include "cli/soak_command.h"
 #include "sim/config_error.h"
 #include "sim/trace.h"
+#include "run/estimate.h"
+#include "run/option_values.h"
 #include "run/run.h"
 #include "run/scenario.h"
 
@@ -45,6 +49,7 @@ struct CommonOptions {
   std::string scenario_path;
   std::optional<std::uint64_t> seed;
   std::vector<std::string> set_texts;
+  std::string max_memory_text;
 };
 
 struct CliRunOptions {
@@ -87,13 +92,19 @@ TimeNs parse_until_ns(const std::string& text) {
 Scenario load(const CommonOptions& options) {
   std::vector<Override> overrides;
   for (const std::string& text : options.set_texts) overrides.push_back(parse_override(text));
-  return load_scenario(options.scenario_path, overrides, options.seed);
+  Scenario scenario = load_scenario(options.scenario_path, overrides, options.seed);
+  // Sizes are refused before anything is built (run/estimate.h).
+  check_run_estimate(scenario, estimate_run(scenario), memory_budget_bytes(options.max_memory_text));
+  return scenario;
 }
 
 void add_common_options(CLI::App& command, CommonOptions& options) {
   command.add_option("scenario", options.scenario_path, "Scenario file (JSON), e.g. scenarios/mm1.json")
       ->required();
-  command.add_option("--seed", options.seed, "Override the scenario's seed");
+  command.add_option("--seed", options.seed, "Override the scenario's seed")
+      ->check(CLI::Validator([](std::string& text) { return seed_text_problem(text); }, "UINT64"));
+  command.add_option("--max-memory", options.max_memory_text,
+                     "Refuse runs estimated to need more memory, e.g. 8G (default: half of physical memory)");
   command.add_option("--set", options.set_texts,
                      "Override a scenario value by JSON pointer before validation, e.g. "
                      "--set /workload/arrivals/rate_qps=900 (repeatable)")
@@ -117,7 +128,8 @@ class FileOutputs {
 
   void write(const nlohmann::ordered_json& summary, const Metrics& metrics) {
     std::ofstream summary_file(dir_ / "summary.json");
-    summary_file << summary.dump(2) << "\n";
+    // Invalid UTF-8 (e.g. from a file name) is replaced, never a reason to lose the outputs.
+    summary_file << summary.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
     std::ofstream series_file(dir_ / "timeseries.csv");
     write_timeseries_csv(series_file, metrics);
     std::ofstream pooled_file(dir_ / "pooled.json");  // for `ringsim merge` (cli/pooled_output.h)
@@ -215,7 +227,7 @@ int command_validate(const CommonOptions& common) {
   Run run(scenario);
   std::cout << scenario.file << ": ok (" << scenario.name << ", seed " << scenario.seed << ", "
             << ns_to_s(scenario.duration_ns) << " s, " << scenario.expectations.size()
-            << " expectations)\n";
+            << " expectations)\n  " << describe_estimate(estimate_run(scenario)) << "\n";
   return kExitOk;
 }
 
@@ -296,6 +308,14 @@ int main_with_exit_code(int argc, char** argv) {
   diff->add_option("a", diff_options.a_dir, "Output directory of run A (ringsim run --out)")->required();
   diff->add_option("b", diff_options.b_dir, "Output directory of run B")->required();
   diff->add_flag("--changed", diff_options.changed_only, "Only metrics that differ");
+  SoakOptions soak_options;
+  CLI::App* soak = app.add_subcommand("soak", "Random fault timelines with invariant checks (docs/hardening.md)");
+  soak->add_option("--seeds", soak_options.seeds, "Seeds to run")->check(CLI::Range(1, 1'000'000));
+  soak->add_option("--first-seed", soak_options.first_seed, "First seed");
+  soak->add_option("--actions", soak_options.actions, "Timeline actions per seed")->check(CLI::Range(1, 1000));
+  soak->add_option("--out", soak_options.out_path, "Write a failing seed's minimal scenario here");
+  soak->add_option("--inject-failure", soak_options.inject_failure_action,
+                   "Test the shrinker: timelines with an action of this kind (e.g. fail_node) fail");
 
   try {
     app.parse(argc, argv);
@@ -320,6 +340,7 @@ int main_with_exit_code(int argc, char** argv) {
     if (record->parsed()) return command_record(record_options);
     if (replay->parsed()) return command_replay(replay_options);
     if (diff->parsed()) return command_diff(diff_options);
+    if (soak->parsed()) return run_soak_command(soak_options);
     return command_validate(validate_common);
   } catch (const ConfigError& error) {
     std::cerr << "ringsim: " << error.what() << "\n";

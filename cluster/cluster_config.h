@@ -58,6 +58,9 @@ struct MigrationConfig {
   double drop_ns_per_key = 1e3;     // Source: delete the moved copies.
 };
 
+// Requests the client holds in flight at once; beyond it new requests fail at once.
+inline constexpr std::uint64_t kClientRequestsInFlightMax = std::uint64_t{1} << 24;
+
 struct ClientConfig {
   TimeNs timeout_ns = 50 * kNsPerMs;
   std::uint32_t max_retries = 2;

@@ -8,6 +8,7 @@
 
 #include "run/injection.h"
 #include "sim/json_reader.h"
+#include "sim/json_text.h"
 
 namespace ringsim {
 
@@ -17,20 +18,6 @@ namespace {
 constexpr std::uintmax_t kScenarioFileBytesMax = 16 * 1024 * 1024;
 constexpr double kWindowSDefault = 1.0;
 constexpr std::uint64_t kSeedMax = ~std::uint64_t{0};
-
-std::string line_and_column(const std::string& text, std::size_t byte_offset) {
-  std::size_t line = 1;
-  std::size_t column = 1;
-  for (std::size_t i = 0; i < byte_offset && i < text.size(); ++i) {
-    if (text[i] == '\n') {
-      line += 1;
-      column = 1;
-    } else {
-      column += 1;
-    }
-  }
-  return "line " + std::to_string(line) + ", column " + std::to_string(column);
-}
 
 }  // namespace
 
@@ -42,6 +29,18 @@ Override parse_override(const std::string& text) {
   Override result;
   result.pointer = text.substr(0, equals);
   const std::string value = text.substr(equals + 1);
+  // Every string in a document must be UTF-8 (outputs echo it; nlohmann refuses to dump
+  // anything else), and a value taken as a plain string escapes the parser's check.
+  if (const std::optional<std::size_t> bad = first_invalid_utf8(text)) {
+    throw ConfigError("--set", first_invalid_utf8(result.pointer) ? "" : result.pointer,
+                      "not valid UTF-8 (byte " + std::to_string(*bad + 1) + " of \"POINTER=VALUE\")");
+  }
+  const auto segments = static_cast<std::size_t>(std::count(result.pointer.begin(), result.pointer.end(), '/'));
+  if (segments > kJsonDepthMax) {
+    throw ConfigError("--set", "", "the pointer has " + std::to_string(segments) + " levels; at most " +
+                                       std::to_string(kJsonDepthMax) + " are accepted");
+  }
+  check_json_depth(value, "--set", result.pointer, segments);
   result.value = nlohmann::json::parse(value, nullptr, /*allow_exceptions=*/false);
   if (result.value.is_discarded()) result.value = value;
   return result;
@@ -60,16 +59,7 @@ nlohmann::json read_json_file(const std::string& path) {
   in.seekg(0);
   std::ostringstream buffer;
   buffer << in.rdbuf();
-  const std::string text = buffer.str();
-  try {
-    return nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error& error) {
-    std::string message = error.what();
-    const std::size_t detail = message.find("parse error");
-    if (detail != std::string::npos) message = message.substr(detail);
-    throw ConfigError(path, "", "invalid JSON at " + line_and_column(text, error.byte == 0 ? 0 : error.byte - 1) +
-                                    ": " + message);
-  }
+  return parse_json_text(buffer.str(), path);
 }
 
 namespace {

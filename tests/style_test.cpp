@@ -90,6 +90,7 @@ const std::vector<Layer> kLayers = {
     {"cli/report", kRun},
     {"cli", join(kRun, {"cli/report"})},
     {"viz", kRun},
+    {"fuzz", kRun},
 };
 
 const Layer* layer_of(const std::string& relative_dir) {

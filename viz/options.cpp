@@ -5,6 +5,8 @@
 #include <cmath>
 #include <iostream>
 
+#include "run/option_values.h"
+
 namespace ringsim::viz {
 namespace {
 
@@ -78,7 +80,8 @@ struct RawOptions {
 // Declares every option; values land in `options` directly or in `raw` to be checked.
 void add_gui_options(CLI::App& app, GuiOptions& options, RawOptions& raw) {
   app.add_option("scenario", options.scenario_path, "Scenario file (JSON); default " + std::string(kDefaultScenario));
-  app.add_option("--seed", options.seed, "Override the scenario's seed");
+  app.add_option("--seed", options.seed, "Override the scenario's seed")
+      ->check(CLI::Validator([](std::string& text) { return seed_text_problem(text); }, "UINT64"));
   app.add_option("--set", options.set_texts,
                  "Override a scenario value by JSON pointer, e.g. --set /cluster/nodes=64 (repeatable)")
       ->allow_extra_args(false);

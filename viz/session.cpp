@@ -5,6 +5,11 @@
 #include <fstream>
 #include <stdexcept>
 
+#include <unistd.h>
+
+#include <new>
+
+#include "run/estimate.h"
 #include "run/injection.h"
 #include "sim/config_error.h"
 
@@ -21,11 +26,27 @@ constexpr double kSliceFitShare = 0.5;
 // Events stepped between two looks at the wall clock while running to the next change.
 constexpr int kStepsPerClockCheck = 256;
 
+// Half of physical memory, as the headless runner's default (cli/memory_budget.h).
+double memory_budget_bytes() {
+  const long pages = sysconf(_SC_PHYS_PAGES);
+  const long page_bytes = sysconf(_SC_PAGE_SIZE);
+  if (pages <= 0 || page_bytes <= 0) return 4.0 * (1 << 30);
+  return 0.5 * static_cast<double>(pages) * static_cast<double>(page_bytes);
+}
+
+// Loads and checks the run's estimate before anything is built (run/estimate.h).
+Scenario load_checked(const std::string& path, const std::vector<Override>& overrides,
+                      std::optional<std::uint64_t> seed, const std::vector<nlohmann::json>& injections = {}) {
+  Scenario scenario = load_scenario(path, overrides, seed, injections);
+  check_run_estimate(scenario, estimate_run(scenario), memory_budget_bytes());
+  return scenario;
+}
+
 }  // namespace
 
 Session::Session(ScenarioSource source)
     : source_(std::move(source)),
-      scenario_(load_scenario(source_.path, source_.overrides, source_.seed, source_.injections)) {
+      scenario_(load_checked(source_.path, source_.overrides, source_.seed, source_.injections)) {
   rebuild();
 }
 
@@ -49,7 +70,7 @@ void Session::restart() {
 
 bool Session::load(const std::string& path) {
   try {
-    Scenario scenario = load_scenario(path, {}, std::nullopt);
+    Scenario scenario = load_checked(path, {}, std::nullopt);
     // Build before replacing, so a scenario the run refuses leaves the old one in place.
     auto run = std::make_unique<Run>(scenario);
     scenario_ = std::move(scenario);
@@ -62,6 +83,14 @@ bool Session::load(const std::string& path) {
   } catch (const ConfigError& error) {
     error_ = error.what();
     return false;
+  } catch (const std::bad_alloc&) {
+    // The estimate leans high, but a machine may have less free memory than it thinks.
+    error_ = path + ": not enough memory to build this run";
+    return false;
+  } catch (const std::exception& error) {
+    // Anything else a scenario provokes is a defect, but the GUI keeps the current run.
+    error_ = path + ": " + error.what();
+    return false;
   }
 }
 
@@ -70,7 +99,7 @@ bool Session::inject(const nlohmann::json& action) {
   ScenarioSource source = source_;
   source.injections.push_back(injection_at(now_ns, action));
   try {
-    Scenario scenario = load_scenario(source.path, source.overrides, source.seed, source.injections);
+    Scenario scenario = load_checked(source.path, source.overrides, source.seed, source.injections);
     auto run = std::make_unique<Run>(scenario);
     scenario_ = std::move(scenario);
     source_ = std::move(source);

@@ -49,6 +49,7 @@ class Session {
   std::uint64_t generation() const { return generation_; }
   // The last failed load() (empty when none).
   const std::string& error() const { return error_; }
+  void clear_error() { error_.clear(); }
   // When the next pending event fires (nullopt when none). Peeking may drop cancelled
   // events from the queue, which does not change what the run executes.
   std::optional<TimeNs> next_event_ns();

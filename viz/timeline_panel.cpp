@@ -151,10 +151,24 @@ void show_status(Session& session) {
   } else {
     ImGui::TextDisabled("   %s", session.playing() ? "playing" : "paused");
   }
-  if (!session.error().empty()) {
-    ImGui::SameLine();
-    ImGui::TextColored(to_imvec4(kErrorColour), "   load failed: %s", session.error().c_str());
+}
+
+// A scenario the picker could not load: its error (file, JSON pointer, what was expected)
+// in a panel of its own over the views, until dismissed; the current run goes on.
+void show_load_error(Session& session) {
+  if (session.error().empty()) return;
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x + viewport->WorkSize.x * 0.5f, viewport->WorkPos.y + viewport->WorkSize.y * 0.3f),
+                          ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowSize(ImVec2(viewport->WorkSize.x * 0.5f, 0), ImGuiCond_Always);
+  if (ImGui::Begin("Scenario error", nullptr, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings)) {
+    ImGui::PushStyleColor(ImGuiCol_Text, to_imvec4(kErrorColour));
+    ImGui::TextWrapped("%s", session.error().c_str());
+    ImGui::PopStyleColor();
+    ImGui::TextDisabled("The current scenario keeps running.");
+    if (ImGui::Button("Dismiss")) session.clear_error();
   }
+  ImGui::End();
 }
 
 }  // namespace
@@ -167,6 +181,7 @@ void ShowTimelinePanel(Session& session, const RectF& rect) {
     show_status(session);
   }
   ImGui::End();
+  show_load_error(session);
 }
 
 //------------------------------------------------------------------------------

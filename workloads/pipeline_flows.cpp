@@ -51,6 +51,17 @@ struct FlowBuilder {
 
 std::string indexed(const char* prefix, std::size_t index) { return prefix + std::to_string(index); }
 
+// A migration's costs follow from its range's size, known only when the range starts
+// mid-run, so a cost past the DAG limit (kDagDurationNsMax per attempt) is capped there
+// instead of refused: stream and apply are waits whose cost is only nominal (the range's
+// progress ends them), and validation (run/estimate.h) refuses scenarios whose whole data
+// set would take longer than the limit to snapshot, verify or drop.
+WorkTerm capped_term(std::string what, double units, double ns_per_unit) {
+  const double limit_ns = static_cast<double>(kDagDurationNsMax) * (1 - 1e-9);
+  if (units > 0 && units * ns_per_unit > limit_ns) ns_per_unit = limit_ns / units;
+  return {std::move(what), units, ns_per_unit};
+}
+
 }  // namespace
 
 DagSpec make_ingest_flow(const IngestFlowParams& params) {
@@ -100,17 +111,17 @@ DagSpec make_rag_flow(const RagFlowParams& params) {
 
 DagSpec make_migration_flow(const MigrationFlowParams& params) {
   FlowBuilder flow{{params.name, {}}, params.options};
-  flow.add("snapshot", "snapshot", {{"bytes", params.range_bytes, params.snapshot_ns_per_byte}}, {},
+  flow.add("snapshot", "snapshot", {capped_term("bytes", params.range_bytes, params.snapshot_ns_per_byte)}, {},
            params.source);
-  flow.add("stream", "stream", {{"bytes", params.range_bytes, params.stream_ns_per_byte}},
+  flow.add("stream", "stream", {capped_term("bytes", params.range_bytes, params.stream_ns_per_byte)},
            {"snapshot"}, params.source);
-  flow.add("apply", "apply", {{"keys", params.keys, params.apply_ns_per_key}}, {"stream"},
+  flow.add("apply", "apply", {capped_term("keys", params.keys, params.apply_ns_per_key)}, {"stream"},
            params.target);
-  flow.add("verify", "verify", {{"keys", params.keys, params.verify_ns_per_key}}, {"apply"},
+  flow.add("verify", "verify", {capped_term("keys", params.keys, params.verify_ns_per_key)}, {"apply"},
            params.target);
-  flow.add("switch_ownership", "switch_ownership", {{"commits", 1, params.switch_ns}}, {"verify"},
+  flow.add("switch_ownership", "switch_ownership", {capped_term("commits", 1, params.switch_ns)}, {"verify"},
            params.coordinator);
-  flow.add("drop_source", "drop_source", {{"keys", params.keys, params.drop_ns_per_key}},
+  flow.add("drop_source", "drop_source", {capped_term("keys", params.keys, params.drop_ns_per_key)},
            {"switch_ownership"}, params.source);
   return DagSpec::build(std::move(flow.definition));
 }

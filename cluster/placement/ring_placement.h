@@ -44,8 +44,6 @@ class RingPlacement : public Placement {
   NodeId owner_at(std::size_t index) const { return owners_[index]; }
 
  private:
-  void rebuild(const std::vector<std::pair<std::uint64_t, NodeId>>& sorted_tokens);
-
   std::uint64_t ring_seed_;
   std::uint32_t vnodes_per_node_;
   // The tokens sorted by (position, node), kept as two parallel arrays so the binary

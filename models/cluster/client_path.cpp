@@ -43,6 +43,10 @@ void ClientPath::on_arrival(Simulator& simulator) {
     core_.metrics.add(counters_.lost_key_requests);
     return;
   }
+  if (requests_.full()) {
+    core_.metrics.add(counters_.failed_requests);
+    return;
+  }
   const std::uint32_t slot = requests_.allocate();
   ClientRequest& request = requests_.at(slot);
   request.op = op;

@@ -8,6 +8,7 @@
 #include <optional>
 #include <vector>
 
+#include "cluster/cluster_config.h"
 #include "cluster/node_set.h"
 #include "cluster/replica_map.h"
 #include "index/shard.h"
@@ -54,6 +55,11 @@ struct ClientRequest {
 class ClientRequests {
  public:
   static constexpr std::uint64_t kSlotsMax = job_token::kSlot.max() + 1;
+  static_assert(kSlotsMax == kClientRequestsInFlightMax, "run/estimate.h counts on this bound");
+
+  // Every slot holds a request in flight: the client refuses new ones (a valid scenario
+  // with a long timeout and a high rate can get here; run/estimate.h warns of it).
+  bool full() const { return free_.empty() && slots_.size() >= kSlotsMax; }
 
   std::uint32_t allocate() {
     std::uint32_t slot;

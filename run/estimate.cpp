@@ -1,0 +1,272 @@
+#include "run/estimate.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "sim/dag/dag_task.h"
+
+namespace ringsim {
+
+namespace {
+
+// Coefficients, in bytes, of what the model keeps. Measured with peak RSS
+// (tests/estimate_test.cpp) and rounded up; see docs/hardening.md.
+constexpr double kBaselineBytes = 24e6;        // Program, allocator arenas, output buffers.
+constexpr double kKeyStateBytes = 48;          // Replica map, popularity, sizes: per key.
+constexpr double kSeriesPointBytes = 24;       // One window of one series (16 B + growth).
+constexpr double kRequestBytes = 256;          // A request in flight with its buffers.
+constexpr double kQueuedJobBytes = 48;         // A job waiting in a station queue.
+constexpr double kMovedKeyBytes = 4;           // A key id in a migration range, kept per change.
+constexpr double kHnswFixedBytes = 65536 * 40;  // hnswlib's table of update locks, per index.
+constexpr double kHnswSlotOverheadBytes = 8 + 4 + 40 + 8 + 2;  // label, level, lock, links ptr, visited.
+constexpr double kHnswLabelMapBytes = 32;
+constexpr std::uint32_t kHnswInitialCapacity = 1024;
+// Per-window series: statistics per operation (sim/metrics.h) and gauges.
+constexpr double kStatsPerOp = 8;
+constexpr double kClusterOps = 5;            // get, put, search, delete, pipelines' runs.
+constexpr double kClusterGauges = 10;
+constexpr double kGaugesPerNode = 3;         // utilization, queue length, keys.
+// Events per client request: arrival, send, service start/end, reply, timeout; a search
+// adds about as many per shard it fans out to.
+constexpr double kEventsPerRequest = 6;
+constexpr double kEventsPerShardCall = 4;
+constexpr double kEventsPerChunk = 3;
+constexpr double kEventsPerDagTask = 4;
+
+double next_power_of_two(double value) { return std::exp2(std::ceil(std::log2(std::max(1.0, value)))); }
+
+struct ClusterFacts {
+  double nodes_max = 0;         // Node ids the run may create (limits per-node series).
+  double membership_changes = 0;
+  double rf = 1;
+  double total_bytes = 0;
+};
+
+ClusterFacts cluster_facts(const ClusterScenario& cluster) {
+  ClusterFacts facts;
+  double nodes = cluster.cluster.initial_nodes + cluster.cluster.compute_nodes;
+  for (const TimelineAction& action : cluster.timeline) {
+    switch (action.kind) {
+      case TimelineAction::Kind::kAddNode:
+        nodes += action.count;
+        facts.membership_changes += action.count;
+        break;
+      case TimelineAction::Kind::kRemoveNode:
+      case TimelineAction::Kind::kFailNode:
+      case TimelineAction::Kind::kRecoverNode:
+        facts.membership_changes += 1;
+        break;
+      default:
+        break;
+    }
+  }
+  if (cluster.cluster.autoscaler.enabled) {
+    const double extra = std::max(0.0, double(cluster.cluster.autoscaler.max_nodes) - cluster.cluster.initial_nodes);
+    nodes += extra;
+    facts.membership_changes += 2 * extra;
+  }
+  facts.nodes_max = std::min<double>(nodes, kNodesMax);
+  facts.rf = std::min<double>(cluster.cluster.replication.factor, cluster.cluster.initial_nodes);
+  facts.total_bytes = static_cast<double>(cluster.data.keys) * cluster.data.value_bytes.mean();
+  return facts;
+}
+
+void add_vector_terms(const VectorIndexConfig& vectors, double keys, double rf, RunEstimate& estimate) {
+  const double dim = vectors.data.dim;
+  const double m = vectors.hnsw.m;
+  estimate.memory.push_back({"vectors (keys x dim x 4 B)", "/data/keys", keys * dim * 4});
+  const double shards = vectors.shards;
+  const double per_shard = std::ceil(keys / shards);
+  const double capacity = std::max<double>(kHnswInitialCapacity, next_power_of_two(per_shard));
+  // hnswlib's level-0 block per slot: the vector, 2M links and a count, the label.
+  const double slot_bytes = dim * 4 + (2 * m + 1) * 4 + kHnswSlotOverheadBytes;
+  // Upper levels: an element has 1/(M-1) of them on average, M links each.
+  const double upper_bytes = per_shard * (m * 4 + 4) / std::max(1.0, m - 1);
+  const double per_index = capacity * slot_bytes + upper_bytes + per_shard * kHnswLabelMapBytes;
+  estimate.memory.push_back({"HNSW graphs (shards x replicas x (vectors + 2M links) per slot)",
+                             "/cluster/replication/factor", shards * rf * per_index});
+  estimate.memory.push_back({"HNSW fixed cost per shard replica (shards x replicas x 2.6 MB)", "/data/shards",
+                             shards * rf * kHnswFixedBytes});
+}
+
+void estimate_cluster(const Scenario& scenario, const ClusterScenario& cluster, RunEstimate& estimate) {
+  const ClusterFacts facts = cluster_facts(cluster);
+  const double keys = static_cast<double>(cluster.data.keys);
+  const double duration_s = ns_to_s(scenario.duration_ns);
+  const ClusterConfig& config = cluster.cluster;
+  estimate.memory.push_back({"per-key state (keys x " + std::to_string(int(kKeyStateBytes)) + " B)", "/data/keys",
+                             keys * kKeyStateBytes});
+  if (cluster.data.vectors) add_vector_terms(*cluster.data.vectors, keys, facts.rf, estimate);
+
+  double rate_qps = cluster.workload.arrivals.peak_rate_qps();
+  for (const TimelineAction& action : cluster.timeline) rate_qps = std::max(rate_qps, action.rate_qps);
+  const double attempts = config.client.max_retries + 1.0;
+  const double in_flight = std::min(rate_qps * ns_to_s(config.client.timeout_ns) * attempts,
+                                    static_cast<double>(kClientRequestsInFlightMax));
+  estimate.memory.push_back({"requests in flight (rate x timeout x attempts)", "/cluster/client/timeout_ms",
+                             in_flight * kRequestBytes});
+  const double arrivals = rate_qps * duration_s * attempts;
+  const double queued = std::min(facts.nodes_max * static_cast<double>(config.node.queue_capacity), arrivals);
+  estimate.memory.push_back({"queued jobs (nodes x queue_capacity)", "/cluster/node/queue_capacity",
+                             queued * kQueuedJobBytes});
+  const double windows = std::ceil(static_cast<double>(scenario.duration_ns) / static_cast<double>(scenario.window_ns));
+  const double series = kStatsPerOp * (kClusterOps + static_cast<double>(cluster.pipelines.size())) + kClusterGauges +
+                        kGaugesPerNode * facts.nodes_max;
+  estimate.series_points = series * windows;
+  estimate.memory.push_back({"time series (series x windows, series grow with nodes)", "/window_s",
+                             estimate.series_points * kSeriesPointBytes});
+  // A change moves about one node's share of the copies.
+  estimate.memory.push_back({"migration ranges (membership changes x keys x replicas / nodes)", "/timeline",
+                             facts.membership_changes * keys * facts.rf / config.initial_nodes * kMovedKeyBytes});
+
+  const double search_share = [&] {
+    const PointWorkloadConfig& w = cluster.workload;
+    const double total = w.get_weight + w.put_weight + w.search_weight + w.delete_weight;
+    return total > 0 ? w.search_weight / total : 0.0;
+  }();
+  const double shards = cluster.data.vectors ? cluster.data.vectors->shards : 1;
+  const double per_request = kEventsPerRequest + search_share * shards * kEventsPerShardCall;
+  estimate.events.push_back({"requests (peak rate x duration x events per request)", "/workload/arrivals/rate_qps",
+                             rate_qps * duration_s * per_request});
+  estimate.events.push_back({"heartbeats ((nodes + 1) x duration / heartbeat)",
+                             "/cluster/failure_detection/heartbeat_ms",
+                             (facts.nodes_max + 1) * static_cast<double>(scenario.duration_ns) /
+                                 static_cast<double>(config.failure_detection.heartbeat_ns)});
+  const double moved_bytes = facts.total_bytes * facts.rf / std::max(1u, config.initial_nodes);
+  estimate.events.push_back({"migration chunks (changes x moved bytes / chunk_bytes)", "/cluster/migration/chunk_bytes",
+                             facts.membership_changes * std::ceil(moved_bytes / config.migration.chunk_bytes) *
+                                 kEventsPerChunk});
+  double pipeline_events = 0;
+  for (const PipelineConfig& pipeline : cluster.pipelines) {
+    const double runs = (pipeline.arrivals ? pipeline.arrivals->peak_rate_qps() * duration_s : 0) +
+                        static_cast<double>(pipeline.at_ns.size());
+    pipeline_events += runs * static_cast<double>(pipeline.spec->size()) * kEventsPerDagTask;
+  }
+  estimate.events.push_back({"pipeline tasks (runs x tasks)", "/pipelines", pipeline_events});
+  estimate.events.push_back({"measurement windows", "/window_s", windows});
+}
+
+void estimate_station(const Scenario& scenario, const StationScenario& station, RunEstimate& estimate) {
+  const double duration_s = ns_to_s(scenario.duration_ns);
+  const double rate_qps = station.workload.arrivals.peak_rate_qps();
+  const double arrivals = rate_qps * duration_s;
+  const double capacity = static_cast<double>(station.station.queue_capacity);
+  const double queued = capacity > 0 ? std::min(capacity, arrivals) : arrivals;
+  estimate.memory.push_back({"queued jobs (queue_capacity, or every arrival when unbounded)",
+                             "/station/queue_capacity", queued * kQueuedJobBytes});
+  const double windows = std::ceil(static_cast<double>(scenario.duration_ns) / static_cast<double>(scenario.window_ns));
+  estimate.series_points = (kStatsPerOp + 3) * windows;
+  estimate.memory.push_back({"time series (series x windows)", "/window_s", estimate.series_points * kSeriesPointBytes});
+  estimate.events.push_back({"requests (peak rate x duration x 3 events)", "/workload/arrivals/rate_qps", arrivals * 3});
+  estimate.events.push_back({"measurement windows", "/window_s", windows});
+}
+
+const EstimateTerm& largest(const std::vector<EstimateTerm>& terms) {
+  return *std::max_element(terms.begin(), terms.end(),
+                           [](const EstimateTerm& a, const EstimateTerm& b) { return a.amount < b.amount; });
+}
+
+std::string format_count(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.3g", value);
+  return text;
+}
+
+// A migration task's cost for the scenario's whole data set (the largest range a single
+// change can move) must stay within the DAG limit, or the run would refuse it mid-run.
+void check_migration_costs(const Scenario& scenario, const ClusterScenario& cluster) {
+  const MigrationConfig& migration = cluster.cluster.migration;
+  const double keys = static_cast<double>(cluster.data.keys);
+  const double bytes = keys * cluster.data.value_bytes.mean();
+  const double limit_ns = static_cast<double>(kDagDurationNsMax);
+  struct Cost {
+    const char* key;
+    double ns;
+  };
+  const Cost costs[] = {{"snapshot_ns_per_byte", migration.snapshot_ns_per_byte * bytes},
+                        {"verify_us_per_key", migration.verify_ns_per_key * keys},
+                        {"drop_us_per_key", migration.drop_ns_per_key * keys}};
+  for (const Cost& cost : costs) {
+    if (cost.ns <= limit_ns) continue;
+    throw ConfigError(scenario.file, std::string("/cluster/migration/") + cost.key,
+                      "moving the whole data set (" + format_count(keys) + " keys, " + format_bytes(bytes) +
+                          ") would make one migration task cost " + format_count(cost.ns / 1e9) +
+                          " s of core time; one task may cost at most 3600 s (lower " + cost.key + ")");
+  }
+}
+
+}  // namespace
+
+double RunEstimate::memory_bytes() const {
+  double total = 0;
+  for (const EstimateTerm& term : memory) total += term.amount;
+  return total;
+}
+
+double RunEstimate::event_count() const {
+  double total = 0;
+  for (const EstimateTerm& term : events) total += term.amount;
+  return total;
+}
+
+const EstimateTerm& RunEstimate::dominant_memory() const { return largest(memory); }
+const EstimateTerm& RunEstimate::dominant_events() const { return largest(events); }
+
+RunEstimate estimate_run(const Scenario& scenario) {
+  RunEstimate estimate;
+  estimate.memory.push_back({"baseline (program, buffers)", "", kBaselineBytes});
+  if (const auto* station = std::get_if<StationScenario>(&scenario.model)) {
+    estimate_station(scenario, *station, estimate);
+  } else {
+    estimate_cluster(scenario, std::get<ClusterScenario>(scenario.model), estimate);
+  }
+  return estimate;
+}
+
+void check_run_estimate(const Scenario& scenario, const RunEstimate& estimate, double memory_budget_bytes) {
+  if (const auto* cluster = std::get_if<ClusterScenario>(&scenario.model)) check_migration_costs(scenario, *cluster);
+  if (estimate.series_points > kSeriesPointsMax) {
+    throw ConfigError(scenario.file, "/window_s",
+                      "the time series would hold " + format_count(estimate.series_points) +
+                          " points (series x windows; every node adds series); at most " +
+                          format_count(kSeriesPointsMax) + " are allowed (use a larger window_s)");
+  }
+  if (estimate.memory_bytes() > memory_budget_bytes) {
+    const EstimateTerm& term = estimate.dominant_memory();
+    throw ConfigError(scenario.file, term.pointer,
+                      "the run would need about " + format_bytes(estimate.memory_bytes()) + " of memory, over the " +
+                          format_bytes(memory_budget_bytes) + " budget (--max-memory); the largest part is " +
+                          term.what + ": " + format_bytes(term.amount) + " (change " +
+                          (term.pointer.empty() ? std::string("the scenario") : term.pointer) + ")");
+  }
+  if (estimate.event_count() > kEventsPerRunMax) {
+    const EstimateTerm& term = estimate.dominant_events();
+    throw ConfigError(scenario.file, term.pointer,
+                      "the run would execute about " + format_count(estimate.event_count()) + " events; at most " +
+                          format_count(kEventsPerRunMax) + " are allowed in one run; the largest part is " + term.what +
+                          ": " + format_count(term.amount) + " (change " + term.pointer + ")");
+  }
+}
+
+std::string format_bytes(double bytes) {
+  const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
+  int unit = 0;
+  while (bytes >= 1024 && unit < 5) {
+    bytes /= 1024;
+    unit += 1;
+  }
+  char text[32];
+  std::snprintf(text, sizeof text, unit == 0 ? "%.0f %s" : "%.1f %s", bytes, units[unit]);
+  return text;
+}
+
+std::string describe_estimate(const RunEstimate& estimate) {
+  std::string text = "estimated memory " + format_bytes(estimate.memory_bytes()) + " (largest: " +
+                     estimate.dominant_memory().what + " " + format_bytes(estimate.dominant_memory().amount) +
+                     "), events " + format_count(estimate.event_count()) + " (largest: " +
+                     estimate.dominant_events().what + " " + format_count(estimate.dominant_events().amount) + ")";
+  return text;
+}
+
+}  // namespace ringsim

@@ -1,0 +1,61 @@
+// What a run will cost, computed from the validated scenario before anything is built:
+// memory by term (vectors, HNSW graphs per shard replica, per-key state, time series,
+// requests and queued jobs in flight, migration bookkeeping) and the expected number of
+// events by term (requests, heartbeats, windows, migration chunks, pipeline runs).
+//
+// Units: bytes and events. Each term names the scenario key (a JSON pointer) that
+// changes it most, so a refusal can say what to change. The estimate is an upper-leaning
+// expectation, not a bound: tests/estimate_test.cpp holds it within a factor of 2 of
+// the measured peak RSS of a built run for a few scenarios (docs/hardening.md).
+//
+// Limits: check_run_estimate() refuses (ConfigError naming the dominant term's pointer and
+// the limit) a run whose memory exceeds the caller's budget or whose events exceed
+// kEventsPerRunMax, and a migration whose derived per-task cost would pass the DAG limit
+// (kDagDurationNsMax) for the scenario's whole data set. The budget comes from the caller
+// (cli/ reads the machine's physical memory; the core never does).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "run/scenario.h"
+
+namespace ringsim {
+
+// Events one run may execute: about an hour of wall time at the engine's few million
+// events per second (bench/engine_bench.cpp).
+inline constexpr double kEventsPerRunMax = 1e10;
+// Points of all time series together (series x windows; per-node series grow with the
+// node count): 2.4 GB at most.
+inline constexpr double kSeriesPointsMax = 1e8;
+
+struct EstimateTerm {
+  std::string what;     // "vectors (keys x dim x 4 B)"
+  std::string pointer;  // The key to change, e.g. "/data/keys".
+  double amount = 0;    // Bytes or events.
+};
+
+struct RunEstimate {
+  std::vector<EstimateTerm> memory;  // Bytes.
+  std::vector<EstimateTerm> events;  // Events.
+  double series_points = 0;          // Series x windows.
+
+  double memory_bytes() const;
+  double event_count() const;
+  // The largest term (memory or events); the first when several tie.
+  const EstimateTerm& dominant_memory() const;
+  const EstimateTerm& dominant_events() const;
+};
+
+RunEstimate estimate_run(const Scenario& scenario);
+
+// Throws ConfigError when the run would exceed `memory_budget_bytes` or kEventsPerRunMax,
+// or when a migration task's derived cost would pass the DAG limit.
+void check_run_estimate(const Scenario& scenario, const RunEstimate& estimate, double memory_budget_bytes);
+
+// "memory 1.2 GiB (vectors 800 MiB, ...); events 3.4e+08 (requests ...)" for validate.
+std::string describe_estimate(const RunEstimate& estimate);
+// "1.5 GiB", "512 MiB", "12 KiB", "300 B".
+std::string format_bytes(double bytes);
+
+}  // namespace ringsim

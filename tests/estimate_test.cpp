@@ -1,0 +1,78 @@
+// run/estimate.h against measured memory: for a few scenarios, each dominated by a
+// different term, the growth of peak RSS (getrusage) while building and running the run
+// must lie within a factor of 2 of the estimate (minus its fixed baseline). Each Catch2
+// case runs in its own process under ctest (catch_discover_tests), so peak RSS starts low.
+#include <catch2/catch.hpp>
+
+#include <sys/resource.h>
+
+#include "run/estimate.h"
+#include "run/run.h"
+#include "run/scenario.h"
+
+namespace ringsim {
+namespace {
+
+constexpr double kFactor = 2;
+constexpr double kBaselineBytes = 24e6;  // run/estimate.cpp's fixed term, not measured here.
+
+double peak_rss_bytes() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<double>(usage.ru_maxrss) * 1024;  // Linux: kilobytes.
+}
+
+Scenario scenario_with(const std::string& file, const std::vector<std::string>& sets) {
+  std::vector<Override> overrides;
+  for (const std::string& text : sets) overrides.push_back(parse_override(text));
+  return load_scenario(std::string(RINGSIM_SOURCE_DIR) + "/scenarios/" + file, overrides, std::nullopt);
+}
+
+// Returns measured / estimated (both without the baseline).
+double measured_over_estimate(const Scenario& scenario) {
+  const double estimate = estimate_run(scenario).memory_bytes() - kBaselineBytes;
+  const double before = peak_rss_bytes();
+  {
+    Run run(scenario);
+    run.run_to_end();
+  }
+  const double measured = peak_rss_bytes() - before;
+  WARN(scenario.name << ": estimate " << format_bytes(estimate) << ", measured peak RSS growth "
+                     << format_bytes(measured));
+  return measured / estimate;
+}
+
+TEST_CASE("estimate: per-key state of 2 M keys within 2x of peak RSS", "[estimate]") {
+  const double ratio = measured_over_estimate(
+      scenario_with("node_join.json", {"/data/keys=2000000", "/duration_s=2", "/timeline/0/at_s=1",
+                                       "/workload/arrivals/rate_qps=1000"}));
+  CHECK(ratio > 1 / kFactor);
+  CHECK(ratio < kFactor);
+}
+
+TEST_CASE("estimate: HNSW shards within 2x of peak RSS", "[estimate]") {
+  const double ratio = measured_over_estimate(
+      scenario_with("rag_search.json", {"/data/keys=30000", "/duration_s=2", "/workload/arrivals/rate_qps=50"}));
+  CHECK(ratio > 1 / kFactor);
+  CHECK(ratio < kFactor);
+}
+
+TEST_CASE("estimate: time series of a fine window within 2x of peak RSS", "[estimate]") {
+  const double ratio =
+      measured_over_estimate(scenario_with("mm1.json", {"/window_s=0.001", "/duration_s=400", "/warmup_s=0"}));
+  CHECK(ratio > 1 / kFactor);
+  CHECK(ratio < kFactor);
+}
+
+TEST_CASE("estimate: the dominant term names the key to change", "[estimate]") {
+  const Scenario scenario = scenario_with("node_join.json", {"/cluster/nodes=127", "/window_s=0.01",
+                                                             "/duration_s=1000"});
+  const RunEstimate estimate = estimate_run(scenario);
+  CHECK(estimate.dominant_memory().pointer == "/window_s");
+  CHECK_THROWS_WITH(check_run_estimate(scenario, estimate, 1e6),
+                    Catch::Contains("/window_s") && Catch::Contains("budget"));
+  CHECK_NOTHROW(check_run_estimate(scenario, estimate, 1e12));
+}
+
+}  // namespace
+}  // namespace ringsim

@@ -1,0 +1,94 @@
+// Issue #18's checks in isolation: the depth scan (and the pointer it names), UTF-8
+// validity against RFC 3629's table, strict seeds and sizes, and the ring's merge on join
+// against a full sort of every token.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <string>
+
+#include "cluster/placement/ring_placement.h"
+#include "run/option_values.h"
+#include "run/scenario.h"
+#include "sim/config_error.h"
+#include "sim/json_text.h"
+
+namespace ringsim {
+namespace {
+
+std::string nested(std::size_t depth) { return std::string(depth, '[') + std::string(depth, ']'); }
+
+TEST_CASE("json depth: 64 levels parse, 65 are refused with the pointer of the 65th", "[hardening]") {
+  CHECK_NOTHROW(parse_json_text(nested(kJsonDepthMax), "f.json"));
+  try {
+    parse_json_text(R"({"a": [1, {"b": )" + nested(kJsonDepthMax) + "}]}", "f.json");
+    FAIL("not refused");
+  } catch (const ConfigError& error) {
+    // Levels: the object, the array "a", the object at /a/1, then 62 arrays under "b".
+    std::string pointer = "/a/1/b";
+    for (std::size_t i = 0; i < kJsonDepthMax - 3; ++i) pointer += "/0";
+    CHECK(error.pointer() == pointer);
+    CHECK_THAT(error.message(), Catch::Contains("deeper than 64"));
+  }
+  // Brackets inside strings do not count; escaped quotes do not end a string.
+  CHECK_NOTHROW(parse_json_text(R"({"k\"[": ")" + std::string(500, '[') + R"("})", "f.json"));
+  // 200,000 levels (issue #18): refused, no stack overflow.
+  CHECK_THROWS_AS(parse_json_text(nested(200'000), "f.json"), ConfigError);
+}
+
+TEST_CASE("utf-8: RFC 3629 well-formed sequences only", "[hardening]") {
+  CHECK_FALSE(first_invalid_utf8("plain ascii").has_value());
+  CHECK_FALSE(first_invalid_utf8("\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80").has_value());  // é € 😀
+  CHECK(first_invalid_utf8("ab\xff") == 2u);
+  CHECK(first_invalid_utf8("\xc0\xaf") == 0u);          // Overlong '/'.
+  CHECK(first_invalid_utf8("\xed\xa0\x80") == 0u);      // A surrogate.
+  CHECK(first_invalid_utf8("\xf4\x90\x80\x80") == 0u);  // Above U+10FFFF.
+  CHECK(first_invalid_utf8("x\xe2\x82") == 1u);         // Truncated.
+}
+
+TEST_CASE("set override: a value that is not UTF-8 is refused naming the pointer", "[hardening]") {
+  try {
+    parse_override("/duration_s=\xff");
+    FAIL("not refused");
+  } catch (const ConfigError& error) {
+    CHECK(error.file() == "--set");
+    CHECK(error.pointer() == "/duration_s");
+  }
+  CHECK_THROWS_AS(parse_override("/a=" + nested(kJsonDepthMax)), ConfigError);
+  CHECK_NOTHROW(parse_override("/a=" + nested(kJsonDepthMax - 1)));
+}
+
+TEST_CASE("seed option: decimal 0..2^64-1 only", "[hardening]") {
+  CHECK(seed_text_problem("0").empty());
+  CHECK(seed_text_problem("18446744073709551615").empty());
+  CHECK_FALSE(seed_text_problem("18446744073709551616").empty());
+  CHECK_FALSE(seed_text_problem("-1").empty());
+  CHECK_FALSE(seed_text_problem("+1").empty());
+  CHECK_FALSE(seed_text_problem("").empty());
+  CHECK_FALSE(seed_text_problem("1e3").empty());
+}
+
+TEST_CASE("max-memory option: sizes", "[hardening]") {
+  CHECK(parse_byte_size("1024") == 1024.0);
+  CHECK(parse_byte_size("8G") == 8.0 * (1ull << 30));
+  CHECK(parse_byte_size("1.5k") == 1536.0);
+  CHECK_FALSE(parse_byte_size("-1G").has_value());
+  CHECK_FALSE(parse_byte_size("G").has_value());
+  CHECK_FALSE(parse_byte_size("lots").has_value());
+}
+
+TEST_CASE("ring: joins merge the newcomer's tokens into the same order a full sort gives", "[hardening]") {
+  RingPlacement ring(7, 64);
+  std::vector<std::pair<std::uint64_t, NodeId>> expected;
+  for (NodeId node : {3, 0, 7, 1, 5}) {
+    ring.add_member(node);
+    for (std::uint32_t vnode = 0; vnode < 64; ++vnode) expected.emplace_back(ring.token_position(node, vnode), node);
+    std::sort(expected.begin(), expected.end());
+    REQUIRE(ring.tokens() == expected);
+  }
+  ring.remove_member(7);
+  std::erase_if(expected, [](const auto& token) { return token.second == 7; });
+  CHECK(ring.tokens() == expected);
+}
+
+}  // namespace
+}  // namespace ringsim
