@@ -31,7 +31,8 @@ ScenarioSource small_node_join() {
   // Fewer keys keep the test fast; the join at 10 s (booted at 12 s) still migrates.
   return {std::string(RINGSIM_SOURCE_DIR) + "/scenarios/node_join.json",
           {parse_override("/duration_s=15"), parse_override("/data/keys=20000")},
-          std::nullopt};
+          std::nullopt,
+          {}};
 }
 
 std::uint64_t reference_hash(TimeNs target_ns) {
@@ -235,7 +236,8 @@ ScenarioSource small_rag_pipelines() {
   // Fewer keys keep the index build quick; RAG runs arrive twice a second from the start.
   return {std::string(RINGSIM_SOURCE_DIR) + "/scenarios/rag_pipelines.json",
           {parse_override("/data/keys=4000")},
-          std::nullopt};
+          std::nullopt,
+          {}};
 }
 
 void advance(Session& session, TimeNs target_ns) {

@@ -74,7 +74,7 @@ bool Session::load(const std::string& path) {
     // Build before replacing, so a scenario the run refuses leaves the old one in place.
     auto run = std::make_unique<Run>(scenario);
     scenario_ = std::move(scenario);
-    source_ = ScenarioSource{path, {}, std::nullopt};
+    source_ = ScenarioSource{path, {}, std::nullopt, {}};
     run_ = std::move(run);
     generation_ += 1;
     goal_ = Goal::kNone;
