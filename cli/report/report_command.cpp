@@ -71,12 +71,15 @@ void RunReportOutputs::write(const nlohmann::ordered_json& summary, const Run& r
   const nlohmann::json cluster = recorder_.finish(run);
   RunData data;
   data.source = run.scenario().file;
-  data.summary = nlohmann::json::parse(summary.dump());
+  // Scenario strings may hold bytes that are not UTF-8 (a file name, a --set value): they
+  // are replaced, as in summary.json, rather than failing the run's outputs.
+  data.summary = nlohmann::json::parse(summary.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
   data.series = series_from_metrics(run.metrics());
   data.cluster = cluster;
   if (!out_dir_.empty()) {
     const std::filesystem::path dir(out_dir_);
-    if (!cluster.is_null()) write_file((dir / "cluster.json").string(), cluster.dump() + "\n");
+    if (!cluster.is_null()) write_file((dir / "cluster.json").string(),
+                                         cluster.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
     if (csv_wide_) {
       std::ostringstream csv;
       write_wide_csv(csv, data.series);

@@ -15,7 +15,7 @@ std::string text_of(const nlohmann::json& value) {
   if (value.is_string()) return value.get<std::string>();
   if (value.is_number()) return format_number(value.get<double>());
   if (value.is_null()) return "-";
-  return value.dump();
+  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 // Headline metrics of the comparison table, in this order, when some run has them.
