@@ -68,25 +68,11 @@ struct CliRunOptions {
 
 // "40", "40s", "500ms", "12.5": virtual seconds unless a unit says otherwise.
 TimeNs parse_until_ns(const std::string& text) {
-  std::string number = text;
-  double scale = 1.0;
-  if (number.size() > 2 && number.compare(number.size() - 2, 2, "ms") == 0) {
-    number.resize(number.size() - 2);
-    scale = 1e-3;
-  } else if (number.size() > 1 && number.back() == 's') {
-    number.pop_back();
-  }
-  std::size_t used = 0;
-  double value = -1;
-  try {
-    value = std::stod(number, &used);
-  } catch (const std::exception&) {
-    used = 0;
-  }
-  if (used != number.size() || number.empty() || !(value >= 0) || value * scale > kDurationSMax) {
+  const std::optional<double> seconds = parse_virtual_time_s(text);
+  if (!seconds || *seconds > kDurationSMax) {
     throw ConfigError("--until", text, "expected a virtual time >= 0 in seconds, e.g. 40, 40s or 500ms");
   }
-  return seconds_to_ns(value * scale);
+  return seconds_to_ns(*seconds);
 }
 
 Scenario load(const CommonOptions& options) {

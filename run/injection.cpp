@@ -1,5 +1,7 @@
 #include "run/injection.h"
 
+#include "run/option_values.h"
+
 #include <cmath>
 #include <sstream>
 #include <stdexcept>
@@ -8,22 +10,9 @@ namespace ringsim {
 namespace {
 
 double parse_time_s(const std::string& text) {
-  std::size_t used = 0;
-  double value = 0;
-  try {
-    value = std::stod(text, &used);
-  } catch (const std::exception&) {
-    throw std::invalid_argument("'" + text + "' is not a time (e.g. 20s, 1500ms, 20)");
-  }
-  const std::string unit = text.substr(used);
-  double seconds = value;
-  if (unit == "ms") {
-    seconds = value / 1e3;
-  } else if (unit != "s" && !unit.empty()) {
-    throw std::invalid_argument("'" + text + "': the unit must be s or ms");
-  }
-  if (!std::isfinite(seconds) || seconds < 0) throw std::invalid_argument("'" + text + "' must be a time >= 0");
-  return seconds;
+  const std::optional<double> seconds = parse_virtual_time_s(text);
+  if (!seconds) throw std::invalid_argument("'" + text + "' is not a time >= 0 (e.g. 20s, 1500ms, 20)");
+  return *seconds;
 }
 
 nlohmann::json json_or_string(const std::string& text) {

@@ -36,4 +36,22 @@ std::optional<double> parse_byte_size(const std::string& text) {
   return value * multiplier;
 }
 
+std::optional<double> parse_virtual_time_s(const std::string& text) {
+  std::string number = text;
+  double scale = 1.0;
+  if (number.ends_with("ms")) {
+    number.resize(number.size() - 2);
+    scale = 1e-3;
+  } else if (number.ends_with("s")) {
+    number.pop_back();
+  }
+  double value = 0;
+  const auto [end, error] = std::from_chars(number.data(), number.data() + number.size(), value);
+  if (number.empty() || error != std::errc() || end != number.data() + number.size() || !std::isfinite(value) ||
+      value < 0) {
+    return std::nullopt;
+  }
+  return value * scale;
+}
+
 }  // namespace ringsim

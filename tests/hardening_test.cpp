@@ -76,6 +76,18 @@ TEST_CASE("max-memory option: sizes", "[hardening]") {
   CHECK_FALSE(parse_byte_size("lots").has_value());
 }
 
+TEST_CASE("virtual times: one parser for --until and --inject", "[hardening]") {
+  CHECK(parse_virtual_time_s("40") == 40.0);
+  CHECK(parse_virtual_time_s("40s") == 40.0);
+  CHECK(parse_virtual_time_s("500ms") == 0.5);
+  CHECK(parse_virtual_time_s("12.5") == 12.5);
+  CHECK(parse_virtual_time_s("0") == 0.0);
+  for (const char* bad : {"", "s", "ms", "-1", "+1", "inf", "nan", "1h", "1 s", " 1", "1e400", "20sms"}) {
+    CAPTURE(bad);
+    CHECK_FALSE(parse_virtual_time_s(bad).has_value());
+  }
+}
+
 TEST_CASE("ring: joins merge the newcomer's tokens into the same order a full sort gives", "[hardening]") {
   RingPlacement ring(7, 64);
   std::vector<std::pair<std::uint64_t, NodeId>> expected;

@@ -47,20 +47,11 @@ void parse_size(const std::string& text, unsigned& width, unsigned& height) {
 }  // namespace
 
 TimeNs parse_duration_ns(const std::string& text) {
-  double scale_ns = kNsPerS;
-  std::string number = text;
-  if (text.size() > 2 && text.ends_with("ms")) {
-    scale_ns = kNsPerMs;
-    number = text.substr(0, text.size() - 2);
-  } else if (text.size() > 1 && text.ends_with("s")) {
-    number = text.substr(0, text.size() - 1);
-  }
-  const double value = parse_number(number, "--until");
-  const double ns = value * scale_ns;
-  if (value < 0 || ns > static_cast<double>(kTimeNsMax)) {
+  const std::optional<double> seconds = parse_virtual_time_s(text);
+  if (!seconds || *seconds * kNsPerS > static_cast<double>(kTimeNsMax)) {
     throw UsageError("--until: \"" + text + "\" must be a virtual time >= 0, e.g. 40s, 500ms or 12.5");
   }
-  return static_cast<TimeNs>(std::llround(ns));
+  return seconds_to_ns(*seconds);
 }
 
 namespace {
