@@ -154,21 +154,27 @@ void show_status(Session& session) {
 }
 
 // A scenario the picker could not load: its error (file, JSON pointer, what was expected)
-// in a panel of its own over the views, until dismissed; the current run goes on.
+// in a modal dialog over the views until dismissed; the current run goes on behind it. A
+// modal, not a window: a plain window sat under the panels drawn after it (seen on screen).
 void show_load_error(Session& session) {
   if (session.error().empty()) return;
+  constexpr const char* kTitle = "Scenario error";
+  if (!ImGui::IsPopupOpen(kTitle)) ImGui::OpenPopup(kTitle);
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x + viewport->WorkSize.x * 0.5f, viewport->WorkPos.y + viewport->WorkSize.y * 0.3f),
                           ImGuiCond_Always, ImVec2(0.5f, 0.5f));
   ImGui::SetNextWindowSize(ImVec2(viewport->WorkSize.x * 0.5f, 0), ImGuiCond_Always);
-  if (ImGui::Begin("Scenario error", nullptr, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings)) {
+  if (ImGui::BeginPopupModal(kTitle, nullptr, ImGuiWindowFlags_NoSavedSettings)) {
     ImGui::PushStyleColor(ImGuiCol_Text, to_imvec4(kErrorColour));
     ImGui::TextWrapped("%s", session.error().c_str());
     ImGui::PopStyleColor();
     ImGui::TextDisabled("The current scenario keeps running.");
-    if (ImGui::Button("Dismiss")) session.clear_error();
+    if (ImGui::Button("Dismiss")) {
+      session.clear_error();
+      ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
   }
-  ImGui::End();
 }
 
 }  // namespace
