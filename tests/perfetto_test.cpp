@@ -83,7 +83,7 @@ TEST_CASE("format_us writes virtual ns as exact decimal microseconds", "[perfett
   CHECK(format_us(9'007'199'254'740'993) == "9007199254740.993");  // beyond a double's exact integers
 }
 
-TEST_CASE("--perfetto: a process per node, nested slices, counters, instants, escaped names", "[perfetto]") {
+TEST_CASE("perfetto export: a process per node, nested slices, counters, instants, escaped names", "[perfetto]") {
   const std::string text = perfetto_of(cluster_json(), PerfettoOptions{});
   const nlohmann::json trace = nlohmann::json::parse(text);  // throws if it is not JSON
   REQUIRE(trace.at("displayTimeUnit") == "ms");
@@ -148,7 +148,7 @@ TEST_CASE("--perfetto: a process per node, nested slices, counters, instants, es
                                           "detector:declared_dead"});
 }
 
-TEST_CASE("--perfetto: observing does not change the run", "[perfetto]") {
+TEST_CASE("perfetto export: observing does not change the run", "[perfetto]") {
   const Scenario scenario = testing::scenario_from(cluster_json());
   Run plain(scenario);
   plain.run_to_end();
@@ -160,7 +160,7 @@ TEST_CASE("--perfetto: observing does not change the run", "[perfetto]") {
   CHECK(observed.simulator().trace_hash() == plain.simulator().trace_hash());
 }
 
-TEST_CASE("--perfetto: window, kinds and the size cap bound the output and keep it valid", "[perfetto]") {
+TEST_CASE("perfetto export: window, kinds and the size cap bound the output and keep it valid", "[perfetto]") {
   PerfettoOptions window;
   window.from_ns = 2'000'000'000;
   window.to_ns = 2'500'000'000;
