@@ -27,6 +27,8 @@
 #include "cli/report/report_command.h"
 #include "cli/report.h"
 #include "cli/sweep_command.h"
+#include "cli/output_stream.h"
+#include "cli/perfetto_output.h"
 #include "cli/trace_filter.h"
 #include "cli/soak_command.h"
 #include "sim/config_error.h"
@@ -62,6 +64,8 @@ struct CliRunOptions {
   double trace_from_s = 0;    // --trace writes events in [from, to] of these kinds only
   double trace_to_s = kDurationSMax;
   std::string trace_kinds;
+  bool trace_gzip = false;     // --trace-gzip: DIR/trace.jsonl.gz
+  PerfettoCliOptions perfetto;  // --perfetto FILE (cli/perfetto_output.h)
   std::string report_path;  // --report FILE.html
   bool csv_wide = false;
 };
@@ -102,10 +106,10 @@ class FileOutputs {
   // Creates the directory and opens the files before the run, so a bad --out fails fast.
   FileOutputs(const std::string& dir, const CliRunOptions& options) : dir_(dir) {
     std::filesystem::create_directories(dir_);
-    if (options.trace) {
-      trace_file_.open(dir_ / "trace.jsonl");
-      if (!trace_file_) throw std::runtime_error("cannot write " + (dir_ / "trace.jsonl").string());
-      trace_writer_.emplace(trace_file_);
+    if (options.trace || options.trace_gzip) {
+      trace_path_ = (dir_ / (options.trace_gzip ? "trace.jsonl.gz" : "trace.jsonl")).string();
+      if (!trace_file_.open(trace_path_, options.trace_gzip)) throw std::runtime_error("cannot write " + trace_path_);
+      trace_writer_.emplace(trace_file_.stream());
       trace_filter_.emplace(*trace_writer_, seconds_to_ns(options.trace_from_s), seconds_to_ns(options.trace_to_s),
                             options.trace_kinds);
     }
@@ -120,15 +124,15 @@ class FileOutputs {
     write_timeseries_csv(series_file, metrics);
     std::ofstream pooled_file(dir_ / "pooled.json");  // for `ringsim merge` (cli/pooled_output.h)
     pooled_file << pooled_to_json(metrics).dump() << "\n";
-    trace_file_.flush();
-    if (!summary_file || !series_file || !pooled_file || (trace_writer_ && !trace_file_)) {
+    if (!summary_file || !series_file || !pooled_file || (trace_writer_ && !trace_file_.close())) {
       throw std::runtime_error("failed writing outputs under " + dir_.string());
     }
   }
 
  private:
   std::filesystem::path dir_;
-  std::ofstream trace_file_;
+  std::string trace_path_;
+  OutputStream trace_file_;
   std::optional<JsonLinesTraceWriter> trace_writer_;
   std::optional<TraceFilter> trace_filter_;
 };
@@ -138,7 +142,7 @@ int command_run(const CommonOptions& common, const CliRunOptions& options) {
     std::cerr << "ringsim: --csv-wide needs --out DIR (written to DIR/timeseries_wide.csv)\n";
     return kExitBadInput;
   }
-  if (options.trace && options.out_dir.empty()) {
+  if ((options.trace || options.trace_gzip) && options.out_dir.empty()) {
     std::cerr << "ringsim: --trace needs --out DIR (the trace is written to DIR/trace.jsonl)\n";
     return kExitBadInput;
   }
@@ -162,6 +166,16 @@ int command_run(const CommonOptions& common, const CliRunOptions& options) {
     }
     run.simulator().set_trace_sink(outputs->trace_sink());
   }
+  std::optional<PerfettoOutput> perfetto;
+  try {
+    perfetto.emplace(options.perfetto, run);
+  } catch (const ConfigError&) {
+    throw;
+  } catch (const std::exception& error) {
+    std::cerr << "ringsim: " << error.what() << "\n";
+    return kExitOutputFailed;
+  }
+  run.simulator().set_activity_observer(perfetto->observer());
   report::RunReportOutputs report_outputs(run, options.report_path, options.out_dir, options.csv_wide);
 
   const auto wall_start = std::chrono::steady_clock::now();
@@ -185,9 +199,10 @@ int command_run(const CommonOptions& common, const CliRunOptions& options) {
   if (!options.quiet) print_summary_table(std::cout, scenario, summary, wall_time_s, outcomes);
   nlohmann::ordered_json summary_json = summary_to_json(scenario, summary, wall_time_s, outcomes);
   report::record_overrides(summary_json, common.set_texts);
-  if (outputs || !options.report_path.empty()) {
+  if (outputs || !options.report_path.empty() || !options.perfetto.path.empty()) {
     try {
       if (outputs) outputs->write(summary_json, run.metrics());
+      perfetto->finish(run, std::cerr);
       report_outputs.write(summary_json, run);
     } catch (const std::exception& error) {
       std::cerr << "ringsim: " << error.what() << "\n";
@@ -244,6 +259,8 @@ int main_with_exit_code(int argc, char** argv) {
                   "Threads for building the initial indexes (default: all cores; results do not change)");
   run->add_option("--report", run_options.report_path, "Also write a self-contained HTML report to FILE.html");
   run->add_flag("--csv-wide", run_options.csv_wide, "Also write DIR/timeseries_wide.csv (one row per window)");
+  run->add_flag("--trace-gzip", run_options.trace_gzip, "--trace: write DIR/trace.jsonl.gz (gzip) instead");
+  add_perfetto_options(*run, run_options.perfetto);
 
   report::ReportCommandOptions report_options;
   CLI::App* report_command = report::add_report_subcommand(app, report_options);

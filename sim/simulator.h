@@ -14,6 +14,7 @@
 #include <optional>
 #include <vector>
 
+#include "sim/activity.h"
 #include "sim/event.h"
 #include "sim/event_queue.h"
 #include "sim/trace.h"
@@ -55,6 +56,9 @@ class Simulator {
 
   // Optional: receives every executed event. Pass nullptr to stop tracing.
   void set_trace_sink(TraceSink* sink) { trace_sink_ = sink; }
+  // Optional: hears what the model does over time (sim/activity.h); nullptr: nobody.
+  void set_activity_observer(ActivityObserver* observer) { activity_ = observer; }
+  ActivityObserver* activity() const { return activity_; }
 
  private:
   void execute(const Event& event);
@@ -63,6 +67,7 @@ class Simulator {
   EventQueue queue_;
   TraceHash trace_hash_;
   TraceSink* trace_sink_ = nullptr;
+  ActivityObserver* activity_ = nullptr;
   TimeNs now_ns_ = 0;
   std::uint64_t events_executed_ = 0;
 };

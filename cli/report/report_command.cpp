@@ -1,11 +1,13 @@
 #include "cli/report/report_command.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <stdexcept>
 
 #include "cli/report/report_page.h"
+#include "cli/report/sweep_report.h"
 #include "cli/report/wide_csv.h"
 #include "sim/config_error.h"
 
@@ -31,7 +33,8 @@ void write_file(const std::string& path, const std::string& content) {
 CLI::App* add_report_subcommand(CLI::App& app, ReportCommandOptions& options) {
   CLI::App* command = app.add_subcommand(
       "report", "Write a self-contained HTML report of one or more run directories (written by run --out); "
-                "several runs are compared side by side");
+                "several runs are compared side by side; a merged sweep directory (ringsim merge --out) gets "
+                "error bars per grid value");
   command->add_option("runs", options.run_dirs, "Run directories, e.g. out/node_join")->required();
   command->add_option("--out", options.out_path, "The HTML file to write, e.g. report.html");
   command->add_option("--csv-wide", options.csv_wide_path,
@@ -43,6 +46,21 @@ int run_report_subcommand(const ReportCommandOptions& options) {
   if (options.out_path.empty() && options.csv_wide_path.empty()) {
     std::cerr << "ringsim: report needs --out FILE.html (or --csv-wide FILE.csv)\n";
     return kExitBadInput;
+  }
+  // A merged sweep directory (ringsim merge --out DIR) gets the sweep report.
+  if (std::any_of(options.run_dirs.begin(), options.run_dirs.end(), is_merged_sweep_dir)) {
+    if (options.run_dirs.size() != 1 || options.out_path.empty() || !options.csv_wide_path.empty()) {
+      std::cerr << "ringsim: a sweep report takes one merged directory (from ringsim merge) and --out FILE.html\n";
+      return kExitBadInput;
+    }
+    const nlohmann::ordered_json merged = load_merged_sweep(options.run_dirs.front());
+    try {
+      write_file(options.out_path, build_sweep_report_html(merged, options.run_dirs.front()));
+    } catch (const std::runtime_error& error) {
+      std::cerr << "ringsim: " << error.what() << "\n";
+      return kExitOutputFailed;
+    }
+    return kExitOk;
   }
   std::vector<RunData> runs;
   for (const std::string& dir : options.run_dirs) runs.push_back(load_run_dir(dir));

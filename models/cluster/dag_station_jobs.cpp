@@ -1,7 +1,10 @@
 #include "models/cluster/dag_station_jobs.h"
 
 #include <limits>
+#include <string>
 
+#include "models/cluster/migration_driver.h"
+#include "models/cluster/pipeline_runner.h"
 #include "sim/assert.h"
 
 namespace ringsim {
@@ -106,6 +109,19 @@ void DagStationJobs::on_service_done(Simulator& simulator, Node& node, std::uint
   RINGSIM_ASSERT(job.active);
   free_job(index);
   if (!job.abandoned) job.listener->on_attempt_ended(simulator, job.attempt, AttemptEnd::kCompleted);
+}
+
+}  // namespace ringsim
+
+namespace ringsim {
+
+std::string DagStationJobs::operation_name(std::uint64_t token) const {
+  const Job& job = jobs_[job_token::decode_dag_job(token)];
+  const DagExecutor& executor = job.owner == DagJobOwner::kMigration ? core_.parts.migration->executor()
+                                                                      : core_.parts.pipelines->executor();
+  const DagSpec& spec = *executor.run(job.attempt.run).spec;
+  const std::string prefix = job.owner == DagJobOwner::kMigration ? std::string("migration") : spec.name();
+  return prefix + "." + spec.task(job.attempt.task).name;
 }
 
 }  // namespace ringsim

@@ -36,6 +36,8 @@ class DagStationJobs final : public StationWork {
 
   double on_service_start(Simulator& simulator, Node& node, std::uint64_t job) override;
   void on_service_done(Simulator& simulator, Node& node, std::uint64_t job) override;
+  // "<pipeline>.<task>" or "migration.<stage>".
+  std::string operation_name(std::uint64_t job) const override;
 
  private:
   struct Job {

@@ -178,6 +178,11 @@ void Membership::crash_node(Simulator& simulator, NodeId node_id) {
 
 void Membership::declare_dead(Simulator& simulator, NodeId node_id) {
   Node& node = core_.nodes[node_id];
+  if (ActivityObserver* activity = simulator.activity()) {
+    activity->instant(simulator.now_ns(), "detector", "declared_dead", node_id,
+                      node.running() ? "node " + std::to_string(node_id) + " (cut off: fenced)"
+                                     : "node " + std::to_string(node_id));
+  }
   const std::uint32_t members_before = core_.members();
   core_.believed_up.erase(node_id);
   if (node.running()) {

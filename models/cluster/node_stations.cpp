@@ -4,6 +4,24 @@
 
 namespace ringsim {
 
+std::string StationWork::operation_name(std::uint64_t job) const {
+  switch (job_token::kind_of(job)) {
+    case job_token::Kind::kRequest:
+      switch (job_token::decode_request(job).op) {
+        case PointOp::kGet: return "get";
+        case PointOp::kPut: return "put";
+        case PointOp::kSearch: return "search";
+        case PointOp::kDelete: return "delete";
+        case PointOp::kApply: break;
+      }
+      break;
+    case job_token::Kind::kApply: return "migration_apply";
+    case job_token::Kind::kShardCall: return "shard_search";
+    case job_token::Kind::kDagJob: return "dag_task";
+  }
+  return "job";
+}
+
 StationWork& NodeStations::owner(std::uint64_t job) const {
   StationWork* owner = owners_[static_cast<std::size_t>(job_token::kind_of(job))];
   RINGSIM_ASSERT(owner != nullptr);
@@ -20,12 +38,17 @@ void NodeStations::start_service(Simulator& simulator, Node& node, const QueuedJ
   const double duration_ns = owner(job.job_id).on_service_start(simulator, node, job.job_id) * node.slow_factor;
   core_.schedule_after(static_cast<TimeNs>(std::llround(duration_ns)), kServiceDone, job.job_id,
                        job_token::encode(job_token::Address{node.id, node.incarnation}));
+  if (ActivityObserver* activity = simulator.activity()) {
+    activity->service_started(simulator.now_ns(), node.id, node.incarnation, node.station.cores(), job.job_id,
+                              owner(job.job_id).operation_name(job.job_id));
+  }
 }
 
 void NodeStations::on_service_done(Simulator& simulator, std::uint64_t job, std::uint64_t address) {
   const job_token::Address to = job_token::decode_address(address);
   Node& node = core_.nodes[to.node];
   if (node.incarnation != to.incarnation) return;  // The node crashed meanwhile.
+  if (ActivityObserver* activity = simulator.activity()) activity->service_ended(simulator.now_ns(), to.node, job);
   owner(job).on_service_done(simulator, node, job);
   if (const std::optional<QueuedJob> next = node.station.complete(simulator.now_ns())) {
     start_service(simulator, node, *next);

@@ -7,6 +7,7 @@
 
 #include <array>
 #include <cstdint>
+#include <string>
 
 #include "models/cluster/cluster_core.h"
 #include "models/cluster/job_token.h"
@@ -22,6 +23,9 @@ class StationWork {
   virtual double on_service_start(Simulator& simulator, Node& node, std::uint64_t job) = 0;
   // Its service ended on a node still in the same process.
   virtual void on_service_done(Simulator& simulator, Node& node, std::uint64_t job) = 0;
+  // What the job does, for activity observers (sim/activity.h): by default named from its
+  // token ("get", "put", "search", "delete", "migration_apply", "shard_search").
+  virtual std::string operation_name(std::uint64_t job) const;
 };
 
 class NodeStations {

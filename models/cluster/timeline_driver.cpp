@@ -16,6 +16,19 @@ std::string format_number(double value) {
   out << value;
   return out.str();
 }
+// The action as an instant: its kind, on its first node, with its nodes and parameters.
+void report_action(ActivityObserver& activity, TimeNs now_ns, const TimelineAction& action) {
+  std::string detail;
+  for (const NodeId node : action.nodes) append_to_list(detail, "node " + std::to_string(node));
+  using Kind = TimelineAction::Kind;
+  if (action.kind == Kind::kAddNode || action.kind == Kind::kHotKey) append_to_list(detail, "count " + std::to_string(action.count));
+  if (action.kind == Kind::kSlowNode) append_to_list(detail, "factor " + format_number(action.factor));
+  if (action.kind == Kind::kSetRate) append_to_list(detail, format_number(action.rate_qps) + " qps");
+  if (action.kind == Kind::kHotKey) append_to_list(detail, "share " + format_number(action.share));
+  const std::uint32_t node = action.nodes.empty() ? kNoActivityNode : action.nodes[0];
+  activity.instant(now_ns, "timeline", timeline_action_name(action.kind), node, detail);
+}
+
 }  // namespace
 
 void TimelineDriver::start(Simulator& simulator) {
@@ -30,6 +43,7 @@ void TimelineDriver::on_action(Simulator& simulator, std::size_t index) {
   Membership& membership = *core_.parts.membership;
   ChangePlanner& planner = *core_.parts.planner;
   const TimeNs now_ns = simulator.now_ns();
+  if (ActivityObserver* activity = simulator.activity()) report_action(*activity, now_ns, action);
   using Kind = TimelineAction::Kind;
   switch (action.kind) {
     case Kind::kAddNode:

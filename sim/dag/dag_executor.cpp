@@ -328,7 +328,19 @@ void DagExecutor::finish_run(Simulator& simulator, DagRunId id) {
   run.report = make_dag_report(*run.spec, run.tasks, run.started_ns, run.finished_ns, run.failure_reason);
   RINGSIM_ASSERT(runs_active_ > 0);
   runs_active_ -= 1;
+  if (ActivityObserver* activity = simulator.activity()) report_activity(*activity, run);
   if (listener_ != nullptr) listener_->on_dag_run_finished(simulator, run);
+}
+
+void DagExecutor::report_activity(ActivityObserver& activity, const DagRun& run) const {
+  activity.span(handler_name_, run.id, 0, run.spec->name(), run.started_ns, run.finished_ns, kNoActivityNode,
+                dag_run_state_name(run.state));
+  for (TaskIndex task = 0; task < run.tasks.size(); ++task) {
+    const TaskRecord& record = run.tasks[task];
+    if (record.start_ns < 0 || record.end_ns < record.start_ns) continue;  // Never took a core.
+    activity.span(handler_name_, run.id, 1, run.spec->task(task).name, record.start_ns, record.end_ns, record.worker,
+                  task_state_name(record.state));
+  }
 }
 
 std::string DagExecutor::failure_reason(const DagRun& run, TaskIndex task) const {

@@ -136,6 +136,8 @@ class DagExecutor final : public EventHandler, private AttemptListener {
   void schedule_skips_below(Simulator& simulator, DagRunId id, TaskIndex task);
   void make_terminal(Simulator& simulator, DagRunId id, TaskIndex task, TaskState state);
   void finish_run(Simulator& simulator, DagRunId id);
+  // The finished run and its tasks as spans (sim/activity.h); workers are reported as nodes.
+  void report_activity(ActivityObserver& activity, const DagRun& run) const;
   void count_state_change(std::optional<DagRunState> from, DagRunState to);
 
   // The attempt is the task's current one and has not ended yet.

@@ -1,0 +1,68 @@
+// The sweep report (cli/report/sweep_report.h) from a hand-made merged.json: one error-bar
+// plot per varying metric and grid pointer, none for a constant metric, one series per
+// value of the other pointer, the interval in each marker's tooltip, hostile grid values
+// escaped, and a malformed merged.json refused with its JSON pointer.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+
+#include "cli/report/sweep_report.h"
+#include "sim/config_error.h"
+
+namespace ringsim::report {
+namespace {
+
+nlohmann::ordered_json merged_fixture() {
+  nlohmann::ordered_json merged;
+  merged["grid"] = {"/workload/arrivals/rate_qps", "/name"};
+  merged["points"] = nlohmann::ordered_json::array();
+  for (const double rate : {500.0, 800.0}) {
+    for (const std::string name : {"plain", "<x & y>"}) {
+      const double mean = rate / 250 + (name == "plain" ? 0 : 0.5);
+      nlohmann::ordered_json point;
+      point["values"] = {{"/workload/arrivals/rate_qps", rate}, {"/name", name}};
+      point["seeds"] = {1, 2, 3};
+      point["metrics"]["request.mean_ms"] = {{"n", 3}, {"mean", mean}, {"sd", 0.05}, {"ci95_low", mean - 0.1},
+                                             {"ci95_high", mean + 0.1}};
+      point["metrics"]["nodes_final"] = {{"n", 3}, {"mean", 4}, {"sd", 0}, {"ci95_low", 4}, {"ci95_high", 4}};
+      merged["points"].push_back(point);
+    }
+  }
+  return merged;
+}
+
+std::size_t count(const std::string& text, const std::string& what) {
+  std::size_t n = 0;
+  for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) n += 1;
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("sweep report: error bars per grid value, one series per other value", "[report][sweep]") {
+  const std::string html = build_sweep_report_html(merged_fixture(), "out/merged");
+  CHECK(count(html, "data-plot=\"sweep-request-mean_ms-by-0\"") == 1);
+  CHECK(count(html, "data-plot=\"sweep-request-mean_ms-by-1\"") == 1);
+  CHECK(count(html, "data-plot=\"sweep-nodes_final-by-") == 0);  // constant: in the table instead
+  CHECK(html.find("nodes_final") != std::string::npos);
+  // The mean at rate 500, name plain is 2 with CI [1.9, 2.1].
+  CHECK(html.find("mean 2, 95 % CI [1.9, 2.1]") != std::string::npos);
+  CHECK(html.find("name=&lt;x &amp; y&gt;") != std::string::npos);  // a series label, escaped
+  CHECK(html.find("<x & y>") == std::string::npos);
+  CHECK(html.find("rate_qps=800") != std::string::npos);
+  CHECK(html.find("<script") == std::string::npos);
+}
+
+TEST_CASE("sweep report: a merged.json that is not one is refused with its pointer", "[report][sweep]") {
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() / "ringsim_sweep_report_test";
+  std::filesystem::create_directories(dir);
+  nlohmann::ordered_json broken = merged_fixture();
+  broken["points"][1].erase("values");
+  std::ofstream(dir / "merged.json") << broken.dump();
+  CHECK(is_merged_sweep_dir(dir.string()));
+  CHECK_THROWS_WITH(load_merged_sweep(dir.string()), Catch::Contains("/points/1/values"));
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace ringsim::report
