@@ -64,8 +64,19 @@ NetworkConfig read_network(ObjectReader reader) {
 PlacementConfig read_placement(ObjectReader reader) {
   PlacementConfig config;
   const std::string strategy =
-      reader.optional_choice("strategy", {"ring", "rendezvous", "jump", "bounded_load", "mod_n"}, "ring");
+      reader.optional_choice("strategy", {"ring", "rendezvous", "jump", "bounded_load", "mod_n", "shard_balancer"},
+                             "ring");
   config.strategy = *parse_strategy(strategy);
+  // shard_balancer only (docs/shards.md); given with another strategy they would be ignored.
+  if (config.strategy != PlacementConfig::Strategy::kShardBalancer) {
+    for (const char* key : {"balancer", "rebalance"}) {
+      if (reader.has(key)) reader.fail(key, "applies only to \"strategy\": \"shard_balancer\"");
+    }
+  }
+  config.balancer = reader.optional_choice("balancer", {"by_count", "by_size"}, "by_count") == "by_size"
+                        ? PlacementConfig::Balancer::kBySize
+                        : PlacementConfig::Balancer::kByCount;
+  config.rebalance_auto = reader.optional_choice("rebalance", {"auto", "manual"}, "auto") == "auto";
   config.vnodes_per_node = static_cast<std::uint32_t>(
       reader.optional_integer("vnodes_per_node", 1, kVnodesPerNodeMax, config.vnodes_per_node));
   config.load_epsilon =
@@ -124,6 +135,8 @@ MigrationConfig read_migration(ObjectReader reader) {
   config.drop_ns_per_key = static_cast<double>(kNsPerUs) * reader.optional_number("drop_us_per_key",
                                                              NumberRange::at_least(0, kMigrationUsPerKeyMax),
                                                              config.drop_ns_per_key / static_cast<double>(kNsPerUs));
+  config.copy_index =
+      reader.optional_choice("shard_transfer", {"stream_records", "snapshot"}, "stream_records") == "snapshot";
   reader.finish();
   return config;
 }

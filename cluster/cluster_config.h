@@ -56,6 +56,11 @@ struct MigrationConfig {
   double verify_ns_per_key = 1e3;  // Target: compare checksums of the range.
   TimeNs switch_ns = 2 * kNsPerMs;  // Target: commit the new owner (one consensus round).
   double drop_ns_per_key = 1e3;     // Source: delete the moved copies.
+  // Vectors only: how a shard travels (Qdrant's shard transfer methods). false,
+  // "stream_records": the records stream and the target re-inserts each into its graph
+  // (counted HNSW insert work). true, "snapshot": the built index streams (HNSW bytes per
+  // vector, index/index_bytes.h) and the target only loads it (snapshot_ns_per_byte).
+  bool copy_index = false;
 };
 
 // Requests the client holds in flight at once; beyond it new requests fail at once.

@@ -105,6 +105,21 @@ void apply_overrides(nlohmann::json& document, const std::vector<Override>& over
 
 namespace {
 
+// move_shard / replicate_shard: the shard balancer places shards, and the shard exists.
+void check_shard_action(const ClusterScenario& cluster, const TimelineAction& action, const std::string& file) {
+  if (cluster.cluster.placement.strategy != PlacementConfig::Strategy::kShardBalancer) {
+    throw ConfigError(file, json_pointer_append(action.pointer, "action"),
+                      "moves shards of the \"shard_balancer\" placement; /cluster/placement/strategy is \"" +
+                          std::string(strategy_name(cluster.cluster.placement.strategy)) + "\"");
+  }
+  const std::uint32_t shards = cluster.data.vectors ? cluster.data.vectors->shards : 0;
+  if (action.shard >= shards) {
+    throw ConfigError(file, json_pointer_append(action.pointer, "shard"),
+                      "shard " + std::to_string(action.shard) + " does not exist (data.shards is " +
+                          std::to_string(shards) + ")");
+  }
+}
+
 // Timeline checks that need the rest of the scenario: a replication factor no larger than
 // the data nodes there are by then (the initial ones plus add_node), and no set_rate on a
 // trace of timestamps (it is replayed as recorded).
@@ -119,6 +134,9 @@ void check_cluster_timeline(const ClusterScenario& cluster, const std::string& f
       throw ConfigError(file, json_pointer_append(action.pointer, "factor"),
                         "replication factor " + std::to_string(action.replication_factor) + " exceeds the " +
                             std::to_string(data_nodes) + " data nodes the cluster has by then");
+    }
+    if (action.kind == TimelineAction::Kind::kMoveShard || action.kind == TimelineAction::Kind::kReplicateShard) {
+      check_shard_action(cluster, action, file);
     }
     if (action.kind == TimelineAction::Kind::kSetRate && timestamps) {
       throw ConfigError(file, action.pointer,
@@ -215,6 +233,10 @@ double read_cluster_model(ObjectReader& root, Scenario& scenario, double duratio
       cluster.data.vectors->hnsw.dim = cluster.data.vectors->data.dim;
       cluster.data.vectors->hnsw.metric = cluster.data.vectors->data.metric;
     }
+  }
+  if (cluster.cluster.placement.strategy == PlacementConfig::Strategy::kShardBalancer && !cluster.data.vectors) {
+    throw ConfigError(root.file(), "/cluster/placement/strategy",
+                      "\"shard_balancer\" places the shards of a vector collection; this scenario has no data.vectors");
   }
   cluster.workload = read_point_workload(root.required_object("workload"), cluster.data.vectors.has_value());
   check_autoscaler_metrics(cluster, root.file());

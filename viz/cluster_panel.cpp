@@ -1,5 +1,7 @@
 #include "viz/cluster_panel.h"
 
+#include "models/cluster/search_coordinator.h"
+
 #include <algorithm>
 #include <string>
 #include <vector>
@@ -10,7 +12,7 @@
 namespace ringsim::viz {
 namespace {
 
-constexpr int kColumns = 9;
+constexpr int kColumns = 10;
 // Autoscaler decisions listed under its status line, newest first.
 constexpr std::size_t kAutoscalerActionsShown = 4;
 constexpr Rgba kWarningColour{255, 170, 60};
@@ -112,6 +114,31 @@ void show_totals(const ClusterModel& model) {
       ImGui::TextUnformatted(spaced.c_str());
     }
   }
+}
+
+// Vector mode: complete shard replicas the node holds (searches can use them); "-" otherwise.
+std::string shards_held(const ClusterModel& model, NodeId node, bool data_gone) {
+  const ReplicaMap& replicas = model.replicas();
+  if (!model.has_vectors()) return "-";
+  std::uint32_t count = 0;
+  for (std::uint32_t shard = 0; shard < replicas.unit_count() && !data_gone; ++shard) {
+    count += replicas.unit_complete_on(shard, node) ? 1 : 0;
+  }
+  return std::to_string(count);
+}
+
+// Vector mode: the shards the latest completed search asked, each with the replicas asked.
+void show_last_search(const ClusterModel& model) {
+  const SearchTouch* touch = model.last_search();
+  if (touch == nullptr || touch->completed_ns < 0) return;
+  std::string shards;
+  for (std::size_t i = 0; i < touch->shards.size(); ++i) {
+    std::string nodes;
+    touch->replicas[i].for_each([&](NodeId node) { nodes += (nodes.empty() ? "" : "/") + std::to_string(node); });
+    shards += (shards.empty() ? "" : ", ") + std::to_string(touch->shards[i]) + "@" + nodes;
+  }
+  ImGui::TextWrapped("last search (%s, coordinator %u): %zu of %u shards: %s", format_duration(touch->completed_ns).c_str(),
+                     touch->coordinator, touch->shards.size(), model.replicas().unit_count(), shards.c_str());
 }
 
 // What the autoscaler decided last and what it did recently; nothing without one.
@@ -217,6 +244,8 @@ void show_node_row(const ClusterModel& model, const Node& node, double utilizati
   ImGui::TableNextColumn();
   ImGui::TextUnformatted(format_count(data_gone ? 0 : model.replicas().keys_on(node.id)).c_str());
   ImGui::TableNextColumn();
+  ImGui::TextUnformatted(shards_held(model, node.id, data_gone).c_str());
+  ImGui::TableNextColumn();
   ImGui::TextUnformatted(format_bytes(data_gone ? 0 : model.replicas().bytes_on(node.id)).c_str());
   ImGui::TableNextColumn();
   ImGui::TextUnformatted(format_count(node.requests_served).c_str());
@@ -237,6 +266,7 @@ void ShowClusterPanel(const Run& run, const ClusterModel& model, std::uint64_t g
   }
   show_totals(model);
   show_autoscaler(model);
+  show_last_search(model);
   show_fault_buttons(run, state, commands);
   constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_BordersInnerV |
                                      ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp;
@@ -247,6 +277,7 @@ void ShowClusterPanel(const Run& run, const ClusterModel& model, std::uint64_t g
     ImGui::TableSetupColumn("util (last s)", ImGuiTableColumnFlags_None, 1.5f);
     ImGui::TableSetupColumn("queue", ImGuiTableColumnFlags_None, 0.7f);
     ImGui::TableSetupColumn("keys", ImGuiTableColumnFlags_None, 1.0f);
+    ImGui::TableSetupColumn("shards", ImGuiTableColumnFlags_None, 0.7f);
     ImGui::TableSetupColumn("bytes held", ImGuiTableColumnFlags_None, 1.1f);
     ImGui::TableSetupColumn("served", ImGuiTableColumnFlags_None, 1.0f);
     ImGui::TableSetupColumn("sent", ImGuiTableColumnFlags_None, 1.0f);

@@ -24,6 +24,9 @@ DataConfig read_data(ObjectReader reader, const std::string& scenario_dir) {
     VectorIndexConfig index;
     index.data = read_vector_data(*vectors, scenario_dir);
     index.shards = static_cast<std::uint32_t>(reader.required_integer("shards", 1, kShardsMax));
+    if (std::optional<ObjectReader> partitioning = reader.optional_object("partitioning")) {
+      index.partitioning = read_partitioning(*partitioning);
+    }
     if (static_cast<double>(config.keys) * index.data.dim > kVectorFloatsMax) {
       reader.fail("keys", "keys x dim = " + std::to_string(static_cast<double>(config.keys) * index.data.dim) +
                               " floats; at most " + std::to_string(kVectorFloatsMax) + " are allowed");
@@ -82,6 +85,9 @@ PointWorkloadConfig read_point_workload(ObjectReader reader, bool has_vectors) {
         reader.optional_number("recall_sample_rate", NumberRange::at_least(0, 1), 0.02);
     config.hedge_ns = static_cast<TimeNs>(std::llround(
         reader.optional_number("hedge_ms", NumberRange::at_least(0, 60'000), 0) * kNsPerMs));
+    if (std::optional<ObjectReader> topics = reader.optional_object("query_topics")) {
+      config.query_topics = read_query_topics(*topics);
+    }
   }
   if (std::optional<ObjectReader> popularity = reader.optional_object("popularity")) {
     const std::string type = popularity->required_choice("type", {"uniform", "zipf"});

@@ -19,6 +19,7 @@
 #include "sim/json_reader.h"
 #include "sim/random.h"
 #include "workloads/arrivals.h"
+#include "workloads/partitioning.h"
 #include "workloads/vector_data.h"
 
 namespace ringsim {
@@ -28,6 +29,7 @@ namespace ringsim {
 struct VectorIndexConfig {
   VectorDataConfig data;
   std::uint32_t shards = 1;
+  PartitioningConfig partitioning;  // data.partitioning: keys to shards, searches to shards
   HnswConfig hnsw;
   std::uint32_t ef_search = 64;
   std::uint32_t k = 10;
@@ -66,6 +68,7 @@ struct PointWorkloadConfig {
   double delete_weight = 0.0;
   double recall_sample_rate = 0.0;  // vectors only: share of searches checked against brute force
   TimeNs hedge_ns = 0;              // vectors only: send a shard search to a second replica after this
+  std::optional<QueryTopicsConfig> query_topics;  // vectors only: skewed query topics
   bool zipf = false;
   double zipf_exponent = 0.0;
 };

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "workloads/arrivals.h"
+#include "workloads/point_workload.h"
 
 namespace ringsim {
 
@@ -21,6 +22,7 @@ constexpr ActionName kActionNames[] = {
     {"slow_node", TimelineAction::Kind::kSlowNode},       {"partition", TimelineAction::Kind::kPartition},
     {"set_rate", TimelineAction::Kind::kSetRate},         {"hot_key", TimelineAction::Kind::kHotKey},
     {"set_replication_factor", TimelineAction::Kind::kSetReplicationFactor},
+    {"move_shard", TimelineAction::Kind::kMoveShard},     {"replicate_shard", TimelineAction::Kind::kReplicateShard},
 };
 
 }  // namespace
@@ -89,6 +91,14 @@ void read_action_fields(ObjectReader& reader, TimelineAction& action) {
       action.write_quorum =
           static_cast<std::uint32_t>(reader.optional_integer("write_quorum", 1, kReplicationFactorMax, 0));
       if (action.write_quorum > action.replication_factor) reader.fail("write_quorum", "must be <= factor");
+      break;
+    case Kind::kMoveShard:
+    case Kind::kReplicateShard:
+      // The shard count and the strategy are checked with the rest of the scenario.
+      action.shard = static_cast<std::uint32_t>(reader.required_integer("shard", 0, kShardsMax - 1));
+      read_node("from");
+      read_node("to");
+      if (action.nodes[0] == action.nodes[1]) reader.fail("to", "must differ from \"from\"");
       break;
   }
 }

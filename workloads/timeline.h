@@ -9,6 +9,9 @@
 //   {"at_s": 10, "action": "hot_key", "keys": 1, "share": 0.5, "duration_s": 20}
 //   {"at_s": 10, "action": "set_replication_factor", "factor": 1, "write_quorum": 1}
 //       raise or lower RF (write_quorum optional: by default the current one, at most factor)
+//   {"at_s": 20, "action": "move_shard", "shard": 3, "from": 2, "to": 8}
+//   {"at_s": 20, "action": "replicate_shard", "shard": 3, "from": 2, "to": 8}
+//       placement "shard_balancer" only: an operator moves / adds one shard replica
 #pragma once
 
 #include <cstdint>
@@ -24,7 +27,7 @@ namespace ringsim {
 struct TimelineAction {
   enum class Kind {
     kAddNode, kRemoveNode, kFailNode, kRecoverNode, kSlowNode, kPartition, kSetRate, kHotKey,
-    kSetReplicationFactor,
+    kSetReplicationFactor, kMoveShard, kReplicateShard,
   };
   Kind kind = Kind::kAddNode;
   TimeNs at_ns = 0;
@@ -36,6 +39,7 @@ struct TimelineAction {
   double share = 0;           // hot_key
   std::uint32_t replication_factor = 0;  // set_replication_factor
   std::uint32_t write_quorum = 0;        // set_replication_factor: 0 = keep (at most factor)
+  std::uint32_t shard = 0;               // move_shard, replicate_shard (nodes = {from, to})
   std::string pointer;                   // JSON pointer of the action, for later checks
 };
 

@@ -8,6 +8,7 @@
 #include "cluster/placement/mod_n_placement.h"
 #include "cluster/placement/rendezvous_placement.h"
 #include "cluster/placement/ring_placement.h"
+#include "cluster/placement/shard_balancer_placement.h"
 #include "sim/assert.h"
 
 namespace ringsim {
@@ -21,6 +22,7 @@ const char* strategy_name(PlacementConfig::Strategy strategy) {
     case PlacementConfig::Strategy::kJump: return "jump";
     case PlacementConfig::Strategy::kBoundedLoad: return "bounded_load";
     case PlacementConfig::Strategy::kModN: return "mod_n";
+    case PlacementConfig::Strategy::kShardBalancer: return "shard_balancer";
   }
   RINGSIM_ASSERT(false && "unknown placement strategy");
   return "";
@@ -30,7 +32,7 @@ std::optional<PlacementConfig::Strategy> parse_strategy(std::string_view name) {
   for (const PlacementConfig::Strategy strategy :
        {PlacementConfig::Strategy::kRing, PlacementConfig::Strategy::kRendezvous,
         PlacementConfig::Strategy::kJump, PlacementConfig::Strategy::kBoundedLoad,
-        PlacementConfig::Strategy::kModN}) {
+        PlacementConfig::Strategy::kModN, PlacementConfig::Strategy::kShardBalancer}) {
     if (name == strategy_name(strategy)) return strategy;
   }
   return std::nullopt;
@@ -78,6 +80,8 @@ std::unique_ptr<Placement> make_placement(const PlacementConfig& config, std::ui
                                                     config.load_epsilon);
     case PlacementConfig::Strategy::kModN:
       return std::make_unique<ModNPlacement>();
+    case PlacementConfig::Strategy::kShardBalancer:
+      return std::make_unique<ShardBalancerPlacement>(seed, config.balancer, config.rebalance_auto);
   }
   RINGSIM_ASSERT(false && "unknown placement strategy");
   return nullptr;

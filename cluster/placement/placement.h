@@ -15,7 +15,8 @@
 // Strategies (one file each): ring (virtual-node consistent hashing), rendezvous (highest
 // random weight), jump (Lamping and Veach 2014), bounded_load (Mirrokni, Thorup and
 // Zadimoghaddam 2018) and mod_n, the naive baseline that shows what consistent hashing
-// buys.
+// buys; and shard_balancer, which places whole shards from an explicit table kept by a
+// balancer (its header states where it departs from this contract).
 #pragma once
 
 #include <array>
@@ -64,13 +65,16 @@ struct ReplicaList {
 std::uint64_t key_hash(std::uint64_t key_id);
 
 struct PlacementConfig {
-  enum class Strategy { kRing, kRendezvous, kJump, kBoundedLoad, kModN };
+  enum class Strategy { kRing, kRendezvous, kJump, kBoundedLoad, kModN, kShardBalancer };
+  enum class Balancer { kByCount, kBySize };  // shard_balancer: what it evens out
   Strategy strategy = Strategy::kRing;
+  Balancer balancer = Balancer::kByCount;
+  bool rebalance_auto = true;  // shard_balancer: false = new nodes wait for move_shard
   std::uint32_t vnodes_per_node = 256;  // ring and bounded_load; 1..kVnodesPerNodeMax.
   double load_epsilon = 0.25;           // bounded_load: capacity factor 1 + epsilon; > 0.
 };
 
-// "ring", "rendezvous", "jump", "bounded_load", "mod_n".
+// "ring", "rendezvous", "jump", "bounded_load", "mod_n", "shard_balancer".
 const char* strategy_name(PlacementConfig::Strategy strategy);
 std::optional<PlacementConfig::Strategy> parse_strategy(std::string_view name);
 
@@ -100,6 +104,16 @@ class Placement {
   // For the GUI: (token position, node) sorted by position (ties by node id), for the
   // strategies that have tokens (ring, bounded_load); empty otherwise.
   virtual std::vector<std::pair<std::uint64_t, NodeId>> tokens() const { return {}; }
+
+  // Units' weights (e.g. vectors per shard) for strategies that balance by size; ignored
+  // by the others.
+  virtual void set_unit_weights(std::vector<double> weights) { (void)weights; }
+  // The node that should send a copy of `unit` when it must be copied, if the strategy
+  // has one in mind (an operator's move names its source); nullopt: any live holder.
+  virtual std::optional<NodeId> preferred_source(std::uint64_t unit) const {
+    (void)unit;
+    return std::nullopt;
+  }
 
  protected:
   // Bookkeeping shared by every strategy: assert the precondition, then append / erase

@@ -29,7 +29,27 @@ ChangePlanner::ChangePlanner(ClusterCore& core, std::uint64_t keys)
       under_replicated_gauge_(core.metrics.register_gauge("under_replicated")),
       lost_keys_gauge_(core.metrics.register_gauge("lost_keys")),
       nodes_up_gauge_(core.metrics.register_gauge("nodes_up")),
-      migration_bytes_remaining_gauge_(core.metrics.register_gauge("migration_bytes_remaining")) {}
+      migration_bytes_remaining_gauge_(core.metrics.register_gauge("migration_bytes_remaining")) {
+  if (!core.vectors) return;
+  shards_moved_ = core.metrics.register_result("shards_moved");
+  shards_moved_ideal_ = core.metrics.register_result("shards_moved_ideal");
+  shard_replicas_max_over_mean_ = core.metrics.register_result("shard_replicas_max_over_mean");
+  members_without_shards_s_ = core.metrics.register_result("members_without_shards_s");
+}
+
+void ChangePlanner::account_members_without_shards(TimeNs now_ns) {
+  if (!core_.vectors) return;
+  members_without_shards_ns_ += static_cast<double>(now_ns - members_without_shards_since_ns_) * members_without_shards_;
+  members_without_shards_since_ns_ = now_ns;
+  members_without_shards_ = 0;
+  for (const NodeId node : core_.placement->members()) {
+    bool has_shard = false;
+    for (std::uint32_t shard = 0; shard < core_.vectors->shards && !has_shard; ++shard) {
+      has_shard = core_.parts.shards->shard_targets(shard).contains(node);
+    }
+    members_without_shards_ += has_shard ? 0 : 1;
+  }
+}
 
 std::uint32_t ChangePlanner::desired_replicas() const {
   const std::size_t members = core_.placement->members().size();
@@ -85,6 +105,10 @@ ChangeId ChangePlanner::open_change(TimeNs now_ns, std::string action, std::stri
   change.members_before = members_before;
   change.members_after = core_.members();
   change.keys_moved_ideal = keys_moved_ideal;
+  if (core_.vectors && core_.replicas.key_count() > 0) {
+    change.shards_moved_ideal =
+        keys_moved_ideal * core_.vectors->shards / static_cast<double>(core_.replicas.key_count());
+  }
   changes_.push_back(change);
   return change.id;
 }
@@ -97,6 +121,7 @@ ChangeRecord& ChangePlanner::note_change(TimeNs now_ns, std::string action, std:
 
 void ChangePlanner::replan(Simulator& simulator, ChangeId change_id) {
   core_.parts.shards->assign_targets();
+  account_members_without_shards(simulator.now_ns());
   ReplicaMap& replicas = core_.replicas;
   // Copies to make, grouped by (source, target) so each pair migrates as one range.
   std::map<std::pair<NodeId, NodeId>, std::vector<KeyId>> copies;
@@ -114,7 +139,11 @@ void ChangePlanner::replan(Simulator& simulator, ChangeId change_id) {
       // Spread the sending work over the live copies; a shard's keys share one source so
       // the shard arrives whole in one transfer.
       const KeyId unit = replicas.unit_of(key);
-      const NodeId source = sources.nth(static_cast<int>(unit % static_cast<KeyId>(sources.size())));
+      NodeId source = sources.nth(static_cast<int>(unit % static_cast<KeyId>(sources.size())));
+      // An operator's move_shard / replicate_shard names its source.
+      if (const std::optional<NodeId> hint = core_.placement->preferred_source(unit); hint && sources.contains(*hint)) {
+        source = *hint;
+      }
       copies[{source, target}].push_back(key);
       replicas.add_incoming(key, target);
     }

@@ -35,6 +35,10 @@ struct ChangeRecord {
   std::uint32_t members_after = 0;
   std::uint64_t keys_moved = 0;  // replica copies installed by this change's transfers
   double keys_moved_ideal = 0;   // the minimum any placement must move for this change
+  // Vector mode: shard replicas installed, and the minimum in shards (keys_moved_ideal x
+  // shards / keys unless the change says otherwise, e.g. 1 for a move_shard).
+  std::uint64_t shards_moved = 0;
+  double shards_moved_ideal = 0;
   double bytes_moved = 0;
   std::uint64_t transfers_open = 0;
   TimeNs completed_ns = -1;            // all its transfers ended
@@ -56,6 +60,9 @@ class ChangePlanner {
   void settle_key(KeyId key);
   void refresh_key(KeyId key);
   void refresh_all();
+  // Vector mode: members the placement gives no shard, integrated over time (the
+  // balancer's manual mode leaves a new node so); called at start and on every replan.
+  void account_members_without_shards(TimeNs now_ns);
 
   ChangeRecord& change(ChangeId id) { return changes_[id]; }
   const std::vector<ChangeRecord>& changes() const { return changes_; }
@@ -71,6 +78,7 @@ class ChangePlanner {
  private:
   void set_under_replicated_count(std::uint64_t count, TimeNs now_ns);
   std::uint32_t desired_replicas() const;
+  void finish_shards(TimeNs end_ns);
 
   ClusterCore& core_;
   std::vector<std::uint8_t> under_replicated_;
@@ -80,6 +88,9 @@ class ChangePlanner {
   TimeNs under_replicated_total_ns_ = 0;
   std::vector<ChangeRecord> changes_;
   std::vector<ChangeId> changes_awaiting_full_replication_;
+  std::uint32_t members_without_shards_ = 0;
+  TimeNs members_without_shards_since_ns_ = 0;
+  double members_without_shards_ns_ = 0;
 
   ResultId keys_total_;
   ResultId keys_moved_;
@@ -92,6 +103,11 @@ class ChangePlanner {
   ResultId load_max_over_mean_;
   ResultId requests_max_over_mean_;
   ResultId nodes_final_;
+  // Vector mode only (registered last, so the other columns keep their places).
+  ResultId shards_moved_ = 0;
+  ResultId shards_moved_ideal_ = 0;
+  ResultId shard_replicas_max_over_mean_ = 0;
+  ResultId members_without_shards_s_ = 0;
   SeriesId under_replicated_gauge_;
   SeriesId lost_keys_gauge_;
   SeriesId nodes_up_gauge_;

@@ -64,6 +64,31 @@ void ChangePlanner::finish(TimeNs end_ns) {
   metrics.set_result(load_max_over_mean_, max_over_mean(keys_per_member));
   metrics.set_result(requests_max_over_mean_, max_over_mean(requests_per_member));
   metrics.set_result(nodes_final_, static_cast<double>(core_.placement->members().size()));
+  if (core_.vectors) finish_shards(end_ns);
+}
+
+void ChangePlanner::finish_shards(TimeNs end_ns) {
+  account_members_without_shards(end_ns);
+  double shards_moved = 0;
+  double shards_moved_ideal = 0;
+  for (const ChangeRecord& change : changes_) {
+    shards_moved += static_cast<double>(change.shards_moved);
+    shards_moved_ideal += change.shards_moved_ideal;
+  }
+  // Shard replicas per member as the placement names them (its targets) at the end.
+  std::vector<double> shards_per_member;
+  for (const NodeId node : core_.placement->members()) {
+    double count = 0;
+    for (std::uint32_t shard = 0; shard < core_.vectors->shards; ++shard) {
+      count += core_.parts.shards->shard_targets(shard).contains(node) ? 1 : 0;
+    }
+    shards_per_member.push_back(count);
+  }
+  Metrics& metrics = core_.metrics;
+  metrics.set_result(shards_moved_, shards_moved);
+  metrics.set_result(shards_moved_ideal_, shards_moved_ideal);
+  metrics.set_result(shard_replicas_max_over_mean_, max_over_mean(shards_per_member));
+  metrics.set_result(members_without_shards_s_, members_without_shards_ns_ / static_cast<double>(kNsPerS));
 }
 
 void ChangePlanner::add_tables(std::vector<SummaryTable>& tables) const {
@@ -84,7 +109,9 @@ void ChangePlanner::add_tables(std::vector<SummaryTable>& tables) const {
                                                       : nlohmann::json(nullptr),
                           change.bytes_moved, seconds_after(change.completed_ns),
                           seconds_after(change.fully_replicated_ns)});
+    if (core_.vectors) table.rows.back().insert(table.rows.back().end(), {change.shards_moved, change.shards_moved_ideal});
   }
+  if (core_.vectors) table.columns.insert(table.columns.end(), {"shards_moved", "shards_moved_ideal"});
   tables.push_back(std::move(table));
 }
 

@@ -48,6 +48,7 @@ struct ClientRequest {
   std::vector<SearchHit> merged;
   std::uint32_t shards_pending = 0;
   std::uint32_t shards_answered = 0;
+  std::uint32_t shards_called = 0;  // shards this fan-out asks (all, or nprobe by centroid)
   std::uint64_t distance_computations = 0;
   std::vector<EventId> shard_timers;  // shard timeouts and hedges armed for this search
 };

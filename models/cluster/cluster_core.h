@@ -88,6 +88,9 @@ struct ClusterCore {
   Metrics& metrics;
   std::uint64_t seed;
   std::optional<VectorIndexConfig> vectors;  // Vector mode.
+  // Centroid partitioning (data.partitioning): shard s's centroid is row s (shards x dim);
+  // empty otherwise. Declared before `replicas`, whose key -> shard table fills it.
+  std::vector<float> shard_centroids;
   Simulator* simulator = nullptr;            // Set by start().
   HandlerId handler = 0;
   ClusterParts parts;

@@ -67,6 +67,7 @@ void ClusterModel::start(Simulator& simulator) {
   }
   if (core.vectors) shards_->build_initial_indexes(build_threads_);
   planner_->refresh_all();
+  planner_->account_members_without_shards(0);
   membership_->start(simulator);
   timeline_->start(simulator);
   client_->start(simulator);
@@ -166,6 +167,7 @@ const Shard* ClusterModel::shard_index(NodeId node, std::uint32_t shard) const {
   return shards_->shard_index(node, shard);
 }
 const VectorStore* ClusterModel::vector_store() const { return shards_->store_if_any(); }
+const SearchTouch* ClusterModel::last_search() const { return search_ ? &search_->last_search() : nullptr; }
 std::uint64_t ClusterModel::index_memory_bytes() const { return shards_->index_memory_bytes(); }
 const DagExecutor* ClusterModel::dag_executor() const { return pipelines_ ? &pipelines_->executor() : nullptr; }
 std::optional<DagRunId> ClusterModel::slowest_finished_run(std::size_t pipeline) const {

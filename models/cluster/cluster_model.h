@@ -43,6 +43,7 @@
 namespace ringsim {
 
 class TimelineDriver;
+struct SearchTouch;
 
 class ClusterModel final : public Model {
  public:
@@ -76,6 +77,8 @@ class ClusterModel final : public Model {
   // The node's index of `shard`, or nullptr (vector mode).
   const Shard* shard_index(NodeId node, std::uint32_t shard) const;
   const VectorStore* vector_store() const;
+  // The latest completed search's shards and replicas (nullptr without vectors).
+  const SearchTouch* last_search() const;
   std::uint64_t index_memory_bytes() const;
   // DAG pipelines (nullptr without pipelines): their runs and task states (and counts of
   // runs by state, DagExecutor::runs_in_state). A finished run keeps its task records

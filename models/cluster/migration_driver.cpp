@@ -1,5 +1,6 @@
 #include "models/cluster/migration_driver.h"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -204,6 +205,7 @@ void MigrationDriver::switch_range(std::uint32_t range_id) {
   ChangePlanner& planner = *core_.parts.planner;
   ChangeRecord& change = planner.change(range.change);
   ReplicaMap& replicas = core_.replicas;
+  std::vector<std::uint32_t> units;  // Vector mode: the shards this range installed.
   for (const KeyId key : range.keys) {
     replicas.remove_incoming(key, range.target);
     if (replicas.lost(key)) continue;
@@ -211,8 +213,11 @@ void MigrationDriver::switch_range(std::uint32_t range_id) {
     replicas.add_holder(key, range.target);
     change.keys_moved += 1;
     change.bytes_moved += replicas.key_bytes(key);
+    if (core_.vectors) units.push_back(replicas.unit_of(key));
     planner.refresh_key(key);
   }
+  std::sort(units.begin(), units.end());
+  change.shards_moved += static_cast<std::uint64_t>(std::unique(units.begin(), units.end()) - units.begin());
   range.switched = true;
 #ifdef RINGSIM_EXPENSIVE_CHECKS
   planner.check_invariants();

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "index/brute_force.h"
+#include "workloads/kmeans.h"
 #include "models/cluster/client_path.h"
 #include "models/cluster/shard_store.h"
 
@@ -33,12 +34,24 @@ SearchCoordinator::SearchCoordinator(ClusterCore& core, const PointWorkloadConfi
   distances_per_search_result_ = metrics.register_result("distance_computations_per_search");
   shards_per_search_result_ = metrics.register_result("shards_per_search");
   vectors_per_shard_result_ = metrics.register_result("vectors_per_shard_replica");
+  hottest_shard_share_result_ = metrics.register_result("hottest_shard_share");
+  shard_searches_.assign(core.vectors->shards, 0.0);
   recall_gauge_ = metrics.register_gauge("recall_at_k");
   index_memory_gauge_ = metrics.register_gauge("index_memory_bytes");
 }
 
 void SearchCoordinator::begin(Simulator& simulator, std::uint32_t slot) {
-  core_.parts.shards->store().make_query(query_rng_, core_.parts.client->requests().at(slot).query);
+  std::vector<float>& query = core_.parts.client->requests().at(slot).query;
+  const VectorStore& store = core_.parts.shards->store();
+  if (workload_.query_topics && !topics_) {
+    const VectorDataConfig& data = core_.vectors->data;
+    topics_ = std::make_unique<QueryTopics>(store, *workload_.query_topics, data.spread * data.query_noise, core_.seed);
+  }
+  if (topics_) {
+    topics_->make_query(query_rng_, query);
+  } else {
+    store.make_query(query_rng_, query);
+  }
   start_attempt(simulator, slot);
 }
 
@@ -88,11 +101,31 @@ void SearchCoordinator::on_search_at_coordinator(Simulator& simulator, std::uint
   ClientRequest* request = core_.parts.client->requests().find(decoded);
   if (request == nullptr || decoded.attempt != request->attempt) return;
   const std::uint32_t shards = core_.vectors->shards;
-  request->calls.assign(shards, ClientRequest::ShardCall{});
+  shards_to_probe(request->query, probe_);
+  // Shards not probed count as done from the start: the fan-out waits for the others.
+  ClientRequest::ShardCall unprobed;
+  unprobed.done = probe_.size() != shards;
+  request->calls.assign(shards, unprobed);
   request->merged.clear();
-  request->shards_pending = shards;
+  request->shards_pending = static_cast<std::uint32_t>(probe_.size());
+  request->shards_called = static_cast<std::uint32_t>(probe_.size());
   request->shards_answered = 0;
-  for (std::uint32_t shard = 0; shard < shards; ++shard) send_shard_call(simulator, decoded.slot, shard, false);
+  for (const std::uint32_t shard : probe_) {
+    request->calls[shard].done = false;
+    shard_searches_[shard] += 1;
+  }
+  for (const std::uint32_t shard : probe_) send_shard_call(simulator, decoded.slot, shard, false);
+}
+
+void SearchCoordinator::shards_to_probe(const std::vector<float>& query, std::vector<std::uint32_t>& out) const {
+  const std::uint32_t shards = core_.vectors->shards;
+  if (core_.shard_centroids.empty() || query.empty()) {
+    out.resize(shards);
+    for (std::uint32_t shard = 0; shard < shards; ++shard) out[shard] = shard;
+    return;
+  }
+  const std::uint32_t nprobe = std::min(core_.vectors->partitioning.nprobe, shards);
+  nearest_centroids(core_.shard_centroids, core_.vectors->data.dim, query.data(), nprobe, out);
 }
 
 NodeId SearchCoordinator::choose_shard_replica(std::uint32_t shard, const NodeSet& exclude) {
@@ -229,7 +262,7 @@ void SearchCoordinator::finish_shard(Simulator& simulator, std::uint32_t slot, s
   RINGSIM_ASSERT(request.shards_pending > 0);
   request.shards_pending -= 1;
   if (request.shards_pending > 0) return;
-  if (request.shards_answered < core_.vectors->shards) core_.metrics.add(partial_searches_);
+  if (request.shards_answered < request.shards_called) core_.metrics.add(partial_searches_);
   const double bytes =
       core_.config.network.request_overhead_bytes + kBytesPerHit * static_cast<double>(request.merged.size());
   if (const std::optional<TimeNs> arrival_ns =
@@ -297,11 +330,24 @@ void SearchCoordinator::complete(Simulator& simulator, std::uint32_t slot) {
   searches_completed_ += 1;
   search_distance_total_ += static_cast<double>(request.distance_computations);
   search_shards_total_ += request.shards_answered;
+  record_touch(request, simulator.now_ns());
   sample_recall(request);
   forget_search_state(slot);
   cancel_timers(simulator, requests.at(slot));
   core_.metrics.record_latency(search_op_, simulator.now_ns() - request.start_ns, simulator.now_ns());
   requests.release(slot);
+}
+
+void SearchCoordinator::record_touch(const ClientRequest& request, TimeNs now_ns) {
+  last_search_.completed_ns = now_ns;
+  last_search_.coordinator = request.coordinator;
+  last_search_.shards.clear();
+  last_search_.replicas.clear();
+  for (std::uint32_t shard = 0; shard < request.calls.size(); ++shard) {
+    if (request.calls[shard].tried.empty()) continue;  // Not probed.
+    last_search_.shards.push_back(shard);
+    last_search_.replicas.push_back(request.calls[shard].tried);
+  }
 }
 
 void SearchCoordinator::fail(std::uint32_t slot) {
@@ -362,6 +408,10 @@ void SearchCoordinator::finish() {
   metrics.set_result(distances_per_search_result_, search_distance_total_ / searches);
   metrics.set_result(shards_per_search_result_, search_shards_total_ / searches);
   metrics.set_result(vectors_per_shard_result_, core_.parts.shards->vectors_per_shard_replica());
+  double probes = 0;
+  double hottest = 0;
+  for (const double count : shard_searches_) probes += count, hottest = std::max(hottest, count);
+  metrics.set_result(hottest_shard_share_result_, probes > 0 ? hottest / probes : 0.0);
 }
 
 }  // namespace ringsim

@@ -22,14 +22,26 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <tuple>
 #include <vector>
 
 #include "models/cluster/client_requests.h"
 #include "models/cluster/cluster_core.h"
 #include "models/cluster/node_stations.h"
+#include "workloads/partitioning.h"
 
 namespace ringsim {
+
+// The latest completed search, for the GUI: when it ended, the shards its coordinator
+// asked (all of them with hash partitioning, the nprobe nearest centroids otherwise) and,
+// per shard, the replicas asked (the first one answered unless it timed out).
+struct SearchTouch {
+  TimeNs completed_ns = -1;
+  NodeId coordinator = 0;
+  std::vector<std::uint32_t> shards;
+  std::vector<NodeSet> replicas;  // Parallel to shards.
+};
 
 class SearchCoordinator final : public StationWork {
  public:
@@ -53,6 +65,7 @@ class SearchCoordinator final : public StationWork {
 
   void sample_gauges();
   void finish();
+  const SearchTouch& last_search() const { return last_search_; }
 
  private:
   void start_attempt(Simulator& simulator, std::uint32_t slot);
@@ -67,12 +80,19 @@ class SearchCoordinator final : public StationWork {
   void sample_recall(const ClientRequest& request);
   void forget_search_state(std::uint32_t slot);
   NodeId choose_shard_replica(std::uint32_t shard, const NodeSet& exclude);
+  // The shards a search asks: every shard, or the nprobe whose centroids are nearest.
+  void shards_to_probe(const std::vector<float>& query, std::vector<std::uint32_t>& out) const;
+  void record_touch(const ClientRequest& request, TimeNs now_ns);
 
   ClusterCore& core_;
   PointWorkloadConfig workload_;
   Rng query_rng_;
   Rng recall_rng_;
   Rng search_extra_rng_;  // index.search_extra_ms draws
+  std::unique_ptr<QueryTopics> topics_;  // workload.query_topics, built at the first search
+  std::vector<std::uint32_t> probe_;      // scratch: the shards of the current fan-out
+  std::vector<double> shard_searches_;   // per shard: fan-outs that asked it
+  SearchTouch last_search_;
   // Shard-search results between the replica's service and the coordinator's merge,
   // keyed by (request slot, shard token, node).
   std::map<std::tuple<std::uint32_t, std::uint64_t, NodeId>, std::vector<SearchHit>> shard_results_;
@@ -94,6 +114,7 @@ class SearchCoordinator final : public StationWork {
   ResultId distances_per_search_result_ = 0;
   ResultId shards_per_search_result_ = 0;
   ResultId vectors_per_shard_result_ = 0;
+  ResultId hottest_shard_share_result_ = 0;
   SeriesId recall_gauge_ = 0;
   SeriesId index_memory_gauge_ = 0;
 };

@@ -168,6 +168,13 @@ TimeNs ShardStore::index_chunk(const Transfer& transfer, std::size_t first, std:
     work += index.upsert(key, store_->vector(key));
     inserted += 1;
   }
+  if (core_.config.migration.copy_index) {
+    // shard_transfer "snapshot": the target loads the built graph it received (the real
+    // index is still built here, so searches run on one); only the load costs core time.
+    double bytes = 0;
+    for (std::size_t i = first; i < end; ++i) bytes += core_.replicas.key_bytes(transfer.keys[i]);
+    return static_cast<TimeNs>(bytes * core_.config.migration.snapshot_ns_per_byte + 0.5);
+  }
   return static_cast<TimeNs>(inserted) * vectors.cost.insert_overhead_ns + vectors.cost.insert_ns(work, vectors.data.dim) -
          vectors.cost.insert_overhead_ns;
 }

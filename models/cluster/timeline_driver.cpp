@@ -7,6 +7,8 @@
 #include "models/cluster/change_planner.h"
 #include "models/cluster/client_path.h"
 #include "models/cluster/membership.h"
+#include "cluster/placement/shard_balancer_placement.h"
+#include "sim/assert.h"
 
 namespace ringsim {
 
@@ -80,6 +82,10 @@ void TimelineDriver::on_action(Simulator& simulator, std::size_t index) {
     case Kind::kSetReplicationFactor:
       set_replication_factor(simulator, action);
       return;
+    case Kind::kMoveShard:
+    case Kind::kReplicateShard:
+      operate_shard(simulator, action);
+      return;
     case Kind::kHotKey: {
       PointWorkload& workload = core_.parts.client->workload();
       const std::vector<KeyId> keys = workload.pick_hot_keys(action.count);
@@ -136,6 +142,39 @@ void TimelineDriver::set_replication_factor(Simulator& simulator, const Timeline
   const ChangeId change = planner.open_change(
       simulator.now_ns(), "set_replication_factor " + std::to_string(before) + "->" + std::to_string(action.replication_factor),
       "", 0, core_.members());
+  planner.replan(simulator, change);
+}
+
+}  // namespace ringsim
+
+namespace ringsim {
+
+// move_shard / replicate_shard: an operator changes the balancer's table, then the change
+// replans like any other; the copy streams from `from` as a migration DAG. Impossible
+// requests (the source holds no replica, the target is not a member or already holds one)
+// are logged as skipped and change nothing.
+void TimelineDriver::operate_shard(Simulator& simulator, const TimelineAction& action) {
+  auto* balancer = dynamic_cast<ShardBalancerPlacement*>(core_.placement.get());
+  RINGSIM_ASSERT(balancer != nullptr);  // The scenario loader checks the strategy.
+  const bool move = action.kind == TimelineAction::Kind::kMoveShard;
+  const NodeId from = action.nodes[0];
+  const NodeId to = action.nodes[1];
+  const std::string name = move ? "move_shard" : "replicate_shard";
+  const std::string subject =
+      "shard " + std::to_string(action.shard) + ": " + std::to_string(from) + "->" + std::to_string(to);
+  ChangePlanner& planner = *core_.parts.planner;
+  const bool done = move ? balancer->move_replica(action.shard, from, to) : balancer->add_replica(action.shard, from, to);
+  if (!done) {
+    planner.open_change(simulator.now_ns(), name + " (skipped: source holds no replica, or target not a member or holds one)",
+                        subject, 0, core_.members());
+    return;
+  }
+  double keys = 0;
+  for (KeyId key = 0; key < core_.replicas.key_count(); ++key) {
+    keys += core_.replicas.unit_of(key) == action.shard && !core_.replicas.lost(key) ? 1 : 0;
+  }
+  const ChangeId change = planner.open_change(simulator.now_ns(), name, subject, keys, core_.members());
+  planner.change(change).shards_moved_ideal = 1;
   planner.replan(simulator, change);
 }
 

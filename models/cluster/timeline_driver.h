@@ -27,6 +27,8 @@ class TimelineDriver {
  private:
   // set_replication_factor: the new factor for every key, then a replan.
   void set_replication_factor(Simulator& simulator, const TimelineAction& action);
+  // move_shard / replicate_shard on the shard balancer's table, then a replan.
+  void operate_shard(Simulator& simulator, const TimelineAction& action);
 
   ClusterCore& core_;
   std::vector<TimelineAction> timeline_;
