@@ -122,7 +122,7 @@ void estimate_cluster(const Scenario& scenario, const ClusterScenario& cluster, 
 
   const double search_share = [&] {
     const PointWorkloadConfig& w = cluster.workload;
-    const double total = w.get_weight + w.put_weight + w.search_weight + w.delete_weight;
+    const double total = w.get_weight + w.put_weight + w.search_weight + w.delete_weight + w.insert_weight;
     return total > 0 ? w.search_weight / total : 0.0;
   }();
   const double shards = cluster.data.vectors ? cluster.data.vectors->shards : 1;

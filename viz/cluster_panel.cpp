@@ -10,7 +10,7 @@
 namespace ringsim::viz {
 namespace {
 
-constexpr int kColumns = 9;
+constexpr int kColumns = 10;
 // Autoscaler decisions listed under its status line, newest first.
 constexpr std::size_t kAutoscalerActionsShown = 4;
 constexpr Rgba kWarningColour{255, 170, 60};
@@ -219,6 +219,13 @@ void show_node_row(const ClusterModel& model, const Node& node, double utilizati
   ImGui::TableNextColumn();
   ImGui::TextUnformatted(format_bytes(data_gone ? 0 : model.replicas().bytes_on(node.id)).c_str());
   ImGui::TableNextColumn();
+  // The node's HNSW indexes as hnswlib allocates them (dash without vectors).
+  if (model.has_vectors()) {
+    ImGui::TextUnformatted(format_bytes(static_cast<double>(model.node_index_memory_bytes(node.id))).c_str());
+  } else {
+    ImGui::TextUnformatted("-");
+  }
+  ImGui::TableNextColumn();
   ImGui::TextUnformatted(format_count(node.requests_served).c_str());
   ImGui::TableNextColumn();
   ImGui::TextUnformatted(format_bytes(node.bytes_sent).c_str());
@@ -248,6 +255,7 @@ void ShowClusterPanel(const Run& run, const ClusterModel& model, std::uint64_t g
     ImGui::TableSetupColumn("queue", ImGuiTableColumnFlags_None, 0.7f);
     ImGui::TableSetupColumn("keys", ImGuiTableColumnFlags_None, 1.0f);
     ImGui::TableSetupColumn("bytes held", ImGuiTableColumnFlags_None, 1.1f);
+    ImGui::TableSetupColumn("index mem", ImGuiTableColumnFlags_None, 1.1f);
     ImGui::TableSetupColumn("served", ImGuiTableColumnFlags_None, 1.0f);
     ImGui::TableSetupColumn("sent", ImGuiTableColumnFlags_None, 1.0f);
     ImGui::TableSetupColumn("received", ImGuiTableColumnFlags_None, 1.0f);

@@ -43,6 +43,7 @@
 namespace ringsim {
 
 class TimelineDriver;
+class RunbookDriver;
 
 class ClusterModel final : public Model {
  public:
@@ -77,6 +78,8 @@ class ClusterModel final : public Model {
   const Shard* shard_index(NodeId node, std::uint32_t shard) const;
   const VectorStore* vector_store() const;
   std::uint64_t index_memory_bytes() const;
+  // The node's HNSW indexes' bytes (with a compaction's fresh index); 0 without vectors.
+  std::uint64_t node_index_memory_bytes(NodeId node) const;
   // DAG pipelines (nullptr without pipelines): their runs and task states (and counts of
   // runs by state, DagExecutor::runs_in_state). A finished run keeps its task records
   // until the next run of the same pipeline finishes, so the latest finished run of each
@@ -123,6 +126,7 @@ class ClusterModel final : public Model {
   std::unique_ptr<NodeStations> stations_;
   std::unique_ptr<Membership> membership_;
   std::unique_ptr<TimelineDriver> timeline_;
+  std::unique_ptr<RunbookDriver> runbook_;  // with workload.runbook only
   std::uint32_t build_threads_ = 1;
 };
 
