@@ -9,6 +9,7 @@ packages=(
   cmake ninja-build g++ pkg-config
   libsfml-dev libimgui-dev libstb-dev libgl-dev
   libhnswlib-dev libboost-graph-dev nlohmann-json3-dev catch2 libcli11-dev zlib1g-dev
+  libhdf5-dev libyaml-cpp-dev
   xvfb xauth fonts-dejavu-core
   parallel
   clang libclang-rt-14-dev

@@ -90,6 +90,9 @@ double replay(const IndexOpLog& log) {
       case IndexOp::Kind::kSearch:
         shards.at({op.node, op.shard})->search(&log.queries[std::size_t{op.id} * dim], op.k, op.ef, hits);
         break;
+      case IndexOp::Kind::kDestroyShard:
+        shards.erase({op.node, op.shard});
+        break;
       case IndexOp::Kind::kDestroyNode:
         for (auto it = shards.begin(); it != shards.end();) {
           it = it->first.first == op.node ? shards.erase(it) : std::next(it);

@@ -30,7 +30,9 @@ bool cheap_to_build(const ringsim::Scenario& scenario, const ringsim::RunEstimat
     const double keys = static_cast<double>(cluster->data.keys);
     if (keys > kBuildKeysMax) return false;
     if (cluster->data.vectors && keys * cluster->data.vectors->data.dim > kBuildVectorFloatsMax) return false;
-    if (!cluster->data.vectors.has_value() || cluster->data.vectors->data.fvecs_path.empty()) return true;
+    if (!cluster->data.vectors.has_value()) return true;
+    const ringsim::VectorDataConfig& data = cluster->data.vectors->data;
+    if (data.base_path.empty() && data.hdf5_path.empty() && data.queries_path.empty()) return true;
     return false;  // Loading a file named by the input is not what is being fuzzed.
   }
   return true;

@@ -11,7 +11,7 @@
 namespace ringsim {
 
 struct IndexOp {
-  enum class Kind : std::uint8_t { kCreate, kUpsert, kRemove, kSearch, kDestroyNode };
+  enum class Kind : std::uint8_t { kCreate, kUpsert, kRemove, kSearch, kDestroyNode, kDestroyShard };
   Kind kind;
   std::uint16_t node;
   std::uint32_t shard;

@@ -25,8 +25,8 @@ constexpr std::uint32_t kHnswInitialCapacity = 1024;
 // Per-window series: statistics per operation (sim/metrics.h) and gauges.
 constexpr double kStatsPerOp = 8;
 constexpr double kClusterOps = 5;            // get, put, search, delete, pipelines' runs.
-constexpr double kClusterGauges = 10;
-constexpr double kGaugesPerNode = 3;         // utilization, queue length, keys.
+constexpr double kClusterGauges = 13;        // + tombstone ratio, a runbook's step and recall
+constexpr double kGaugesPerNode = 4;         // utilization, queue length, keys, index memory.
 // Events per client request: arrival, send, service start/end, reply, timeout; a search
 // adds about as many per shard it fans out to.
 constexpr double kEventsPerRequest = 6;
@@ -122,7 +122,7 @@ void estimate_cluster(const Scenario& scenario, const ClusterScenario& cluster, 
 
   const double search_share = [&] {
     const PointWorkloadConfig& w = cluster.workload;
-    const double total = w.get_weight + w.put_weight + w.search_weight + w.delete_weight;
+    const double total = w.get_weight + w.put_weight + w.search_weight + w.delete_weight + w.insert_weight;
     return total > 0 ? w.search_weight / total : 0.0;
   }();
   const double shards = cluster.data.vectors ? cluster.data.vectors->shards : 1;

@@ -238,7 +238,10 @@ double read_cluster_model(ObjectReader& root, Scenario& scenario, double duratio
     throw ConfigError(root.file(), "/cluster/placement/strategy",
                       "\"shard_balancer\" places the shards of a vector collection; this scenario has no data.vectors");
   }
-  cluster.workload = read_point_workload(root.required_object("workload"), cluster.data.vectors.has_value());
+  cluster.workload = read_point_workload(root.required_object("workload"), cluster.data.vectors.has_value(),
+                                         std::filesystem::path(scenario.file).parent_path().string(), cluster.data.keys);
+  // A runbook inserts every vector itself: none is stored at the start.
+  if (cluster.workload.runbook) cluster.data.vectors->data.stored_at_start = 0;
   check_autoscaler_metrics(cluster, root.file());
   double pipeline_rate_qps = 0;
   if (std::optional<ArrayReader> pipelines = root.optional_array("pipelines")) {

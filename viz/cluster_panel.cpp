@@ -248,6 +248,13 @@ void show_node_row(const ClusterModel& model, const Node& node, double utilizati
   ImGui::TableNextColumn();
   ImGui::TextUnformatted(format_bytes(data_gone ? 0 : model.replicas().bytes_on(node.id)).c_str());
   ImGui::TableNextColumn();
+  // The node's HNSW indexes as hnswlib allocates them (dash without vectors).
+  if (model.has_vectors()) {
+    ImGui::TextUnformatted(format_bytes(static_cast<double>(model.node_index_memory_bytes(node.id))).c_str());
+  } else {
+    ImGui::TextUnformatted("-");
+  }
+  ImGui::TableNextColumn();
   ImGui::TextUnformatted(format_count(node.requests_served).c_str());
   ImGui::TableNextColumn();
   ImGui::TextUnformatted(format_bytes(node.bytes_sent).c_str());
@@ -279,6 +286,7 @@ void ShowClusterPanel(const Run& run, const ClusterModel& model, std::uint64_t g
     ImGui::TableSetupColumn("keys", ImGuiTableColumnFlags_None, 1.0f);
     ImGui::TableSetupColumn("shards", ImGuiTableColumnFlags_None, 0.7f);
     ImGui::TableSetupColumn("bytes held", ImGuiTableColumnFlags_None, 1.1f);
+    ImGui::TableSetupColumn("index mem", ImGuiTableColumnFlags_None, 1.1f);
     ImGui::TableSetupColumn("served", ImGuiTableColumnFlags_None, 1.0f);
     ImGui::TableSetupColumn("sent", ImGuiTableColumnFlags_None, 1.0f);
     ImGui::TableSetupColumn("received", ImGuiTableColumnFlags_None, 1.0f);

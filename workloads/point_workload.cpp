@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <string>
 
 #include "sim/assert.h"
@@ -55,9 +56,44 @@ std::vector<std::uint32_t> generate_key_bytes(const DataConfig& config, std::uin
   return key_bytes;
 }
 
-PointWorkloadConfig read_point_workload(ObjectReader reader, bool has_vectors) {
+namespace {
+
+RunbookConfig read_runbook_config(ObjectReader reader, const std::string& scenario_dir, std::uint64_t keys) {
+  constexpr double kRunbookRateMax = 1e7;
+  constexpr std::uint64_t kSearchQueriesMax = 1'000'000;
+  RunbookConfig config;
+  const std::filesystem::path file = reader.required_string("file");
+  const std::filesystem::path path = file.is_absolute() ? file : std::filesystem::path(scenario_dir) / file;
+  if (!std::filesystem::exists(path)) reader.fail("file", "no such file: " + path.string());
+  config.path = path.string();
+  config.dataset = reader.required_string("dataset");
+  config.rate_qps = reader.optional_number("rate_qps", NumberRange::positive(kRunbookRateMax), config.rate_qps);
+  config.search_queries = static_cast<std::uint32_t>(
+      reader.optional_integer("search_queries", 1, kSearchQueriesMax, config.search_queries));
+  reader.finish();
+  config.book = read_runbook(config.path, config.dataset, keys);
+  if (config.book.max_pts > keys) {
+    throw ConfigError(config.path, "/" + config.dataset + "/max_pts",
+                      "is " + std::to_string(config.book.max_pts) + "; the scenario stores at most data.keys = " +
+                          std::to_string(keys) + " vectors");
+  }
+  return config;
+}
+
+}  // namespace
+
+PointWorkloadConfig read_point_workload(ObjectReader reader, bool has_vectors, const std::string& scenario_dir,
+                                        std::uint64_t keys) {
   PointWorkloadConfig config;
-  config.arrivals = read_arrivals(reader.required_object("arrivals"));
+  if (has_vectors && reader.has("runbook")) {
+    config.runbook = read_runbook_config(reader.required_object("runbook"), scenario_dir, keys);
+    // A runbook checks every search against brute force unless told otherwise.
+    config.recall_sample_rate = 1.0;
+    config.search_weight = 1.0;
+    config.get_weight = 0.0;
+    config.arrivals.rate_qps = config.runbook->rate_qps;  // what estimates of the run count on
+  }
+  if (!config.runbook || reader.has("arrivals")) config.arrivals = read_arrivals(reader.required_object("arrivals"));
   if (std::optional<ObjectReader> mix = reader.optional_object("mix")) {
     const NumberRange weight = NumberRange::at_least(0, kWeightMax);
     config.get_weight = mix->optional_number("get", weight, 0);
@@ -67,10 +103,12 @@ PointWorkloadConfig read_point_workload(ObjectReader reader, bool has_vectors) {
       config.put_weight += mix->optional_number("upsert", weight, 0);
       config.search_weight = mix->optional_number("search", weight, 0);
       config.delete_weight = mix->optional_number("delete", weight, 0);
+      config.insert_weight = mix->optional_number("insert", weight, 0);
     }
     // Shares, not weights: a mix that does not sum to 1 is a mistake, not something to
     // normalise silently.
-    const double total = config.get_weight + config.put_weight + config.search_weight + config.delete_weight;
+    const double total =
+        config.get_weight + config.put_weight + config.search_weight + config.delete_weight + config.insert_weight;
     if (std::abs(total - 1) > kMixSumTolerance) {
       char text[64];
       std::snprintf(text, sizeof text, "%.12g", total);
@@ -82,7 +120,7 @@ PointWorkloadConfig read_point_workload(ObjectReader reader, bool has_vectors) {
   }
   if (has_vectors) {
     config.recall_sample_rate =
-        reader.optional_number("recall_sample_rate", NumberRange::at_least(0, 1), 0.02);
+        reader.optional_number("recall_sample_rate", NumberRange::at_least(0, 1), config.runbook ? 1.0 : 0.02);
     config.hedge_ns = static_cast<TimeNs>(std::llround(
         reader.optional_number("hedge_ms", NumberRange::at_least(0, 60'000), 0) * kNsPerMs));
     if (std::optional<ObjectReader> topics = reader.optional_object("query_topics")) {
@@ -111,14 +149,21 @@ PointWorkload::PointWorkload(const PointWorkloadConfig& config, std::uint64_t ke
   RINGSIM_ASSERT(key_count > 0);
 }
 
-PointOp PointWorkload::next_op() {
-  const double total = config_.get_weight + config_.put_weight + config_.search_weight + config_.delete_weight;
+PointOp PointWorkload::next_op(bool* new_id) {
+  const double total = config_.get_weight + config_.put_weight + config_.search_weight + config_.delete_weight +
+                       config_.insert_weight;
   double draw = op_rng_.next_unit() * total;
+  if (new_id != nullptr) *new_id = false;
   if (draw < config_.get_weight) return PointOp::kGet;
   draw -= config_.get_weight;
   if (draw < config_.put_weight) return PointOp::kPut;
   draw -= config_.put_weight;
   if (draw < config_.search_weight) return PointOp::kSearch;
+  draw -= config_.search_weight;
+  if (config_.insert_weight > 0 && draw >= config_.delete_weight) {
+    if (new_id != nullptr) *new_id = true;
+    return PointOp::kPut;
+  }
   return PointOp::kDelete;
 }
 
@@ -168,6 +213,12 @@ void read_index(ObjectReader reader, VectorIndexConfig& config) {
   if (std::optional<ObjectReader> extra = reader.optional_object("search_extra_ms")) {
     constexpr double kSearchExtraMsMax = 60'000;
     config.search_extra_ns = read_distribution(*extra, "ms", kSearchExtraMsMax).scaled(kNsPerMs);
+  }
+  config.hnsw.replace_deleted = reader.optional_bool("replace_deleted", false);
+  if (std::optional<ObjectReader> compaction = reader.optional_object("compaction")) {
+    config.compaction_tombstone_ratio =
+        compaction->required_number("tombstone_ratio", NumberRange::positive(1));
+    compaction->finish();
   }
   reader.finish();
 }

@@ -20,6 +20,7 @@
 #include "sim/random.h"
 #include "workloads/arrivals.h"
 #include "workloads/partitioning.h"
+#include "workloads/runbook.h"
 #include "workloads/vector_data.h"
 
 namespace ringsim {
@@ -37,6 +38,9 @@ struct VectorIndexConfig {
   // index.search_extra_ms: extra service time per shard search, beside the counted HNSW
   // work (a GC pause, a cold page, a noisy neighbour); none when absent. In ns.
   std::optional<Distribution> search_extra_ns;
+  // index.compaction.tombstone_ratio: a shard index with this share of deleted entries is
+  // rebuilt without them (models/cluster/compaction_driver.h); 0 = never.
+  double compaction_tombstone_ratio = 0;
 };
 
 inline constexpr std::uint32_t kShardsMax = 4096;
@@ -60,12 +64,25 @@ std::vector<std::uint32_t> generate_key_bytes(const DataConfig& config, std::uin
 // not a client operation: it marks migration work queued on a node's cores.
 enum class PointOp : std::uint8_t { kGet = 0, kPut = 1, kSearch = 2, kDelete = 3, kApply = 4 };
 
+// workload.runbook: a big-ann-benchmarks streaming runbook (workloads/runbook.h) drives the
+// client instead of arrivals and mix: each step's operations are issued at rate_qps, a
+// search step issues search_queries searches, every one checked against brute force.
+struct RunbookConfig {
+  std::string path;
+  std::string dataset;
+  double rate_qps = 1000;
+  std::uint32_t search_queries = 100;
+  Runbook book;
+};
+
 struct PointWorkloadConfig {
   ArrivalConfig arrivals;
+  std::optional<RunbookConfig> runbook;
   double get_weight = 1.0;
   double put_weight = 0.0;
   double search_weight = 0.0;
   double delete_weight = 0.0;
+  double insert_weight = 0.0;       // vectors only: a new id (one not stored) gets a vector
   double recall_sample_rate = 0.0;  // vectors only: share of searches checked against brute force
   TimeNs hedge_ns = 0;              // vectors only: send a shard search to a second replica after this
   std::optional<QueryTopicsConfig> query_topics;  // vectors only: skewed query topics
@@ -73,13 +90,16 @@ struct PointWorkloadConfig {
   double zipf_exponent = 0.0;
 };
 
-PointWorkloadConfig read_point_workload(ObjectReader reader, bool has_vectors);
+// `scenario_dir` resolves a runbook's path; its ids must lie below `keys`.
+PointWorkloadConfig read_point_workload(ObjectReader reader, bool has_vectors, const std::string& scenario_dir = "",
+                                        std::uint64_t keys = 0);
 
 class PointWorkload {
  public:
   PointWorkload(const PointWorkloadConfig& config, std::uint64_t key_count, std::uint64_t seed);
 
-  PointOp next_op();
+  // The next operation; an insert is a kPut with *new_id set (a new id, not an upsert).
+  PointOp next_op(bool* new_id = nullptr);
   KeyId next_key();
 
   // From now on, `share` of requests go to `hot_keys` (uniformly among them).

@@ -19,6 +19,7 @@ ClientPath::ClientPath(ClusterCore& core, const ClusterScenario& scenario)
       router_(scenario.cluster.replication.read_policy, core.seed),
       service_rng_(core.seed, "node.service"),
       update_rng_(core.seed, "workload.updates"),
+      workload_config_has_runbook_(scenario.workload.runbook.has_value()),
       get_op_(core.metrics.register_op("get")),
       put_op_(core.metrics.register_op("put")) {
   Metrics& metrics = core.metrics;
@@ -32,20 +33,33 @@ ClientPath::ClientPath(ClusterCore& core, const ClusterScenario& scenario)
 }
 
 void ClientPath::start(Simulator& simulator) {
+  if (workload_config_has_runbook_) return;  // The runbook driver issues the requests.
   core_.schedule_after(arrivals_.next_gap_ns(simulator.now_ns()), kArrival);
 }
 
 void ClientPath::on_arrival(Simulator& simulator) {
   core_.schedule_after(arrivals_.next_gap_ns(simulator.now_ns()), kArrival);
-  const PointOp op = workload_.next_op();
-  const KeyId key = workload_.next_key();
+  bool new_id = false;
+  const PointOp op = workload_.next_op(&new_id);
+  KeyId key = workload_.next_key();
+  if (new_id) {
+    // An insert of a new id (vectors): the id is stored from now on; with none free it
+    // upserts the drawn key instead.
+    const std::optional<KeyId> free = core_.parts.shards->store().insert_free_id();
+    new_id = free.has_value();
+    if (free) key = *free;
+  }
+  issue(simulator, op, key, new_id);
+}
+
+bool ClientPath::issue(Simulator& simulator, PointOp op, KeyId key, bool new_id) {
   if (core_.replicas.lost(key)) {
     core_.metrics.add(counters_.lost_key_requests);
-    return;
+    return false;
   }
   if (requests_.full()) {
     core_.metrics.add(counters_.failed_requests);
-    return;
+    return false;
   }
   const std::uint32_t slot = requests_.allocate();
   ClientRequest& request = requests_.at(slot);
@@ -54,9 +68,11 @@ void ClientPath::on_arrival(Simulator& simulator) {
   request.start_ns = simulator.now_ns();
   if (op == PointOp::kSearch) {
     core_.parts.search->begin(simulator, slot);
-    return;
+    return true;
   }
-  if (core_.vectors && op == PointOp::kPut) {
+  if (core_.vectors && op == PointOp::kPut && new_id) {
+    // The id's vector is stored as it is (the caller made it live).
+  } else if (core_.vectors && op == PointOp::kPut) {
     // The client's new embedding becomes the truth searches are judged against.
     std::vector<float> update;
     core_.parts.shards->store().make_update(update_rng_, key, update);
@@ -65,6 +81,7 @@ void ClientPath::on_arrival(Simulator& simulator) {
     core_.parts.shards->store().mark_deleted(key);
   }
   issue_attempt(simulator, slot);
+  return true;
 }
 
 NodeId ClientPath::choose_read_replica(KeyId key, const NodeSet& tried) {

@@ -47,6 +47,9 @@ class ClientPath final : public StationWork {
   void set_delete_op(OpId op) { delete_op_ = op; }
 
   void on_arrival(Simulator& simulator);
+  // Starts one request of `op` on `key` now (a runbook's operation; with new_id, an insert:
+  // the key's value is already stored). Returns false when the client cannot take it.
+  bool issue(Simulator& simulator, PointOp op, KeyId key, bool new_id);
   void on_rpc_at_node(Simulator& simulator, std::uint64_t token, std::uint64_t address);
   void on_reply(Simulator& simulator, std::uint64_t token, std::uint64_t reply);
   void on_client_timeout(Simulator& simulator, std::uint64_t token);
@@ -82,6 +85,7 @@ class ClientPath final : public StationWork {
   // Upserts and deletes on their way to or queued at a replica: (node, token) -> key. The
   // replica applies the write even after the client's quorum completed the request.
   std::map<std::pair<NodeId, std::uint64_t>, KeyId> pending_writes_;
+  bool workload_config_has_runbook_ = false;  // no arrivals: a runbook issues the requests
   OpId get_op_;
   OpId put_op_;
   OpId delete_op_ = 0;

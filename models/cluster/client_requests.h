@@ -44,6 +44,7 @@ struct ClientRequest {
   NodeId coordinator = 0;
   std::uint32_t coordinator_incarnation = 0;
   std::vector<float> query;
+  std::int64_t query_index = -1;  // row in the data set's query file, -1 for a drawn query
   std::vector<ShardCall> calls;
   std::vector<SearchHit> merged;
   std::uint32_t shards_pending = 0;

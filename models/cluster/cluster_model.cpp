@@ -9,6 +9,7 @@
 #include "models/cluster/migration_driver.h"
 #include "models/cluster/node_stations.h"
 #include "models/cluster/pipeline_runner.h"
+#include "models/cluster/runbook_driver.h"
 #include "models/cluster/search_coordinator.h"
 #include "models/cluster/shard_store.h"
 #include "models/cluster/timeline_driver.h"
@@ -43,6 +44,10 @@ void ClusterModel::build_parts(const ClusterScenario& scenario) {
   stations_ = std::make_unique<NodeStations>(core);
   membership_ = std::make_unique<Membership>(core);
   timeline_ = std::make_unique<TimelineDriver>(core, scenario.timeline);
+  if (search_ && scenario.workload.runbook) {
+    runbook_ = std::make_unique<RunbookDriver>(core, *scenario.workload.runbook);
+    search_->set_recall_listener([this](double value) { runbook_->on_recall(value); });
+  }
   core.parts = ClusterParts{client_.get(),    search_.get(),    shards_.get(),    membership_.get(),
                             planner_.get(),   migration_.get(), dag_jobs_.get(),  pipelines_.get(),
                             autoscale_.get(), stations_.get()};
@@ -71,6 +76,7 @@ void ClusterModel::start(Simulator& simulator) {
   membership_->start(simulator);
   timeline_->start(simulator);
   client_->start(simulator);
+  if (runbook_) runbook_->start(simulator);
   if (autoscale_) autoscale_->start(simulator);
   if (pipelines_) pipelines_->start(simulator);
 }
@@ -144,6 +150,7 @@ void ClusterModel::sample_gauges(TimeNs now_ns) {
   membership_->sample_gauges(now_ns);
   planner_->sample_gauges();
   if (search_) search_->sample_gauges();
+  if (runbook_) runbook_->sample_gauges();
   if (autoscale_) autoscale_->sample_latency();
 #ifdef RINGSIM_EXPENSIVE_CHECKS
   check_invariants();
@@ -154,11 +161,13 @@ void ClusterModel::finish(TimeNs end_ns) {
   planner_->finish(end_ns);
   if (autoscale_) autoscale_->finish();
   if (search_) search_->finish();
+  if (runbook_) runbook_->finish();
 }
 
 void ClusterModel::add_tables(std::vector<SummaryTable>& tables) const {
   planner_->add_tables(tables);
   if (autoscale_) autoscale_->add_tables(tables);
+  if (runbook_) runbook_->add_tables(tables);
 }
 
 std::uint64_t ClusterModel::membership_epoch() const { return membership_->epoch(); }
@@ -169,6 +178,9 @@ const Shard* ClusterModel::shard_index(NodeId node, std::uint32_t shard) const {
 const VectorStore* ClusterModel::vector_store() const { return shards_->store_if_any(); }
 const SearchTouch* ClusterModel::last_search() const { return search_ ? &search_->last_search() : nullptr; }
 std::uint64_t ClusterModel::index_memory_bytes() const { return shards_->index_memory_bytes(); }
+std::uint64_t ClusterModel::node_index_memory_bytes(NodeId node) const {
+  return core_->vectors ? shards_->node_index_memory_bytes(node) : 0;
+}
 const DagExecutor* ClusterModel::dag_executor() const { return pipelines_ ? &pipelines_->executor() : nullptr; }
 std::optional<DagRunId> ClusterModel::slowest_finished_run(std::size_t pipeline) const {
   return pipelines_ ? pipelines_->slowest_finished_run(pipeline) : std::nullopt;

@@ -44,6 +44,7 @@ namespace ringsim {
 
 class TimelineDriver;
 struct SearchTouch;
+class RunbookDriver;
 
 class ClusterModel final : public Model {
  public:
@@ -80,6 +81,8 @@ class ClusterModel final : public Model {
   // The latest completed search's shards and replicas (nullptr without vectors).
   const SearchTouch* last_search() const;
   std::uint64_t index_memory_bytes() const;
+  // The node's HNSW indexes' bytes (with a compaction's fresh index); 0 without vectors.
+  std::uint64_t node_index_memory_bytes(NodeId node) const;
   // DAG pipelines (nullptr without pipelines): their runs and task states (and counts of
   // runs by state, DagExecutor::runs_in_state). A finished run keeps its task records
   // until the next run of the same pipeline finishes, so the latest finished run of each
@@ -126,6 +129,7 @@ class ClusterModel final : public Model {
   std::unique_ptr<NodeStations> stations_;
   std::unique_ptr<Membership> membership_;
   std::unique_ptr<TimelineDriver> timeline_;
+  std::unique_ptr<RunbookDriver> runbook_;  // with workload.runbook only
   std::uint32_t build_threads_ = 1;
 };
 

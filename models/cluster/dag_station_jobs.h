@@ -18,8 +18,8 @@
 
 namespace ringsim {
 
-// Who submitted a DAG job: the pipelines' executor or a migration range.
-enum class DagJobOwner : std::uint8_t { kPipelines, kMigration };
+// Who submitted a DAG job: the pipelines' executor, a migration range or a compaction.
+enum class DagJobOwner : std::uint8_t { kPipelines, kMigration, kCompaction };
 
 class DagStationJobs final : public StationWork {
  public:

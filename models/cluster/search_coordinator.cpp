@@ -38,19 +38,24 @@ SearchCoordinator::SearchCoordinator(ClusterCore& core, const PointWorkloadConfi
   shard_searches_.assign(core.vectors->shards, 0.0);
   recall_gauge_ = metrics.register_gauge("recall_at_k");
   index_memory_gauge_ = metrics.register_gauge("index_memory_bytes");
+  short_of_k_ = metrics.register_counter("searches_short_of_k");
+  deleted_visits_result_ = metrics.register_result("deleted_visits_per_search");
+  tombstone_result_ = metrics.register_result("tombstone_ratio_max");
+  tombstone_gauge_ = metrics.register_gauge("tombstone_ratio_max");
 }
 
 void SearchCoordinator::begin(Simulator& simulator, std::uint32_t slot) {
-  std::vector<float>& query = core_.parts.client->requests().at(slot).query;
+  ClientRequest& request = core_.parts.client->requests().at(slot);
   const VectorStore& store = core_.parts.shards->store();
   if (workload_.query_topics && !topics_) {
     const VectorDataConfig& data = core_.vectors->data;
     topics_ = std::make_unique<QueryTopics>(store, *workload_.query_topics, data.spread * data.query_noise, core_.seed);
   }
   if (topics_) {
-    topics_->make_query(query_rng_, query);
+    topics_->make_query(query_rng_, request.query);
+    request.query_index = -1;  // a drawn query: its truth comes from brute force
   } else {
-    store.make_query(query_rng_, query);
+    request.query_index = store.make_query(query_rng_, request.query);
   }
   start_attempt(simulator, slot);
 }
@@ -196,8 +201,10 @@ double SearchCoordinator::on_service_start(Simulator& simulator, Node& node, std
     return static_cast<double>(vectors.cost.search_overhead_ns);
   }
   std::vector<SearchHit>& hits = shard_results_[{call.slot, shard_token, node.id}];
-  const std::uint64_t work = core_.parts.shards->search(node.id, call.shard, request->query.data(), hits);
+  std::uint64_t deleted_visits = 0;
+  const std::uint64_t work = core_.parts.shards->search(node.id, call.shard, request->query.data(), hits, deleted_visits);
   request->distance_computations += work;
+  search_deleted_visits_total_ += static_cast<double>(deleted_visits);
   // The optional extra time of this shard search (index.search_extra_ms; its own stream, so
   // other draws are unchanged).
   const double extra_ns = vectors.search_extra_ns ? std::round(vectors.search_extra_ns->sample(search_extra_rng_)) : 0;
@@ -331,6 +338,8 @@ void SearchCoordinator::complete(Simulator& simulator, std::uint32_t slot) {
   search_distance_total_ += static_cast<double>(request.distance_computations);
   search_shards_total_ += request.shards_answered;
   record_touch(request, simulator.now_ns());
+  // Fewer than k results: tombstones crowded the candidate lists, or shards were missing.
+  if (request.merged.size() < core_.vectors->k) core_.metrics.add(short_of_k_);
   sample_recall(request);
   forget_search_state(slot);
   cancel_timers(simulator, requests.at(slot));
@@ -375,14 +384,23 @@ void SearchCoordinator::sample_recall(const ClientRequest& request) {
   // The truth is every vector the user stored and did not delete: a lost vector is a
   // vector the database should have returned, so losing data costs recall.
   const VectorStore& store = core_.parts.shards->store();
+  std::vector<SearchHit> truth;
+  // A data set's own ground truth is used as given (it describes the base as loaded).
+  if (store.ground_truth(request.query_index, core_.vectors->k, truth)) {
+    record_recall(recall(request.merged, truth));
+    return;
+  }
   std::vector<std::uint32_t> live;
   live.reserve(core_.replicas.key_count());
   for (KeyId key = 0; key < core_.replicas.key_count(); ++key) {
     if (!store.deleted(key)) live.push_back(key);
   }
-  std::vector<SearchHit> truth;
   brute_force_search(store.metric(), store.data(), store.dim(), live, request.query.data(), core_.vectors->k, truth);
-  const double value = recall(request.merged, truth);
+  record_recall(recall(request.merged, truth));
+}
+
+void SearchCoordinator::record_recall(double value) {
+  if (recall_listener_) recall_listener_(value);
   recall_window_sum_ += value;
   recall_window_count_ += 1;
   recall_total_sum_ += value;
@@ -396,6 +414,16 @@ void SearchCoordinator::sample_gauges() {
   recall_window_count_ = 0;
   core_.metrics.set_gauge(recall_gauge_, last_window_recall_);
   core_.metrics.set_gauge(index_memory_gauge_, static_cast<double>(core_.parts.shards->index_memory_bytes()));
+  core_.metrics.set_gauge(tombstone_gauge_, core_.parts.shards->tombstone_ratio_max());
+  // One series per node, registered when the node first appears (as membership does).
+  for (const Node& node : core_.nodes) {
+    if (node.id >= node_index_memory_gauges_.size()) {
+      node_index_memory_gauges_.push_back(
+          core_.metrics.register_gauge("node." + std::to_string(node.id) + ".index_memory_bytes"));
+    }
+    core_.metrics.set_gauge(node_index_memory_gauges_[node.id],
+                            static_cast<double>(core_.parts.shards->node_index_memory_bytes(node.id)));
+  }
 }
 
 void SearchCoordinator::finish() {
@@ -412,6 +440,8 @@ void SearchCoordinator::finish() {
   double hottest = 0;
   for (const double count : shard_searches_) probes += count, hottest = std::max(hottest, count);
   metrics.set_result(hottest_shard_share_result_, probes > 0 ? hottest / probes : 0.0);
+  metrics.set_result(deleted_visits_result_, search_deleted_visits_total_ / searches);
+  metrics.set_result(tombstone_result_, core_.parts.shards->tombstone_ratio_max());
 }
 
 }  // namespace ringsim

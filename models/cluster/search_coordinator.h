@@ -21,6 +21,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <tuple>
@@ -49,6 +50,8 @@ class SearchCoordinator final : public StationWork {
   SearchCoordinator(ClusterCore& core, const PointWorkloadConfig& workload);
 
   OpId delete_op() const { return delete_op_; }
+  // Hears every recall measured (a runbook attributes them to its current step).
+  void set_recall_listener(std::function<void(double)> listener) { recall_listener_ = std::move(listener); }
 
   // A new search in request slot `slot` (op, key and start time set).
   void begin(Simulator& simulator, std::uint32_t slot);
@@ -78,6 +81,7 @@ class SearchCoordinator final : public StationWork {
   // Cancels the search's own timeout and every shard timeout and hedge armed for it.
   void cancel_timers(Simulator& simulator, ClientRequest& request);
   void sample_recall(const ClientRequest& request);
+  void record_recall(double value);
   void forget_search_state(std::uint32_t slot);
   NodeId choose_shard_replica(std::uint32_t shard, const NodeSet& exclude);
   // The shards a search asks: every shard, or the nprobe whose centroids are nearest.
@@ -117,6 +121,13 @@ class SearchCoordinator final : public StationWork {
   ResultId hottest_shard_share_result_ = 0;
   SeriesId recall_gauge_ = 0;
   SeriesId index_memory_gauge_ = 0;
+  double search_deleted_visits_total_ = 0;  // distance computations on deleted entries
+  CounterId short_of_k_ = 0;
+  ResultId deleted_visits_result_ = 0;
+  ResultId tombstone_result_ = 0;
+  SeriesId tombstone_gauge_ = 0;
+  std::vector<SeriesId> node_index_memory_gauges_;  // node.<id>.index_memory_bytes, by node id
+  std::function<void(double)> recall_listener_;
 };
 
 }  // namespace ringsim

@@ -5,12 +5,32 @@
 #include <thread>
 
 #include "sim/assert.h"
+#include "sim/config_error.h"
 
 namespace ringsim {
 
+namespace {
+const std::string& scenario_file_of_truth(const VectorDataConfig& data) {
+  return data.hdf5_path.empty() ? data.ground_truth_path : data.hdf5_path;
+}
+}  // namespace
+
 ShardStore::ShardStore(ClusterCore& core, const ClusterScenario& scenario) : core_(core) {
   node_shards_.resize(kNodesMax);
-  if (scenario.data.vectors) store_ = std::make_unique<VectorStore>(core.vectors->data, scenario.data.keys, core.seed);
+  if (!scenario.data.vectors) return;
+  store_ = std::make_unique<VectorStore>(core.vectors->data, scenario.data.keys, core.seed);
+  if (store_->ground_truth_k() > 0 && store_->ground_truth_k() < core.vectors->k) {
+    throw ConfigError(scenario_file_of_truth(core.vectors->data), "",
+                      "has " + std::to_string(store_->ground_truth_k()) + " neighbour ids per query; index.k is " +
+                          std::to_string(core.vectors->k));
+  }
+  if (core.vectors->compaction_tombstone_ratio > 0) {
+    CompactionConfig compaction;
+    compaction.tombstone_ratio = core.vectors->compaction_tombstone_ratio;
+    compaction_ = std::make_unique<CompactionDriver>(core, compaction);
+  }
+  keys_of_shard_.resize(core.vectors->shards);
+  for (KeyId key = 0; key < core.replicas.key_count(); ++key) keys_of_shard_[core.replicas.unit_of(key)].push_back(key);
 }
 
 void ShardStore::set_index_op_log(IndexOpLog* log) {
@@ -49,10 +69,22 @@ Shard& ShardStore::mutable_shard_index(NodeId node, std::uint32_t shard) {
 
 std::uint64_t ShardStore::index_memory_bytes() const {
   std::uint64_t bytes = 0;
-  for (const auto& shards : node_shards_) {
-    for (const auto& shard : shards) bytes += shard ? shard->memory_bytes() : 0;
-  }
+  for (NodeId node = 0; node < node_shards_.size(); ++node) bytes += node_index_memory_bytes(node);
   return bytes;
+}
+
+std::uint64_t ShardStore::node_index_memory_bytes(NodeId node) const {
+  std::uint64_t bytes = compaction_ ? compaction_->pending_memory_bytes(node) : 0;
+  for (const auto& shard : node_shards_[node]) bytes += shard ? shard->memory_bytes() : 0;
+  return bytes;
+}
+
+double ShardStore::tombstone_ratio_max() const {
+  double ratio = 0;
+  for (const auto& shards : node_shards_) {
+    for (const auto& shard : shards) ratio = shard ? std::max(ratio, shard->tombstone_ratio()) : ratio;
+  }
+  return ratio;
 }
 
 double ShardStore::vectors_per_shard_replica() const {
@@ -85,8 +117,7 @@ void ShardStore::build_initial_indexes(std::uint32_t threads) {
   const ReplicaMap& replicas = core_.replicas;
   // One task per (node, shard) replica; each is built by one thread in key order.
   std::vector<std::pair<NodeId, std::uint32_t>> tasks;
-  std::vector<std::vector<KeyId>> keys_of_shard(core_.vectors->shards);
-  for (KeyId key = 0; key < replicas.key_count(); ++key) keys_of_shard[replicas.unit_of(key)].push_back(key);
+  const std::vector<std::vector<KeyId>>& keys_of_shard = keys_of_shard_;
   for (const Node& node : core_.nodes) {
     for (std::uint32_t shard = 0; shard < core_.vectors->shards; ++shard) {
       if (replicas.unit_keys_on(shard, node.id) == 0) continue;
@@ -97,7 +128,7 @@ void ShardStore::build_initial_indexes(std::uint32_t threads) {
   if (index_op_log_ != nullptr) {
     for (const auto& [node, shard] : tasks) {
       for (const KeyId key : keys_of_shard[shard]) {
-        if (replicas.holders(key).contains(node)) {
+        if (replicas.holders(key).contains(node) && !store_->deleted(key)) {
           log_index_op({IndexOp::Kind::kUpsert, node, shard, key, 0, 0, 0}, store_->vector(key));
         }
       }
@@ -109,7 +140,7 @@ void ShardStore::build_initial_indexes(std::uint32_t threads) {
       const auto [node, shard] = tasks[task];
       Shard& index = *node_shards_[node][shard];
       for (const KeyId key : keys_of_shard[shard]) {
-        if (replicas.holders(key).contains(node)) index.upsert(key, store_->vector(key));
+        if (replicas.holders(key).contains(node) && !store_->deleted(key)) index.upsert(key, store_->vector(key));
       }
     }
   };
@@ -128,28 +159,53 @@ void ShardStore::drop_copy(KeyId key, NodeId node) {
   if (Shard* index = node_shards_[node].empty() ? nullptr : node_shards_[node][shard].get()) {
     index->remove(key);
     log_index_op({IndexOp::Kind::kRemove, node, shard, key, 0, 0, 0}, nullptr);
+    release_if_unheld(node, shard);
   }
+}
+
+void ShardStore::release_if_unheld(NodeId node, std::uint32_t shard) {
+  const ReplicaMap& replicas = core_.replicas;
+  if (replicas.unit_keys_on(shard, node) > 0) return;
+  for (const KeyId key : keys_of_shard_[shard]) {
+    if (replicas.incoming(key).contains(node)) return;  // A transfer is filling it.
+  }
+  node_shards_[node][shard].reset();
+  if (compaction_) compaction_->forget(node, shard);
+  log_index_op({IndexOp::Kind::kDestroyShard, node, shard, 0, 0, 0, 0}, nullptr);
 }
 
 TimeNs ShardStore::apply_write_on_node(NodeId node, PointOp op, KeyId key) {
   const std::uint32_t shard = core_.replicas.unit_of(key);
   Shard& index = mutable_shard_index(node, shard);
   const VectorIndexConfig& vectors = *core_.vectors;
+  TimeNs cost_ns = vectors.cost.insert_overhead_ns;
   if (op == PointOp::kDelete || store_->deleted(key)) {
     index.remove(key);
     log_index_op({IndexOp::Kind::kRemove, node, shard, key, 0, 0, 0}, nullptr);
-    return vectors.cost.insert_overhead_ns;
+  } else {
+    log_index_op({IndexOp::Kind::kUpsert, node, shard, key, 0, 0, 0}, store_->vector(key));
+    cost_ns = vectors.cost.insert_ns(index.upsert(key, store_->vector(key)), vectors.data.dim);
   }
-  log_index_op({IndexOp::Kind::kUpsert, node, shard, key, 0, 0, 0}, store_->vector(key));
-  return vectors.cost.insert_ns(index.upsert(key, store_->vector(key)), vectors.data.dim);
+  if (compaction_) {
+    compaction_->note_write(node, shard, key);
+    compaction_->consider(*core_.simulator, node, shard, index);
+  }
+  // A write that reached a node after its shard left (or before a transfer started) does
+  // the work but leaves no index behind.
+  release_if_unheld(node, shard);
+  return cost_ns;
 }
 
-std::uint64_t ShardStore::search(NodeId node, std::uint32_t shard, const float* query, std::vector<SearchHit>& hits) {
+std::uint64_t ShardStore::search(NodeId node, std::uint32_t shard, const float* query, std::vector<SearchHit>& hits,
+                                 std::uint64_t& deleted_visits) {
   const Shard* index = shard_index(node, shard);
   RINGSIM_ASSERT(index != nullptr);
   const VectorIndexConfig& vectors = *core_.vectors;
   log_index_op({IndexOp::Kind::kSearch, node, shard, 0, vectors.k, vectors.ef_search, 0}, query);
-  return index->search(query, vectors.k, vectors.ef_search, hits);
+  const std::uint64_t deleted_before = index->deleted_visits();
+  const std::uint64_t work = index->search(query, vectors.k, vectors.ef_search, hits);
+  deleted_visits = index->deleted_visits() - deleted_before;
+  return work;
 }
 
 TimeNs ShardStore::index_chunk(const Transfer& transfer, std::size_t first, std::size_t end) {
@@ -164,6 +220,7 @@ TimeNs ShardStore::index_chunk(const Transfer& transfer, std::size_t first, std:
     if (core_.replicas.lost(key) || store_->deleted(key)) continue;
     const std::uint32_t shard = core_.replicas.unit_of(key);
     Shard& index = mutable_shard_index(transfer.target, shard);
+    if (compaction_) compaction_->note_write(transfer.target, shard, key);
     log_index_op({IndexOp::Kind::kUpsert, transfer.target, shard, key, 0, 0, 0}, store_->vector(key));
     work += index.upsert(key, store_->vector(key));
     inserted += 1;
@@ -179,7 +236,14 @@ TimeNs ShardStore::index_chunk(const Transfer& transfer, std::size_t first, std:
          vectors.cost.insert_overhead_ns;
 }
 
+void ShardStore::install_compacted(NodeId node, std::uint32_t shard, std::unique_ptr<Shard> fresh) {
+  RINGSIM_ASSERT(!node_shards_[node].empty() && node_shards_[node][shard]);
+  node_shards_[node][shard] = std::move(fresh);
+  // The benchmark's replay does not rebuild: it keeps the old index (same results, more memory).
+}
+
 void ShardStore::drop_node(NodeId node) {
+  if (compaction_) compaction_->forget_node(node);
   node_shards_[node].clear();
   log_index_op({IndexOp::Kind::kDestroyNode, node, 0, 0, 0, 0, 0}, nullptr);
 }
