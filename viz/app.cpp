@@ -110,8 +110,12 @@ int run_app(const GuiOptions& options) {
   const bool interactive = options.mode == GuiMode::kInteractive;
   const float ui_scale = options.ui_scale.value_or(interactive ? detect_ui_scale() : 1.0f);
   const sf::Vector2u size = window_size(options, interactive);
-  GuiWindow gui(size.x, size.y, ui_scale, interactive);
+  // A projector's 1920x1080 gets larger text than a 1600x1000 desktop window; an explicit
+  // --ui-scale is taken as it is.
+  const float font_scale = options.font_scale.value_or(options.ui_scale ? 1.0f : auto_font_scale(size.y, ui_scale));
+  GuiWindow gui(size.x, size.y, ui_scale * font_scale, interactive);
   Views views(gui.font());
+  views.set_maximized(options.maximized);
   switch (options.mode) {
     case GuiMode::kInteractive:
       return run_interactive(gui, views, session, options);
