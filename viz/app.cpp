@@ -13,6 +13,7 @@
 #include "viz/gui_window.h"
 #include "viz/headless.h"
 #include "viz/session.h"
+#include "viz/video.h"
 #include "viz/views.h"
 
 #ifndef RINGSIM_SOURCE_DIR
@@ -106,6 +107,8 @@ int run_app(const GuiOptions& options) {
       throw OutputError(error.what());
     }
   }
+  // A video needs ffmpeg: say so before any window opens or any frame is rendered.
+  if (!options.frames_video_path.empty() && find_ffmpeg().empty()) throw MissingToolError(kFfmpegMissingMessage);
   require_display();
   const bool interactive = options.mode == GuiMode::kInteractive;
   const float ui_scale = options.ui_scale.value_or(interactive ? detect_ui_scale() : 1.0f);

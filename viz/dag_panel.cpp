@@ -444,10 +444,11 @@ void show_dag_runs(const Session& session, const ClusterModel& model, DagPanelSt
 
 bool has_dag_runs(const Session& session) {
   const ClusterModel* model = session.cluster();
-  // Migrations as DAGs only need the graph's room once a migration has run: before that
-  // (or in a scenario that never migrates) the cluster and latency panels keep it.
-  return model != nullptr && (model->dag_executor() != nullptr || (model->migration_dag_executor() != nullptr &&
-                                                                    model->migration_dag_executor()->run_count() > 0));
+  // Only pipelines get the graph's room by default: a scenario whose DAGs are its
+  // migrations has nothing to show between migrations, and the cluster table and latency
+  // charts need that room more (its graph shows in the one-line panel's scroll, or
+  // maximized).
+  return model != nullptr && model->dag_executor() != nullptr;
 }
 
 void ShowDagPanel(const Session& session, const RectF& rect, DagPanelState& state) {
