@@ -3,6 +3,7 @@
 #include "sim/assert.h"
 #include "models/cluster/cluster_model.h"
 #include "models/station_model.h"
+#include "run/narration.h"
 
 namespace ringsim {
 
@@ -114,7 +115,24 @@ RunSummary Run::summary() const {
     summary.counters.emplace_back(metrics_.result_names()[result], metrics_.result(result));
   }
   model_->add_tables(summary.tables);
+  add_narration_table(summary.tables);
   return summary;
+}
+
+void Run::add_narration_table(std::vector<SummaryTable>& tables) const {
+  const std::vector<Caption>& captions = scenario_.narration;
+  if (captions.empty()) return;
+  // When each caption fired in this run (null: its event never happened), so a report can
+  // place the captions without the model.
+  const auto* cluster = dynamic_cast<const ClusterModel*>(model_.get());
+  const std::vector<std::optional<TimeNs>> fired = caption_times(captions, cluster, simulator_.now_ns());
+  SummaryTable table{"narration", {"at_s", "trigger", "text"}, {}};
+  for (std::size_t i = 0; i < captions.size(); ++i) {
+    const Caption& caption = captions[i];
+    const std::string trigger = caption.at_ns ? "at_s" : caption.on + (caption.nth > 1 ? " #" + std::to_string(caption.nth) : "");
+    table.rows.push_back({fired[i] ? nlohmann::json(ns_to_s(*fired[i])) : nlohmann::json(nullptr), trigger, caption.text});
+  }
+  tables.push_back(std::move(table));
 }
 
 }  // namespace ringsim

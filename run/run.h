@@ -70,6 +70,9 @@ class Run {
   Scenario scenario_;
   Simulator simulator_;
   Metrics metrics_;
+  // The "narration" summary table: each caption's firing time, trigger and text.
+  void add_narration_table(std::vector<SummaryTable>& tables) const;
+
   std::unique_ptr<Model> model_;
   std::unique_ptr<WindowTicker> ticker_;
   TimeNs last_window_closed_ns_ = 0;

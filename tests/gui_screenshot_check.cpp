@@ -4,6 +4,7 @@
 // Uses the GUI's own layout and palette, so it follows them when they change.
 //
 //   ringsim-gui-check SHOT.png --nodes N [--ui-scale S] [--station] [--dag] [--critical-path]
+//                     [--layout-json FILE]
 //
 // --nodes N: at least N distinct node colours on the ring (the placement's members).
 // --dag: the DAG panel has room for a graph (ringsim-gui --screenshot printed
@@ -12,16 +13,24 @@
 //   critical path's colour (thick edges and task outlines) on enough pixels; a run in
 //   flight drawn without the highlight has none there.
 //
+// --layout-json FILE: what ringsim-gui --layout-json wrote for this screenshot. Its window
+//   size, ui scale, DAG graph flag and maximized view replace --ui-scale and --dag, and it
+//   is checked for text items that overlap or are cut off and for plots whose data area is
+//   under kPlotMinFrameLines text lines (viz/layout_dump.h, viz/plot.h).
+//
 // Exit 0 when every check passes, 1 otherwise (each failure is printed), 2 on bad usage.
 #include <SFML/Graphics/Image.hpp>
 #include <cmath>
 #include <cstdlib>
 #include <iostream>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "viz/fonts.h"
 #include "viz/layout.h"
+#include "viz/layout_dump.h"
 #include "viz/palette.h"
 #include "viz/ring_geometry.h"
 
@@ -58,7 +67,22 @@ struct Options {
   bool station = false;
   bool dag = false;  // the scenario runs DAGs (taller DAG panel)
   bool critical_path = false;
+  std::string layout_json;
+  ringsim::viz::Panel maximized = ringsim::viz::Panel::kNone;
 };
+
+// Plots are held to this many text lines of data area (viz/plot.h kPlotMinFrameLines; the
+// checker does not link ImGui, so the constant is repeated here).
+constexpr float kPlotMinFrameLines = 4;
+
+int check_layout_dump(const ringsim::viz::LayoutDump& dump) {
+  const float plot_min_px = kPlotMinFrameLines * ringsim::viz::kUiFontSizePx * dump.ui_scale - 1;
+  const std::vector<std::string> problems = ringsim::viz::layout_problems(dump, plot_min_px);
+  std::cout << "layout: " << dump.texts.size() << " text items, " << dump.plots.size() << " plots (minimum "
+            << plot_min_px << " px), " << problems.size() << " problems\n";
+  for (const std::string& problem : problems) std::cout << "FAIL: " << problem << "\n";
+  return static_cast<int>(problems.size());
+}
 
 Rgba pixel(const sf::Image& image, int x, int y) {
   const sf::Color c = image.getPixel(static_cast<unsigned>(x), static_cast<unsigned>(y));
@@ -168,6 +192,8 @@ bool parse(int argc, char** argv, Options& options) {
       options.dag = true;
     } else if (arg == "--critical-path") {
       options.critical_path = true;
+    } else if (arg == "--layout-json" && i + 1 < argc) {
+      options.layout_json = argv[++i];
     } else if (options.png.empty() && arg[0] != '-') {
       options.png = arg;
     } else {
@@ -190,15 +216,33 @@ int main(int argc, char** argv) {
     std::cout << "FAIL: cannot read " << options.png << "\n";
     return 1;
   }
+  int failures = 0;
+  std::optional<ringsim::viz::RectF> ring_view;  // below the narration band, when the dump says
+  if (!options.layout_json.empty()) {
+    try {
+      const ringsim::viz::LayoutDump dump = ringsim::viz::read_layout_json(options.layout_json);
+      options.ui_scale = dump.ui_scale;
+      options.dag = dump.dag_graph;
+      ringsim::viz::parse_panel(dump.maximized.c_str(), options.maximized);
+      for (const auto& [name, rect] : dump.panels) {
+        if (name == "ring_view") ring_view = rect;
+      }
+      failures += check_layout_dump(dump);
+    } catch (const std::runtime_error& error) {
+      std::cout << "FAIL: " << error.what() << "\n";
+      return 1;
+    }
+  }
   const auto layout = ringsim::viz::compute_layout(
       static_cast<float>(image.getSize().x), static_cast<float>(image.getSize().y), options.ui_scale, !options.station,
-      options.dag);
-  int failures = options.station ? 0 : check_ring(image, layout.ring, options);
+      options.dag, options.maximized);
+  if (!options.station && !layout.ring.empty()) failures += check_ring(image, ring_view.value_or(layout.ring), options);
   failures += check_panel(image, "timeline", layout.timeline);
-  failures += check_panel(image, "event log", layout.event_log);
-  failures += check_panel(image, "latency", layout.latency);
-  failures += check_panel(image, "dag", layout.dag);
-  if (!options.station) failures += check_panel(image, "cluster", layout.cluster);
+  const std::pair<const char*, ringsim::viz::RectF> panels[] = {
+      {"event log", layout.event_log}, {"latency", layout.latency}, {"dag", layout.dag}, {"cluster", layout.cluster}};
+  for (const auto& [name, rect] : panels) {
+    if (!rect.empty()) failures += check_panel(image, name, rect);
+  }
   if (options.critical_path) failures += check_critical_path(image, layout.dag);
   std::cout << (failures == 0 ? "PASS" : "FAILED") << "\n";
   return failures == 0 ? 0 : 1;

@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <set>
 #include <string>
 
@@ -14,6 +15,7 @@
 #include "viz/format.h"
 #include "viz/frame_pacer.h"
 #include "viz/layout.h"
+#include "viz/layout_dump.h"
 #include "viz/options.h"
 #include "viz/palette.h"
 #include "viz/ring_caption.h"
@@ -193,11 +195,89 @@ TEST_CASE("views never overlap and stay inside the window", "[gui]") {
         }
         if (!cluster) CHECK(layout.cluster.empty());
         if (width >= 1280 && scale <= 1.5f) {
-          for (const RectF& a : rects) CHECK((a.empty() == ((&a == &rects[3] || &a == &rects[9]) && !cluster)));
+          // The one-line DAG panel (no graph) gives its room away in short windows.
+          for (const RectF& a : rects) {
+            if (&a == &rects[5] || &a == &rects[10]) continue;
+            CHECK((a.empty() == ((&a == &rects[3] || &a == &rects[9]) && !cluster)));
+          }
+          CHECK(layout.dag.empty() == (height - 120 * scale < 700 * scale));
+          CHECK_FALSE(compute_layout(width, height, scale, cluster, /*has_dag=*/true).dag.empty());
         }
       }
     }
   }
+}
+
+TEST_CASE("a projector's 1280x720 keeps the cluster table and the latency charts readable", "[gui]") {
+  // With a DAG graph the DAG panel gives up height first.
+  const Layout layout = compute_layout(1280, 720, 1, /*has_cluster=*/true, /*has_dag=*/true);
+  CHECK(layout.cluster.h >= 226);
+  CHECK(layout.latency.h >= 300);
+  CHECK(layout.dag.h >= 64);
+  CHECK(layout.dag.y + layout.dag.h <= 720.01f);
+  // At 1600x1000 the graph keeps its share of the body.
+  CHECK(compute_layout(1600, 1000, 1, true, true).dag.h == Approx((1000 - 120) * 0.36f));
+}
+
+TEST_CASE("a maximized view takes the body, the timeline stays", "[gui]") {
+  for (const Panel panel : kPanels) {
+    Panel parsed = Panel::kNone;
+    REQUIRE(parse_panel(panel_name(panel), parsed));
+    CHECK(parsed == panel);
+    if (panel == Panel::kNone) continue;
+    const Layout layout = compute_layout(1280, 720, 1, true, true, panel);
+    const RectF views[] = {layout.ring, layout.event_log, layout.cluster, layout.latency, layout.dag};
+    int shown = 0;
+    for (const RectF& view : views) {
+      if (view.empty()) continue;
+      shown += 1;
+      CHECK(view.w == 1280);
+      CHECK(view.y == Approx(120));
+      CHECK(view.h == Approx(600));
+    }
+    CHECK(shown == 1);
+    CHECK(layout.timeline.h == 116);
+  }
+  Panel unknown = Panel::kNone;
+  CHECK_FALSE(parse_panel("graph", unknown));
+}
+
+TEST_CASE("the layout dump finds overlapping and cut text and short plots", "[gui]") {
+  LayoutDump dump;
+  dump.width = 200;
+  dump.height = 100;
+  dump.texts.push_back({"plot/a", "10 ms", {10, 10, 30, 15}, std::nullopt});
+  dump.texts.push_back({"plot/a", "0 s", {50, 10, 20, 15}, std::nullopt});  // beside it: fine
+  dump.plots.push_back({"a", {0, 0, 100, 60}});
+  CHECK(layout_problems(dump, 60).empty());
+  dump.texts.push_back({"plot/a", "p99", {33, 20, 15, 15}, std::nullopt});  // 7 px into "10 ms"
+  dump.texts.push_back({"dag", "switch_ownership", {100, 50, 80, 15}, RectF{100, 50, 60, 15}});
+  dump.texts.push_back({"ring", "edge", {190, 90, 20, 15}, std::nullopt});  // past the window
+  dump.plots.push_back({"b", {0, 0, 100, 20}});
+  const std::vector<std::string> problems = layout_problems(dump, 60);
+  REQUIRE(problems.size() == 4);
+  CHECK(problems[0].find("overlaps") != std::string::npos);
+  CHECK(problems[0].find("p99") != std::string::npos);
+  CHECK(problems[1].find("cut off: \"switch_ownership\"") != std::string::npos);
+  CHECK(problems[2].find("cut off: \"edge\"") != std::string::npos);
+  CHECK(problems[3].find("plot b is 20 px") != std::string::npos);
+  // Written and read back unchanged.
+  const std::string path = "gui_test_layout_dump.json";
+  write_layout_json(dump, path);
+  const LayoutDump back = read_layout_json(path);
+  CHECK(back.texts.size() == dump.texts.size());
+  CHECK(back.texts[3].clip.has_value());
+  CHECK(layout_problems(back, 60) == problems);
+  std::remove(path.c_str());
+}
+
+TEST_CASE("the default font scale grows with the window's height", "[gui]") {
+  CHECK(auto_font_scale(720, 1) == Approx(1.0f));
+  CHECK(auto_font_scale(1000, 1) == Approx(1.1f));
+  CHECK(auto_font_scale(1080, 1) == Approx(1.2f));
+  CHECK(auto_font_scale(1440, 1) == Approx(1.6f));
+  CHECK(auto_font_scale(2160, 2) == Approx(1.2f));  // HiDPI: logical pixels count
+  CHECK(auto_font_scale(4000, 1) == Approx(2.0f));
 }
 
 TEST_CASE("ring angles map to hash positions clockwise from 12 o'clock", "[gui]") {

@@ -11,10 +11,13 @@
 #include "cli/report/escape.h"
 #include "cli/report/line_plot.h"
 #include "cli/report/report_page.h"
+#include "cli/report/report_sections.h"
 #include "cli/report/run_data.h"
 #include "cli/report/ticks.h"
 #include "cli/report/wide_csv.h"
 #include "sim/config_error.h"
+#include "run/scenario.h"
+#include "tests/test_support.h"
 
 namespace ringsim::report {
 namespace {
@@ -147,4 +150,42 @@ TEST_CASE("latency spanning decades gets a log axis", "[report]") {
   CHECK(render_line_plot(plot).find("(log scale)") == std::string::npos);
 }
 
+}  // namespace ringsim::report
+
+namespace ringsim::report {
+namespace {
+
+TEST_CASE("a narrated run lists its captions where they appeared, in the summary and the report", "[report]") {
+  // Tour 3: the crash is a timeline action at 5 s; the captions tied to it and to the
+  // detector follow the run, the time captions their at_s.
+  const Scenario scenario = load_scenario(std::string(RINGSIM_SOURCE_DIR) + "/scenarios/tours/03_replication_failure.json", {}, std::nullopt);
+  const RunSummary summary = testing::run_to_end(scenario);
+  const SummaryTable* narration = nullptr;
+  for (const SummaryTable& table : summary.tables) {
+    if (table.name == "narration") narration = &table;
+  }
+  REQUIRE(narration != nullptr);
+  REQUIRE(narration->rows.size() == scenario.narration.size());
+  CHECK(narration->rows[1][0].get<double>() == 4.5);
+  CHECK(narration->rows[2][1] == "fail_node");
+  CHECK(narration->rows[2][0].get<double>() == 5.0);
+  const double dead_s = narration->rows[3][0].get<double>();
+  CHECK(dead_s > 5.0);
+  CHECK(dead_s <= 6.5);  // the detector's 1 s timeout, checked every heartbeat
+
+  RunData run = fake_run("narrated", {}, "dir");
+  run.summary["narration"] = nlohmann::json::array(
+      {{{"at_s", 1}, {"trigger", "at_s"}, {"text", "Watch <node> 3"}},
+       {{"at_s", nullptr}, {"trigger", "declared_dead"}, {"text", "never shown"}}});
+  const std::vector<PlotMarker> markers = narration_markers(run);
+  REQUIRE(markers.size() == 1);  // the caption whose event never happened has no marker
+  CHECK(markers[0].x == 1);
+  CHECK(markers[0].label == "1 s caption 1");
+  const std::string html = build_report_html({run});
+  CHECK(html.find("id=\"narration\"") != std::string::npos);
+  CHECK(html.find("Watch &lt;node&gt; 3") != std::string::npos);
+  CHECK(html.find("1 s caption 1") != std::string::npos);
+}
+
+}  // namespace
 }  // namespace ringsim::report

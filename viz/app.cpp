@@ -13,6 +13,7 @@
 #include "viz/gui_window.h"
 #include "viz/headless.h"
 #include "viz/session.h"
+#include "viz/video.h"
 #include "viz/views.h"
 
 #ifndef RINGSIM_SOURCE_DIR
@@ -106,12 +107,18 @@ int run_app(const GuiOptions& options) {
       throw OutputError(error.what());
     }
   }
+  // A video needs ffmpeg: say so before any window opens or any frame is rendered.
+  if (!options.frames_video_path.empty() && find_ffmpeg().empty()) throw MissingToolError(kFfmpegMissingMessage);
   require_display();
   const bool interactive = options.mode == GuiMode::kInteractive;
   const float ui_scale = options.ui_scale.value_or(interactive ? detect_ui_scale() : 1.0f);
   const sf::Vector2u size = window_size(options, interactive);
-  GuiWindow gui(size.x, size.y, ui_scale, interactive);
+  // A projector's 1920x1080 gets larger text than a 1600x1000 desktop window; an explicit
+  // --ui-scale is taken as it is.
+  const float font_scale = options.font_scale.value_or(options.ui_scale ? 1.0f : auto_font_scale(size.y, ui_scale));
+  GuiWindow gui(size.x, size.y, ui_scale * font_scale, interactive);
   Views views(gui.font());
+  views.set_maximized(options.maximized);
   switch (options.mode) {
     case GuiMode::kInteractive:
       return run_interactive(gui, views, session, options);

@@ -7,12 +7,12 @@
 #include <vector>
 
 #include "viz/format.h"
+#include "viz/node_holdings.h"
 #include "viz/panel.h"
 
 namespace ringsim::viz {
 namespace {
 
-constexpr int kColumns = 10;
 // Autoscaler decisions listed under its status line, newest first.
 constexpr std::size_t kAutoscalerActionsShown = 4;
 constexpr Rgba kWarningColour{255, 170, 60};
@@ -116,51 +116,37 @@ void show_totals(const ClusterModel& model) {
   }
 }
 
-// Vector mode: complete shard replicas the node holds (searches can use them); "-" otherwise.
-std::string shards_held(const ClusterModel& model, NodeId node, bool data_gone) {
-  const ReplicaMap& replicas = model.replicas();
-  if (!model.has_vectors()) return "-";
-  std::uint32_t count = 0;
-  for (std::uint32_t shard = 0; shard < replicas.unit_count() && !data_gone; ++shard) {
-    count += replicas.unit_complete_on(shard, node) ? 1 : 0;
-  }
-  return std::to_string(count);
-}
-
-// Vector mode: the shards the latest completed search asked, each with the replicas asked.
-void show_last_search(const ClusterModel& model) {
-  const SearchTouch* touch = model.last_search();
-  if (touch == nullptr || touch->completed_ns < 0) return;
-  std::string shards;
-  for (std::size_t i = 0; i < touch->shards.size(); ++i) {
-    std::string nodes;
-    touch->replicas[i].for_each([&](NodeId node) { nodes += (nodes.empty() ? "" : "/") + std::to_string(node); });
-    shards += (shards.empty() ? "" : ", ") + std::to_string(touch->shards[i]) + "@" + nodes;
-  }
-  ImGui::TextWrapped("last search (%s, coordinator %u): %zu of %u shards: %s", format_duration(touch->completed_ns).c_str(),
-                     touch->coordinator, touch->shards.size(), model.replicas().unit_count(), shards.c_str());
-}
-
-// What the autoscaler decided last and what it did recently; nothing without one.
-void show_autoscaler(const ClusterModel& model) {
+// What the autoscaler decided last and what it did recently; nothing without one. Lines
+// wrap rather than lose their end; the history is folded in a short panel (projectors),
+// so the node table keeps its rows.
+void show_autoscaler(const ClusterModel& model, bool short_panel) {
   const AutoscalerConfig& config = model.autoscaler_config();
   if (!config.enabled) return;
   std::string targets;
   for (const AutoscalerMetric& metric : config.metrics) {
     targets += (targets.empty() ? "" : ", ") + metric.name() + " " + format_fixed(metric.target, 2);
   }
+  ImGui::PushTextWrapPos(0);
   ImGui::Text("autoscaler: target %s, %u to %u data nodes, every %s", targets.c_str(), config.min_nodes,
               config.max_nodes, format_duration(config.evaluation_interval_ns).c_str());
   const AutoscalerDecision* latest = model.latest_autoscaler_decision();
   if (latest == nullptr) {
     ImGui::TextDisabled("  no evaluation yet");
+    ImGui::PopTextWrapPos();
     return;
   }
   const Rgba colour = latest->delta_nodes != 0 ? kWarningColour : kTextDimColour;
-  ImGui::TextColored(to_imvec4(colour), "  %s: %s (%u -> %u nodes)", format_time_s(latest->at_ns).c_str(),
-                     latest->reason.c_str(), latest->current_nodes, latest->desired_nodes);
+  ImGui::PushStyleColor(ImGuiCol_Text, to_imvec4(colour));
+  ImGui::TextWrapped("  %s: %s (%u -> %u nodes)", format_time_s(latest->at_ns).c_str(), latest->reason.c_str(),
+                     latest->current_nodes, latest->desired_nodes);
+  ImGui::PopStyleColor();
   const std::vector<AutoscalerDecision>& actions = model.autoscaler_actions();
   const std::size_t shown = std::min(actions.size(), kAutoscalerActionsShown);
+  const bool open = shown > 0 && ImGui::TreeNodeEx("recent scaling actions", short_panel ? 0 : ImGuiTreeNodeFlags_DefaultOpen);
+  if (!open) {
+    ImGui::PopTextWrapPos();
+    return;
+  }
   for (std::size_t i = 0; i < shown; ++i) {
     const AutoscalerDecision& action = actions[actions.size() - 1 - i];
     if (&action == latest || action.at_ns == latest->at_ns) continue;  // Already on the line above.
@@ -170,6 +156,8 @@ void show_autoscaler(const ClusterModel& model) {
                 action.desired_nodes, action.metric.c_str(), format_fixed(action.metric_value, 2).c_str(),
                 format_fixed(action.metric_target, 2).c_str());
   }
+  ImGui::TreePop();
+  ImGui::PopTextWrapPos();
 }
 
 // A node's menu of faults; each becomes a timeline action at the current virtual time.
@@ -205,11 +193,90 @@ void node_fault_menu(const Node& node, ClusterCommands& commands) {
   }
 }
 
-void show_node_row(const ClusterModel& model, const Node& node, double utilization, ClusterCommands& commands) {
-  ImGui::TableNextRow();
-  ImGui::TableNextColumn();
+// Vector mode: complete shard replicas the node holds (searches can use them); "-" otherwise.
+std::string shards_held(const ClusterModel& model, const Node& node) {
+  const ReplicaMap& replicas = model.replicas();
+  if (!model.has_vectors()) return "-";
+  std::uint32_t count = 0;
+  for (std::uint32_t shard = 0; shard < replicas.unit_count() && !data_destroyed(node); ++shard) {
+    count += replicas.unit_complete_on(shard, node.id) ? 1 : 0;
+  }
+  return std::to_string(count);
+}
+
+// Vector mode: the shards the latest completed search asked, each with the replicas asked.
+void show_last_search(const ClusterModel& model) {
+  const SearchTouch* touch = model.last_search();
+  if (touch == nullptr || touch->completed_ns < 0) return;
+  std::string shards;
+  for (std::size_t i = 0; i < touch->shards.size(); ++i) {
+    std::string nodes;
+    touch->replicas[i].for_each([&](NodeId node) { nodes += (nodes.empty() ? "" : "/") + std::to_string(node); });
+    shards += (shards.empty() ? "" : ", ") + std::to_string(touch->shards[i]) + "@" + nodes;
+  }
+  ImGui::TextWrapped("last search (%s, coordinator %u): %zu of %u shards: %s", format_duration(touch->completed_ns).c_str(),
+                     touch->coordinator, touch->shards.size(), model.replicas().unit_count(), shards.c_str());
+}
+
+// One node row's inputs, for the column cells.
+struct NodeRow {
+  const ClusterModel& model;
+  const Node& node;
+  double utilization;
+};
+
+// A column of the node table after the node id: header, width weight, what its header's
+// tooltip says (headers are clipped in narrow windows) and how a cell is drawn. Add a
+// column by adding an entry here.
+struct NodeColumn {
+  const char* header;
+  float weight;
+  const char* tooltip;
+  void (*cell)(const NodeRow& row);
+};
+
+void text_cell(const std::string& text) { ImGui::TextUnformatted(text.c_str()); }
+
+constexpr NodeColumn kNodeColumns[] = {
+    {"state", 1.0f, "up, booting, draining, failed, fenced or left",
+     [](const NodeRow& row) {
+       // Compute-only nodes hold no data: say so, or their empty key columns look like a fault.
+       ImGui::TextColored(to_imvec4(state_text_colour(row.node.state)), "%s%s", node_state_name(row.node.state),
+                          row.node.holds_data ? "" : " (compute)");
+     }},
+    {"util", 1.5f, "utilization of the node's cores in the last closed measurement window",
+     [](const NodeRow& row) {
+       char label[16];
+       std::snprintf(label, sizeof label, "%.0f %%", 100 * row.utilization);
+       ImGui::ProgressBar(static_cast<float>(row.utilization), ImVec2(-1, 0), label);
+     }},
+    {"queue", 0.7f, "requests waiting for a core",
+     [](const NodeRow& row) { text_cell(format_count(row.node.station.queue_length())); }},
+    // A crashed node's data is gone the moment it crashes (node_holdings.h).
+    {"keys", 1.0f, "keys held (0 once crashed: a crash destroys the data)",
+     [](const NodeRow& row) { text_cell(format_count(keys_held(row.model, row.node))); }},
+    {"shards", 0.7f, "complete shard replicas held (vector scenarios; 0 once crashed)",
+     [](const NodeRow& row) { text_cell(shards_held(row.model, row.node)); }},
+    {"bytes", 1.1f, "bytes held (0 once crashed)",
+     [](const NodeRow& row) { text_cell(format_bytes(bytes_held(row.model, row.node))); }},
+    // The node's HNSW indexes as hnswlib allocates them (dash without vectors).
+    {"index mem", 1.1f, "memory of the node's HNSW indexes (vector scenarios)",
+     [](const NodeRow& row) {
+       text_cell(row.model.has_vectors() ? format_bytes(static_cast<double>(row.model.node_index_memory_bytes(row.node.id)))
+                                         : std::string("-"));
+     }},
+    {"served", 1.0f, "requests served", [](const NodeRow& row) { text_cell(format_count(row.node.requests_served)); }},
+    {"sent", 1.0f, "bytes sent (migration and replication)",
+     [](const NodeRow& row) { text_cell(format_bytes(row.node.bytes_sent)); }},
+    {"received", 1.0f, "bytes received (migration and replication)",
+     [](const NodeRow& row) { text_cell(format_bytes(row.node.bytes_received)); }},
+};
+constexpr int kColumns = 1 + static_cast<int>(std::size(kNodeColumns));
+
+// The node column: colour swatch and id; the whole row is a button that opens the node's
+// fault menu (either mouse button).
+void show_node_cell(const Node& node, ClusterCommands& commands) {
   ImGui::PushID(static_cast<int>(node.id));
-  // The whole row is a button: a click (either button) opens the node's fault menu.
   ImGui::Selectable("##row", false, ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap);
   if (ImGui::IsItemClicked(ImGuiMouseButton_Left) || ImGui::IsItemClicked(ImGuiMouseButton_Right)) {
     ImGui::OpenPopup("faults");
@@ -228,38 +295,29 @@ void show_node_row(const ClusterModel& model, const Node& node, double utilizati
   ImGui::Dummy(ImVec2(side, side));
   ImGui::SameLine();
   ImGui::Text("%u", node.id);
+}
+
+void show_node_row(const NodeRow& row, ClusterCommands& commands) {
+  ImGui::TableNextRow();
   ImGui::TableNextColumn();
-  // Compute-only nodes hold no data: say so, or their empty key columns look like a fault.
-  ImGui::TextColored(to_imvec4(state_text_colour(node.state)), "%s%s", node_state_name(node.state),
-                     node.holds_data ? "" : " (compute)");
-  ImGui::TableNextColumn();
-  char label[16];
-  std::snprintf(label, sizeof label, "%.0f %%", 100 * utilization);
-  ImGui::ProgressBar(static_cast<float>(utilization), ImVec2(-1, 0), label);
-  ImGui::TableNextColumn();
-  ImGui::TextUnformatted(format_count(node.station.queue_length()).c_str());
-  // A crashed node's data is gone the moment it crashes, even while the cluster still
-  // routes to it (until the detector declares it dead).
-  const bool data_gone = node.state == NodeState::kFailed;
-  ImGui::TableNextColumn();
-  ImGui::TextUnformatted(format_count(data_gone ? 0 : model.replicas().keys_on(node.id)).c_str());
-  ImGui::TableNextColumn();
-  ImGui::TextUnformatted(shards_held(model, node.id, data_gone).c_str());
-  ImGui::TableNextColumn();
-  ImGui::TextUnformatted(format_bytes(data_gone ? 0 : model.replicas().bytes_on(node.id)).c_str());
-  ImGui::TableNextColumn();
-  // The node's HNSW indexes as hnswlib allocates them (dash without vectors).
-  if (model.has_vectors()) {
-    ImGui::TextUnformatted(format_bytes(static_cast<double>(model.node_index_memory_bytes(node.id))).c_str());
-  } else {
-    ImGui::TextUnformatted("-");
+  show_node_cell(row.node, commands);
+  for (const NodeColumn& column : kNodeColumns) {
+    ImGui::TableNextColumn();
+    column.cell(row);
   }
-  ImGui::TableNextColumn();
-  ImGui::TextUnformatted(format_count(node.requests_served).c_str());
-  ImGui::TableNextColumn();
-  ImGui::TextUnformatted(format_bytes(node.bytes_sent).c_str());
-  ImGui::TableNextColumn();
-  ImGui::TextUnformatted(format_bytes(node.bytes_received).c_str());
+}
+
+// Header row with each column's tooltip.
+void show_node_headers() {
+  ImGui::TableSetupScrollFreeze(0, 1);
+  ImGui::TableSetupColumn("node", ImGuiTableColumnFlags_None, 0.8f);
+  for (const NodeColumn& column : kNodeColumns) ImGui::TableSetupColumn(column.header, ImGuiTableColumnFlags_None, column.weight);
+  ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+  for (int i = 0; i < kColumns; ++i) {
+    ImGui::TableSetColumnIndex(i);
+    ImGui::TableHeader(ImGui::TableGetColumnName(i));
+    if (i > 0 && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", kNodeColumns[i - 1].tooltip);
+  }
 }
 
 }  // namespace
@@ -272,25 +330,15 @@ void ShowClusterPanel(const Run& run, const ClusterModel& model, std::uint64_t g
     return;
   }
   show_totals(model);
-  show_autoscaler(model);
+  // Below this height (in text lines) the autoscaler's history is folded.
+  constexpr float kShortPanelLines = 20;
+  show_autoscaler(model, rect.h < kShortPanelLines * ImGui::GetTextLineHeightWithSpacing());
   show_last_search(model);
   show_fault_buttons(run, state, commands);
   constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_BordersInnerV |
                                      ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp;
   if (ImGui::BeginTable("nodes", kColumns, kFlags, ImVec2(0, ImGui::GetContentRegionAvail().y))) {
-    ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn("node", ImGuiTableColumnFlags_None, 0.8f);
-    ImGui::TableSetupColumn("state", ImGuiTableColumnFlags_None, 1.0f);
-    ImGui::TableSetupColumn("util (last s)", ImGuiTableColumnFlags_None, 1.5f);
-    ImGui::TableSetupColumn("queue", ImGuiTableColumnFlags_None, 0.7f);
-    ImGui::TableSetupColumn("keys", ImGuiTableColumnFlags_None, 1.0f);
-    ImGui::TableSetupColumn("shards", ImGuiTableColumnFlags_None, 0.7f);
-    ImGui::TableSetupColumn("bytes held", ImGuiTableColumnFlags_None, 1.1f);
-    ImGui::TableSetupColumn("index mem", ImGuiTableColumnFlags_None, 1.1f);
-    ImGui::TableSetupColumn("served", ImGuiTableColumnFlags_None, 1.0f);
-    ImGui::TableSetupColumn("sent", ImGuiTableColumnFlags_None, 1.0f);
-    ImGui::TableSetupColumn("received", ImGuiTableColumnFlags_None, 1.0f);
-    ImGui::TableHeadersRow();
+    show_node_headers();
     const std::vector<std::size_t> order = row_order(model, initial_node_count(run));
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(order.size()));
@@ -299,7 +347,7 @@ void ShowClusterPanel(const Run& run, const ClusterModel& model, std::uint64_t g
         const Node& node = model.nodes()[order[static_cast<std::size_t>(row)]];
         const double utilization =
             series.last_value(run.metrics(), generation, "node." + std::to_string(node.id) + ".utilization", 0.0);
-        show_node_row(model, node, utilization, commands);
+        show_node_row({model, node, utilization}, commands);
       }
     }
     ImGui::EndTable();

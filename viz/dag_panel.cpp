@@ -15,6 +15,7 @@
 #include "viz/dag_describe.h"
 #include "viz/fonts.h"
 #include "viz/format.h"
+#include "viz/layout_dump.h"
 #include "viz/panel.h"
 
 namespace ringsim::viz {
@@ -217,13 +218,50 @@ void task_tooltip(const DagRun& run, TaskIndex index, TimeNs now_ns) {
   ImGui::EndTooltip();
 }
 
+// The text cut to fit `width`, ending in ".." (a hover shows the whole name).
+std::string fit_label(const std::string& text, float width) {
+  if (ImGui::CalcTextSize(text.c_str()).x <= width) return text;
+  std::string cut = text;
+  while (!cut.empty() && ImGui::CalcTextSize((cut + "..").c_str()).x > width) cut.pop_back();
+  return cut.empty() ? "" : cut + "..";
+}
+
+// Draws a label and records it (layout_dump.h).
+void add_label(ImDrawList* draw, ImVec2 at, ImU32 colour, const std::string& text) {
+  if (text.empty()) return;
+  draw->AddText(at, colour, text.c_str());
+  const ImVec2 size = ImGui::CalcTextSize(text.c_str());
+  record_text("dag", text, {at.x, at.y, size.x, size.y});
+}
+
 void draw_column_captions(ImDrawList* draw, const DagGraphLayout& layout) {
   for (const DagColumnCaption& caption : layout.captions()) {
-    draw->PushClipRect({caption.x, layout.captions_y()},
-                       {caption.x + caption.w, layout.captions_y() + ImGui::GetTextLineHeight()}, true);
-    draw->AddText({caption.x, layout.captions_y()}, ImGui::GetColorU32(ImGuiCol_TextDisabled), caption.text.c_str());
-    draw->PopClipRect();
+    add_label(draw, {caption.x, layout.captions_y()}, ImGui::GetColorU32(ImGuiCol_TextDisabled),
+              fit_label(caption.text, caption.w));
   }
+}
+
+// A task's name in its box: on one line when it fits, else split at the '_' nearest its
+// middle onto two lines when the box is tall enough, else cut short ("switch_own..").
+void draw_task_label(ImDrawList* draw, const std::string& name, const DagBox& box, ImU32 colour, float padding) {
+  const float line = ImGui::GetTextLineHeight();
+  const float width = box.w - 2 * padding;
+  const float x = box.x + padding;
+  if (ImGui::CalcTextSize(name.c_str()).x > width && box.h >= 2 * line) {
+    std::size_t best = std::string::npos;
+    for (std::size_t at = name.find('_'); at != std::string::npos; at = name.find('_', at + 1)) {
+      if (best == std::string::npos || std::abs(static_cast<double>(at) - name.size() / 2.0) <
+                                           std::abs(static_cast<double>(best) - name.size() / 2.0)) {
+        best = at;
+      }
+    }
+    if (best != std::string::npos) {
+      add_label(draw, {x, box.centre_y() - line}, colour, fit_label(name.substr(0, best + 1), width));
+      add_label(draw, {x, box.centre_y()}, colour, fit_label(name.substr(best + 1), width));
+      return;
+    }
+  }
+  add_label(draw, {x, box.centre_y() - line / 2}, colour, fit_label(name, width));
 }
 
 // Thin edges first, the critical path's thick ones over them.
@@ -268,10 +306,8 @@ void draw_task_box(ImDrawList* draw, const DagRun& run, std::size_t task, const 
   draw->AddRectFilled(min, max, colour, kBoxRounding);
   if (record.state == TaskState::kRunning && record.start_ns >= 0) draw_running_sweep(draw, box, record.start_ns, now_ns);
   if (box.h >= ImGui::GetTextLineHeight()) {
-    draw->PushClipRect(min, max, true);
-    draw->AddText({min.x + kLabelPaddingPx * scale, box.centre_y() - ImGui::GetTextLineHeight() / 2},
-                  label_colour(colour), run.spec->task(static_cast<TaskIndex>(task)).name.c_str());
-    draw->PopClipRect();
+    draw_task_label(draw, run.spec->task(static_cast<TaskIndex>(task)).name, box, label_colour(colour),
+                    kLabelPaddingPx * scale);
   }
   if (marks.on_path[task]) {
     // Inside the box's edge, so neighbouring outlines never merge.
@@ -408,14 +444,18 @@ void show_dag_runs(const Session& session, const ClusterModel& model, DagPanelSt
 
 bool has_dag_runs(const Session& session) {
   const ClusterModel* model = session.cluster();
-  return model != nullptr && (model->dag_executor() != nullptr || model->migration_dag_executor() != nullptr);
+  // Only pipelines get the graph's room by default: a scenario whose DAGs are its
+  // migrations has nothing to show between migrations, and the cluster table and latency
+  // charts need that room more (its graph shows in the one-line panel's scroll, or
+  // maximized).
+  return model != nullptr && model->dag_executor() != nullptr;
 }
 
 void ShowDagPanel(const Session& session, const RectF& rect, DagPanelState& state) {
   if (rect.empty()) return;
   if (begin_panel("DAG task flow", rect)) {
     const ClusterModel* model = session.cluster();
-    if (!has_dag_runs(session)) {
+    if (model == nullptr || (model->dag_executor() == nullptr && model->migration_dag_executor() == nullptr)) {
       ImGui::TextDisabled("no DAG runs in this scenario (\"pipelines\" in a cluster scenario adds them)");
     } else {
       show_dag_runs(session, *model, state);

@@ -31,8 +31,8 @@ struct DagPanelState {
 
 void ShowDagPanel(const Session& session, const RectF& rect, DagPanelState& state);
 
-// The model runs DAGs (pipelines, or migrations as DAGs): the layout gives the panel room
-// for a graph.
+// The model runs DAG pipelines: the layout gives the panel room for a graph. (Migrations
+// as DAGs alone do not: between migrations there is nothing to show; maximize the panel.)
 bool has_dag_runs(const Session& session);
 
 }  // namespace ringsim::viz

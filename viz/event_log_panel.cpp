@@ -25,7 +25,9 @@ bool show_row(const ChangeRecord& change) {
       ImGui::Selectable(format_fixed(ns_to_s(change.at_ns), 3).c_str(), false, ImGuiSelectableFlags_SpanAllColumns);
   ImGui::PopID();
   ImGui::TableNextColumn();
-  ImGui::TextUnformatted(change.action.c_str());
+  // Autoscaler actions carry their reason ("autoscale_out +3 (utilization ...)"): wrapped
+  // in the cell rather than cut off.
+  ImGui::TextWrapped("%s", change.action.c_str());
   ImGui::TableNextColumn();
   ImGui::TextUnformatted(change.subject.c_str());
   ImGui::TableNextColumn();

@@ -5,9 +5,13 @@
 
 #include <SFML/Graphics/Texture.hpp>
 #include <SFML/OpenGL.hpp>
+#include <SFML/System/Err.hpp>
 #include <SFML/Window/Event.hpp>
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <iostream>
+#include <sstream>
 
 #include "viz/fonts.h"
 #include "viz/imgui_sfml_bridge.h"
@@ -33,6 +37,18 @@ void set_style(float ui_scale) {
   style.ScaleAllSizes(ui_scale);
 }
 
+// SFML's Window::create() always asks for vertical sync off, and Mesa under Xvfb answers
+// "Setting vertical sync not supported" on sf::err() (stderr). Nobody asked for that line:
+// SFML's messages while the window opens are kept, and printed only when it failed to open.
+void create_quietly(sf::RenderWindow& window, unsigned width_px, unsigned height_px, bool interactive) {
+  std::ostringstream messages;
+  std::streambuf* const previous = sf::err().rdbuf(messages.rdbuf());
+  window.create(sf::VideoMode(width_px, height_px), "ringsim",
+                interactive ? sf::Style::Default : (sf::Style::Titlebar | sf::Style::Close));
+  sf::err().rdbuf(previous);
+  if (!window.isOpen()) std::cerr << messages.str();
+}
+
 }  // namespace
 
 void require_display() {
@@ -44,10 +60,10 @@ void require_display() {
   }
 }
 
-GuiWindow::GuiWindow(unsigned width_px, unsigned height_px, float ui_scale, bool interactive) : ui_scale_(ui_scale) {
+GuiWindow::GuiWindow(unsigned width_px, unsigned height_px, float ui_scale, bool interactive)
+    : ui_scale_(ui_scale), pending_ui_scale_(ui_scale) {
   require_display();
-  window_.create(sf::VideoMode(width_px, height_px), "ringsim",
-                 interactive ? sf::Style::Default : (sf::Style::Titlebar | sf::Style::Close));
+  create_quietly(window_, width_px, height_px, interactive);
   has_font_ = load_sfml_font(font_);
 
   IMGUI_CHECKVERSION();
@@ -86,7 +102,19 @@ bool GuiWindow::process_events() {
   return window_.isOpen();
 }
 
+void GuiWindow::set_ui_scale(float ui_scale) { pending_ui_scale_ = std::clamp(ui_scale, kUiScaleMin, kUiScaleMax); }
+
 void GuiWindow::begin_frame(float delta_time_s, bool poll_mouse) {
+  if (pending_ui_scale_ != ui_scale_) {
+    // Between frames: rebuild the style and the font atlas at the new size.
+    ui_scale_ = pending_ui_scale_;
+    ImGui::GetStyle() = ImGuiStyle();
+    set_style(ui_scale_);
+    ImGui::GetIO().Fonts->Clear();
+    load_imgui_font(ui_scale_);
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+  }
   bridge_new_frame(window_, delta_time_s, poll_mouse);
   ImGui_ImplOpenGL3_NewFrame();
   ImGui::NewFrame();

@@ -41,6 +41,9 @@ class GuiWindow {
   sf::RenderWindow& window() { return window_; }
   const sf::Font* font() const { return has_font_ ? &font_ : nullptr; }
   float ui_scale() const { return ui_scale_; }
+  // Changes the scale of text and widgets from the next begin_frame (fonts are rebuilt at
+  // the new size, so text stays crisp). Clamped to [kUiScaleMin, kUiScaleMax].
+  void set_ui_scale(float ui_scale);
   float width() const { return static_cast<float>(window_.getSize().x); }
   float height() const { return static_cast<float>(window_.getSize().y); }
 
@@ -75,6 +78,10 @@ class GuiWindow {
   bool has_font_ = false;
   std::vector<sf::Event::KeyEvent> key_presses_;
   float ui_scale_;
+  float pending_ui_scale_;
 };
+
+inline constexpr float kUiScaleMin = 0.5f;
+inline constexpr float kUiScaleMax = 4.0f;
 
 }  // namespace ringsim::viz

@@ -15,6 +15,8 @@
 #include "viz/dag_panel.h"
 #include "viz/format.h"
 #include "viz/frame_pacer.h"
+#include "viz/layout_dump.h"
+#include "viz/video.h"
 
 namespace ringsim::viz {
 namespace {
@@ -60,6 +62,29 @@ void print_run_position(const Session& session) {
             << "events " << session.run().simulator().events_executed() << "\n";
 }
 
+// Draws the frame that is saved, recording what went where when --layout-json asks.
+void draw_recorded_frame(GuiWindow& gui, Views& views, Session& session, const GuiOptions& options) {
+  if (options.layout_json_path.empty()) {
+    draw_frame(gui, views, session);
+    return;
+  }
+  LayoutDump dump;
+  dump.width = gui.width();
+  dump.height = gui.height();
+  dump.ui_scale = gui.ui_scale();
+  // The layout depends on it; the screenshot checker reads it back (tests/gui_test.cmake).
+  dump.dag_graph = has_dag_runs(session);
+  dump.maximized = panel_name(views.maximized());
+  set_active_layout_dump(&dump);
+  draw_frame(gui, views, session);
+  set_active_layout_dump(nullptr);
+  try {
+    write_layout_json(dump, options.layout_json_path);
+  } catch (const std::runtime_error& error) {
+    throw OutputError(error.what());
+  }
+}
+
 }  // namespace
 
 int render_screenshot(GuiWindow& gui, Views& views, Session& session, const GuiOptions& options) {
@@ -68,40 +93,69 @@ int render_screenshot(GuiWindow& gui, Views& views, Session& session, const GuiO
     draw_frame(gui, views, session);
     gui.present();
   }
-  draw_frame(gui, views, session);
+  draw_recorded_frame(gui, views, session, options);
   save(gui.capture(), options.screenshot_path);
   gui.present();
   print_run_position(session);
-  // The layout depends on it; the screenshot checker is told (tests/gui_test.cmake).
-  std::cout << "dag panel " << (has_dag_runs(session) ? "graph" : "line") << "\n";
   std::cout << "screenshot " << options.screenshot_path << " (" << gui.window().getSize().x << "x"
             << gui.window().getSize().y << ")\n";
   return kExitOk;
 }
 
+namespace {
+
+// Where the frames go: --frames DIR, else (a video alone) a folder next to the video that
+// is removed once the video is written.
+std::filesystem::path frames_folder(const GuiOptions& options) {
+  if (!options.frames_dir.empty()) return options.frames_dir;
+  return std::filesystem::path(options.frames_video_path + ".frames");
+}
+
+}  // namespace
+
 int render_frames(GuiWindow& gui, Views& views, Session& session, const GuiOptions& options) {
-  const TimeNs until_ns = until_or_end(session, options);
+  // Fail before rendering anything when the video cannot be made.
+  std::string ffmpeg;
+  if (!options.frames_video_path.empty()) {
+    ffmpeg = find_ffmpeg();
+    if (ffmpeg.empty()) throw MissingToolError(kFfmpegMissingMessage);
+  }
+  const TimeNs to_ns = std::min(options.frames_to_ns.value_or(until_or_end(session, options)), session.run().end_ns());
+  const TimeNs from_ns = std::min(options.frames_from_ns.value_or(0), to_ns);
   const auto step_ns = static_cast<TimeNs>(std::llround(kNsPerS / options.frames_per_s));
+  const std::filesystem::path folder = frames_folder(options);
   std::error_code error;
-  std::filesystem::create_directories(options.frames_dir, error);
-  if (error) throw OutputError("cannot create " + options.frames_dir + ": " + error.message());
+  std::filesystem::create_directories(folder, error);
+  if (error) throw OutputError("cannot create " + folder.string() + ": " + error.message());
+  // The span before the first frame is simulated without drawing anything.
+  session.advance_to(from_ns);
   for (int frame = 1; frame < kSettleFrames; ++frame) {
     draw_frame(gui, views, session);
     gui.present();
   }
   std::uint64_t written = 0;
-  for (TimeNs at_ns = 0; at_ns <= until_ns; at_ns += step_ns) {
+  for (TimeNs at_ns = from_ns; at_ns <= to_ns; at_ns += step_ns) {
     session.advance_to(at_ns);
     draw_frame(gui, views, session);
     char name[32];
     std::snprintf(name, sizeof name, "frame_%05llu.png", static_cast<unsigned long long>(written + 1));
-    save(gui.capture(), (std::filesystem::path(options.frames_dir) / name).string());
+    save(gui.capture(), (folder / name).string());
     gui.present();
+    if (written == 0) {
+      std::cout << "first frame at " << format_fixed(ns_to_s(session.run().now_ns()), 3) << " s, trace hash "
+                << format_trace_hash(session.run().simulator().trace_hash()) << "\n";
+    }
     written += 1;
   }
   print_run_position(session);
-  std::cout << "frames " << written << " in " << options.frames_dir << " (" << options.frames_per_s
-            << " per virtual second)\n";
+  std::cout << "frames " << written << " in " << folder.string() << " (" << options.frames_per_s
+            << " per virtual second, " << format_fixed(ns_to_s(from_ns), 3) << " s to " << format_fixed(ns_to_s(to_ns), 3)
+            << " s)\n";
+  if (!options.frames_video_path.empty()) {
+    encode_video(ffmpeg, folder, options.frames_per_s, options.frames_video_path);
+    if (options.frames_dir.empty()) std::filesystem::remove_all(folder, error);
+    std::cout << "video " << options.frames_video_path << "\n";
+  }
   return kExitOk;
 }
 

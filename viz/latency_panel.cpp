@@ -25,8 +25,6 @@ constexpr float kTotalsRowsReserved = 4.4f;  // header + kTotalsRowsShown ops, i
 constexpr float kOpRadioShareMax = 0.5f;
 constexpr float kOpComboWidthEm = 14;
 constexpr float kTotalsPanelMinLines = 20;
-constexpr float kChartCaptionLines =
-    2.3f;  // two captions plus item spacing   // panel height (in lines) that also fits the totals
 constexpr ImU32 kP50Colour = IM_COL32(90, 200, 120, 255);
 constexpr ImU32 kP95Colour = IM_COL32(230, 210, 80, 255);
 constexpr ImU32 kP99Colour = IM_COL32(255, 150, 60, 255);
@@ -209,6 +207,45 @@ void show_latency_histogram(const Metrics& metrics, OpId op_id, const std::strin
   draw_histogram_plot(histogram);
 }
 
+// The charts' heights: each gets at least plot_min_height_px(); when all do not fit, the
+// histogram, then recall, are left out (named in a line instead). The room above the
+// minimums is shared by kSeriesPlotShare / kRecallPlotShare / the rest.
+struct ChartHeights {
+  float series = 0;
+  float recall = 0;
+  float histogram = 0;
+  std::string hidden;  // "histogram", "recall and histogram"
+};
+
+ChartHeights chart_heights(float available_px, float line_px, bool has_recall) {
+  // The latency chart has a legend row; recall and the histogram do not.
+  const float series_min = plot_min_height_px(true);
+  const float min_h = plot_min_height_px(false);
+  // Each chart has a caption line; a hidden chart leaves one line saying so.
+  const auto needed = [&](int charts) { return series_min + (charts - 1) * min_h + charts * line_px; };
+  const auto fits = [&](int charts) { return available_px >= needed(charts) + (charts < (has_recall ? 3 : 2) ? line_px : 0); };
+  ChartHeights heights;
+  int charts = has_recall ? 3 : 2;
+  if (!fits(charts)) {
+    charts -= 1;
+    heights.hidden = "histogram";
+    if (has_recall && !fits(charts)) {
+      charts -= 1;
+      heights.hidden = "recall and histogram";
+    }
+  }
+  const bool recall_shown = has_recall && charts >= 2;
+  const bool histogram_shown = charts == (has_recall ? 3 : 2);
+  const float spare = std::max(0.0f, available_px - needed(charts) - (heights.hidden.empty() ? 0 : line_px));
+  const float recall_share = recall_shown ? kRecallPlotShare : 0.0f;
+  const float histogram_share = histogram_shown ? kHistogramPlotShare - recall_share : 0.0f;
+  const float total_share = kSeriesPlotShare + recall_share + histogram_share;
+  heights.series = series_min + spare * kSeriesPlotShare / total_share;
+  if (recall_shown) heights.recall = min_h + spare * recall_share / total_share;
+  if (histogram_shown) heights.histogram = min_h + spare * histogram_share / total_share;
+  return heights;
+}
+
 }  // namespace
 
 void ShowLatencyPanel(const Run& run, std::uint64_t generation, const RectF& rect, SeriesLookup& series,
@@ -225,6 +262,11 @@ void ShowLatencyPanel(const Run& run, std::uint64_t generation, const RectF& rec
     ImGui::End();
     return;
   }
+  if (state.op < 0) {
+    // Vector scenarios are about search: open on it rather than on the first op (get).
+    const auto search = std::find(ops.begin(), ops.end(), "search");
+    state.op = search == ops.end() ? 0 : static_cast<int>(search - ops.begin());
+  }
   state.op = std::clamp(state.op, 0, static_cast<int>(ops.size()) - 1);
   show_op_picker(ops, state);
   const std::string& op = ops[static_cast<std::size_t>(state.op)];
@@ -233,17 +275,16 @@ void ShowLatencyPanel(const Run& run, std::uint64_t generation, const RectF& rec
   const float line = ImGui::GetTextLineHeightWithSpacing();
   // A short panel gives the totals table's room to the charts.
   const bool show_totals_table = rect.h >= kTotalsPanelMinLines * line;
-  // Two chart captions, and the totals table when shown.
   const std::vector<TimePoint>* recall = series.find(metrics, generation, "recall_at_k");
-  const float reserved_lines =
-      kChartCaptionLines + (recall != nullptr ? 1.0f : 0.0f) + (show_totals_table ? kTotalsRowsReserved : 0);
-  const float charts_h = std::max(0.0f, ImGui::GetContentRegionAvail().y - line * reserved_lines);
-  const TimePlot plot = latency_series_plot(run, generation, series, op, charts_h * kSeriesPlotShare);
+  const float totals_h = show_totals_table ? line * kTotalsRowsReserved : 0.0f;
+  const ChartHeights heights =
+      chart_heights(ImGui::GetContentRegionAvail().y - totals_h, line + ImGui::GetStyle().ItemSpacing.y, recall != nullptr);
+  const TimePlot plot = latency_series_plot(run, generation, series, op, heights.series);
   ImGui::Text("%s latency per %.3g s window", op.c_str(), ns_to_s(metrics.window_ns()));
   draw_time_plot(plot);
-  if (recall != nullptr) show_recall_plot(plot, *recall, charts_h * kRecallPlotShare);
-  const float histogram_share = kHistogramPlotShare - (recall != nullptr ? kRecallPlotShare : 0.0f);
-  show_latency_histogram(metrics, static_cast<OpId>(state.op), op, charts_h * histogram_share);
+  if (heights.recall > 0) show_recall_plot(plot, *recall, heights.recall);
+  if (heights.histogram > 0) show_latency_histogram(metrics, static_cast<OpId>(state.op), op, heights.histogram);
+  if (!heights.hidden.empty()) ImGui::TextDisabled("%s hidden: too little room (maximize this panel)", heights.hidden.c_str());
   if (show_totals_table) show_totals(metrics);
   ImGui::End();
 }

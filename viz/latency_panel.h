@@ -12,7 +12,7 @@
 namespace ringsim::viz {
 
 struct LatencyPanelState {
-  int op = 0;  // which operation the charts show
+  int op = -1;  // which operation the charts show; -1: not chosen yet (search when there is one)
 };
 
 void ShowLatencyPanel(const Run& run, std::uint64_t generation, const RectF& rect, SeriesLookup& series,

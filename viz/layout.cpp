@@ -1,6 +1,7 @@
 #include "viz/layout.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace ringsim::viz {
 namespace {
@@ -11,8 +12,8 @@ constexpr float kTimelineHeightPx = 116;
 constexpr float kLeftColumnFraction = 0.5f;
 constexpr float kLeftColumnMinPx = 320;
 // Share of the space below the timeline given to the event log under the ring.
-constexpr float kEventLogFraction = 0.27f;
-constexpr float kEventLogMinPx = 140;
+constexpr float kEventLogFraction = 0.24f;
+constexpr float kEventLogMinPx = 120;
 // Share of the right column (above the DAG panel) given to the cluster table.
 constexpr float kClusterFraction = 0.44f;
 constexpr float kDagHeightPx = 64;
@@ -20,10 +21,65 @@ constexpr float kDagHeightPx = 64;
 constexpr float kDagGraphFraction = 0.36f;
 // Panels are separated by a thin strip of window background.
 constexpr float kGapPx = 4;
+// What the cluster panel needs to stay useful: totals, autoscaler line, fault buttons,
+// the table's header and about four node rows (at ui_scale 1).
+constexpr float kClusterMinPx = 226;
+// What the latency panel needs: the op picker, captions and two plots of readable height.
+constexpr float kLatencyMinPx = 300;
+// Below this body height a DAG panel without a graph (one line: "no DAG runs") is left out,
+// so the panels above it keep that room.
+constexpr float kDagLineBodyMinPx = 700;
+
+struct Body {
+  float y;
+  float h;
+};
+
+// The maximized view gets the body; everything else stays empty.
+Layout maximized_layout(float width_px, float height_px, float timeline_h, const Body& body, bool has_cluster,
+                        Panel maximized) {
+  Layout layout;
+  layout.timeline = {0, 0, width_px, timeline_h};
+  const RectF whole{0, body.y, width_px, body.h};
+  switch (maximized) {
+    case Panel::kRing: layout.ring = whole; break;
+    case Panel::kEventLog: layout.event_log = whole; break;
+    case Panel::kCluster: if (has_cluster) layout.cluster = whole; else layout.latency = whole; break;
+    case Panel::kLatency: layout.latency = whole; break;
+    case Panel::kDag: layout.dag = whole; break;
+    case Panel::kNone: break;
+  }
+  layout.separators[0] = {0, timeline_h, width_px, body.y - timeline_h};
+  (void)height_px;
+  return layout;
+}
 
 }  // namespace
 
-Layout compute_layout(float width_px, float height_px, float ui_scale, bool has_cluster, bool has_dag) {
+const char* panel_name(Panel panel) {
+  switch (panel) {
+    case Panel::kNone: return "none";
+    case Panel::kRing: return "ring";
+    case Panel::kEventLog: return "log";
+    case Panel::kCluster: return "cluster";
+    case Panel::kLatency: return "latency";
+    case Panel::kDag: return "dag";
+  }
+  return "none";
+}
+
+bool parse_panel(const char* name, Panel& panel) {
+  for (const Panel candidate : kPanels) {
+    if (std::strcmp(name, panel_name(candidate)) == 0) {
+      panel = candidate;
+      return true;
+    }
+  }
+  return false;
+}
+
+Layout compute_layout(float width_px, float height_px, float ui_scale, bool has_cluster, bool has_dag,
+                      Panel maximized) {
   // Every size is clamped to the window, so a tiny window shrinks views to nothing
   // rather than pushing them outside it.
   const float gap = kGapPx * ui_scale;
@@ -34,6 +90,9 @@ Layout compute_layout(float width_px, float height_px, float ui_scale, bool has_
       std::clamp(width_px * kLeftColumnFraction, std::min(kLeftColumnMinPx * ui_scale, width_px), width_px);
   const float right_x = std::min(left_w + gap, width_px);
   const float right_w = width_px - right_x;
+  if (maximized != Panel::kNone) {
+    return maximized_layout(width_px, height_px, timeline_h, {body_y, body_h}, has_cluster, maximized);
+  }
 
   Layout layout;
   layout.timeline = {0, 0, width_px, timeline_h};
@@ -43,13 +102,26 @@ Layout compute_layout(float width_px, float height_px, float ui_scale, bool has_
   layout.ring = {0, body_y, left_w, ring_h};
   layout.event_log = {0, height_px - log_h, left_w, log_h};
 
-  const float dag_h = std::min(has_dag ? body_h * kDagGraphFraction : kDagHeightPx * ui_scale, body_h);
-  const float upper_h = std::max(0.0f, body_h - dag_h - gap);
+  // The DAG graph's share shrinks (to one line's panel) before the panels above it go below
+  // their minimums.
+  const float dag_line_h = kDagHeightPx * ui_scale;
+  const float above_min = (has_cluster ? kClusterMinPx * ui_scale + gap : 0.0f) + kLatencyMinPx * ui_scale + gap;
+  const float dag_wanted = has_dag ? std::max(dag_line_h, std::min(body_h * kDagGraphFraction, body_h - above_min))
+                                   : dag_line_h;
+  const bool dag_shown = has_dag || body_h >= kDagLineBodyMinPx * ui_scale;
+  const float dag_h = dag_shown ? std::min(dag_wanted, body_h) : 0.0f;
+  const float upper_h = std::max(0.0f, body_h - dag_h - (dag_shown ? gap : 0.0f));
   const float dag_y = std::min(body_y + upper_h + gap, height_px - dag_h);
   if (has_cluster) {
-    const float cluster_h = upper_h * kClusterFraction;
-    layout.cluster = {right_x, body_y, right_w, cluster_h};
-    layout.latency = {right_x, body_y + cluster_h + gap, right_w, std::max(0.0f, upper_h - cluster_h - gap)};
+    // The fraction, raised to the cluster's minimum while the latency panel keeps its own.
+    const float wanted = std::max(upper_h * kClusterFraction, kClusterMinPx * ui_scale);
+    const float limit = upper_h - gap - kLatencyMinPx * ui_scale;
+    // A window too small for both minimums just shares the column.
+    const float cluster_h_clamped =
+        limit >= kClusterMinPx * ui_scale / 2 ? std::min(wanted, limit) : upper_h * kClusterFraction;
+    layout.cluster = {right_x, body_y, right_w, cluster_h_clamped};
+    layout.latency = {right_x, body_y + cluster_h_clamped + gap, right_w,
+                      std::max(0.0f, upper_h - cluster_h_clamped - gap)};
   } else {
     layout.latency = {right_x, body_y, right_w, upper_h};
   }

@@ -12,7 +12,10 @@
 //   +----------------------------+--------------------------+
 //
 // Station scenarios have no cluster panel; the latency panel takes its place. Without DAG
-// pipelines the DAG panel is a single line.
+// pipelines the DAG panel is a single line. With DAG runs the DAG panel gives up height
+// (down to a few lines) before the cluster table and the latency charts go below what they
+// need to stay readable (kClusterMinPx, kLatencyMinPx), e.g. at 1280x720.
+// A maximized panel takes the whole body below the timeline; the other views are empty.
 // No SFML or ImGui here: the screenshot checker uses the same layout to know where to look.
 #pragma once
 
@@ -30,6 +33,15 @@ struct RectF {
 // The strips of window background between views.
 inline constexpr int kSeparatorCount = 5;
 
+// The views a user can maximize (kNone: the tiling above).
+enum class Panel { kNone, kRing, kEventLog, kCluster, kLatency, kDag };
+inline constexpr Panel kPanels[] = {Panel::kNone, Panel::kRing, Panel::kEventLog, Panel::kCluster, Panel::kLatency,
+                                    Panel::kDag};
+// "none", "ring", "log", "cluster", "latency", "dag".
+const char* panel_name(Panel panel);
+// The panel named `name` (as panel_name gives), or nullopt.
+bool parse_panel(const char* name, Panel& panel);
+
 struct Layout {
   RectF timeline;
   RectF ring;
@@ -41,6 +53,8 @@ struct Layout {
 };
 
 // has_dag: the scenario runs DAG pipelines, so the DAG panel gets room for a graph.
-Layout compute_layout(float width_px, float height_px, float ui_scale, bool has_cluster, bool has_dag = false);
+// maximized: that view takes the body (timeline stays); kNone tiles every view.
+Layout compute_layout(float width_px, float height_px, float ui_scale, bool has_cluster, bool has_dag = false,
+                      Panel maximized = Panel::kNone);
 
 }  // namespace ringsim::viz

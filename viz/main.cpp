@@ -9,6 +9,7 @@
 #include "viz/app.h"
 #include "viz/gui_window.h"
 #include "viz/options.h"
+#include "viz/video.h"
 
 int main(int argc, char** argv) {
   using namespace ringsim::viz;
@@ -20,6 +21,9 @@ int main(int argc, char** argv) {
     std::cerr << "ringsim-gui: " << error.what() << "\nRun 'ringsim-gui --help' for usage.\n";
     return kExitBadInput;
   } catch (const ringsim::ConfigError& error) {
+    std::cerr << "ringsim-gui: " << error.what() << "\n";
+    return kExitBadInput;
+  } catch (const MissingToolError& error) {
     std::cerr << "ringsim-gui: " << error.what() << "\n";
     return kExitBadInput;
   } catch (const NoDisplayError& error) {

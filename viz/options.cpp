@@ -1,6 +1,7 @@
 #include "viz/options.h"
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <iostream>
@@ -46,10 +47,17 @@ void parse_size(const std::string& text, unsigned& width, unsigned& height) {
 
 }  // namespace
 
-TimeNs parse_duration_ns(const std::string& text) {
+float auto_font_scale(unsigned height_px, float ui_scale) {
+  constexpr float kReferenceHeightPx = 900;
+  constexpr float kStep = 0.1f;
+  const float raw = static_cast<float>(height_px) / ui_scale / kReferenceHeightPx;
+  return std::clamp(std::floor(raw / kStep + 1e-4f) * kStep, 1.0f, 2.0f);
+}
+
+TimeNs parse_duration_ns(const std::string& text, const std::string& option) {
   const std::optional<double> seconds = parse_virtual_time_s(text);
   if (!seconds || *seconds * kNsPerS > static_cast<double>(kTimeNsMax)) {
-    throw UsageError("--until: \"" + text + "\" must be a virtual time >= 0, e.g. 40s, 500ms or 12.5");
+    throw UsageError(option + ": \"" + text + "\" must be a virtual time >= 0, e.g. 40s, 500ms or 12.5");
   }
   return seconds_to_ns(*seconds);
 }
@@ -63,6 +71,10 @@ struct RawOptions {
   std::optional<double> fps;
   std::optional<double> speed;
   std::optional<float> ui_scale;
+  std::optional<float> font_scale;
+  std::string frames_from_text;
+  std::string frames_to_text;
+  std::string maximize_text;
   CLI::Option* screenshot = nullptr;
   CLI::Option* frames = nullptr;
   CLI::Option* bench = nullptr;
@@ -90,6 +102,20 @@ void add_gui_options(CLI::App& app, GuiOptions& options, RawOptions& raw) {
   raw.frames = app.add_option("--frames", options.frames_dir,
                               "Write DIR/frame_00001.png... advancing 1/fps s of virtual time per frame up to --until");
   app.add_option("--fps", raw.fps, "Frames per virtual second for --frames (default 30)");
+  app.add_option("--frames-from", raw.frames_from_text,
+                 "With --frames/--frames-video: first frame's virtual time (the run before it is simulated "
+                 "without drawing; default 0)");
+  app.add_option("--frames-to", raw.frames_to_text,
+                 "With --frames/--frames-video: last frame's virtual time (default --until, else the end)");
+  app.add_option("--frames-video", options.frames_video_path,
+                 "Encode the frames into FILE.mp4 or FILE.gif with ffmpeg (must be installed); frames go to "
+                 "--frames DIR, else a temporary folder");
+  app.add_option("--layout-json", options.layout_json_path,
+                 "Headless: write where every plot and hand-placed text was drawn (for the screenshot checker)");
+  app.add_option("--font-scale", raw.font_scale,
+                 "Text and widget size on top of --ui-scale, e.g. 1.5 on a projector (default: from the window "
+                 "height, 1 up to 1000 px, 1.2 at 1080; 1 when --ui-scale is given)");
+  app.add_option("--maximize", raw.maximize_text, "Open with one view maximized: ring, log, cluster, latency or dag");
   raw.bench = app.add_option("--bench-frames", options.bench_frames,
                              "Render N frames at a fixed virtual step; print mean and p99 frame time");
   app.add_option("--speed", raw.speed, "Virtual seconds per wall second (default 1; also the bench step multiplier)");
@@ -109,8 +135,26 @@ void apply_mode(const RawOptions& raw, GuiOptions& options) {
     if (options.frames_dir.empty()) throw UsageError("--frames: needs a directory");
     options.mode = GuiMode::kFrames;
   }
+  if (!options.frames_video_path.empty()) {
+    if (options.mode != GuiMode::kInteractive && options.mode != GuiMode::kFrames) {
+      throw UsageError("--frames-video cannot be combined with --screenshot or --bench-frames");
+    }
+    const std::string& video = options.frames_video_path;
+    if (!video.ends_with(".mp4") && !video.ends_with(".gif")) {
+      throw UsageError("--frames-video: the file must end in .mp4 or .gif, got \"" + video + "\"");
+    }
+    options.mode = GuiMode::kFrames;
+  }
+  if (!raw.frames_from_text.empty() || !raw.frames_to_text.empty()) {
+    if (options.mode != GuiMode::kFrames) throw UsageError("--frames-from/--frames-to only apply with --frames or --frames-video");
+    if (!raw.frames_from_text.empty()) options.frames_from_ns = parse_duration_ns(raw.frames_from_text, "--frames-from");
+    if (!raw.frames_to_text.empty()) options.frames_to_ns = parse_duration_ns(raw.frames_to_text, "--frames-to");
+    if (options.frames_from_ns && options.frames_to_ns && *options.frames_to_ns < *options.frames_from_ns) {
+      throw UsageError("--frames-to must not be before --frames-from");
+    }
+  }
   if (raw.fps) {
-    if (options.mode != GuiMode::kFrames) throw UsageError("--fps only applies with --frames DIR");
+    if (options.mode != GuiMode::kFrames) throw UsageError("--fps only applies with --frames DIR or --frames-video");
     if (!(*raw.fps > 0 && *raw.fps <= kFramesPerSMax)) {
       throw UsageError("--fps: must be in (0, " + std::to_string(static_cast<int>(kFramesPerSMax)) + "]");
     }
@@ -143,6 +187,15 @@ void apply_raw_options(const RawOptions& raw, GuiOptions& options) {
       throw UsageError("--ui-scale: must be in [0.5, 4]");
     }
     options.ui_scale = raw.ui_scale;
+  }
+  if (raw.font_scale) {
+    if (!(*raw.font_scale >= kUiScaleMin && *raw.font_scale <= kUiScaleMax)) {
+      throw UsageError("--font-scale: must be in [0.5, 4]");
+    }
+    options.font_scale = raw.font_scale;
+  }
+  if (!raw.maximize_text.empty() && !parse_panel(raw.maximize_text.c_str(), options.maximized)) {
+    throw UsageError("--maximize: expected ring, log, cluster, latency, dag or none, got \"" + raw.maximize_text + "\"");
   }
 }
 

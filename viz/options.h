@@ -3,7 +3,9 @@
 //
 //   ringsim-gui [SCENARIO.json] [--seed N] [--set /ptr=value ...] [--until 40s]
 //               [--screenshot out.png | --frames DIR [--fps N] | --bench-frames N]
-//               [--speed X] [--size 1600x1000] [--ui-scale X]
+//               [--frames-from T] [--frames-to T] [--frames-video out.mp4|out.gif]
+//               [--speed X] [--size 1600x1000] [--ui-scale X] [--font-scale X]
+//               [--maximize PANEL] [--layout-json FILE]
 //               [--inject "20s fail_node 2" ...] [--save-scenario FILE]
 #pragma once
 
@@ -14,6 +16,7 @@
 #include <vector>
 
 #include "sim/time.h"
+#include "viz/layout.h"
 
 namespace ringsim::viz {
 
@@ -37,15 +40,27 @@ struct GuiOptions {
   std::string save_scenario_path;         // write the scenario as run here
   GuiMode mode = GuiMode::kInteractive;
   std::string screenshot_path;
-  std::string frames_dir;
+  std::string frames_dir;  // empty with --frames-video alone: a temporary folder
   double frames_per_s = 30;
+  std::optional<TimeNs> frames_from_ns;  // first frame's virtual time (default 0)
+  std::optional<TimeNs> frames_to_ns;    // last frame's (default --until, else the end)
+  std::string frames_video_path;         // .mp4 or .gif, encoded by ffmpeg
+  std::string layout_json_path;          // headless: what was drawn where (layout_dump.h)
+  Panel maximized = Panel::kNone;
   std::uint64_t bench_frames = 0;
   double speed = 1;  // virtual seconds per wall second
   unsigned width_px = kDefaultWidthPx;
   unsigned height_px = kDefaultHeightPx;
   bool size_given = false;        // --size was on the command line
   std::optional<float> ui_scale;  // HiDPI factor; detected when absent
+  // Text and widget size on top of ui_scale, for projectors; absent (and no --ui-scale):
+  // auto_font_scale() of the window's size.
+  std::optional<float> font_scale;
 };
+
+// The font scale a window gets by default: its height over 900 px (at ui_scale 1),
+// between 1 and 2, in steps of 0.1: 1 up to 1000 px tall, 1.2 at 1080, 1.6 at 1440.
+float auto_font_scale(unsigned height_px, float ui_scale);
 
 // Bad command line: the message says what is wrong; main() prints it and exits 2.
 class UsageError : public std::runtime_error {
@@ -54,7 +69,8 @@ class UsageError : public std::runtime_error {
 };
 
 // "40s", "500ms", "2.5" (seconds) -> nanoseconds. Throws UsageError.
-TimeNs parse_duration_ns(const std::string& text);
+// `option` names the option in the message.
+TimeNs parse_duration_ns(const std::string& text, const std::string& option = "--until");
 
 // Returns nullopt when --help was printed (exit 0). Throws UsageError.
 std::optional<GuiOptions> parse_gui_options(int argc, char** argv);

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "viz/layout_dump.h"
+
 namespace ringsim::viz {
 namespace {
 
@@ -21,11 +23,15 @@ constexpr ImU32 kMarkerColour = IM_COL32(255, 200, 90, 255);
 constexpr float kLineThicknessEm = 0.12f;
 constexpr float kDashEm = 0.4f;
 constexpr float kLegendSwatchEm = 0.65f;
+// Axis labels stand at least this many text lines apart (centre to centre).
+constexpr float kYLabelSpacingLines = 1.6f;
+// x labels: at least this many label widths apart.
+constexpr float kXLabelSpacingWidths = 1.8f;
 
 // 1, 2 or 5 times a power of ten, giving about kTargetTicks steps over range.
-double nice_step(double range) {
+double nice_step(double range, int target_ticks = kTargetTicks) {
   if (range <= 0) return 1;
-  const double raw = range / kTargetTicks;
+  const double raw = range / std::max(1, target_ticks);
   const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
   for (const double factor : {1.0, 2.0, 5.0}) {
     if (raw <= factor * magnitude) return factor * magnitude;
@@ -44,14 +50,30 @@ struct Frame {
   ImVec2 max;
 };
 
-// Reserves the widget's space and returns the inner plot frame (inside the axis labels).
-Frame reserve_frame(const char* id, float height_px, float left_label_px) {
+// Draws text and records its rectangle for --layout-json.
+void add_text(ImDrawList* draw, ImVec2 at, ImU32 colour, const std::string& text, const char* owner) {
+  draw->AddText(at, colour, text.c_str());
+  const ImVec2 size = ImGui::CalcTextSize(text.c_str());
+  record_text(std::string("plot/") + owner, text, {at.x, at.y, size.x, size.y});
+}
+
+// Reserves the widget's space (height_px, of which top_px above the frame for a legend) and
+// returns the inner plot frame (inside the axis labels).
+Frame reserve_frame(const char* id, float height_px, float left_label_px, float top_px = 0) {
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   const float width = std::max(ImGui::GetContentRegionAvail().x, 1.0f);
   ImGui::InvisibleButton(id, ImVec2(width, height_px));
   const float line = ImGui::GetTextLineHeight();
-  return {{origin.x + left_label_px, origin.y + line / 2},
-          {origin.x + width - kAxisLabelGapPx, origin.y + height_px - line - kAxisLabelGapPx}};
+  const Frame frame{{origin.x + left_label_px, origin.y + top_px + line / 2},
+                    {origin.x + width - kAxisLabelGapPx, origin.y + height_px - line - kAxisLabelGapPx}};
+  record_plot(id, {frame.min.x, frame.min.y, frame.max.x - frame.min.x, frame.max.y - frame.min.y});
+  return frame;
+}
+
+// Height of the frame reserve_frame will give for a widget of height_px.
+float frame_height(float height_px, float top_px) {
+  const float line = ImGui::GetTextLineHeight();
+  return height_px - top_px - line / 2 - line - kAxisLabelGapPx;
 }
 
 float em() { return ImGui::GetFontSize(); }
@@ -101,33 +123,74 @@ double visible_y_max(const TimePlot& plot) {
   return y_max > 0 ? y_max * kHeadroom : 1;
 }
 
-// Reserves the widget (room on the left for the widest y label) and fixes its scales.
+// The legend's entries (name, colour), in order: the lines, then the SLO.
+std::vector<std::pair<std::string, ImU32>> legend_entries(const TimePlot& plot) {
+  std::vector<std::pair<std::string, ImU32>> entries;
+  for (const PlotLine& line : plot.lines) entries.emplace_back(line.name, line.colour);
+  if (plot.slo) entries.emplace_back(plot.slo_label, kSloColour);
+  return entries;
+}
+
+float legend_entry_width(const std::string& name) {
+  return kLegendSwatchEm * em() + 3 * kAxisLabelGapPx + ImGui::CalcTextSize(name.c_str()).x;
+}
+
+// Rows the legend takes above the frame at this width (entries wrap, never overlap).
+int legend_rows(const TimePlot& plot, float width) {
+  int rows = 1;
+  float x = 0;
+  for (const auto& [name, colour] : legend_entries(plot)) {
+    const float w = legend_entry_width(name);
+    if (x > 0 && x + w > width) {
+      rows += 1;
+      x = 0;
+    }
+    x += w;
+  }
+  return rows;
+}
+
+// Reserves the widget (a legend row above the frame, room on the left for the widest y
+// label) and fixes its scales; y labels stand at least kYLabelSpacingLines apart.
 TimeAxes reserve_time_axes(const TimePlot& plot) {
+  const float width = std::max(ImGui::GetContentRegionAvail().x, 1.0f);
+  const float legend_h = plot.lines.size() > 1 || plot.slo
+                             ? static_cast<float>(legend_rows(plot, width)) * ImGui::GetTextLineHeight()
+                             : 0.0f;
   const double y_max = visible_y_max(plot);
-  const double y_step = nice_step(y_max);
+  const float line = ImGui::GetTextLineHeight();
+  const int ticks_fit =
+      static_cast<int>(std::floor(frame_height(plot.height_px, legend_h) / (kYLabelSpacingLines * line)));
+  const double y_step = nice_step(y_max, std::clamp(ticks_fit, 1, kTargetTicks));
   const float label_w = ImGui::CalcTextSize(axis_number(std::floor(y_max / y_step) * y_step).c_str()).x +
                         ImGui::CalcTextSize(" ms").x + kAxisLabelGapPx;
-  const Frame frame = reserve_frame(plot.id, plot.height_px, label_w);
+  const Frame frame = reserve_frame(plot.id, plot.height_px, label_w, legend_h);
   const double end_s = plot.x_max_s > plot.x_min_s ? plot.x_max_s : plot.x_min_s + 1;
   return {frame, plot.x_min_s, end_s, end_s - plot.x_min_s, y_max, y_step};
 }
 
-void draw_time_grid(ImDrawList* draw, const TimeAxes& axes, const std::string& y_unit) {
+void draw_time_grid(ImDrawList* draw, const TimeAxes& axes, const std::string& y_unit, const char* owner) {
   const Frame& frame = axes.frame;
   for (double v = 0; v <= axes.y_max; v += axes.y_step) {
     const float y = axes.y_of(v);
     draw->AddLine({frame.min.x, y}, {frame.max.x, y}, kGridColour);
-    const std::string label = axis_number(v) + (v == 0 ? "" : " " + y_unit);
+    const std::string label = axis_number(v) + (v == 0 || y_unit.empty() ? "" : " " + y_unit);
     const float w = ImGui::CalcTextSize(label.c_str()).x;
-    draw->AddText({frame.min.x - w - kAxisLabelGapPx, y - ImGui::GetTextLineHeight() / 2}, kAxisTextColour,
-                  label.c_str());
+    add_text(draw, {frame.min.x - w - kAxisLabelGapPx, y - ImGui::GetTextLineHeight() / 2}, kAxisTextColour, label,
+             owner);
   }
-  const double x_step = nice_step(axes.span_s);
+  // As many x labels as fit with room between them (the widest is the last one).
+  const float widest = ImGui::CalcTextSize((axis_number(axes.end_s) + " s").c_str()).x;
+  const int fit = static_cast<int>((frame.max.x - frame.min.x) / (kXLabelSpacingWidths * std::max(widest, 1.0f)));
+  const double x_step = nice_step(axes.span_s, std::clamp(fit, 1, kTargetTicks));
+  float last_right = -1e9f;
   for (double s = std::ceil(axes.start_s / x_step) * x_step; s <= axes.end_s + 1e-9; s += x_step) {
     const std::string label = axis_number(s) + " s";
     const float w = ImGui::CalcTextSize(label.c_str()).x;
-    const float x = std::clamp(axes.x_of(s) - w / 2, frame.min.x - w / 2, frame.max.x - w);
-    draw->AddText({x, frame.max.y + kAxisLabelGapPx / 2}, kAxisTextColour, label.c_str());
+    const float x = std::clamp(axes.x_of(s) - w / 2, frame.min.x, frame.max.x - w);  // Clear of the y labels.
+    if (x < last_right + kAxisLabelGapPx) continue;  // The clamped last label would touch its neighbour.
+    add_text(draw, {x, frame.max.y + kAxisLabelGapPx / 2}, kAxisTextColour, label, owner);
+    last_right = x + w;
   }
 }
 
@@ -155,19 +218,27 @@ void draw_time_lines(ImDrawList* draw, const TimeAxes& axes, const TimePlot& plo
   draw->PopClipRect();
 }
 
-// Legend inside the top-left corner.
+// Legend above the frame, outside the data (entries wrap onto more rows when narrow).
 void draw_time_legend(ImDrawList* draw, const Frame& frame, const TimePlot& plot) {
-  float legend_x = frame.min.x + kAxisLabelGapPx * 2;
-  const float legend_y = frame.min.y + kAxisLabelGapPx;
+  if (plot.lines.size() <= 1 && !plot.slo) return;  // One line: its caption names it.
+  const float line_h = ImGui::GetTextLineHeight();
+  const float left = frame.min.x;
+  const float right = frame.max.x;
+  const int rows = legend_rows(plot, right - left);
+  float legend_x = left;
+  float legend_y = frame.min.y - line_h / 2 - static_cast<float>(rows) * line_h;
   const float swatch = kLegendSwatchEm * em();
-  const float swatch_top = legend_y + (ImGui::GetTextLineHeight() - swatch) / 2;
-  const auto legend_entry = [&](const std::string& name, ImU32 colour) {
+  for (const auto& [name, colour] : legend_entries(plot)) {
+    const float w = legend_entry_width(name);
+    if (legend_x > left && legend_x + w > right) {
+      legend_x = left;
+      legend_y += line_h;
+    }
+    const float swatch_top = legend_y + (line_h - swatch) / 2;
     draw->AddRectFilled({legend_x, swatch_top}, {legend_x + swatch, swatch_top + swatch}, colour);
-    draw->AddText({legend_x + swatch + kAxisLabelGapPx, legend_y}, IM_COL32(225, 228, 235, 255), name.c_str());
-    legend_x += swatch + 3 * kAxisLabelGapPx + ImGui::CalcTextSize(name.c_str()).x;
-  };
-  for (const PlotLine& line : plot.lines) legend_entry(line.name, line.colour);
-  if (plot.slo) legend_entry(plot.slo_label, kSloColour);
+    add_text(draw, {legend_x + swatch + kAxisLabelGapPx, legend_y}, IM_COL32(225, 228, 235, 255), name, plot.id);
+    legend_x += w;
+  }
 }
 
 // Every line's value in the window under the mouse.
@@ -188,10 +259,15 @@ void show_time_tooltip(const TimeAxes& axes, const TimePlot& plot) {
 
 }  // namespace
 
+float plot_min_height_px(bool with_legend) {
+  // Frame, a legend row above it, half a line of top margin, the x labels and their gap.
+  return (kPlotMinFrameLines + (with_legend ? 2.5f : 1.5f)) * ImGui::GetTextLineHeight() + kAxisLabelGapPx;
+}
+
 void draw_time_plot(const TimePlot& plot) {
   const TimeAxes axes = reserve_time_axes(plot);
   ImDrawList* draw = ImGui::GetWindowDrawList();
-  draw_time_grid(draw, axes, plot.y_unit);
+  draw_time_grid(draw, axes, plot.y_unit, plot.id);
   draw_time_lines(draw, axes, plot);
   draw->AddRect(axes.frame.min, axes.frame.max, kFrameColour);
   draw_time_legend(draw, axes.frame, plot);
@@ -204,8 +280,8 @@ void draw_histogram_plot(const HistogramPlot& plot) {
   const Frame frame = reserve_frame(plot.id, plot.height_px, kAxisLabelGapPx);
   ImDrawList* draw = ImGui::GetWindowDrawList();
   if (plot.bins.empty()) {
-    draw->AddText({frame.min.x + kAxisLabelGapPx * 2, frame.min.y + kAxisLabelGapPx}, kAxisTextColour,
-                  plot.empty_text.c_str());
+    add_text(draw, {frame.min.x + kAxisLabelGapPx * 2, frame.min.y + kAxisLabelGapPx}, kAxisTextColour,
+             plot.empty_text, plot.id);
     draw->AddRect(frame.min, frame.max, kFrameColour);
     return;
   }
@@ -223,6 +299,10 @@ void draw_histogram_plot(const HistogramPlot& plot) {
     draw->AddRectFilled({x_of(bin.lower), top}, {std::max(x_of(bin.upper) - 1, x_of(bin.lower) + 1), frame.max.y},
                         kBarColour);
   }
+  // Marker labels step down a line when they would touch the previous one (p50 and p99
+  // close together).
+  float label_y = frame.min.y + 2;
+  float previous_right = -1e9f;
   for (const auto& [name, value] : plot.markers) {
     const float x = x_of(std::clamp(value, plot.bins.front().lower, plot.bins.back().upper));
     draw->AddLine({x, frame.min.y}, {x, frame.max.y}, kMarkerColour, kLineThicknessEm * em());
@@ -230,13 +310,15 @@ void draw_histogram_plot(const HistogramPlot& plot) {
     const float label_w = ImGui::CalcTextSize(name.c_str()).x;
     const float label_x =
         x + kAxisLabelGapPx + label_w > frame.max.x ? x - kAxisLabelGapPx - label_w : x + kAxisLabelGapPx;
-    draw->AddText({label_x, frame.min.y + 2}, kMarkerColour, name.c_str());
+    if (label_x < previous_right + kAxisLabelGapPx) label_y += ImGui::GetTextLineHeight();
+    add_text(draw, {label_x, label_y}, kMarkerColour, name, plot.id);
+    previous_right = label_x + label_w;
   }
   const std::string lo = axis_number(plot.bins.front().lower) + " " + plot.x_unit;
   const std::string hi = axis_number(plot.bins.back().upper) + " " + plot.x_unit + " (log scale)";
-  draw->AddText({frame.min.x, frame.max.y + kAxisLabelGapPx / 2}, kAxisTextColour, lo.c_str());
-  draw->AddText({frame.max.x - ImGui::CalcTextSize(hi.c_str()).x, frame.max.y + kAxisLabelGapPx / 2}, kAxisTextColour,
-                hi.c_str());
+  add_text(draw, {frame.min.x, frame.max.y + kAxisLabelGapPx / 2}, kAxisTextColour, lo, plot.id);
+  add_text(draw, {frame.max.x - ImGui::CalcTextSize(hi.c_str()).x, frame.max.y + kAxisLabelGapPx / 2},
+           kAxisTextColour, hi, plot.id);
   draw->AddRect(frame.min, frame.max, kFrameColour);
 }
 

@@ -13,6 +13,13 @@
 
 namespace ringsim::viz {
 
+// No plot's data area is drawn shorter than this many text lines: below it the axis labels
+// crowd and the lines are unreadable (the screenshot checker holds every plot to it).
+inline constexpr float kPlotMinFrameLines = 4;
+// The widget height a plot needs for a data area of kPlotMinFrameLines (axis labels,
+// margins and, with_legend, a legend row included).
+float plot_min_height_px(bool with_legend);
+
 struct PlotLine {
   const std::vector<TimePoint>* points;  // may be null (series absent)
   std::string name;

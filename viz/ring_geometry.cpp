@@ -6,8 +6,9 @@
 namespace ringsim::viz {
 namespace {
 
-// Caption lines above the ring (two lines of text plus padding, at ui_scale 1).
-constexpr float kCaptionHeightPx = 58;
+// Caption lines above the ring (a headline and up to two detail lines plus padding, at
+// ui_scale 1).
+constexpr float kCaptionHeightPx = 72;
 constexpr float kCaptionTopPx = 8;
 // Everything is sized from the outer radius of the owner band (1.0); labels end at
 // kExtentOverBand, which must fit the rectangle.

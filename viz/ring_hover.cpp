@@ -7,6 +7,7 @@
 #include <string>
 
 #include "viz/format.h"
+#include "viz/node_holdings.h"
 #include "viz/ring_view.h"
 
 namespace ringsim::viz {
@@ -65,8 +66,8 @@ void node_tooltip(const ClusterModel& model, const Node& node) {
   ImGui::BeginTooltip();
   colour_swatch(node.id);
   ImGui::Text("node %u: %s", node.id, node_state_name(node.state));
-  ImGui::Text("keys        %s (%s)", format_count(model.replicas().keys_on(node.id)).c_str(),
-              format_bytes(model.replicas().bytes_on(node.id)).c_str());
+  ImGui::Text("keys        %s (%s)%s", format_count(keys_held(model, node)).c_str(),
+              format_bytes(bytes_held(model, node)).c_str(), data_destroyed(node) ? ": destroyed by the crash" : "");
   ImGui::Text("queue       %s requests", format_count(node.station.queue_length()).c_str());
   ImGui::Text("served      %s requests", format_count(node.requests_served).c_str());
   ImGui::Text("believed up %s", model.believed_up().contains(node.id) ? "yes" : "no");

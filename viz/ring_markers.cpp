@@ -132,10 +132,13 @@ void add_node_labels(std::vector<TextItem>& texts, const ClusterModel& model, co
   const std::size_t label_every =
       std::max<std::size_t>(1, static_cast<std::size_t>(std::ceil(kLabelSpacingMinPx * ui_scale / label_spacing)));
   const float label_half_height = kLabelSizePx * ui_scale * 0.62f;
+  // On a small ring (a projector's 1280x720) the proportional orbit would put the label on
+  // its marker: keep it a marker radius and a label's half size outside the marker's orbit.
+  const float orbit = std::max(geometry.label_orbit, geometry.marker_orbit + marker_radius(geometry, count, ui_scale) +
+                                                         kLabelSizePx * ui_scale * 0.8f);
   for (const Node& node : model.nodes()) {
     if (node.id % label_every != 0) continue;
-    const PointF label =
-        ring_point(geometry, node_marker_angle(node.id, static_cast<std::uint32_t>(count)), geometry.label_orbit);
+    const PointF label = ring_point(geometry, node_marker_angle(node.id, static_cast<std::uint32_t>(count)), orbit);
     texts.push_back({std::to_string(node.id),
                      {label.x, label.y - label_half_height},
                      kLabelSizePx,

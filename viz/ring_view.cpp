@@ -257,11 +257,12 @@ void RingView::add_texts(const Run& run, const ClusterModel& model, const RectF&
                     kHeadlineSizePx,
                     kTextColour,
                     0});
-  texts_.push_back({painter.fit(caption.detail, kDetailSizePx, width),
-                    {left, geometry.caption_y + painter.line_height(kHeadlineSizePx)},
-                    kDetailSizePx,
-                    kTextDimColour,
-                    0});
+  // The detail wraps onto a second line between its parts rather than losing its end.
+  float detail_y = geometry.caption_y + painter.line_height(kHeadlineSizePx);
+  for (const std::string& line : painter.wrap(caption.detail, " · ", kDetailSizePx, width, 2)) {
+    texts_.push_back({line, {left, detail_y}, kDetailSizePx, kTextDimColour, 0});
+    detail_y += painter.line_height(kDetailSizePx);
+  }
 
   const std::uint64_t key_count = model.replicas().key_count();
   const std::uint64_t shown = dots_.sample_count();

@@ -5,6 +5,8 @@
 #include <SFML/Graphics/Text.hpp>
 #include <cmath>
 
+#include "viz/layout_dump.h"
+
 namespace ringsim::viz {
 namespace {
 
@@ -42,6 +44,26 @@ std::string TextPainter::fit(const std::string& text, float size_px, float max_w
   return kEllipsis;
 }
 
+std::vector<std::string> TextPainter::wrap(const std::string& text, const std::string& separator, float size_px,
+                                           float max_width, std::size_t max_lines) const {
+  std::vector<std::string> lines;
+  std::size_t start = 0;
+  while (start < text.size() && lines.size() + 1 < max_lines) {
+    if (width(text.substr(start), size_px) <= max_width) break;
+    // The longest run of whole parts that fits (at least one part).
+    std::size_t cut = std::string::npos;
+    for (std::size_t at = text.find(separator, start); at != std::string::npos; at = text.find(separator, at + 1)) {
+      if (cut != std::string::npos && width(text.substr(start, at - start), size_px) > max_width) break;
+      cut = at;
+    }
+    if (cut == std::string::npos) break;
+    lines.push_back(text.substr(start, cut - start));
+    start = cut + separator.size();
+  }
+  lines.push_back(fit(text.substr(start), size_px, max_width));
+  return lines;
+}
+
 float TextPainter::line_height(float size_px) const { return size_px * ui_scale_ * kLineSpacing; }
 
 float TextPainter::draw(sf::RenderTarget& target, const std::string& text, PointF at, float size_px, Rgba colour,
@@ -54,6 +76,7 @@ float TextPainter::draw(sf::RenderTarget& target, const std::string& text, Point
   x = std::round(x);
   const float y = std::round(at.y);
   const unsigned size = character_size(size_px, ui_scale_);
+  record_text("ring", text, {x, y, text_width, static_cast<float>(size)});
   if (font_ != nullptr) {
     sf::Text shape(sf::String::fromUtf8(text.begin(), text.end()), *font_, size);
     shape.setFillColor({colour.r, colour.g, colour.b, colour.a});

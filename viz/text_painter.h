@@ -6,6 +6,7 @@
 #include <SFML/Graphics/Font.hpp>
 #include <SFML/Graphics/RenderTarget.hpp>
 #include <string>
+#include <vector>
 
 #include "viz/palette.h"
 #include "viz/ring_geometry.h"
@@ -25,6 +26,10 @@ class TextPainter {
   float width(const std::string& text, float size_px) const;
   // The text, cut at a word boundary and ended with "..." when wider than max_width.
   std::string fit(const std::string& text, float size_px, float max_width) const;
+  // The text in at most max_lines lines, broken after whole parts between `separator`s;
+  // the last line is fit() when it is still too wide.
+  std::vector<std::string> wrap(const std::string& text, const std::string& separator, float size_px, float max_width,
+                                std::size_t max_lines) const;
   float line_height(float size_px) const;
   float ui_scale() const { return ui_scale_; }
 

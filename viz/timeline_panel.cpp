@@ -26,6 +26,11 @@ constexpr float kSpeedSliderWidthEm = 11;
 constexpr float kScenarioComboWidthEm = 14;
 constexpr Rgba kErrorColour{255, 100, 100};
 constexpr Rgba kBusyColour{255, 200, 90};
+// A- / A+ and Ctrl+- / Ctrl+= change the text size by this factor.
+constexpr float kTextScaleStep = 1.15f;
+constexpr float kViewComboWidthEm = 8;
+// Keys 1-5 maximize these views.
+constexpr Panel kPanelKeys[] = {Panel::kRing, Panel::kCluster, Panel::kLatency, Panel::kDag, Panel::kEventLog};
 
 //------------------------------------------------------------------------------
 // [SECTION] helpers
@@ -153,6 +158,31 @@ void show_status(Session& session) {
   }
 }
 
+// Text size and the maximized view, at the end of the status row.
+void show_view_controls(float ui_scale, ViewSettings& view) {
+  ImGui::SameLine();
+  ImGui::TextDisabled("   text");
+  ImGui::SameLine();
+  if (ImGui::SmallButton("A-")) view.ui_scale_request = ui_scale / kTextScaleStep;
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("smaller text (Ctrl+-)");
+  ImGui::SameLine();
+  if (ImGui::SmallButton("A+")) view.ui_scale_request = ui_scale * kTextScaleStep;
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("larger text, e.g. on a projector (Ctrl+=)");
+  ImGui::SameLine();
+  ImGui::TextDisabled("  maximize");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * kViewComboWidthEm);
+  if (ImGui::BeginCombo("##maximize", view.maximized == Panel::kNone ? "no view" : panel_name(view.maximized))) {
+    for (const Panel panel : kPanels) {
+      if (ImGui::Selectable(panel == Panel::kNone ? "no view" : panel_name(panel), panel == view.maximized)) {
+        view.maximized = panel;
+      }
+    }
+    ImGui::EndCombo();
+  }
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("one view over the whole window (keys 1-5; 0 shows all)");
+}
+
 // A scenario the picker could not load: its error (file, JSON pointer, what was expected)
 // in a modal dialog over the views until dismissed; the current run goes on behind it. A
 // modal, not a window: a plain window sat under the panels drawn after it (seen on screen).
@@ -179,12 +209,13 @@ void show_load_error(Session& session) {
 
 }  // namespace
 
-void ShowTimelinePanel(Session& session, const RectF& rect) {
+void ShowTimelinePanel(Session& session, const RectF& rect, float ui_scale, ViewSettings& view) {
   if (rect.empty()) return;
   if (begin_panel("Timeline", rect)) {
     show_controls(session);
     show_clock(session);
     show_status(session);
+    show_view_controls(ui_scale, view);
   }
   ImGui::End();
   show_load_error(session);
@@ -194,10 +225,38 @@ void ShowTimelinePanel(Session& session, const RectF& rect) {
 // [SECTION] shortcuts
 //------------------------------------------------------------------------------
 
-void HandleTimelineShortcuts(Session& session, const std::vector<sf::Event::KeyEvent>& key_presses) {
+namespace {
+
+// Ctrl+= / Ctrl+- and the digit keys; true when `key` was one of them.
+bool handle_view_key(const sf::Event::KeyEvent& key, float ui_scale, ViewSettings& view) {
+  if (key.control && (key.code == sf::Keyboard::Equal || key.code == sf::Keyboard::Add)) {
+    view.ui_scale_request = ui_scale * kTextScaleStep;
+    return true;
+  }
+  if (key.control && (key.code == sf::Keyboard::Hyphen || key.code == sf::Keyboard::Subtract)) {
+    view.ui_scale_request = ui_scale / kTextScaleStep;
+    return true;
+  }
+  if (key.code == sf::Keyboard::Num0) {
+    view.maximized = Panel::kNone;
+    return true;
+  }
+  for (int i = 0; i < static_cast<int>(std::size(kPanelKeys)); ++i) {
+    if (key.code != sf::Keyboard::Num1 + i) continue;
+    view.maximized = view.maximized == kPanelKeys[i] ? Panel::kNone : kPanelKeys[i];
+    return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+void HandleTimelineShortcuts(Session& session, const std::vector<sf::Event::KeyEvent>& key_presses, float ui_scale,
+                             ViewSettings& view) {
   const ImGuiIO& io = ImGui::GetIO();
   if (io.WantTextInput || io.WantCaptureKeyboard) return;
   for (const sf::Event::KeyEvent& key : key_presses) {
+    if (handle_view_key(key, ui_scale, view)) continue;
     switch (key.code) {
       case sf::Keyboard::Space:
         session.set_playing(!session.playing());

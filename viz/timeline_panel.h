@@ -11,10 +11,19 @@
 
 namespace ringsim::viz {
 
-void ShowTimelinePanel(Session& session, const RectF& rect);
+// How the views are shown, changed from the timeline (and keys): which view is maximized,
+// and a text size asked for (applied by the caller before the next frame).
+struct ViewSettings {
+  Panel maximized = Panel::kNone;
+  float ui_scale_request = 0;  // 0: no change asked
+};
+
+void ShowTimelinePanel(Session& session, const RectF& rect, float ui_scale, ViewSettings& view);
 // space play/pause, Right step, Shift+Right or N next change, +/- speed, R restart.
 // Ignored while a text field has the keyboard. Takes the frame's key presses as events
 // (not ImGui's polled key state), so a tap shorter than a slow frame is not lost.
-void HandleTimelineShortcuts(Session& session, const std::vector<sf::Event::KeyEvent>& key_presses);
+// Also Ctrl+= / Ctrl+- text size, 0 tiled views, 1-5 maximize ring, cluster, latency, DAG, log.
+void HandleTimelineShortcuts(Session& session, const std::vector<sf::Event::KeyEvent>& key_presses, float ui_scale,
+                             ViewSettings& view);
 
 }  // namespace ringsim::viz

@@ -14,6 +14,7 @@
 #include "viz/ring_view.h"
 #include "viz/series_lookup.h"
 #include "viz/session.h"
+#include "viz/timeline_panel.h"
 
 namespace ringsim::viz {
 
@@ -25,6 +26,8 @@ class Views {
   // keyboard shortcuts (off for headless renders, which must not depend on the pointer).
   void draw(GuiWindow& gui, Session& session, bool interactive);
   std::size_t ring_vertex_count() const { return ring_.vertex_count(); }
+  void set_maximized(Panel panel) { view_.maximized = panel; }
+  Panel maximized() const { return view_.maximized; }
 
  private:
   // Turns what the cluster panel asked for into session commands (after all panels drew).
@@ -37,6 +40,7 @@ class Views {
   LatencyPanelState latency_;
   EventLogState event_log_;
   DagPanelState dag_;
+  ViewSettings view_;
 };
 
 }  // namespace ringsim::viz

@@ -85,6 +85,41 @@ std::vector<PlotMarker> change_markers(const RunData& run) {
   return markers;
 }
 
+std::vector<PlotMarker> narration_markers(const RunData& run) {
+  std::vector<PlotMarker> markers;
+  const nlohmann::json captions = run.summary.value("narration", nlohmann::json::array());
+  for (std::size_t i = 0; i < captions.size(); ++i) {
+    const double time_s = summary_number(captions[i], "/at_s");
+    if (!std::isfinite(time_s)) continue;  // Its event never happened.
+    // The marker names the caption; its text is in the Narration section's list.
+    markers.push_back({time_s, format_number(time_s) + " s caption " + std::to_string(i + 1)});
+  }
+  return markers;
+}
+
+void add_narration(const std::vector<RunData>& runs, HtmlPage& page) {
+  bool any = false;
+  for (const RunData& run : runs) any = any || !run.summary.value("narration", nlohmann::json::array()).empty();
+  if (!any) return;
+  page.heading(2, "Narration", "narration");
+  page.paragraph("The scenario's captions, in the order written, at the virtual time each appeared in this run "
+                 "(\"-\": its event never happened). The latency plots mark them as \"caption N\".");
+  for (const RunData& run : runs) {
+    const nlohmann::json captions = run.summary.value("narration", nlohmann::json::array());
+    if (captions.empty()) continue;
+    if (runs.size() > 1) page.heading(3, run.label);
+    std::vector<std::vector<std::string>> rows, classes;
+    for (std::size_t i = 0; i < captions.size(); ++i) {
+      const double time_s = summary_number(captions[i], "/at_s");
+      rows.push_back({std::to_string(i + 1), std::isfinite(time_s) ? format_number(time_s) : "-",
+                      text_of(captions[i].value("trigger", nlohmann::json(""))),
+                      text_of(captions[i].value("text", nlohmann::json("")))});
+      classes.push_back({"num", "num", "", ""});
+    }
+    page.table({"caption", "at (s)", "trigger", "text"}, rows, classes);
+  }
+}
+
 bool any_series(const std::vector<RunData>& runs, const std::string& name) {
   for (const RunData& run : runs) {
     if (run.series.find(name) != nullptr) return true;
@@ -255,6 +290,7 @@ std::string build_report_html(std::vector<RunData> runs) {
   }
   HtmlPage page(title);
   add_overview(runs, page);
+  add_narration(runs, page);
   add_comparison_table(runs, page);
   add_latency(runs, page);
   add_nodes(runs, page);

@@ -14,6 +14,8 @@ namespace ringsim::report {
 // Timeline actions, detector decisions and autoscaler changes of a run (the summary's
 // changes table), as plot markers.
 std::vector<PlotMarker> change_markers(const RunData& run);
+// One marker per narration caption that appeared ("12 s caption 3"), from summary table "narration".
+std::vector<PlotMarker> narration_markers(const RunData& run);
 // One line per run of series `name` (comparison), or the single run's line, scaled.
 std::vector<PlotLine> lines_of(const std::vector<RunData>& runs, const std::string& name, double scale = 1,
                                const std::string& single_label = {});
@@ -22,6 +24,8 @@ bool any_series(const std::vector<RunData>& runs, const std::string& name);
 inline constexpr double kPlotWidth = 1180;
 
 void add_overview(const std::vector<RunData>& runs, HtmlPage& page);
+// The scenario's narration captions (summary table "narration"), when it has one.
+void add_narration(const std::vector<RunData>& runs, HtmlPage& page);
 void add_comparison_table(const std::vector<RunData>& runs, HtmlPage& page);
 void add_latency(const std::vector<RunData>& runs, HtmlPage& page);
 void add_nodes(const std::vector<RunData>& runs, HtmlPage& page);

@@ -1,5 +1,6 @@
 // Sections drawn as lines over time: latency per operation, data movement, the autoscaler,
 // vector search quality and memory.
+#include <algorithm>
 #include <cmath>
 
 #include "cli/report/charts.h"
@@ -70,6 +71,10 @@ void add_latency(const std::vector<RunData>& runs, HtmlPage& page) {
         }
       }
       plot.markers = change_markers(runs[0]);
+      // The narration's captions where they appeared (a teaching tour's story on its data).
+      for (PlotMarker& marker : narration_markers(runs[0])) plot.markers.push_back(std::move(marker));
+      std::stable_sort(plot.markers.begin(), plot.markers.end(),
+                       [](const PlotMarker& a, const PlotMarker& b) { return a.x < b.x; });
     } else {
       // p99 solid, p50 dashed, one colour per run.
       for (const char* stat : {"p99_ms", "p50_ms"}) {

@@ -1,0 +1,122 @@
+#include "viz/layout_dump.h"
+
+#include <fstream>
+#include <stdexcept>
+
+#include <nlohmann/json.hpp>
+
+namespace ringsim::viz {
+namespace {
+
+LayoutDump* g_active = nullptr;
+
+nlohmann::json rect_json(const RectF& rect) { return {{"x", rect.x}, {"y", rect.y}, {"w", rect.w}, {"h", rect.h}}; }
+
+RectF rect_from(const nlohmann::json& json) {
+  return {json.at("x").get<float>(), json.at("y").get<float>(), json.at("w").get<float>(), json.at("h").get<float>()};
+}
+
+// Overlap of two intervals [a, a+aw) and [b, b+bw).
+float overlap_1d(float a, float aw, float b, float bw) { return std::min(a + aw, b + bw) - std::max(a, b); }
+
+std::string describe(const DrawnText& text) {
+  return "\"" + text.text + "\" (" + text.owner + " at " + std::to_string(static_cast<int>(text.rect.x)) + "," +
+         std::to_string(static_cast<int>(text.rect.y)) + ")";
+}
+
+}  // namespace
+
+void set_active_layout_dump(LayoutDump* dump) { g_active = dump; }
+
+void record_text(const std::string& owner, const std::string& text, const RectF& rect, const std::optional<RectF>& clip) {
+  if (g_active != nullptr && !text.empty()) g_active->texts.push_back({owner, text, rect, clip});
+}
+
+void record_plot(const std::string& owner, const RectF& rect) {
+  if (g_active != nullptr) g_active->plots.push_back({owner, rect});
+}
+
+void record_panel(const std::string& name, const RectF& rect) {
+  if (g_active != nullptr && !rect.empty()) g_active->panels.emplace_back(name, rect);
+}
+
+void write_layout_json(const LayoutDump& dump, const std::string& path) {
+  nlohmann::json json = {{"width", dump.width},         {"height", dump.height},       {"ui_scale", dump.ui_scale},
+                         {"dag_graph", dump.dag_graph}, {"maximized", dump.maximized}, {"panels", nlohmann::json::array()},
+                         {"texts", nlohmann::json::array()}, {"plots", nlohmann::json::array()}};
+  for (const auto& [name, rect] : dump.panels) {
+    nlohmann::json entry = rect_json(rect);
+    entry["name"] = name;
+    json["panels"].push_back(entry);
+  }
+  for (const DrawnText& text : dump.texts) {
+    nlohmann::json entry = rect_json(text.rect);
+    entry["owner"] = text.owner;
+    entry["text"] = text.text;
+    if (text.clip) entry["clip"] = rect_json(*text.clip);
+    json["texts"].push_back(entry);
+  }
+  for (const DrawnPlot& plot : dump.plots) {
+    nlohmann::json entry = rect_json(plot.rect);
+    entry["owner"] = plot.owner;
+    json["plots"].push_back(entry);
+  }
+  std::ofstream out(path);
+  out << json.dump(1) << "\n";
+  if (!out) throw std::runtime_error("cannot write " + path);
+}
+
+LayoutDump read_layout_json(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error("cannot read " + path);
+  try {
+    const nlohmann::json json = nlohmann::json::parse(in);
+    LayoutDump dump;
+    dump.width = json.at("width").get<float>();
+    dump.height = json.at("height").get<float>();
+    dump.ui_scale = json.at("ui_scale").get<float>();
+    dump.dag_graph = json.at("dag_graph").get<bool>();
+    dump.maximized = json.at("maximized").get<std::string>();
+    for (const auto& entry : json.at("panels")) dump.panels.emplace_back(entry.at("name").get<std::string>(), rect_from(entry));
+    for (const auto& entry : json.at("texts")) {
+      std::optional<RectF> clip;
+      if (entry.contains("clip")) clip = rect_from(entry.at("clip"));
+      dump.texts.push_back({entry.at("owner").get<std::string>(), entry.at("text").get<std::string>(), rect_from(entry), clip});
+    }
+    for (const auto& entry : json.at("plots")) dump.plots.push_back({entry.at("owner").get<std::string>(), rect_from(entry)});
+    return dump;
+  } catch (const nlohmann::json::exception& error) {
+    throw std::runtime_error(path + ": not a layout dump: " + error.what());
+  }
+}
+
+std::vector<std::string> layout_problems(const LayoutDump& dump, float plot_min_height_px, float tolerance_px) {
+  std::vector<std::string> problems;
+  const std::vector<DrawnText>& texts = dump.texts;
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    const RectF& a = texts[i].rect;
+    for (std::size_t j = i + 1; j < texts.size(); ++j) {
+      const RectF& b = texts[j].rect;
+      if (overlap_1d(a.x, a.w, b.x, b.w) > tolerance_px && overlap_1d(a.y, a.h, b.y, b.h) > tolerance_px) {
+        problems.push_back("text overlaps: " + describe(texts[i]) + " and " + describe(texts[j]));
+      }
+    }
+    const RectF window{0, 0, dump.width, dump.height};
+    for (const RectF& bound : {texts[i].clip.value_or(window), window}) {
+      if (a.x < bound.x - tolerance_px || a.y < bound.y - tolerance_px ||
+          a.x + a.w > bound.x + bound.w + tolerance_px || a.y + a.h > bound.y + bound.h + tolerance_px) {
+        problems.push_back("text cut off: " + describe(texts[i]));
+        break;
+      }
+    }
+  }
+  for (const DrawnPlot& plot : dump.plots) {
+    if (plot.rect.h < plot_min_height_px) {
+      problems.push_back("plot " + plot.owner + " is " + std::to_string(static_cast<int>(plot.rect.h)) +
+                         " px tall (minimum " + std::to_string(static_cast<int>(plot_min_height_px)) + ")");
+    }
+  }
+  return problems;
+}
+
+}  // namespace ringsim::viz
