@@ -10,7 +10,7 @@
 namespace ringsim::viz {
 namespace {
 
-constexpr int kColumns = 9;
+constexpr int kColumns = 10;
 // Autoscaler decisions listed under its status line, newest first.
 constexpr std::size_t kAutoscalerActionsShown = 4;
 constexpr Rgba kWarningColour{255, 170, 60};
@@ -221,6 +221,13 @@ void show_node_row(const ClusterModel& model, const Node& node, double utilizati
   ImGui::TableNextColumn();
   ImGui::TextUnformatted(format_count(node.requests_served).c_str());
   ImGui::TableNextColumn();
+  // The node's cache hit ratio (cluster.node.cache); "-" without a cache or lookups yet.
+  if (const double hit_ratio = model.cache_hit_ratio(node.id); hit_ratio >= 0) {
+    ImGui::Text("%.0f %%", 100 * hit_ratio);
+  } else {
+    ImGui::TextUnformatted("-");
+  }
+  ImGui::TableNextColumn();
   ImGui::TextUnformatted(format_bytes(node.bytes_sent).c_str());
   ImGui::TableNextColumn();
   ImGui::TextUnformatted(format_bytes(node.bytes_received).c_str());
@@ -249,6 +256,7 @@ void ShowClusterPanel(const Run& run, const ClusterModel& model, std::uint64_t g
     ImGui::TableSetupColumn("keys", ImGuiTableColumnFlags_None, 1.0f);
     ImGui::TableSetupColumn("bytes held", ImGuiTableColumnFlags_None, 1.1f);
     ImGui::TableSetupColumn("served", ImGuiTableColumnFlags_None, 1.0f);
+    ImGui::TableSetupColumn("cache hit", ImGuiTableColumnFlags_None, 0.9f);
     ImGui::TableSetupColumn("sent", ImGuiTableColumnFlags_None, 1.0f);
     ImGui::TableSetupColumn("received", ImGuiTableColumnFlags_None, 1.0f);
     ImGui::TableHeadersRow();

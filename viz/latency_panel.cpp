@@ -35,6 +35,12 @@ constexpr ImU32 kRecallColour = IM_COL32(90, 170, 255, 255);
 // With vectors, recall over time takes this share of the charts' height from the histogram.
 constexpr float kRecallPlotShare = 0.24f;
 constexpr ImU32 kMaxColour = IM_COL32(170, 120, 230, 200);
+// The client's retries and the nodes' shedding per second, beside goodput.
+constexpr ImU32 kGoodputColour = IM_COL32(90, 200, 120, 255);
+constexpr ImU32 kRetriesColour = IM_COL32(255, 150, 60, 255);
+constexpr ImU32 kOverloadedColour = IM_COL32(235, 90, 90, 255);
+constexpr ImU32 kDroppedColour = IM_COL32(170, 120, 230, 255);
+constexpr float kClientPlotShare = 0.2f;
 constexpr double kQuantiles[] = {0.5, 0.95, 0.99, 0.999};
 constexpr const char* kQuantileNames[] = {"p50", "p95", "p99", "p999"};
 
@@ -193,6 +199,45 @@ void show_recall_plot(const TimePlot& latency_plot, const std::vector<TimePoint>
   draw_time_plot(recall_plot);
 }
 
+// Completed gets, puts and deletes per second of each window: the client's goodput.
+std::vector<TimePoint> goodput_series(const Metrics& metrics, std::uint64_t generation, SeriesLookup& series) {
+  std::vector<TimePoint> goodput;
+  const double window_s = ns_to_s(metrics.window_ns());
+  for (const char* op : {"get", "put", "delete"}) {
+    const std::vector<TimePoint>* counts = series.find(metrics, generation, std::string(op) + ".count");
+    if (counts == nullptr) continue;
+    if (goodput.empty()) goodput.assign(counts->size(), TimePoint{0, 0});
+    for (std::size_t i = 0; i < counts->size() && i < goodput.size(); ++i) {
+      goodput[i].window_start_ns = (*counts)[i].window_start_ns;
+      goodput[i].value += (*counts)[i].value / window_s;
+    }
+  }
+  return goodput;
+}
+
+// Goodput, retries sent, "overloaded" answers and expired requests dropped per second, on
+// the latency chart's x axis (cluster scenarios: retries and load shedding).
+void show_client_plot(const TimePlot& latency_plot, const Metrics& metrics, std::uint64_t generation,
+                      SeriesLookup& series, float height_px) {
+  const std::vector<TimePoint> goodput = goodput_series(metrics, generation, series);
+  TimePlot client_plot = latency_plot;
+  client_plot.id = "##client";
+  client_plot.y_unit = "/s";
+  client_plot.height_px = height_px;
+  client_plot.slo.reset();
+  client_plot.slo_label.clear();
+  client_plot.lines = {{&goodput, "goodput", kGoodputColour},
+                       {series.find(metrics, generation, "retries_per_s"), "retries", kRetriesColour},
+                       {series.find(metrics, generation, "overloaded_per_s"), "overloaded", kOverloadedColour},
+                       {series.find(metrics, generation, "dropped_expired_per_s"), "dropped expired", kDroppedColour}};
+  ImGui::Text("client per second: goodput %s, retries %s, overloaded %s, dropped expired %s",
+              format_number(goodput.empty() ? 0 : goodput.back().value).c_str(),
+              format_number(series.last_value(metrics, generation, "retries_per_s", 0)).c_str(),
+              format_number(series.last_value(metrics, generation, "overloaded_per_s", 0)).c_str(),
+              format_number(series.last_value(metrics, generation, "dropped_expired_per_s", 0)).c_str());
+  draw_time_plot(client_plot);
+}
+
 // Right after a window closes the window in progress is empty; the whole run's
 // distribution is shown instead of an empty chart.
 void show_latency_histogram(const Metrics& metrics, OpId op_id, const std::string& op, float height_px) {
@@ -235,14 +280,17 @@ void ShowLatencyPanel(const Run& run, std::uint64_t generation, const RectF& rec
   const bool show_totals_table = rect.h >= kTotalsPanelMinLines * line;
   // Two chart captions, and the totals table when shown.
   const std::vector<TimePoint>* recall = series.find(metrics, generation, "recall_at_k");
-  const float reserved_lines =
-      kChartCaptionLines + (recall != nullptr ? 1.0f : 0.0f) + (show_totals_table ? kTotalsRowsReserved : 0);
+  const bool client = series.find(metrics, generation, "retries_per_s") != nullptr;
+  const float reserved_lines = kChartCaptionLines + (recall != nullptr ? 1.0f : 0.0f) + (client ? 1.0f : 0.0f) +
+                               (show_totals_table ? kTotalsRowsReserved : 0);
   const float charts_h = std::max(0.0f, ImGui::GetContentRegionAvail().y - line * reserved_lines);
   const TimePlot plot = latency_series_plot(run, generation, series, op, charts_h * kSeriesPlotShare);
   ImGui::Text("%s latency per %.3g s window", op.c_str(), ns_to_s(metrics.window_ns()));
   draw_time_plot(plot);
   if (recall != nullptr) show_recall_plot(plot, *recall, charts_h * kRecallPlotShare);
-  const float histogram_share = kHistogramPlotShare - (recall != nullptr ? kRecallPlotShare : 0.0f);
+  if (client) show_client_plot(plot, metrics, generation, series, charts_h * kClientPlotShare);
+  const float histogram_share = kHistogramPlotShare - (recall != nullptr ? kRecallPlotShare : 0.0f) -
+                                (client ? kClientPlotShare : 0.0f);
   show_latency_histogram(metrics, static_cast<OpId>(state.op), op, charts_h * histogram_share);
   if (show_totals_table) show_totals(metrics);
   ImGui::End();
