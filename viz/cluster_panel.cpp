@@ -256,7 +256,7 @@ void ShowClusterPanel(const Run& run, const ClusterModel& model, std::uint64_t g
     ImGui::TableSetupColumn("keys", ImGuiTableColumnFlags_None, 1.0f);
     ImGui::TableSetupColumn("bytes held", ImGuiTableColumnFlags_None, 1.1f);
     ImGui::TableSetupColumn("served", ImGuiTableColumnFlags_None, 1.0f);
-    ImGui::TableSetupColumn("cache hit", ImGuiTableColumnFlags_None, 0.9f);
+    ImGui::TableSetupColumn("cache", ImGuiTableColumnFlags_None, 0.8f);
     ImGui::TableSetupColumn("sent", ImGuiTableColumnFlags_None, 1.0f);
     ImGui::TableSetupColumn("received", ImGuiTableColumnFlags_None, 1.0f);
     ImGui::TableHeadersRow();

@@ -18,7 +18,6 @@ constexpr double kHistogramFloorMs = 1e-6;
 // The time chart shows the whole run up to this many windows, then the latest ones.
 constexpr double kWindowsShownMax = 120;
 constexpr float kSeriesPlotShare = 0.52f;  // of the height left after the text rows
-constexpr float kHistogramPlotShare = 0.48f;
 constexpr float kTotalsRowsShown = 3;
 constexpr float kTotalsRowsReserved = 4.4f;  // header + kTotalsRowsShown ops, in text lines
 // The operation radio buttons may take this share of a line; beyond it, a combo.
@@ -40,7 +39,21 @@ constexpr ImU32 kGoodputColour = IM_COL32(90, 200, 120, 255);
 constexpr ImU32 kRetriesColour = IM_COL32(255, 150, 60, 255);
 constexpr ImU32 kOverloadedColour = IM_COL32(235, 90, 90, 255);
 constexpr ImU32 kDroppedColour = IM_COL32(170, 120, 230, 255);
-constexpr float kClientPlotShare = 0.2f;
+// Shares of the charts' height: latency over time, recall, client plot, histogram. With the
+// client plot the latency chart gives up part of its share too: each keeps room for its
+// axis and legend rows.
+struct ChartShares {
+  float series;
+  float recall;
+  float client;
+  float histogram;
+};
+ChartShares chart_shares(bool recall, bool client) {
+  if (recall && client) return {0.35f, 0.2f, 0.3f, 0.15f};
+  if (client) return {0.4f, 0, 0.4f, 0.2f};
+  if (recall) return {kSeriesPlotShare, kRecallPlotShare, 0, 1 - kSeriesPlotShare - kRecallPlotShare};
+  return {kSeriesPlotShare, 0, 0, 1 - kSeriesPlotShare};
+}
 constexpr double kQuantiles[] = {0.5, 0.95, 0.99, 0.999};
 constexpr const char* kQuantileNames[] = {"p50", "p95", "p99", "p999"};
 
@@ -284,14 +297,13 @@ void ShowLatencyPanel(const Run& run, std::uint64_t generation, const RectF& rec
   const float reserved_lines = kChartCaptionLines + (recall != nullptr ? 1.0f : 0.0f) + (client ? 1.0f : 0.0f) +
                                (show_totals_table ? kTotalsRowsReserved : 0);
   const float charts_h = std::max(0.0f, ImGui::GetContentRegionAvail().y - line * reserved_lines);
-  const TimePlot plot = latency_series_plot(run, generation, series, op, charts_h * kSeriesPlotShare);
+  const ChartShares shares = chart_shares(recall != nullptr, client);
+  const TimePlot plot = latency_series_plot(run, generation, series, op, charts_h * shares.series);
   ImGui::Text("%s latency per %.3g s window", op.c_str(), ns_to_s(metrics.window_ns()));
   draw_time_plot(plot);
-  if (recall != nullptr) show_recall_plot(plot, *recall, charts_h * kRecallPlotShare);
-  if (client) show_client_plot(plot, metrics, generation, series, charts_h * kClientPlotShare);
-  const float histogram_share = kHistogramPlotShare - (recall != nullptr ? kRecallPlotShare : 0.0f) -
-                                (client ? kClientPlotShare : 0.0f);
-  show_latency_histogram(metrics, static_cast<OpId>(state.op), op, charts_h * histogram_share);
+  if (recall != nullptr) show_recall_plot(plot, *recall, charts_h * shares.recall);
+  if (client) show_client_plot(plot, metrics, generation, series, charts_h * shares.client);
+  show_latency_histogram(metrics, static_cast<OpId>(state.op), op, charts_h * shares.histogram);
   if (show_totals_table) show_totals(metrics);
   ImGui::End();
 }
