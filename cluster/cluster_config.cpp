@@ -25,6 +25,20 @@ constexpr double kRpcOverheadBytesMax = 1 << 20;
 constexpr double kMigrationNsPerByteMax = 1e9;
 constexpr double kMigrationUsPerKeyMax = 1e6;
 
+constexpr double kBackoffMsMax = 3.6e6;
+constexpr std::uint64_t kCacheEntriesMax = 100'000'000;
+constexpr double kHotKeyQpsMax = 1e9;
+
+NodeCacheConfig read_node_cache(ObjectReader reader) {
+  NodeCacheConfig config;
+  config.capacity_entries = reader.required_integer("capacity_entries", 0, kCacheEntriesMax);
+  if (std::optional<ObjectReader> hit = reader.optional_object("hit_service")) {
+    config.hit_service_ns = read_distribution(*hit, "ms", kServiceMsMaxCluster).scaled(kNsPerMs);
+  }
+  reader.finish();
+  return config;
+}
+
 NodeConfig read_node(ObjectReader reader) {
   NodeConfig config;
   config.cores = static_cast<std::uint32_t>(reader.optional_integer("cores", 1, kNodeCoresMax, config.cores));
@@ -37,6 +51,8 @@ NodeConfig read_node(ObjectReader reader) {
       config.network_bandwidth_bytes_per_s);
   config.boot_ns = static_cast<TimeNs>(std::llround(
       reader.optional_number("boot_s", NumberRange::at_least(0, kBootSMax), ns_to_s(config.boot_ns)) * kNsPerS));
+  config.drop_expired = reader.optional_bool("drop_expired", config.drop_expired);
+  if (std::optional<ObjectReader> cache = reader.optional_object("cache")) config.cache = read_node_cache(*cache);
   if (std::optional<ObjectReader> service = reader.optional_object("service")) {
     if (std::optional<ObjectReader> get = service->optional_object("get")) {
       config.get_service_ns = read_distribution(*get, "ms", kServiceMsMaxCluster).scaled(kNsPerMs);
@@ -141,12 +157,58 @@ MigrationConfig read_migration(ObjectReader reader) {
   return config;
 }
 
+CircuitBreakerConfig read_circuit_breaker(ObjectReader reader) {
+  CircuitBreakerConfig config;
+  config.enabled = true;
+  config.failure_ratio =
+      reader.optional_number("failure_ratio", NumberRange::positive(1), config.failure_ratio);
+  config.window_ns = static_cast<TimeNs>(std::llround(
+      reader.optional_number("window_s", NumberRange::positive(3600), ns_to_s(config.window_ns)) * kNsPerS));
+  config.open_ns = static_cast<TimeNs>(std::llround(
+      reader.optional_number("open_s", NumberRange::positive(3600), ns_to_s(config.open_ns)) * kNsPerS));
+  config.min_requests =
+      static_cast<std::uint32_t>(reader.optional_integer("min_requests", 1, 1'000'000, config.min_requests));
+  reader.finish();
+  return config;
+}
+
 ClientConfig read_client(ObjectReader reader) {
   ClientConfig config;
   config.timeout_ns = ms_to_ns(
       reader.optional_number("timeout_ms", NumberRange::positive(kTimeoutMsMax), ns_to_ms(config.timeout_ns)));
   config.max_retries =
       static_cast<std::uint32_t>(reader.optional_integer("max_retries", 0, 16, config.max_retries));
+  config.backoff_base_ns = ms_to_ns(reader.optional_number("backoff_base_ms", NumberRange::at_least(0, kBackoffMsMax),
+                                                           ns_to_ms(config.backoff_base_ns)));
+  config.backoff_max_ns = ms_to_ns(reader.optional_number("backoff_max_ms", NumberRange::at_least(0, kBackoffMsMax),
+                                                          ns_to_ms(config.backoff_max_ns)));
+  if (config.backoff_max_ns < config.backoff_base_ns) reader.fail("backoff_max_ms", "must be >= backoff_base_ms");
+  const std::string jitter = reader.optional_choice("jitter", {"none", "full", "equal"}, "none");
+  config.jitter = jitter == "none"   ? ClientConfig::Jitter::kNone
+                  : jitter == "full" ? ClientConfig::Jitter::kFull
+                                     : ClientConfig::Jitter::kEqual;
+  if (std::optional<double> ratio = reader.maybe_number("retry_budget_ratio", NumberRange::at_least(0, 1))) {
+    config.retry_budget_ratio = *ratio;
+  }
+  config.retry_budget_max_tokens = reader.optional_number("retry_budget_max_tokens", NumberRange::at_least(1, 1e6),
+                                                          config.retry_budget_max_tokens);
+  if (std::optional<ObjectReader> breaker = reader.optional_object("circuit_breaker")) {
+    config.circuit_breaker = read_circuit_breaker(*breaker);
+  }
+  reader.finish();
+  return config;
+}
+
+HotKeysConfig read_hot_keys(ObjectReader reader) {
+  HotKeysConfig config;
+  config.enabled = true;
+  config.threshold_qps = reader.required_number("threshold_qps", NumberRange::positive(kHotKeyQpsMax));
+  config.window_ns = static_cast<TimeNs>(std::llround(
+      reader.optional_number("window_s", NumberRange::positive(3600), ns_to_s(config.window_ns)) * kNsPerS));
+  if (config.window_ns < kNsPerMs) reader.fail("window_s", "must be at least 0.001");
+  config.extra_replicas = static_cast<std::uint32_t>(
+      reader.optional_integer("extra_replicas", 1, kReplicationFactorMax - 1, config.extra_replicas));
+  config.cool_ratio = reader.optional_number("cool_ratio", NumberRange::at_least(0, 1), config.cool_ratio);
   reader.finish();
   return config;
 }
@@ -247,6 +309,9 @@ ClusterConfig read_cluster(ObjectReader reader) {
     config.client = read_client(*client);
   }
   if (reader.has("roles")) config.roles = read_roles(reader);
+  if (std::optional<ObjectReader> hot_keys = reader.optional_object("hot_keys")) {
+    config.hot_keys = read_hot_keys(*hot_keys);
+  }
   if (std::optional<ObjectReader> autoscaler = reader.optional_object("autoscaler")) {
     config.autoscaler = read_autoscaler(*autoscaler, config.initial_nodes);
   }

@@ -14,6 +14,13 @@
 
 namespace ringsim {
 
+// A per-node LRU cache of values in front of the node's gets (hot-key mitigation): a hit
+// is served at hit_service_ns instead of the get's service time. capacity 0 = no cache.
+struct NodeCacheConfig {
+  std::uint64_t capacity_entries = 0;
+  Distribution hit_service_ns = Distribution::constant(10e3);
+};
+
 struct NodeConfig {
   std::uint32_t cores = 4;
   std::uint64_t queue_capacity = 100'000;
@@ -24,6 +31,10 @@ struct NodeConfig {
   // time come from counted HNSW work instead (index/cost_model.h).
   Distribution get_service_ns = Distribution::lognormal_from_median_p99(100e3, 500e3);
   Distribution put_service_ns = Distribution::lognormal_from_median_p99(200e3, 1e6);
+  // Load shedding: a queued get whose client deadline has passed is dropped when it
+  // reaches the head of the queue, using no core time (off: it is served anyway).
+  bool drop_expired = false;
+  NodeCacheConfig cache;  // Off unless capacity_entries > 0.
 };
 
 struct NetworkConfig {
@@ -66,9 +77,30 @@ struct MigrationConfig {
 // Requests the client holds in flight at once; beyond it new requests fail at once.
 inline constexpr std::uint64_t kClientRequestsInFlightMax = std::uint64_t{1} << 24;
 
+// A client-wide circuit breaker (Nygard, "Release It!"; Hystrix): closed -> open when, over
+// the last window, at least min_requests attempts ended and the failed share reached
+// failure_ratio; open fails requests at once for open_ns; then half-open lets one probe
+// through: success closes it, failure opens it again.
+struct CircuitBreakerConfig {
+  bool enabled = false;
+  double failure_ratio = 0.5;
+  TimeNs window_ns = 10 * kNsPerS;
+  TimeNs open_ns = 5 * kNsPerS;
+  std::uint32_t min_requests = 20;
+};
+
+// The client's retry policy (models/cluster/retry_policy.h has the formulas). Defaults keep
+// the old behaviour: immediate retries, no budget, no breaker.
 struct ClientConfig {
+  enum class Jitter { kNone, kFull, kEqual };
   TimeNs timeout_ns = 50 * kNsPerMs;
   std::uint32_t max_retries = 2;
+  TimeNs backoff_base_ns = 0;  // 0: retry at once.
+  TimeNs backoff_max_ns = 10 * kNsPerS;
+  Jitter jitter = Jitter::kNone;
+  double retry_budget_ratio = -1;  // < 0: no budget.
+  double retry_budget_max_tokens = 10;
+  CircuitBreakerConfig circuit_breaker;
 };
 
 // Nodes that may run DAG tasks placed on a role ("runs_on": {"role": "llm"}). Node ids
@@ -76,6 +108,18 @@ struct ClientConfig {
 struct NodeRole {
   std::string name;
   std::vector<std::uint32_t> nodes;  // Ascending, distinct.
+};
+
+// Extra read replicas for hot keys: every window_ns the client counts each key's gets; a
+// key whose rate reached threshold_qps gets extra_replicas more read replicas (the next
+// nodes in the placement's preference order after its replicas); a key stays hot until its
+// rate falls below threshold_qps * cool_ratio (hysteresis).
+struct HotKeysConfig {
+  bool enabled = false;
+  double threshold_qps = 1000;
+  TimeNs window_ns = kNsPerS;
+  std::uint32_t extra_replicas = 2;
+  double cool_ratio = 0.5;
 };
 
 struct ClusterConfig {
@@ -93,6 +137,7 @@ struct ClusterConfig {
   MigrationConfig migration;
   ClientConfig client;
   AutoscalerConfig autoscaler;  // Off unless the scenario has cluster.autoscaler.
+  HotKeysConfig hot_keys;       // Off unless the scenario has cluster.hot_keys.
 };
 
 inline constexpr std::uint32_t kNodeCoresMax = 1024;

@@ -29,6 +29,9 @@ inline constexpr std::uint64_t kStationQueueCapacityDefault = 1'000'000;
 struct QueuedJob {
   std::uint64_t job_id;
   TimeNs arrival_ns;
+  // The deadline its sender gave it: past it nobody waits for the answer, and a node that
+  // sheds load drops it rather than serve it (kTimeNsMax: none).
+  TimeNs deadline_ns = kTimeNsMax;
 };
 
 class Station {

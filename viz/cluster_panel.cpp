@@ -3,6 +3,7 @@
 #include "models/cluster/search_coordinator.h"
 
 #include <algorithm>
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -266,6 +267,12 @@ constexpr NodeColumn kNodeColumns[] = {
                                          : std::string("-"));
      }},
     {"served", 1.0f, "requests served", [](const NodeRow& row) { text_cell(format_count(row.node.requests_served)); }},
+    // The node's cache hit ratio (cluster.node.cache); "-" without a cache or lookups yet.
+    {"cache", 0.8f, "hit ratio of the node's LRU cache of hot values (cluster.node.cache)",
+     [](const NodeRow& row) {
+       const double hit_ratio = row.model.cache_hit_ratio(row.node.id);
+       text_cell(hit_ratio >= 0 ? std::to_string(static_cast<int>(std::lround(100 * hit_ratio))) + " %" : "-");
+     }},
     {"sent", 1.0f, "bytes sent (migration and replication)",
      [](const NodeRow& row) { text_cell(format_bytes(row.node.bytes_sent)); }},
     {"received", 1.0f, "bytes received (migration and replication)",

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "viz/panel.h"
 #include "viz/plot.h"
@@ -33,6 +34,13 @@ constexpr ImU32 kRecallColour = IM_COL32(90, 170, 255, 255);
 // With vectors, recall over time takes this share of the charts' height from the histogram.
 constexpr float kRecallPlotShare = 0.24f;
 constexpr ImU32 kMaxColour = IM_COL32(170, 120, 230, 200);
+// The client's retries and the nodes' shedding per second, beside goodput.
+constexpr ImU32 kGoodputColour = IM_COL32(90, 200, 120, 255);
+constexpr ImU32 kRetriesColour = IM_COL32(255, 150, 60, 255);
+constexpr ImU32 kOverloadedColour = IM_COL32(235, 90, 90, 255);
+constexpr ImU32 kDroppedColour = IM_COL32(170, 120, 230, 255);
+// The client plot's share of the room above the charts' minimums (cluster scenarios).
+constexpr float kClientPlotShare = 0.3f;
 constexpr double kQuantiles[] = {0.5, 0.95, 0.99, 0.999};
 constexpr const char* kQuantileNames[] = {"p50", "p95", "p99", "p999"};
 
@@ -191,6 +199,45 @@ void show_recall_plot(const TimePlot& latency_plot, const std::vector<TimePoint>
   draw_time_plot(recall_plot);
 }
 
+// Completed gets, puts and deletes per second of each window: the client's goodput.
+std::vector<TimePoint> goodput_series(const Metrics& metrics, std::uint64_t generation, SeriesLookup& series) {
+  std::vector<TimePoint> goodput;
+  const double window_s = ns_to_s(metrics.window_ns());
+  for (const char* op : {"get", "put", "delete"}) {
+    const std::vector<TimePoint>* counts = series.find(metrics, generation, std::string(op) + ".count");
+    if (counts == nullptr) continue;
+    if (goodput.empty()) goodput.assign(counts->size(), TimePoint{0, 0});
+    for (std::size_t i = 0; i < counts->size() && i < goodput.size(); ++i) {
+      goodput[i].window_start_ns = (*counts)[i].window_start_ns;
+      goodput[i].value += (*counts)[i].value / window_s;
+    }
+  }
+  return goodput;
+}
+
+// Goodput, retries sent, "overloaded" answers and expired requests dropped per second, on
+// the latency chart's x axis (cluster scenarios: retries and load shedding).
+void show_client_plot(const TimePlot& latency_plot, const Metrics& metrics, std::uint64_t generation,
+                      SeriesLookup& series, float height_px) {
+  const std::vector<TimePoint> goodput = goodput_series(metrics, generation, series);
+  TimePlot client_plot = latency_plot;
+  client_plot.id = "##client";
+  client_plot.y_unit = "/s";
+  client_plot.height_px = height_px;
+  client_plot.slo.reset();
+  client_plot.slo_label.clear();
+  client_plot.lines = {{&goodput, "goodput", kGoodputColour},
+                       {series.find(metrics, generation, "retries_per_s"), "retries", kRetriesColour},
+                       {series.find(metrics, generation, "overloaded_per_s"), "overloaded", kOverloadedColour},
+                       {series.find(metrics, generation, "dropped_expired_per_s"), "dropped expired", kDroppedColour}};
+  ImGui::Text("client per second: goodput %s, retries %s, overloaded %s, dropped expired %s",
+              format_number(goodput.empty() ? 0 : goodput.back().value).c_str(),
+              format_number(series.last_value(metrics, generation, "retries_per_s", 0)).c_str(),
+              format_number(series.last_value(metrics, generation, "overloaded_per_s", 0)).c_str(),
+              format_number(series.last_value(metrics, generation, "dropped_expired_per_s", 0)).c_str());
+  draw_time_plot(client_plot);
+}
+
 // Right after a window closes the window in progress is empty; the whole run's
 // distribution is shown instead of an empty chart.
 void show_latency_histogram(const Metrics& metrics, OpId op_id, const std::string& op, float height_px) {
@@ -208,41 +255,53 @@ void show_latency_histogram(const Metrics& metrics, OpId op_id, const std::strin
 }
 
 // The charts' heights: each gets at least plot_min_height_px(); when all do not fit, the
-// histogram, then recall, are left out (named in a line instead). The room above the
-// minimums is shared by kSeriesPlotShare / kRecallPlotShare / the rest.
+// histogram, then the client plot, then recall are left out (named in a line instead). The
+// room above the minimums is shared in proportion to each shown chart's share.
 struct ChartHeights {
   float series = 0;
   float recall = 0;
+  float client = 0;
   float histogram = 0;
-  std::string hidden;  // "histogram", "recall and histogram"
+  std::string hidden;  // "histogram", "client and histogram", ...
 };
 
-ChartHeights chart_heights(float available_px, float line_px, bool has_recall) {
-  // The latency chart has a legend row; recall and the histogram do not.
+ChartHeights chart_heights(float available_px, float line_px, bool has_recall, bool has_client) {
+  // The charts under the latency chart, most important first; given up from the back.
+  struct Extra {
+    const char* name;
+    float share;
+    float min_px;
+    float ChartHeights::*height;
+  };
+  // The latency and client charts have a legend row; recall and the histogram do not.
   const float series_min = plot_min_height_px(true);
   const float min_h = plot_min_height_px(false);
-  // Each chart has a caption line; a hidden chart leaves one line saying so.
-  const auto needed = [&](int charts) { return series_min + (charts - 1) * min_h + charts * line_px; };
-  const auto fits = [&](int charts) { return available_px >= needed(charts) + (charts < (has_recall ? 3 : 2) ? line_px : 0); };
+  std::vector<Extra> extras;
+  if (has_recall) extras.push_back({"recall", kRecallPlotShare, min_h, &ChartHeights::recall});
+  if (has_client) extras.push_back({"client", kClientPlotShare, series_min, &ChartHeights::client});
+  extras.push_back(
+      {"histogram", kHistogramPlotShare - (has_recall ? kRecallPlotShare : 0.0f), min_h, &ChartHeights::histogram});
+  // Each chart has a caption line, and hidden charts leave one line saying so.
+  const std::size_t all = extras.size();
+  const auto needed = [&](std::size_t shown) {
+    float px = series_min + static_cast<float>(shown + 1) * line_px + (shown < all ? line_px : 0.0f);
+    for (std::size_t i = 0; i < shown; ++i) px += extras[i].min_px;
+    return px;
+  };
+  std::size_t shown = all;
+  while (shown > 0 && available_px < needed(shown)) --shown;
   ChartHeights heights;
-  int charts = has_recall ? 3 : 2;
-  if (!fits(charts)) {
-    charts -= 1;
-    heights.hidden = "histogram";
-    if (has_recall && !fits(charts)) {
-      charts -= 1;
-      heights.hidden = "recall and histogram";
-    }
+  for (std::size_t i = shown; i < all; ++i) {
+    if (!heights.hidden.empty()) heights.hidden += i + 1 == all ? " and " : ", ";
+    heights.hidden += extras[i].name;
   }
-  const bool recall_shown = has_recall && charts >= 2;
-  const bool histogram_shown = charts == (has_recall ? 3 : 2);
-  const float spare = std::max(0.0f, available_px - needed(charts) - (heights.hidden.empty() ? 0 : line_px));
-  const float recall_share = recall_shown ? kRecallPlotShare : 0.0f;
-  const float histogram_share = histogram_shown ? kHistogramPlotShare - recall_share : 0.0f;
-  const float total_share = kSeriesPlotShare + recall_share + histogram_share;
+  const float spare = std::max(0.0f, available_px - needed(shown));
+  float total_share = kSeriesPlotShare;
+  for (std::size_t i = 0; i < shown; ++i) total_share += extras[i].share;
   heights.series = series_min + spare * kSeriesPlotShare / total_share;
-  if (recall_shown) heights.recall = min_h + spare * recall_share / total_share;
-  if (histogram_shown) heights.histogram = min_h + spare * histogram_share / total_share;
+  for (std::size_t i = 0; i < shown; ++i) {
+    heights.*(extras[i].height) = extras[i].min_px + spare * extras[i].share / total_share;
+  }
   return heights;
 }
 
@@ -276,13 +335,15 @@ void ShowLatencyPanel(const Run& run, std::uint64_t generation, const RectF& rec
   // A short panel gives the totals table's room to the charts.
   const bool show_totals_table = rect.h >= kTotalsPanelMinLines * line;
   const std::vector<TimePoint>* recall = series.find(metrics, generation, "recall_at_k");
+  const bool client = series.find(metrics, generation, "retries_per_s") != nullptr;
   const float totals_h = show_totals_table ? line * kTotalsRowsReserved : 0.0f;
-  const ChartHeights heights =
-      chart_heights(ImGui::GetContentRegionAvail().y - totals_h, line + ImGui::GetStyle().ItemSpacing.y, recall != nullptr);
+  const ChartHeights heights = chart_heights(ImGui::GetContentRegionAvail().y - totals_h,
+                                             line + ImGui::GetStyle().ItemSpacing.y, recall != nullptr, client);
   const TimePlot plot = latency_series_plot(run, generation, series, op, heights.series);
   ImGui::Text("%s latency per %.3g s window", op.c_str(), ns_to_s(metrics.window_ns()));
   draw_time_plot(plot);
   if (heights.recall > 0) show_recall_plot(plot, *recall, heights.recall);
+  if (heights.client > 0) show_client_plot(plot, metrics, generation, series, heights.client);
   if (heights.histogram > 0) show_latency_histogram(metrics, static_cast<OpId>(state.op), op, heights.histogram);
   if (!heights.hidden.empty()) ImGui::TextDisabled("%s hidden: too little room (maximize this panel)", heights.hidden.c_str());
   if (show_totals_table) show_totals(metrics);

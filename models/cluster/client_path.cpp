@@ -19,6 +19,10 @@ ClientPath::ClientPath(ClusterCore& core, const ClusterScenario& scenario)
       router_(scenario.cluster.replication.read_policy, core.seed),
       service_rng_(core.seed, "node.service"),
       update_rng_(core.seed, "workload.updates"),
+      backoff_rng_(core.seed, "client.backoff"),
+      budget_(scenario.cluster.client.retry_budget_ratio, scenario.cluster.client.retry_budget_max_tokens),
+      breaker_(scenario.cluster.client.circuit_breaker),
+      hot_keys_(core),
       workload_config_has_runbook_(scenario.workload.runbook.has_value()),
       get_op_(core.metrics.register_op("get")),
       put_op_(core.metrics.register_op("put")) {
@@ -30,9 +34,17 @@ ClientPath::ClientPath(ClusterCore& core, const ClusterScenario& scenario)
   counters_.unavailable_requests = metrics.register_counter("unavailable_requests");
   counters_.lost_key_requests = metrics.register_counter("lost_key_requests");
   counters_.queue_rejections = metrics.register_counter("queue_rejections");
+  counters_.retries_refused_budget = metrics.register_counter("retries_refused_budget");
+  counters_.breaker_opens = metrics.register_counter("breaker_opens");
+  counters_.breaker_rejections = metrics.register_counter("breaker_rejections");
+  counters_.overloaded_answers = metrics.register_counter("overloaded_answers");
+  goodput_result_ = metrics.register_result("goodput_qps");
+  rate_gauges_ = {metrics.register_gauge("retries_per_s"), metrics.register_gauge("overloaded_per_s"),
+                  metrics.register_gauge("dropped_expired_per_s")};
 }
 
 void ClientPath::start(Simulator& simulator) {
+  hot_keys_.start();
   if (workload_config_has_runbook_) return;  // The runbook driver issues the requests.
   core_.schedule_after(arrivals_.next_gap_ns(simulator.now_ns()), kArrival);
 }
@@ -70,6 +82,8 @@ bool ClientPath::issue(Simulator& simulator, PointOp op, KeyId key, bool new_id)
     core_.parts.search->begin(simulator, slot);
     return true;
   }
+  budget_.on_request();
+  if (op == PointOp::kGet) hot_keys_.record_get(key);
   if (core_.vectors && op == PointOp::kPut && new_id) {
     // The id's vector is stored as it is (the caller made it live).
   } else if (core_.vectors && op == PointOp::kPut) {
@@ -86,9 +100,11 @@ bool ClientPath::issue(Simulator& simulator, PointOp op, KeyId key, bool new_id)
 
 NodeId ClientPath::choose_read_replica(KeyId key, const NodeSet& tried) {
   // Candidates: holders the cluster believes up, the placement's replicas first (in its
-  // preference order), then old owners whose handoff has not completed.
+  // preference order), then old owners whose handoff has not completed, then a hot key's
+  // extra read replicas.
   const ReplicaMap& replicas = core_.replicas;
   const NodeSet serving = replicas.holders(key) & core_.believed_up;
+  const NodeSet extras = hot_keys_.extra_replicas(key).without(serving) & core_.believed_up;
   NodeId candidates[kNodesMax];
   int count = 0;
   for (const NodeId node : replicas.target(key)) {
@@ -97,6 +113,7 @@ NodeId ClientPath::choose_read_replica(KeyId key, const NodeSet& tried) {
   serving.for_each([&](NodeId node) {
     if (!replicas.target(key).contains(node)) candidates[count++] = node;
   });
+  extras.for_each([&](NodeId node) { candidates[count++] = node; });
   // Prefer replicas this request has not tried yet.
   int untried = 0;
   for (int i = 0; i < count; ++i) {
@@ -104,12 +121,22 @@ NodeId ClientPath::choose_read_replica(KeyId key, const NodeSet& tried) {
   }
   if (untried > 0) count = untried;
   if (count == 0) return kOutsideNode;
+  // The primary policy would send every read of a hot key to one node: its reads are
+  // spread uniformly over all its replicas instead.
+  if (!extras.empty() && core_.config.replication.read_policy == ReplicationConfig::ReadPolicy::kPrimary) {
+    return router_.pick_uniform(candidates, count);
+  }
   return router_.pick(candidates, count);
 }
 
 void ClientPath::issue_attempt(Simulator& simulator, std::uint32_t slot) {
   ClientRequest& request = requests_.at(slot);
   RINGSIM_ASSERT(request.waiting.empty() && request.op != PointOp::kSearch);
+  if (!breaker_.allow(simulator.now_ns())) {
+    core_.metrics.add(counters_.breaker_rejections);
+    fail_request(slot);
+    return;
+  }
   if (request.op == PointOp::kGet) {
     const NodeId node = choose_read_replica(request.key, request.tried);
     if (node == kOutsideNode) {
@@ -134,6 +161,7 @@ void ClientPath::issue_attempt(Simulator& simulator, std::uint32_t slot) {
     request.waiting = writers.without(request.acked);
   }
   const std::uint64_t token = requests_.token(slot);
+  request.deadline_ns = simulator.now_ns() + core_.config.client.timeout_ns;
   request.waiting.for_each([&](NodeId node) { send_rpc(simulator, token, node); });
   request.timeout = core_.schedule_after(core_.config.client.timeout_ns, kClientTimeout, token);
 }
@@ -159,17 +187,42 @@ void ClientPath::on_rpc_at_node(Simulator& simulator, std::uint64_t token, std::
     pending_writes_.erase({node.id, token});
     return;  // Nobody answers.
   }
-  if (core_.parts.stations->admit(simulator, node, QueuedJob{token, simulator.now_ns()}) ==
+  // A get carries its attempt's deadline (the request's table holds what the message
+  // would: fixed when it was sent; an attempt already over is past its deadline).
+  TimeNs deadline_ns = kTimeNsMax;
+  if (job_token::decode_request(token).op == PointOp::kGet) {
+    const ClientRequest* request = requests_.find(job_token::decode_request(token));
+    const bool current = request != nullptr && request->attempt == job_token::decode_request(token).attempt;
+    deadline_ns = current ? request->deadline_ns : simulator.now_ns();
+  }
+  if (core_.parts.stations->admit(simulator, node, QueuedJob{token, simulator.now_ns(), deadline_ns}) ==
       Station::Admission::kRejected) {
     pending_writes_.erase({node.id, token});
     core_.metrics.add(counters_.queue_rejections);
+    // A full queue answers "overloaded" at once, without a core.
+    const double bytes = core_.config.network.request_overhead_bytes;
+    if (const std::optional<TimeNs> arrival_ns = core_.network.send(node.id, kOutsideNode, bytes, simulator.now_ns())) {
+      core_.schedule_at(*arrival_ns, kReplyAtClient, token,
+                        job_token::encode(job_token::Reply{node.id, job_token::ReplyStatus::kOverloaded}));
+    }
   }
 }
+
+void ClientPath::on_dropped(Node& node, std::uint64_t job) { pending_writes_.erase({node.id, job}); }
 
 double ClientPath::on_service_start(Simulator& simulator, Node& node, std::uint64_t job) {
   (void)simulator;
   const PointOp op = job_token::decode_request(job).op;
-  if (op == PointOp::kGet) return core_.config.node.get_service_ns.sample(service_rng_);
+  if (op == PointOp::kGet) {
+    const ClientRequest* request = requests_.find(job_token::decode_request(job));
+    if (request != nullptr && hot_keys_.cache_enabled() && hot_keys_.cache_get(node, request->key)) {
+      return core_.config.node.cache.hit_service_ns.sample(service_rng_);
+    }
+    return core_.config.node.get_service_ns.sample(service_rng_);
+  }
+  if (const ClientRequest* request = requests_.find(job_token::decode_request(job)); request != nullptr) {
+    hot_keys_.cache_put(node, request->key);
+  }
   if (!core_.vectors) return core_.config.node.put_service_ns.sample(service_rng_);
   // An upsert or delete does real index work on this replica when it starts.
   const auto pending = pending_writes_.find({node.id, job});
@@ -185,7 +238,8 @@ void ClientPath::on_service_done(Simulator& simulator, Node& node, std::uint64_t
   job_token::ReplyStatus status = job_token::ReplyStatus::kOk;
   if (const ClientRequest* request = requests_.find(job_token::decode_request(job));
       request != nullptr && request->op == PointOp::kGet) {
-    if (core_.replicas.holders(request->key).contains(node.id)) {
+    if (core_.replicas.holders(request->key).contains(node.id) ||
+        hot_keys_.extra_replicas(request->key).contains(node.id)) {
       bytes += core_.replicas.key_bytes(request->key);
     } else {
       status = job_token::ReplyStatus::kMoved;  // Handed off while the request was on its way.
@@ -202,6 +256,11 @@ void ClientPath::on_reply(Simulator& simulator, std::uint64_t token, std::uint64
   if (request == nullptr) return;  // Already completed or failed.
   const job_token::Reply reply = job_token::decode_reply(reply_value);
   const bool write = request->op == PointOp::kPut || request->op == PointOp::kDelete;
+  if (reply.status == job_token::ReplyStatus::kOverloaded) {
+    core_.metrics.add(counters_.overloaded_answers);
+    if (decoded.attempt == request->attempt) on_overloaded(simulator, decoded.slot, reply.node);
+    return;
+  }
   if (decoded.attempt != request->attempt) {
     // A late reply to an attempt that timed out: a late write ack still counts.
     if (write) {
@@ -216,11 +275,15 @@ void ClientPath::on_reply(Simulator& simulator, std::uint64_t token, std::uint64
   }
   if (write) {
     request->acked.insert(reply.node);
-    if (request->acked.size() >= request->acks_needed) complete_request(simulator, decoded.slot);
+    if (request->acked.size() >= request->acks_needed) {
+      note_outcome(true);
+      complete_request(simulator, decoded.slot);
+    }
     return;
   }
+  note_outcome(true);  // The node answered: served, or "moved".
   if (reply.status == job_token::ReplyStatus::kOk) {
-    complete_request(simulator, decoded.slot);
+    complete_request(simulator, decoded.slot, reply.node);
     return;
   }
   core_.metrics.add(counters_.redirects);
@@ -242,13 +305,90 @@ void ClientPath::on_client_timeout(Simulator& simulator, std::uint64_t token) {
   request->timeout.reset();  // This one, firing now.
   core_.metrics.add(counters_.timeouts);
   release_waiting(*request);
-  if (request->attempt >= core_.config.client.max_retries + request->redirects) {
-    fail_request(decoded.slot);
+  note_outcome(false);
+  retry_or_fail(simulator, decoded.slot);
+}
+
+void ClientPath::on_overloaded(Simulator& simulator, std::uint32_t slot, NodeId node) {
+  ClientRequest& request = requests_.at(slot);
+  if (!request.waiting.contains(node)) return;
+  request.waiting.erase(node);
+  router_.remove_outstanding(node);
+  // A write attempt fails once the replicas still to answer can no longer make the quorum.
+  if (request.acked.size() + request.waiting.size() >= request.acks_needed && request.op != PointOp::kGet) return;
+  ClientRequests::cancel_timeout(simulator, request);
+  release_waiting(request);
+  note_outcome(false);
+  retry_or_fail(simulator, slot);
+}
+
+void ClientPath::retry_or_fail(Simulator& simulator, std::uint32_t slot) {
+  ClientRequest& request = requests_.at(slot);
+  if (request.attempt >= core_.config.client.max_retries + request.redirects) {
+    fail_request(slot);
+    return;
+  }
+  if (!budget_.try_withdraw()) {
+    core_.metrics.add(counters_.retries_refused_budget);
+    fail_request(slot);
     return;
   }
   core_.metrics.add(counters_.retries);
-  request->attempt += 1;
+  request.attempt += 1;
+  const auto retry = static_cast<std::uint32_t>(request.attempt - request.redirects);
+  const TimeNs delay_ns = backoff_delay_ns(core_.config.client, std::max<std::uint32_t>(1, retry), backoff_rng_);
+  if (delay_ns == 0) {
+    issue_attempt(simulator, slot);
+    return;
+  }
+  request.timeout = core_.schedule_after(delay_ns, kClientRetry, requests_.token(slot));
+}
+
+void ClientPath::on_client_retry(Simulator& simulator, std::uint64_t token) {
+  const job_token::Request decoded = job_token::decode_request(token);
+  ClientRequest* request = requests_.find(decoded);
+  if (request == nullptr || decoded.attempt != request->attempt) return;
+  request->timeout.reset();  // This retry's event, firing now.
   issue_attempt(simulator, decoded.slot);
+}
+
+void ClientPath::note_outcome(bool success) {
+  const TimeNs now_ns = core_.simulator->now_ns();
+  if (success) {
+    breaker_.on_success(now_ns);
+  } else {
+    breaker_.on_failure(now_ns);
+  }
+  if (breaker_.opens() != breaker_opens_seen_) {
+    core_.metrics.add(counters_.breaker_opens, static_cast<std::int64_t>(breaker_.opens() - breaker_opens_seen_));
+    breaker_opens_seen_ = breaker_.opens();
+  }
+}
+
+void ClientPath::on_hot_keys_window(Simulator& simulator) {
+  (void)simulator;
+  hot_keys_.on_window();
+}
+
+void ClientPath::sample_gauges() {
+  hot_keys_.sample_gauges();
+  const Metrics& metrics = core_.metrics;
+  const std::array<std::int64_t, 3> now = {metrics.counter(counters_.retries),
+                                           metrics.counter(counters_.overloaded_answers),
+                                           core_.parts.stations->dropped_expired()};
+  const double window_s = ns_to_s(metrics.window_ns());
+  for (std::size_t i = 0; i < now.size(); ++i) {
+    core_.metrics.set_gauge(rate_gauges_[i], static_cast<double>(now[i] - window_counts_[i]) / window_s);
+  }
+  window_counts_ = now;
+}
+
+void ClientPath::finish(TimeNs end_ns) {
+  hot_keys_.finish();
+  const TimeNs measured_ns = end_ns - std::min(end_ns, core_.metrics.warmup_ns());
+  core_.metrics.set_result(goodput_result_, measured_ns <= 0 ? 0
+                                                             : static_cast<double>(completed_after_warmup_) /
+                                                                   ns_to_s(measured_ns));
 }
 
 void ClientPath::release_waiting(ClientRequest& request) {
@@ -256,8 +396,10 @@ void ClientPath::release_waiting(ClientRequest& request) {
   request.waiting = NodeSet();
 }
 
-void ClientPath::complete_request(Simulator& simulator, std::uint32_t slot) {
+void ClientPath::complete_request(Simulator& simulator, std::uint32_t slot, NodeId answered_by) {
   ClientRequest& request = requests_.at(slot);
+  if (simulator.now_ns() >= core_.metrics.warmup_ns()) completed_after_warmup_ += 1;
+  if (answered_by != kOutsideNode) hot_keys_.record_served(answered_by, simulator.now_ns() - request.start_ns);
   release_waiting(request);
   ClientRequests::cancel_timeout(simulator, request);
   RINGSIM_ASSERT(request.op != PointOp::kSearch && request.op != PointOp::kApply);

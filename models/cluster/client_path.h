@@ -3,27 +3,40 @@
 // SearchCoordinator at arrival).
 //
 // A get goes to one replica chosen by the read policy among the nodes that hold the key
-// and are believed up; a put or delete goes to every holder and incoming copy and
-// completes at write_quorum acks. Each attempt has a timeout; on expiry the client retries
-// another replica, up to max_retries. A node that no longer holds the key (its handoff
-// completed while the request was in flight) answers "moved" and the client retries at
-// once (a redirect, not a timeout). A timeout that can no longer fire usefully (its
+// and are believed up (plus a hot key's extra read replicas, HotKeyMitigation); a put or
+// delete goes to every holder and incoming copy and completes at write_quorum acks. Each
+// attempt has a timeout; on expiry, or when a node answers "overloaded" (its queue was
+// full), the attempt failed and the client retries another replica up to max_retries, per
+// its retry policy (retry_policy.h): after a backoff (event kClientRetry), if the retry
+// budget has a token, and while the circuit breaker lets attempts out (an open breaker
+// fails requests at once). A node that no longer holds the key (its handoff completed while
+// the request was in flight) answers "moved" and the client retries at once (a redirect,
+// not a timeout). A get carries its attempt's deadline (sent + timeout) for drop_expired;
+// writes carry none (a dropped write would leave its replica behind). Searches keep their
+// own retries (SearchCoordinator). A timeout that can no longer fire usefully (its
 // request completed, failed or was redirected) is cancelled. The replica's half (service on its cores, the write
 // applied to its index in vector mode) is the StationWork of request jobs.
 //
 // Events owned: kArrival; kRpcAtNode, kReplyAtClient, kClientTimeout of request tokens
-// whose op is not a search. State owned: the request table (shared with the search
+// whose op is not a search; kClientRetry; kHotKeysWindow (handed to HotKeyMitigation).
+// Summary: counters retries (sent), retries_refused_budget, breaker_opens,
+// breaker_rejections (requests failed at once by an open breaker), overloaded_answers;
+// result goodput_qps (gets, puts and deletes completed per second after warm-up); gauges
+// per window retries_per_s, overloaded_per_s, dropped_expired_per_s. State owned: the request table (shared with the search
 // coordinator), the workload and arrivals, the writes on their way to replicas.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <utility>
 
 #include "models/cluster/client_requests.h"
 #include "models/cluster/cluster_core.h"
+#include "models/cluster/hot_key_mitigation.h"
 #include "models/cluster/node_stations.h"
 #include "models/cluster/read_router.h"
+#include "models/cluster/retry_policy.h"
 #include "workloads/point_workload.h"
 
 namespace ringsim {
@@ -37,6 +50,10 @@ struct ClientCounters {
   CounterId unavailable_requests = 0;
   CounterId lost_key_requests = 0;
   CounterId queue_rejections = 0;
+  CounterId retries_refused_budget = 0;
+  CounterId breaker_opens = 0;
+  CounterId breaker_rejections = 0;
+  CounterId overloaded_answers = 0;
 };
 
 class ClientPath final : public StationWork {
@@ -53,9 +70,15 @@ class ClientPath final : public StationWork {
   void on_rpc_at_node(Simulator& simulator, std::uint64_t token, std::uint64_t address);
   void on_reply(Simulator& simulator, std::uint64_t token, std::uint64_t reply);
   void on_client_timeout(Simulator& simulator, std::uint64_t token);
+  void on_client_retry(Simulator& simulator, std::uint64_t token);
+  void on_hot_keys_window(Simulator& simulator);
+  void sample_gauges();
+  void finish(TimeNs end_ns);
+  void add_tables(std::vector<SummaryTable>& tables) const { hot_keys_.add_tables(tables); }
 
   double on_service_start(Simulator& simulator, Node& node, std::uint64_t job) override;
   void on_service_done(Simulator& simulator, Node& node, std::uint64_t job) override;
+  void on_dropped(Node& node, std::uint64_t job) override;
 
   // The node's process ended: writes on their way to it or queued there are gone.
   void forget_node_writes(NodeId node);
@@ -67,11 +90,17 @@ class ClientPath final : public StationWork {
   const ClientCounters& counters() const { return counters_; }
   ArrivalProcess& arrivals() { return arrivals_; }
   PointWorkload& workload() { return workload_; }
+  const CircuitBreaker& breaker() const { return breaker_; }
+  const HotKeyMitigation& hot_keys() const { return hot_keys_; }
 
  private:
   void issue_attempt(Simulator& simulator, std::uint32_t slot);
   void send_rpc(Simulator& simulator, std::uint64_t token, NodeId node);
-  void complete_request(Simulator& simulator, std::uint32_t slot);
+  void complete_request(Simulator& simulator, std::uint32_t slot, NodeId answered_by = kOutsideNode);
+  // The current attempt failed (timeout or "overloaded"): retry per the policy or give up.
+  void retry_or_fail(Simulator& simulator, std::uint32_t slot);
+  void on_overloaded(Simulator& simulator, std::uint32_t slot, NodeId node);
+  void note_outcome(bool success);
   void release_waiting(ClientRequest& request);
   NodeId choose_read_replica(KeyId key, const NodeSet& tried);
 
@@ -81,6 +110,15 @@ class ClientPath final : public StationWork {
   ReadRouter router_;
   Rng service_rng_;
   Rng update_rng_;
+  Rng backoff_rng_;
+  RetryBudget budget_;
+  CircuitBreaker breaker_;
+  HotKeyMitigation hot_keys_;
+  std::uint64_t breaker_opens_seen_ = 0;
+  std::uint64_t completed_after_warmup_ = 0;
+  std::array<std::int64_t, 3> window_counts_{};  // retries, overloaded, dropped at the last sample
+  std::array<SeriesId, 3> rate_gauges_{};
+  ResultId goodput_result_ = 0;
   ClientRequests requests_;
   // Upserts and deletes on their way to or queued at a replica: (node, token) -> key. The
   // replica applies the write even after the client's quorum completed the request.

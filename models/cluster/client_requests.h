@@ -33,7 +33,10 @@ struct ClientRequest {
   NodeSet acked;    // put: replicas that acknowledged (any attempt)
   NodeSet tried;    // get: replicas tried; search: coordinators tried
   NodeSet waiting;  // replicas the current attempt still waits for
-  std::optional<EventId> timeout;  // the current attempt's timeout, while it may still fire
+  // The current attempt's timeout while it may still fire, or, between attempts, the
+  // backed-off retry's event (kClientRetry): either way cancelled when the request ends.
+  std::optional<EventId> timeout;
+  TimeNs deadline_ns = 0;  // the current attempt's deadline (sent with it; drop_expired)
 
   // Searches only.
   struct ShardCall {

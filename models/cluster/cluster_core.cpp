@@ -46,7 +46,8 @@ const char* cluster_event_name(EventKind kind) {
                                        "client_timeout",  "heartbeat",        "detector_check", "timeline_action",
                                        "action_end",      "node_booted",      "join_batch",     "search_at_coordinator",
                                        "shard_reply",     "shard_timeout",    "shard_hedge",    "pipeline_arrival",
-                                       "pipeline_one_off", "autoscaler_evaluate"};
+                                       "pipeline_one_off", "autoscaler_evaluate", "client_retry",
+                                       "hot_keys_window"};
   static_assert(std::size(kNames) == kClusterEventCount);
   return kind < std::size(kNames) ? kNames[kind] : "?";
 }

@@ -45,6 +45,8 @@ enum ClusterEvent : EventKind {
   kPipelineArrival,      // PipelineRunner
   kPipelineOneOff,       // PipelineRunner
   kAutoscalerEvaluate,   // AutoscaleLoop
+  kClientRetry,          // ClientPath: a backed-off retry goes out
+  kHotKeysWindow,        // ClientPath: hot-key window closes (HotKeyReplicas)
   kClusterEventCount,
 };
 const char* cluster_event_name(EventKind kind);

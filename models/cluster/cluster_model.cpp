@@ -118,6 +118,10 @@ void ClusterModel::handle_event(Simulator& simulator, const Event& event) {
       return pipelines_->on_pipeline_one_off(simulator, event.arg0);
     case kAutoscalerEvaluate:
       return autoscale_->on_evaluate(simulator);
+    case kClientRetry:
+      return client_->on_client_retry(simulator, event.arg0);
+    case kHotKeysWindow:
+      return client_->on_hot_keys_window(simulator);
     case kClusterEventCount:
       break;
   }
@@ -148,6 +152,7 @@ void ClusterModel::dispatch_client_event(Simulator& simulator, const Event& even
 
 void ClusterModel::sample_gauges(TimeNs now_ns) {
   membership_->sample_gauges(now_ns);
+  client_->sample_gauges();
   planner_->sample_gauges();
   if (search_) search_->sample_gauges();
   if (runbook_) runbook_->sample_gauges();
@@ -158,6 +163,7 @@ void ClusterModel::sample_gauges(TimeNs now_ns) {
 }
 
 void ClusterModel::finish(TimeNs end_ns) {
+  client_->finish(end_ns);
   planner_->finish(end_ns);
   if (autoscale_) autoscale_->finish();
   if (search_) search_->finish();
@@ -166,11 +172,13 @@ void ClusterModel::finish(TimeNs end_ns) {
 
 void ClusterModel::add_tables(std::vector<SummaryTable>& tables) const {
   planner_->add_tables(tables);
+  client_->add_tables(tables);
   if (autoscale_) autoscale_->add_tables(tables);
   if (runbook_) runbook_->add_tables(tables);
 }
 
 std::uint64_t ClusterModel::membership_epoch() const { return membership_->epoch(); }
+double ClusterModel::cache_hit_ratio(NodeId node) const { return client_->hot_keys().hit_ratio(node); }
 const Migrator& ClusterModel::migrator() const { return migration_->migrator(); }
 const Shard* ClusterModel::shard_index(NodeId node, std::uint32_t shard) const {
   return shards_->shard_index(node, shard);

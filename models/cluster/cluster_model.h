@@ -74,6 +74,8 @@ class ClusterModel final : public Model {
   const std::vector<ChangeRecord>& changes() const { return planner_->changes(); }
   std::uint64_t under_replicated() const { return planner_->under_replicated(); }
   const NodeSet& believed_up() const { return core_->believed_up; }
+  // The node's cache hit ratio so far; negative without a cache or before its first get.
+  double cache_hit_ratio(NodeId node) const;
   bool has_vectors() const { return core_->vectors.has_value(); }
   // The node's index of `shard`, or nullptr (vector mode).
   const Shard* shard_index(NodeId node, std::uint32_t shard) const;

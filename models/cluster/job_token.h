@@ -159,8 +159,9 @@ inline Address decode_address(std::uint64_t value) {
   return Address{static_cast<NodeId>(kAddressNode.get(value)), static_cast<std::uint32_t>(kAddressIncarnation.get(value))};
 }
 
-// A reply's status: the key (or shard) was served, or it had moved away meanwhile.
-enum class ReplyStatus : std::uint8_t { kOk = 0, kMoved = 1 };
+// A reply's status: the key (or shard) was served, it had moved away meanwhile, or the
+// node's queue was full and it answered "overloaded" at once without serving it.
+enum class ReplyStatus : std::uint8_t { kOk = 0, kMoved = 1, kOverloaded = 2 };
 struct Reply {
   NodeId node = 0;
   ReplyStatus status = ReplyStatus::kOk;

@@ -30,8 +30,18 @@ StationWork& NodeStations::owner(std::uint64_t job) const {
 
 Station::Admission NodeStations::admit(Simulator& simulator, Node& node, const QueuedJob& job, Station::Lane lane) {
   const Station::Admission admission = node.station.arrive(job, simulator.now_ns(), lane);
-  if (admission == Station::Admission::kStarted) start_service(simulator, node, job);
+  if (admission == Station::Admission::kStarted) start_next(simulator, node, job);
   return admission;
+}
+
+void NodeStations::start_next(Simulator& simulator, Node& node, std::optional<QueuedJob> next) {
+  // A dropped job ends at the instant it would start: its core time is zero.
+  while (next && core_.config.node.drop_expired && next->deadline_ns <= simulator.now_ns()) {
+    core_.metrics.add(dropped_expired_);
+    owner(next->job_id).on_dropped(node, next->job_id);
+    next = node.station.complete(simulator.now_ns());
+  }
+  if (next) start_service(simulator, node, *next);
 }
 
 void NodeStations::start_service(Simulator& simulator, Node& node, const QueuedJob& job) {
@@ -50,9 +60,7 @@ void NodeStations::on_service_done(Simulator& simulator, std::uint64_t job, std:
   if (node.incarnation != to.incarnation) return;  // The node crashed meanwhile.
   if (ActivityObserver* activity = simulator.activity()) activity->service_ended(simulator.now_ns(), to.node, job);
   owner(job).on_service_done(simulator, node, job);
-  if (const std::optional<QueuedJob> next = node.station.complete(simulator.now_ns())) {
-    start_service(simulator, node, *next);
-  }
+  start_next(simulator, node, node.station.complete(simulator.now_ns()));
 }
 
 }  // namespace ringsim
