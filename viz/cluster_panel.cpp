@@ -205,18 +205,45 @@ std::string shards_held(const ClusterModel& model, const Node& node) {
   return std::to_string(count);
 }
 
-// Vector mode: the shards the latest completed search asked, each with the replicas asked.
-void show_last_search(const ClusterModel& model) {
-  const SearchTouch* touch = model.last_search();
-  if (touch == nullptr || touch->completed_ns < 0) return;
-  std::string shards;
-  for (std::size_t i = 0; i < touch->shards.size(); ++i) {
-    std::string nodes;
-    touch->replicas[i].for_each([&](NodeId node) { nodes += (nodes.empty() ? "" : "/") + std::to_string(node); });
-    shards += (shards.empty() ? "" : ", ") + std::to_string(touch->shards[i]) + "@" + nodes;
+// "12.345 s, coordinator 3, 4 of 16 shards": a search in the picker.
+std::string search_label(const SearchTouch& touch, std::uint32_t shard_count) {
+  return format_duration(touch.completed_ns) + ", coordinator " + std::to_string(touch.coordinator) + ", " +
+         std::to_string(touch.shards.size()) + " of " + std::to_string(shard_count) + " shards";
+}
+
+// Vector mode: a picker of the recent searches (latest by default) and the shards the shown
+// one asked, each with the replicas asked ("3@2/5": shard 3 on nodes 2 and 5).
+void show_searches(const ClusterModel& model, std::uint64_t generation, SearchHistory& history) {
+  history.observe(generation, model.last_search());
+  if (history.searches().empty()) return;
+  const std::uint32_t shard_count = model.replicas().unit_count();
+  const SearchTouch* shown = history.shown();
+  const std::string current = history.following_latest() ? "latest search"
+                              : shown != nullptr          ? search_label(*shown, shard_count)
+                                                          : "selected search (aged out)";
+  ImGui::TextUnformatted("search");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(-1);
+  if (ImGui::BeginCombo("##search", current.c_str())) {
+    if (ImGui::Selectable("latest search", history.following_latest())) history.select(std::nullopt);
+    for (std::size_t i = 0; i < history.searches().size(); ++i) {
+      const SearchTouch& touch = history.searches()[i];
+      ImGui::PushID(static_cast<int>(i));
+      if (ImGui::Selectable(search_label(touch, shard_count).c_str(), !history.following_latest() && shown == &touch)) {
+        history.select(i);
+      }
+      ImGui::PopID();
+    }
+    ImGui::EndCombo();
   }
-  ImGui::TextWrapped("last search (%s, coordinator %u): %zu of %u shards: %s", format_duration(touch->completed_ns).c_str(),
-                     touch->coordinator, touch->shards.size(), model.replicas().unit_count(), shards.c_str());
+  if (shown == nullptr) return;
+  std::string shards;
+  for (std::size_t i = 0; i < shown->shards.size(); ++i) {
+    std::string nodes;
+    shown->replicas[i].for_each([&](NodeId node) { nodes += (nodes.empty() ? "" : "/") + std::to_string(node); });
+    shards += (shards.empty() ? "" : ", ") + std::to_string(shown->shards[i]) + "@" + nodes;
+  }
+  ImGui::TextWrapped("%s: shards %s", search_label(*shown, shard_count).c_str(), shards.c_str());
 }
 
 // One node row's inputs, for the column cells.
@@ -340,7 +367,7 @@ void ShowClusterPanel(const Run& run, const ClusterModel& model, std::uint64_t g
   // Below this height (in text lines) the autoscaler's history is folded.
   constexpr float kShortPanelLines = 20;
   show_autoscaler(model, rect.h < kShortPanelLines * ImGui::GetTextLineHeightWithSpacing());
-  show_last_search(model);
+  show_searches(model, generation, state.searches);
   show_fault_buttons(run, state, commands);
   constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_BordersInnerV |
                                      ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp;

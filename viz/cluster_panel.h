@@ -17,6 +17,7 @@
 #include <nlohmann/json.hpp>
 
 #include "viz/layout.h"
+#include "viz/search_history.h"
 #include "viz/series_lookup.h"
 #include "models/cluster/cluster_model.h"
 #include "run/run.h"
@@ -28,6 +29,7 @@ struct ClusterPanelState {
   double rate_qps = 0;  // 0: not yet initialised from the scenario
   char save_path[256] = "scenario-with-faults.json";
   std::string last_message;
+  SearchHistory searches;  // vector mode: recent searches, one of them shown
 };
 
 // What the user asked for in this frame.
