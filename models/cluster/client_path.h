@@ -92,6 +92,8 @@ class ClientPath final : public StationWork {
   PointWorkload& workload() { return workload_; }
   const CircuitBreaker& breaker() const { return breaker_; }
   const HotKeyMitigation& hot_keys() const { return hot_keys_; }
+  // Writes sent to a replica and not yet applied there: (node, token) -> key.
+  const std::map<std::pair<NodeId, std::uint64_t>, KeyId>& pending_writes() const { return pending_writes_; }
 
  private:
   void issue_attempt(Simulator& simulator, std::uint32_t slot);
