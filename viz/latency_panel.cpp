@@ -185,14 +185,22 @@ TimePlot latency_series_plot(const Run& run, std::uint64_t generation, SeriesLoo
   return plot;
 }
 
+// A chart under the latency chart on its x axis (same windows and time span), without its
+// lines and SLO.
+TimePlot plot_below(const TimePlot& latency_plot, const char* id, const char* y_unit, float height_px) {
+  TimePlot plot = latency_plot;
+  plot.id = id;
+  plot.y_unit = y_unit;
+  plot.height_px = height_px;
+  plot.slo.reset();
+  plot.slo_label.clear();
+  plot.lines.clear();
+  return plot;
+}
+
 // Recall over time on the latency chart's x axis.
 void show_recall_plot(const TimePlot& latency_plot, const std::vector<TimePoint>& recall, float height_px) {
-  TimePlot recall_plot = latency_plot;
-  recall_plot.id = "##recall";
-  recall_plot.y_unit = "";
-  recall_plot.height_px = height_px;
-  recall_plot.slo.reset();
-  recall_plot.slo_label.clear();
+  TimePlot recall_plot = plot_below(latency_plot, "##recall", "", height_px);
   recall_plot.lines = {{&recall, "recall@k", kRecallColour}};
   ImGui::Text("recall@k per window (sampled searches vs brute force)%s",
               recall.empty() ? "" : (": last " + format_number(recall.back().value)).c_str());
@@ -220,12 +228,7 @@ std::vector<TimePoint> goodput_series(const Metrics& metrics, std::uint64_t gene
 void show_client_plot(const TimePlot& latency_plot, const Metrics& metrics, std::uint64_t generation,
                       SeriesLookup& series, float height_px) {
   const std::vector<TimePoint> goodput = goodput_series(metrics, generation, series);
-  TimePlot client_plot = latency_plot;
-  client_plot.id = "##client";
-  client_plot.y_unit = "/s";
-  client_plot.height_px = height_px;
-  client_plot.slo.reset();
-  client_plot.slo_label.clear();
+  TimePlot client_plot = plot_below(latency_plot, "##client", "/s", height_px);
   client_plot.lines = {{&goodput, "goodput", kGoodputColour},
                        {series.find(metrics, generation, "retries_per_s"), "retries", kRetriesColour},
                        {series.find(metrics, generation, "overloaded_per_s"), "overloaded", kOverloadedColour},
