@@ -22,7 +22,7 @@ build() {
   if [[ "${1:-}" == "--sanitize" ]]; then
     dir="build-asan"
     # No benchmarks under the sanitizers: their timings mean nothing there.
-    flags=(-DCMAKE_BUILD_TYPE=RelWithDebInfo -DRINGSIM_SANITIZE=ON -DRINGSIM_EXPENSIVE_CHECKS=ON
+    flags=(-DCMAKE_BUILD_TYPE=Sanitize -DRINGSIM_SANITIZE=ON -DRINGSIM_EXPENSIVE_CHECKS=ON
            -DRINGSIM_BUILD_BENCH=OFF)
   fi
   ./install-deps.sh
@@ -86,9 +86,20 @@ case "$command" in
     limit=(-runs=10000000)
     if [[ "${1:-}" == "--short" ]]; then limit=(-max_total_time=60); elif [[ -n "${1:-}" ]]; then limit=(-runs="$1"); fi
     mkdir -p build-fuzz/corpus build-fuzz/crashes
-    build-fuzz/bin/ringsim-fuzz-scenario "${limit[@]}" -dict=fuzz/scenario.dict -max_len=65536 -timeout=30 \
-      -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix=build-fuzz/crashes/ \
-      build-fuzz/corpus scenarios tests/fuzz
+    stamp="$(mktemp build-fuzz/.run-XXXXXX)"
+    # One worker per core (-fork), sharing the corpus; a find is saved and the run goes on,
+    # and any crash, timeout or OOM file written by this run fails the command at the end.
+    status=0
+    build-fuzz/bin/ringsim-fuzz-scenario "${limit[@]}" -fork="$jobs" -ignore_crashes=1 -ignore_timeouts=1 \
+      -ignore_ooms=1 -dict=fuzz/scenario.dict -max_len=65536 -timeout=30 -rss_limit_mb=2048 \
+      -print_final_stats=1 -artifact_prefix=build-fuzz/crashes/ build-fuzz/corpus scenarios tests/fuzz || status=$?
+    finds="$(find build-fuzz/crashes -type f -newer "$stamp")"
+    rm -f "$stamp"
+    if [[ -n "$finds" || $status -ne 0 ]]; then
+      echo "fuzz: exit status $status; inputs this run saved (crash, timeout or out of memory):" >&2
+      echo "${finds:-(none)}" >&2
+      exit 1
+    fi
     ;;
   *)
     echo "usage: ./dev.sh run [SCENARIO] [options] | test [--sanitize] | bench [--quick] | build [--sanitize] | slurm-test | goldens | fuzz [--short|RUNS]" >&2

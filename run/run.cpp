@@ -39,17 +39,26 @@ class Run::WindowTicker final : public EventHandler {
   HandlerId handler_id_ = 0;
 };
 
+std::unique_ptr<Model> Run::make_model(const Scenario& scenario, Metrics& metrics, const RunOptions& options) {
+  if (const auto* station = std::get_if<StationScenario>(&scenario.model)) {
+    return std::make_unique<StationModel>(station->station, station->workload.arrivals, station->workload.op_name,
+                                          scenario.seed, metrics);
+  }
+  auto cluster = std::make_unique<ClusterModel>(std::get<ClusterScenario>(scenario.model), scenario.seed, metrics,
+                                                options.build_threads);
+  cluster->set_index_op_log(options.index_op_log);
+  return cluster;
+}
+
+void Run::check_scenario(const Scenario& scenario) {
+  Metrics metrics(scenario.window_ns, scenario.warmup_ns);
+  const std::unique_ptr<Model> model = make_model(scenario, metrics, RunOptions{});
+  check_expectation_metrics(scenario.expectations, summary_metric_names(metrics), scenario.file);
+}
+
 Run::Run(const Scenario& scenario, RunOptions options)
     : scenario_(scenario), metrics_(scenario.window_ns, scenario.warmup_ns) {
-  if (const auto* station = std::get_if<StationScenario>(&scenario_.model)) {
-    model_ = std::make_unique<StationModel>(station->station, station->workload.arrivals,
-                                            station->workload.op_name, scenario_.seed, metrics_);
-  } else {
-    auto cluster = std::make_unique<ClusterModel>(std::get<ClusterScenario>(scenario_.model), scenario_.seed,
-                                                  metrics_, options.build_threads);
-    cluster->set_index_op_log(options.index_op_log);
-    model_ = std::move(cluster);
-  }
+  model_ = make_model(scenario_, metrics_, options);
   check_expectation_metrics(scenario_.expectations, summary_metric_names(metrics_), scenario_.file);
   ticker_ = std::make_unique<WindowTicker>(*this);
   // The ticker registers first so its handler id does not depend on the model's.

@@ -31,6 +31,11 @@ class Run {
  public:
   // Throws ConfigError when an expectation names a metric the run does not produce.
   explicit Run(const Scenario& scenario, RunOptions options = {});
+  // The constructor's checks without starting a run (`ringsim validate`): the model is
+  // built (data generated or read, parts wired, metrics registered) but no index is built
+  // and no event is scheduled, so a vector scenario takes milliseconds, not seconds.
+  // Throws ConfigError exactly where the constructor would.
+  static void check_scenario(const Scenario& scenario);
   ~Run();
   Run(const Run&) = delete;
   Run& operator=(const Run&) = delete;
@@ -65,6 +70,7 @@ class Run {
 
  private:
   class WindowTicker;
+  static std::unique_ptr<Model> make_model(const Scenario& scenario, Metrics& metrics, const RunOptions& options);
   void finish(TimeNs at_ns);
 
   Scenario scenario_;

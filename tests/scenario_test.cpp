@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <fstream>
 
 #include "sim/config_error.h"
 #include "tests/test_support.h"
@@ -102,6 +103,23 @@ TEST_CASE("an expectation on an unknown metric is refused before the run", "[sce
     CHECK(error.pointer() == "/expect/0/metric");
     CHECK_THAT(error.message(), Catch::Contains("did you mean \"request.p99_ms\"?"));
   }
+  // `ringsim validate`'s check, which builds the model without starting the run.
+  try {
+    Run::check_scenario(scenario);
+    FAIL("accepted by check_scenario");
+  } catch (const ConfigError& error) {
+    CHECK(error.pointer() == "/expect/0/metric");
+  }
+}
+
+TEST_CASE("validate's check knows the cluster model's metrics without starting the run", "[scenario]") {
+  // keys_moved is registered by the cluster model, not by the scenario reader.
+  std::ifstream file(std::string(RINGSIM_SOURCE_DIR) + "/scenarios/node_join.json");
+  nlohmann::json document = nlohmann::json::parse(file);
+  document["expect"] = {{{"metric", "keys_moved"}, {"gt", 0}}};
+  CHECK_NOTHROW(Run::check_scenario(testing::scenario_from(document)));
+  document["expect"] = {{{"metric", "keys_moveed"}, {"gt", 0}}};
+  CHECK_THROWS_WITH(Run::check_scenario(testing::scenario_from(document)), Catch::Contains("keys_moved"));
 }
 
 TEST_CASE("overrides given with --set change values by JSON pointer before validation", "[scenario]") {
