@@ -13,9 +13,12 @@ inline constexpr TimeNs kNsPerUs = 1'000;
 inline constexpr TimeNs kNsPerMs = 1'000'000;
 inline constexpr TimeNs kNsPerS = 1'000'000'000;
 
-// The longest run the engine accepts: about 11.6 days of virtual time. Far beyond any
-// scenario, and small enough that `now + delay` never overflows for any legal delay.
-inline constexpr TimeNs kTimeNsMax = TimeNs{1'000'000} * kNsPerS;
+// The engine's horizon, 10^18 ns (about 31.7 years). A run lasts at most 10^6 s
+// (kDurationSMax, run/scenario.h), so what a run schedules at its very end (a window tick, a
+// heartbeat) still fits before the horizon, and "never" (no further arrival) is placed at
+// it: nothing there is ever executed. Twice the horizon is still far below INT64_MAX, so
+// `now + delay` never overflows for any delay up to the horizon.
+inline constexpr TimeNs kTimeNsMax = TimeNs{1'000'000'000} * kNsPerS;
 
 inline constexpr double ns_to_ms(TimeNs ns) { return static_cast<double>(ns) / kNsPerMs; }
 inline constexpr double ns_to_s(TimeNs ns) { return static_cast<double>(ns) / kNsPerS; }

@@ -91,6 +91,16 @@ case "$case_name" in
       "$src/scenarios/node_join.json" --set /cluster/nodes=120 --set /duration_s=1000000 --set /window_s=10 \
       --set '/cluster/failure_detection={"heartbeat_ms": 1, "failure_timeout_ms": 10}' --set /workload/arrivals/rate_qps=1
     ;;
+  longest_run)
+    # Found by the 10 M-execution fuzz run: a rate so low that the next arrival lies past the
+    # engine's horizon, and a run of the longest legal duration, whose last events schedule
+    # past its end. Both completed with an internal invariant violation (SIGABRT) before.
+    expect_completes run "$src/scenarios/retry_storm.json" --set /workload/arrivals/rate_qps=8.1e-8 --quiet
+    expect_completes run "$src/scenarios/mm1.json" --set /duration_s=1e6 --set /workload/arrivals/rate_qps=0.001 \
+      --set /window_s=1000 --quiet
+    expect_completes run "$src/scenarios/retry_storm.json" --set /duration_s=1e6 --set /workload/arrivals/rate_qps=0.001 \
+      --set /window_s=1000 --set /timeline=[] --quiet
+    ;;
   max_memory_option)
     expect_refused "--max-memory" validate "$src/scenarios/mm1.json" --max-memory lots
     expect_refused "over the 1.0 KiB budget" validate "$src/scenarios/mm1.json" --max-memory 1K

@@ -140,5 +140,32 @@ TEST_CASE("time-varying arrivals follow their rate function", "[queueing][arriva
   check(bursts, 16, 1.0);
 }
 
+TEST_CASE("an arrival later than the engine's horizon is placed at it, never past", "[queueing][arrivals]") {
+  // Any rate above 0 is legal; at 1e-20/s the next gap is 10^29 ns, which fits no integer
+  // time (the fuzzer found 8.1e-8/s crashing the run at its first arrival).
+  for (const auto type : {ArrivalConfig::Type::kPoisson, ArrivalConfig::Type::kConstant,
+                          ArrivalConfig::Type::kDiurnal, ArrivalConfig::Type::kBursts}) {
+    ArrivalConfig config;
+    config.type = type;
+    config.rate_qps = 1e-20;
+    config.amplitude = 0.5;
+    config.period_ns = 10 * kNsPerS;
+    config.burst_rate_qps = 2e-20;
+    config.burst_every_ns = 4 * kNsPerS;
+    config.burst_duration_ns = 1 * kNsPerS;
+    ArrivalProcess process(config, Rng(5));
+    CAPTURE(static_cast<int>(type));
+    CHECK(process.next_gap_ns(0) == kTimeNsMax);
+    CHECK(process.next_gap_ns(kNsPerS) == kTimeNsMax - kNsPerS);
+    // The horizon lies beyond the longest run, so "never" is never reached.
+    CHECK(static_cast<double>(kTimeNsMax) > kDurationSMax * kNsPerS * 100);
+  }
+  // Below the horizon nothing changes: a constant 1 per 10^5 s.
+  ArrivalConfig slow;
+  slow.type = ArrivalConfig::Type::kConstant;
+  slow.rate_qps = 1e-5;
+  CHECK(ArrivalProcess(slow, Rng(5)).next_gap_ns(0) == 100'000 * kNsPerS);
+}
+
 }  // namespace
 }  // namespace ringsim

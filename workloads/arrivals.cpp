@@ -83,17 +83,24 @@ double ArrivalProcess::rate_at(TimeNs time_ns) const {
 TimeNs ArrivalProcess::next_gap_ns(TimeNs now_ns) {
   const double ns_per_s = static_cast<double>(kNsPerS);
   if (config_.type == ArrivalConfig::Type::kTrace) return trace_->next_gap_ns(now_ns, trace_rate_factor_, rng_);
+  // A next arrival past the engine's horizon means "no further arrival": it is clamped there,
+  // as the trace cursor does. Any rate above 0 is legal, and 1e-7 per second asks for one
+  // request in about four months, so times are bounded in double before they become integers.
+  // (Below the horizon the arithmetic is unchanged: goldens depend on its rounding.)
+  const double horizon_ns = static_cast<double>(kTimeNsMax);
   if (config_.type == ArrivalConfig::Type::kConstant) {
-    return std::max<TimeNs>(1, static_cast<TimeNs>(std::llround(ns_per_s / config_.rate_qps)));
+    const double gap_ns = std::min(ns_per_s / config_.rate_qps, horizon_ns - static_cast<double>(now_ns));
+    return std::max<TimeNs>(1, static_cast<TimeNs>(std::llround(gap_ns)));
   }
   const double peak_qps = config_.peak_rate_qps();
   double candidate_ns = static_cast<double>(now_ns);
   for (;;) {
     candidate_ns += rng_.next_exponential(ns_per_s / peak_qps);
-    if (config_.type == ArrivalConfig::Type::kPoisson) break;
+    if (config_.type == ArrivalConfig::Type::kPoisson || candidate_ns >= horizon_ns) break;
     // Thinning: keep the candidate with probability rate(t) / peak.
     if (rng_.next_unit() * peak_qps < rate_at(static_cast<TimeNs>(candidate_ns))) break;
   }
+  candidate_ns = std::min(candidate_ns, horizon_ns);
   const auto gap_ns = static_cast<TimeNs>(std::llround(candidate_ns - static_cast<double>(now_ns)));
   return gap_ns < 1 ? 1 : gap_ns;
 }
