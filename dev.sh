@@ -19,15 +19,19 @@ jobs="$(nproc 2>/dev/null || echo 2)"
 
 build() {
   local dir="build" flags=(-DCMAKE_BUILD_TYPE=Release)
+  local env=()
   if [[ "${1:-}" == "--sanitize" ]]; then
+    # One clang tree for the ASan + UBSan test pass and for libFuzzer (docs/ci.md): every
+    # object carries coverage instrumentation, the tests link without libFuzzer's main and
+    # the fuzz targets with it. No benchmarks: their timings mean nothing there.
     dir="build-asan"
-    # No benchmarks under the sanitizers: their timings mean nothing there.
-    flags=(-DCMAKE_BUILD_TYPE=Sanitize -DRINGSIM_SANITIZE=ON -DRINGSIM_EXPENSIVE_CHECKS=ON
+    env=(CC=clang CXX=clang++)
+    flags=(-DCMAKE_BUILD_TYPE=Fuzz -DRINGSIM_FUZZ=ON -DRINGSIM_EXPENSIVE_CHECKS=ON
            -DRINGSIM_BUILD_BENCH=OFF)
   fi
   ./install-deps.sh
-  cmake -S . -B "$dir" -G Ninja "${flags[@]}" >/dev/null
-  cmake --build "$dir" -j "$jobs"
+  env "${env[@]}" cmake -S . -B "$dir" -G Ninja "${flags[@]}" >/dev/null
+  cmake --build "$dir" -j "$jobs" ${targets:+--target $targets}
   build_dir="$dir"
 }
 
@@ -77,23 +81,20 @@ case "$command" in
     done
     ;;
   fuzz)
-    # libFuzzer over the scenario reader and validator (docs/hardening.md), in its own
-    # clang build tree. Finds go to build-fuzz/crashes/; copy them under tests/fuzz/.
-    ./install-deps.sh
-    CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=Fuzz -DRINGSIM_FUZZ=ON \
-      -DRINGSIM_BUILD_TESTS=OFF -DRINGSIM_BUILD_BENCH=OFF -DRINGSIM_BUILD_GUI=OFF >/dev/null
-    cmake --build build-fuzz -j "$jobs" --target ringsim-fuzz-scenario
+    # libFuzzer over the scenario reader and validator (docs/hardening.md), in the
+    # sanitizer tree (build-asan/). Finds go to build-asan/fuzz/crashes/; copy them under tests/fuzz/.
+    targets=ringsim-fuzz-scenario build --sanitize
     limit=(-runs=10000000)
     if [[ "${1:-}" == "--short" ]]; then limit=(-max_total_time=60); elif [[ -n "${1:-}" ]]; then limit=(-runs="$1"); fi
-    mkdir -p build-fuzz/corpus build-fuzz/crashes
-    stamp="$(mktemp build-fuzz/.run-XXXXXX)"
+    mkdir -p build-asan/fuzz/corpus build-asan/fuzz/crashes
+    stamp="$(mktemp build-asan/fuzz/.run-XXXXXX)"
     # One worker per core (-fork), sharing the corpus; a find is saved and the run goes on,
     # and any crash, timeout or OOM file written by this run fails the command at the end.
     status=0
-    build-fuzz/bin/ringsim-fuzz-scenario "${limit[@]}" -fork="$jobs" -ignore_crashes=1 -ignore_timeouts=1 \
+    build-asan/bin/ringsim-fuzz-scenario "${limit[@]}" -fork="$jobs" -ignore_crashes=1 -ignore_timeouts=1 \
       -ignore_ooms=1 -dict=fuzz/scenario.dict -max_len=65536 -timeout=30 -rss_limit_mb=2048 \
-      -print_final_stats=1 -artifact_prefix=build-fuzz/crashes/ build-fuzz/corpus scenarios tests/fuzz || status=$?
-    finds="$(find build-fuzz/crashes -type f -newer "$stamp")"
+      -print_final_stats=1 -artifact_prefix=build-asan/fuzz/crashes/ build-asan/fuzz/corpus scenarios tests/fuzz || status=$?
+    finds="$(find build-asan/fuzz/crashes -type f -newer "$stamp")"
     rm -f "$stamp"
     if [[ -n "$finds" || $status -ne 0 ]]; then
       echo "fuzz: exit status $status; inputs this run saved (crash, timeout or out of memory):" >&2

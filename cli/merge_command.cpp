@@ -164,7 +164,9 @@ MergedPoint merge_group(const GridGroup& group) {
     const std::string pooled_file = (run.dir / "pooled.json").string();
     const PooledRun pooled = pooled_from_json(read_json(run.dir / "pooled.json"), pooled_file);
     for (const auto& [op, histogram] : pooled.ops) {
-      auto found = std::find_if(histograms.begin(), histograms.end(), [&](const auto& entry) { return entry.first == op; });
+      // A named copy: clang 14 (the sanitizer tree) cannot capture a structured binding.
+      const std::string& op_name = op;
+      auto found = std::find_if(histograms.begin(), histograms.end(), [&](const auto& entry) { return entry.first == op_name; });
       if (found == histograms.end()) {
         histograms.emplace_back(op, histogram);
       } else {
@@ -172,7 +174,8 @@ MergedPoint merge_group(const GridGroup& group) {
       }
     }
     for (const auto& [name, count] : pooled.counters) {
-      auto found = std::find_if(merged.sums.begin(), merged.sums.end(), [&](const auto& entry) { return entry.first == name; });
+      const std::string& counter_name = name;
+      auto found = std::find_if(merged.sums.begin(), merged.sums.end(), [&](const auto& entry) { return entry.first == counter_name; });
       if (found == merged.sums.end()) {
         merged.sums.emplace_back(name, count);
       } else {

@@ -146,7 +146,9 @@ void label_runs(std::vector<RunData>& runs) {
     if (names.size() > 1) append(runs[i].summary.value("scenario", std::string()));
     for (auto& [pointer, values] : overrides) {
       values.resize(runs.size());
-      if (std::all_of(values.begin(), values.end(), [&](const std::string& v) { return v == values[0]; })) continue;
+      // clang 14 (the sanitizer tree) cannot capture a structured binding: name the value.
+      const std::string& first = values[0];
+      if (std::all_of(values.begin(), values.end(), [&](const std::string& v) { return v == first; })) continue;
       const std::string key = pointer.substr(pointer.rfind('/') + 1);
       std::string value = values[i];
       // A run without this override ran the scenario's own value.
