@@ -11,16 +11,14 @@
 #include "cli/escape.h"
 #include "cli/golden.h"
 #include "cli/number_format.h"
+#include "cli/report/escape.h"
+#include "run/exit_codes.h"
 #include "run/run.h"
 #include "sim/config_error.h"
 
 namespace ringsim {
 
 namespace {
-
-constexpr int kExitOk = 0;
-constexpr int kExitFailed = 1;
-constexpr int kExitOutputFailed = 3;
 
 struct CheckedScenario {
   Scenario scenario;
@@ -158,7 +156,7 @@ void write_junit(std::ostream& out, const std::vector<std::unique_ptr<CheckedSce
   out << "<testsuites name=\"ringsim check\" tests=\"" << tests << "\" failures=\"" << failures
       << "\" errors=\"" << errors << "\" time=\"" << xml_seconds(time_s) << "\">\n";
   for (const auto& item : checked) {
-    const std::string suite = xml_escape(item->scenario.name);
+    const std::string suite = report::escape_xml(item->scenario.name);
     const std::size_t cases = std::max<std::size_t>(1, item->outcomes.size() + (item->golden_matched ? 1 : 0));
     std::size_t suite_failures = item->golden_matched.value_or(true) ? 0 : 1;
     for (const ExpectationOutcome& outcome : item->outcomes) suite_failures += outcome.passed ? 0 : 1;
@@ -166,15 +164,15 @@ void write_junit(std::ostream& out, const std::vector<std::unique_ptr<CheckedSce
     const std::string case_time = xml_seconds(item->wall_time_s / static_cast<double>(cases));
     out << "  <testsuite name=\"" << suite << "\" tests=\"" << cases << "\" failures=\"" << suite_failures
         << "\" errors=\"" << (item->run_error.empty() ? 0 : 1) << "\" time=\"" << xml_seconds(item->wall_time_s)
-        << "\" file=\"" << xml_escape(item->scenario.file) << "\">\n";
+        << "\" file=\"" << report::escape_xml(item->scenario.file) << "\">\n";
     if (item->golden_matched) {
-      out << "    <testcase classname=\"" << suite << "\" name=\"golden " << xml_escape(item->golden_path)
+      out << "    <testcase classname=\"" << suite << "\" name=\"golden " << report::escape_xml(item->golden_path)
           << "\" time=\"" << case_time << "\"";
       if (*item->golden_matched) {
         out << "/>\n";
       } else {
-        out << ">\n      <failure message=\"" << xml_escape("golden replay differs: " + item->golden_message)
-            << "\" type=\"golden\">" << xml_escape(item->golden_message) << "</failure>\n    </testcase>\n";
+        out << ">\n      <failure message=\"" << report::escape_xml("golden replay differs: " + item->golden_message)
+            << "\" type=\"golden\">" << report::escape_xml(item->golden_message) << "</failure>\n    </testcase>\n";
       }
     }
     if (!item->run_error.empty() || (item->outcomes.empty() && !item->golden_matched)) {
@@ -182,12 +180,12 @@ void write_junit(std::ostream& out, const std::vector<std::unique_ptr<CheckedSce
       if (item->run_error.empty()) {
         out << "/>\n";
       } else {
-        out << ">\n      <error message=\"" << xml_escape(item->run_error) << "\"/>\n    </testcase>\n";
+        out << ">\n      <error message=\"" << report::escape_xml(item->run_error) << "\"/>\n    </testcase>\n";
       }
     }
     for (const ExpectationOutcome& outcome : item->outcomes) {
       const Expectation& expectation = *outcome.expectation;
-      const std::string case_name = xml_escape(expectation.metric + " " + expectation.describe_bound());
+      const std::string case_name = report::escape_xml(expectation.metric + " " + expectation.describe_bound());
       out << "    <testcase classname=\"" << suite << "\" name=\"" << case_name << "\" time=\"" << case_time << "\"";
       if (outcome.passed) {
         out << "/>\n";
@@ -195,8 +193,8 @@ void write_junit(std::ostream& out, const std::vector<std::unique_ptr<CheckedSce
       }
       const std::string message =
           expectation.metric + ": actual " + format_number(outcome.actual) + ", expected " + expectation.describe_bound();
-      out << ">\n      <failure message=\"" << xml_escape(message) << "\" type=\"expectation\">"
-          << xml_escape(message + "\nscenario " + item->scenario.name + " (" + item->scenario.file + "), at " +
+      out << ">\n      <failure message=\"" << report::escape_xml(message) << "\" type=\"expectation\">"
+          << report::escape_xml(message + "\nscenario " + item->scenario.name + " (" + item->scenario.file + "), at " +
                         expectation.pointer)
           << "</failure>\n    </testcase>\n";
     }

@@ -10,6 +10,7 @@
 
 #include "cli/escape.h"
 #include "cli/number_format.h"
+#include "run/exit_codes.h"
 #include "run/scenario.h"
 #include "sim/config_error.h"
 
@@ -92,7 +93,7 @@ int command_diff(const DiffOptions& options) {
   };
   print(header);
   for (const auto& row : rows) print(row);
-  return 0;
+  return kExitOk;
 }
 
 }  // namespace ringsim

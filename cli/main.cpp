@@ -19,32 +19,29 @@
 #include "cli/calibrate.h"
 #include "cli/check_command.h"
 #include "cli/diff_command.h"
-#include "cli/merge_command.h"
-#include "cli/pooled_output.h"
 #include "cli/memory_budget.h"
-#include "cli/progress.h"
-#include "cli/replay_command.h"
-#include "cli/report/report_command.h"
-#include "cli/report.h"
-#include "cli/sweep_command.h"
+#include "cli/merge_command.h"
 #include "cli/output_stream.h"
 #include "cli/perfetto_output.h"
-#include "cli/trace_filter.h"
+#include "cli/pooled_output.h"
+#include "cli/progress.h"
+#include "cli/replay_command.h"
+#include "cli/report.h"
+#include "cli/report/report_command.h"
 #include "cli/soak_command.h"
-#include "sim/config_error.h"
-#include "sim/trace.h"
+#include "cli/sweep_command.h"
+#include "cli/trace_filter.h"
 #include "run/estimate.h"
+#include "run/exit_codes.h"
 #include "run/option_values.h"
 #include "run/run.h"
 #include "run/scenario.h"
+#include "sim/config_error.h"
+#include "sim/trace.h"
 
 namespace ringsim {
 namespace {
 
-constexpr int kExitOk = 0;
-constexpr int kExitExpectationFailed = 1;
-constexpr int kExitBadInput = 2;
-constexpr int kExitOutputFailed = 3;
 constexpr const char* kVersion = "0.1.0";
 
 struct CommonOptions {
@@ -217,7 +214,7 @@ int command_run(const CommonOptions& common, const CliRunOptions& options) {
   }
   if (options.no_expect) return kExitOk;
   for (const ExpectationOutcome& outcome : outcomes) {
-    if (!outcome.passed) return kExitExpectationFailed;
+    if (!outcome.passed) return kExitFailed;
   }
   return kExitOk;
 }

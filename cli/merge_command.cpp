@@ -11,6 +11,7 @@
 
 #include "cli/merge_stats.h"
 #include "cli/pooled_output.h"
+#include "run/exit_codes.h"
 #include "sim/config_error.h"
 #include "sim/metrics.h"
 #include "sim/summary.h"
@@ -21,8 +22,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr int kExitOk = 0;
-constexpr int kExitOutputFailed = 3;
 // Run outputs and manifests are machine-written; this only stops a wrong file exhausting memory.
 constexpr std::uintmax_t kInputFileBytesMax = std::uintmax_t{1} << 30;
 

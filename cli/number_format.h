@@ -12,11 +12,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "sim/number_text.h"
+
 namespace ringsim {
 
-bool is_whole_number(double value);
-std::string format_count(long long value);   // "1,080,158"
-std::string format_number(double value);     // rules above
+// is_whole_number, format_count and format_number (the rules above) live with every other
+// number-to-text rule in sim/number_text.h.
 nlohmann::ordered_json json_number(double value);
 
 }  // namespace ringsim

@@ -14,15 +14,13 @@
 #include "cli/event_describe.h"
 #include "cli/golden.h"
 #include "cli/number_format.h"
+#include "run/exit_codes.h"
 #include "sim/config_error.h"
 
 namespace ringsim {
 
 namespace {
 
-constexpr int kExitOk = 0;
-constexpr int kExitMismatch = 1;
-constexpr int kExitOutputFailed = 3;
 // A window of a shipped scenario holds at most a few hundred thousand events; more than
 // this and the event-by-event search stops (the window's digest still names what differs).
 constexpr std::size_t kCapturedEventsMax = 5'000'000;
@@ -221,7 +219,7 @@ int command_replay(const ReplayOptions& options) {
     std::cout << result.text;
     all_matched = all_matched && result.matched;
   }
-  return all_matched ? kExitOk : kExitMismatch;
+  return all_matched ? kExitOk : kExitFailed;
 }
 
 }  // namespace ringsim

@@ -8,6 +8,7 @@
 #include <iostream>
 #include <vector>
 
+#include "run/exit_codes.h"
 #include "run/soak.h"
 #include "sim/config_error.h"
 
@@ -108,7 +109,7 @@ int run_soak_command(const SoakOptions& options) {
     }
     if (outcome == Outcome::kInvalid) {
       std::cerr << "ringsim soak: seed " << seed << " drew an invalid timeline (a defect of the generator)\n";
-      return 1;
+      return kExitFailed;
     }
     std::cerr << "ringsim soak: seed " << seed << " failed; shrinking its timeline of "
               << document["timeline"].size() << " actions...\n";
@@ -121,11 +122,11 @@ int run_soak_command(const SoakOptions& options) {
       std::ofstream(options.out_path) << reproducer.dump(2) << "\n";
       std::cout << "reproduce with: ringsim run " << options.out_path << "\n";
     }
-    return 1;
+    return kExitFailed;
   }
   std::cout << "soak: " << held << " seeds from " << options.first_seed << " held (" << options.actions
             << " actions each; invariants checked every few thousand events; no key lost)\n";
-  return 0;
+  return kExitOk;
 }
 
 }  // namespace ringsim

@@ -7,8 +7,9 @@
 
 #include "cli/sweep_exec.h"
 #include "cli/sweep_plan.h"
-#include "sim/config_error.h"
+#include "run/exit_codes.h"
 #include "run/scenario.h"
+#include "sim/config_error.h"
 
 namespace ringsim {
 
@@ -16,9 +17,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr int kExitOk = 0;
-constexpr int kExitPointsFailed = 1;
-constexpr int kExitOutputFailed = 3;
 
 SweepSpec make_spec(const SweepOptions& options) {
   SweepSpec spec;
@@ -153,7 +151,7 @@ int run_locally(const SweepOptions& options, const SweepSpec& spec, const std::v
     std::cerr << "ringsim: sweep point " << failure.label << " failed (exit " << failure.exit_code
               << "); see " << failure.log_path << "\n";
   }
-  if (!failures.empty()) return kExitPointsFailed;
+  if (!failures.empty()) return kExitFailed;
   std::cerr << "sweep: all " << points.size() << " points finished in " << dir.string() << "\n";
   return kExitOk;
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "cluster/placement/strategies.h"
 #include "sim/config_error.h"
 
 #include "sim/distribution_config.h"
@@ -79,20 +80,19 @@ NetworkConfig read_network(ObjectReader reader) {
 
 PlacementConfig read_placement(ObjectReader reader) {
   PlacementConfig config;
-  const std::string strategy =
-      reader.optional_choice("strategy", {"ring", "rendezvous", "jump", "bounded_load", "mod_n", "shard_balancer"},
-                             "ring");
-  config.strategy = *parse_strategy(strategy);
-  // shard_balancer only (docs/shards.md); given with another strategy they would be ignored.
-  if (config.strategy != PlacementConfig::Strategy::kShardBalancer) {
-    for (const char* key : {"balancer", "rebalance"}) {
-      if (reader.has(key)) reader.fail(key, "applies only to \"strategy\": \"shard_balancer\"");
+  std::vector<std::string> names;
+  for (const PlacementEntry& entry : placement_strategies()) names.emplace_back(entry.name);
+  config.strategy = reader.optional_choice("strategy", names, "ring");
+  const PlacementEntry& chosen = *find_placement(config.strategy);
+  // Another strategy's own keys would be ignored: an error names the strategy they belong to.
+  for (const PlacementEntry& entry : placement_strategies()) {
+    for (const char* key : entry.own_keys) {
+      if (&entry != &chosen && reader.has(key)) {
+        reader.fail(key, std::string("applies only to \"strategy\": \"") + entry.name + "\"");
+      }
     }
   }
-  config.balancer = reader.optional_choice("balancer", {"by_count", "by_size"}, "by_count") == "by_size"
-                        ? PlacementConfig::Balancer::kBySize
-                        : PlacementConfig::Balancer::kByCount;
-  config.rebalance_auto = reader.optional_choice("rebalance", {"auto", "manual"}, "auto") == "auto";
+  if (chosen.read != nullptr) chosen.read(reader, config);
   config.vnodes_per_node = static_cast<std::uint32_t>(
       reader.optional_integer("vnodes_per_node", 1, kVnodesPerNodeMax, config.vnodes_per_node));
   config.load_epsilon =

@@ -70,7 +70,7 @@ struct MigrationConfig {
   // Vectors only: how a shard travels (Qdrant's shard transfer methods). false,
   // "stream_records": the records stream and the target re-inserts each into its graph
   // (counted HNSW insert work). true, "snapshot": the built index streams (HNSW bytes per
-  // vector, index/index_bytes.h) and the target only loads it (snapshot_ns_per_byte).
+  // vector, index/hnsw_layout.h) and the target only loads it (snapshot_ns_per_byte).
   bool copy_index = false;
 };
 

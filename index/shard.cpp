@@ -7,13 +7,14 @@
 #include <deque>
 #include <vector>
 
+#include "index/hnsw_layout.h"
 #include "sim/assert.h"
 
 namespace ringsim {
 
 namespace {
 
-constexpr std::size_t kInitialCapacity = 1024;
+constexpr auto kInitialCapacity = static_cast<std::size_t>(hnsw_layout::kInitialCapacity);
 
 // hnswlib calls its distance function through a plain function pointer with one opaque
 // parameter; this parameter carries the real function and a counter to bump.
@@ -224,8 +225,9 @@ std::uint64_t Shard::memory_bytes() const {
   // mutexes per index, the largest item for small shards), one visited list of two bytes
   // per slot (single-threaded searches keep one), and the label map (an unordered_map
   // node is about four words).
-  constexpr std::uint64_t kLabelMapBytesPerEntry = 32;
-  constexpr std::uint64_t kVisitedListBytesPerSlot = sizeof(unsigned short);
+  constexpr auto kLabelMapBytesPerEntry = static_cast<std::uint64_t>(hnsw_layout::kLabelMapBytesPerEntry);
+  constexpr auto kVisitedListBytesPerSlot = static_cast<std::uint64_t>(hnsw_layout::kVisitedBytesPerSlot);
+  static_assert(sizeof(unsigned short) == hnsw_layout::kVisitedBytesPerSlot);
   std::uint64_t upper_bytes = 0;
   for (std::size_t i = 0; i < index.cur_element_count; ++i) {
     upper_bytes += static_cast<std::uint64_t>(index.element_levels_[i]) * index.size_links_per_element_;

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "index/hnsw_layout.h"
 #include "sim/dag/dag_task.h"
 
 namespace ringsim {
@@ -18,10 +19,6 @@ constexpr double kSeriesPointBytes = 24;       // One window of one series (16 B
 constexpr double kRequestBytes = 256;          // A request in flight with its buffers.
 constexpr double kQueuedJobBytes = 48;         // A job waiting in a station queue.
 constexpr double kMovedKeyBytes = 4;           // A key id in a migration range, kept per change.
-constexpr double kHnswFixedBytes = 65536 * 40;  // hnswlib's table of update locks, per index.
-constexpr double kHnswSlotOverheadBytes = 8 + 4 + 40 + 8 + 2;  // label, level, lock, links ptr, visited.
-constexpr double kHnswLabelMapBytes = 32;
-constexpr std::uint32_t kHnswInitialCapacity = 1024;
 // Per-window series: statistics per operation (sim/metrics.h) and gauges.
 constexpr double kStatsPerOp = 8;
 constexpr double kClusterOps = 5;            // get, put, search, delete, pipelines' runs.
@@ -46,20 +43,9 @@ struct ClusterFacts {
 ClusterFacts cluster_facts(const ClusterScenario& cluster) {
   ClusterFacts facts;
   double nodes = cluster.cluster.initial_nodes + cluster.cluster.compute_nodes;
-  for (const TimelineAction& action : cluster.timeline) {
-    switch (action.kind) {
-      case TimelineAction::Kind::kAddNode:
-        nodes += action.count;
-        facts.membership_changes += action.count;
-        break;
-      case TimelineAction::Kind::kRemoveNode:
-      case TimelineAction::Kind::kFailNode:
-      case TimelineAction::Kind::kRecoverNode:
-        facts.membership_changes += 1;
-        break;
-      default:
-        break;
-    }
+  for (const TimelineActionPtr& action : cluster.timeline) {
+    nodes += action->nodes_added();
+    facts.membership_changes += action->membership_changes();
   }
   if (cluster.cluster.autoscaler.enabled) {
     const double extra = std::max(0.0, double(cluster.cluster.autoscaler.max_nodes) - cluster.cluster.initial_nodes);
@@ -78,16 +64,15 @@ void add_vector_terms(const VectorIndexConfig& vectors, double keys, double rf, 
   estimate.memory.push_back({"vectors (keys x dim x 4 B)", "/data/keys", keys * dim * 4});
   const double shards = vectors.shards;
   const double per_shard = std::ceil(keys / shards);
-  const double capacity = std::max<double>(kHnswInitialCapacity, next_power_of_two(per_shard));
-  // hnswlib's level-0 block per slot: the vector, 2M links and a count, the label.
-  const double slot_bytes = dim * 4 + (2 * m + 1) * 4 + kHnswSlotOverheadBytes;
-  // Upper levels: an element has 1/(M-1) of them on average, M links each.
-  const double upper_bytes = per_shard * (m * 4 + 4) / std::max(1.0, m - 1);
-  const double per_index = capacity * slot_bytes + upper_bytes + per_shard * kHnswLabelMapBytes;
+  const double capacity = std::max<double>(hnsw_layout::kInitialCapacity, next_power_of_two(per_shard));
+  // hnswlib's level-0 block per slot (index/hnsw_layout.h), and its upper levels.
+  const double slot_bytes = hnsw_layout::level0_record_bytes(dim, m) + hnsw_layout::kSlotOverheadBytes;
+  const double upper_bytes = hnsw_layout::expected_upper_bytes(per_shard, m);
+  const double per_index = capacity * slot_bytes + upper_bytes + per_shard * hnsw_layout::kLabelMapBytesPerEntry;
   estimate.memory.push_back({"HNSW graphs (shards x replicas x (vectors + 2M links) per slot)",
                              "/cluster/replication/factor", shards * rf * per_index});
   estimate.memory.push_back({"HNSW fixed cost per shard replica (shards x replicas x 2.6 MB)", "/data/shards",
-                             shards * rf * kHnswFixedBytes});
+                             shards * rf * hnsw_layout::kFixedBytes});
 }
 
 void estimate_cluster(const Scenario& scenario, const ClusterScenario& cluster, RunEstimate& estimate) {
@@ -100,7 +85,7 @@ void estimate_cluster(const Scenario& scenario, const ClusterScenario& cluster, 
   if (cluster.data.vectors) add_vector_terms(*cluster.data.vectors, keys, facts.rf, estimate);
 
   double rate_qps = cluster.workload.arrivals.peak_rate_qps();
-  for (const TimelineAction& action : cluster.timeline) rate_qps = std::max(rate_qps, action.rate_qps);
+  for (const TimelineActionPtr& action : cluster.timeline) rate_qps = std::max(rate_qps, action->rate_qps());
   const double attempts = config.client.max_retries + 1.0;
   const double in_flight = std::min(rate_qps * ns_to_s(config.client.timeout_ns) * attempts,
                                     static_cast<double>(kClientRequestsInFlightMax));

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "cluster/placement/strategies.h"
 #include "run/injection.h"
 #include "sim/json_reader.h"
 #include "sim/json_text.h"
@@ -105,43 +106,21 @@ void apply_overrides(nlohmann::json& document, const std::vector<Override>& over
 
 namespace {
 
-// move_shard / replicate_shard: the shard balancer places shards, and the shard exists.
-void check_shard_action(const ClusterScenario& cluster, const TimelineAction& action, const std::string& file) {
-  if (cluster.cluster.placement.strategy != PlacementConfig::Strategy::kShardBalancer) {
-    throw ConfigError(file, json_pointer_append(action.pointer, "action"),
-                      "moves shards of the \"shard_balancer\" placement; /cluster/placement/strategy is \"" +
-                          std::string(strategy_name(cluster.cluster.placement.strategy)) + "\"");
-  }
-  const std::uint32_t shards = cluster.data.vectors ? cluster.data.vectors->shards : 0;
-  if (action.shard >= shards) {
-    throw ConfigError(file, json_pointer_append(action.pointer, "shard"),
-                      "shard " + std::to_string(action.shard) + " does not exist (data.shards is " +
-                          std::to_string(shards) + ")");
-  }
-}
-
-// Timeline checks that need the rest of the scenario: a replication factor no larger than
-// the data nodes there are by then (the initial ones plus add_node), and no set_rate on a
-// trace of timestamps (it is replayed as recorded).
+// Timeline checks that need the rest of the scenario, made by each action in time order
+// (the data nodes by then count the initial ones plus earlier add_node).
 void check_cluster_timeline(const ClusterScenario& cluster, const std::string& file) {
-  std::uint32_t data_nodes = cluster.cluster.initial_nodes;
   const ArrivalConfig& arrivals = cluster.workload.arrivals;
-  const bool timestamps = arrivals.type == ArrivalConfig::Type::kTrace &&
-                          arrivals.trace->kind == ArrivalTrace::Kind::kTimestamps;
-  for (const TimelineAction& action : cluster.timeline) {
-    if (action.kind == TimelineAction::Kind::kAddNode) data_nodes += action.count;
-    if (action.kind == TimelineAction::Kind::kSetReplicationFactor && action.replication_factor > data_nodes) {
-      throw ConfigError(file, json_pointer_append(action.pointer, "factor"),
-                        "replication factor " + std::to_string(action.replication_factor) + " exceeds the " +
-                            std::to_string(data_nodes) + " data nodes the cluster has by then");
-    }
-    if (action.kind == TimelineAction::Kind::kMoveShard || action.kind == TimelineAction::Kind::kReplicateShard) {
-      check_shard_action(cluster, action, file);
-    }
-    if (action.kind == TimelineAction::Kind::kSetRate && timestamps) {
-      throw ConfigError(file, action.pointer,
-                        "set_rate cannot scale a trace of request timestamps (use a time_s,rate_qps trace)");
-    }
+  TimelineContext context;
+  context.file = file;
+  context.data_nodes = cluster.cluster.initial_nodes;
+  context.placement = cluster.cluster.placement.strategy;
+  context.placement_moves_shards = find_placement(context.placement)->places_shards;
+  context.shards = cluster.data.vectors ? cluster.data.vectors->shards : 0;
+  context.arrivals_are_timestamps =
+      arrivals.type == ArrivalConfig::Type::kTrace && arrivals.trace->kind == ArrivalTrace::Kind::kTimestamps;
+  for (const TimelineActionPtr& action : cluster.timeline) {
+    context.data_nodes += action->nodes_added();
+    action->check(context);
   }
 }
 
@@ -234,9 +213,10 @@ double read_cluster_model(ObjectReader& root, Scenario& scenario, double duratio
       cluster.data.vectors->hnsw.metric = cluster.data.vectors->data.metric;
     }
   }
-  if (cluster.cluster.placement.strategy == PlacementConfig::Strategy::kShardBalancer && !cluster.data.vectors) {
+  if (find_placement(cluster.cluster.placement.strategy)->places_shards && !cluster.data.vectors) {
     throw ConfigError(root.file(), "/cluster/placement/strategy",
-                      "\"shard_balancer\" places the shards of a vector collection; this scenario has no data.vectors");
+                      "\"" + cluster.cluster.placement.strategy +
+                          "\" places the shards of a vector collection; this scenario has no data.vectors");
   }
   cluster.workload = read_point_workload(root.required_object("workload"), cluster.data.vectors.has_value(),
                                          std::filesystem::path(scenario.file).parent_path().string(), cluster.data.keys);
@@ -253,7 +233,7 @@ double read_cluster_model(ObjectReader& root, Scenario& scenario, double duratio
   }
   check_cluster_timeline(cluster, root.file());
   double rate_qps_max = cluster.workload.arrivals.peak_rate_qps();
-  for (const TimelineAction& action : cluster.timeline) rate_qps_max = std::max(rate_qps_max, action.rate_qps);
+  for (const TimelineActionPtr& action : cluster.timeline) rate_qps_max = std::max(rate_qps_max, action->rate_qps());
   rate_qps_max += pipeline_rate_qps;
   scenario.model = std::move(cluster);
   return rate_qps_max;

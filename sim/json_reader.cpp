@@ -2,7 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <sstream>
+
+#include "sim/number_text.h"
 
 namespace ringsim {
 
@@ -11,12 +12,6 @@ namespace {
 // Integers are accepted as JSON floats too ("1e6") when their value is integral; doubles
 // represent integers exactly only up to 2^53.
 constexpr double kExactIntegerMax = 9007199254740992.0;
-
-std::string format_number(double value) {
-  std::ostringstream out;
-  out << value;
-  return out.str();
-}
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
   std::vector<std::size_t> previous(b.size() + 1);
@@ -51,8 +46,8 @@ bool NumberRange::contains(double value) const {
 }
 
 std::string NumberRange::describe() const {
-  return std::string("a number ") + (min_exclusive ? "> " : ">= ") + format_number(min) +
-         " and <= " + format_number(max);
+  return std::string("a number ") + (min_exclusive ? "> " : ">= ") + format_significant(min) +
+         " and <= " + format_significant(max);
 }
 
 std::string json_pointer_append(const std::string& pointer, std::string_view key) {

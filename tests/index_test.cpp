@@ -4,9 +4,11 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cmath>
 
 #include "index/brute_force.h"
 #include "index/cost_model.h"
+#include "index/hnsw_layout.h"
 #include "index/shard.h"
 #include "sim/random.h"
 #include "workloads/vector_data.h"
@@ -160,6 +162,29 @@ TEST_CASE("the cost model interpolates its calibration table", "[index]") {
   CHECK(model.ns_per_distance(48) == Approx(15.0));
   CHECK(model.ns_per_distance(128) == Approx(40.0));
   CHECK(model.search_ns(1000, 64) == model.search_overhead_ns + 20'000);
+}
+
+
+// The layout the estimate and the snapshot transfer use (index/hnsw_layout.h) is the one the
+// live index has: after the fixed parts, what a built shard reports is whole upper-level
+// lists, about 1/(M-1) per element.
+TEST_CASE("hnswlib's layout arithmetic matches a built shard", "[index]") {
+  const VectorStore store = make_store(3'000);
+  HnswConfig config;
+  config.dim = kDim;
+  config.m = 12;
+  Shard shard(config);
+  for (std::uint32_t id = 0; id < store.key_count(); ++id) shard.upsert(id, store.vector(id));
+  const double elements = static_cast<double>(store.key_count());
+  const double slots = static_cast<double>(shard.capacity());
+  CHECK(slots == 4096);  // 1024 doubled twice
+  const double fixed = slots * (hnsw_layout::level0_record_bytes(kDim, 12) + hnsw_layout::kSlotOverheadBytes) +
+                       hnsw_layout::kFixedBytes + elements * hnsw_layout::kLabelMapBytesPerEntry;
+  const double upper = static_cast<double>(shard.memory_bytes()) - fixed;
+  REQUIRE(upper > 0);
+  CHECK(std::fmod(upper, hnsw_layout::upper_list_bytes(12)) == 0);
+  CHECK(upper == Approx(hnsw_layout::expected_upper_bytes(elements, 12)).epsilon(0.15));
+  CHECK(hnsw_layout::level0_record_bytes(kDim, 12) == 32 * 4 + 2 * 12 * 4 + 4 + 8);
 }
 
 }  // namespace

@@ -11,23 +11,23 @@
 #include <cmath>
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "cluster/placement/bounded_load_placement.h"
 #include "cluster/placement/jump_placement.h"
 #include "cluster/placement/placement.h"
 #include "cluster/placement/ring_placement.h"
+#include "cluster/placement/strategies.h"
 #include "sim/random.h"
 
 namespace ringsim {
 namespace {
 
-using Strategy = PlacementConfig::Strategy;
+using Strategy = std::string;
 using Table = std::vector<ReplicaList>;
 
-constexpr std::array<Strategy, 5> kAllStrategies = {Strategy::kRing, Strategy::kRendezvous,
-                                                    Strategy::kJump, Strategy::kBoundedLoad,
-                                                    Strategy::kModN};
+const std::array<Strategy, 5> kAllStrategies = {"ring", "rendezvous", "jump", "bounded_load", "mod_n"};
 constexpr std::uint64_t kSeed = 0x91ace'0001ULL;
 constexpr std::uint64_t kMovementKeys = 100'000;
 constexpr std::uint32_t kNodesBeforeJoin = 8;
@@ -115,10 +115,10 @@ TEST_CASE("every strategy returns min(rf, N) distinct members", "[placement]") {
   constexpr std::uint64_t kKeys = 3'000;
   // Sparse ids, including 0 and the largest, in an order that is not sorted.
   constexpr std::array<NodeId, 13> kIds = {77, 0, 127, 5, 64, 9, 100, 33, 1, 42, 126, 18, 90};
-  for (const Strategy strategy : kAllStrategies) {
+  for (const Strategy& strategy : kAllStrategies) {
     std::unique_ptr<Placement> placement = make(strategy, kSeed, 16);
-    INFO("strategy " << strategy_name(strategy));
-    CHECK(std::string_view(placement->name()) == strategy_name(strategy));
+    INFO("strategy " << strategy);
+    CHECK(std::string_view(placement->name()) == strategy);
     for (std::uint32_t rf = 1; rf <= kReplicationFactorMax; ++rf) {
       check_replica_contract(*placement, table(*placement, 10, rf), rf);  // No members.
       CHECK(table(*placement, 10, rf)[0].count == 0);
@@ -152,8 +152,8 @@ TEST_CASE("placement is a pure function of seed and membership history", "[place
     placement.remove_member(0);
     placement.add_member(3);
   };
-  for (const Strategy strategy : kAllStrategies) {
-    INFO("strategy " << strategy_name(strategy));
+  for (const Strategy& strategy : kAllStrategies) {
+    INFO("strategy " << strategy);
     std::unique_ptr<Placement> first = make(strategy, kSeed);
     std::unique_ptr<Placement> second = make(strategy, kSeed);
     std::unique_ptr<Placement> other_seed = make(strategy, kSeed + 1);
@@ -165,15 +165,15 @@ TEST_CASE("placement is a pure function of seed and membership history", "[place
     const Table first_table = table(*first, kKeys, kRf);
     CHECK(first_table == table(*second, kKeys, kRf));
     // The seed matters exactly for the strategies that have random state.
-    const bool seeded = strategy != Strategy::kJump && strategy != Strategy::kModN;
+    const bool seeded = strategy != "jump" && strategy != "mod_n";
     CHECK((first_table != table(*other_seed, kKeys, kRf)) == seeded);
   }
 }
 
 TEST_CASE("assign equals looping replicas_for, except bounded_load", "[placement]") {
   constexpr std::uint64_t kKeys = 20'000;
-  for (const Strategy strategy : kAllStrategies) {
-    INFO("strategy " << strategy_name(strategy));
+  for (const Strategy& strategy : kAllStrategies) {
+    INFO("strategy " << strategy);
     std::unique_ptr<Placement> placement = make(strategy, kSeed, 8, 0.05);
     add_nodes(*placement, 11);
     for (const std::uint32_t rf : {1u, 3u}) {
@@ -185,7 +185,7 @@ TEST_CASE("assign equals looping replicas_for, except bounded_load", "[placement
         differing += !(replicas == assigned[key]);
       }
       // With 8 vnodes the ring is lumpy, so a 5 % bound must divert keys.
-      if (strategy == Strategy::kBoundedLoad) {
+      if (strategy == "bounded_load") {
         CHECK(differing > 0);
       } else {
         CHECK(differing == 0);
@@ -196,8 +196,8 @@ TEST_CASE("assign equals looping replicas_for, except bounded_load", "[placement
 
 TEST_CASE("bounded_load with a loose bound is the ring", "[placement]") {
   constexpr double kLooseEpsilon = 1000.0;  // Capacity never reached.
-  std::unique_ptr<Placement> ring = make(Strategy::kRing, kSeed, 8);
-  std::unique_ptr<Placement> bounded = make(Strategy::kBoundedLoad, kSeed, 8, kLooseEpsilon);
+  std::unique_ptr<Placement> ring = make("ring", kSeed, 8);
+  std::unique_ptr<Placement> bounded = make("bounded_load", kSeed, 8, kLooseEpsilon);
   add_nodes(*ring, 9);
   add_nodes(*bounded, 9);
   CHECK(ring->tokens() == bounded->tokens());
@@ -209,36 +209,36 @@ TEST_CASE("a join moves 1/(N+1) of keys; mod_n moves N/(N+1)", "[placement]") {
     constexpr int kSeeds = 16;
     double sum = 0;
     for (int i = 0; i < kSeeds; ++i) {
-      sum += join_moved_fraction(Strategy::kRing, 1000 + i, 128);
+      sum += join_moved_fraction("ring", 1000 + i, 128);
     }
     const double mean = sum / kSeeds;
     INFO("mean moved " << mean << " ideal " << kIdealJoinMoved);
     CHECK(relative_error(mean, kIdealJoinMoved) < 0.05);
   }
   SECTION("ring, 4096 vnodes, one seed") {
-    const double moved = join_moved_fraction(Strategy::kRing, kSeed, 4096);
+    const double moved = join_moved_fraction("ring", kSeed, 4096);
     INFO("moved " << moved);
     CHECK(relative_error(moved, kIdealJoinMoved) < 0.05);
   }
   SECTION("jump") {
-    const double moved = join_moved_fraction(Strategy::kJump, kSeed, 256);
+    const double moved = join_moved_fraction("jump", kSeed, 256);
     INFO("moved " << moved);
     CHECK(relative_error(moved, kIdealJoinMoved) < 0.05);
   }
   SECTION("rendezvous") {
-    const double moved = join_moved_fraction(Strategy::kRendezvous, kSeed, 256);
+    const double moved = join_moved_fraction("rendezvous", kSeed, 256);
     INFO("moved " << moved);
     CHECK(relative_error(moved, kIdealJoinMoved) < 0.05);
   }
   SECTION("mod_n") {
-    const double moved = join_moved_fraction(Strategy::kModN, kSeed, 256);
+    const double moved = join_moved_fraction("mod_n", kSeed, 256);
     const double ideal = static_cast<double>(kNodesBeforeJoin) / (kNodesBeforeJoin + 1);
     INFO("moved " << moved);
     CHECK(relative_error(moved, ideal) < 0.05);
   }
   SECTION("ring, RF 3: 1/(N+1) of (key, replica) entries change") {
     constexpr std::uint32_t kRf = 3;
-    std::unique_ptr<Placement> ring = make(Strategy::kRing, kSeed, 256);
+    std::unique_ptr<Placement> ring = make("ring", kSeed, 256);
     add_nodes(*ring, kNodesBeforeJoin);
     const Table before = table(*ring, kMovementKeys, kRf);
     ring->add_member(static_cast<NodeId>(kNodesBeforeJoin));
@@ -253,9 +253,9 @@ TEST_CASE("ring and rendezvous move keys only to a joiner and only from a leaver
   constexpr std::uint64_t kKeys = 50'000;
   constexpr NodeId kJoiner = 8;
   constexpr NodeId kLeaver = 3;
-  for (const Strategy strategy : {Strategy::kRing, Strategy::kRendezvous}) {
+  for (const char* strategy : {"ring", "rendezvous"}) {
     for (const std::uint32_t rf : {1u, 3u}) {
-      INFO("strategy " << strategy_name(strategy) << " rf " << rf);
+      INFO("strategy " << strategy << " rf " << rf);
       std::unique_ptr<Placement> placement = make(strategy, kSeed, 64);
       add_nodes(*placement, 8);
       const Table initial = table(*placement, kKeys, rf);
@@ -340,7 +340,7 @@ TEST_CASE("bounded_load keeps every node within ceil((1 + eps) * average)", "[pl
   for (const Case& c : cases) {
     INFO("nodes " << c.nodes << " vnodes " << c.vnodes << " epsilon " << c.epsilon << " rf "
                   << c.rf);
-    std::unique_ptr<Placement> bounded = make(Strategy::kBoundedLoad, kSeed, c.vnodes, c.epsilon);
+    std::unique_ptr<Placement> bounded = make("bounded_load", kSeed, c.vnodes, c.epsilon);
     add_nodes(*bounded, c.nodes);
     const Table assignment = table(*bounded, kKeys, c.rf);
     check_replica_contract(*bounded, assignment, c.rf);
@@ -369,7 +369,7 @@ TEST_CASE("bounded_load keeps every node within ceil((1 + eps) * average)", "[pl
     if (c.nodes < 8) CHECK(stranded > 0);
   }
   // The skewed cases are a real test: the plain ring on the same tokens breaks the bound.
-  std::unique_ptr<Placement> ring = make(Strategy::kRing, kSeed, 2);
+  std::unique_ptr<Placement> ring = make("ring", kSeed, 2);
   add_nodes(*ring, 8);
   const std::vector<std::uint64_t> ring_loads = replica_loads(table(*ring, kKeys, 1));
   const double ring_max_over_mean =
@@ -384,7 +384,7 @@ TEST_CASE("ring max/mean key load shrinks as vnodes grow", "[placement]") {
   constexpr std::uint32_t kNodes = 16;
   double previous_ratio = 0;
   for (const std::uint32_t vnodes : {1u, 16u, 256u}) {
-    std::unique_ptr<Placement> ring = make(Strategy::kRing, kSeed, vnodes);
+    std::unique_ptr<Placement> ring = make("ring", kSeed, vnodes);
     add_nodes(*ring, kNodes);
     const std::vector<std::uint64_t> loads = replica_loads(table(*ring, kKeys, 1));
     const double mean = static_cast<double>(kKeys) / kNodes;
@@ -402,7 +402,7 @@ TEST_CASE("jump: removing the last member restores the table; others move the la
   constexpr std::uint64_t kKeys = 50'000;
   for (const std::uint32_t rf : {1u, 3u}) {
     INFO("rf " << rf);
-    std::unique_ptr<Placement> jump = make(Strategy::kJump, kSeed);
+    std::unique_ptr<Placement> jump = make("jump", kSeed);
     add_nodes(*jump, 8);
     const Table before = table(*jump, kKeys, rf);
     jump->add_member(8);
@@ -412,7 +412,7 @@ TEST_CASE("jump: removing the last member restores the table; others move the la
   }
   // Removing slot 2 of 8: node 7 (last slot) moves into slot 2, every other slot keeps its
   // node, so only keys whose primary was node 2 or node 7 can move.
-  std::unique_ptr<Placement> jump = make(Strategy::kJump, kSeed);
+  std::unique_ptr<Placement> jump = make("jump", kSeed);
   add_nodes(*jump, 8);
   const Table before = table(*jump, kKeys, 1);
   jump->remove_member(2);
@@ -463,7 +463,7 @@ TEST_CASE("jump matches the reference function and is monotone", "[placement]") 
 
 TEST_CASE("mod_n: removing the first member reshuffles nearly every key", "[placement]") {
   constexpr std::uint64_t kKeys = 50'000;
-  std::unique_ptr<Placement> mod_n = make(Strategy::kModN, kSeed);
+  std::unique_ptr<Placement> mod_n = make("mod_n", kSeed);
   add_nodes(*mod_n, 8);
   const Table before = table(*mod_n, kKeys, 1);
   for (std::uint64_t key = 0; key < kKeys; ++key) {
@@ -500,22 +500,31 @@ TEST_CASE("ring tokens: sorted, per node, stable under re-adds and vnode growth"
   for (NodeId node = 0; node < 5; ++node) other.add_member(node);
   CHECK(other.tokens() != small_tokens);
   // Strategies without tokens report none.
-  std::unique_ptr<Placement> rendezvous = make(Strategy::kRendezvous, kSeed);
+  std::unique_ptr<Placement> rendezvous = make("rendezvous", kSeed);
   add_nodes(*rendezvous, 5);
   CHECK(rendezvous->tokens().empty());
 }
 
-TEST_CASE("key_hash is SplitMix64's mix, names round-trip", "[placement]") {
+TEST_CASE("key_hash is SplitMix64's mix; every registered strategy is found by its name and names itself", "[placement]") {
   for (std::uint64_t key : {0ULL, 1ULL, 2ULL, 12345ULL, ~0ULL}) {
     std::uint64_t state = key;
     CHECK(key_hash(key) == splitmix64(state));
   }
   CHECK(key_hash(0) == 0xe220a8397b1dcdafULL);  // Pinned: changing it moves every key.
-  for (const Strategy strategy : kAllStrategies) {
-    CHECK(parse_strategy(strategy_name(strategy)) == strategy);
+  for (const Strategy& strategy : kAllStrategies) {
+    REQUIRE(find_placement(strategy) != nullptr);
+    CHECK(find_placement(strategy)->name == strategy);
   }
-  CHECK_FALSE(parse_strategy("consistent").has_value());
-  CHECK_FALSE(parse_strategy("").has_value());
+  CHECK(placement_strategies().size() == kAllStrategies.size() + 1);  // + shard_balancer
+  for (const PlacementEntry& entry : placement_strategies()) {
+    PlacementConfig config;
+    config.strategy = entry.name;
+    CHECK(std::string_view(make_placement(config, kSeed)->name()) == entry.name);
+    // Only the shard placer needs vectors and takes operator moves.
+    CHECK(entry.places_shards == (std::string_view(entry.name) == "shard_balancer"));
+  }
+  CHECK(find_placement("consistent") == nullptr);
+  CHECK(find_placement("") == nullptr);
 }
 
 }  // namespace

@@ -90,6 +90,13 @@ TEST_CASE("escape_html leaves no markup and no control characters", "[report]") 
   CHECK(escape_html("\"><img src=x onerror=alert(1)>") == "&quot;&gt;&lt;img src=x onerror=alert(1)&gt;");
   CHECK(escape_html("a'b&c") == "a&#39;b&amp;c");
   CHECK(escape_html(std::string("a\x01z", 3)) == "a\xEF\xBF\xBDz");
+  CHECK(escape_html("t\tn\nr\rd\x7f") == "t\tn\nr\xEF\xBF\xBDd\x7f");  // tab, newline and DEL stay
+}
+
+TEST_CASE("escape_xml: entities, whitespace as references, what XML 1.0 cannot carry as '?'", "[report]") {
+  CHECK(escape_xml("a<b & \"c\" 'd'>") == "a&lt;b &amp; &quot;c&quot; &apos;d&apos;&gt;");
+  CHECK(escape_xml("t\tn\nr\r") == "t&#9;n&#10;r&#13;");
+  CHECK(escape_xml(std::string("a\x01\x7fz\xc3\xa9", 6)) == "a??z\xc3\xa9");  // UTF-8 passes
 }
 
 TEST_CASE("a report of hostile names renders them as text and runs no script", "[report]") {

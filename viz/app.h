@@ -4,14 +4,10 @@
 
 #include <stdexcept>
 
+#include "run/exit_codes.h"
 #include "viz/options.h"
 
 namespace ringsim::viz {
-
-inline constexpr int kExitOk = 0;
-inline constexpr int kExitBadInput = 2;
-inline constexpr int kExitOutputFailed = 3;
-inline constexpr int kExitNoDisplay = 4;
 
 // An output file (screenshot, frame) could not be written.
 class OutputError : public std::runtime_error {

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/number_text.h"
 #include "viz/panel.h"
 #include "viz/plot.h"
 
@@ -44,11 +45,7 @@ constexpr float kClientPlotShare = 0.3f;
 constexpr double kQuantiles[] = {0.5, 0.95, 0.99, 0.999};
 constexpr const char* kQuantileNames[] = {"p50", "p95", "p99", "p999"};
 
-std::string format_number(double value) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.3g", value);
-  return buffer;
-}
+std::string format_number(double value) { return format_significant(value, 3); }
 
 double ms(std::uint64_t ns) { return static_cast<double>(ns) / kNsPerMs; }
 

@@ -28,9 +28,9 @@ std::uint32_t replication_factor(const Run& run) {
 }
 
 std::string next_timeline_action(const Run& run) {
-  for (const TimelineAction& action : std::get<ClusterScenario>(run.scenario().model).timeline) {
-    if (action.at_ns > run.now_ns()) {
-      return std::string("next: ") + timeline_action_name(action.kind) + " at " + format_time_s(action.at_ns);
+  for (const TimelineActionPtr& action : std::get<ClusterScenario>(run.scenario().model).timeline) {
+    if (action->at_ns > run.now_ns()) {
+      return std::string("next: ") + action->name() + " at " + format_time_s(action->at_ns);
     }
   }
   return "no timeline action ahead";

@@ -9,14 +9,11 @@
 #include "cli/report/report_page.h"
 #include "cli/report/sweep_report.h"
 #include "cli/report/wide_csv.h"
+#include "run/exit_codes.h"
 #include "sim/config_error.h"
 
 namespace ringsim::report {
 namespace {
-
-constexpr int kExitOk = 0;
-constexpr int kExitBadInput = 2;
-constexpr int kExitOutputFailed = 3;
 
 void write_file(const std::string& path, const std::string& content) {
   const std::filesystem::path parent = std::filesystem::path(path).parent_path();

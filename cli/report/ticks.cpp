@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "sim/number_text.h"
+
 namespace ringsim::report {
 namespace {
 
@@ -87,16 +89,6 @@ std::string format_tick(double value, double step) {
   return buffer;
 }
 
-std::string format_number(double value) {
-  char buffer[48];
-  if (!std::isfinite(value)) return "-";
-  // Counts and large amounts read best whole ("22222", not "2.222e+04").
-  if ((value == std::round(value) || std::abs(value) >= 1000) && std::abs(value) < 1e15) {
-    std::snprintf(buffer, sizeof buffer, "%.0f", value);
-  } else {
-    std::snprintf(buffer, sizeof buffer, "%.4g", value);
-  }
-  return buffer;
-}
+std::string format_number(double value) { return format_table_number(value); }
 
 }  // namespace ringsim::report

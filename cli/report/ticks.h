@@ -23,7 +23,8 @@ TickSet linear_ticks(double lo, double hi, int target = 5);
 TickSet log_ticks(double lo, double hi);
 // A tick label with the digits the step needs and SI suffixes (k, M, G) from 10^4 up.
 std::string format_tick(double value, double step);
-// A number for tables: integers without decimals, others with 4 significant digits.
+// A number for tables: integers without decimals, others with 4 significant digits
+// (format_table_number, sim/number_text.h).
 std::string format_number(double value);
 
 }  // namespace ringsim::report

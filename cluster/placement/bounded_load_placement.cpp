@@ -1,5 +1,7 @@
 #include "cluster/placement/bounded_load_placement.h"
 
+#include "cluster/placement/strategies.h"
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -145,6 +147,15 @@ void BoundedLoadPlacement::assign(std::uint64_t key_count, std::uint32_t rf,
     }
     feasibility.finish_key();
   }
+}
+
+PlacementEntry placement_entries::bounded_load() {
+  PlacementEntry entry;
+  entry.name = "bounded_load";
+  entry.make = [](const PlacementConfig& config, std::uint64_t seed) -> std::unique_ptr<Placement> {
+    return std::make_unique<BoundedLoadPlacement>(seed, config.vnodes_per_node, config.load_epsilon);
+  };
+  return entry;
 }
 
 }  // namespace ringsim

@@ -1,5 +1,6 @@
 #include "cluster/placement/jump_placement.h"
 
+#include "cluster/placement/strategies.h"
 #include "sim/assert.h"
 
 namespace ringsim {
@@ -57,6 +58,16 @@ void JumpPlacement::replicas_for(std::uint64_t key_hash, std::uint32_t rf,
     const NodeId node = members_[(primary_slot + offset) % slot_count];
     if (!out.contains(node)) out.nodes[out.count++] = node;
   }
+}
+
+PlacementEntry placement_entries::jump() {
+  PlacementEntry entry;
+  entry.name = "jump";
+  entry.make = [](const PlacementConfig& config, std::uint64_t seed) -> std::unique_ptr<Placement> {
+    (void)config, (void)seed;
+    return std::make_unique<JumpPlacement>();
+  };
+  return entry;
 }
 
 }  // namespace ringsim

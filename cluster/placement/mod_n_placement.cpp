@@ -1,5 +1,6 @@
 #include "cluster/placement/mod_n_placement.h"
 
+#include "cluster/placement/strategies.h"
 #include "sim/assert.h"
 
 namespace ringsim {
@@ -15,6 +16,16 @@ void ModNPlacement::replicas_for(std::uint64_t key_hash, std::uint32_t rf,
   for (std::uint32_t offset = 0; offset < wanted; ++offset) {
     out.nodes[out.count++] = members_[(primary_slot + offset) % slot_count];
   }
+}
+
+PlacementEntry placement_entries::mod_n() {
+  PlacementEntry entry;
+  entry.name = "mod_n";
+  entry.make = [](const PlacementConfig& config, std::uint64_t seed) -> std::unique_ptr<Placement> {
+    (void)config, (void)seed;
+    return std::make_unique<ModNPlacement>();
+  };
+  return entry;
 }
 
 }  // namespace ringsim

@@ -3,39 +3,25 @@
 #include <algorithm>
 #include <cmath>
 
-#include "cluster/placement/bounded_load_placement.h"
-#include "cluster/placement/jump_placement.h"
-#include "cluster/placement/mod_n_placement.h"
-#include "cluster/placement/rendezvous_placement.h"
-#include "cluster/placement/ring_placement.h"
-#include "cluster/placement/shard_balancer_placement.h"
+#include "cluster/placement/strategies.h"
 #include "sim/assert.h"
 
 namespace ringsim {
 
 std::uint64_t key_hash(std::uint64_t key_id) { return detail::placement_mix64(key_id); }
 
-const char* strategy_name(PlacementConfig::Strategy strategy) {
-  switch (strategy) {
-    case PlacementConfig::Strategy::kRing: return "ring";
-    case PlacementConfig::Strategy::kRendezvous: return "rendezvous";
-    case PlacementConfig::Strategy::kJump: return "jump";
-    case PlacementConfig::Strategy::kBoundedLoad: return "bounded_load";
-    case PlacementConfig::Strategy::kModN: return "mod_n";
-    case PlacementConfig::Strategy::kShardBalancer: return "shard_balancer";
-  }
-  RINGSIM_ASSERT(false && "unknown placement strategy");
-  return "";
+const std::vector<PlacementEntry>& placement_strategies() {
+#define RINGSIM_LIST_PLACEMENT(name) placement_entries::name(),
+  static const std::vector<PlacementEntry> entries = {RINGSIM_PLACEMENT_STRATEGIES(RINGSIM_LIST_PLACEMENT)};
+#undef RINGSIM_LIST_PLACEMENT
+  return entries;
 }
 
-std::optional<PlacementConfig::Strategy> parse_strategy(std::string_view name) {
-  for (const PlacementConfig::Strategy strategy :
-       {PlacementConfig::Strategy::kRing, PlacementConfig::Strategy::kRendezvous,
-        PlacementConfig::Strategy::kJump, PlacementConfig::Strategy::kBoundedLoad,
-        PlacementConfig::Strategy::kModN, PlacementConfig::Strategy::kShardBalancer}) {
-    if (name == strategy_name(strategy)) return strategy;
+const PlacementEntry* find_placement(std::string_view name) {
+  for (const PlacementEntry& entry : placement_strategies()) {
+    if (name == entry.name) return &entry;
   }
-  return std::nullopt;
+  return nullptr;
 }
 
 void Placement::assign(std::uint64_t key_count, std::uint32_t rf,
@@ -68,23 +54,9 @@ std::size_t Placement::erase_member(NodeId node) {
 std::unique_ptr<Placement> make_placement(const PlacementConfig& config, std::uint64_t seed) {
   RINGSIM_ASSERT(config.vnodes_per_node >= 1 && config.vnodes_per_node <= kVnodesPerNodeMax);
   RINGSIM_ASSERT(std::isfinite(config.load_epsilon) && config.load_epsilon > 0);
-  switch (config.strategy) {
-    case PlacementConfig::Strategy::kRing:
-      return std::make_unique<RingPlacement>(seed, config.vnodes_per_node);
-    case PlacementConfig::Strategy::kRendezvous:
-      return std::make_unique<RendezvousPlacement>(seed);
-    case PlacementConfig::Strategy::kJump:
-      return std::make_unique<JumpPlacement>();
-    case PlacementConfig::Strategy::kBoundedLoad:
-      return std::make_unique<BoundedLoadPlacement>(seed, config.vnodes_per_node,
-                                                    config.load_epsilon);
-    case PlacementConfig::Strategy::kModN:
-      return std::make_unique<ModNPlacement>();
-    case PlacementConfig::Strategy::kShardBalancer:
-      return std::make_unique<ShardBalancerPlacement>(seed, config.balancer, config.rebalance_auto);
-  }
-  RINGSIM_ASSERT(false && "unknown placement strategy");
-  return nullptr;
+  const PlacementEntry* entry = find_placement(config.strategy);
+  RINGSIM_ASSERT(entry != nullptr && "unknown placement strategy");
+  return entry->make(config, seed);
 }
 
 }  // namespace ringsim

@@ -24,6 +24,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -65,18 +66,15 @@ struct ReplicaList {
 std::uint64_t key_hash(std::uint64_t key_id);
 
 struct PlacementConfig {
-  enum class Strategy { kRing, kRendezvous, kJump, kBoundedLoad, kModN, kShardBalancer };
   enum class Balancer { kByCount, kBySize };  // shard_balancer: what it evens out
-  Strategy strategy = Strategy::kRing;
+  // A registered strategy's name (strategies.h): "ring", "rendezvous", "jump",
+  // "bounded_load", "mod_n", "shard_balancer".
+  std::string strategy = "ring";
   Balancer balancer = Balancer::kByCount;
   bool rebalance_auto = true;  // shard_balancer: false = new nodes wait for move_shard
   std::uint32_t vnodes_per_node = 256;  // ring and bounded_load; 1..kVnodesPerNodeMax.
   double load_epsilon = 0.25;           // bounded_load: capacity factor 1 + epsilon; > 0.
 };
-
-// "ring", "rendezvous", "jump", "bounded_load", "mod_n", "shard_balancer".
-const char* strategy_name(PlacementConfig::Strategy strategy);
-std::optional<PlacementConfig::Strategy> parse_strategy(std::string_view name);
 
 class Placement {
  public:
@@ -114,6 +112,17 @@ class Placement {
     (void)unit;
     return std::nullopt;
   }
+  // An operator's move or extra copy of one unit's replica (the timeline's move_shard and
+  // replicate_shard), for strategies that keep an explicit table (shard_balancer), applied
+  // at the next assign(). False, and nothing changes, when impossible or not supported.
+  virtual bool move_replica(std::uint32_t unit, NodeId from, NodeId to) {
+    (void)unit, (void)from, (void)to;
+    return false;
+  }
+  virtual bool add_replica(std::uint32_t unit, NodeId from, NodeId to) {
+    (void)unit, (void)from, (void)to;
+    return false;
+  }
 
  protected:
   // Bookkeeping shared by every strategy: assert the precondition, then append / erase
@@ -125,7 +134,8 @@ class Placement {
   std::vector<NodeId> members_;
 };
 
-// Asserts the config is in range (the scenario loader validates user input before this).
+// Makes the registered strategy config.strategy names (strategies.h). Asserts the config is
+// in range (the scenario loader validates user input before this).
 std::unique_ptr<Placement> make_placement(const PlacementConfig& config, std::uint64_t seed);
 
 namespace detail {

@@ -1,5 +1,7 @@
 #include "cluster/placement/rendezvous_placement.h"
 
+#include "cluster/placement/strategies.h"
+
 #include <string_view>
 
 #include "sim/assert.h"
@@ -50,6 +52,16 @@ void RendezvousPlacement::replicas_for(std::uint64_t key_hash, std::uint32_t rf,
     best_scores[position] = node_score;
     out.nodes[position] = node;
   }
+}
+
+PlacementEntry placement_entries::rendezvous() {
+  PlacementEntry entry;
+  entry.name = "rendezvous";
+  entry.make = [](const PlacementConfig& config, std::uint64_t seed) -> std::unique_ptr<Placement> {
+    (void)config;
+    return std::make_unique<RendezvousPlacement>(seed);
+  };
+  return entry;
 }
 
 }  // namespace ringsim

@@ -1,5 +1,7 @@
 #include "cluster/placement/ring_placement.h"
 
+#include "cluster/placement/strategies.h"
+
 #include <algorithm>
 #include <string_view>
 
@@ -112,6 +114,15 @@ void RingPlacement::replicas_for(std::uint64_t key_hash, std::uint32_t rf,
     if (!out.contains(owner)) out.nodes[out.count++] = owner;
     index = index + 1 == token_total ? 0 : index + 1;
   }
+}
+
+PlacementEntry placement_entries::ring() {
+  PlacementEntry entry;
+  entry.name = "ring";
+  entry.make = [](const PlacementConfig& config, std::uint64_t seed) -> std::unique_ptr<Placement> {
+    return std::make_unique<RingPlacement>(seed, config.vnodes_per_node);
+  };
+  return entry;
 }
 
 }  // namespace ringsim

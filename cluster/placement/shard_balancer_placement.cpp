@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cmath>
 
+#include "cluster/placement/strategies.h"
 #include "sim/assert.h"
+#include "sim/json_reader.h"
 
 namespace ringsim {
 
@@ -199,6 +201,24 @@ bool ShardBalancerPlacement::add_replica(std::uint32_t unit, NodeId from, NodeId
   if (source_hints_.size() < table_.size()) source_hints_.resize(table_.size());
   source_hints_[unit] = from;
   return true;
+}
+
+// "balancer" (by_count | by_size) and "rebalance" (auto | manual): docs/shards.md.
+PlacementEntry placement_entries::shard_balancer() {
+  PlacementEntry entry;
+  entry.name = "shard_balancer";
+  entry.own_keys = {"balancer", "rebalance"};
+  entry.read = [](ObjectReader& reader, PlacementConfig& config) {
+    config.balancer = reader.optional_choice("balancer", {"by_count", "by_size"}, "by_count") == "by_size"
+                          ? PlacementConfig::Balancer::kBySize
+                          : PlacementConfig::Balancer::kByCount;
+    config.rebalance_auto = reader.optional_choice("rebalance", {"auto", "manual"}, "auto") == "auto";
+  };
+  entry.make = [](const PlacementConfig& config, std::uint64_t seed) -> std::unique_ptr<Placement> {
+    return std::make_unique<ShardBalancerPlacement>(seed, config.balancer, config.rebalance_auto);
+  };
+  entry.places_shards = true;
+  return entry;
 }
 
 }  // namespace ringsim

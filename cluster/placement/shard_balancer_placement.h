@@ -59,8 +59,8 @@ class ShardBalancerPlacement final : public Placement {
   // Operator actions on the table (applied at the next assign()). False, and nothing
   // changes, when the move is impossible: unknown unit, `from` holds no replica of it, `to`
   // is not a member or already holds one, or (add) the list is full.
-  bool move_replica(std::uint32_t unit, NodeId from, NodeId to);
-  bool add_replica(std::uint32_t unit, NodeId from, NodeId to);
+  bool move_replica(std::uint32_t unit, NodeId from, NodeId to) override;
+  bool add_replica(std::uint32_t unit, NodeId from, NodeId to) override;
 
   const std::vector<ReplicaList>& table() const { return table_; }
   bool rebalance_auto() const { return rebalance_auto_; }

@@ -16,20 +16,15 @@
 #include "cluster/migration.h"
 #include "models/cluster/cluster_core.h"
 #include "sim/summary.h"
+#include "sim/text_list.h"
 
 namespace ringsim {
-
-// Appends `item` to a comma-separated list.
-inline void append_to_list(std::string& list, const std::string& item) {
-  if (!list.empty()) list += ',';
-  list += item;
-}
 
 // One membership change and what it cost.
 struct ChangeRecord {
   ChangeId id = 0;
   TimeNs at_ns = 0;
-  std::string action;        // "add_node", "remove_node", "node_dead", "rejoin"
+  std::string action;        // "join", "remove_node", "fail_node", "declared_dead", "set_rate 900 qps"...
   std::string subject;       // the nodes or keys concerned, e.g. "8,9" or "key 17"
   std::uint32_t members_before = 0;
   std::uint32_t members_after = 0;

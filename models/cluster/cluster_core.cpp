@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <iterator>
 
+#include "index/hnsw_layout.h"
 #include "workloads/partitioning.h"
 
 namespace ringsim {
@@ -26,16 +27,15 @@ std::vector<std::uint32_t> shard_of_keys(const DataConfig& data, std::uint64_t s
 }
 
 // What a key weighs in the migration's bytes: its record, or with shard_transfer
-// "snapshot" its share of the HNSW index, as hnswlib lays it out (hnswalg.h): per element
-// the vector, the label (8 bytes) and the level-0 list (2M links of 4 bytes + a 4-byte
-// count), plus upper-level lists (M links + count) on an expected 1/(M-1) levels (level l
-// is reached with probability M^-l).
+// "snapshot" its share of the HNSW index as hnswlib lays it out (index/hnsw_layout.h): its
+// level-0 record and its expected upper-level lists.
 std::vector<std::uint32_t> key_bytes(const ClusterScenario& scenario, std::uint64_t seed) {
   std::vector<std::uint32_t> bytes = generate_key_bytes(scenario.data, seed);
   if (!scenario.data.vectors || !scenario.cluster.migration.copy_index) return bytes;
   const HnswConfig& hnsw = scenario.data.vectors->hnsw;
   const double m = hnsw.m;
-  const double element = 4.0 * scenario.data.vectors->data.dim + 8 + (2 * m * 4 + 4) + (m * 4 + 4) / (m - 1);
+  const double element = hnsw_layout::level0_record_bytes(scenario.data.vectors->data.dim, m) +
+                         hnsw_layout::expected_upper_bytes(1, m);
   std::fill(bytes.begin(), bytes.end(), static_cast<std::uint32_t>(element + 0.5));
   return bytes;
 }

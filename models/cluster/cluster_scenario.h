@@ -17,7 +17,7 @@ struct ClusterScenario {
   ClusterConfig cluster;
   DataConfig data;
   PointWorkloadConfig workload;
-  std::vector<TimelineAction> timeline;
+  std::vector<TimelineActionPtr> timeline;
   std::vector<PipelineConfig> pipelines;
 };
 

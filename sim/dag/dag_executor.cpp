@@ -1,8 +1,7 @@
 #include "sim/dag/dag_executor.h"
 
-#include <sstream>
-
 #include "sim/assert.h"
+#include "sim/number_text.h"
 
 namespace ringsim {
 
@@ -16,12 +15,6 @@ std::uint64_t task_arg(TaskIndex task, std::uint32_t attempt, std::uint32_t code
   RINGSIM_ASSERT(attempt <= kAttemptMask);
   RINGSIM_ASSERT(code <= kCodeMask);
   return (std::uint64_t{task} << 32) | (std::uint64_t{code} << 24) | attempt;
-}
-
-std::string format_number(double value) {
-  std::ostringstream out;
-  out << value;
-  return out.str();
 }
 
 }  // namespace
@@ -349,10 +342,10 @@ std::string DagExecutor::failure_reason(const DagRun& run, TaskIndex task) const
   std::string last;
   switch (record.last_failure) {
     case AttemptFailure::kError:
-      last = "failed (fail_probability " + format_number(spec_task.fail_probability) + ")";
+      last = "failed (fail_probability " + format_significant(spec_task.fail_probability) + ")";
       break;
     case AttemptFailure::kTimeout:
-      last = "timed out after " + format_number(ns_to_ms(spec_task.timeout_ns)) + " ms";
+      last = "timed out after " + format_significant(ns_to_ms(spec_task.timeout_ns)) + " ms";
       break;
     case AttemptFailure::kRejected:
       last = "rejected by worker " + std::to_string(record.worker) + " (queue full)";

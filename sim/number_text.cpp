@@ -1,0 +1,61 @@
+#include "sim/number_text.h"
+
+#include <cmath>
+#include <cstdio>
+
+namespace ringsim {
+
+namespace {
+// Doubles hold every integer up to 2^53 exactly; beyond, "whole" says nothing.
+constexpr double kExactIntegerMax = 9007199254740992.0;
+
+std::string group_thousands(const std::string& digits) {
+  std::string out;
+  const std::size_t sign = (!digits.empty() && digits[0] == '-') ? 1 : 0;
+  const std::size_t count = digits.size() - sign;
+  out += digits.substr(0, sign);
+  for (std::size_t i = 0; i < count; ++i) {
+    if (i > 0 && (count - i) % 3 == 0) out += ',';
+    out += digits[sign + i];
+  }
+  return out;
+}
+}  // namespace
+
+std::string format_significant(double value, int digits) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.*g", digits, value);
+  return buffer;
+}
+
+bool is_whole_number(double value) {
+  return std::isfinite(value) && std::abs(value) <= kExactIntegerMax && value == std::floor(value);
+}
+
+std::string format_count(long long value) { return group_thousands(std::to_string(value)); }
+
+std::string format_number(double value) {
+  if (is_whole_number(value)) return format_count(static_cast<long long>(value));
+  if (!std::isfinite(value)) return std::isnan(value) ? "nan" : (value > 0 ? "inf" : "-inf");
+  if (std::abs(value) >= 1000 && std::abs(value) < kExactIntegerMax) {
+    char buffer[64];
+    std::snprintf(buffer, sizeof buffer, "%.1f", value);
+    const std::string text = buffer;
+    const std::size_t dot = text.find('.');
+    return group_thousands(text.substr(0, dot)) + text.substr(dot);
+  }
+  return format_significant(value, 4);
+}
+
+std::string format_table_number(double value) {
+  if (!std::isfinite(value)) return "-";
+  // Counts and large amounts read best whole ("22222", not "2.222e+04").
+  if ((value == std::round(value) || std::abs(value) >= 1000) && std::abs(value) < 1e15) {
+    char buffer[48];
+    std::snprintf(buffer, sizeof buffer, "%.0f", value);
+    return buffer;
+  }
+  return format_significant(value, 4);
+}
+
+}  // namespace ringsim

@@ -1,0 +1,31 @@
+// Numbers as text for people: every rule that turns a double into short text, in one place.
+// Each rule is named for where it is used; the outputs of all of them are pinned by goldens
+// or tests, so a rule changes only on purpose.
+//
+// - format_significant(value, digits): printf's "%.<digits>g" (at most `digits` significant
+//   digits, trailing zeros dropped, exponent form outside 1e-5 .. 1e<digits>: "0.25",
+//   "9000", "1e+06", "inf", "nan"). With 6 digits it equals a default-formatted std::ostream
+//   (libstdc++ formats through the same "%.*g"), which error messages, changes labels and
+//   DAG failure reasons are written with. The GUI's latency readout uses 3 digits.
+// - format_count / format_number: the console's tables (cli/) and JSON-facing text. A whole
+//   number (a count: events, keys, requests) prints as an integer with thousands separators,
+//   1,080,158, never in exponent form; other values with 4 significant digits below 1000
+//   (0.7996, 23.04) and one decimal with separators above (66,666.7).
+// - format_table_number: the HTML report's tables and labels (cli/report/): whole numbers
+//   and anything >= 1000 without decimals and without separators ("22222", not
+//   "2.222e+04"), others with 4 significant digits; "-" for a missing (non-finite) value.
+#pragma once
+
+#include <string>
+
+namespace ringsim {
+
+std::string format_significant(double value, int digits = 6);
+
+// Finite and integral within +-2^53 (where a double holds every integer exactly).
+bool is_whole_number(double value);
+std::string format_count(long long value);  // "1,080,158"
+std::string format_number(double value);    // the console's rule above
+std::string format_table_number(double value);  // the report's rule above
+
+}  // namespace ringsim
