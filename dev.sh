@@ -73,12 +73,15 @@ case "$command" in
     ;;
   goldens)
     # After a deliberate behaviour change: re-record every shipped scenario's golden, then
-    # review `git diff scenarios/golden/` (one line per window and event kind).
+    # review `git diff scenarios/golden/` (one line per window, event kind and metric).
+    # scenarios/X/Y.json -> scenarios/golden/X/Y.golden, where `check --goldens` looks.
     build
-    mkdir -p scenarios/golden
-    for scenario in scenarios/*.json; do
-      build/bin/ringsim record "$scenario" --golden "scenarios/golden/$(basename "$scenario" .json).golden"
-    done
+    while IFS= read -r scenario; do
+      relative="${scenario#scenarios/}"
+      golden="scenarios/golden/${relative%.json}.golden"
+      mkdir -p "$(dirname "$golden")"
+      build/bin/ringsim record "$scenario" --golden "$golden"
+    done < <(find scenarios -name '*.json' -not -path 'scenarios/golden/*' | LC_ALL=C sort)
     ;;
   fuzz)
     # libFuzzer over the scenario reader and validator (docs/hardening.md), in the

@@ -12,6 +12,7 @@ packages=(
   libhdf5-dev libyaml-cpp-dev
   xvfb xauth fonts-dejavu-core
   parallel
+  libxml2-utils bsdutils
   clang libclang-rt-14-dev
 )
 if [[ "${1:-}" == "--slurm" ]]; then

@@ -1,7 +1,11 @@
 #include "cli/check_command.h"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <chrono>
+#include <ctime>
+#include <map>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
@@ -10,9 +14,12 @@
 
 #include "cli/escape.h"
 #include "cli/golden.h"
+#include "cli/golden_report.h"
+#include "cli/progress.h"
 #include "cli/number_format.h"
 #include "cli/report/escape.h"
 #include "run/exit_codes.h"
+#include "run/estimate.h"
 #include "run/run.h"
 #include "sim/config_error.h"
 
@@ -22,12 +29,16 @@ namespace {
 
 struct CheckedScenario {
   Scenario scenario;
+  std::string source_path;  // the scenario file as found
   RunSummary summary;
   std::vector<ExpectationOutcome> outcomes;
   std::string run_error;  // a run that threw (should not happen; reported as a JUnit <error>)
   std::string golden_path;      // empty: no golden compared
   std::optional<bool> golden_matched;
-  std::string golden_message;   // what differs, first window first
+  std::string golden_headline;  // one line: where it diverged, what moved most
+  std::string golden_message;   // several lines (cli/golden_report.h)
+  bool skipped = false;         // --quick and above the quick tier's budget
+  double estimated_events = 0;
   double wall_time_s = 0;
 
   bool passed() const {
@@ -36,30 +47,55 @@ struct CheckedScenario {
   }
 };
 
-void compare_with_golden(CheckedScenario& checked, const Golden& actual) {
-  const Golden expected = read_golden(checked.golden_path);
-  if (expected.scenario_document != checked.scenario.document) {
-    checked.golden_matched = false;
-    checked.golden_message = "the scenario changed since the golden was recorded (regenerate: ./dev.sh goldens)";
-    return;
-  }
-  const GoldenComparison comparison = compare_goldens(expected, actual);
-  checked.golden_matched = comparison.matched;
-  if (comparison.matched) return;
-  std::ostringstream message;
-  if (comparison.first_window) {
-    const double window_s = ns_to_s(checked.scenario.window_ns);
-    message << "first diverging window #" << *comparison.first_window << " ["
-            << format_number(window_s * static_cast<double>(*comparison.first_window)) << " s, "
-            << format_number(window_s * static_cast<double>(*comparison.first_window + 1)) << " s): ";
-    for (const std::string& line : comparison.window_differences) message << line << "; ";
-  }
-  for (const std::string& line : comparison.summary_differences) message << line << "; ";
-  message << "details: ringsim replay " << checked.golden_path;
-  checked.golden_message = message.str();
+struct CheckContext {
+  const CheckOptions& options;
+  std::vector<MetricTolerance> tolerances;  // --tolerance
+};
+
+// "ringsim record X --golden G" with this check's --set/--seed, so the re-recorded golden
+// matches what check runs; the shipped goldens also have ./dev.sh goldens.
+std::string record_command(const CheckedScenario& checked, const CheckOptions& options) {
+  std::string command = "ringsim record " + checked.source_path + " --golden " + checked.golden_path;
+  for (const std::string& text : options.set_texts) command += " --set " + text;
+  if (options.seed) command += " --seed " + std::to_string(*options.seed);
+  const std::filesystem::path golden(checked.golden_path);
+  const bool shipped = golden.parent_path().filename() == "golden" &&
+                       golden.parent_path().parent_path().filename() == "scenarios" &&
+                       std::filesystem::exists(golden.parent_path().parent_path().parent_path() / "dev.sh") &&
+                       options.set_texts.empty() && !options.seed;
+  if (shipped) command += "   (or ./dev.sh goldens: every shipped golden)";
+  return command;
 }
 
-void run_scenario(CheckedScenario& checked, std::uint32_t build_threads) {
+void compare_with_golden(CheckedScenario& checked, const Golden& actual, const CheckContext& context) {
+  const Golden expected = read_golden(checked.golden_path);
+  const std::vector<std::string> changed = scenario_differences(expected.scenario_document, checked.scenario.document);
+  if (!changed.empty()) {
+    checked.golden_matched = false;
+    checked.golden_headline = "the scenario changed since the golden was recorded (" + changed.front() + ")";
+    std::string text = "the scenario changed since the golden was recorded; keys that differ (golden -> now):\n";
+    for (const std::string& line : changed) text += "  " + line + "\n";
+    text += "if the change is intended, re-record: " + record_command(checked, context.options) + "\n";
+    checked.golden_message = text;
+    return;
+  }
+  // The scenario file's current tolerances count (editing one does not stale the golden).
+  std::vector<MetricTolerance> extra = checked.scenario.tolerances;
+  merge_tolerances(extra, context.tolerances);
+  const GoldenComparison comparison = compare_goldens(expected, actual, effective_tolerances(expected, extra));
+  checked.golden_matched = comparison.matched;
+  if (comparison.matched && comparison.mode == GoldenComparison::Mode::kExact) return;
+  GoldenReport report = report_golden_comparison(expected, checked.scenario, comparison);
+  checked.golden_headline = report.headline;
+  if (!comparison.matched) {
+    report.text += "details: ringsim replay " + checked.golden_path + "; if intended, re-record: " +
+                   record_command(checked, context.options) + "\n";
+  }
+  checked.golden_message = report.text;
+}
+
+void run_scenario(CheckedScenario& checked, std::uint32_t build_threads, const CheckContext& context) {
+  if (checked.skipped) return;
   const auto start = std::chrono::steady_clock::now();
   try {
     RunOptions options;
@@ -71,7 +107,7 @@ void run_scenario(CheckedScenario& checked, std::uint32_t build_threads) {
     run.simulator().set_trace_sink(nullptr);
     checked.summary = run.summary();
     checked.outcomes = evaluate_expectations(checked.scenario.expectations, checked.summary);
-    if (!checked.golden_path.empty()) compare_with_golden(checked, golden_from_run(checked.scenario, run, digest));
+    if (!checked.golden_path.empty()) compare_with_golden(checked, golden_from_run(checked.scenario, run, digest), context);
   } catch (const std::exception& error) {
     checked.run_error = error.what();
   }
@@ -115,12 +151,20 @@ std::vector<Row> table_rows(const std::vector<std::unique_ptr<CheckedScenario>>&
   for (const auto& item : checked) {
     const std::string name = console_text(item->scenario.name);
     const std::string wall = format_seconds(item->wall_time_s);
+    if (item->skipped) {
+      rows.push_back({{name, "(skipped)", "-", "-", "full tier: ~" + format_count(static_cast<long long>(item->estimated_events)) +
+                       " events (run without --quick)", "-"}, false});
+      continue;
+    }
     if (!item->run_error.empty()) {
       rows.push_back({{name, "(run)", "-", "-", "ERROR: " + console_text(item->run_error), wall}, true});
       continue;
     }
     if (item->golden_matched) {
-      rows.push_back({{name, "golden", item->golden_path, "-", *item->golden_matched ? "pass" : "FAIL", wall},
+      const std::string result = !*item->golden_matched          ? "FAIL"
+                                 : item->golden_message.empty() ? "pass"
+                                                                : "pass (within tolerance)";
+      rows.push_back({{name, "golden", item->golden_path, "-", result, wall},
                       !*item->golden_matched});
     }
     if (item->outcomes.empty() && !item->golden_matched) rows.push_back({{name, "(no expectations)", "-", "-", "ran", wall}, false});
@@ -139,65 +183,148 @@ std::string xml_seconds(double seconds) {
   return out.str();
 }
 
-// JUnit as GitLab, GitHub and Jenkins read it: a suite per scenario, a case per expectation.
+// JUnit as GitLab, GitHub and Jenkins read it, valid against the strict (Ant) schema in
+// tests/junit/junit.xsd: a suite per scenario with timestamp, hostname, properties and
+// system-out/system-err; a case per expectation named by its metric (the bound is in the
+// failure message, so tuning a bound keeps the test's history), one "golden" case.
+struct JunitCase {
+  std::string name;
+  std::string failure_type;  // empty: passed
+  std::string message;
+  std::string text;
+  bool error = false;
+  bool skipped = false;
+};
+
+std::vector<JunitCase> junit_cases(const CheckedScenario& item) {
+  std::vector<JunitCase> cases;
+  if (item.skipped) {
+    cases.push_back({"run", "", "full tier: run without --quick", "", false, true});
+    return cases;
+  }
+  if (item.golden_matched) {
+    JunitCase golden{"golden", "", "", "", false, false};
+    if (!*item.golden_matched) {
+      golden.failure_type = "golden";
+      golden.message = "golden " + item.golden_path + " differs: " + item.golden_headline;
+      golden.text = item.golden_message;
+    }
+    cases.push_back(golden);
+  }
+  if (!item.run_error.empty() || (item.outcomes.empty() && !item.golden_matched)) {
+    cases.push_back({"run", item.run_error.empty() ? "" : "error", item.run_error, "", !item.run_error.empty(), false});
+  }
+  std::map<std::string, int> seen;
+  for (const ExpectationOutcome& outcome : item.outcomes) {
+    const Expectation& expectation = *outcome.expectation;
+    const int count = ++seen[expectation.metric];
+    JunitCase test{expectation.metric + (count > 1 ? " #" + std::to_string(count) : ""), "", "", "", false, false};
+    if (!outcome.passed) {
+      test.failure_type = "expectation";
+      test.message = expectation.metric + ": actual " + format_number(outcome.actual) + ", expected " +
+                     expectation.describe_bound();
+      test.text = test.message + "\nscenario " + item.scenario.name + " (" + item.scenario.file + "), at " + expectation.pointer;
+    }
+    cases.push_back(test);
+  }
+  return cases;
+}
+
+std::string suite_system_out(const CheckedScenario& item) {
+  std::ostringstream out;
+  out << "scenario " << item.scenario.name << " (" << item.scenario.file << "), seed " << item.scenario.seed << "\n";
+  if (item.skipped) return out.str();
+  out << "events " << item.summary.events << ", trace hash " << format_trace_hash(item.summary.trace_hash) << ", wall "
+      << format_seconds(item.wall_time_s) << " s\n";
+  for (const OpSummary& op : item.summary.ops) {
+    out << op.name;
+    for (std::size_t stat = 0; stat < op.stats.size(); ++stat) out << " " << op_stat_names()[stat] << "=" << format_number(op.stats[stat]);
+    out << "\n";
+  }
+  if (!item.golden_path.empty()) out << "golden " << item.golden_path << "\n" << item.golden_message;
+  out << "reproduce with the HTML report: ringsim run " << item.scenario.file << " --seed " << item.scenario.seed
+      << " --report " << item.scenario.name << ".html\n";
+  return out.str();
+}
+
+std::string junit_timestamp() {
+  const std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%S", &utc);
+  return buffer;
+}
+
+std::string junit_hostname() {
+  char buffer[256] = {};
+  if (gethostname(buffer, sizeof buffer - 1) != 0 || buffer[0] == '\0') return "localhost";
+  return buffer;
+}
+
 void write_junit(std::ostream& out, const std::vector<std::unique_ptr<CheckedScenario>>& checked) {
   std::size_t tests = 0;
   std::size_t failures = 0;
   std::size_t errors = 0;
   double time_s = 0;
+  std::vector<std::vector<JunitCase>> all_cases;
   for (const auto& item : checked) {
-    tests += std::max<std::size_t>(1, item->outcomes.size() + (item->golden_matched ? 1 : 0));
-    failures += item->golden_matched.value_or(true) ? 0 : 1;
-    errors += item->run_error.empty() ? 0 : 1;
-    for (const ExpectationOutcome& outcome : item->outcomes) failures += outcome.passed ? 0 : 1;
+    all_cases.push_back(junit_cases(*item));
+    for (const JunitCase& test : all_cases.back()) {
+      tests += 1;
+      failures += !test.failure_type.empty() && !test.error ? 1 : 0;
+      errors += test.error ? 1 : 0;
+    }
     time_s += item->wall_time_s;
   }
+  const std::string timestamp = junit_timestamp();
+  const std::string hostname = report::escape_xml(junit_hostname());
   out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-  out << "<testsuites name=\"ringsim check\" tests=\"" << tests << "\" failures=\"" << failures
-      << "\" errors=\"" << errors << "\" time=\"" << xml_seconds(time_s) << "\">\n";
-  for (const auto& item : checked) {
-    const std::string suite = report::escape_xml(item->scenario.name);
-    const std::size_t cases = std::max<std::size_t>(1, item->outcomes.size() + (item->golden_matched ? 1 : 0));
-    std::size_t suite_failures = item->golden_matched.value_or(true) ? 0 : 1;
-    for (const ExpectationOutcome& outcome : item->outcomes) suite_failures += outcome.passed ? 0 : 1;
+  out << "<testsuites name=\"ringsim check\" tests=\"" << tests << "\" failures=\"" << failures << "\" errors=\"" << errors
+      << "\" time=\"" << xml_seconds(time_s) << "\">\n";
+  for (std::size_t index = 0; index < checked.size(); ++index) {
+    const CheckedScenario& item = *checked[index];
+    const std::vector<JunitCase>& cases = all_cases[index];
+    const std::string suite = report::escape_xml(item.scenario.name);
+    std::size_t suite_failures = 0;
+    std::size_t suite_errors = 0;
+    std::size_t suite_skipped = 0;
+    for (const JunitCase& test : cases) {
+      suite_failures += !test.failure_type.empty() && !test.error ? 1 : 0;
+      suite_errors += test.error ? 1 : 0;
+      suite_skipped += test.skipped ? 1 : 0;
+    }
     // Case times split the scenario's wall time: the run is shared by its expectations.
-    const std::string case_time = xml_seconds(item->wall_time_s / static_cast<double>(cases));
-    out << "  <testsuite name=\"" << suite << "\" tests=\"" << cases << "\" failures=\"" << suite_failures
-        << "\" errors=\"" << (item->run_error.empty() ? 0 : 1) << "\" time=\"" << xml_seconds(item->wall_time_s)
-        << "\" file=\"" << report::escape_xml(item->scenario.file) << "\">\n";
-    if (item->golden_matched) {
-      out << "    <testcase classname=\"" << suite << "\" name=\"golden " << report::escape_xml(item->golden_path)
-          << "\" time=\"" << case_time << "\"";
-      if (*item->golden_matched) {
-        out << "/>\n";
-      } else {
-        out << ">\n      <failure message=\"" << report::escape_xml("golden replay differs: " + item->golden_message)
-            << "\" type=\"golden\">" << report::escape_xml(item->golden_message) << "</failure>\n    </testcase>\n";
-      }
-    }
-    if (!item->run_error.empty() || (item->outcomes.empty() && !item->golden_matched)) {
-      out << "    <testcase classname=\"" << suite << "\" name=\"run\" time=\"" << case_time << "\"";
-      if (item->run_error.empty()) {
-        out << "/>\n";
-      } else {
-        out << ">\n      <error message=\"" << report::escape_xml(item->run_error) << "\"/>\n    </testcase>\n";
-      }
-    }
-    for (const ExpectationOutcome& outcome : item->outcomes) {
-      const Expectation& expectation = *outcome.expectation;
-      const std::string case_name = report::escape_xml(expectation.metric + " " + expectation.describe_bound());
-      out << "    <testcase classname=\"" << suite << "\" name=\"" << case_name << "\" time=\"" << case_time << "\"";
-      if (outcome.passed) {
+    const std::string case_time = xml_seconds(item.wall_time_s / static_cast<double>(std::max<std::size_t>(1, cases.size())));
+    out << "  <testsuite name=\"" << suite << "\" tests=\"" << cases.size() << "\" failures=\"" << suite_failures
+        << "\" errors=\"" << suite_errors << "\" skipped=\"" << suite_skipped << "\" time=\"" << xml_seconds(item.wall_time_s)
+        << "\" timestamp=\"" << timestamp << "\" hostname=\"" << hostname << "\" id=\"" << index
+        << "\" package=\"ringsim\">\n    <properties>\n";
+    const auto property = [&](const std::string& name, const std::string& value) {
+      out << "      <property name=\"" << name << "\" value=\"" << report::escape_xml(value) << "\"/>\n";
+    };
+    property("file", item.scenario.file);
+    property("seed", std::to_string(item.scenario.seed));
+    if (!item.golden_path.empty()) property("golden", item.golden_path);
+    out << "    </properties>\n";
+    for (const JunitCase& test : cases) {
+      out << "    <testcase classname=\"" << suite << "\" name=\"" << report::escape_xml(test.name) << "\" time=\"" << case_time << "\"";
+      if (test.failure_type.empty() && !test.skipped) {
         out << "/>\n";
         continue;
       }
-      const std::string message =
-          expectation.metric + ": actual " + format_number(outcome.actual) + ", expected " + expectation.describe_bound();
-      out << ">\n      <failure message=\"" << report::escape_xml(message) << "\" type=\"expectation\">"
-          << report::escape_xml(message + "\nscenario " + item->scenario.name + " (" + item->scenario.file + "), at " +
-                        expectation.pointer)
-          << "</failure>\n    </testcase>\n";
+      out << ">\n";
+      if (test.skipped) {
+        out << "      <skipped message=\"" << report::escape_xml(test.message) << "\"/>\n";
+      } else if (test.error) {
+        out << "      <error message=\"" << report::escape_xml(test.message) << "\" type=\"run\">" << report::escape_xml(test.message) << "</error>\n";
+      } else {
+        out << "      <failure message=\"" << report::escape_xml(test.message) << "\" type=\"" << test.failure_type << "\">"
+            << report::escape_xml(test.text) << "</failure>\n";
+      }
+      out << "    </testcase>\n";
     }
+    out << "    <system-out>" << report::escape_xml(suite_system_out(item)) << "</system-out>\n    <system-err></system-err>\n";
     out << "  </testsuite>\n";
   }
   out << "</testsuites>\n";
@@ -205,8 +332,21 @@ void write_junit(std::ostream& out, const std::vector<std::unique_ptr<CheckedSce
 
 }  // namespace
 
-std::vector<std::filesystem::path> find_scenario_files(const std::vector<std::string>& paths) {
-  std::vector<std::filesystem::path> files;
+namespace {
+
+// Decided by content, not by name or place: every scenario has exactly one model key.
+bool looks_like_scenario(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  const nlohmann::json document = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
+  // A file that is not JSON at all is taken as a (broken) scenario: its error is worth showing.
+  if (document.is_discarded()) return true;
+  return document.is_object() && (document.contains("station") || document.contains("cluster"));
+}
+
+}  // namespace
+
+ScenarioFiles find_scenario_files(const std::vector<std::string>& paths) {
+  ScenarioFiles result;
   for (const std::string& text : paths) {
     const std::filesystem::path path(text);
     std::error_code error;
@@ -216,35 +356,91 @@ std::vector<std::filesystem::path> find_scenario_files(const std::vector<std::st
         if (entry.is_regular_file() && entry.path().extension() == ".json") found.push_back(entry.path());
       }
       std::sort(found.begin(), found.end());
-      files.insert(files.end(), found.begin(), found.end());
+      for (const std::filesystem::path& file : found) {
+        if (looks_like_scenario(file)) {
+          result.files.push_back(file);
+          result.base.push_back(path);
+        } else {
+          result.skipped.push_back(file);
+        }
+      }
     } else if (std::filesystem::is_regular_file(path, error)) {
-      files.push_back(path);
+      result.files.push_back(path);
+      result.base.push_back(path.parent_path());
     } else {
       throw ConfigError(text, "", "no such file or directory");
     }
   }
-  return files;
+  return result;
 }
 
+namespace {
+
+void print_golden_messages(std::ostream& out, const std::vector<std::unique_ptr<CheckedScenario>>& checked) {
+  for (const auto& item : checked) {
+    if (item->golden_message.empty()) continue;
+    out << "\ngolden " << item->golden_path << (*item->golden_matched ? " matches within tolerance" : " DIFFERS") << " ("
+        << console_text(item->scenario.name) << "):\n";
+    std::istringstream lines(item->golden_message);
+    for (std::string line; std::getline(lines, line);) out << "  " << console_text(line) << "\n";
+  }
+}
+
+void print_missing_goldens(std::ostream& out, const std::vector<std::unique_ptr<CheckedScenario>>& checked,
+                           const std::vector<std::filesystem::path>& expected_goldens) {
+  std::vector<std::string> missing;
+  for (std::size_t index = 0; index < checked.size(); ++index) {
+    if (checked[index]->golden_path.empty()) missing.push_back(checked[index]->source_path + " (" + expected_goldens[index].string() + ")");
+  }
+  if (missing.empty()) return;
+  out << "\nno golden for " << missing.size() << " of " << checked.size() << " scenarios (record one: ringsim record SCENARIO --golden FILE):\n";
+  for (const std::string& line : missing) out << "  " << line << "\n";
+}
+
+}  // namespace
+
 int command_check(const CheckOptions& options) {
-  const std::vector<std::filesystem::path> files =
+  const ScenarioFiles found =
       find_scenario_files(options.paths.empty() ? std::vector<std::string>{"scenarios"} : options.paths);
-  if (files.empty()) throw ConfigError(options.paths.empty() ? "scenarios" : options.paths[0], "", "no *.json scenario found");
+  if (found.files.empty()) throw ConfigError(options.paths.empty() ? "scenarios" : options.paths[0], "", "no *.json scenario found");
+  std::vector<Override> overrides;
+  for (const std::string& text : options.set_texts) overrides.push_back(parse_override(text));
+  CheckContext context{options, {}};
+  for (const std::string& text : options.tolerance_texts) merge_tolerances(context.tolerances, {parse_tolerance_option(text)});
   // Everything loads before anything runs, so bad input exits 2 with no partial results.
   std::vector<std::unique_ptr<CheckedScenario>> checked;
-  for (const std::filesystem::path& file : files) {
+  std::vector<std::filesystem::path> expected_goldens;
+  for (std::size_t index = 0; index < found.files.size(); ++index) {
+    const std::filesystem::path& file = found.files[index];
     checked.push_back(std::make_unique<CheckedScenario>());
-    checked.back()->scenario = load_scenario(file.string(), {}, std::nullopt);
+    CheckedScenario& item = *checked.back();
+    item.source_path = file.string();
+    item.scenario = load_scenario(file.string(), overrides, options.seed);
+    if (options.quick) {
+      for (const EstimateTerm& term : estimate_run(item.scenario).events) item.estimated_events += term.amount;
+      item.skipped = item.estimated_events > kQuickEventsMax;
+    }
     if (!options.goldens_dir.empty()) {
-      const std::filesystem::path golden = std::filesystem::path(options.goldens_dir) / (file.stem().string() + ".golden");
-      if (std::filesystem::exists(golden)) checked.back()->golden_path = golden.string();
+      // Found under a directory: the golden mirrors the path below it (retry_storm/x.json ->
+      // DIR/retry_storm/x.golden), so scenarios of the same name in two folders do not clash.
+      std::filesystem::path relative = file.lexically_relative(found.base[index]);
+      if (relative.empty() || *relative.begin() == "..") relative = file.filename();
+      const std::filesystem::path golden = std::filesystem::path(options.goldens_dir) / relative.replace_extension(".golden");
+      expected_goldens.push_back(golden);
+      if (std::filesystem::exists(golden)) item.golden_path = golden.string();
     }
   }
   const std::uint32_t cores = std::max(1u, std::thread::hardware_concurrency());
   const std::uint32_t jobs = options.jobs > 0 ? options.jobs : cores;
   const std::uint32_t build_threads = std::max(1u, cores / jobs);
   const auto start = std::chrono::steady_clock::now();
-  run_parallel(checked.size(), jobs, [&](std::size_t index) { run_scenario(*checked[index], build_threads); });
+  CountProgress progress("check", "scenarios", checked.size(), CountProgress::stderr_is_terminal());
+  run_parallel(checked.size(), jobs, [&](std::size_t index) {
+    progress.started();
+    run_scenario(*checked[index], build_threads, context);
+    progress.finished(checked[index]->scenario.name + (checked[index]->passed() ? " pass" : " FAIL"));
+  });
+  progress.clear();
   const double wall_time_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
   const std::vector<Row> rows = table_rows(checked);
@@ -252,15 +448,20 @@ int command_check(const CheckOptions& options) {
   std::size_t failed_rows = 0;
   for (const Row& row : rows) failed_rows += row.failed ? 1 : 0;
   std::size_t failed_scenarios = 0;
+  std::size_t skipped_scenarios = 0;
   for (const auto& item : checked) failed_scenarios += item->passed() ? 0 : 1;
-  for (const auto& item : checked) {
-    if (!item->golden_matched.value_or(true)) {
-      std::cout << "\ngolden " << item->golden_path << " differs: " << console_text(item->golden_message) << "\n";
-    }
+  for (const auto& item : checked) skipped_scenarios += item->skipped ? 1 : 0;
+  print_golden_messages(std::cout, checked);
+  if (!options.goldens_dir.empty() && !options.quiet) print_missing_goldens(std::cout, checked, expected_goldens);
+  if (!found.skipped.empty()) {
+    std::cout << "\nskipped " << found.skipped.size()
+              << " JSON files that are not scenarios (no top-level \"station\" or \"cluster\"), e.g. "
+              << found.skipped.front().string() << "\n";
   }
   std::cout << "\n" << checked.size() << " scenarios, " << rows.size() << " checks, " << failed_rows << " failed ("
-            << failed_scenarios << " scenarios) in " << format_seconds(wall_time_s) << " s wall on " << jobs
-            << (jobs == 1 ? " job\n" : " jobs\n");
+            << failed_scenarios << " scenarios)";
+  if (skipped_scenarios > 0) std::cout << ", " << skipped_scenarios << " skipped (full tier: run without --quick)";
+  std::cout << " in " << format_seconds(wall_time_s) << " s wall on " << jobs << (jobs == 1 ? " job\n" : " jobs\n");
   if (!options.junit_path.empty()) {
     const std::filesystem::path junit_path(options.junit_path);
     std::error_code ignored;

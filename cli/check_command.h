@@ -1,6 +1,8 @@
 // `ringsim check [PATH...]`: runs every scenario found (a directory is searched
 // recursively for *.json, in sorted order) with its expectations, several at once, and
-// prints one table: scenario, expectation, bound, actual, pass/fail, wall time.
+// prints one table: scenario, expectation, bound, actual, pass/fail, wall time. With
+// --goldens each scenario is also compared with its golden (cli/golden_report.h says what a
+// failure prints); scenarios without one are listed. Progress on stderr (a TTY only).
 //
 // Exit codes: 0 every expectation held; 1 one failed (or a run failed); 2 bad input (a
 // path or scenario that does not load: nothing is run); 3 the JUnit file could not be
@@ -10,6 +12,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,13 +29,30 @@ struct CheckOptions {
   // When set, a scenario X.json with a golden DIR/X.golden is also compared with it in
   // the same run (a "golden" check row / JUnit test case): CI replays at no extra cost.
   std::string goldens_dir;
+  std::vector<std::string> set_texts;        // --set, applied to every scenario
+  std::optional<std::uint64_t> seed;         // --seed, for every scenario
+  std::vector<std::string> tolerance_texts;  // --tolerance METRIC=LIMIT: golden tolerance mode
+  bool quick = false;  // skip scenarios estimated above kQuickEventsMax events (the full tier)
 };
+
+// --quick runs only scenarios whose estimated events (run/estimate.h) stay below this.
+inline constexpr double kQuickEventsMax = 4e6;
 
 int command_check(const CheckOptions& options);
 
-// Every *.json under the paths (files taken as given), sorted within each directory.
+// Every scenario *.json under the paths (files taken as given), sorted within each
+// directory. A JSON file found in a directory is a scenario when it is an object with a
+// "station" or "cluster" key (the model every scenario must have); others (a run's
+// cluster.json or summary.json, a trace, a sweep spec) are listed in `skipped`. `base`
+// holds, per file, the directory argument it was found under (its own parent for a file
+// argument): goldens are looked up by the path relative to it.
+struct ScenarioFiles {
+  std::vector<std::filesystem::path> files;
+  std::vector<std::filesystem::path> base;
+  std::vector<std::filesystem::path> skipped;
+};
 // Throws ConfigError for a path that does not exist.
-std::vector<std::filesystem::path> find_scenario_files(const std::vector<std::string>& paths);
+ScenarioFiles find_scenario_files(const std::vector<std::string>& paths);
 
 // Runs `count` independent jobs on up to `jobs` threads; job(i) must not touch shared
 // state. Returns when all are done.

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <limits>
+#include <map>
 #include <sstream>
 
 #include "cli/number_format.h"
@@ -14,7 +16,7 @@ namespace ringsim {
 
 namespace {
 
-constexpr const char* kFormat = "ringsim-golden/1";
+constexpr const char* kFormat = "ringsim-golden/2";
 // Goldens are text written by ringsim; anything larger is not one.
 constexpr std::uintmax_t kGoldenBytesMax = 64 * 1024 * 1024;
 
@@ -51,12 +53,17 @@ void WindowDigestSink::on_event(const Event& event, const EventHandler& handler)
     kind_names_.push_back(std::string(handler.handler_name()) + "." + handler.event_kind_name(event.kind));
   }
   Window& window = windows_[index];
+  // Time, handler and kind only: see golden.h for why the ids are left out here.
+  Event shape = event;
+  shape.arg0 = 0;
+  shape.arg1 = 0;
   window.events += 1;
-  window.hash.fold(event);
+  window.hash.fold(shape);
   if (window.kinds.size() <= slot->second) window.kinds.resize(slot->second + 1);
   KindDigest& kind = window.kinds[slot->second];
+  if (kind.count == 0) kind.first_ns = event.time_ns;
   kind.count += 1;
-  kind.hash.fold(event);
+  kind.hash.fold(shape);
 }
 
 nlohmann::json current_platform() {
@@ -113,7 +120,8 @@ Golden golden_from_run(const Scenario& scenario, const Run& run, const WindowDig
     out.hash = format_trace_hash(window.hash.value());
     for (std::size_t slot = 0; slot < window.kinds.size(); ++slot) {
       if (window.kinds[slot].count == 0) continue;
-      out.kinds[digest.kind_names()[slot]] = {window.kinds[slot].count, hex32(window.kinds[slot].hash.value())};
+      out.kinds[digest.kind_names()[slot]] = {window.kinds[slot].count, hex32(window.kinds[slot].hash.value()),
+                                              window.kinds[slot].first_ns};
     }
     const TimeNs start_ns = static_cast<TimeNs>(index) * scenario.window_ns;
     for (SeriesId id = 0; id < metrics.series_names().size(); ++id) {
@@ -151,20 +159,23 @@ void write_golden(std::ostream& out, const Golden& golden) {
     if (c == '\n') indented += "  ";
   }
   out << "  \"scenario\": " << indented << ",\n";
+  if (!golden.tolerances.empty()) out << "  \"tolerances\": " << tolerances_json(golden.tolerances).dump() << ",\n";
   out << "  \"summary\": {\n    \"trace_hash\": " << quote(golden.trace_hash) << ",\n    \"events\": " << golden.events;
   for (const auto& [name, value] : golden.metrics) out << ",\n    " << quote(name) << ": " << dump_number(value);
   out << "\n  },\n  \"windows\": [";
+  // One value per line, so a window whose events are unchanged keeps its lines.
   for (std::size_t index = 0; index < golden.windows.size(); ++index) {
     const GoldenWindow& window = golden.windows[index];
     out << (index == 0 ? "\n" : ",\n") << "    {\"t_s\": " << dump_number(window.t_s) << ", \"events\": " << window.events
         << ", \"hash\": " << quote(window.hash) << ",\n     \"metrics\": {";
     for (std::size_t m = 0; m < window.metrics.size(); ++m) {
-      out << (m == 0 ? "" : ", ") << quote(window.metrics[m].first) << ": " << dump_number(window.metrics[m].second);
+      out << (m == 0 ? "\n" : ",\n") << "       " << quote(window.metrics[m].first) << ": " << dump_number(window.metrics[m].second);
     }
     out << "},\n     \"kinds\": {";
     bool first = true;
     for (const auto& [name, digest] : window.kinds) {
-      out << (first ? "\n" : ",\n") << "       " << quote(name) << ": [" << digest.first << ", " << quote(digest.second) << "]";
+      out << (first ? "\n" : ",\n") << "       " << quote(name) << ": [" << digest.count << ", " << quote(digest.hash) << ", "
+          << digest.first_ns << "]";
       first = false;
     }
     out << "}}";
@@ -190,6 +201,11 @@ Golden read_golden(const std::string& path) {
   const auto require = [&](const char* key, bool ok) {
     if (!ok) throw ConfigError(path, std::string("/") + key, "missing or of the wrong type in a golden");
   };
+  if (json.is_object() && json.value("format", "") == "ringsim-golden/1") {
+    throw ConfigError(path, "/format",
+                      "a golden of the older format ringsim-golden/1 (window hashes over ids); re-record it with "
+                      "ringsim record " + json.value("file", std::string("SCENARIO")) + " --golden " + path);
+  }
   require("format", json.is_object() && json.value("format", "") == kFormat);
   require("file", json.contains("file") && json["file"].is_string());
   require("scenario", json.contains("scenario") && json["scenario"].is_object());
@@ -200,6 +216,7 @@ Golden read_golden(const std::string& path) {
     golden.file = json["file"].get<std::string>();
     golden.scenario_document = json["scenario"];
     golden.platform = json.value("platform", nlohmann::json::object());
+    if (json.contains("tolerances")) golden.tolerances = read_tolerances(json["tolerances"], path, "/tolerances");
     for (const auto& [name, value] : json["summary"].items()) {
       if (name == "trace_hash") {
         golden.trace_hash = value.get<std::string>();
@@ -216,7 +233,7 @@ Golden read_golden(const std::string& path) {
       window.hash = item.at("hash").get<std::string>();
       for (const auto& [name, value] : item.at("metrics").items()) window.metrics.emplace_back(name, value.get<double>());
       for (const auto& [name, value] : item.at("kinds").items()) {
-        window.kinds[name] = {value.at(0).get<std::uint64_t>(), value.at(1).get<std::string>()};
+        window.kinds[name] = {value.at(0).get<std::uint64_t>(), value.at(1).get<std::string>(), value.at(2).get<TimeNs>()};
       }
       golden.windows.push_back(std::move(window));
     }
@@ -231,27 +248,42 @@ Golden read_golden(const std::string& path) {
 
 namespace {
 
-std::string describe_window_difference(const GoldenWindow& expected, const GoldenWindow& actual,
-                                       std::vector<std::string>& lines) {
-  lines.push_back("events " + std::to_string(expected.events) + " expected, " + std::to_string(actual.events) +
-                  " actual; window hash " + expected.hash + " vs " + actual.hash);
+std::string first_time_text(TimeNs time_ns) {
+  char buffer[40];
+  std::snprintf(buffer, sizeof buffer, "%.9f s", ns_to_s(time_ns));
+  return buffer;
+}
+
+// One line per handler.kind that differs: counts, and when they first occur in the window.
+// Kinds whose first event moved come first, earliest first: the likeliest first divergence.
+void describe_window_difference(const GoldenWindow& expected, const GoldenWindow& actual, std::vector<std::string>& lines) {
+  lines.push_back("events " + std::to_string(expected.events) + " expected, " + std::to_string(actual.events) + " actual");
   std::map<std::string, int> names;
   for (const auto& [name, digest] : expected.kinds) names[name] |= 1;
   for (const auto& [name, digest] : actual.kinds) names[name] |= 2;
-  std::string first_kind;
+  std::vector<std::pair<TimeNs, std::string>> kind_lines;
   for (const auto& [name, where] : names) {
     const auto e = expected.kinds.find(name);
     const auto a = actual.kinds.find(name);
-    const std::uint64_t e_count = e == expected.kinds.end() ? 0 : e->second.first;
-    const std::uint64_t a_count = a == actual.kinds.end() ? 0 : a->second.first;
-    const std::string e_hash = e == expected.kinds.end() ? "-" : e->second.second;
-    const std::string a_hash = a == actual.kinds.end() ? "-" : a->second.second;
-    if (e_count == a_count && e_hash == a_hash) continue;
-    if (first_kind.empty()) first_kind = name;
-    lines.push_back("  " + name + ": " + std::to_string(e_count) + " events (" + e_hash + ") expected, " +
-                    std::to_string(a_count) + " (" + a_hash + ") actual");
+    const GoldenWindow::Kind none;
+    const GoldenWindow::Kind& ek = e == expected.kinds.end() ? none : e->second;
+    const GoldenWindow::Kind& ak = a == actual.kinds.end() ? none : a->second;
+    if (ek == ak) continue;
+    std::string line = "  " + name + ": " + std::to_string(ek.count) + " expected, " + std::to_string(ak.count) + " actual";
+    TimeNs order = std::numeric_limits<TimeNs>::max();
+    if (ek.count == 0 || ak.count == 0) {
+      line += ek.count == 0 ? " (new in this window)" : " (none in this window now)";
+      order = ek.count == 0 ? ak.first_ns : ek.first_ns;
+    } else if (ek.first_ns != ak.first_ns) {
+      line += "; first at " + first_time_text(ek.first_ns) + " expected, " + first_time_text(ak.first_ns) + " actual";
+      order = std::min(ek.first_ns, ak.first_ns);
+    } else {
+      line += "; same first event time, the events differ later (hash " + ek.hash + " vs " + ak.hash + ")";
+    }
+    kind_lines.emplace_back(order, line);
   }
-  return first_kind;
+  std::stable_sort(kind_lines.begin(), kind_lines.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+  for (auto& [order, line] : kind_lines) lines.push_back(std::move(line));
 }
 
 // Tolerances of the cross-platform (SIMD) mode; see docs/ci.md for why these.
@@ -267,33 +299,89 @@ bool within_tolerance(const std::string& metric, double expected, double actual)
 
 }  // namespace
 
-GoldenComparison compare_goldens(const Golden& expected, const Golden& actual) {
-  GoldenComparison result;
-  result.exact = !(expected.has_vectors && expected.platform != actual.platform);
-  if (result.exact) {
-    const std::size_t count = std::max(expected.windows.size(), actual.windows.size());
-    for (std::size_t index = 0; index < count; ++index) {
-      const GoldenWindow missing;
-      const GoldenWindow& e = index < expected.windows.size() ? expected.windows[index] : missing;
-      const GoldenWindow& a = index < actual.windows.size() ? actual.windows[index] : missing;
-      if (e.events == a.events && e.hash == a.hash && e.kinds == a.kinds) continue;
-      result.first_window = index;
-      describe_window_difference(e, a, result.window_differences);
-      break;
-    }
-    if (expected.trace_hash != actual.trace_hash) {
-      result.summary_differences.push_back("trace_hash " + expected.trace_hash + " expected, " + actual.trace_hash + " actual");
-    }
-    if (expected.events != actual.events) {
-      result.summary_differences.push_back("events " + std::to_string(expected.events) + " expected, " +
-                                           std::to_string(actual.events) + " actual");
-    }
+std::vector<MetricTolerance> effective_tolerances(const Golden& expected, const std::vector<MetricTolerance>& extra) {
+  std::vector<MetricTolerance> tolerances;
+  if (expected.scenario_document.is_object() && expected.scenario_document.contains("tolerances")) {
+    tolerances = read_tolerances(expected.scenario_document["tolerances"], expected.file, "/tolerances");
   }
+  merge_tolerances(tolerances, expected.tolerances);
+  merge_tolerances(tolerances, extra);
+  return tolerances;
+}
+
+std::vector<std::string> scenario_differences(const nlohmann::json& recorded, const nlohmann::json& current,
+                                              std::size_t max_count) {
+  nlohmann::json a = recorded;
+  nlohmann::json b = current;
+  if (a.is_object()) a.erase("tolerances");
+  if (b.is_object()) b.erase("tolerances");
+  std::vector<std::string> pointers;
+  for (const nlohmann::json& operation : nlohmann::json::diff(a, b)) {
+    if (pointers.size() >= max_count) break;
+    const std::string op = operation.value("op", "");
+    const std::string path = operation.value("path", "");
+    std::string line = path.empty() ? "/" : path;
+    const nlohmann::json::json_pointer pointer(path);
+    if (op == "replace") {
+      line += ": " + a.at(pointer).dump() + " -> " + b.at(pointer).dump();
+    } else if (op == "add") {
+      line += ": added " + b.at(pointer).dump();
+    } else if (op == "remove") {
+      line += ": removed (was " + a.at(pointer).dump() + ")";
+    }
+    if (line.size() > 160) line = line.substr(0, 157) + "...";
+    pointers.push_back(line);
+  }
+  return pointers;
+}
+
+namespace {
+
+void compare_event_stream(const Golden& expected, const Golden& actual, GoldenComparison& result) {
+  const std::size_t count = std::max(expected.windows.size(), actual.windows.size());
+  for (std::size_t index = 0; index < count; ++index) {
+    const GoldenWindow missing;
+    const GoldenWindow& e = index < expected.windows.size() ? expected.windows[index] : missing;
+    const GoldenWindow& a = index < actual.windows.size() ? actual.windows[index] : missing;
+    if (e.events == a.events && e.hash == a.hash && e.kinds == a.kinds) continue;
+    result.first_window = index;
+    describe_window_difference(e, a, result.window_differences);
+    break;
+  }
+  if (expected.trace_hash != actual.trace_hash) {
+    result.summary_differences.push_back("trace_hash " + expected.trace_hash + " expected, " + actual.trace_hash + " actual");
+  }
+  if (expected.events != actual.events) {
+    result.summary_differences.push_back("events " + std::to_string(expected.events) + " expected, " +
+                                         std::to_string(actual.events) + " actual");
+  }
+  result.events_differ = result.first_window.has_value() || !result.summary_differences.empty();
+}
+
+}  // namespace
+
+GoldenComparison compare_goldens(const Golden& expected, const Golden& actual, const std::vector<MetricTolerance>& tolerances) {
+  using Mode = GoldenComparison::Mode;
+  GoldenComparison result;
+  if (expected.has_vectors && expected.platform != actual.platform) {
+    result.mode = Mode::kCrossPlatform;
+  } else if (!tolerances.empty()) {
+    result.mode = Mode::kTolerance;
+  }
+  result.exact = result.mode == Mode::kExact;
+  if (result.mode != Mode::kCrossPlatform) compare_event_stream(expected, actual, result);
+  // In tolerance mode the event stream is reported, not gated: only the metrics are.
+  if (result.mode == Mode::kTolerance) result.summary_differences.clear();
+  bool gated_failed = false;
   std::map<std::string, double> actual_metrics(actual.metrics.begin(), actual.metrics.end());
   for (const auto& [name, value] : expected.metrics) {
     const auto found = actual_metrics.find(name);
+    const MetricTolerance* tolerance = tolerance_for(tolerances, name);
     if (found == actual_metrics.end()) {
-      result.summary_differences.push_back(name + ": in the golden, not produced by this run");
+      if (result.mode != Mode::kTolerance || tolerance != nullptr) {
+        result.summary_differences.push_back(name + ": in the golden, not produced by this run");
+        gated_failed = true;
+      }
       continue;
     }
     const double moved = found->second - value;
@@ -301,7 +389,18 @@ GoldenComparison compare_goldens(const Golden& expected, const Golden& actual) {
       const double relative = std::abs(value) > 0 ? moved / std::abs(value) : (moved > 0 ? INFINITY : -INFINITY);
       result.moved.push_back({name, value, found->second, relative});
     }
-    const bool same = result.exact ? found->second == value : within_tolerance(name, value, found->second);
+    if (result.mode == Mode::kTolerance) {
+      if (tolerance == nullptr) continue;
+      const bool held = tolerance->within(value, found->second);
+      result.gated.push_back({name, value, found->second, tolerance->text, held});
+      if (!held) {
+        gated_failed = true;
+        result.summary_differences.push_back(name + ": " + dump_number(value) + " expected, " + dump_number(found->second) +
+                                             " actual, beyond the tolerance " + tolerance->text);
+      }
+      continue;
+    }
+    const bool same = result.mode == Mode::kExact ? found->second == value : within_tolerance(name, value, found->second);
     if (!same) {
       result.summary_differences.push_back(name + ": " + dump_number(value) + " expected, " +
                                            dump_number(found->second) + " actual");
@@ -310,7 +409,21 @@ GoldenComparison compare_goldens(const Golden& expected, const Golden& actual) {
   std::stable_sort(result.moved.begin(), result.moved.end(), [](const auto& a, const auto& b) {
     return std::abs(a.relative_change) > std::abs(b.relative_change);
   });
-  result.matched = !result.first_window && result.summary_differences.empty();
+  if (result.mode == Mode::kTolerance) {
+    // A tolerance naming no metric of the golden is a typo, not a pass.
+    for (const MetricTolerance& tolerance : tolerances) {
+      bool used = false;
+      for (const auto& [name, value] : expected.metrics) used = used || tolerance_for({tolerance}, name) != nullptr;
+      if (!used) {
+        gated_failed = true;
+        result.summary_differences.push_back("tolerance " + tolerance.pattern + "=" + tolerance.text +
+                                             " matches no metric of the golden");
+      }
+    }
+    result.matched = !gated_failed;
+  } else {
+    result.matched = !result.first_window && result.summary_differences.empty();
+  }
   return result;
 }
 

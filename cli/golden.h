@@ -1,20 +1,31 @@
 // Golden replays: a compact, reviewable text record of one run, and its comparison with
 // a re-run. docs/ci.md describes the format and what is compared how.
 //
-// A golden (JSON, written line by line so a review diff names the window and the event
-// kind that changed) holds:
+// A golden (JSON, written one value per line so a review diff names the window, the event
+// kind and the metric that changed) holds:
 // - the scenario as run (after --set/--seed) and its file path (data files resolve from it);
 // - the platform it was recorded on (compiler, architecture, SIMD level of the index code);
+// - optional "tolerances" (run/tolerance.h) for metric comparison;
 // - the summary: trace hash, events, every "<op>.<stat>", counter and result;
 // - per window of `window_s` (events bucketed by floor(t / window), an event at the end
-//   time goes to the last window): the event count, the window's hash of
-//   (time, handler, kind, args), and per handler.kind the count and a 32-bit hash;
-//   plus the window's key metrics (per operation count and p99_ms).
+//   time goes to the last window): the event count, the window's hash of (time, handler,
+//   kind) of its events in order, and per handler.kind the count, a 32-bit hash of the
+//   same and the time of its first event (so a failure can say "expected the first
+//   sender_tick at t1, it came at t2" even when the code that made the golden is gone); plus the window's key metrics (per operation count and p99_ms). The
+//   arguments (request slots, generations, ...) are left out of the window hashes: ids
+//   are allocated by history, so one extra request early would change every later
+//   window's lines although those windows ran the same events at the same times. The
+//   summary's trace hash covers the arguments, so exact mode stays exact.
 //
-// Comparison is exact (integers, hashes, and doubles after a round trip through the text)
-// unless the scenario has vector shards and the platform differs: then SIMD distance sums
-// may differ in the last bits, HNSW may visit other nodes and the event stream legitimately
-// diverges, so hashes are not compared and summary metrics are compared within tolerances.
+// Comparison modes:
+// - exact (default): windows, trace hash, events and every summary metric exactly;
+// - tolerance (any tolerance from the scenario, the golden or --tolerance): the listed
+//   metrics within their limits, nothing else gates; where the event stream first
+//   diverged is still reported;
+// - cross-platform: the scenario has vector shards and the platform differs; SIMD
+//   distance sums may differ in the last bits, HNSW may visit other nodes and the event
+//   stream legitimately diverges, so hashes are not compared and summary metrics are
+//   compared within built-in tolerances (docs/ci.md).
 #pragma once
 
 #include <cstdint>
@@ -29,6 +40,7 @@
 
 #include "run/run.h"
 #include "run/scenario.h"
+#include "run/tolerance.h"
 #include "sim/trace.h"
 
 namespace ringsim {
@@ -39,6 +51,7 @@ class WindowDigestSink final : public TraceSink {
   struct KindDigest {
     std::uint64_t count = 0;
     TraceHash hash;
+    TimeNs first_ns = 0;  // the kind's first event in the window
   };
   struct Window {
     std::uint64_t events = 0;
@@ -65,7 +78,13 @@ struct GoldenWindow {
   double t_s = 0;
   std::uint64_t events = 0;
   std::string hash;                                                   // 16 hex digits
-  std::map<std::string, std::pair<std::uint64_t, std::string>> kinds;  // name -> (count, 8 hex digits)
+  struct Kind {
+    std::uint64_t count = 0;
+    std::string hash;       // 8 hex digits
+    TimeNs first_ns = 0;    // time of the kind's first event in the window
+    bool operator==(const Kind&) const = default;
+  };
+  std::map<std::string, Kind> kinds;  // by "handler.kind"
   std::vector<std::pair<std::string, double>> metrics;
 };
 struct Golden {
@@ -76,6 +95,7 @@ struct Golden {
   std::uint64_t events = 0;
   std::vector<std::pair<std::string, double>> metrics;  // summary, in summary order
   std::vector<GoldenWindow> windows;
+  std::vector<MetricTolerance> tolerances;  // the golden's own "tolerances" block
   bool has_vectors = false;
 };
 
@@ -92,8 +112,11 @@ void write_golden(std::ostream& out, const Golden& golden);
 Golden read_golden(const std::string& path);
 
 struct GoldenComparison {
-  bool exact = true;            // false: tolerant mode (vectors on another platform)
+  enum class Mode { kExact, kTolerance, kCrossPlatform };
+  Mode mode = Mode::kExact;
+  bool exact = true;            // mode == kExact
   bool matched = true;
+  bool events_differ = false;   // the event stream differs (gates only in exact mode)
   std::optional<std::size_t> first_window;  // first window that differs (exact mode)
   std::vector<std::string> window_differences;  // lines describing that window's differences
   std::vector<std::string> summary_differences;  // metrics out of tolerance / not equal
@@ -105,8 +128,28 @@ struct GoldenComparison {
     double relative_change;
   };
   std::vector<Moved> moved;
+  // Tolerance mode: each gated metric with its limit and whether it held.
+  struct Gated {
+    std::string metric;
+    double expected;
+    double actual;
+    std::string limit;  // as written: "5%"
+    bool held;
+  };
+  std::vector<Gated> gated;
 };
 
-GoldenComparison compare_goldens(const Golden& expected, const Golden& actual);
+// The tolerances that apply: the scenario's, then the golden's block, then `extra`
+// (--tolerance), later ones replacing earlier entries of the same pattern.
+std::vector<MetricTolerance> effective_tolerances(const Golden& expected, const std::vector<MetricTolerance>& extra);
+
+GoldenComparison compare_goldens(const Golden& expected, const Golden& actual,
+                                 const std::vector<MetricTolerance>& tolerances = {});
+
+// The scenario documents a golden must match: everything but "tolerances" (changing a
+// tolerance does not change the run). Returns the JSON pointers that differ (at most
+// `max_count`), empty when they match.
+std::vector<std::string> scenario_differences(const nlohmann::json& recorded, const nlohmann::json& current,
+                                              std::size_t max_count = 5);
 
 }  // namespace ringsim

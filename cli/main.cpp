@@ -286,6 +286,15 @@ int main_with_exit_code(int argc, char** argv) {
   check->add_flag("--quiet,-q", check_options.quiet, "Print only failed checks and the totals");
   check->add_option("--goldens", check_options.goldens_dir,
                     "Also compare each scenario X.json with DIR/X.golden when it exists (same run)");
+  check->add_option("--set", check_options.set_texts, "Override a value of every scenario by JSON pointer (repeatable)")
+      ->allow_extra_args(false);
+  check->add_option("--seed", check_options.seed, "Override every scenario's seed")
+      ->check(CLI::Validator([](std::string& text) { return seed_text_problem(text); }, "UINT64"));
+  check->add_option("--tolerance", check_options.tolerance_texts,
+                    "Golden tolerance mode: METRIC=LIMIT, e.g. search.p99_ms=5% (repeatable; docs/ci.md)")
+      ->allow_extra_args(false);
+  check->add_flag("--quick", check_options.quick,
+                  "Quick tier: skip scenarios estimated above 4 M events (listed as skipped; the full tier is the default)");
 
   RecordOptions record_options;
   CLI::App* record = app.add_subcommand("record", "Run a scenario and write its golden (for ringsim replay)");
@@ -295,6 +304,9 @@ int main_with_exit_code(int argc, char** argv) {
   record->add_option("--seed", record_options.seed, "Override the scenario's seed");
   record->add_option("--set", record_options.set_texts, "Override a scenario value by JSON pointer (repeatable)")
       ->allow_extra_args(false);
+  record->add_option("--tolerance", record_options.tolerance_texts,
+                     "Write a tolerance into the golden: METRIC=LIMIT, e.g. search.p99_ms=5% (repeatable)")
+      ->allow_extra_args(false);
 
   ReplayOptions replay_options;
   CLI::App* replay = app.add_subcommand("replay", "Re-run goldens; name the first diverging window and event");
@@ -303,6 +315,9 @@ int main_with_exit_code(int argc, char** argv) {
                      "Change a value of the recorded scenario first: what diverges first? (repeatable)")
       ->allow_extra_args(false);
   replay->add_option("--jobs,-j", replay_options.jobs, "Goldens replayed at once (default: all cores)");
+  replay->add_option("--tolerance", replay_options.tolerance_texts,
+                     "Tolerance mode: METRIC=LIMIT, e.g. search.p99_ms=5% (repeatable; docs/ci.md)")
+      ->allow_extra_args(false);
 
   DiffOptions diff_options;
   CLI::App* diff = app.add_subcommand("diff", "Compare two run output directories (summary.json) metric by metric");

@@ -254,7 +254,7 @@ void PerfettoWriter::write_counters(const Metrics& metrics) {
       nlohmann::json value = point.value;
       emit("counter", point.window_start_ns,
            "{\"name\":" + json_string(name) + ",\"cat\":\"counter\",\"ph\":\"C\",\"ts\":" + format_us(point.window_start_ns) +
-               ",\"pid\":" + std::to_string(pid) + ",\"args\":{\"value\":" + value.dump() + "}}");
+               ",\"pid\":" + std::to_string(pid) + ",\"tid\":0,\"args\":{\"value\":" + value.dump() + "}}");
     }
   }
 }

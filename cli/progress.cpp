@@ -3,6 +3,8 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 
 namespace ringsim {
 
@@ -36,6 +38,49 @@ void ProgressBar::update(TimeNs now_ns, std::uint64_t events) {
 void ProgressBar::clear() {
   if (!drawn_) return;
   std::fprintf(stderr, "\r%*s\r", kBarWidth + 70, "");
+  std::fflush(stderr);
+  drawn_ = false;
+}
+
+CountProgress::CountProgress(std::string command, std::string noun, std::size_t total, bool enabled)
+    : command_(std::move(command)), noun_(std::move(noun)), total_(total), enabled_(enabled), start_(Clock::now()) {}
+
+bool CountProgress::stderr_is_terminal() {
+  const char* forced = std::getenv("RINGSIM_PROGRESS");
+  if (forced != nullptr && std::strcmp(forced, "1") == 0) return true;
+  return isatty(STDERR_FILENO) == 1;
+}
+
+void CountProgress::started() {
+  const std::lock_guard<std::mutex> lock(mutex_);
+  running_ += 1;
+  draw();
+}
+
+void CountProgress::finished(const std::string& last) {
+  const std::lock_guard<std::mutex> lock(mutex_);
+  running_ -= running_ > 0 ? 1 : 0;
+  done_ += 1;
+  last_ = last;
+  draw();
+}
+
+void CountProgress::draw() {
+  if (!enabled_) return;
+  const double wall_s = std::chrono::duration<double>(Clock::now() - start_).count();
+  std::string line = command_ + ": " + std::to_string(done_) + "/" + std::to_string(total_) + " " + noun_ + " done (" +
+                     std::to_string(running_) + " running), " + std::to_string(static_cast<long long>(wall_s)) + " s";
+  if (!last_.empty()) line += "; last: " + last_;
+  if (line.size() > 100) line = line.substr(0, 97) + "...";
+  std::fprintf(stderr, "\r%-100s", line.c_str());
+  std::fflush(stderr);
+  drawn_ = true;
+}
+
+void CountProgress::clear() {
+  const std::lock_guard<std::mutex> lock(mutex_);
+  if (!drawn_) return;
+  std::fprintf(stderr, "\r%100s\r", "");
   std::fflush(stderr);
   drawn_ = false;
 }

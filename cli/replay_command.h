@@ -7,7 +7,9 @@
 // re-runs the recorded scenario and the replayed one up to that window's end, capturing
 // only that window's events, and compares them one by one (exact when this binary still
 // reproduces the golden; otherwise it says so and shows the replay's first event of the
-// first differing kind). Last, the summary metrics that moved most.
+// first differing kind). Last, the summary metrics that moved most (cli/golden_report.h).
+// --tolerance METRIC=LIMIT (or a tolerances block in the scenario or golden) switches to
+// tolerance mode: only the metrics with a tolerance gate. Progress on stderr (a TTY only).
 // Exit 2 for a golden or override that does not load.
 #pragma once
 
@@ -23,12 +25,14 @@ struct RecordOptions {
   std::string golden_path;
   std::optional<std::uint64_t> seed;
   std::vector<std::string> set_texts;
+  std::vector<std::string> tolerance_texts;  // METRIC=LIMIT, written into the golden
 };
 int command_record(const RecordOptions& options);
 
 struct ReplayOptions {
   std::vector<std::string> golden_paths;
   std::vector<std::string> set_texts;
+  std::vector<std::string> tolerance_texts;  // METRIC=LIMIT (run/tolerance.h): tolerance mode
   std::uint32_t jobs = 0;  // goldens replayed at once; 0: all cores
 };
 int command_replay(const ReplayOptions& options);

@@ -269,6 +269,7 @@ Scenario parse_scenario(const nlohmann::json& document, const std::string& file)
   if (std::optional<ArrayReader> narration = root.optional_array("narration")) {
     scenario.narration = read_narration(*narration, duration_s);
   }
+  if (root.has("tolerances")) scenario.tolerances = read_tolerances(root.raw("tolerances"), file, "/tolerances");
   root.finish();
   return scenario;
 }

@@ -20,6 +20,7 @@
 #include "models/cluster/cluster_scenario.h"
 #include "models/station_model.h"
 #include "run/narration.h"
+#include "run/tolerance.h"
 
 namespace ringsim {
 
@@ -47,6 +48,9 @@ struct Scenario {
   std::vector<Expectation> expectations;
   // Captions for teaching demos (run/narration.h); empty when the scenario has none.
   std::vector<Caption> narration;
+  // How far summary metrics may move from a golden (run/tolerance.h, docs/ci.md); empty:
+  // goldens are compared exactly. Not part of what a golden must match.
+  std::vector<MetricTolerance> tolerances;
   // The document after overrides, as validated; echoed into outputs for provenance.
   nlohmann::json document;
 };

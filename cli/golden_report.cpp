@@ -1,0 +1,224 @@
+#include "cli/golden_report.h"
+
+#include <algorithm>
+#include <cmath>
+#include <iomanip>
+#include <sstream>
+
+#include "cli/escape.h"
+#include "cli/event_describe.h"
+#include "cli/number_format.h"
+#include "run/run.h"
+
+namespace ringsim {
+
+namespace {
+
+// A window of a shipped scenario holds at most a few hundred thousand events; more than
+// this and the event-by-event search stops (the window's digest still names what differs).
+constexpr std::size_t kCapturedEventsMax = 5'000'000;
+constexpr std::size_t kMovedMetricsShown = 8;
+constexpr std::size_t kKindLinesShown = 6;
+
+struct CapturedEvent {
+  Event event;
+  std::string handler;
+  std::string kind;
+};
+
+// Keeps the events of one window (same bucketing as WindowDigestSink).
+class WindowCapture final : public TraceSink {
+ public:
+  WindowCapture(std::size_t window, TimeNs window_ns, TimeNs end_ns)
+      : window_(window), window_ns_(window_ns), last_(static_cast<std::size_t>((end_ns + window_ns - 1) / window_ns) - 1) {}
+  void on_event(const Event& event, const EventHandler& handler) override {
+    if (std::min(static_cast<std::size_t>(event.time_ns / window_ns_), last_) != window_) return;
+    if (events.size() >= kCapturedEventsMax) return;
+    events.push_back({event, handler.handler_name(), handler.event_kind_name(event.kind)});
+  }
+  std::vector<CapturedEvent> events;
+
+ private:
+  std::size_t window_;
+  TimeNs window_ns_;
+  std::size_t last_;
+};
+
+struct WindowRun {
+  std::vector<CapturedEvent> events;
+  std::vector<std::string> window_hashes;  // windows 0..window
+};
+
+WindowRun run_to_window_end(const Scenario& scenario, std::size_t window) {
+  Run run(scenario, RunOptions{});
+  WindowDigestSink digest(scenario.window_ns, scenario.duration_ns);
+  WindowCapture capture(window, scenario.window_ns, scenario.duration_ns);
+  TraceTee tee({&digest, &capture});
+  run.simulator().set_trace_sink(&tee);
+  run.stop_at(static_cast<TimeNs>(window + 1) * scenario.window_ns);
+  run.simulator().set_trace_sink(nullptr);
+  WindowRun result;
+  result.events = std::move(capture.events);
+  for (const auto& item : digest.windows()) result.window_hashes.push_back(format_trace_hash(item.hash.value()));
+  return result;
+}
+
+std::string describe(const CapturedEvent& item) {
+  std::ostringstream out;
+  out << "t=" << std::fixed << std::setprecision(9) << ns_to_s(item.event.time_ns) << " s  " << item.handler << "."
+      << item.kind << "  " << describe_event_args(item.handler, item.kind, item.event.arg0, item.event.arg1);
+  return out.str();
+}
+
+bool same_event(const Event& x, const Event& y) {
+  return x.time_ns == y.time_ns && x.handler == y.handler && x.kind == y.kind && x.arg0 == y.arg0 && x.arg1 == y.arg1;
+}
+
+void print_first_event(std::ostream& out, const Golden& golden, const Scenario& replayed, std::size_t window,
+                       const std::string& first_kind) {
+  const Scenario recorded = scenario_of(golden, {});
+  const WindowRun expected = run_to_window_end(recorded, window);
+  bool reproduced = expected.window_hashes.size() > window || window >= golden.windows.size();
+  for (std::size_t index = 0; reproduced && index <= window && index < golden.windows.size(); ++index) {
+    reproduced = index < expected.window_hashes.size() && expected.window_hashes[index] == golden.windows[index].hash;
+  }
+  const WindowRun actual = run_to_window_end(replayed, window);
+  if (!reproduced) {
+    out << "  (this binary no longer reproduces the golden's own scenario: the code changed, so only the\n"
+           "  golden's first " << first_kind << " time is known, not the whole event:)\n";
+    if (window < golden.windows.size()) {
+      const auto kind = golden.windows[window].kinds.find(first_kind);
+      if (kind != golden.windows[window].kinds.end()) {
+        out << "  expected: t=" << std::fixed << std::setprecision(9) << ns_to_s(kind->second.first_ns) << " s  "
+            << first_kind << "  (first of its kind in the window)\n";
+      }
+    }
+    for (const CapturedEvent& item : actual.events) {
+      if (item.handler + "." + item.kind == first_kind) {
+        out << "  actual:   " << describe(item) << "\n";
+        break;
+      }
+    }
+    return;
+  }
+  const std::size_t count = std::min(expected.events.size(), actual.events.size());
+  std::size_t index = 0;
+  while (index < count && same_event(expected.events[index].event, actual.events[index].event)) ++index;
+  out << "first diverging event (#" << index + 1 << " of the window):\n";
+  out << "  expected: " << (index < expected.events.size() ? describe(expected.events[index]) : "(none: the window ends)")
+      << "\n";
+  out << "  actual:   " << (index < actual.events.size() ? describe(actual.events[index]) : "(none: the window ends)")
+      << "\n";
+  if (index > 0) out << "  (after " << index << " identical events; the last: " << describe(actual.events[index - 1]) << ")\n";
+}
+
+std::string relative_text(double relative_change) {
+  if (!std::isfinite(relative_change)) return "new";
+  std::ostringstream change;
+  change << std::showpos << std::fixed << std::setprecision(1) << relative_change * 100 << " %";
+  return change.str();
+}
+
+std::string moved_line(const std::string& metric, double expected, double actual, double relative, const std::string& suffix) {
+  std::ostringstream out;
+  out << "  " << std::left << std::setw(40) << console_text(metric) << std::right << std::setw(14) << format_number(expected)
+      << " -> " << std::setw(14) << format_number(actual) << "  " << std::setw(8) << relative_text(relative) << suffix << "\n";
+  return out.str();
+}
+
+double relative_of(double expected, double actual) {
+  const double moved = actual - expected;
+  if (moved == 0) return 0;
+  return std::abs(expected) > 0 ? moved / std::abs(expected) : (moved > 0 ? INFINITY : -INFINITY);
+}
+
+std::string window_span(const Scenario& scenario, std::size_t window) {
+  const double window_s = ns_to_s(scenario.window_ns);
+  std::ostringstream out;
+  out << '#' << window << " [" << format_number(window_s * static_cast<double>(window)) << " s, "
+      << format_number(window_s * static_cast<double>(window + 1)) << " s)";
+  return out.str();
+}
+
+void report_event_stream(std::ostream& out, const Golden& golden, const Scenario& replayed,
+                         const GoldenComparison& comparison, std::string& first_kind) {
+  if (comparison.first_window) {
+    const std::size_t window = *comparison.first_window;
+    out << "first diverging window: " << window_span(replayed, window) << "\n";
+    std::size_t kind_lines = 0;
+    for (const std::string& line : comparison.window_differences) {
+      const bool kind_line = line.rfind("  ", 0) == 0;
+      if (kind_line && first_kind.empty()) first_kind = line.substr(2, line.find(':') - 2);
+      if (kind_line && ++kind_lines > kKindLinesShown) continue;
+      out << "  " << line << "\n";
+    }
+    if (kind_lines > kKindLinesShown) out << "    ... and " << kind_lines - kKindLinesShown << " more kinds\n";
+    print_first_event(out, golden, replayed, window, first_kind);
+  } else if (comparison.events_differ) {
+    out << "every window has the same events at the same times; only the ids they carry differ\n";
+  }
+  for (const std::string& line : comparison.summary_differences) {
+    if (line.rfind("trace_hash", 0) == 0 || line.rfind("events", 0) == 0) out << "summary: " << line << "\n";
+  }
+}
+
+}  // namespace
+
+Scenario scenario_of(const Golden& golden, const std::vector<Override>& overrides) {
+  nlohmann::json document = golden.scenario_document;
+  apply_overrides(document, overrides, golden.file);
+  return parse_scenario(document, golden.file);
+}
+
+GoldenReport report_golden_comparison(const Golden& golden, const Scenario& replayed, const GoldenComparison& comparison) {
+  using Mode = GoldenComparison::Mode;
+  std::ostringstream out;
+  std::ostringstream headline;
+  if (comparison.mode == Mode::kCrossPlatform) {
+    out << "vectors on another platform (" << golden.platform.dump()
+        << "): hashes not compared, metrics within the built-in tolerances\n";
+  }
+  std::string first_kind;
+  if (comparison.events_differ) {
+    if (comparison.mode == Mode::kTolerance) out << "(tolerance mode: the event stream is reported, not gated)\n";
+    report_event_stream(out, golden, replayed, comparison, first_kind);
+  }
+  if (comparison.mode == Mode::kTolerance) {
+    out << "metrics with a tolerance:\n";
+    for (const auto& gated : comparison.gated) {
+      out << moved_line(gated.metric, gated.expected, gated.actual, relative_of(gated.expected, gated.actual),
+                        "  limit " + gated.limit + (gated.held ? "  ok" : "  EXCEEDED"));
+      if (!gated.held && headline.tellp() == 0) {
+        headline << gated.metric << " " << format_number(gated.expected) << " -> " << format_number(gated.actual) << " ("
+                 << relative_text(relative_of(gated.expected, gated.actual)) << "), beyond its tolerance " << gated.limit;
+      }
+    }
+  }
+  for (const std::string& line : comparison.summary_differences) {
+    if (line.find("matches no metric") != std::string::npos || line.find("not produced") != std::string::npos) {
+      out << line << "\n";
+      if (headline.tellp() == 0) headline << line;
+    }
+  }
+  if (!comparison.moved.empty()) out << "metrics that moved most (golden -> this run):\n";
+  for (std::size_t index = 0; index < comparison.moved.size() && index < kMovedMetricsShown; ++index) {
+    const auto& moved = comparison.moved[index];
+    out << moved_line(moved.metric, moved.expected, moved.actual, moved.relative_change, "");
+  }
+  if (comparison.moved.size() > kMovedMetricsShown) {
+    out << "  ... " << comparison.moved.size() - kMovedMetricsShown << " more metrics moved\n";
+  }
+  if (headline.tellp() == 0 && comparison.first_window) {
+    headline << "events diverge first in window " << window_span(replayed, *comparison.first_window);
+    if (!first_kind.empty()) headline << " (" << first_kind << ")";
+  }
+  if (!comparison.moved.empty() && comparison.mode != Mode::kTolerance) {
+    const auto& top = comparison.moved.front();
+    headline << (headline.tellp() == 0 ? "" : "; ") << "moved most: " << top.metric << " " << format_number(top.expected)
+             << " -> " << format_number(top.actual) << " (" << relative_text(top.relative_change) << ")";
+  }
+  if (headline.tellp() == 0 && !comparison.summary_differences.empty()) headline << comparison.summary_differences.front();
+  return {headline.str(), out.str()};
+}
+
+}  // namespace ringsim

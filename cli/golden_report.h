@@ -1,0 +1,37 @@
+// What a reviewer reads when a golden comparison is not a plain exact match, shared by
+// `ringsim replay` and `ringsim check --goldens` (console and JUnit) so both say the same:
+//
+//   1. the first diverging window (index, time span) and what differs in it: counts and
+//      hashes per handler.kind, only the kinds that differ;
+//   2. the first diverging event in it, expected vs actual: both the recorded scenario and
+//      the replayed one are re-run up to that window's end capturing only that window's
+//      events (when this binary no longer reproduces the golden, it says so and shows the
+//      replay's first event of the first differing kind instead);
+//   3. the summary metrics that moved most: old -> new and relative change;
+//   4. in tolerance mode, each gated metric against its limit.
+//
+// The headline is one line (a JUnit failure message): where the stream first diverged and
+// the metric that moved most, or the metrics beyond their tolerance.
+#pragma once
+
+#include <string>
+
+#include "cli/golden.h"
+#include "run/scenario.h"
+
+namespace ringsim {
+
+struct GoldenReport {
+  std::string headline;  // one line
+  std::string text;      // several lines, each ending in '\n'
+};
+
+// `replayed` is the scenario that produced `comparison`'s actual side; `golden` the
+// recorded one. Re-runs the scenarios (up to the first diverging window) only when the
+// event stream differs.
+GoldenReport report_golden_comparison(const Golden& golden, const Scenario& replayed, const GoldenComparison& comparison);
+
+// The recorded scenario of a golden with `overrides` applied (throws ConfigError).
+Scenario scenario_of(const Golden& golden, const std::vector<Override>& overrides);
+
+}  // namespace ringsim

@@ -1,0 +1,255 @@
+// CI regression replays a team leaves on (issue #28), end to end through the binary:
+// a golden failure inside `check` reads in a few lines; stale-golden advice names the key
+// and the exact record command; tolerance mode; goldens laid out for line diffs; JUnit
+// valid against tests/junit/junit.xsd; non-scenario JSON skipped; --set/--seed/--quick;
+// missing goldens listed; progress on a terminal.
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "cli/golden.h"
+#include "tests/test_support.h"
+
+namespace ringsim::testing {
+namespace {
+
+std::string read_text(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+std::string temp_dir(const std::string& name) {
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() / "ringsim-tests" / name;
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir.string();
+}
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+std::size_t longest_line(const std::string& text) {
+  std::size_t longest = 0;
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) longest = std::max(longest, line.size());
+  return longest;
+}
+
+nlohmann::json small_scenario(double rate_qps) {
+  nlohmann::json document = station_scenario_json(rate_qps, 1, 1, 5);
+  document["name"] = "small";
+  document["expect"] = {{{"metric", "request.p99_ms"}, {"lt", 1000}}};
+  return document;
+}
+
+// A golden of `recorded_rate` whose scenario reads like the file (rate 100): what a code
+// change looks like to check (same scenario, other events), without changing the code.
+void write_changed_golden(const std::string& dir, double recorded_rate) {
+  const std::string scenario = dir + "/small.json";
+  std::ofstream(scenario) << small_scenario(100).dump(2);
+  const std::string golden = dir + "/goldens/small.golden";
+  REQUIRE(run_ringsim("record " + scenario + " --set /workload/arrivals/rate_qps=" + std::to_string(recorded_rate) +
+                      " --golden " + golden)
+              .exit_code == 0);
+  nlohmann::json text = nlohmann::json::parse(read_text(golden));
+  text["scenario"] = small_scenario(100);
+  std::ofstream(golden) << text.dump(1);
+}
+
+}  // namespace
+
+TEST_CASE("check: a golden failure reads in a few lines: window, first events, moved metrics", "[golden_ci]") {
+  const std::string dir = temp_dir("golden_ci_failure");
+  write_changed_golden(dir, 110);
+  const CommandResult check = run_ringsim("check " + dir + "/small.json --goldens " + dir + "/goldens --junit " + dir + "/j.xml");
+  CHECK(check.exit_code == 1);
+  CAPTURE(check.output);
+  CHECK(contains(check.output, "first diverging window: #0 [0 s, 1 s)"));
+  CHECK(contains(check.output, "station.arrival: "));
+  CHECK(contains(check.output, "expected, "));
+  CHECK(contains(check.output, "first at 0."));  // the kind's first event time, golden vs now
+  CHECK(contains(check.output, "metrics that moved most (golden -> this run):"));
+  CHECK(contains(check.output, "request.count"));
+  CHECK(contains(check.output, " %"));
+  CHECK(contains(check.output, "ringsim record " + dir + "/small.json --golden " + dir + "/goldens/small.golden"));
+  CHECK(longest_line(check.output) < 200);
+  const std::string junit = read_text(dir + "/j.xml");
+  const std::size_t message = junit.find("<failure message=\"golden ");
+  REQUIRE(message != std::string::npos);
+  const std::string attribute = junit.substr(message, junit.find('"', message + 18) - message);
+  CHECK(attribute.size() < 300);
+  CHECK(contains(attribute, "window #0"));
+  CHECK(contains(attribute, "moved most: "));
+}
+
+TEST_CASE("check: a stale golden names the key that changed and the exact record command", "[golden_ci]") {
+  const std::string dir = temp_dir("golden_ci_stale");
+  std::ofstream(dir + "/small.json") << small_scenario(100).dump(2);
+  REQUIRE(run_ringsim("record " + dir + "/small.json --golden " + dir + "/goldens/small.golden").exit_code == 0);
+  CHECK(run_ringsim("check " + dir + "/small.json --goldens " + dir + "/goldens").exit_code == 0);
+  std::ofstream(dir + "/small.json") << small_scenario(120).dump(2);
+  const CommandResult stale = run_ringsim("check " + dir + "/small.json --goldens " + dir + "/goldens");
+  CHECK(stale.exit_code == 1);
+  CAPTURE(stale.output);
+  CHECK(contains(stale.output, "/workload/arrivals/rate_qps: 100 -> 120"));
+  CHECK(contains(stale.output, "re-record: ringsim record " + dir + "/small.json --golden " + dir + "/goldens/small.golden"));
+  CHECK_FALSE(contains(stale.output, "dev.sh goldens"));
+  // The same --set that check ran with is part of the advice.
+  const CommandResult with_set =
+      run_ringsim("check " + dir + "/small.json --goldens " + dir + "/goldens --set /workload/arrivals/rate_qps=130");
+  CHECK(contains(with_set.output, "--set /workload/arrivals/rate_qps=130"));
+  // A tolerance added to the scenario does not stale the golden.
+  nlohmann::json tolerant = small_scenario(100);
+  tolerant["tolerances"] = {{"request.p99_ms", "5%"}};
+  std::ofstream(dir + "/small.json") << tolerant.dump(2);
+  CHECK(run_ringsim("check " + dir + "/small.json --goldens " + dir + "/goldens").exit_code == 0);
+}
+
+TEST_CASE("tolerance mode: a metric within its tolerance passes, beyond it fails; exact stays the default", "[golden_ci]") {
+  const std::string dir = temp_dir("golden_ci_tolerance");
+  write_changed_golden(dir, 101);  // about 1 % more requests
+  const std::string check = "check " + dir + "/small.json --goldens " + dir + "/goldens ";
+  CHECK(run_ringsim(check).exit_code == 1);  // exact: any change fails
+  const CommandResult within = run_ringsim(check + "--tolerance request.count=5%");
+  CAPTURE(within.output);
+  CHECK(within.exit_code == 0);
+  CHECK(contains(within.output, "limit 5%  ok"));
+  CHECK(contains(within.output, "tolerance mode: the event stream is reported, not gated"));
+  const CommandResult beyond = run_ringsim(check + "--tolerance request.count=0.1%");
+  CAPTURE(beyond.output);
+  CHECK(beyond.exit_code == 1);
+  CHECK(contains(beyond.output, "beyond its tolerance 0.1%"));
+  CHECK(contains(beyond.output, "EXCEEDED"));
+  // A tolerance that names no metric is a mistake, not a pass.
+  CHECK(run_ringsim(check + "--tolerance request.p99=5%").exit_code == 1);
+  CHECK(run_ringsim(check + "--tolerance request.count=five").exit_code == 2);
+  // The same from the scenario's tolerances block, and through replay.
+  nlohmann::json tolerant = small_scenario(100);
+  tolerant["tolerances"] = {{"request.count*", "5%"}};
+  std::ofstream(dir + "/small.json") << tolerant.dump(2);
+  CHECK(run_ringsim(check).exit_code == 0);
+  CHECK(run_ringsim("replay " + dir + "/goldens/small.golden --tolerance request.count=5%").exit_code == 0);
+  CHECK(run_ringsim("replay " + dir + "/goldens/small.golden --tolerance request.count=0.1%").exit_code == 1);
+  // A golden's own tolerances block (record --tolerance).
+  REQUIRE(run_ringsim("record " + dir + "/small.json --golden " + dir + "/g2.golden --tolerance request.p99_ms=3%").exit_code == 0);
+  CHECK(contains(read_text(dir + "/g2.golden"), "\"tolerances\": {\"request.p99_ms\":\"3%\"}"));
+}
+
+TEST_CASE("golden files diff cleanly: one value per line, windows independent of earlier ones", "[golden_ci]") {
+  const std::string dir = temp_dir("golden_ci_layout");
+  const std::string scenario = std::string(RINGSIM_SOURCE_DIR) + "/scenarios/mm1.json";
+  REQUIRE(run_ringsim("record " + scenario + " --set /duration_s=6 --golden " + dir + "/a.golden").exit_code == 0);
+  const std::string text = read_text(dir + "/a.golden");
+  CHECK(longest_line(text) < 120);
+  CHECK(contains(text, "\n       \"request.p99_ms\": "));
+  // The same events give the same window lines whatever happened before: a window's lines
+  // hash (time, handler, kind), not the ids history allocated.
+  WindowDigestSink left(1'000'000'000, 2'000'000'000);
+  WindowDigestSink right(1'000'000'000, 2'000'000'000);
+  struct Handler final : EventHandler {
+    void handle_event(Simulator&, const Event&) override {}
+    const char* handler_name() const override { return "h"; }
+    const char* event_kind_name(EventKind) const override { return "k"; }
+  } handler;
+  left.on_event(Event{100, 0, 1, 0, 5, 0}, handler);
+  right.on_event(Event{100, 0, 1, 0, 5, 0}, handler);
+  right.on_event(Event{200, 1, 1, 0, 6, 0}, handler);  // one more event in window 0
+  left.on_event(Event{1'500'000'000, 1, 1, 0, 6, 0}, handler);
+  right.on_event(Event{1'500'000'000, 2, 1, 0, 7, 0}, handler);  // same event, next id
+  CHECK(left.windows()[0].hash.value() != right.windows()[0].hash.value());
+  CHECK(left.windows()[1].hash.value() == right.windows()[1].hash.value());
+  CHECK(left.windows()[1].kinds[0].hash.value() == right.windows()[1].kinds[0].hash.value());
+}
+
+TEST_CASE("check JUnit: names by scenario and metric, system-out, valid against the strict schema", "[golden_ci]") {
+  const std::string dir = temp_dir("golden_ci_junit");
+  write_changed_golden(dir, 110);
+  nlohmann::json failing = small_scenario(100);
+  failing["name"] = "failing";
+  failing["expect"] = {{{"metric", "request.count"}, {"gt", 1e9}}, {{"metric", "request.count"}, {"lt", 1e10}}};
+  std::ofstream(dir + "/failing.json") << failing.dump();
+  const CommandResult check =
+      run_ringsim("check " + dir + " --goldens " + dir + "/goldens --junit " + dir + "/junit.xml");
+  CHECK(check.exit_code == 1);
+  const std::string junit = read_text(dir + "/junit.xml");
+  CAPTURE(junit);
+  CHECK(contains(junit, "<testcase classname=\"failing\" name=\"request.count\""));
+  CHECK(contains(junit, "<testcase classname=\"failing\" name=\"request.count #2\""));
+  CHECK(contains(junit, "<testcase classname=\"small\" name=\"golden\""));
+  CHECK(contains(junit, "<failure message=\"request.count: actual "));
+  CHECK(contains(junit, ", expected &gt; "));  // the bound is in the message, not the name
+  CHECK(contains(junit, "<system-out>scenario failing"));
+  CHECK(contains(junit, "trace hash "));
+  CHECK(contains(junit, "--report failing.html"));
+  CHECK_FALSE(contains(junit, " file=\""));
+  const std::string xsd = std::string(RINGSIM_SOURCE_DIR) + "/tests/junit/junit.xsd";
+  CHECK(std::system(("xmllint --noout --schema " + xsd + " " + dir + "/junit.xml 2>" + dir + "/xmllint.txt").c_str()) == 0);
+  CAPTURE(read_text(dir + "/xmllint.txt"));
+  // The schema is strict: the old layout (a file attribute, no timestamp) fails it.
+  std::ofstream(dir + "/old.xml") << "<testsuites><testsuite name=\"a\" tests=\"0\" failures=\"0\" errors=\"0\" time=\"0\" "
+                                     "file=\"x.json\"></testsuite></testsuites>";
+  CHECK(std::system(("xmllint --noout --schema " + xsd + " " + dir + "/old.xml 2>/dev/null").c_str()) != 0);
+}
+
+TEST_CASE("check DIR skips JSON that is not a scenario; --set, --seed, --quick; lists missing goldens", "[golden_ci]") {
+  const std::string dir = temp_dir("golden_ci_dir");
+  std::ofstream(dir + "/small.json") << small_scenario(100).dump();
+  std::filesystem::create_directories(dir + "/out/run1");
+  std::ofstream(dir + "/out/run1/cluster.json") << "{\"placement\": \"ring\", \"nodes\": []}";
+  const CommandResult check = run_ringsim("check " + dir + " --goldens " + dir + "/none --junit " + dir + "/a.xml");
+  CAPTURE(check.output);
+  CHECK(check.exit_code == 0);
+  CHECK(contains(check.output, "skipped 1 JSON files that are not scenarios"));
+  CHECK(contains(check.output, "no golden for 1 of 1 scenarios"));
+  CHECK(contains(check.output, dir + "/none/small.golden"));
+  // --set reaches every scenario: this bound fails at a tenth of the rate.
+  nlohmann::json counted = small_scenario(100);
+  counted["expect"] = {{{"metric", "request.count"}, {"gt", 300}}};
+  std::ofstream(dir + "/small.json") << counted.dump();
+  CHECK(run_ringsim("check " + dir).exit_code == 0);
+  CHECK(run_ringsim("check " + dir + " --set /workload/arrivals/rate_qps=10").exit_code == 1);
+  // --seed: another run (its trace hash in JUnit's system-out), the seed as a property.
+  REQUIRE(run_ringsim("check " + dir + " --seed 7 --junit " + dir + "/b.xml").exit_code == 0);
+  const std::string a = read_text(dir + "/a.xml");
+  const std::string b = read_text(dir + "/b.xml");
+  CHECK(contains(b, "<property name=\"seed\" value=\"7\"/>"));
+  CHECK(a.substr(a.find("trace hash "), 27) != b.substr(b.find("trace hash "), 27));
+  // --quick skips what is estimated above its budget and says so.
+  nlohmann::json big = station_scenario_json(1e6, 64, 0.01, 100);
+  big["name"] = "big";
+  std::ofstream(dir + "/big.json") << big.dump();
+  const CommandResult quick = run_ringsim("check " + dir + " --quick");
+  CAPTURE(quick.output);
+  CHECK(quick.exit_code == 0);
+  CHECK(contains(quick.output, "1 skipped (full tier: run without --quick)"));
+}
+
+TEST_CASE("check and replay show progress on a terminal only", "[golden_ci]") {
+  const std::string dir = temp_dir("golden_ci_progress");
+  std::ofstream(dir + "/small.json") << small_scenario(100).dump();
+  REQUIRE(run_ringsim("record " + dir + "/small.json --golden " + dir + "/small.golden").exit_code == 0);
+  CHECK_FALSE(contains(run_ringsim("check " + dir + "/small.json").output, "scenarios done"));
+  // RINGSIM_PROGRESS=1 stands in for a terminal on stderr.
+  CHECK(contains(run_ringsim("check " + dir + "/small.json").output, "1 scenarios, "));
+  CHECK(setenv("RINGSIM_PROGRESS", "1", 1) == 0);
+  const CommandResult check = run_ringsim("check " + dir + "/small.json");
+  const CommandResult replay = run_ringsim("replay " + dir + "/small.golden");
+  unsetenv("RINGSIM_PROGRESS");
+  CHECK(contains(check.output, "check: 1/1 scenarios done"));
+  CHECK(contains(replay.output, "replay: 1/1 goldens done"));
+  // Under a real pseudo-terminal (util-linux script), without the variable.
+  const std::string command = "script -qec '" + std::string(RINGSIM_BINARY) + " check " + dir + "/small.json' /dev/null";
+  FILE* pipe = popen(command.c_str(), "r");
+  REQUIRE(pipe != nullptr);
+  std::string output;
+  char buffer[4096];
+  while (std::fgets(buffer, sizeof buffer, pipe) != nullptr) output += buffer;
+  pclose(pipe);
+  CHECK(contains(output, "check: 1/1 scenarios done"));
+}
+
+}  // namespace ringsim::testing
