@@ -8,14 +8,15 @@
 #   ./dev.sh build [--sanitize]                     build only
 #   ./dev.sh slurm-test                             build, run a sweep on a local Slurm (root; tests/slurm/)
 #   ./dev.sh goldens                                build, re-record scenarios/golden/*.golden (docs/ci.md)
-#   ./dev.sh fuzz [--short | RUNS]                  build the scenario fuzzer (clang), run it
-#                                                   (--short: 60 s; default 10 M executions)
+#   ./dev.sh fuzz [TARGET] [--short | RUNS]         build the fuzzers (clang), run one or all
+#                                                   (--short: 60 s in all; default 10 M executions each)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$root"
 default_scenario="scenarios/rag_search.json"
 jobs="$(nproc 2>/dev/null || echo 2)"
+fuzz_targets="scenario runbook trace vecs hdf5 golden run_dir"
 
 build() {
   local dir="build" flags=(-DCMAKE_BUILD_TYPE=Release)
@@ -77,24 +78,45 @@ case "$command" in
     done
     ;;
   fuzz)
-    # libFuzzer over the scenario reader and validator (docs/hardening.md), in its own
-    # clang build tree. Finds go to build-fuzz/crashes/; copy them under tests/fuzz/.
+    # libFuzzer over every input format (docs/hardening.md), in its own clang build tree.
+    # ./dev.sh fuzz [TARGET] [--short | RUNS]: TARGET is one of $fuzz_targets (default: all;
+    # --short splits about 60 s between the targets run). Finds go to
+    # build-fuzz/crashes/TARGET/; once fixed, copy them under tests/fuzz/ (scenario) or the
+    # target's seed corpus fuzz/corpus/TARGET/.
+    targets=($fuzz_targets)
+    if [[ $# -gt 0 && "$1" != --short && ! "$1" =~ ^[0-9]+$ ]]; then
+      [[ " $fuzz_targets " == *" $1 "* ]] || { echo "fuzz: unknown target $1 (one of: $fuzz_targets)" >&2; exit 2; }
+      targets=("$1")
+      shift
+    fi
     ./install-deps.sh
     CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=Fuzz -DRINGSIM_FUZZ=ON \
       -DRINGSIM_BUILD_TESTS=OFF -DRINGSIM_BUILD_BENCH=OFF -DRINGSIM_BUILD_GUI=OFF >/dev/null
-    cmake --build build-fuzz -j "$jobs" --target ringsim-fuzz-scenario
+    cmake --build build-fuzz -j "$jobs" --target "${targets[@]/#/ringsim-fuzz-}"
     limit=(-runs=10000000)
-    if [[ "${1:-}" == "--short" ]]; then limit=(-max_total_time=60); elif [[ -n "${1:-}" ]]; then limit=(-runs="$1"); fi
-    mkdir -p build-fuzz/corpus build-fuzz/crashes
-    stamp="$(mktemp build-fuzz/.run-XXXXXX)"
-    # One worker per core (-fork), sharing the corpus; a find is saved and the run goes on,
-    # and any crash, timeout or OOM file written by this run fails the command at the end.
+    if [[ "${1:-}" == "--short" ]]; then
+      limit=(-max_total_time=$(( 60 / ${#targets[@]} )))
+    elif [[ -n "${1:-}" ]]; then
+      limit=(-runs="$1")
+    fi
     status=0
-    build-fuzz/bin/ringsim-fuzz-scenario "${limit[@]}" -fork="$jobs" -ignore_crashes=1 -ignore_timeouts=1 \
-      -ignore_ooms=1 -dict=fuzz/scenario.dict -max_len=65536 -timeout=30 -rss_limit_mb=2048 \
-      -print_final_stats=1 -artifact_prefix=build-fuzz/crashes/ build-fuzz/corpus scenarios tests/fuzz || status=$?
-    finds="$(find build-fuzz/crashes -type f -newer "$stamp")"
-    rm -f "$stamp"
+    finds=""
+    for target in "${targets[@]}"; do
+      mkdir -p "build-fuzz/corpus/$target" "build-fuzz/crashes/$target"
+      seeds=("fuzz/corpus/$target")
+      if [[ "$target" == scenario ]]; then seeds=(scenarios tests/fuzz); fi
+      dict="fuzz/$target.dict"
+      stamp="$(mktemp build-fuzz/.run-XXXXXX)"
+      # One worker per core (-fork), sharing the corpus; a find is saved and the run goes on,
+      # and any crash, timeout or OOM file written by this run fails the command at the end.
+      echo "fuzz: $target ${limit[*]}"
+      build-fuzz/bin/ringsim-fuzz-"$target" "${limit[@]}" -fork="$jobs" -ignore_crashes=1 -ignore_timeouts=1 \
+        -ignore_ooms=1 -dict="$dict" -max_len=65536 -timeout=30 -rss_limit_mb=2048 \
+        -print_final_stats=1 -artifact_prefix="build-fuzz/crashes/$target/" "build-fuzz/corpus/$target" \
+        "${seeds[@]}" || status=$?
+      finds+="$(find "build-fuzz/crashes/$target" -type f -newer "$stamp")"
+      rm -f "$stamp"
+    done
     if [[ -n "$finds" || $status -ne 0 ]]; then
       echo "fuzz: exit status $status; inputs this run saved (crash, timeout or out of memory):" >&2
       echo "${finds:-(none)}" >&2
@@ -102,7 +124,7 @@ case "$command" in
     fi
     ;;
   *)
-    echo "usage: ./dev.sh run [SCENARIO] [options] | test [--sanitize] | bench [--quick] | build [--sanitize] | slurm-test | goldens | fuzz [--short|RUNS]" >&2
+    echo "usage: ./dev.sh run [SCENARIO] [options] | test [--sanitize] | bench [--quick] | build [--sanitize] | slurm-test | goldens | fuzz [TARGET] [--short|RUNS]" >&2
     exit 2
     ;;
 esac

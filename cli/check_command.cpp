@@ -10,7 +10,9 @@
 
 #include "cli/escape.h"
 #include "cli/golden.h"
+#include "cli/memory_budget.h"
 #include "cli/number_format.h"
+#include "run/estimate.h"
 #include "run/run.h"
 #include "sim/config_error.h"
 
@@ -214,9 +216,15 @@ std::vector<std::filesystem::path> find_scenario_files(const std::vector<std::st
     std::error_code error;
     if (std::filesystem::is_directory(path, error)) {
       std::vector<std::filesystem::path> found;
-      for (const auto& entry : std::filesystem::recursive_directory_iterator(path)) {
-        if (entry.is_regular_file() && entry.path().extension() == ".json") found.push_back(entry.path());
+      // Without exceptions: a symlink loop or a name over NAME_MAX inside the directory threw
+      // filesystem_error (issue #24); such an entry is named and refused.
+      std::filesystem::recursive_directory_iterator it(path, error), end;
+      for (; !error && it != end; it.increment(error)) {
+        const bool regular = it->is_regular_file(error);
+        if (error) throw ConfigError(it->path().string(), "", "cannot read: " + error.message());
+        if (regular && it->path().extension() == ".json") found.push_back(it->path());
       }
+      if (error) throw ConfigError(text, "", "cannot walk the directory: " + error.message());
       std::sort(found.begin(), found.end());
       files.insert(files.end(), found.begin(), found.end());
     } else if (std::filesystem::is_regular_file(path, error)) {
@@ -233,13 +241,17 @@ int command_check(const CheckOptions& options) {
       find_scenario_files(options.paths.empty() ? std::vector<std::string>{"scenarios"} : options.paths);
   if (files.empty()) throw ConfigError(options.paths.empty() ? "scenarios" : options.paths[0], "", "no *.json scenario found");
   // Everything loads before anything runs, so bad input exits 2 with no partial results.
+  const double budget_bytes = memory_budget_bytes(options.max_memory_text);
   std::vector<std::unique_ptr<CheckedScenario>> checked;
   for (const std::filesystem::path& file : files) {
     checked.push_back(std::make_unique<CheckedScenario>());
     checked.back()->scenario = load_scenario(file.string(), {}, std::nullopt);
+    check_run_estimate(checked.back()->scenario, estimate_run(checked.back()->scenario), budget_bytes);
     if (!options.goldens_dir.empty()) {
       const std::filesystem::path golden = std::filesystem::path(options.goldens_dir) / (file.stem().string() + ".golden");
-      if (std::filesystem::exists(golden)) checked.back()->golden_path = golden.string();
+      std::error_code error;
+      if (std::filesystem::exists(golden, error)) checked.back()->golden_path = golden.string();
+      if (error) throw ConfigError(golden.string(), "", "cannot read the golden: " + error.message());
     }
   }
   const std::uint32_t cores = std::max(1u, std::thread::hardware_concurrency());

@@ -26,6 +26,7 @@ struct CheckOptions {
   // When set, a scenario X.json with a golden DIR/X.golden is also compared with it in
   // the same run (a "golden" check row / JUnit test case): CI replays at no extra cost.
   std::string goldens_dir;
+  std::string max_memory_text;  // --max-memory, applied to each scenario before any runs
 };
 
 int command_check(const CheckOptions& options);

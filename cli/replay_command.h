@@ -23,6 +23,7 @@ struct RecordOptions {
   std::string golden_path;
   std::optional<std::uint64_t> seed;
   std::vector<std::string> set_texts;
+  std::string max_memory_text;  // --max-memory; empty: the default budget (cli/memory_budget.h)
 };
 int command_record(const RecordOptions& options);
 
@@ -30,6 +31,7 @@ struct ReplayOptions {
   std::vector<std::string> golden_paths;
   std::vector<std::string> set_texts;
   std::uint32_t jobs = 0;  // goldens replayed at once; 0: all cores
+  std::string max_memory_text;  // --max-memory, applied to each golden's scenario
 };
 int command_replay(const ReplayOptions& options);
 
