@@ -192,7 +192,7 @@ case "$case_name" in
     ;;
   report_types)
     # Kind 6: report on a run directory whose cluster.json has a field of the wrong type.
-    expect_completes run "$src/scenarios/node_join.json" --set /duration_s=2 --set /warmup_s=0 --quiet --out "$tmp/run"
+    expect_completes run "$src/scenarios/node_join.json" --set /duration_s=2 --set /warmup_s=0 --set /timeline=[] --quiet --out "$tmp/run"
     [[ -s "$tmp/run/cluster.json" ]] || fail "no cluster.json"
     "$DEBIAN_PYTHON3" - "$tmp/run/cluster.json" <<'PY' || fail "python"
 import json, sys
@@ -222,8 +222,10 @@ PY
     [[ ! -e "$tmp/g.golden" ]] || fail "golden written"
     expect_refused "over the 1.0 KiB budget" check "$src/scenarios/mm1.json" --max-memory 1K
     expect_refused "over the 1.0 KiB budget" replay "$src/scenarios/golden/mm1.golden" --max-memory 1K
-    expect_refused "events; at most" sweep "$src/scenarios/mm1.json" --grid /workload/arrivals/rate_qps=1e9 --seeds 1 \
-      --out "$tmp/sw"
+    # A sweep refuses before starting any point (the default budget: half of physical memory).
+    expect_refused "budget (--max-memory)" sweep "$src/scenarios/rag_search.json" --grid /data/keys=3000000 \
+      --set /data/vectors/dim=512 --seeds 1 --out "$tmp/sw"
+    [[ ! -d "$tmp/sw/points" ]] || fail "sweep started points"
     ;;
   nul_key)
     # Kind 9: a NUL in a key name cut the message at the NUL.
@@ -255,20 +257,20 @@ PY
     mkdir -p "$tmp/locked"
     exec 9>"$tmp/locked/.ringsim.lock"
     flock -n 9 || fail "cannot take the lock"
-    "$ringsim" run "$src/scenarios/mm1.json" --set /duration_s=5 --quiet --out "$tmp/locked" >"$tmp/out" 2>"$tmp/err"
+    "$ringsim" run "$src/scenarios/mm1.json" --set /duration_s=5 --set /warmup_s=0 --quiet --out "$tmp/locked" >"$tmp/out" 2>"$tmp/err"
     code=$?
     cat "$tmp/err"
     [[ $code -eq 3 ]] || fail "exit $code, expected 3"
     grep -q "another ringsim process is writing into" "$tmp/err" || fail "no lock message"
     [[ ! -e "$tmp/locked/summary.json" ]] || fail "written while locked"
     exec 9>&-
-    expect_completes run "$src/scenarios/mm1.json" --set /duration_s=5 --quiet --out "$tmp/locked"
+    expect_completes run "$src/scenarios/mm1.json" --set /duration_s=5 --set /warmup_s=0 --quiet --out "$tmp/locked"
     ;;
   stale_outputs)
     # Reusing --out left the earlier run's trace.jsonl and cluster.json beside the new summary.
-    expect_completes run "$src/scenarios/node_join.json" --set /duration_s=2 --set /warmup_s=0 --quiet --trace --out "$tmp/o"
+    expect_completes run "$src/scenarios/node_join.json" --set /duration_s=2 --set /warmup_s=0 --set /timeline=[] --quiet --trace --out "$tmp/o"
     [[ -s "$tmp/o/trace.jsonl" && -s "$tmp/o/cluster.json" ]] || fail "first run's files missing"
-    expect_completes run "$src/scenarios/mm1.json" --set /duration_s=5 --quiet --out "$tmp/o"
+    expect_completes run "$src/scenarios/mm1.json" --set /duration_s=5 --set /warmup_s=0 --quiet --out "$tmp/o"
     [[ ! -e "$tmp/o/trace.jsonl" && ! -e "$tmp/o/cluster.json" ]] || fail "stale files left"
     grep -q '"output_files"' "$tmp/o/summary.json" || fail "summary.json does not list its files"
     grep -q '"timeseries.csv": [1-9]' "$tmp/o/summary.json" || fail "no size of timeseries.csv"
