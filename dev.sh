@@ -8,14 +8,15 @@
 #   ./dev.sh build [--sanitize]                     build only
 #   ./dev.sh slurm-test                             build, run a sweep on a local Slurm (root; tests/slurm/)
 #   ./dev.sh goldens                                build, re-record scenarios/golden/*.golden (docs/ci.md)
-#   ./dev.sh fuzz [--short | RUNS]                  build the scenario fuzzer (clang), run it
-#                                                   (--short: 60 s; default 10 M executions)
+#   ./dev.sh fuzz [TARGET] [--short | RUNS]         build the fuzzers (clang), run one or all
+#                                                   (--short: 60 s in all; default 10 M executions each)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$root"
 default_scenario="scenarios/rag_search.json"
 jobs="$(nproc 2>/dev/null || echo 2)"
+fuzz_targets="scenario runbook trace vecs hdf5 golden run_dir"
 
 build() {
   local dir="build" flags=(-DCMAKE_BUILD_TYPE=Release)
@@ -31,7 +32,7 @@ build() {
   fi
   ./install-deps.sh
   env "${env[@]}" cmake -S . -B "$dir" -G Ninja "${flags[@]}" >/dev/null
-  cmake --build "$dir" -j "$jobs" ${targets:+--target $targets}
+  cmake --build "$dir" -j "$jobs" ${build_targets:+--target $build_targets}
   build_dir="$dir"
 }
 
@@ -84,21 +85,43 @@ case "$command" in
     done < <(find scenarios -name '*.json' -not -path 'scenarios/golden/*' | LC_ALL=C sort)
     ;;
   fuzz)
-    # libFuzzer over the scenario reader and validator (docs/hardening.md), in the
-    # sanitizer tree (build-asan/). Finds go to build-asan/fuzz/crashes/; copy them under tests/fuzz/.
-    targets=ringsim-fuzz-scenario build --sanitize
+    # libFuzzer over every input format (docs/hardening.md), in the sanitizer tree (build-asan/, clang).
+    # ./dev.sh fuzz [TARGET] [--short | RUNS]: TARGET is one of $fuzz_targets (default: all;
+    # --short splits about 60 s between the targets run). Finds go to
+    # build-asan/fuzz/crashes/TARGET/; once fixed, copy them under tests/fuzz/ (scenario) or the
+    # target's seed corpus fuzz/corpus/TARGET/.
+    targets=($fuzz_targets)
+    if [[ $# -gt 0 && "$1" != --short && ! "$1" =~ ^[0-9]+$ ]]; then
+      [[ " $fuzz_targets " == *" $1 "* ]] || { echo "fuzz: unknown target $1 (one of: $fuzz_targets)" >&2; exit 2; }
+      targets=("$1")
+      shift
+    fi
+    # The sanitizer tree (./dev.sh test --sanitize) is the fuzz tree: one clang build.
+    build_targets="${targets[*]/#/ringsim-fuzz-}" build --sanitize
     limit=(-runs=10000000)
-    if [[ "${1:-}" == "--short" ]]; then limit=(-max_total_time=60); elif [[ -n "${1:-}" ]]; then limit=(-runs="$1"); fi
-    mkdir -p build-asan/fuzz/corpus build-asan/fuzz/crashes
-    stamp="$(mktemp build-asan/fuzz/.run-XXXXXX)"
-    # One worker per core (-fork), sharing the corpus; a find is saved and the run goes on,
-    # and any crash, timeout or OOM file written by this run fails the command at the end.
+    if [[ "${1:-}" == "--short" ]]; then
+      limit=(-max_total_time=$(( 60 / ${#targets[@]} )))
+    elif [[ -n "${1:-}" ]]; then
+      limit=(-runs="$1")
+    fi
     status=0
-    build-asan/bin/ringsim-fuzz-scenario "${limit[@]}" -fork="$jobs" -ignore_crashes=1 -ignore_timeouts=1 \
-      -ignore_ooms=1 -dict=fuzz/scenario.dict -max_len=65536 -timeout=30 -rss_limit_mb=2048 \
-      -print_final_stats=1 -artifact_prefix=build-asan/fuzz/crashes/ build-asan/fuzz/corpus scenarios tests/fuzz || status=$?
-    finds="$(find build-asan/fuzz/crashes -type f -newer "$stamp")"
-    rm -f "$stamp"
+    finds=""
+    for target in "${targets[@]}"; do
+      mkdir -p "build-asan/fuzz/corpus/$target" "build-asan/fuzz/crashes/$target"
+      seeds=("fuzz/corpus/$target")
+      if [[ "$target" == scenario ]]; then seeds=(scenarios tests/fuzz); fi
+      dict="fuzz/$target.dict"
+      stamp="$(mktemp build-asan/fuzz/.run-XXXXXX)"
+      # One worker per core (-fork), sharing the corpus; a find is saved and the run goes on,
+      # and any crash, timeout or OOM file written by this run fails the command at the end.
+      echo "fuzz: $target ${limit[*]}"
+      build-asan/bin/ringsim-fuzz-"$target" "${limit[@]}" -fork="$jobs" -ignore_crashes=1 -ignore_timeouts=1 \
+        -ignore_ooms=1 -dict="$dict" -max_len=65536 -timeout=30 -rss_limit_mb=2048 \
+        -print_final_stats=1 -artifact_prefix="build-asan/fuzz/crashes/$target/" "build-asan/fuzz/corpus/$target" \
+        "${seeds[@]}" || status=$?
+      finds+="$(find "build-asan/fuzz/crashes/$target" -type f -newer "$stamp")"
+      rm -f "$stamp"
+    done
     if [[ -n "$finds" || $status -ne 0 ]]; then
       echo "fuzz: exit status $status; inputs this run saved (crash, timeout or out of memory):" >&2
       echo "${finds:-(none)}" >&2
@@ -106,7 +129,7 @@ case "$command" in
     fi
     ;;
   *)
-    echo "usage: ./dev.sh run [SCENARIO] [options] | test [--sanitize] | bench [--quick] | build [--sanitize] | slurm-test | goldens | fuzz [--short|RUNS]" >&2
+    echo "usage: ./dev.sh run [SCENARIO] [options] | test [--sanitize] | bench [--quick] | build [--sanitize] | slurm-test | goldens | fuzz [TARGET] [--short|RUNS]" >&2
     exit 2
     ;;
 esac

@@ -19,6 +19,7 @@
 #include "cli/number_format.h"
 #include "cli/report/escape.h"
 #include "run/exit_codes.h"
+#include "cli/memory_budget.h"
 #include "run/estimate.h"
 #include "run/run.h"
 #include "sim/config_error.h"
@@ -352,9 +353,15 @@ ScenarioFiles find_scenario_files(const std::vector<std::string>& paths) {
     std::error_code error;
     if (std::filesystem::is_directory(path, error)) {
       std::vector<std::filesystem::path> found;
-      for (const auto& entry : std::filesystem::recursive_directory_iterator(path)) {
-        if (entry.is_regular_file() && entry.path().extension() == ".json") found.push_back(entry.path());
+      // Without exceptions: a symlink loop or a name over NAME_MAX inside the directory threw
+      // filesystem_error (issue #24); such an entry is named and refused.
+      std::filesystem::recursive_directory_iterator it(path, error), end;
+      for (; !error && it != end; it.increment(error)) {
+        const bool regular = it->is_regular_file(error);
+        if (error) throw ConfigError(it->path().string(), "", "cannot read: " + error.message());
+        if (regular && it->path().extension() == ".json") found.push_back(it->path());
       }
+      if (error) throw ConfigError(text, "", "cannot walk the directory: " + error.message());
       std::sort(found.begin(), found.end());
       for (const std::filesystem::path& file : found) {
         if (looks_like_scenario(file)) {
@@ -408,6 +415,7 @@ int command_check(const CheckOptions& options) {
   CheckContext context{options, {}};
   for (const std::string& text : options.tolerance_texts) merge_tolerances(context.tolerances, {parse_tolerance_option(text)});
   // Everything loads before anything runs, so bad input exits 2 with no partial results.
+  const double budget_bytes = memory_budget_bytes(options.max_memory_text);
   std::vector<std::unique_ptr<CheckedScenario>> checked;
   std::vector<std::filesystem::path> expected_goldens;
   for (std::size_t index = 0; index < found.files.size(); ++index) {
@@ -416,6 +424,7 @@ int command_check(const CheckOptions& options) {
     CheckedScenario& item = *checked.back();
     item.source_path = file.string();
     item.scenario = load_scenario(file.string(), overrides, options.seed);
+    check_run_estimate(item.scenario, estimate_run(item.scenario), budget_bytes);
     if (options.quick) {
       for (const EstimateTerm& term : estimate_run(item.scenario).events) item.estimated_events += term.amount;
       item.skipped = item.estimated_events > kQuickEventsMax;
@@ -427,7 +436,9 @@ int command_check(const CheckOptions& options) {
       if (relative.empty() || *relative.begin() == "..") relative = file.filename();
       const std::filesystem::path golden = std::filesystem::path(options.goldens_dir) / relative.replace_extension(".golden");
       expected_goldens.push_back(golden);
-      if (std::filesystem::exists(golden)) item.golden_path = golden.string();
+      std::error_code error;
+      if (std::filesystem::exists(golden, error)) item.golden_path = golden.string();
+      if (error) throw ConfigError(golden.string(), "", "cannot read the golden: " + error.message());
     }
   }
   const std::uint32_t cores = std::max(1u, std::thread::hardware_concurrency());

@@ -33,6 +33,7 @@ struct CheckOptions {
   std::optional<std::uint64_t> seed;         // --seed, for every scenario
   std::vector<std::string> tolerance_texts;  // --tolerance METRIC=LIMIT: golden tolerance mode
   bool quick = false;  // skip scenarios estimated above kQuickEventsMax events (the full tier)
+  std::string max_memory_text;  // --max-memory, applied to each scenario before any runs
 };
 
 // --quick runs only scenarios whose estimated events (run/estimate.h) stay below this.

@@ -11,6 +11,7 @@
 
 #include "cli/number_format.h"
 #include "sim/config_error.h"
+#include "sim/json_text.h"
 
 namespace ringsim {
 
@@ -192,12 +193,11 @@ Golden read_golden(const std::string& path) {
     throw ConfigError(path, "", "not a golden: too large or unreadable");
   }
   in.seekg(0);
-  nlohmann::json json;
-  try {
-    json = nlohmann::json::parse(in);
-  } catch (const nlohmann::json::exception& error) {
-    throw ConfigError(path, "", std::string("not a golden: invalid JSON: ") + error.what());
-  }
+  std::string text(static_cast<std::size_t>(size_bytes), '\0');
+  if (!in.read(text.data(), size_bytes)) throw ConfigError(path, "", "cannot read the golden");
+  // The depth-checked parser: a golden nested deeper than kJsonDepthMax (a 100,000-deep
+  // array) overflowed the stack in nlohmann's recursive parser (issue #24).
+  nlohmann::json json = parse_json_text(text, path);
   const auto require = [&](const char* key, bool ok) {
     if (!ok) throw ConfigError(path, std::string("/") + key, "missing or of the wrong type in a golden");
   };

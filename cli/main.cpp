@@ -2,9 +2,12 @@
 // optionally writes summary.json, timeseries.csv and trace.jsonl.
 //
 // Exit codes: 0 success; 1 an expectation failed; 2 bad input (usage, scenario, --set);
-// 3 the outputs could not be written.
+// 3 the outputs could not be written (or --out is locked by another run); 130 / 143 stopped
+// by SIGINT / SIGTERM (the run's files removed, no summary.json).
 #include <algorithm>
 #include <chrono>
+#include <csignal>
+#include <signal.h>  // sigaction
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -16,6 +19,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "cli/atomic_output.h"
 #include "cli/calibrate.h"
 #include "cli/check_command.h"
 #include "cli/diff_command.h"
@@ -98,41 +102,105 @@ void add_common_options(CLI::App& command, CommonOptions& options) {
       ->allow_extra_args(false);
 }
 
+// The --out directory of one run (docs/outputs.md): locked against a second run, cleared
+// of an earlier run's files, every file written all-or-nothing (cli/atomic_output.h) and
+// summary.json last, listing the files it completes with their sizes.
 class FileOutputs {
  public:
-  // Creates the directory and opens the files before the run, so a bad --out fails fast.
-  FileOutputs(const std::string& dir, const CliRunOptions& options) : dir_(dir) {
-    std::filesystem::create_directories(dir_);
+  // Locks and clears the directory and opens the trace before the run, so a bad --out fails fast.
+  FileOutputs(const std::string& dir, const CliRunOptions& options) : dir_(dir), lock_(dir_) {
+    remove_stale_run_outputs(dir_);
     if (options.trace || options.trace_gzip) {
-      trace_path_ = (dir_ / (options.trace_gzip ? "trace.jsonl.gz" : "trace.jsonl")).string();
-      if (!trace_file_.open(trace_path_, options.trace_gzip)) throw std::runtime_error("cannot write " + trace_path_);
-      trace_writer_.emplace(trace_file_.stream());
+      trace_file_.emplace(dir_ / (options.trace_gzip ? "trace.jsonl.gz" : "trace.jsonl"), options.trace_gzip);
+      trace_writer_.emplace(trace_file_->stream());
       trace_filter_.emplace(*trace_writer_, seconds_to_ns(options.trace_from_s), seconds_to_ns(options.trace_to_s),
                             options.trace_kinds);
     }
   }
   TraceSink* trace_sink() { return trace_filter_ ? &*trace_filter_ : nullptr; }
+  const std::filesystem::path& dir() const { return dir_; }
 
-  void write(const nlohmann::ordered_json& summary, const Metrics& metrics) {
-    std::ofstream summary_file(dir_ / "summary.json");
-    // Invalid UTF-8 (e.g. from a file name) is replaced, never a reason to lose the outputs.
-    summary_file << summary.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
-    std::ofstream series_file(dir_ / "timeseries.csv");
-    write_timeseries_csv(series_file, metrics);
-    std::ofstream pooled_file(dir_ / "pooled.json");  // for `ringsim merge` (cli/pooled_output.h)
-    pooled_file << pooled_to_json(metrics).dump() << "\n";
-    if (!summary_file || !series_file || !pooled_file || (trace_writer_ && !trace_file_.close())) {
-      throw std::runtime_error("failed writing outputs under " + dir_.string());
+  // timeseries.csv, pooled.json and the trace; summary.json comes last (write_summary).
+  void write_data(const Metrics& metrics) {
+    AtomicFile series_file(dir_ / "timeseries.csv");
+    write_timeseries_csv(series_file.stream(), metrics);
+    written_.emplace_back("timeseries.csv", series_file.commit());
+    // For `ringsim merge` (cli/pooled_output.h).
+    written_.emplace_back("pooled.json", write_file_atomically(dir_ / "pooled.json", pooled_to_json(metrics).dump() + "\n"));
+    if (trace_file_) {
+      trace_filter_.reset();
+      trace_writer_.reset();
+      written_.emplace_back(trace_file_->path().filename().string(), trace_file_->commit());
     }
+  }
+  void add_written(const std::vector<std::pair<std::string, std::uintmax_t>>& files) {
+    written_.insert(written_.end(), files.begin(), files.end());
+  }
+
+  void write_summary(nlohmann::ordered_json summary) {
+    nlohmann::ordered_json files = nlohmann::ordered_json::object();
+    for (const auto& [name, bytes] : written_) files[name] = bytes;
+    summary["output_files"] = std::move(files);
+    // Invalid UTF-8 (e.g. from a file name) is replaced, never a reason to lose the outputs.
+    write_file_atomically(dir_ / "summary.json",
+                          summary.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n");
+  }
+
+  // An interrupted run: the files it wrote are removed, so nothing looks finished. Returns
+  // what was removed, for the message.
+  std::string abandon() {
+    if (trace_file_) {
+      trace_filter_.reset();
+      trace_writer_.reset();
+      trace_file_->abandon();
+    }
+    std::string removed;
+    for (const auto& [name, bytes] : written_) {
+      std::error_code ignored;
+      std::filesystem::remove(dir_ / name, ignored);
+      removed += (removed.empty() ? "" : ", ") + name;
+    }
+    written_.clear();
+    return removed;
   }
 
  private:
   std::filesystem::path dir_;
-  std::string trace_path_;
-  OutputStream trace_file_;
+  OutputDirLock lock_;
+  std::optional<AtomicFile> trace_file_;
   std::optional<JsonLinesTraceWriter> trace_writer_;
   std::optional<TraceFilter> trace_filter_;
+  std::vector<std::pair<std::string, std::uintmax_t>> written_;
 };
+
+// SIGINT / SIGTERM during `run`: the handler only records the signal; the run loop and the
+// output phase look at it, stop, remove what would look complete and exit 128 + signal.
+// SA_RESETHAND: a second signal ends the process at once.
+volatile std::sig_atomic_t g_stop_signal = 0;
+
+extern "C" void record_stop_signal(int signal_number) { g_stop_signal = signal_number; }
+
+void install_stop_handlers() {
+  struct sigaction action {};
+  action.sa_handler = record_stop_signal;
+  sigemptyset(&action.sa_mask);
+  action.sa_flags = SA_RESETHAND;
+  sigaction(SIGINT, &action, nullptr);
+  sigaction(SIGTERM, &action, nullptr);
+}
+
+int stopped_by_signal(std::optional<FileOutputs>& outputs, TimeNs now_ns) {
+  const int signal_number = g_stop_signal;
+  std::cerr << "\nringsim: stopped by " << (signal_number == SIGINT ? "SIGINT" : "SIGTERM") << " at virtual time "
+            << ns_to_s(now_ns) << " s";
+  if (outputs) {
+    const std::string removed = outputs->abandon();
+    std::cerr << "; " << outputs->dir().string() << " holds no summary.json (the run is incomplete)"
+              << (removed.empty() ? std::string() : "; removed the files already written: " + removed);
+  }
+  std::cerr << "\n";
+  return 128 + signal_number;
+}
 
 int command_run(const CommonOptions& common, const CliRunOptions& options) {
   if (options.csv_wide && options.out_dir.empty()) {
@@ -151,12 +219,16 @@ int command_run(const CommonOptions& common, const CliRunOptions& options) {
       options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   Run run(scenario, run_options);
 
+  install_stop_handlers();
   std::optional<FileOutputs> outputs;
   if (!options.out_dir.empty()) {
     try {
       outputs.emplace(options.out_dir, options);
     } catch (const ConfigError&) {
       throw;
+    } catch (const OutputDirBusy& error) {
+      std::cerr << "ringsim: " << error.what() << "\n";
+      return kExitOutputFailed;
     } catch (const std::exception& error) {
       std::cerr << "ringsim: " << error.what() << "\n";
       return kExitOutputFailed;
@@ -182,6 +254,10 @@ int command_run(const CommonOptions& common, const CliRunOptions& options) {
   constexpr TimeNs kSlices = 1000;
   const TimeNs slice_ns = stop_ns / kSlices > 0 ? stop_ns / kSlices : 1;
   while (!run.finished() && run.now_ns() < stop_ns) {
+    if (g_stop_signal != 0) {
+      progress.clear();
+      return stopped_by_signal(outputs, run.now_ns());
+    }
     run.advance_to(std::min(run.now_ns() + slice_ns, stop_ns));
     progress.update(run.now_ns(), run.simulator().events_executed());
     report_outputs.observe(run);
@@ -197,12 +273,22 @@ int command_run(const CommonOptions& common, const CliRunOptions& options) {
   nlohmann::ordered_json summary_json = summary_to_json(scenario, summary, wall_time_s, outcomes);
   report::record_overrides(summary_json, common.set_texts);
   if (outputs || !options.report_path.empty() || !options.perfetto.path.empty()) {
+    run.simulator().set_trace_sink(nullptr);  // The trace is closed by write_data.
     try {
-      if (outputs) outputs->write(summary_json, run.metrics());
+      if (outputs) outputs->write_data(run.metrics());
       perfetto->finish(run, std::cerr);
-      report_outputs.write(summary_json, run);
+      const auto report_files = report_outputs.write(summary_json, run);
+      if (outputs) outputs->add_written(report_files);
+      // summary.json is the completion mark: written last, and not at all when stopped.
+      if (g_stop_signal != 0) return stopped_by_signal(outputs, run.now_ns());
+      if (outputs) outputs->write_summary(summary_json);
     } catch (const std::exception& error) {
       std::cerr << "ringsim: " << error.what() << "\n";
+      if (outputs) {
+        const std::string removed = outputs->abandon();
+        std::cerr << "ringsim: " << outputs->dir().string() << " holds no summary.json (the outputs are incomplete)"
+                  << (removed.empty() ? std::string() : "; removed: " + removed) << "\n";
+      }
       return kExitOutputFailed;
     }
   }
@@ -284,6 +370,8 @@ int main_with_exit_code(int argc, char** argv) {
   check->add_option("--jobs,-j", check_options.jobs, "Scenarios run at once (default: all cores; results do not change)");
   check->add_option("--junit", check_options.junit_path, "Also write JUnit XML here (a suite per scenario)");
   check->add_flag("--quiet,-q", check_options.quiet, "Print only failed checks and the totals");
+  check->add_option("--max-memory", check_options.max_memory_text,
+                    "Refuse scenarios estimated to need more memory, e.g. 8G (default: half of physical memory)");
   check->add_option("--goldens", check_options.goldens_dir,
                     "Also compare each scenario X.json with DIR/X.golden when it exists (same run)");
   check->add_option("--set", check_options.set_texts, "Override a value of every scenario by JSON pointer (repeatable)")
@@ -302,6 +390,8 @@ int main_with_exit_code(int argc, char** argv) {
   record->add_option("--golden", record_options.golden_path, "Golden file to write, e.g. scenarios/golden/mm1.golden")
       ->required();
   record->add_option("--seed", record_options.seed, "Override the scenario's seed");
+  record->add_option("--max-memory", record_options.max_memory_text,
+                     "Refuse a run estimated to need more memory, e.g. 8G (default: half of physical memory)");
   record->add_option("--set", record_options.set_texts, "Override a scenario value by JSON pointer (repeatable)")
       ->allow_extra_args(false);
   record->add_option("--tolerance", record_options.tolerance_texts,
@@ -318,6 +408,8 @@ int main_with_exit_code(int argc, char** argv) {
   replay->add_option("--tolerance", replay_options.tolerance_texts,
                      "Tolerance mode: METRIC=LIMIT, e.g. search.p99_ms=5% (repeatable; docs/ci.md)")
       ->allow_extra_args(false);
+  replay->add_option("--max-memory", replay_options.max_memory_text,
+                     "Refuse goldens whose scenario is estimated to need more memory (default: half of physical memory)");
 
   DiffOptions diff_options;
   CLI::App* diff = app.add_subcommand("diff", "Compare two run output directories (summary.json) metric by metric");
@@ -359,6 +451,20 @@ int main_with_exit_code(int argc, char** argv) {
     if (soak->parsed()) return run_soak_command(soak_options);
     return command_validate(validate_common);
   } catch (const ConfigError& error) {
+    std::cerr << "ringsim: " << error.what() << "\n";
+    return kExitBadInput;
+  } catch (const std::filesystem::filesystem_error& error) {
+    // A path the system refuses (too long, a symlink loop, no permission) anywhere a file is
+    // named or a directory walked: bad input, named, never a crash (issue #24).
+    std::cerr << "ringsim: " << error.path1().string() << ": " << error.code().message() << " ("
+              << error.what() << ")\n";
+    return kExitBadInput;
+  } catch (const std::bad_alloc&) {
+    std::cerr << "ringsim: out of memory: the input needs more memory than is available (lower --max-memory "
+                 "to be refused before anything is allocated, or make the input smaller)\n";
+    return kExitBadInput;
+  } catch (const std::exception& error) {
+    // Last line of defence: whatever escaped is reported, not a SIGABRT.
     std::cerr << "ringsim: " << error.what() << "\n";
     return kExitBadInput;
   }

@@ -9,10 +9,13 @@
 #include <sstream>
 #include <utility>
 
+#include "cli/atomic_output.h"
 #include "cli/merge_stats.h"
 #include "cli/pooled_output.h"
 #include "run/exit_codes.h"
 #include "sim/config_error.h"
+#include "sim/file_check.h"
+#include "sim/json_text.h"
 #include "sim/metrics.h"
 #include "sim/summary.h"
 
@@ -31,7 +34,10 @@ nlohmann::ordered_json read_json(const fs::path& path) {
   if (error) throw ConfigError(path.string(), "", "cannot read the file (is the point finished?)");
   if (size > kInputFileBytesMax) throw ConfigError(path.string(), "", "file is larger than 1 GiB");
   std::ifstream in(path, std::ios::binary);
-  nlohmann::ordered_json json = nlohmann::ordered_json::parse(in, nullptr, /*allow_exceptions=*/false);
+  std::ostringstream text;
+  text << in.rdbuf();
+  check_json_depth(text.str(), path.string());  // Deep nesting and duplicate keys (issue #24).
+  nlohmann::ordered_json json = nlohmann::ordered_json::parse(text.str(), nullptr, /*allow_exceptions=*/false);
   if (json.is_discarded()) throw ConfigError(path.string(), "", "not valid JSON (is the point finished?)");
   return json;
 }
@@ -101,7 +107,7 @@ Groups collect_groups(const std::vector<std::string>& sweep_dirs) {
   for (std::size_t d = 0; d < sweep_dirs.size(); ++d) {
     const fs::path dir = sweep_dirs[d];
     const std::string file = (dir / "sweep.json").string();
-    if (!fs::exists(dir / "sweep.json")) throw ConfigError(file, "", "not a sweep directory (no sweep.json)");
+    if (const auto problem = regular_file_problem(file)) throw ConfigError(file, "", "not a sweep directory (sweep.json: " + *problem + ")");
     const nlohmann::ordered_json manifest = read_json(dir / "sweep.json");
     if (manifest.value("format", "") != "ringsim-sweep-1") throw ConfigError(file, "/format", "expected \"ringsim-sweep-1\"");
     const std::vector<std::string> pointers = manifest_pointers(manifest, file);
@@ -152,14 +158,43 @@ struct MergedPoint {
   std::vector<std::pair<std::string, std::int64_t>> sums;
 };
 
-MergedPoint merge_group(const GridGroup& group) {
+// Issue #24: a point directory holding another point's outputs (copied or moved by hand)
+// would count that seed twice. summary.json records the seed and the --set texts it ran
+// with; the point's seed and each axis's "pointer=value" must be among them.
+void check_point_summary(const nlohmann::ordered_json& summary, const RunRef& run,
+                         const std::vector<std::string>& pointers, const std::vector<std::string>& values) {
+  const std::string file = (run.dir / "summary.json").string();
+  if (!summary.is_object() || !summary.contains("seed") || !summary["seed"].is_number_unsigned() ||
+      summary["seed"].get<std::uint64_t>() != run.seed) {
+    throw ConfigError(file, "/seed",
+                      "this point's seed is " + std::to_string(run.seed) + " but its summary.json says " +
+                          (summary.is_object() && summary.contains("seed") ? summary["seed"].dump() : "nothing") +
+                          ": the directory holds another run's outputs");
+  }
+  const nlohmann::ordered_json overrides = summary.value("overrides", nlohmann::ordered_json::array());
+  for (std::size_t axis = 0; axis < pointers.size(); ++axis) {
+    const std::string want = pointers[axis] + "=" + values[axis];
+    const bool found = overrides.is_array() && std::any_of(overrides.begin(), overrides.end(), [&](const auto& item) {
+                         return item.is_string() && item.template get<std::string>() == want;
+                       });
+    if (!found) {
+      throw ConfigError(file, "/overrides",
+                        "this point ran with --set " + want + " but its summary.json does not say so: "
+                        "the directory holds another point's outputs");
+    }
+  }
+}
+
+MergedPoint merge_group(const GridGroup& group, const std::vector<std::string>& pointers) {
   MergedPoint merged;
   merged.values = group.values;
   NamedValues metrics;
   std::vector<std::pair<std::string, LatencyHistogram>> histograms;
   for (const RunRef& run : group.runs) {
     merged.seeds.push_back(run.seed);
-    add_summary_scalars(read_json(run.dir / "summary.json"), metrics);
+    const nlohmann::ordered_json summary = read_json(run.dir / "summary.json");
+    check_point_summary(summary, run, pointers, group.values);
+    add_summary_scalars(summary, metrics);
     const std::string pooled_file = (run.dir / "pooled.json").string();
     const PooledRun pooled = pooled_from_json(read_json(run.dir / "pooled.json"), pooled_file);
     for (const auto& [op, histogram] : pooled.ops) {
@@ -313,18 +348,16 @@ CLI::App* add_merge_command(CLI::App& app, MergeOptions& options) {
 int run_merge_command(const MergeOptions& options) {
   const Groups groups = collect_groups(options.sweep_dirs);
   std::vector<MergedPoint> points;
-  for (const GridGroup& group : groups.groups) points.push_back(merge_group(group));
+  for (const GridGroup& group : groups.groups) points.push_back(merge_group(group, groups.pointers));
   try {
     const fs::path dir = options.out_dir;
     fs::create_directories(dir);
-    std::ofstream csv(dir / "merged.csv", std::ios::binary);
-    write_csv(csv, groups, points);
-    std::ofstream json(dir / "merged.json", std::ios::binary);
+    // All or nothing (cli/atomic_output.h); merged.json, which marks a merged directory, last.
+    AtomicFile csv(dir / "merged.csv");
+    write_csv(csv.stream(), groups, points);
+    csv.commit();
     // Shortest round-trip doubles, like the CSV.
-    json << merged_json(groups, points).dump(2) << "\n";
-    csv.close();
-    json.close();
-    if (!csv || !json) throw std::runtime_error("failed writing merged.csv / merged.json under " + dir.string());
+    write_file_atomically(dir / "merged.json", merged_json(groups, points).dump(2) + "\n");
   } catch (const std::exception& error) {
     std::cerr << "ringsim: " << error.what() << "\n";
     return kExitOutputFailed;

@@ -9,6 +9,7 @@
 #include <sstream>
 #include <thread>
 
+#include "cli/atomic_output.h"
 #include "cli/check_command.h"
 #include "cli/escape.h"
 #include "cli/golden.h"
@@ -16,6 +17,8 @@
 #include "cli/progress.h"
 #include "cli/number_format.h"
 #include "run/exit_codes.h"
+#include "cli/memory_budget.h"
+#include "run/estimate.h"
 #include "sim/config_error.h"
 
 namespace ringsim {
@@ -63,6 +66,8 @@ int command_record(const RecordOptions& options) {
   for (const std::string& text : options.set_texts) overrides.push_back(parse_override(text));
   const Scenario scenario = load_scenario(options.scenario_path, overrides, options.seed);
   for (const std::string& text : options.tolerance_texts) parse_tolerance_option(text);  // bad input before the run
+  // Refused before anything is built, as run does (issue #24: record ran into bad_alloc).
+  check_run_estimate(scenario, estimate_run(scenario), memory_budget_bytes(options.max_memory_text));
   const auto start = std::chrono::steady_clock::now();
   Golden golden = record_golden(scenario, std::max(1u, std::thread::hardware_concurrency()));
   for (const std::string& text : options.tolerance_texts) merge_tolerances(golden.tolerances, {parse_tolerance_option(text)});
@@ -70,16 +75,19 @@ int command_record(const RecordOptions& options) {
   const std::filesystem::path path(options.golden_path);
   std::error_code ignored;
   if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ignored);
-  std::ofstream out(path);
-  if (out) write_golden(out, golden);
-  out.close();
-  if (!out) {
-    std::cerr << "ringsim: cannot write " << options.golden_path << "\n";
+  std::uintmax_t golden_bytes = 0;
+  try {
+    // All or nothing (cli/atomic_output.h): a full disk never leaves a cut golden.
+    AtomicFile out(path);
+    write_golden(out.stream(), golden);
+    golden_bytes = out.commit();
+  } catch (const std::exception& error) {
+    std::cerr << "ringsim: " << error.what() << "\n";
     return kExitOutputFailed;
   }
   std::cout << "recorded " << options.golden_path << " (" << console_text(scenario.name) << ", "
             << format_count(static_cast<long long>(golden.events)) << " events, " << golden.windows.size()
-            << " windows, " << format_count(static_cast<long long>(std::filesystem::file_size(path))) << " bytes, "
+            << " windows, " << format_count(static_cast<long long>(golden_bytes)) << " bytes, "
             << std::fixed << std::setprecision(2) << wall_s << " s)\n";
   return kExitOk;
 }
@@ -88,7 +96,11 @@ int command_replay(const ReplayOptions& options) {
   std::vector<Override> overrides;
   for (const std::string& text : options.set_texts) overrides.push_back(parse_override(text));
   // Every golden is read first, so a bad one exits 2 before anything runs.
-  for (const std::string& path : options.golden_paths) scenario_of(read_golden(path), overrides);
+  const double budget_bytes = memory_budget_bytes(options.max_memory_text);
+  for (const std::string& path : options.golden_paths) {
+    const Scenario scenario = scenario_of(read_golden(path), overrides);
+    check_run_estimate(scenario, estimate_run(scenario), budget_bytes);
+  }
   std::vector<MetricTolerance> tolerances;
   for (const std::string& text : options.tolerance_texts) merge_tolerances(tolerances, {parse_tolerance_option(text)});
   std::vector<ReplayResult> results(options.golden_paths.size());

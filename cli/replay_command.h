@@ -26,6 +26,7 @@ struct RecordOptions {
   std::optional<std::uint64_t> seed;
   std::vector<std::string> set_texts;
   std::vector<std::string> tolerance_texts;  // METRIC=LIMIT, written into the golden
+  std::string max_memory_text;  // --max-memory; empty: the default budget (cli/memory_budget.h)
 };
 int command_record(const RecordOptions& options);
 
@@ -34,6 +35,7 @@ struct ReplayOptions {
   std::vector<std::string> set_texts;
   std::vector<std::string> tolerance_texts;  // METRIC=LIMIT (run/tolerance.h): tolerance mode
   std::uint32_t jobs = 0;  // goldens replayed at once; 0: all cores
+  std::string max_memory_text;  // --max-memory, applied to each golden's scenario
 };
 int command_replay(const ReplayOptions& options);
 

@@ -5,11 +5,14 @@
 #include <iostream>
 #include <thread>
 
+#include "cli/memory_budget.h"
 #include "cli/sweep_exec.h"
 #include "cli/sweep_plan.h"
 #include "run/exit_codes.h"
 #include "run/scenario.h"
 #include "sim/config_error.h"
+#include "run/estimate.h"
+#include "sim/file_check.h"
 
 namespace ringsim {
 
@@ -20,8 +23,8 @@ namespace fs = std::filesystem;
 
 SweepSpec make_spec(const SweepOptions& options) {
   SweepSpec spec;
-  if (!fs::is_regular_file(options.scenario_path)) {
-    throw ConfigError(options.scenario_path, "", "cannot open the file for reading");
+  if (const auto problem = regular_file_problem(options.scenario_path)) {
+    throw ConfigError(options.scenario_path, "", "cannot open the file for reading: " + *problem);
   }
   spec.scenario_path = fs::absolute(options.scenario_path).lexically_normal().string();
   parse_seed_range(options.seeds, spec.seed_first, spec.seed_last);
@@ -38,7 +41,10 @@ void validate_grid_points(const SweepSpec& spec, const std::vector<SweepPoint>& 
     if (point.grid_point < validated) continue;
     std::vector<Override> overrides;
     for (const std::string& text : point_set_texts(spec, point.values)) overrides.push_back(parse_override(text));
-    load_scenario(spec.scenario_path, overrides, point.seed);
+    const Scenario scenario = load_scenario(spec.scenario_path, overrides, point.seed);
+    // Each point runs `ringsim run`, which applies the estimate again; refusing here keeps a
+    // sweep from starting points that would be refused (or die) one by one.
+    check_run_estimate(scenario, estimate_run(scenario), memory_budget_bytes(""));
     validated = point.grid_point + 1;
   }
 }

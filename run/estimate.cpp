@@ -6,6 +6,8 @@
 
 #include "index/hnsw_layout.h"
 #include "sim/dag/dag_task.h"
+#include "sim/event_queue.h"
+#include "workloads/vector_files.h"
 
 namespace ringsim {
 
@@ -30,6 +32,12 @@ constexpr double kEventsPerRequest = 6;
 constexpr double kEventsPerShardCall = 4;
 constexpr double kEventsPerChunk = 3;
 constexpr double kEventsPerDagTask = 4;
+// Pending at once per request in flight: its client timeout and the call on its way or
+// queued; a search adds a shard timeout and a call per shard it fans out to. A pending event
+// costs its heap entry (16 B) and slab slot (40 B), rounded up for the queue's growth.
+constexpr double kPendingPerRequest = 2;
+constexpr double kPendingPerShardCall = 2;
+constexpr double kPendingEventBytes = 64;
 
 double next_power_of_two(double value) { return std::exp2(std::ceil(std::log2(std::max(1.0, value)))); }
 
@@ -62,6 +70,12 @@ void add_vector_terms(const VectorIndexConfig& vectors, double keys, double rf, 
   const double dim = vectors.data.dim;
   const double m = vectors.hnsw.m;
   estimate.memory.push_back({"vectors (keys x dim x 4 B)", "/data/keys", keys * dim * 4});
+  // Held-out queries and ground truth are as large as their files (HDF5: as their shapes).
+  const VectorDataConfig& data = vectors.data;
+  const double side_bytes = vector_side_files_bytes(data.hdf5_path, data.queries_path, data.ground_truth_path);
+  if (side_bytes > 0) {
+    estimate.memory.push_back({"query and ground-truth files (their sizes, HDF5 shapes)", "/data/vectors", side_bytes});
+  }
   const double shards = vectors.shards;
   const double per_shard = std::ceil(keys / shards);
   const double capacity = std::max<double>(hnsw_layout::kInitialCapacity, next_power_of_two(per_shard));
@@ -111,6 +125,12 @@ void estimate_cluster(const Scenario& scenario, const ClusterScenario& cluster, 
     return total > 0 ? w.search_weight / total : 0.0;
   }();
   const double shards = cluster.data.vectors ? cluster.data.vectors->shards : 1;
+  // Issue #24: a scenario estimated at 4.5 GiB aborted after 107 s at 8.9 GB on the event
+  // queue's limit: 2^24 requests in flight each held several pending events.
+  estimate.pending_events = in_flight * (kPendingPerRequest + search_share * shards * kPendingPerShardCall) +
+                            3 * (facts.nodes_max + 1);
+  estimate.memory.push_back({"pending events (requests in flight x events each x 64 B)", "/cluster/client/timeout_ms",
+                             estimate.pending_events * kPendingEventBytes});
   const double per_request = kEventsPerRequest + search_share * shards * kEventsPerShardCall;
   estimate.events.push_back({"requests (peak rate x duration x events per request)", "/workload/arrivals/rate_qps",
                              rate_qps * duration_s * per_request});
@@ -198,9 +218,25 @@ double RunEstimate::event_count() const {
 const EstimateTerm& RunEstimate::dominant_memory() const { return largest(memory); }
 const EstimateTerm& RunEstimate::dominant_events() const { return largest(events); }
 
+namespace {
+
+// A trace of arrivals keeps a time (and a rate) per row.
+void add_trace_term(const ArrivalConfig& arrivals, const std::string& pointer, RunEstimate& estimate) {
+  if (!arrivals.trace) return;
+  const double rows = static_cast<double>(arrivals.trace->times_ns.size());
+  estimate.memory.push_back({"arrival trace rows (rows x 16 B)", pointer, rows * 16});
+}
+
+}  // namespace
+
 RunEstimate estimate_run(const Scenario& scenario) {
   RunEstimate estimate;
   estimate.memory.push_back({"baseline (program, buffers)", "", kBaselineBytes});
+  if (const auto* station = std::get_if<StationScenario>(&scenario.model)) {
+    add_trace_term(station->workload.arrivals, "/workload/arrivals/file", estimate);
+  } else {
+    add_trace_term(std::get<ClusterScenario>(scenario.model).workload.arrivals, "/workload/arrivals/file", estimate);
+  }
   if (const auto* station = std::get_if<StationScenario>(&scenario.model)) {
     estimate_station(scenario, *station, estimate);
   } else {
@@ -224,6 +260,13 @@ void check_run_estimate(const Scenario& scenario, const RunEstimate& estimate, d
                           format_bytes(memory_budget_bytes) + " budget (--max-memory); the largest part is " +
                           term.what + ": " + format_bytes(term.amount) + " (change " +
                           (term.pointer.empty() ? std::string("the scenario") : term.pointer) + ")");
+  }
+  if (estimate.pending_events > static_cast<double>(EventQueue::kPendingEventsMax)) {
+    throw ConfigError(scenario.file, "/cluster/client/timeout_ms",
+                      "the run could hold about " + format_count(estimate.pending_events) +
+                          " events pending at once (requests in flight x events each); the engine holds at most " +
+                          format_count(static_cast<double>(EventQueue::kPendingEventsMax)) +
+                          " (lower /cluster/client/timeout_ms or the arrival rate)");
   }
   if (estimate.event_count() > kEventsPerRunMax) {
     const EstimateTerm& term = estimate.dominant_events();

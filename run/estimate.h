@@ -39,6 +39,7 @@ struct RunEstimate {
   std::vector<EstimateTerm> memory;  // Bytes.
   std::vector<EstimateTerm> events;  // Events.
   double series_points = 0;          // Series x windows.
+  double pending_events = 0;         // Events pending at once at the worst (the engine's limit).
 
   double memory_bytes() const;
   double event_count() const;
@@ -50,7 +51,9 @@ struct RunEstimate {
 RunEstimate estimate_run(const Scenario& scenario);
 
 // Throws ConfigError when the run would exceed `memory_budget_bytes` or kEventsPerRunMax,
-// or when a migration task's derived cost would pass the DAG limit.
+// could hold more events pending at once than the engine's queue allows
+// (EventQueue::kPendingEventsMax; the run would abort mid-way), or when a migration task's
+// derived cost would pass the DAG limit.
 void check_run_estimate(const Scenario& scenario, const RunEstimate& estimate, double memory_budget_bytes);
 
 // "memory 1.2 GiB (vectors 800 MiB, ...); events 3.4e+08 (requests ...)" for validate.

@@ -1,5 +1,6 @@
 #include "sim/json_text.h"
 
+#include <map>
 #include <vector>
 
 #include "sim/config_error.h"
@@ -16,6 +17,8 @@ struct OpenContainer {
   bool expecting_key = false;
   std::size_t index = 0;
   std::string key;
+  std::map<std::string, std::size_t> keys;  // An object's keys so far -> byte offset (duplicates).
+  std::size_t key_start = 0;
 };
 
 std::string pointer_of(const std::string& prefix, const std::vector<OpenContainer>& open) {
@@ -57,7 +60,17 @@ void check_json_depth(std::string_view text, const std::string& file, const std:
         i += 1;
       } else if (c == '"') {
         in_string = false;
-        if (reading_key) open.back().key = key;
+        if (reading_key) {
+          OpenContainer& object = open.back();
+          object.key = key;
+          // nlohmann keeps the last of two equal keys without a word (issue #24).
+          const auto [first, inserted] = object.keys.try_emplace(key, object.key_start);
+          if (!inserted) {
+            throw ConfigError(file, pointer_of(pointer, open),
+                              "duplicate key \"" + key + "\": first at " + line_and_column(text, first->second) +
+                                  ", again at " + line_and_column(text, object.key_start));
+          }
+        }
       } else if (reading_key) {
         key += c;
       }
@@ -67,6 +80,7 @@ void check_json_depth(std::string_view text, const std::string& file, const std:
       case '"':
         in_string = true;
         reading_key = !open.empty() && open.back().is_object && open.back().expecting_key;
+        if (reading_key) open.back().key_start = i;
         key.clear();
         break;
       case '{':
@@ -76,7 +90,7 @@ void check_json_depth(std::string_view text, const std::string& file, const std:
                             "nesting deeper than " + std::to_string(kJsonDepthMax) +
                                 " levels of arrays and objects (at " + line_and_column(text, i) + ")");
         }
-        open.push_back({c == '{', c == '{', 0, {}});
+        open.push_back({c == '{', c == '{', 0, {}, {}, 0});
         break;
       case '}':
       case ']':

@@ -25,8 +25,9 @@ inline constexpr std::size_t kJsonDepthMax = 64;
 // kJsonDepthMax. `pointer` prefixes the pointers named in errors (e.g. a --set path).
 nlohmann::json parse_json_text(std::string_view text, const std::string& file, const std::string& pointer = "");
 
-// Throws ConfigError when `text` nests arrays/objects deeper than kJsonDepthMax. A linear
-// scan without recursion; it names the pointer of the first value beyond the limit.
+// Throws ConfigError when `text` nests arrays/objects deeper than kJsonDepthMax, or when an
+// object has the same key twice (naming both positions). A linear scan without recursion;
+// it names the pointer of the first value beyond the limit or of the repeated key.
 // `outer_depth`: levels the text will sit under once placed (a --set value at /a/b: 2).
 void check_json_depth(std::string_view text, const std::string& file, const std::string& pointer = "",
                       std::size_t outer_depth = 0);

@@ -4,8 +4,11 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <string>
 
+#include "cli/atomic_output.h"
 #include "cluster/placement/ring_placement.h"
 #include "run/option_values.h"
 #include "run/scenario.h"
@@ -100,6 +103,70 @@ TEST_CASE("ring: joins merge the newcomer's tokens into the same order a full so
   ring.remove_member(7);
   std::erase_if(expected, [](const auto& token) { return token.second == 7; });
   CHECK(ring.tokens() == expected);
+}
+
+// Issue #24: outputs are all-or-nothing; a second writer into one directory is refused.
+TEST_CASE("atomic file: nothing at the name until commit, nothing left when abandoned", "[hardening]") {
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() / "ringsim_atomic_test";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  {
+    AtomicFile file(dir / "a.txt");
+    file.stream() << "hello\n";
+    CHECK_FALSE(std::filesystem::exists(dir / "a.txt"));
+    CHECK(std::filesystem::exists(dir / ".a.txt.partial"));
+    CHECK(file.commit() == 6);
+  }
+  CHECK(std::filesystem::file_size(dir / "a.txt") == 6);
+  CHECK_FALSE(std::filesystem::exists(dir / ".a.txt.partial"));
+  {
+    AtomicFile file(dir / "a.txt");
+    file.stream() << "a longer text that is never committed\n";
+  }
+  CHECK(std::filesystem::file_size(dir / "a.txt") == 6);  // The old file, whole.
+  CHECK_FALSE(std::filesystem::exists(dir / ".a.txt.partial"));
+  // /dev/full takes the open and fails every write: the error shows at commit.
+  if (std::filesystem::exists("/dev/full")) {
+    std::filesystem::create_symlink("/dev/full", dir / ".full.txt.partial");
+    AtomicFile full(dir / "full.txt");
+    full.stream() << std::string(1 << 20, 'x');
+    CHECK_THROWS_WITH(full.commit(), Catch::Contains("cannot write") && Catch::Contains("full.txt"));
+    CHECK_FALSE(std::filesystem::exists(dir / "full.txt"));
+  }
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("output directory lock: a second holder is refused, released with the first", "[hardening]") {
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() / "ringsim_lock_test";
+  std::filesystem::remove_all(dir);
+  {
+    OutputDirLock first(dir);
+    CHECK_THROWS_AS(OutputDirLock(dir), OutputDirBusy);
+    CHECK_THROWS_WITH(OutputDirLock(dir), Catch::Contains("another ringsim process is writing into"));
+  }
+  CHECK_NOTHROW(OutputDirLock(dir));
+  std::ofstream(dir / "summary.json") << "{}";
+  std::ofstream(dir / "keep.txt") << "mine";
+  std::ofstream(dir / ".trace.jsonl.partial") << "{";
+  remove_stale_run_outputs(dir);
+  CHECK_FALSE(std::filesystem::exists(dir / "summary.json"));
+  CHECK_FALSE(std::filesystem::exists(dir / ".trace.jsonl.partial"));
+  CHECK(std::filesystem::exists(dir / "keep.txt"));  // Not a file ringsim writes.
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("json: duplicate keys are refused naming both positions; NUL is escaped in messages", "[hardening]") {
+  try {
+    parse_json_text("{\"a\": 1,\n \"b\": {\"c\": 1, \"c\": 2}}", "f.json");
+    FAIL("not refused");
+  } catch (const ConfigError& error) {
+    CHECK(error.pointer() == "/b/c");
+    CHECK_THAT(error.message(), Catch::Contains("first at line 2, column 8, again at line 2, column 16"));
+  }
+  // The same key in different objects is no duplicate.
+  CHECK_NOTHROW(parse_json_text(R"({"a": {"x": 1}, "b": {"x": 2}, "c": [{"x": 1}, {"x": 2}]})", "f.json"));
+  const ConfigError error("f.json", std::string("/a\0b", 4), "unknown key");
+  CHECK(std::string(error.what()) == "f.json: /a\\u0000b: unknown key");
 }
 
 }  // namespace

@@ -92,7 +92,7 @@ const std::vector<Layer> kLayers = {
     {"cli/report", kRun},
     {"cli", join(kRun, {"cli/report"})},
     {"viz", kRun},
-    {"fuzz", kRun},
+    {"fuzz", join(kRun, {"cli", "cli/report"})},  // golden and run-directory readers live in cli/
 };
 
 const Layer* layer_of(const std::string& relative_dir) {

@@ -8,6 +8,7 @@
 #include <hdf5.h>
 
 #include <cstring>
+#include <limits>
 #include <fstream>
 
 #include "models/cluster/cluster_model.h"
@@ -215,6 +216,53 @@ TEST_CASE("a truth naming ids beyond the stored keys is refused with exit 2", "[
   const testing::CommandResult result = testing::run_ringsim("run " + scenario);
   CHECK(result.exit_code == 2);
   CHECK_THAT(result.output, Catch::Contains("cli_truth.ivecs") && Catch::Contains("set data.keys"));
+}
+
+// Issue #24: a NaN made recall drop with no word; an HDF5 file of a few KB whose datasets
+// claim 10^7 rows was read as 4.5 GB of fill values.
+TEST_CASE("vector files: NaN and infinity are refused with their position", "[vectors][files][hardening]") {
+  std::vector<float> rows = clustered_rows(10, 3);
+  rows[3 * kDim + 5] = std::numeric_limits<float>::quiet_NaN();
+  const std::string nan_path = write_binary("nan_rows.fvecs", rows_file_text(rows, kDim));
+  CHECK_THROWS_WITH(read_vecs_file(nan_path, kDim, 0, 1e9),
+                    Catch::Contains("nan_rows.fvecs") && Catch::Contains("vector 3, component 5") &&
+                        Catch::Contains("NaN"));
+  rows[3 * kDim + 5] = std::numeric_limits<float>::infinity();
+  const std::string inf_path = write_binary("inf_rows.fvecs", rows_file_text(rows, kDim));
+  CHECK_THROWS_WITH(read_vecs_file(inf_path, kDim, 0, 1e9), Catch::Contains("infinite"));
+  rows[3 * kDim + 5] = 1.0f;
+  const std::string ok_path = write_binary("ok_rows.fvecs", rows_file_text(rows, kDim));
+  CHECK(read_vecs_file(ok_path, kDim, 0, 1e9).rows == 10);
+}
+
+TEST_CASE("HDF5: a dataset claiming far more than the file holds is refused before allocation",
+          "[vectors][files][hardening]") {
+  const std::string path = testing::write_temp_file("claims.hdf5", "");
+  const hid_t file = H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+  // Chunked and never written: the file stays a few KB, the shape says 10^7 x 8 floats.
+  const hsize_t dims[2] = {10'000'000, kDim};
+  const hsize_t chunk[2] = {1024, kDim};
+  const hid_t space = H5Screate_simple(2, dims, nullptr);
+  const hid_t properties = H5Pcreate(H5P_DATASET_CREATE);
+  H5Pset_chunk(properties, 2, chunk);
+  const hid_t dataset = H5Dcreate2(file, "train", H5T_NATIVE_FLOAT, space, H5P_DEFAULT, properties, H5P_DEFAULT);
+  H5Dclose(dataset);
+  H5Pclose(properties);
+  H5Sclose(space);
+  H5Fclose(file);
+  CHECK_THROWS_WITH(read_hdf5_vector_set(path, kDim, 0, 1e9),
+                    Catch::Contains("claims.hdf5") && Catch::Contains("dataset `train` claims 320000000 bytes"));
+}
+
+TEST_CASE("HDF5: the estimate counts test and neighbors from their shapes", "[vectors][files][hardening]") {
+  const FileSet set;
+  const std::string path = testing::write_temp_file("side.hdf5", "");
+  const hid_t file = H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+  write_dataset(file, "train", H5T_NATIVE_FLOAT, kBase, kDim, set.base.data());
+  write_dataset(file, "test", H5T_NATIVE_FLOAT, kQueries, kDim, set.queries.data());
+  write_dataset(file, "neighbors", H5T_NATIVE_INT32, kQueries, kTruthK, set.truth.data());
+  H5Fclose(file);
+  CHECK(vector_side_files_bytes(path, "", "") == double(kQueries) * (kDim + kTruthK) * 4);
 }
 
 }  // namespace

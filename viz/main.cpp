@@ -3,7 +3,9 @@
 //
 // Exit codes: 0 success; 2 bad input (command line, scenario, --set); 3 an output file
 // could not be written; 4 no display to open a window on.
+#include <filesystem>
 #include <iostream>
+#include <new>
 
 #include "sim/config_error.h"
 #include "viz/app.h"
@@ -32,5 +34,12 @@ int main(int argc, char** argv) {
   } catch (const OutputError& error) {
     std::cerr << "ringsim-gui: " << error.what() << "\n";
     return kExitOutputFailed;
+  } catch (const std::filesystem::filesystem_error& error) {
+    // A path too long or a symlink loop (issue #24): bad input, named, never a crash.
+    std::cerr << "ringsim-gui: " << error.path1().string() << ": " << error.code().message() << "\n";
+    return kExitBadInput;
+  } catch (const std::bad_alloc&) {
+    std::cerr << "ringsim-gui: out of memory (the scenario needs more than is available)\n";
+    return kExitBadInput;
   }
 }

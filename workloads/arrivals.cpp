@@ -88,9 +88,13 @@ TimeNs ArrivalProcess::next_gap_ns(TimeNs now_ns) {
   // request in about four months, so times are bounded in double before they become integers.
   // (Below the horizon the arithmetic is unchanged: goldens depend on its rounding.)
   const double horizon_ns = static_cast<double>(kTimeNsMax);
+  // The clamp to the horizon is made in integers: near 10^18 a double's step is 128 ns, so
+  // horizon - now in double could round past the horizon (issue #24: a set_rate of 1e-12 at
+  // t = 1 s aborted on the engine's `delay_ns <= kTimeNsMax - now_ns_`).
+  const TimeNs to_horizon_ns = kTimeNsMax - now_ns;
   if (config_.type == ArrivalConfig::Type::kConstant) {
     const double gap_ns = std::min(ns_per_s / config_.rate_qps, horizon_ns - static_cast<double>(now_ns));
-    return std::max<TimeNs>(1, static_cast<TimeNs>(std::llround(gap_ns)));
+    return std::clamp<TimeNs>(static_cast<TimeNs>(std::llround(gap_ns)), 1, std::max<TimeNs>(1, to_horizon_ns));
   }
   const double peak_qps = config_.peak_rate_qps();
   double candidate_ns = static_cast<double>(now_ns);
@@ -100,9 +104,9 @@ TimeNs ArrivalProcess::next_gap_ns(TimeNs now_ns) {
     // Thinning: keep the candidate with probability rate(t) / peak.
     if (rng_.next_unit() * peak_qps < rate_at(static_cast<TimeNs>(candidate_ns))) break;
   }
-  candidate_ns = std::min(candidate_ns, horizon_ns);
+  if (!(candidate_ns < horizon_ns)) return std::max<TimeNs>(1, to_horizon_ns);  // Also NaN (rate 5e-324).
   const auto gap_ns = static_cast<TimeNs>(std::llround(candidate_ns - static_cast<double>(now_ns)));
-  return gap_ns < 1 ? 1 : gap_ns;
+  return std::clamp<TimeNs>(gap_ns, 1, std::max<TimeNs>(1, to_horizon_ns));
 }
 
 void ArrivalProcess::set_rate(double rate_qps) {

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <string>
 
+#include "sim/file_check.h"
 #include "sim/assert.h"
 #include "sim/config_error.h"
 #include "sim/distribution_config.h"
@@ -64,7 +65,7 @@ RunbookConfig read_runbook_config(ObjectReader reader, const std::string& scenar
   RunbookConfig config;
   const std::filesystem::path file = reader.required_string("file");
   const std::filesystem::path path = file.is_absolute() ? file : std::filesystem::path(scenario_dir) / file;
-  if (!std::filesystem::exists(path)) reader.fail("file", "no such file: " + path.string());
+  if (const auto problem = regular_file_problem(path.string())) reader.fail("file", *problem + ": " + path.string());
   config.path = path.string();
   config.dataset = reader.required_string("dataset");
   config.rate_qps = reader.optional_number("rate_qps", NumberRange::positive(kRunbookRateMax), config.rate_qps);

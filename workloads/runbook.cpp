@@ -3,7 +3,9 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <limits>
+#include <map>
 
 #include "sim/config_error.h"
 
@@ -13,6 +15,17 @@ namespace {
 
 constexpr std::size_t kRunbookStepsMax = 100'000;
 constexpr std::uint64_t kStepNumberMax = 1'000'000'000;
+// yaml-cpp keeps about 60 bytes per byte of text (a 23 MB runbook took 1.39 GB), and the
+// runbook is read with the scenario, before the run's estimate: 2 MiB (about 120 MB while
+// parsing) holds tens of thousands of steps; BigANN's largest runbooks are under 200 KB.
+constexpr std::uintmax_t kRunbookBytesMax = std::uintmax_t{2} << 20;
+
+// "line 3, column 5" of a node (yaml-cpp's marks count from 0).
+std::string position_of(const YAML::Node& node) {
+  const YAML::Mark mark = node.Mark();
+  if (mark.is_null()) return "an unknown position";
+  return "line " + std::to_string(mark.line + 1) + ", column " + std::to_string(mark.column + 1);
+}
 
 struct StepReader {
   const std::string& path;
@@ -49,6 +62,15 @@ RunbookStep read_step(const std::string& path, const std::string& pointer, const
                       std::uint64_t ids_max) {
   const StepReader reader{path, pointer, node};
   if (!node.IsMap()) reader.fail("a step is a map with an `operation`");
+  std::map<std::string, YAML::Node> seen;
+  for (const auto& item : node) {
+    if (!item.first.IsScalar()) reader.fail("a key at " + position_of(item.first) + " is not a plain name");
+    const auto [first, inserted] = seen.try_emplace(item.first.Scalar(), item.first);
+    if (!inserted) {
+      reader.fail("`" + item.first.Scalar() + "` appears twice: at " + position_of(first->second) + " and at " +
+                  position_of(item.first));
+    }
+  }
   RunbookStep step;
   std::string operation;
   try {
@@ -85,6 +107,13 @@ const char* runbook_operation_name(RunbookStep::Operation operation) {
 }
 
 Runbook read_runbook(const std::string& path, const std::string& dataset, std::uint64_t ids_max) {
+  std::error_code error_code;
+  const std::uintmax_t size = std::filesystem::file_size(path, error_code);
+  if (error_code) throw ConfigError(path, "", "cannot open the runbook: " + error_code.message());
+  if (size > kRunbookBytesMax) {
+    throw ConfigError(path, "", "the runbook is " + std::to_string(size) + " bytes; at most " +
+                                    std::to_string(kRunbookBytesMax) + " are accepted");
+  }
   YAML::Node root;
   try {
     root = YAML::LoadFile(path);
@@ -98,9 +127,23 @@ Runbook read_runbook(const std::string& path, const std::string& dataset, std::u
   if (!entry || !entry.IsMap()) throw ConfigError(path, "/" + dataset, "no data set entry named \"" + dataset + "\"");
   Runbook runbook;
   runbook.dataset = dataset;
+  std::map<std::string, YAML::Node> seen;  // Key (a step by its number) -> where it was first.
   for (const auto& item : entry) {
-    const std::string key = item.first.as<std::string>();
+    // A key that is a sequence, map or alias of one has no name (yaml-cpp would throw).
+    if (!item.first.IsScalar()) {
+      throw ConfigError(path, "/" + dataset,
+                        "a key at " + position_of(item.first) + " is not a plain name or step number");
+    }
+    const std::string key = item.first.Scalar();
     const std::string pointer = "/" + dataset + "/" + key;
+    if (key == "max_pts" || key == "gt_url") {
+      const auto [first, inserted] = seen.try_emplace(key, item.first);
+      if (!inserted) {
+        throw ConfigError(path, pointer,
+                          "`" + key + "` appears twice: at " + position_of(first->second) + " and at " +
+                              position_of(item.first));
+      }
+    }
     if (key == "max_pts") {
       runbook.max_pts = StepReader{path, "/" + dataset, entry}.id("max_pts", std::numeric_limits<std::uint64_t>::max());
       continue;
@@ -112,6 +155,12 @@ Runbook read_runbook(const std::string& path, const std::string& dataset, std::u
     if (runbook.steps.size() >= kRunbookStepsMax) throw ConfigError(path, pointer, "too many steps");
     RunbookStep step = read_step(path, pointer, item.second, ids_max);
     step.number = static_cast<std::uint32_t>(std::min<std::uint64_t>(std::stoull(key), kStepNumberMax));
+    const auto [first, inserted] = seen.try_emplace(std::to_string(step.number), item.first);
+    if (!inserted) {
+      throw ConfigError(path, pointer,
+                        "step " + std::to_string(step.number) + " appears twice: at " + position_of(first->second) +
+                            " and at " + position_of(item.first));
+    }
     runbook.steps.push_back(step);
   }
   if (runbook.steps.empty()) throw ConfigError(path, "/" + dataset, "the entry has no steps");

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <string_view>
 
+#include "sim/file_check.h"
 #include "sim/assert.h"
 #include "sim/config_error.h"
 
@@ -96,8 +97,25 @@ void parse_trace_file(const std::string& path, const std::string& pointer, Arriv
 // Offsets from the first row, time_scale and rate_scale, the pass length and the rates.
 void finish_trace(ArrivalTrace& trace, double time_scale, double rate_scale, const std::string& pointer) {
   const TimeNs first_ns = trace.times_ns.front();
+  // After time_scale an offset must still be a virtual time well inside the horizon (a
+  // 1e9 s trace x 1e6 overflowed), and rows of a rate trace must stay apart (a tiny scale
+  // rounded them onto one instant: a pass of length 0 and a NaN rate).
+  const double offset_ns_max = static_cast<double>(kTimeNsMax) / 4;
+  TimeNs previous_ns = -1;
   for (TimeNs& time_ns : trace.times_ns) {
-    time_ns = static_cast<TimeNs>(std::llround(static_cast<double>(time_ns - first_ns) * time_scale));
+    const double scaled_ns = static_cast<double>(time_ns - first_ns) * time_scale;
+    if (!(scaled_ns <= offset_ns_max)) {
+      throw ConfigError(trace.path, pointer,
+                        "after time_scale the trace spans more than " +
+                            std::to_string(static_cast<long long>(offset_ns_max / kNsPerS)) +
+                            " s of virtual time (lower time_scale)");
+    }
+    time_ns = static_cast<TimeNs>(std::llround(scaled_ns));
+    if (trace.kind == ArrivalTrace::Kind::kRates && time_ns <= previous_ns) {
+      throw ConfigError(trace.path, pointer,
+                        "after time_scale two rows fall on the same nanosecond (raise time_scale)");
+    }
+    previous_ns = time_ns;
   }
   for (double& rate : trace.rates_qps) rate *= rate_scale;
   const std::size_t rows = trace.times_ns.size();
@@ -107,6 +125,9 @@ void finish_trace(ArrivalTrace& trace, double time_scale, double rate_scale, con
     if (trace.period_ns <= 0) throw ConfigError(trace.path, pointer, "every timestamp is the same: no replay length");
     trace.mean_rate_qps = static_cast<double>(rows) / ns_to_s(trace.period_ns);
     trace.peak_rate_qps = trace.mean_rate_qps;
+    if (!(trace.mean_rate_qps > 0) || !std::isfinite(trace.mean_rate_qps)) {
+      throw ConfigError(trace.path, pointer, "after time_scale the mean rate is not a positive number");
+    }
     return;
   }
   const TimeNs last_interval_ns = rows > 1 ? trace.times_ns[rows - 1] - trace.times_ns[rows - 2] : kNsPerS;
@@ -119,6 +140,9 @@ void finish_trace(ArrivalTrace& trace, double time_scale, double rate_scale, con
   }
   if (trace.peak_rate_qps <= 0) throw ConfigError(trace.path, pointer, "every rate_qps is 0: no request would arrive");
   trace.mean_rate_qps = arrivals / ns_to_s(trace.period_ns);
+  if (!(trace.mean_rate_qps > 0) || !std::isfinite(trace.mean_rate_qps) || !std::isfinite(trace.peak_rate_qps)) {
+    throw ConfigError(trace.path, pointer, "after time_scale and rate_scale the mean rate is not a positive number");
+  }
 }
 
 }  // namespace
@@ -133,7 +157,7 @@ std::shared_ptr<const ArrivalTrace> read_trace_arrivals(ObjectReader& reader) {
   const double rate_scale = reader.optional_number("rate_scale", NumberRange::positive(kScaleMax), 1);
   trace->loop = reader.optional_bool("loop", false);
   const std::string pointer = reader.pointer_of("file");
-  if (!std::filesystem::exists(trace->path)) reader.fail("file", "no such file: " + trace->path);
+  if (const auto problem = regular_file_problem(trace->path)) reader.fail("file", *problem + ": " + trace->path);
   parse_trace_file(trace->path, pointer, *trace);
   if (trace->kind == ArrivalTrace::Kind::kTimestamps && rate_scale != 1) {
     reader.fail("rate_scale", "a trace of timestamps is replayed as recorded; rate_scale applies to rate traces");

@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "cluster/placement/placement.h"
+#include "sim/file_check.h"
 #include "sim/assert.h"
 #include "sim/config_error.h"
 #include "workloads/vector_files.h"
@@ -38,7 +39,7 @@ VectorDataConfig read_vector_data(ObjectReader reader, const std::string& scenar
     const std::filesystem::path path = std::filesystem::path(file).is_absolute()
                                            ? std::filesystem::path(file)
                                            : std::filesystem::path(scenario_dir) / file;
-    if (!std::filesystem::exists(path)) reader.fail(key, "no such file: " + path.string());
+    if (const auto problem = regular_file_problem(path.string())) reader.fail(key, *problem + ": " + path.string());
     return path.string();
   };
   const std::string fvecs = file_key("fvecs_file");

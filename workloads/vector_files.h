@@ -48,4 +48,15 @@ struct Hdf5VectorSet {
 Hdf5VectorSet read_hdf5_vector_set(const std::string& path, std::uint32_t dim, std::uint64_t train_rows,
                                    double floats_max);
 
+// Bytes that loading the held-out queries and ground truth will allocate (each path may be
+// empty), from the files' sizes and HDF5 dataset shapes, without reading any rows: for the
+// run's estimate (run/estimate.h), so a file claiming 10^7 rows is refused before allocation.
+// A file that cannot be read counts 0 (its loader refuses it later).
+double vector_side_files_bytes(const std::string& hdf5_path, const std::string& queries_path,
+                               const std::string& ground_truth_path);
+
+// A dataset may claim at most this many times the file's size in bytes (compression of
+// float vectors rarely passes 10x; an HDF5 file of 4 KB claiming 4.5 GB was read as fill).
+inline constexpr double kHdf5ExpansionMax = 64;
+
 }  // namespace ringsim

@@ -15,14 +15,28 @@
 namespace ringsim::report {
 namespace {
 
-void write_file(const std::string& path, const std::string& content) {
-  const std::filesystem::path parent = std::filesystem::path(path).parent_path();
+// All or nothing, as cli/atomic_output.h (which this layer may not include): written under
+// ".NAME.partial", closed with errors checked, renamed. A full disk leaves the old file or
+// none, never a cut one. Returns the size.
+std::uintmax_t write_file(const std::string& path, const std::string& content) {
+  const std::filesystem::path target(path);
   std::error_code error;
-  if (!parent.empty()) std::filesystem::create_directories(parent, error);
-  std::ofstream out(path, std::ios::binary);
-  out << content;
-  out.flush();
-  if (!out) throw std::runtime_error("cannot write " + path);
+  if (target.has_parent_path()) std::filesystem::create_directories(target.parent_path(), error);
+  std::string partial_name = ".";
+  partial_name += target.filename().string();
+  partial_name += ".partial";
+  const std::filesystem::path partial = target.parent_path() / partial_name;
+  {
+    std::ofstream out(partial, std::ios::binary | std::ios::trunc);
+    out << content;
+    out.close();
+    if (out) std::filesystem::rename(partial, target, error);
+    if (!out || error) {
+      std::filesystem::remove(partial, error);
+      throw std::runtime_error("cannot write " + path + " (disk full, or no permission?)");
+    }
+  }
+  return content.size();
 }
 
 }  // namespace
@@ -61,8 +75,18 @@ int run_report_subcommand(const ReportCommandOptions& options) {
   }
   std::vector<RunData> runs;
   for (const std::string& dir : options.run_dirs) runs.push_back(load_run_dir(dir));
+  std::string html;
   try {
-    if (!options.out_path.empty()) write_file(options.out_path, build_report_html(runs));
+    if (!options.out_path.empty()) html = build_report_html(runs);
+  } catch (const nlohmann::json::exception& error) {
+    // A summary.json or cluster.json whose value has the wrong type (issue #24): bad input.
+    std::string dirs;
+    for (const std::string& dir : options.run_dirs) dirs += (dirs.empty() ? "" : ", ") + dir;
+    throw ConfigError(dirs, "", std::string("summary.json or cluster.json holds a value of the wrong type (") +
+                                    error.what() + "); expected the files ringsim run --out writes");
+  }
+  try {
+    if (!options.out_path.empty()) write_file(options.out_path, html);
     if (!options.csv_wide_path.empty()) {
       std::ostringstream csv;
       write_wide_csv(csv, runs.front().series);
@@ -82,7 +106,9 @@ void record_overrides(nlohmann::ordered_json& summary, const std::vector<std::st
 RunReportOutputs::RunReportOutputs(const Run& run, std::string report_path, std::string out_dir, bool csv_wide)
     : recorder_(run), report_path_(std::move(report_path)), out_dir_(std::move(out_dir)), csv_wide_(csv_wide) {}
 
-void RunReportOutputs::write(const nlohmann::ordered_json& summary, const Run& run) const {
+std::vector<std::pair<std::string, std::uintmax_t>> RunReportOutputs::write(const nlohmann::ordered_json& summary,
+                                                                            const Run& run) const {
+  std::vector<std::pair<std::string, std::uintmax_t>> written;
   const nlohmann::json cluster = recorder_.finish(run);
   RunData data;
   data.source = run.scenario().file;
@@ -93,16 +119,20 @@ void RunReportOutputs::write(const nlohmann::ordered_json& summary, const Run& r
   data.cluster = cluster;
   if (!out_dir_.empty()) {
     const std::filesystem::path dir(out_dir_);
-    if (!cluster.is_null()) write_file((dir / "cluster.json").string(),
-                                         cluster.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+    if (!cluster.is_null()) {
+      written.emplace_back("cluster.json",
+                           write_file((dir / "cluster.json").string(),
+                                      cluster.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n"));
+    }
     if (csv_wide_) {
       std::ostringstream csv;
       write_wide_csv(csv, data.series);
-      write_file((dir / "timeseries_wide.csv").string(), csv.str());
+      written.emplace_back("timeseries_wide.csv", write_file((dir / "timeseries_wide.csv").string(), csv.str()));
     }
     data.source = out_dir_;
   }
   if (!report_path_.empty()) write_file(report_path_, build_report_html({data}));
+  return written;
 }
 
 }  // namespace ringsim::report

@@ -6,8 +6,10 @@
 // 3 the file could not be written.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <CLI/CLI.hpp>
@@ -38,8 +40,9 @@ class RunReportOutputs {
  public:
   RunReportOutputs(const Run& run, std::string report_path, std::string out_dir, bool csv_wide);
   void observe(const Run& run) { recorder_.observe(run); }
-  // Throws std::runtime_error naming the file that could not be written.
-  void write(const nlohmann::ordered_json& summary, const Run& run) const;
+  // Throws std::runtime_error naming the file that could not be written. Returns the files
+  // written into the run directory (name, bytes), for summary.json's list.
+  std::vector<std::pair<std::string, std::uintmax_t>> write(const nlohmann::ordered_json& summary, const Run& run) const;
 
  private:
   ClusterRecorder recorder_;

@@ -8,18 +8,19 @@
 #include <sstream>
 
 #include "sim/config_error.h"
+#include "sim/file_check.h"
+#include "sim/json_text.h"
 
 namespace ringsim::report {
 namespace {
 
 nlohmann::json read_json_file(const std::filesystem::path& path) {
-  std::ifstream in(path);
+  std::ifstream in(path, std::ios::binary);
   if (!in) throw ConfigError(path.string(), "", "cannot read (expected a run directory written by ringsim run --out)");
-  try {
-    return nlohmann::json::parse(in);
-  } catch (const nlohmann::json::exception& error) {
-    throw ConfigError(path.string(), "", std::string("not valid JSON: ") + error.what());
-  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  // Depth-checked and duplicate-checked: a deep array overflowed nlohmann's recursive parser.
+  return parse_json_text(text.str(), path.string());
 }
 
 void finish_table(SeriesTable& table) {
@@ -100,7 +101,13 @@ RunData load_run_dir(const std::string& dir) {
   std::ifstream in(csv);
   if (!in) throw ConfigError(csv.string(), "", "cannot read (expected a run directory written by ringsim run --out)");
   run.series = parse_timeseries_csv(in, csv.string());
-  if (std::filesystem::exists(root / "cluster.json")) run.cluster = read_json_file(root / "cluster.json");
+  const std::filesystem::path cluster = root / "cluster.json";
+  const std::optional<std::string> cluster_problem = regular_file_problem(cluster.string());
+  if (!cluster_problem) {
+    run.cluster = read_json_file(cluster);
+  } else if (*cluster_problem != "no such file") {
+    throw ConfigError(cluster.string(), "", *cluster_problem);
+  }
   return run;
 }
 

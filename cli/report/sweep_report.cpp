@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <map>
 #include <optional>
 
@@ -14,6 +15,7 @@
 #include "cli/report/svg.h"
 #include "cli/report/ticks.h"
 #include "sim/config_error.h"
+#include "sim/json_text.h"
 
 namespace ringsim::report {
 namespace {
@@ -142,16 +144,20 @@ void check_merged(const Json& merged, const std::string& file) {
 
 bool is_merged_sweep_dir(const std::string& dir) {
   const std::filesystem::path root(dir);
-  return std::filesystem::exists(root / "merged.json") && !std::filesystem::exists(root / "summary.json");
+  std::error_code error;  // A name too long or a symlink loop is no merged directory (issue #24).
+  return std::filesystem::exists(root / "merged.json", error) && !std::filesystem::exists(root / "summary.json", error);
 }
 
 Json load_merged_sweep(const std::string& dir) {
   const std::string file = (std::filesystem::path(dir) / "merged.json").string();
-  std::ifstream in(file);
+  std::ifstream in(file, std::ios::binary);
   if (!in) throw ConfigError(file, "", "cannot read (expected a directory written by ringsim merge)");
+  std::ostringstream text;
+  text << in.rdbuf();
+  check_json_depth(text.str(), file);
   Json merged;
   try {
-    merged = Json::parse(in);
+    merged = Json::parse(text.str());
   } catch (const Json::exception& error) {
     throw ConfigError(file, "", std::string("not valid JSON: ") + error.what());
   }
