@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <limits>
 
+#include "cluster/hpa_replicas.h"
 #include "sim/assert.h"
 
 namespace ringsim {
@@ -70,11 +71,28 @@ Autoscaler::Recommendation Autoscaler::recommend(const AutoscalerInput& input, s
   for (std::size_t i = 0; i < config_.metrics.size(); ++i) {
     const double value = i < input.metric_values.size() ? input.metric_values[i] : std::nan("");
     if (std::isnan(value) || input.ready_nodes == 0) continue;
-    const double ratio = value / config_.metrics[i].target;
+    const AutoscalerMetric& metric = config_.metrics[i];
+    const double ratio = value / metric.target;
     std::uint32_t recommended = current;
-    if (ratio > 1 + config_.scale_up.tolerance || ratio < 1 - config_.scale_down.tolerance) {
-      recommended = static_cast<std::uint32_t>(
-          std::min(std::ceil(input.ready_nodes * ratio - 1e-9), static_cast<double>(std::numeric_limits<std::uint32_t>::max())));
+    if (metric.type == AutoscalerMetric::Type::kLatency) {
+      // An object metric (GetObjectMetricReplicas): ready pods only, no unready correction.
+      if (ratio > 1 + config_.scale_up.tolerance || ratio < 1 - config_.scale_down.tolerance) {
+        recommended = static_cast<std::uint32_t>(std::min(std::ceil(input.ready_nodes * ratio - 1e-9),
+                                                          static_cast<double>(std::numeric_limits<std::uint32_t>::max())));
+      }
+    } else {
+      PodMetricInput pod;
+      pod.mean_ready = value;
+      pod.target = metric.target;
+      // Resource metrics fall back to 100 % of the request, pod metrics to the target.
+      pod.missing_value = metric.type == AutoscalerMetric::Type::kQueueLength ? metric.target : std::max(1.0, metric.target);
+      pod.ready = input.ready_nodes;
+      pod.unready = input.booting_nodes;
+      pod.missing = input.missing_nodes;
+      pod.current = current;
+      pod.tolerance_up = config_.scale_up.tolerance;
+      pod.tolerance_down = config_.scale_down.tolerance;
+      recommended = hpa_pod_metric_replicas(pod);
     }
     // The largest wins; the first metric reaching it names the decision.
     if (!result.any_metric || recommended > result.per_metric_max) {
@@ -221,6 +239,9 @@ AutoscalerDecision Autoscaler::evaluate(const AutoscalerInput& input) {
     reason = "scale in: " + measured + ", waiting out the scale-down stabilization window";
   } else {
     reason = "hold: " + measured + (recommendation.any_metric ? " (within tolerance)" : "");
+    if (recommendation.any_metric && input.booting_nodes > 0 && decision.metric_value > decision.metric_target) {
+      reason += ", " + std::to_string(input.booting_nodes) + " booting counted at 0 %";
+    }
   }
   if (desired == current && reason.rfind("hold", 0) != 0) reason = "hold (" + reason + ")";
   decision.desired_nodes = desired;

@@ -7,6 +7,10 @@
 // Per metric, with ratio = current / target:
 //   recommended = current_nodes                       if 1 - tol_down <= ratio <= 1 + tol_up
 //               = ceil(ready_nodes x ratio)           otherwise
+// for the per-node metrics (cpu, memory, queue_length) corrected, as Kubernetes' replica
+// calculator does, for booting nodes (unready pods: at 0 on a scale-up) and nodes without a
+// metric (missing pods: at 100 % on a scale-down, at 0 on a scale-up): cluster/hpa_replicas.h.
+// A latency metric is an object metric in Kubernetes' terms: ceil(ready_nodes x ratio) as is.
 // and with several metrics the largest recommendation wins (a metric without a value this
 // time, e.g. a latency with no completed request, is skipped).
 // Stabilization: every evaluation's recommendation is kept with its time; the first
@@ -100,6 +104,9 @@ struct AutoscalerInput {
   std::uint32_t booting_nodes = 0;  // Data nodes added but not yet serving.
   std::vector<double> metric_values;  // By config.metrics index; NaN: no value this time.
   bool migrating = false;             // Ranges are moving.
+  // Data nodes the cluster still routes to that give no metric (crashed, not yet declared
+  // dead): Kubernetes' "missing" pods. Not part of current_nodes.
+  std::uint32_t missing_nodes = 0;
 };
 
 struct AutoscalerDecision {

@@ -153,6 +153,10 @@ MigrationConfig read_migration(ObjectReader reader) {
                                                              config.drop_ns_per_key / static_cast<double>(kNsPerUs));
   config.copy_index =
       reader.optional_choice("shard_transfer", {"stream_records", "snapshot"}, "stream_records") == "snapshot";
+  const std::string throttle = reader.optional_choice("stream_throttle", {"both", "outbound", "inbound"}, "both");
+  config.stream_throttle = throttle == "outbound"  ? MigrationConfig::StreamThrottle::kOutbound
+                           : throttle == "inbound" ? MigrationConfig::StreamThrottle::kInbound
+                                                   : MigrationConfig::StreamThrottle::kBoth;
   reader.finish();
   return config;
 }
@@ -172,6 +176,43 @@ CircuitBreakerConfig read_circuit_breaker(ObjectReader reader) {
   return config;
 }
 
+// gRFC A6: "maxTokens ... must be greater than zero ... capped at 1000"; "tokenRatio ...
+// must be greater than zero" (3 decimal places).
+RetryThrottlingConfig read_retry_throttling(ObjectReader reader) {
+  RetryThrottlingConfig config;
+  config.enabled = true;
+  config.max_tokens = reader.optional_number("max_tokens", NumberRange::positive(1000), config.max_tokens);
+  config.token_ratio = reader.optional_number("token_ratio", NumberRange::positive(1000), config.token_ratio);
+  if (config.token_ratio < 0.001) reader.fail("token_ratio", "must be at least 0.001 (A6 keeps 3 decimals)");
+  reader.finish();
+  return config;
+}
+
+// RetryBudget.scala: "ttl ... Must be >= 1 second and <= 60 seconds"; minRetriesPerSec >= 0;
+// 0 <= percentCanRetry <= 1000.
+FinagleBudgetConfig read_finagle_budget(ObjectReader reader) {
+  FinagleBudgetConfig config;
+  config.enabled = true;
+  config.ttl_s = static_cast<std::uint32_t>(reader.optional_integer("ttl_s", 1, 60, config.ttl_s));
+  config.min_retries_per_s = static_cast<std::uint32_t>(
+      reader.optional_integer("min_retries_per_s", 0, 1'000'000, config.min_retries_per_s));
+  config.percent_can_retry =
+      reader.optional_number("percent_can_retry", NumberRange::at_least(0, 1000), config.percent_can_retry);
+  reader.finish();
+  return config;
+}
+
+// gRFC A6 hedgingPolicy: "maxAttempts ... MUST be specified and MUST be greater than 1.
+// Values greater than 5 are treated as 5"; here refused, so the file says what runs.
+HedgingPolicyConfig read_hedging_policy(ObjectReader reader) {
+  HedgingPolicyConfig config;
+  config.enabled = true;
+  config.max_attempts = static_cast<std::uint32_t>(reader.required_integer("max_attempts", 2, 5));
+  config.hedging_delay_ns = ms_to_ns(reader.optional_number("hedging_delay_ms", NumberRange::at_least(0, kTimeoutMsMax), 0));
+  reader.finish();
+  return config;
+}
+
 ClientConfig read_client(ObjectReader reader) {
   ClientConfig config;
   config.timeout_ns = ms_to_ns(
@@ -183,6 +224,8 @@ ClientConfig read_client(ObjectReader reader) {
   config.backoff_max_ns = ms_to_ns(reader.optional_number("backoff_max_ms", NumberRange::at_least(0, kBackoffMsMax),
                                                           ns_to_ms(config.backoff_max_ns)));
   if (config.backoff_max_ns < config.backoff_base_ns) reader.fail("backoff_max_ms", "must be >= backoff_base_ms");
+  config.backoff_multiplier =
+      reader.optional_number("backoff_multiplier", NumberRange::positive(100), config.backoff_multiplier);
   const std::string jitter = reader.optional_choice("jitter", {"none", "full", "equal"}, "none");
   config.jitter = jitter == "none"   ? ClientConfig::Jitter::kNone
                   : jitter == "full" ? ClientConfig::Jitter::kFull
@@ -192,6 +235,18 @@ ClientConfig read_client(ObjectReader reader) {
   }
   config.retry_budget_max_tokens = reader.optional_number("retry_budget_max_tokens", NumberRange::at_least(1, 1e6),
                                                           config.retry_budget_max_tokens);
+  if (std::optional<ObjectReader> throttling = reader.optional_object("grpc_retry_throttling")) {
+    config.retry_throttling = read_retry_throttling(*throttling);
+  }
+  if (std::optional<ObjectReader> budget = reader.optional_object("finagle_retry_budget")) {
+    if (config.retry_budget_ratio >= 0) {
+      reader.fail("finagle_retry_budget", "give either retry_budget_ratio or finagle_retry_budget, not both");
+    }
+    config.finagle_budget = read_finagle_budget(*budget);
+  }
+  if (std::optional<ObjectReader> hedging = reader.optional_object("hedging_policy")) {
+    config.hedging = read_hedging_policy(*hedging);
+  }
   if (std::optional<ObjectReader> breaker = reader.optional_object("circuit_breaker")) {
     config.circuit_breaker = read_circuit_breaker(*breaker);
   }

@@ -59,6 +59,13 @@ struct FailureDetectionConfig {
 // drop_source. The costs below are core time on the node named beside each.
 struct MigrationConfig {
   double rebalance_bandwidth_bytes_per_s = 25e6;  // 200 Mbit/s
+  // Which end the rebalance bandwidth caps (stream_throttle). kOutbound: each sender's
+  // outgoing streams together, as Cassandra's stream_throughput_outbound ("all outbound
+  // streaming file transfers on this node"): a node bootstrapping from 8 sources fills at
+  // 8 x the rate. kInbound: each receiver's incoming streams. kBoth (ringsim's default):
+  // both ends, so a joining node fills at the rate whatever its sources.
+  enum class StreamThrottle : std::uint8_t { kBoth, kOutbound, kInbound };
+  StreamThrottle stream_throttle = StreamThrottle::kBoth;
   double chunk_bytes = 1 << 20;
   double snapshot_ns_per_byte = 0.1;  // Source: consistent copy of the range, 10 GB/s.
   // Target, per key of each arriving chunk, without vectors (with vectors, the counted
@@ -89,6 +96,34 @@ struct CircuitBreakerConfig {
   std::uint32_t min_requests = 20;
 };
 
+// gRPC retry throttling (gRFC A6 "Client Retries", retryThrottling: maxTokens, tokenRatio);
+// models/cluster/retry_limits.h has the rule.
+struct RetryThrottlingConfig {
+  bool enabled = false;
+  double max_tokens = 10;   // (0, 1000]
+  double token_ratio = 0.1;  // > 0, 3 decimals
+};
+
+// Finagle's RetryBudget(ttl, minRetriesPerSec, percentCanRetry) with Finagle's defaults;
+// models/cluster/retry_limits.h has the rule.
+struct FinagleBudgetConfig {
+  bool enabled = false;
+  std::uint32_t ttl_s = 10;             // [1, 60]
+  std::uint32_t min_retries_per_s = 10;
+  double percent_can_retry = 0.2;       // [0, 1000]
+};
+
+// gRPC's hedgingPolicy (gRFC A6 "Client Retries": maxAttempts, hedgingDelay) for gets, the
+// client's idempotent call: up to max_attempts copies, the n-th sent (n - 1) x
+// hedging_delay after the first, each to a replica not asked yet; the first success ends
+// the call; an "overloaded" answer (a non-fatal error) sends the next copy at once; with
+// grpc_retry_throttling, copies after the first go out only while it allows retries.
+struct HedgingPolicyConfig {
+  bool enabled = false;
+  std::uint32_t max_attempts = 3;  // [2, 5]: A6 caps maxAttempts at 5.
+  TimeNs hedging_delay_ns = 0;     // 0: every copy at once.
+};
+
 // The client's retry policy (models/cluster/retry_policy.h has the formulas). Defaults keep
 // the old behaviour: immediate retries, no budget, no breaker.
 struct ClientConfig {
@@ -97,9 +132,13 @@ struct ClientConfig {
   std::uint32_t max_retries = 2;
   TimeNs backoff_base_ns = 0;  // 0: retry at once.
   TimeNs backoff_max_ns = 10 * kNsPerS;
+  double backoff_multiplier = 2;  // gRPC's backoffMultiplier.
   Jitter jitter = Jitter::kNone;
-  double retry_budget_ratio = -1;  // < 0: no budget.
+  double retry_budget_ratio = -1;  // < 0: no budget (ringsim's non-expiring bucket).
   double retry_budget_max_tokens = 10;
+  RetryThrottlingConfig retry_throttling;  // grpc_retry_throttling
+  FinagleBudgetConfig finagle_budget;      // finagle_retry_budget
+  HedgingPolicyConfig hedging;             // hedging_policy (gets)
   CircuitBreakerConfig circuit_breaker;
 };
 

@@ -97,12 +97,13 @@ void Migrator::on_sender_tick(Simulator& simulator, NodeId source) {
       (std::uint64_t{nodes_[transfer.source].incarnation} << 32) | nodes_[transfer.target].incarnation;
   simulator.schedule_at(deliver_ns, handler_id_, kChunkArrived, transfer.id,
                         arrival_ns ? incarnations : ~std::uint64_t{0});
-  // Pace both ends: the next chunk may leave (or arrive) once this one's share of the
-  // rebalance bandwidth has passed.
+  // Pace the throttled ends (stream_throttle; both by default): the next chunk may leave
+  // (or arrive) once this one's share of the rebalance bandwidth has passed.
   const auto pace_ns = static_cast<TimeNs>(
       std::llround(chunk_bytes / config_.rebalance_bandwidth_bytes_per_s * static_cast<double>(kNsPerS)));
-  sender.next_send_ns = now_ns + pace_ns;
-  receive_ready_ns_[transfer.target] = now_ns + pace_ns;
+  using Throttle = MigrationConfig::StreamThrottle;
+  sender.next_send_ns = config_.stream_throttle == Throttle::kInbound ? now_ns : now_ns + pace_ns;
+  if (config_.stream_throttle != Throttle::kOutbound) receive_ready_ns_[transfer.target] = now_ns + pace_ns;
   wake_sender(simulator, source);
 }
 

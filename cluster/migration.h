@@ -5,7 +5,9 @@
 // chunk on the wire at a time. Each node paces all its outgoing transfers together, and
 // all its incoming ones together, to rebalance_bandwidth_bytes_per_s (round-robin by
 // transfer id), so migration shares the node's link with foreground traffic instead of
-// monopolising it, and a joining node fills at the rebalance rate. The keys
+// monopolising it, and a joining node fills at the rebalance rate. stream_throttle
+// "outbound" paces senders only (Cassandra's stream_throughput_outbound), "inbound"
+// receivers only. The keys
 // become readable on the target when the whole transfer has arrived (the range's
 // handoff); the listener then switches ownership and drops source copies.
 //

@@ -205,6 +205,46 @@ TEST_CASE("HPA: min/max nodes, several metrics, booting capacity, no scale-in wh
   CHECK(Autoscaler(config).evaluate(input(0, 8, 0.05, 1)).delta_nodes == 0);
 }
 
+// Kubernetes' replica calculator (pkg/controller/podautoscaler/replica_calculator.go,
+// GetResourceReplicas): on a scale-up unready (booting) pods count at 0 % usage; on a
+// scale-down pods without metrics count at 100 % of their request. Exact integers: no tolerance.
+TEST_CASE("HPA: booting nodes count at 0 on a scale-up, missing metrics at 100 % on a scale-down",
+          "[autoscaler][hpa][issue30]") {
+  // Issue #30's example: 5 ready at 0.753, 2 booting, target 0.5, tolerance 0.1:
+  // new ratio 3.765 / 3.5 = 1.076 is within tolerance: hold at 7 (before: ceil(5 x 1.506) = 8).
+  AutoscalerDecision decision = Autoscaler(policy()).evaluate(input(0, 5, 0.753, 2));
+  CHECK(decision.recommended_nodes == 7);
+  CHECK(decision.delta_nodes == 0);
+  // 5 ready at 0.9, 2 booting: new ratio 4.5 / 3.5 = 1.286, ceil(1.286 x 7) = 9.
+  CHECK(Autoscaler(policy()).evaluate(input(0, 5, 0.9, 2)).recommended_nodes == 9);
+  // Direction flip: 2 ready at 0.6 (ratio 1.2), 3 booting: 1.2 / 2.5 = 0.48 < 1: hold at 5.
+  CHECK(Autoscaler(policy()).evaluate(input(0, 2, 0.6, 3)).recommended_nodes == 5);
+  // Below target the booting nodes are left out: 4 ready at 0.2, 1 booting: ceil(4 x 0.4) = 2.
+  CHECK(Autoscaler(policy()).evaluate(input(0, 4, 0.2, 1)).recommended_nodes == 2);
+  // Missing metrics on a scale-down: 4 ready at 0.1, 1 crashed (still routed to) at 100 %
+  // utilization: (0.4 + 1.0) / (0.5 x 5) = 0.56, ceil(2.8) = 3 (without the rule: ceil(0.8) = 1).
+  AutoscalerInput missing = input(0, 4, 0.1);
+  missing.missing_nodes = 1;
+  CHECK(Autoscaler(policy()).evaluate(missing).recommended_nodes == 3);
+  // At 0.3: (1.2 + 1.0) / 2.5 = 0.88, ceil(4.4) = 5 > 4 would scale up on a ratio below 1: hold.
+  missing.metric_values = {0.3};
+  CHECK(Autoscaler(policy()).evaluate(missing).recommended_nodes == 4);
+  // On a scale-up the missing node counts at 0: 4 ready at 0.9: 3.6 / 2.5 = 1.44, ceil(7.2) = 8.
+  missing.metric_values = {0.9};
+  CHECK(Autoscaler(policy()).evaluate(missing).recommended_nodes == 8);
+  // A pod metric (queue length, target 10) falls back to the target: 4 ready at 2, 1 missing:
+  // (8 + 10) / 50 = 0.36, ceil(1.8) = 2.
+  AutoscalerConfig queue = policy();
+  queue.metrics = {AutoscalerMetric{AutoscalerMetric::Type::kQueueLength, 10, "", 99}};
+  AutoscalerInput queued = input(0, 4, 2);
+  queued.missing_nodes = 1;
+  CHECK(Autoscaler(queue).evaluate(queued).recommended_nodes == 2);
+  // A latency metric is an object metric: ready nodes only, 5 x 1.506 -> 8.
+  AutoscalerConfig latency = policy();
+  latency.metrics = {AutoscalerMetric{AutoscalerMetric::Type::kLatency, 10, "get", 99}};
+  CHECK(Autoscaler(latency).evaluate(input(0, 5, 15.06, 2)).recommended_nodes == 8);
+}
+
 // The input of issue #14: 4 data nodes, 1 ms constant service, 4 cores, RF 1, target 0.5,
 // tolerance 0.1, every 5 s, scale-in window 60 s, 1 node per step; Poisson gets at
 // 4,800/s (0.3 of capacity), 24,000/s from 20 s to 25 s. Queues of 150 (as in

@@ -305,8 +305,9 @@ TEST_CASE("failed attempts are retried after their backoff, then fail the run", 
   CHECK(run.tasks[0].state == TaskState::kFailed);
   CHECK(run.tasks[0].attempts == 3);
   CHECK(run.tasks[0].run_ns == 30 * kMs);
-  CHECK(run.tasks[1].state == TaskState::kSkipped);
-  CHECK(run.tasks[2].state == TaskState::kSkipped);
+  // Airflow: under all_success a task downstream of a failure is upstream_failed.
+  CHECK(run.tasks[1].state == TaskState::kUpstreamFailed);
+  CHECK(run.tasks[2].state == TaskState::kUpstreamFailed);
   CHECK(run.tasks[3].state == TaskState::kDone);
   CHECK(harness.log.times("task_ready", 1).empty());
   const DagRunReport& report = *run.report;
@@ -315,8 +316,106 @@ TEST_CASE("failed attempts are retried after their backoff, then fail the run", 
   CHECK(report.retries == 2);
   CHECK(report.failed_attempts == 3);
   CHECK(report.tasks_failed == 1);
-  CHECK(report.tasks_skipped == 2);
+  CHECK(report.tasks_skipped == 0);
+  CHECK(report.tasks_upstream_failed == 2);
   CHECK(report.tasks_done == 1);
+}
+
+// Issue #30 item 2: Airflow 2.x trigger rules (airflow/ti_deps/deps/trigger_rule_dep.py)
+// and its run state (DagRun.update_state: failed iff a leaf is failed or upstream_failed).
+// Exact states: no tolerance.
+TEST_CASE("trigger rules decide as Airflow's trigger_rule_dep does", "[dag][trigger_rule][issue30]") {
+  using D = TriggerDecision;
+  using R = TriggerRule;
+  // {total, success, failed, upstream_failed, skipped}
+  const UpstreamCounts one_failed_one_running{2, 0, 1, 0, 0};
+  const UpstreamCounts one_ok_one_failed{2, 1, 1, 0, 0};
+  const UpstreamCounts all_skipped{2, 0, 0, 0, 2};
+  const UpstreamCounts ok_and_skipped{2, 1, 0, 0, 1};
+  const UpstreamCounts all_failed{2, 0, 1, 1, 0};
+  const UpstreamCounts one_ok_one_running{2, 1, 0, 0, 0};
+  CHECK(evaluate_trigger_rule(R::kAllSuccess, one_failed_one_running) == D::kUpstreamFailed);  // at once
+  CHECK(evaluate_trigger_rule(R::kAllSuccess, ok_and_skipped) == D::kSkip);
+  CHECK(evaluate_trigger_rule(R::kAllSuccess, one_ok_one_running) == D::kWait);
+  CHECK(evaluate_trigger_rule(R::kAllSuccess, {2, 2, 0, 0, 0}) == D::kRun);
+  CHECK(evaluate_trigger_rule(R::kAllFailed, all_failed) == D::kRun);
+  CHECK(evaluate_trigger_rule(R::kAllFailed, one_ok_one_failed) == D::kSkip);
+  CHECK(evaluate_trigger_rule(R::kAllFailed, one_failed_one_running) == D::kWait);
+  CHECK(evaluate_trigger_rule(R::kAllDone, one_failed_one_running) == D::kWait);
+  CHECK(evaluate_trigger_rule(R::kAllDone, one_ok_one_failed) == D::kRun);
+  CHECK(evaluate_trigger_rule(R::kOneSuccess, one_ok_one_running) == D::kRun);  // at once
+  CHECK(evaluate_trigger_rule(R::kOneSuccess, all_failed) == D::kUpstreamFailed);
+  CHECK(evaluate_trigger_rule(R::kOneSuccess, all_skipped) == D::kSkip);
+  CHECK(evaluate_trigger_rule(R::kOneFailed, one_failed_one_running) == D::kRun);  // at once
+  CHECK(evaluate_trigger_rule(R::kOneFailed, ok_and_skipped) == D::kSkip);
+  CHECK(evaluate_trigger_rule(R::kOneFailed, one_ok_one_running) == D::kWait);
+  CHECK(evaluate_trigger_rule(R::kNoneFailed, ok_and_skipped) == D::kRun);
+  CHECK(evaluate_trigger_rule(R::kNoneFailed, all_skipped) == D::kRun);
+  CHECK(evaluate_trigger_rule(R::kNoneFailed, one_failed_one_running) == D::kUpstreamFailed);
+  CHECK(evaluate_trigger_rule(R::kNoneFailedMinOneSuccess, ok_and_skipped) == D::kRun);
+  CHECK(evaluate_trigger_rule(R::kNoneFailedMinOneSuccess, all_skipped) == D::kSkip);
+  CHECK(evaluate_trigger_rule(R::kNoneFailedMinOneSuccess, one_failed_one_running) == D::kUpstreamFailed);
+  CHECK(evaluate_trigger_rule(R::kNoneSkipped, one_ok_one_failed) == D::kRun);
+  CHECK(evaluate_trigger_rule(R::kNoneSkipped, ok_and_skipped) == D::kSkip);
+  CHECK(evaluate_trigger_rule(R::kNoneSkipped, one_ok_one_running) == D::kWait);
+  CHECK(evaluate_trigger_rule(R::kAlways, one_failed_one_running) == D::kRun);
+  CHECK(evaluate_trigger_rule(R::kOneSuccess, {}) == D::kRun);  // no upstream: runs
+  CHECK(trigger_rule_from_name("none_failed_min_one_success") == R::kNoneFailedMinOneSuccess);
+  CHECK_FALSE(trigger_rule_from_name("all_succes").has_value());
+}
+
+TEST_CASE("a failure becomes upstream_failed below it; an all_done cleanup runs and the run follows its leaves",
+          "[dag][trigger_rule][issue30]") {
+  // extract fails; transform (all_success) is upstream_failed, load below it too;
+  // notify (one_failed) runs at once; cleanup (all_done) runs after load is decided.
+  DagTask extract = make_task("extract", 10 * kMs);
+  extract.fail_probability = 1.0;
+  DagTask notify = make_task("notify", 1 * kMs, {"extract"});
+  notify.trigger_rule = TriggerRule::kOneFailed;
+  DagTask cleanup = make_task("cleanup", 2 * kMs, {"load"});
+  cleanup.trigger_rule = TriggerRule::kAllDone;
+  Harness harness(1, 2);
+  const DagRun& run = harness.run_one(build(
+      "etl", {extract, make_task("transform", kMs, {"extract"}), make_task("load", kMs, {"transform"}), notify, cleanup}));
+  CHECK(run.tasks[0].state == TaskState::kFailed);
+  CHECK(run.tasks[1].state == TaskState::kUpstreamFailed);
+  CHECK(run.tasks[2].state == TaskState::kUpstreamFailed);
+  CHECK(run.tasks[3].state == TaskState::kDone);
+  CHECK(run.tasks[4].state == TaskState::kDone);
+  CHECK(harness.log.times("attempt_ended", 3) == std::vector<TimeNs>{11 * kMs});
+  CHECK(harness.log.times("attempt_ended", 4) == std::vector<TimeNs>{12 * kMs});
+  // Leaves: notify (done) and cleanup (done): Airflow marks the run succeeded.
+  CHECK(run.state == DagRunState::kSucceeded);
+  CHECK(run.report->tasks_upstream_failed == 2);
+  // Without the cleanup, load is a leaf and upstream_failed: the run fails.
+  DagTask extract2 = extract;
+  Harness second(1, 2);
+  const DagRun& failed = second.run_one(
+      build("etl2", {extract2, make_task("transform", kMs, {"extract"}), make_task("load", kMs, {"transform"}), notify}));
+  CHECK(failed.state == DagRunState::kFailed);
+  CHECK_THAT(failed.failure_reason, Catch::Contains("extract"));
+  // Skips propagate only from skips: one_failed with no failure is skipped, and an
+  // all_success task below it is skipped (not upstream_failed); none_failed still runs.
+  DagTask watch = make_task("watch", kMs, {"a"});
+  watch.trigger_rule = TriggerRule::kOneFailed;
+  DagTask joined = make_task("joined", kMs, {"watch", "a"});
+  joined.trigger_rule = TriggerRule::kNoneFailed;
+  Harness third(1, 2);
+  const DagRun& skipped = third.run_one(build("skips", {make_task("a", kMs), watch, make_task("after_watch", kMs, {"watch"}), joined}));
+  CHECK(skipped.tasks[1].state == TaskState::kSkipped);
+  CHECK(skipped.tasks[2].state == TaskState::kSkipped);
+  CHECK(skipped.tasks[3].state == TaskState::kDone);
+  CHECK(skipped.state == DagRunState::kSucceeded);  // skipped leaves count as success
+}
+
+TEST_CASE("trigger_rule is read from a DAG's task and an unknown one is refused", "[dag][trigger_rule][issue30]") {
+  nlohmann::json flow = dag_json();
+  flow["tasks"][3]["trigger_rule"] = "all_done";
+  CHECK(read_dag(ObjectReader(flow, "", "dag.json")).task(3).trigger_rule == TriggerRule::kAllDone);
+  CHECK(read_dag(ObjectReader(dag_json(), "", "dag.json")).task(3).trigger_rule == TriggerRule::kAllSuccess);
+  flow["tasks"][3]["trigger_rule"] = "sometimes";
+  const ConfigError error = read_error(flow);
+  CHECK(error.pointer() == "/tasks/3/trigger_rule");
 }
 
 TEST_CASE("an attempt that reaches its timeout frees its core and is retried", "[dag]") {

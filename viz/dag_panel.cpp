@@ -58,7 +58,7 @@ struct StateStyle {
   const char* name;
   ImU32 colour;
 };
-constexpr std::array<StateStyle, 7> kStateStyles = {{
+constexpr std::array<StateStyle, 8> kStateStyles = {{
     {TaskState::kPending, "pending", IM_COL32(110, 116, 130, 255)},
     {TaskState::kReady, "ready", IM_COL32(90, 150, 230, 255)},
     {TaskState::kRunning, "running", IM_COL32(120, 220, 120, 255)},
@@ -66,6 +66,7 @@ constexpr std::array<StateStyle, 7> kStateStyles = {{
     {TaskState::kDone, "done", IM_COL32(50, 130, 80, 255)},
     {TaskState::kFailed, "failed", IM_COL32(235, 50, 50, 255)},
     {TaskState::kSkipped, "skipped", IM_COL32(70, 72, 80, 255)},
+    {TaskState::kUpstreamFailed, "upstream_failed", IM_COL32(150, 90, 40, 255)},
 }};
 
 ImU32 label_colour(ImU32 box) {

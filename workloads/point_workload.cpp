@@ -124,6 +124,8 @@ PointWorkloadConfig read_point_workload(ObjectReader reader, bool has_vectors, c
         reader.optional_number("recall_sample_rate", NumberRange::at_least(0, 1), config.runbook ? 1.0 : 0.02);
     config.hedge_ns = static_cast<TimeNs>(std::llround(
         reader.optional_number("hedge_ms", NumberRange::at_least(0, 60'000), 0) * kNsPerMs));
+    config.hedge_max_attempts =
+        static_cast<std::uint32_t>(reader.optional_integer("hedge_max_attempts", 2, 5, config.hedge_max_attempts));
     if (std::optional<ObjectReader> topics = reader.optional_object("query_topics")) {
       config.query_topics = read_query_topics(*topics);
     }

@@ -84,6 +84,9 @@ struct PointWorkloadConfig {
   double delete_weight = 0.0;
   double insert_weight = 0.0;       // vectors only: a new id (one not stored) gets a vector
   double recall_sample_rate = 0.0;  // vectors only: share of searches checked against brute force
+  // vectors only: copies of a shard call in all, the n-th sent (n - 1) x hedge_ns after the
+  // first (gRFC A6 hedging's maxAttempts; 2: one hedge, as before).
+  std::uint32_t hedge_max_attempts = 2;
   TimeNs hedge_ns = 0;              // vectors only: send a shard search to a second replica after this
   std::optional<QueryTopicsConfig> query_topics;  // vectors only: skewed query topics
   bool zipf = false;

@@ -75,7 +75,11 @@ std::vector<double> AutoscaleLoop::measure(AutoscalerInput& input, std::uint32_t
     if (!node.holds_data) continue;
     serving += node.running() ? 1 : 0;
     if (node.state == NodeState::kBooting) input.booting_nodes += 1;
-    if (node.state != NodeState::kUp || !core_.believed_up.contains(node.id)) continue;
+    if (!core_.believed_up.contains(node.id)) continue;
+    // Routed to but silent (crashed or fenced, not yet declared dead): a pod whose metrics
+    // are missing, in Kubernetes' replica calculator.
+    if (node.state == NodeState::kFailed || node.state == NodeState::kFenced) input.missing_nodes += 1;
+    if (node.state != NodeState::kUp) continue;
     input.ready_nodes += 1;
     utilization_sum += busy_in_interval / (interval_ns * node.station.cores());
     queue_sum += static_cast<double>(node.station.queue_length());

@@ -21,6 +21,8 @@ ClientPath::ClientPath(ClusterCore& core, const ClusterScenario& scenario)
       update_rng_(core.seed, "workload.updates"),
       backoff_rng_(core.seed, "client.backoff"),
       budget_(scenario.cluster.client.retry_budget_ratio, scenario.cluster.client.retry_budget_max_tokens),
+      throttle_(scenario.cluster.client.retry_throttling),
+      finagle_budget_(scenario.cluster.client.finagle_budget),
       breaker_(scenario.cluster.client.circuit_breaker),
       hot_keys_(core),
       workload_config_has_runbook_(scenario.workload.runbook.has_value()),
@@ -38,6 +40,7 @@ ClientPath::ClientPath(ClusterCore& core, const ClusterScenario& scenario)
   counters_.breaker_opens = metrics.register_counter("breaker_opens");
   counters_.breaker_rejections = metrics.register_counter("breaker_rejections");
   counters_.overloaded_answers = metrics.register_counter("overloaded_answers");
+  if (scenario.cluster.client.hedging.enabled) counters_.get_hedges = metrics.register_counter("get_hedges");
   goodput_result_ = metrics.register_result("goodput_qps");
   rate_gauges_ = {metrics.register_gauge("retries_per_s"), metrics.register_gauge("overloaded_per_s"),
                   metrics.register_gauge("dropped_expired_per_s")};
@@ -83,6 +86,7 @@ bool ClientPath::issue(Simulator& simulator, PointOp op, KeyId key, bool new_id)
     return true;
   }
   budget_.on_request();
+  finagle_budget_.deposit(simulator.now_ns());
   if (op == PointOp::kGet) hot_keys_.record_get(key);
   if (core_.vectors && op == PointOp::kPut && new_id) {
     // The id's vector is stored as it is (the caller made it live).
@@ -164,6 +168,41 @@ void ClientPath::issue_attempt(Simulator& simulator, std::uint32_t slot) {
   request.deadline_ns = simulator.now_ns() + core_.config.client.timeout_ns;
   request.waiting.for_each([&](NodeId node) { send_rpc(simulator, token, node); });
   request.timeout = core_.schedule_after(core_.config.client.timeout_ns, kClientTimeout, token);
+  const HedgingPolicyConfig& hedging = core_.config.client.hedging;
+  if (request.op == PointOp::kGet && hedging.enabled) {
+    request.copies = 1;
+    // A6: "If hedgingDelay is unset or 0, all hedged requests are sent at once".
+    if (hedging.hedging_delay_ns == 0) {
+      while (send_hedge(simulator, slot)) {
+      }
+    } else {
+      core_.schedule_after(hedging.hedging_delay_ns, kClientHedge, token);
+    }
+  }
+}
+
+bool ClientPath::send_hedge(Simulator& simulator, std::uint32_t slot) {
+  ClientRequest& request = requests_.at(slot);
+  if (request.copies >= core_.config.client.hedging.max_attempts) return false;
+  const NodeId node = choose_read_replica(request.key, request.tried);
+  // Distinct replicas only; and hedges are throttled like retries (A6).
+  if (node == kOutsideNode || request.tried.contains(node) || !throttle_.allows()) return false;
+  request.copies += 1;
+  request.tried.insert(node);
+  request.waiting.insert(node);
+  core_.metrics.add(counters_.get_hedges);
+  send_rpc(simulator, requests_.token(slot), node);
+  return true;
+}
+
+void ClientPath::on_client_hedge(Simulator& simulator, std::uint64_t token) {
+  const job_token::Request decoded = job_token::decode_request(token);
+  ClientRequest* request = requests_.find(decoded);
+  if (request == nullptr || decoded.attempt != request->attempt) return;  // Ended: nothing to hedge.
+  if (!send_hedge(simulator, decoded.slot)) return;
+  if (request->copies < core_.config.client.hedging.max_attempts) {
+    core_.schedule_after(core_.config.client.hedging.hedging_delay_ns, kClientHedge, token);
+  }
 }
 
 void ClientPath::send_rpc(Simulator& simulator, std::uint64_t token, NodeId node) {
@@ -293,6 +332,7 @@ void ClientPath::on_reply(Simulator& simulator, std::uint64_t token, std::uint64
     return;
   }
   ClientRequests::cancel_timeout(simulator, *request);  // Its attempt is over.
+  release_waiting(*request);  // Hedged copies still out belong to the old attempt.
   request->attempt += 1;
   request->tried = NodeSet();
   issue_attempt(simulator, decoded.slot);
@@ -316,6 +356,15 @@ void ClientPath::on_overloaded(Simulator& simulator, std::uint32_t slot, NodeId 
   router_.remove_outstanding(node);
   // A write attempt fails once the replicas still to answer can no longer make the quorum.
   if (request.acked.size() + request.waiting.size() >= request.acks_needed && request.op != PointOp::kGet) return;
+  if (request.op == PointOp::kGet && core_.config.client.hedging.enabled) {
+    // A6: a non-fatal error sends the next hedged copy at once; the attempt fails only
+    // when no copy is left in flight.
+    send_hedge(simulator, slot);
+    if (!request.waiting.empty()) {
+      note_outcome(false);
+      return;
+    }
+  }
   ClientRequests::cancel_timeout(simulator, request);
   release_waiting(request);
   note_outcome(false);
@@ -328,7 +377,8 @@ void ClientPath::retry_or_fail(Simulator& simulator, std::uint32_t slot) {
     fail_request(slot);
     return;
   }
-  if (!budget_.try_withdraw()) {
+  // gRPC throttling only looks (its tokens move with outcomes); the budgets withdraw.
+  if (!throttle_.allows() || !budget_.try_withdraw() || !finagle_budget_.try_withdraw(simulator.now_ns())) {
     core_.metrics.add(counters_.retries_refused_budget);
     fail_request(slot);
     return;
@@ -356,8 +406,10 @@ void ClientPath::note_outcome(bool success) {
   const TimeNs now_ns = core_.simulator->now_ns();
   if (success) {
     breaker_.on_success(now_ns);
+    throttle_.on_success();
   } else {
     breaker_.on_failure(now_ns);
+    throttle_.on_failure();
   }
   if (breaker_.opens() != breaker_opens_seen_) {
     core_.metrics.add(counters_.breaker_opens, static_cast<std::int64_t>(breaker_.opens() - breaker_opens_seen_));

@@ -8,7 +8,8 @@
 // attempt has a timeout; on expiry, or when a node answers "overloaded" (its queue was
 // full), the attempt failed and the client retries another replica up to max_retries, per
 // its retry policy (retry_policy.h): after a backoff (event kClientRetry), if the retry
-// budget has a token, and while the circuit breaker lets attempts out (an open breaker
+// budget has a token (ringsim's bucket, Finagle's budget or gRPC's throttling,
+// retry_limits.h; a refusal counts in retries_refused_budget), and while the circuit breaker lets attempts out (an open breaker
 // fails requests at once). A node that no longer holds the key (its handoff completed while
 // the request was in flight) answers "moved" and the client retries at once (a redirect,
 // not a timeout). A get carries its attempt's deadline (sent + timeout) for drop_expired;
@@ -18,7 +19,9 @@
 // applied to its index in vector mode) is the StationWork of request jobs.
 //
 // Events owned: kArrival; kRpcAtNode, kReplyAtClient, kClientTimeout of request tokens
-// whose op is not a search; kClientRetry; kHotKeysWindow (handed to HotKeyMitigation).
+// whose op is not a search; kClientRetry; kClientHedge; kHotKeysWindow (handed to
+// HotKeyMitigation). With hedging_policy a get's attempt is up to max_attempts copies
+// (gRFC A6 hedging; cluster_config.h HedgingPolicyConfig); its timeout covers them all.
 // Summary: counters retries (sent), retries_refused_budget, breaker_opens,
 // breaker_rejections (requests failed at once by an open breaker), overloaded_answers;
 // result goodput_qps (gets, puts and deletes completed per second after warm-up); gauges
@@ -36,6 +39,7 @@
 #include "models/cluster/hot_key_mitigation.h"
 #include "models/cluster/node_stations.h"
 #include "models/cluster/read_router.h"
+#include "models/cluster/retry_limits.h"
 #include "models/cluster/retry_policy.h"
 #include "workloads/point_workload.h"
 
@@ -54,6 +58,7 @@ struct ClientCounters {
   CounterId breaker_opens = 0;
   CounterId breaker_rejections = 0;
   CounterId overloaded_answers = 0;
+  CounterId get_hedges = 0;  // hedging_policy: copies sent after the first
 };
 
 class ClientPath final : public StationWork {
@@ -71,6 +76,8 @@ class ClientPath final : public StationWork {
   void on_reply(Simulator& simulator, std::uint64_t token, std::uint64_t reply);
   void on_client_timeout(Simulator& simulator, std::uint64_t token);
   void on_client_retry(Simulator& simulator, std::uint64_t token);
+  // hedging_policy: the next copy of a get is due.
+  void on_client_hedge(Simulator& simulator, std::uint64_t token);
   void on_hot_keys_window(Simulator& simulator);
   void sample_gauges();
   void finish(TimeNs end_ns);
@@ -103,6 +110,9 @@ class ClientPath final : public StationWork {
   void retry_or_fail(Simulator& simulator, std::uint32_t slot);
   void on_overloaded(Simulator& simulator, std::uint32_t slot, NodeId node);
   void note_outcome(bool success);
+  // hedging_policy: sends the get's next copy to a replica not asked yet, if any is left,
+  // the policy allows another and the throttle lets it out. True when one went out.
+  bool send_hedge(Simulator& simulator, std::uint32_t slot);
   void release_waiting(ClientRequest& request);
   NodeId choose_read_replica(KeyId key, const NodeSet& tried);
 
@@ -114,6 +124,8 @@ class ClientPath final : public StationWork {
   Rng update_rng_;
   Rng backoff_rng_;
   RetryBudget budget_;
+  GrpcRetryThrottle throttle_;
+  FinagleRetryBudget finagle_budget_;
   CircuitBreaker breaker_;
   HotKeyMitigation hot_keys_;
   std::uint64_t breaker_opens_seen_ = 0;

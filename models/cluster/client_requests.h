@@ -30,6 +30,7 @@ struct ClientRequest {
   std::uint8_t attempt = 0;
   std::uint8_t redirects = 0;
   std::uint8_t acks_needed = 0;
+  std::uint8_t copies = 0;  // get with hedging_policy: copies sent in the current attempt
   NodeSet acked;    // put: replicas that acknowledged (any attempt)
   NodeSet tried;    // get: replicas tried; search: coordinators tried
   NodeSet waiting;  // replicas the current attempt still waits for
@@ -41,6 +42,7 @@ struct ClientRequest {
   // Searches only.
   struct ShardCall {
     std::uint8_t attempt = 0;
+    std::uint8_t copies = 0;  // first call plus hedges sent (hedge_ms)
     bool done = false;
     NodeSet tried;
   };

@@ -47,7 +47,7 @@ const char* cluster_event_name(EventKind kind) {
                                        "action_end",      "node_booted",      "join_batch",     "search_at_coordinator",
                                        "shard_reply",     "shard_timeout",    "shard_hedge",    "pipeline_arrival",
                                        "pipeline_one_off", "autoscaler_evaluate", "client_retry",
-                                       "hot_keys_window"};
+                                       "hot_keys_window", "client_hedge"};
   static_assert(std::size(kNames) == kClusterEventCount);
   return kind < std::size(kNames) ? kNames[kind] : "?";
 }

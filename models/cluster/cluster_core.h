@@ -47,6 +47,7 @@ enum ClusterEvent : EventKind {
   kAutoscalerEvaluate,   // AutoscaleLoop
   kClientRetry,          // ClientPath: a backed-off retry goes out
   kHotKeysWindow,        // ClientPath: hot-key window closes (HotKeyReplicas)
+  kClientHedge,          // ClientPath: a get's next hedged copy is due (hedging_policy)
   kClusterEventCount,
 };
 const char* cluster_event_name(EventKind kind);

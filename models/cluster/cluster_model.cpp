@@ -122,6 +122,8 @@ void ClusterModel::handle_event(Simulator& simulator, const Event& event) {
       return client_->on_client_retry(simulator, event.arg0);
     case kHotKeysWindow:
       return client_->on_hot_keys_window(simulator);
+    case kClientHedge:
+      return client_->on_client_hedge(simulator, event.arg0);
     case kClusterEventCount:
       break;
   }

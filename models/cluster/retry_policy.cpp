@@ -12,7 +12,8 @@ TimeNs backoff_delay_ns(const ClientConfig& config, std::uint32_t retry, Rng& rn
   if (config.backoff_base_ns == 0) return 0;
   // In double: 2^(n-1) overflows an integer long before the cap stops mattering.
   const double ceiling_ns = std::min(static_cast<double>(config.backoff_max_ns),
-                                     static_cast<double>(config.backoff_base_ns) * std::ldexp(1.0, static_cast<int>(retry) - 1));
+                                     static_cast<double>(config.backoff_base_ns) *
+                                         std::pow(config.backoff_multiplier, static_cast<int>(retry) - 1));
   double delay_ns = ceiling_ns;
   switch (config.jitter) {
     case ClientConfig::Jitter::kNone:

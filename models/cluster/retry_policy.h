@@ -3,14 +3,19 @@
 //
 //   backoff_delay_ns  the pause before retry n (n = 1 for the first retry), after the AWS
 //                     Architecture Blog's "Exponential Backoff and Jitter" (Brooker, 2015):
-//                     ceiling = min(backoff_max, backoff_base * 2^(n-1));
+//                     ceiling = min(backoff_max, backoff_base * multiplier^(n-1)),
+//                     multiplier 2 by default; with jitter "full" this is gRPC's retry
+//                     backoff (gRFC A6: random(0, min(initialBackoff *
+//                     backoffMultiplier^(n-1), maxBackoff)));
 //                     none: ceiling; full: uniform[0, ceiling); equal: ceiling/2 +
 //                     uniform[0, ceiling/2). backoff_base 0 retries at once.
 //   RetryBudget       a token bucket bounding retries to a share of requests: each request
 //                     deposits `ratio` tokens (Finagle's RetryBudget percentCanRetry), each
 //                     retry withdraws one token or is refused; the balance starts full and
-//                     is capped at max_tokens (gRPC retry throttling's maxTokens), so over
-//                     any stretch retries <= ratio * requests + max_tokens.
+//                     is capped at max_tokens, so over any stretch retries <= ratio *
+//                     requests + max_tokens. ringsim's own: it is neither Finagle's budget
+//                     (deposits expire) nor gRPC's throttling (failures cost tokens); those
+//                     two are in retry_limits.h.
 //   CircuitBreaker    closed / open / half-open (Nygard, "Release It!", as in Hystrix):
 //                     closed counts attempt outcomes over a sliding window of 10 buckets of
 //                     window/10; when at least min_requests ended and the failed share

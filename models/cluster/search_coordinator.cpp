@@ -22,6 +22,16 @@ SearchCoordinator::SearchCoordinator(ClusterCore& core, const PointWorkloadConfi
     : core_(core), workload_(workload), query_rng_(core.seed, "workload.queries"),
       recall_rng_(core.seed, "workload.recall_sample"),
       search_extra_rng_(core.seed, "node.search_extra") {
+  const HedgingPolicyConfig& policy = core.config.client.hedging;
+  if (workload_.hedge_ns > 0) {
+    hedging_ = true;
+    hedge_ns_ = workload_.hedge_ns;
+    hedge_max_attempts_ = workload_.hedge_max_attempts;
+  } else if (policy.enabled) {
+    hedging_ = true;
+    hedge_ns_ = policy.hedging_delay_ns;
+    hedge_max_attempts_ = policy.max_attempts;
+  }
   // Registration order fixes the summary's column order: as before the model was split.
   Metrics& metrics = core.metrics;
   search_op_ = metrics.register_op("search");
@@ -176,8 +186,12 @@ void SearchCoordinator::send_shard_call(Simulator& simulator, std::uint32_t slot
                       job_token::encode(job_token::Address{replica, core_.nodes[replica].incarnation}));
   }
   request.shard_timers.push_back(core_.schedule_after(core_.config.client.timeout_ns, kShardTimeout, shard_token));
-  if (!hedge && call.attempt == 0 && workload_.hedge_ns > 0) {
-    request.shard_timers.push_back(core_.schedule_after(workload_.hedge_ns, kShardHedge, shard_token));
+  if (hedging_ && (hedge || call.attempt == 0)) {
+    // The first call and its hedges, up to hedge_max_attempts copies (gRFC A6 hedging).
+    call.copies = hedge ? static_cast<std::uint8_t>(call.copies + 1) : std::uint8_t{1};
+    if (call.copies < hedge_max_attempts_) {
+      request.shard_timers.push_back(core_.schedule_after(hedge_ns_, kShardHedge, shard_token));
+    }
   }
 }
 

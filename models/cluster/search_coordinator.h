@@ -2,8 +2,8 @@
 //
 //   begin: the client draws a query and picks a coordinator among the nodes it believes
 //   up (not one it tried) -> kSearchAtCoordinator: the coordinator fans out one shard call
-//   per shard to one replica (read policy; after hedge_ns, an optional hedge to a second
-//   replica) -> kRpcAtNode / service on the replica's cores (a real HNSW search of its
+//   per shard to one replica (read policy; every hedge_ns another copy to a replica not asked, up to
+//   hedge_max_attempts copies) -> kRpcAtNode / service on the replica's cores (a real HNSW search of its
 //   index, StationWork of shard-call jobs) -> kShardReply: merge into the running top-k;
 //   "moved" retries at once, kShardTimeout retries another replica up to max_retries and
 //   then leaves the shard out (a partial result) -> the merged top-k goes back to the
@@ -90,6 +90,11 @@ class SearchCoordinator final : public StationWork {
 
   ClusterCore& core_;
   PointWorkloadConfig workload_;
+  // Shard-call hedging: workload.hedge_ms (hedge_max_attempts copies), else the client's
+  // hedging_policy (gRFC A6; cluster_config.h HedgingPolicyConfig).
+  bool hedging_ = false;
+  TimeNs hedge_ns_ = 0;
+  std::uint32_t hedge_max_attempts_ = 2;
   Rng query_rng_;
   Rng recall_rng_;
   Rng search_extra_rng_;  // index.search_extra_ms draws

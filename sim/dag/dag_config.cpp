@@ -122,7 +122,16 @@ DagTask read_task(ObjectReader task) {
           task.maybe_number("timeout_ms", NumberRange::positive(kDagDurationMsMax))) {
     result.timeout_ns = std::max<TimeNs>(1, ms_to_ns(*timeout_ms));
   }
+  result.timeout_running_only =
+      task.optional_choice("timeout_counts", {"dispatch", "running"}, "dispatch") == "running";
+  result.retry.airflow_exponential = task.optional_bool("retry_exponential_backoff", false);
   result.fail_probability = task.optional_number("fail_probability", NumberRange::at_least(0, 1), 0);
+  const std::string rule = task.optional_choice(
+      "trigger_rule",
+      {"all_success", "all_failed", "all_done", "one_success", "one_failed", "none_failed",
+       "none_failed_min_one_success", "none_skipped", "always"},
+      "all_success");
+  result.trigger_rule = *trigger_rule_from_name(rule);
   task.finish();
   return result;
 }

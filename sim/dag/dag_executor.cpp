@@ -1,5 +1,6 @@
 #include "sim/dag/dag_executor.h"
 
+#include "sim/dag/airflow_backoff.h"
 #include "sim/assert.h"
 #include "sim/number_text.h"
 
@@ -60,6 +61,8 @@ const char* DagExecutor::event_kind_name(EventKind kind) const {
       return "attempt_timeout";
     case kTaskSkipped:
       return "task_skipped";
+    case kTaskUpstreamFailed:
+      return "task_upstream_failed";
     case kRunFinished:
       return "run_finished";
     default:
@@ -80,7 +83,7 @@ DagRunId DagExecutor::submit(Simulator& simulator, std::shared_ptr<const DagSpec
   run.tasks.resize(spec->size());
   std::vector<TaskProgress>& progress = progress_.emplace_back(spec->size());
   for (TaskIndex task = 0; task < spec->size(); ++task) {
-    progress[task].dependencies_left = static_cast<std::uint32_t>(spec->predecessors(task).size());
+    progress[task].upstream.total = static_cast<std::uint32_t>(spec->predecessors(task).size());
   }
   run.spec = std::move(spec);
   runs_active_ += 1;
@@ -158,7 +161,9 @@ void DagExecutor::handle_event(Simulator& simulator, const Event& event) {
     case kAttemptTimeout:
       return time_out(simulator, id, task, attempt);
     case kTaskSkipped:
-      return skip(simulator, id, task);
+      return skip(simulator, id, task, TaskState::kSkipped);
+    case kTaskUpstreamFailed:
+      return skip(simulator, id, task, TaskState::kUpstreamFailed);
     case kRunFinished:
       return finish_run(simulator, id);
     default:
@@ -173,7 +178,11 @@ void DagExecutor::start_run(Simulator& simulator, DagRunId id) {
   count_state_change(DagRunState::kScheduled, run.state);
   run.started_ns = simulator.now_ns();
   for (TaskIndex task = 0; task < run.spec->size(); ++task) {
-    if (run.spec->predecessors(task).empty()) schedule(simulator, 0, kTaskReady, id, task, 1);
+    // Roots, and "always" tasks (their dependencies are "just for show"), start at once.
+    if (run.spec->predecessors(task).empty() || run.spec->task(task).trigger_rule == TriggerRule::kAlways) {
+      progress_[id][task].decided = true;
+      schedule(simulator, 0, kTaskReady, id, task, 1);
+    }
   }
 }
 
@@ -202,7 +211,7 @@ void DagExecutor::dispatch(Simulator& simulator, DagRunId id, TaskIndex task, st
   const TimeNs service_ns = spec_task.cost.draw_ns(cost_rng_);
   // Scheduled before the submission, so it precedes any end the resources schedule for
   // the same instant (see the tie rule in the header).
-  if (spec_task.timeout_ns > 0) {
+  if (spec_task.timeout_ns > 0 && !spec_task.timeout_running_only) {
     progress.timeout = simulator.schedule_after(spec_task.timeout_ns, handler_id_, kAttemptTimeout,
                                                 id, task_arg(task, attempt, 0));
     progress.has_timeout = true;
@@ -219,6 +228,16 @@ void DagExecutor::mark_started(Simulator& simulator, DagRunId id, TaskIndex task
   if (record.attempts != attempt || record.state != TaskState::kReady) return;
   record.state = TaskState::kRunning;
   record.start_ns = simulator.now_ns();
+  // Airflow's execution_timeout counts running time only: armed when the core is taken. An
+  // end the resources already scheduled for that deadline comes first (it was scheduled
+  // earlier), so an attempt ending exactly at it completes.
+  const DagTask& spec_task = run.spec->task(task);
+  if (spec_task.timeout_ns > 0 && spec_task.timeout_running_only && !progress_[id][task].end_reported) {
+    TaskProgress& progress = progress_[id][task];
+    progress.timeout = simulator.schedule_after(spec_task.timeout_ns, handler_id_, kAttemptTimeout, id,
+                                                task_arg(task, attempt, 0));
+    progress.has_timeout = true;
+  }
 }
 
 void DagExecutor::end_attempt(Simulator& simulator, DagRunId id, TaskIndex task,
@@ -258,14 +277,36 @@ void DagExecutor::time_out(Simulator& simulator, DagRunId id, TaskIndex task, st
 }
 
 void DagExecutor::complete(Simulator& simulator, DagRunId id, TaskIndex task) {
+  notify_successors(simulator, id, task, TaskState::kDone);
+  make_terminal(simulator, id, task, TaskState::kDone);
+}
+
+void DagExecutor::notify_successors(Simulator& simulator, DagRunId id, TaskIndex task, TaskState state) {
   const DagSpec& spec = *runs_[id].spec;
   for (const TaskIndex next : spec.successors(task)) {
     TaskProgress& progress = progress_[id][next];
-    RINGSIM_ASSERT(progress.dependencies_left > 0);
-    progress.dependencies_left -= 1;
-    if (progress.dependencies_left == 0) schedule(simulator, 0, kTaskReady, id, next, 1);
+    UpstreamCounts& upstream = progress.upstream;
+    upstream.success += state == TaskState::kDone ? 1 : 0;
+    upstream.failed += state == TaskState::kFailed ? 1 : 0;
+    upstream.upstream_failed += state == TaskState::kUpstreamFailed ? 1 : 0;
+    upstream.skipped += state == TaskState::kSkipped ? 1 : 0;
+    RINGSIM_ASSERT(upstream.done() <= upstream.total);
+    if (progress.decided) continue;
+    switch (evaluate_trigger_rule(spec.task(next).trigger_rule, upstream)) {
+      case TriggerDecision::kWait:
+        continue;
+      case TriggerDecision::kRun:
+        schedule(simulator, 0, kTaskReady, id, next, 1);
+        break;
+      case TriggerDecision::kSkip:
+        schedule(simulator, 0, kTaskSkipped, id, next, 0);
+        break;
+      case TriggerDecision::kUpstreamFailed:
+        schedule(simulator, 0, kTaskUpstreamFailed, id, next, 0);
+        break;
+    }
+    progress.decided = true;
   }
-  make_terminal(simulator, id, task, TaskState::kDone);
 }
 
 void DagExecutor::fail_attempt(Simulator& simulator, DagRunId id, TaskIndex task,
@@ -276,28 +317,33 @@ void DagExecutor::fail_attempt(Simulator& simulator, DagRunId id, TaskIndex task
   const RetryPolicy& retry = run.spec->task(task).retry;
   if (record.attempts <= retry.max_retries) {
     record.state = TaskState::kRetrying;
-    schedule(simulator, retry.backoff_ns(record.attempts), kTaskReady, id, task, record.attempts + 1);
+    const TimeNs backoff_ns =
+        retry.airflow_exponential
+            ? airflow_retry_delay_ns(run.spec->name(), run.spec->task(task).name, airflow_logical_date(run.started_ns),
+                                     record.attempts, retry.backoff_initial_ns, retry.backoff_max_ns)
+            : retry.backoff_ns(record.attempts);
+    schedule(simulator, backoff_ns, kTaskReady, id, task, record.attempts + 1);
     return;
   }
   if (run.failure_reason.empty()) run.failure_reason = failure_reason(run, task);
   make_terminal(simulator, id, task, TaskState::kFailed);
-  schedule_skips_below(simulator, id, task);
+  notify_successors(simulator, id, task, TaskState::kFailed);
 }
 
-void DagExecutor::schedule_skips_below(Simulator& simulator, DagRunId id, TaskIndex task) {
-  for (const TaskIndex next : runs_[id].spec->successors(task)) {
-    TaskProgress& progress = progress_[id][next];
-    if (progress.skip_scheduled) continue;
-    progress.skip_scheduled = true;
-    schedule(simulator, 0, kTaskSkipped, id, next, 0);
-  }
-}
-
-void DagExecutor::skip(Simulator& simulator, DagRunId id, TaskIndex task) {
-  // Only pending tasks are reached: each waits for the failed or skipped task above it.
+void DagExecutor::skip(Simulator& simulator, DagRunId id, TaskIndex task, TaskState state) {
+  // Only pending tasks are reached: a decided task is decided once.
   RINGSIM_ASSERT(runs_[id].tasks.at(task).state == TaskState::kPending);
-  make_terminal(simulator, id, task, TaskState::kSkipped);
-  schedule_skips_below(simulator, id, task);
+  make_terminal(simulator, id, task, state);
+  notify_successors(simulator, id, task, state);
+}
+
+bool DagExecutor::any_leaf_failed(const DagRun& run) const {
+  for (TaskIndex task = 0; task < run.tasks.size(); ++task) {
+    if (!run.spec->successors(task).empty()) continue;
+    const TaskState state = run.tasks[task].state;
+    if (state == TaskState::kFailed || state == TaskState::kUpstreamFailed) return true;
+  }
+  return false;
 }
 
 void DagExecutor::make_terminal(Simulator& simulator, DagRunId id, TaskIndex task, TaskState state) {
@@ -315,6 +361,13 @@ void DagExecutor::finish_run(Simulator& simulator, DagRunId id) {
   DagRun& run = runs_[id];
   RINGSIM_ASSERT(run.state == DagRunState::kRunning);
   RINGSIM_ASSERT(run.tasks_terminal == run.tasks.size());
+  // Airflow's DagRun.update_state: failed when a leaf is failed or upstream_failed. A task
+  // may fail and the run still succeed (an all_done or one_failed task handled it).
+  if (!any_leaf_failed(run)) {
+    run.failure_reason.clear();
+  } else if (run.failure_reason.empty()) {
+    run.failure_reason = "a leaf task is upstream_failed";
+  }
   run.state = run.failure_reason.empty() ? DagRunState::kSucceeded : DagRunState::kFailed;
   count_state_change(DagRunState::kRunning, run.state);
   run.finished_ns = simulator.now_ns();

@@ -8,9 +8,12 @@
 // (dispatch to end, queueing included) reaches timeout_ns, or, having completed, with
 // probability fail_probability (stream "dag.task_failure"). A failed attempt is retried
 // after the task's exponential backoff; a task that fails its last allowed attempt fails
-// the run (the reason names the task and its attempt count) and every task downstream of
-// it is skipped. Tasks on other branches still run to the end, so a failed run finishes
-// when every task is terminal.
+// (the reason names the task and its attempt count). Each pending task's trigger rule
+// (Airflow 2.x, sim/dag/trigger_rule.h) decides, as its direct upstreams end, whether it
+// runs, is skipped or becomes upstream_failed (the default all_success: upstream_failed
+// below a failure, skipped below a skip). The run finishes when every task is terminal and
+// follows Airflow's DagRun.update_state: failed if any leaf (a task nothing waits for) is
+// failed or upstream_failed, else succeeded.
 //
 // Contract:
 // - Every task state change happens inside one of this handler's events, so it is in the
@@ -108,17 +111,18 @@ class DagExecutor final : public EventHandler, private AttemptListener {
     kAttemptTimeout = 4,  // -> retrying or failed.
     kTaskSkipped = 5,     // pending -> skipped.
     kRunFinished = 6,
+    kTaskUpstreamFailed = 7,  // pending -> upstream_failed.
   };
   // Ends that the resources cannot report but the executor treats like theirs.
   static constexpr std::uint32_t kEndUnplaceable = 255;
 
   // Bookkeeping beside the public record, for the task's current attempt.
   struct TaskProgress {
-    std::uint32_t dependencies_left = 0;
+    UpstreamCounts upstream;  // Its direct upstreams' terminal states so far.
     bool end_reported = false;  // The resources reported the attempt's end.
     bool has_timeout = false;
     EventId timeout{};
-    bool skip_scheduled = false;
+    bool decided = false;  // Its trigger rule decided (the event is scheduled).
   };
 
   void on_attempt_started(Simulator& simulator, AttemptRef attempt) override;
@@ -132,8 +136,11 @@ class DagExecutor final : public EventHandler, private AttemptListener {
   void time_out(Simulator& simulator, DagRunId id, TaskIndex task, std::uint32_t attempt);
   void complete(Simulator& simulator, DagRunId id, TaskIndex task);
   void fail_attempt(Simulator& simulator, DagRunId id, TaskIndex task, AttemptFailure failure);
-  void skip(Simulator& simulator, DagRunId id, TaskIndex task);
-  void schedule_skips_below(Simulator& simulator, DagRunId id, TaskIndex task);
+  void skip(Simulator& simulator, DagRunId id, TaskIndex task, TaskState state);
+  // `task` reached terminal `state`: its successors count it and apply their trigger rules.
+  void notify_successors(Simulator& simulator, DagRunId id, TaskIndex task, TaskState state);
+  // Airflow's run state: a leaf failed or upstream_failed.
+  bool any_leaf_failed(const DagRun& run) const;
   void make_terminal(Simulator& simulator, DagRunId id, TaskIndex task, TaskState state);
   void finish_run(Simulator& simulator, DagRunId id);
   // The finished run and its tasks as spans (sim/activity.h); workers are reported as nodes.

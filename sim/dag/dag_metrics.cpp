@@ -17,7 +17,8 @@ DagMetrics::DagMetrics(Metrics& metrics, const DagSpec& spec)
       retries_(metrics.register_counter(prefix_of(spec) + "retries")),
       failed_attempts_(metrics.register_counter(prefix_of(spec) + "failed_attempts")),
       timeouts_(metrics.register_counter(prefix_of(spec) + "timeouts")),
-      tasks_skipped_(metrics.register_counter(prefix_of(spec) + "tasks_skipped")) {
+      tasks_skipped_(metrics.register_counter(prefix_of(spec) + "tasks_skipped")),
+      tasks_upstream_failed_(metrics.register_counter(prefix_of(spec) + "tasks_upstream_failed")) {
   for (const std::string& kind : spec.kinds()) {
     stages_.push_back(metrics.register_op(prefix_of(spec) + "stage." + kind));
   }
@@ -37,6 +38,7 @@ void DagMetrics::record(const DagRunReport& report, TimeNs now_ns) {
   metrics_.add(failed_attempts_, report.failed_attempts);
   metrics_.add(timeouts_, report.timeouts);
   metrics_.add(tasks_skipped_, report.tasks_skipped);
+  metrics_.add(tasks_upstream_failed_, report.tasks_upstream_failed);
 }
 
 }  // namespace ringsim

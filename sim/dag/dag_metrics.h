@@ -8,7 +8,7 @@
 //     dag.<name>.stage.<kind>    per task kind: the stage's span (first ready -> last end)
 //   counters:
 //     dag.<name>.runs_succeeded, .runs_failed, .retries, .failed_attempts, .timeouts,
-//     .tasks_skipped
+//     .tasks_skipped, .tasks_upstream_failed
 //
 // Two DagMetrics for DAGs with the same name would register the same names: give flows
 // distinct names (Metrics refuses duplicates with an assertion).
@@ -40,6 +40,7 @@ class DagMetrics {
   CounterId failed_attempts_;
   CounterId timeouts_;
   CounterId tasks_skipped_;
+  CounterId tasks_upstream_failed_;
 };
 
 }  // namespace ringsim

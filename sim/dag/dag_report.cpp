@@ -127,6 +127,7 @@ DagRunReport make_dag_report(const DagSpec& spec, const std::vector<TaskRecord>&
     report.tasks_done += record.state == TaskState::kDone ? 1 : 0;
     report.tasks_failed += record.state == TaskState::kFailed ? 1 : 0;
     report.tasks_skipped += record.state == TaskState::kSkipped ? 1 : 0;
+    report.tasks_upstream_failed += record.state == TaskState::kUpstreamFailed ? 1 : 0;
     add_stage_times(report.stages, first_ready_ns, last_end_ns, spec, task, record);
   }
   for (std::size_t kind = 0; kind < kind_count; ++kind) {

@@ -74,6 +74,7 @@ struct DagRunReport {
   std::uint32_t tasks_done = 0;
   std::uint32_t tasks_failed = 0;
   std::uint32_t tasks_skipped = 0;
+  std::uint32_t tasks_upstream_failed = 0;
 };
 
 DagRunReport make_dag_report(const DagSpec& spec, const std::vector<TaskRecord>& records,

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "sim/distribution.h"
+#include "sim/dag/trigger_rule.h"
 #include "sim/random.h"
 #include "sim/time.h"
 
@@ -90,6 +91,9 @@ struct RetryPolicy {
   TimeNs backoff_initial_ns = 0;
   double backoff_multiplier = 2.0;
   TimeNs backoff_max_ns = kDagDurationNsMax;
+  // Airflow's retry_exponential_backoff instead (sim/dag/airflow_backoff.h): whole seconds in
+  // [m, 2m), m = ceil(backoff_initial x 2^(retry - 1)), jittered by sha1 of the task instance.
+  bool airflow_exponential = false;
 
   // initial × multiplier^(retry - 1), capped at backoff_max_ns. retry >= 1.
   TimeNs backoff_ns(std::uint32_t retry) const;
@@ -104,11 +108,16 @@ struct DagTask {
   // An attempt whose duration (from dispatch to its end, queueing included) reaches this
   // times out. 0 = no timeout.
   TimeNs timeout_ns = 0;
+  // Count timeout_ns from the moment the attempt takes a core instead (Airflow's
+  // execution_timeout: the task's running time only).
+  bool timeout_running_only = false;
   // Chance that an attempt which ran to completion is nevertheless a failure (an error
   // reply, a crash of the step), drawn from the executor's "dag.task_failure" stream.
   double fail_probability = 0;
   // Names of the tasks this one waits for.
   std::vector<std::string> after;
+  // When it runs once those end (Airflow's trigger_rule; sim/dag/trigger_rule.h).
+  TriggerRule trigger_rule = TriggerRule::kAllSuccess;
 };
 
 }  // namespace ringsim

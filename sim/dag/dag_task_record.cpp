@@ -18,12 +18,15 @@ const char* task_state_name(TaskState state) {
       return "failed";
     case TaskState::kSkipped:
       return "skipped";
+    case TaskState::kUpstreamFailed:
+      return "upstream_failed";
   }
   return "?";
 }
 
 bool is_terminal(TaskState state) {
-  return state == TaskState::kDone || state == TaskState::kFailed || state == TaskState::kSkipped;
+  return state == TaskState::kDone || state == TaskState::kFailed || state == TaskState::kSkipped ||
+         state == TaskState::kUpstreamFailed;
 }
 
 const char* attempt_failure_name(AttemptFailure failure) {

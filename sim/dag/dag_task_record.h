@@ -3,8 +3,8 @@
 //
 // States: pending -> ready -> running -> done, or after a failed attempt
 // running/ready -> retrying -> ready (the next attempt) ... -> failed once the retries are
-// spent; a task downstream of a failed task goes pending -> skipped. done, failed and
-// skipped are terminal. Times are -1 until they happen.
+// spent; a pending task goes to skipped or upstream_failed when its trigger rule says so
+// (sim/dag/trigger_rule.h). done, failed, skipped and upstream_failed are terminal. Times are -1 until they happen.
 #pragma once
 
 #include <cstdint>
@@ -21,7 +21,10 @@ enum class TaskState : std::uint8_t {
   kRetrying,  // An attempt failed; the next one is dispatched after the backoff.
   kDone,
   kFailed,    // The last allowed attempt failed; the run fails.
-  kSkipped,   // Downstream of a failed task: never runs.
+  kSkipped,   // Its trigger rule says skip (e.g. under all_success an upstream was skipped).
+  // Its trigger rule cannot be met because an upstream failed (Airflow's upstream_failed;
+  // under the default all_success every task downstream of a failure). Never runs.
+  kUpstreamFailed,
 };
 
 const char* task_state_name(TaskState state);
