@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -268,7 +269,9 @@ void write_csv(std::ostream& out, const Groups& groups, const std::vector<Merged
     for (const std::string& op : op_names) {
       const auto found = std::find_if(point.pooled.begin(), point.pooled.end(), [&](const OpSummary& e) { return e.name == op; });
       for (std::size_t stat = 0; stat < op_stat_names().size(); ++stat) {
-        out << ',' << (found == point.pooled.end() ? "" : number_text(found->stats[stat]));
+        // No samples pooled (NaN): an empty cell, like a missing metric.
+        const bool absent = found == point.pooled.end() || std::isnan(found->stats[stat]);
+        out << ',' << (absent ? "" : number_text(found->stats[stat]));
       }
     }
     for (const std::string& name : sum_names) {

@@ -115,3 +115,40 @@ TEST_CASE("the console hides counters at 0 and says how many", "[headless]") {
 }
 
 }  // namespace ringsim
+
+namespace ringsim {
+
+TEST_CASE("merge keeps per-seed values, a median interval for percentiles; report writes Markdown and SVG files", "[headless][sweep]") {
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() / "ringsim-tests" / "headless" / "sweep";
+  std::filesystem::remove_all(dir);
+  const std::string mm1 = std::string(RINGSIM_SOURCE_DIR) + "/scenarios/mm1.json";
+  REQUIRE(testing::run_ringsim("sweep " + mm1 + " --seeds 1..3 --set /duration_s=5 --grid /workload/arrivals/rate_qps=300,500 --out " +
+                               (dir / "s").string()).exit_code == 0);
+  REQUIRE(testing::run_ringsim("merge " + (dir / "s").string() + " --out " + (dir / "m").string()).exit_code == 0);
+  std::ifstream in(dir / "m" / "merged.json");
+  const nlohmann::json merged = nlohmann::json::parse(in);
+  const nlohmann::json& p99 = merged["points"][0]["metrics"]["request.p99_ms"];
+  REQUIRE(p99["per_seed"].size() == 3);
+  CHECK(p99["per_seed"][0][0] == 1);
+  CHECK(p99["interval"] == "median_order_statistic");
+  CHECK(p99["median_ci_low"].get<double>() == p99["min"].get<double>());  // 3 seeds: [min, max] ...
+  CHECK(p99["median_ci_high"].get<double>() == p99["max"].get<double>());
+  CHECK(p99["median_ci_level"].get<double>() == Approx(0.75));            // ... at 75 %.
+  CHECK(merged["points"][0]["metrics"]["request.mean_ms"]["interval"] == "mean_t");
+  std::ifstream seeds(dir / "m" / "merged_seeds.csv");
+  std::string header;
+  std::getline(seeds, header);
+  CHECK(header == "point,/workload/arrivals/rate_qps,seed,metric,value");
+
+  const std::string md = (dir / "doc" / "sweep.md").string();
+  REQUIRE(testing::run_ringsim("report " + (dir / "m").string() + " --markdown " + md + " --svg-dir " + (dir / "doc" / "plots").string() +
+                               " --metrics request.p99_ms").exit_code == 0);
+  std::ifstream markdown(md);
+  const std::string text((std::istreambuf_iterator<char>(markdown)), std::istreambuf_iterator<char>());
+  CHECK(text.find("![sweep-request-p99_ms-by-0](plots/sweep-request-p99_ms-by-0.svg)") != std::string::npos);
+  CHECK(text.find("| point | /workload/arrivals/rate_qps | seeds |") != std::string::npos);
+  CHECK(text.find("request.mean_ms") == std::string::npos);  // --metrics: only the metrics asked for.
+  CHECK(std::filesystem::exists(dir / "doc" / "plots" / "sweep-request-p99_ms-by-0.svg"));
+}
+
+}  // namespace ringsim
