@@ -1,5 +1,6 @@
 #include "cli/diff_command.h"
 
+#include <algorithm>
 #include <cmath>
 #include <iomanip>
 #include <iostream>
@@ -41,6 +42,36 @@ Flat flatten(const std::string& dir) {
   return flat;
 }
 
+// |B - A| / |A|; infinite for a change from 0; NaN when either side is missing.
+double relative_change(const std::optional<double>& x, const std::optional<double>& y) {
+  if (!x || !y) return NAN;
+  if (*x == *y) return 0;
+  if (*x == 0) return INFINITY;
+  return std::abs(*y - *x) / std::abs(*x);
+}
+
+struct Threshold {
+  std::string metric;
+  double percent;
+};
+
+Threshold parse_threshold(const std::string& text) {
+  const std::size_t equals = text.rfind('=');
+  const auto bad = [&] {
+    return ConfigError("--threshold", "", "expected METRIC=PCT (e.g. search.p99_ms=5), got \"" + text + "\"");
+  };
+  if (equals == std::string::npos || equals == 0 || equals + 1 == text.size()) throw bad();
+  std::size_t used = 0;
+  double percent = 0;
+  try {
+    percent = std::stod(text.substr(equals + 1), &used);
+  } catch (const std::exception&) {
+    throw bad();
+  }
+  if (used != text.size() - equals - 1 || !(percent >= 0) || !std::isfinite(percent)) throw bad();
+  return {text.substr(0, equals), percent};
+}
+
 }  // namespace
 
 int command_diff(const DiffOptions& options) {
@@ -56,6 +87,25 @@ int command_diff(const DiffOptions& options) {
   for (const auto& [name, value] : b) {
     if (!values.count(name)) names.push_back(name);
     values[name].second = value;
+  }
+  std::vector<Threshold> thresholds;
+  for (const std::string& text : options.thresholds) {
+    thresholds.push_back(parse_threshold(text));
+    const auto found = values.find(thresholds.back().metric);
+    if (found == values.end() || !found->second.first || !found->second.second) {
+      throw ConfigError("--threshold", "", "metric \"" + thresholds.back().metric + "\" is not a number in both " +
+                                               options.a_dir + "/summary.json and " + options.b_dir + "/summary.json");
+    }
+  }
+  if (!options.file_order) {
+    // Largest relative change first; metrics only one side has after the changed ones.
+    std::stable_sort(names.begin(), names.end(), [&](const std::string& l, const std::string& r) {
+      const double a_change = relative_change(values[l].first, values[l].second);
+      const double b_change = relative_change(values[r].first, values[r].second);
+      const double a_key = std::isnan(a_change) ? -1 : a_change;
+      const double b_key = std::isnan(b_change) ? -1 : b_change;
+      return a_key > b_key;
+    });
   }
   std::vector<std::vector<std::string>> rows;
   for (const std::string& name : names) {
@@ -93,7 +143,18 @@ int command_diff(const DiffOptions& options) {
   };
   print(header);
   for (const auto& row : rows) print(row);
-  return kExitOk;
+  int exit_code = 0;
+  for (const Threshold& threshold : thresholds) {
+    const auto& [x, y] = values[threshold.metric];
+    const double change_percent = relative_change(x, y) * 100;
+    if (change_percent <= threshold.percent) continue;
+    std::cout << (exit_code == 0 ? "\n" : "") << "THRESHOLD EXCEEDED  " << console_text(threshold.metric) << ": "
+              << format_number(*x) << " -> " << format_number(*y) << " ("
+              << (std::isfinite(change_percent) ? format_number(std::round(change_percent * 10) / 10) + " %" : "from 0")
+              << ", limit " << format_number(threshold.percent) << " %)\n";
+    exit_code = 1;
+  }
+  return exit_code;
 }
 
 }  // namespace ringsim

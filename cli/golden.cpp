@@ -223,7 +223,7 @@ Golden read_golden(const std::string& path) {
       } else if (name == "events") {
         golden.events = value.get<std::uint64_t>();
       } else {
-        golden.metrics.emplace_back(name, value.get<double>());
+        golden.metrics.emplace_back(name, value.is_null() ? NAN : value.get<double>());
       }
     }
     for (const nlohmann::json& item : json["windows"]) {
@@ -231,7 +231,7 @@ Golden read_golden(const std::string& path) {
       window.t_s = item.at("t_s").get<double>();
       window.events = item.at("events").get<std::uint64_t>();
       window.hash = item.at("hash").get<std::string>();
-      for (const auto& [name, value] : item.at("metrics").items()) window.metrics.emplace_back(name, value.get<double>());
+      for (const auto& [name, value] : item.at("metrics").items()) window.metrics.emplace_back(name, value.is_null() ? NAN : value.get<double>());
       for (const auto& [name, value] : item.at("kinds").items()) {
         window.kinds[name] = {value.at(0).get<std::uint64_t>(), value.at(1).get<std::string>(), value.at(2).get<TimeNs>()};
       }
@@ -384,6 +384,8 @@ GoldenComparison compare_goldens(const Golden& expected, const Golden& actual, c
       }
       continue;
     }
+    // null (a statistic with no samples) matches null only.
+    if (std::isnan(value) && std::isnan(found->second)) continue;
     const double moved = found->second - value;
     if (moved != 0) {
       const double relative = std::abs(value) > 0 ? moved / std::abs(value) : (moved > 0 ? INFINITY : -INFINITY);

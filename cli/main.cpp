@@ -23,6 +23,9 @@
 #include "cli/calibrate.h"
 #include "cli/check_command.h"
 #include "cli/diff_command.h"
+#include "cli/wall_profile.h"
+#include "cli/merge_command.h"
+#include "cli/pooled_output.h"
 #include "cli/memory_budget.h"
 #include "cli/merge_command.h"
 #include "cli/output_stream.h"
@@ -59,6 +62,7 @@ struct CliRunOptions {
   std::string out_dir;
   bool trace = false;
   bool quiet = false;
+  bool profile = false;       // --profile: print the wall-time breakdown for every model
   std::uint32_t threads = 0;  // 0: one per hardware thread
   std::string until_text;     // virtual time to stop at; empty: the scenario's end
   bool no_expect = false;     // report expectations, but they do not set the exit code
@@ -217,7 +221,11 @@ int command_run(const CommonOptions& common, const CliRunOptions& options) {
   RunOptions run_options;
   run_options.build_threads =
       options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  ChronoProfiler profiler;
+  run_options.profiler = &profiler;
+  const auto setup_start = std::chrono::steady_clock::now();
   Run run(scenario, run_options);
+  const double setup_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - setup_start).count();
 
   install_stop_handlers();
   std::optional<FileOutputs> outputs;
@@ -269,8 +277,14 @@ int command_run(const CommonOptions& common, const CliRunOptions& options) {
 
   const RunSummary summary = run.summary();
   const std::vector<ExpectationOutcome> outcomes = evaluate_expectations(scenario.expectations, summary);
-  if (!options.quiet) print_summary_table(std::cout, scenario, summary, wall_time_s, outcomes);
+  const WallBreakdown breakdown = wall_breakdown(profiler, setup_s, wall_time_s);
+  if (!options.quiet) {
+    print_summary_table(std::cout, scenario, summary, wall_time_s, outcomes);
+    // Vector runs spend their time in HNSW and brute force: say where (--profile: always).
+    if (options.profile || breakdown.index_build_s + breakdown.search_s > 0) print_wall_breakdown(std::cout, breakdown);
+  }
   nlohmann::ordered_json summary_json = summary_to_json(scenario, summary, wall_time_s, outcomes);
+  summary_json["wall_breakdown_s"] = wall_breakdown_json(breakdown);
   report::record_overrides(summary_json, common.set_texts);
   if (outputs || !options.report_path.empty() || !options.perfetto.path.empty()) {
     run.simulator().set_trace_sink(nullptr);  // The trace is closed by write_data.
@@ -328,6 +342,8 @@ int main_with_exit_code(int argc, char** argv) {
   run->add_option("--out", run_options.out_dir, "Write summary.json and timeseries.csv into DIR");
   run->add_flag("--trace", run_options.trace, "Also write DIR/trace.jsonl, one line per event");
   run->add_flag("--quiet,-q", run_options.quiet, "Do not print the summary table");
+  run->add_flag("--profile", run_options.profile,
+                "Print where the wall time went (setup, index build, searches, recall checks, engine)");
   run->add_option("--until", run_options.until_text,
                   "Stop at this virtual time (seconds, or with a unit: 40s, 500ms); later timeline "
                   "actions are not reached; the trace hash equals ringsim-gui --until's");
@@ -416,6 +432,12 @@ int main_with_exit_code(int argc, char** argv) {
   diff->add_option("a", diff_options.a_dir, "Output directory of run A (ringsim run --out)")->required();
   diff->add_option("b", diff_options.b_dir, "Output directory of run B")->required();
   diff->add_flag("--changed", diff_options.changed_only, "Only metrics that differ");
+  diff->add_option("--threshold", diff_options.thresholds,
+                   "METRIC=PCT: exit 1 when METRIC's relative change exceeds PCT percent (repeatable)");
+  diff->add_option_function<std::string>(
+      "--order", [&](const std::string& order) { diff_options.file_order = order == "file"; },
+      "change (default: largest relative change first) or file (summary.json's order)")
+      ->check(CLI::IsMember({"change", "file"}));
   SoakOptions soak_options;
   CLI::App* soak = app.add_subcommand("soak", "Random fault timelines with invariant checks (docs/hardening.md)");
   soak->add_option("--seeds", soak_options.seeds, "Seeds to run")->check(CLI::Range(1, 1'000'000));

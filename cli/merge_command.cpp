@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -154,6 +155,13 @@ struct MergedPoint {
   std::vector<std::string> values;
   std::vector<std::uint64_t> seeds;
   std::vector<std::pair<std::string, SeedStats>> stats;
+  // Per metric (same order as stats): the seeds that have it and their values.
+  std::vector<std::vector<std::uint64_t>> metric_seeds;
+  NamedValues metric_values;
+  // Each run's "changes" table (membership changes), by ascending seed.
+  std::vector<nlohmann::ordered_json> changes;
+  // Metrics the scenario's expectations name (the first run's summary.json), in order.
+  std::vector<std::string> expectation_metrics;
   std::vector<OpSummary> pooled;
   std::vector<std::pair<std::string, std::int64_t>> sums;
 };
@@ -190,11 +198,24 @@ MergedPoint merge_group(const GridGroup& group, const std::vector<std::string>& 
   merged.values = group.values;
   NamedValues metrics;
   std::vector<std::pair<std::string, LatencyHistogram>> histograms;
+  std::vector<std::vector<std::uint64_t>> metric_seeds;
   for (const RunRef& run : group.runs) {
     merged.seeds.push_back(run.seed);
     const nlohmann::ordered_json summary = read_json(run.dir / "summary.json");
     check_point_summary(summary, run, pointers, group.values);
+    std::vector<std::size_t> sizes_before;
+    for (const auto& entry : metrics) sizes_before.push_back(entry.second.size());
     add_summary_scalars(summary, metrics);
+    metric_seeds.resize(metrics.size());
+    for (std::size_t m = 0; m < metrics.size(); ++m) {
+      if (m >= sizes_before.size() || metrics[m].second.size() > sizes_before[m]) metric_seeds[m].push_back(run.seed);
+    }
+    merged.changes.push_back(summary.value("changes", nlohmann::ordered_json::array()));
+    if (merged.expectation_metrics.empty()) {
+      for (const auto& item : summary.value("expectations", nlohmann::ordered_json::array())) {
+        if (item.contains("metric") && item["metric"].is_string()) merged.expectation_metrics.push_back(item["metric"].get<std::string>());
+      }
+    }
     const std::string pooled_file = (run.dir / "pooled.json").string();
     const PooledRun pooled = pooled_from_json(read_json(run.dir / "pooled.json"), pooled_file);
     for (const auto& [op, histogram] : pooled.ops) {
@@ -218,6 +239,8 @@ MergedPoint merge_group(const GridGroup& group, const std::vector<std::string>& 
     }
   }
   for (const auto& [name, values] : metrics) merged.stats.emplace_back(name, seed_stats(values));
+  merged.metric_values = metrics;
+  merged.metric_seeds = metric_seeds;
   for (const auto& [op, histogram] : histograms) merged.pooled.push_back(summarize_op(op, histogram));
   return merged;
 }
@@ -282,7 +305,9 @@ void write_csv(std::ostream& out, const Groups& groups, const std::vector<Merged
     for (const std::string& op : op_names) {
       const auto found = std::find_if(point.pooled.begin(), point.pooled.end(), [&](const OpSummary& e) { return e.name == op; });
       for (std::size_t stat = 0; stat < op_stat_names().size(); ++stat) {
-        out << ',' << (found == point.pooled.end() ? "" : number_text(found->stats[stat]));
+        // No samples pooled (NaN): an empty cell, like a missing metric.
+        const bool absent = found == point.pooled.end() || std::isnan(found->stats[stat]);
+        out << ',' << (absent ? "" : number_text(found->stats[stat]));
       }
     }
     for (const std::string& name : sum_names) {
@@ -293,8 +318,95 @@ void write_csv(std::ostream& out, const Groups& groups, const std::vector<Merged
   }
 }
 
+// One row per (grid point, seed, metric): the values behind every mean, for pandas.
+void write_seeds_csv(std::ostream& out, const Groups& groups, const std::vector<MergedPoint>& points) {
+  out << "point";
+  for (const std::string& pointer : groups.pointers) out << ',' << csv_field(pointer);
+  out << ",seed,metric,value\n";
+  for (std::size_t row = 0; row < points.size(); ++row) {
+    const MergedPoint& point = points[row];
+    for (std::size_t m = 0; m < point.metric_values.size(); ++m) {
+      const std::vector<double>& values = point.metric_values[m].second;
+      for (std::size_t i = 0; i < values.size() && i < point.metric_seeds[m].size(); ++i) {
+        out << row + 1;
+        for (const std::string& value : point.values) out << ',' << csv_field(value);
+        out << ',' << point.metric_seeds[m][i] << ',' << csv_field(point.metric_values[m].first) << ','
+            << number_text(values[i]) << '\n';
+      }
+    }
+  }
+}
+
 nlohmann::ordered_json optional_json(const std::optional<double>& value) {
   return value ? nlohmann::ordered_json(*value) : nlohmann::ordered_json(nullptr);
+}
+
+// The per-seed values and what does not assume normality: median, range, outliers, a
+// bimodality flag, and for percentile-type metrics the median's order-statistic interval
+// (cli/merge_stats.h).
+void add_distribution_free(nlohmann::ordered_json& out, const std::string& name, const std::vector<double>& values,
+                           const std::vector<std::uint64_t>& seeds) {
+  nlohmann::ordered_json per_seed = nlohmann::ordered_json::array();
+  for (std::size_t i = 0; i < values.size() && i < seeds.size(); ++i) per_seed.push_back({seeds[i], values[i]});
+  out["per_seed"] = std::move(per_seed);
+  if (values.empty()) return;
+  out["min"] = *std::min_element(values.begin(), values.end());
+  out["max"] = *std::max_element(values.begin(), values.end());
+  const std::optional<OrderStatInterval> interval = median_interval(values);
+  out["median"] = interval->median;
+  if (is_percentile_metric(name) && values.size() >= 2) {
+    out["interval"] = "median_order_statistic";
+    out["median_ci_low"] = interval->low;
+    out["median_ci_high"] = interval->high;
+    out["median_ci_level"] = interval->level;
+  } else {
+    out["interval"] = "mean_t";
+  }
+  const ShapeFlags flags = shape_flags(values);
+  nlohmann::ordered_json outliers = nlohmann::ordered_json::array();
+  for (const std::size_t i : flags.outliers) outliers.push_back(seeds.at(i));
+  out["outlier_seeds"] = std::move(outliers);
+  out["bimodal"] = flags.bimodal;
+}
+
+// The membership changes of every seed, by change index: what happened (from the first seed
+// that has it) and each numeric column's mean, min and max over the seeds, plus per seed.
+nlohmann::ordered_json changes_json(const std::vector<nlohmann::ordered_json>& runs) {
+  std::size_t count = 0;
+  for (const auto& table : runs) count = std::max(count, table.is_array() ? table.size() : 0);
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  for (std::size_t c = 0; c < count; ++c) {
+    nlohmann::ordered_json row;
+    row["index"] = c;
+    std::vector<std::pair<std::string, std::vector<double>>> columns;
+    std::size_t seeds = 0;
+    for (const auto& table : runs) {
+      if (!table.is_array() || c >= table.size() || !table[c].is_object()) continue;
+      seeds += 1;
+      for (const auto& [key, value] : table[c].items()) {
+        if (value.is_number() && key != "time_s") {
+          auto found = std::find_if(columns.begin(), columns.end(), [&](const auto& e) { return e.first == key; });
+          if (found == columns.end()) {
+            columns.emplace_back(key, std::vector<double>{});
+            found = columns.end() - 1;
+          }
+          found->second.push_back(value.get<double>());
+        } else if (!row.contains(key)) {
+          row[key] = value;
+        }
+      }
+    }
+    row["seeds"] = seeds;
+    for (const auto& [key, values] : columns) {
+      const SeedStats stats = seed_stats(values);
+      row[key] = {{"mean", stats.mean},
+                  {"min", *std::min_element(values.begin(), values.end())},
+                  {"max", *std::max_element(values.begin(), values.end())},
+                  {"per_seed", values}};
+    }
+    out.push_back(std::move(row));
+  }
+  return out;
 }
 
 // A grid value as the scenario saw it: JSON when it parses, otherwise a string (like --set).
@@ -314,11 +426,14 @@ nlohmann::ordered_json merged_json(const Groups& groups, const std::vector<Merge
     row["values"] = std::move(values);
     row["seeds"] = point.seeds;
     nlohmann::ordered_json metrics = nlohmann::ordered_json::object();
-    for (const auto& [name, stats] : point.stats) {
+    for (std::size_t m = 0; m < point.stats.size(); ++m) {
+      const auto& [name, stats] = point.stats[m];
       metrics[name] = {{"n", stats.n}, {"mean", stats.mean}, {"sd", optional_json(stats.sd)},
                        {"ci95_low", optional_json(stats.ci95_low)}, {"ci95_high", optional_json(stats.ci95_high)}};
+      add_distribution_free(metrics[name], name, point.metric_values[m].second, point.metric_seeds[m]);
     }
     row["metrics"] = std::move(metrics);
+    row["changes"] = changes_json(point.changes);
     nlohmann::ordered_json pooled = nlohmann::ordered_json::object();
     for (const OpSummary& op : point.pooled) {
       nlohmann::ordered_json stats;
@@ -332,6 +447,7 @@ nlohmann::ordered_json merged_json(const Groups& groups, const std::vector<Merge
     rows.push_back(std::move(row));
   }
   json["points"] = std::move(rows);
+  json["expectation_metrics"] = points.empty() ? std::vector<std::string>{} : points.front().expectation_metrics;
   return json;
 }
 
@@ -356,6 +472,9 @@ int run_merge_command(const MergeOptions& options) {
     AtomicFile csv(dir / "merged.csv");
     write_csv(csv.stream(), groups, points);
     csv.commit();
+    AtomicFile seeds(dir / "merged_seeds.csv");
+    write_seeds_csv(seeds.stream(), groups, points);
+    seeds.commit();
     // Shortest round-trip doubles, like the CSV.
     write_file_atomically(dir / "merged.json", merged_json(groups, points).dump(2) + "\n");
   } catch (const std::exception& error) {

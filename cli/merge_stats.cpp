@@ -1,5 +1,7 @@
 #include "cli/merge_stats.h"
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
 
 #include <boost/math/distributions/students_t.hpp>
@@ -29,6 +31,79 @@ SeedStats seed_stats(const std::vector<double>& values) {
   stats.ci95_low = stats.mean - half_width;
   stats.ci95_high = stats.mean + half_width;
   return stats;
+}
+
+std::optional<OrderStatInterval> median_interval(std::vector<double> values) {
+  if (values.empty()) return std::nullopt;
+  std::sort(values.begin(), values.end());
+  const std::size_t n = values.size();
+  OrderStatInterval interval;
+  interval.median = n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+  // cdf[j] = P(B < j+1) = P(B <= j) for B ~ Binomial(n, 1/2), by the pmf recurrence.
+  std::size_t k = 0;  // Largest k >= 1 with P(B < k) <= 0.025; 0: none.
+  double pmf = std::pow(0.5, static_cast<double>(n));
+  double below = 0;  // P(B < j)
+  for (std::size_t j = 1; j <= n / 2; ++j) {
+    below += pmf;  // Now P(B < j) = P(B <= j - 1).
+    pmf = pmf * static_cast<double>(n - (j - 1)) / static_cast<double>(j);
+    if (below <= 0.025) k = j;
+  }
+  if (k == 0) {
+    interval.low = values.front();
+    interval.high = values.back();
+    interval.level = n >= 2 ? 1 - std::pow(0.5, static_cast<double>(n - 1)) : 0;
+    return interval;
+  }
+  double p_below_k = 0;
+  double term = std::pow(0.5, static_cast<double>(n));
+  for (std::size_t j = 0; j < k; ++j) {
+    p_below_k += term;
+    term = term * static_cast<double>(n - j) / static_cast<double>(j + 1);
+  }
+  interval.low = values[k - 1];
+  interval.high = values[n - k];
+  interval.level = 1 - 2 * p_below_k;
+  return interval;
+}
+
+ShapeFlags shape_flags(const std::vector<double>& values) {
+  ShapeFlags flags;
+  if (values.size() < 3) return flags;
+  std::vector<double> sorted = values;
+  std::sort(sorted.begin(), sorted.end());
+  const auto median_of = [](std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    const std::size_t n = v.size();
+    return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+  };
+  const double median = median_of(values);
+  std::vector<double> deviations;
+  for (const double value : values) deviations.push_back(std::abs(value - median));
+  const double mad = 1.4826 * median_of(deviations);
+  if (mad > 0) {
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      if (std::abs(values[i] - median) > 3 * mad) flags.outliers.push_back(i);
+    }
+  }
+  const double range = sorted.back() - sorted.front();
+  std::size_t split = 0;
+  double gap = 0;
+  for (std::size_t i = 1; i < sorted.size(); ++i) {
+    if (sorted[i] - sorted[i - 1] > gap) {
+      gap = sorted[i] - sorted[i - 1];
+      split = i;
+    }
+  }
+  flags.bimodal = range > 0 && gap > range / 2 && split >= 2 && sorted.size() - split >= 2;
+  return flags;
+}
+
+bool is_percentile_metric(const std::string& name) {
+  const std::size_t dot = name.rfind('.');
+  const std::string stat = dot == std::string::npos ? name : name.substr(dot + 1);
+  if (stat == "max_ms" || stat == "min_ms") return true;
+  return stat.size() > 4 && stat[0] == 'p' && std::isdigit(static_cast<unsigned char>(stat[1])) &&
+         stat.compare(stat.size() - 3, 3, "_ms") == 0;
 }
 
 }  // namespace ringsim

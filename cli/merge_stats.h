@@ -9,9 +9,41 @@
 
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace ringsim {
+
+// For percentile-type metrics (p99_ms of a run is itself a tail statistic; across seeds it is
+// often skewed or bimodal, e.g. when a failure hits a node holding nothing in one seed) the
+// t interval can leave the range of the data. Those get a distribution-free interval for
+// the median: the order statistics [x_(k), x_(n+1-k)] with the largest k such that
+// P(Binomial(n, 1/2) < k) <= 0.025 (Hollander, Wolfe & Chicco, Nonparametric Statistical
+// Methods, 3rd ed., sec. 3.6); its confidence is at least 95 %, exactly
+// 1 - 2 P(Binomial(n, 1/2) < k). With n < 6 no such k >= 1 exists: the interval is
+// [min, max] with confidence 1 - 2^(1-n) (75 % for 3 seeds), which `level` states.
+struct OrderStatInterval {
+  double median = 0;
+  double low = 0;
+  double high = 0;
+  double level = 0;  // Its exact confidence.
+};
+std::optional<OrderStatInterval> median_interval(std::vector<double> values);
+
+// Per-seed shape checks, so a mean over a bimodal set is not read as typical.
+// - outliers: values farther than 3 scaled MADs (1.4826 × median absolute deviation) from
+//   the median (Leys et al. 2013); none when MAD is 0;
+// - bimodal: the sorted values split at their largest gap into two groups of >= 2 each,
+//   and that gap exceeds half the range (a deliberately coarse rule for 4-30 seeds).
+struct ShapeFlags {
+  std::vector<std::size_t> outliers;  // Indices into the values given.
+  bool bimodal = false;
+};
+ShapeFlags shape_flags(const std::vector<double>& values);
+
+// True for metrics that are quantiles or extremes of a run (p50_ms ... max_ms): these get
+// median_interval in the merged output.
+bool is_percentile_metric(const std::string& name);
 
 struct SeedStats {
   std::size_t n = 0;

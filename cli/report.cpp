@@ -2,12 +2,14 @@
 
 #include <algorithm>
 #include <cinttypes>
+#include <cmath>
 #include <cstdio>
 #include <iomanip>
 #include <limits>
 
 #include "cli/escape.h"
 #include "cli/number_format.h"
+#include "cli/run_warnings.h"
 #include "sim/trace.h"
 
 namespace ringsim {
@@ -95,17 +97,30 @@ void print_summary_table(std::ostream& out, const Scenario& scenario, const RunS
     out << "\n";
   }
   out << "\n";
+  // Counters at 0 (no retries, no breaker, nothing lost...) are noise on the console unless
+  // an expectation names them; summary.json has them all.
+  std::size_t hidden = 0;
   for (const auto& [name, value] : summary.counters) {
+    const bool expected = std::any_of(outcomes.begin(), outcomes.end(),
+                                      [&](const ExpectationOutcome& o) { return o.expectation->metric == name; });
+    if (value == 0 && !expected) {
+      hidden += 1;
+      continue;
+    }
     out << std::left << std::setw(name_column_width) << name << std::right
         << std::setw(kStatColumnWidth) << format_value(value) << "\n";
   }
+  if (hidden > 0) out << "(" << hidden << " counters at 0 not shown; summary.json lists every one)\n";
   for (const SummaryTable& table : summary.tables) print_table(out, table);
   if (!outcomes.empty()) out << "\nexpectations\n";
   for (const ExpectationOutcome& outcome : outcomes) {
     out << (outcome.passed ? "  PASS  " : "  FAIL  ") << outcome.expectation->metric << " "
-        << outcome.expectation->describe_bound() << "  (actual " << format_value(outcome.actual)
-        << ")\n";
+        << outcome.expectation->describe_bound() << "  (actual "
+        << (std::isnan(outcome.actual) ? std::string("none: no samples") : format_value(outcome.actual)) << ")\n";
   }
+  const std::vector<std::string> warnings = run_warnings(summary, outcomes);
+  if (!warnings.empty()) out << "\nwarnings\n";
+  for (const std::string& warning : warnings) out << "  WARN  " << warning << "\n";
 }
 
 nlohmann::ordered_json summary_to_json(const Scenario& scenario, const RunSummary& summary,
@@ -124,7 +139,10 @@ nlohmann::ordered_json summary_to_json(const Scenario& scenario, const RunSummar
   for (const OpSummary& op : summary.ops) {
     nlohmann::ordered_json stats;
     for (std::size_t stat = 0; stat < op.stats.size(); ++stat) {
-      stats[op_stat_names()[stat]] = stat == 0 ? json_number(op.stats[stat]) : nlohmann::ordered_json(op.stats[stat]);
+      // No samples: null, so readers (pandas, jq) see "absent", never a fast 0.
+      stats[op_stat_names()[stat]] = std::isnan(op.stats[stat]) ? nlohmann::ordered_json(nullptr)
+                                     : stat == 0               ? json_number(op.stats[stat])
+                                                               : nlohmann::ordered_json(op.stats[stat]);
     }
     ops[op.name] = stats;
   }
@@ -149,12 +167,13 @@ nlohmann::ordered_json summary_to_json(const Scenario& scenario, const RunSummar
   for (const ExpectationOutcome& outcome : outcomes) {
     expectations.push_back({{"metric", outcome.expectation->metric},
                             {"bound", outcome.expectation->describe_bound()},
-                            {"actual", json_number(outcome.actual)},
+                            {"actual", std::isnan(outcome.actual) ? nlohmann::ordered_json(nullptr) : json_number(outcome.actual)},
                             {"passed", outcome.passed}});
     all_passed = all_passed && outcome.passed;
   }
   json["expectations"] = expectations;
   json["expectations_passed"] = all_passed;
+  json["warnings"] = run_warnings(summary, outcomes);
   json["scenario_document"] = scenario.document;
   return json;
 }
@@ -177,7 +196,10 @@ void write_timeseries_csv(std::ostream& out, const Metrics& metrics) {
     for (SeriesId id = 0; id < names.size(); ++id) {
       const std::vector<TimePoint>& points = metrics.series(id);
       if (cursor[id] < points.size() && points[cursor[id]].window_start_ns == window_ns) {
-        out << ns_to_s(window_ns) << ',' << csv_field(names[id]) << ',' << points[cursor[id]].value << '\n';
+        // A statistic with no samples in the window (NaN) is an empty cell.
+        out << ns_to_s(window_ns) << ',' << csv_field(names[id]) << ',';
+        if (!std::isnan(points[cursor[id]].value)) out << points[cursor[id]].value;
+        out << '\n';
         cursor[id] += 1;
       }
     }

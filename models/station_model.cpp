@@ -34,7 +34,15 @@ StationModel::StationModel(const StationConfig& station, const ArrivalConfig& ar
       in_system_at_end_result_(metrics.register_result("station.in_system_at_end")),
       queue_length_gauge_(metrics.register_gauge("station.queue_length")),
       utilization_gauge_(metrics.register_gauge("station.utilization")),
-      in_system_gauge_(metrics.register_gauge("station.in_system")) {}
+      in_system_gauge_(metrics.register_gauge("station.in_system")),
+      in_system_mean_gauge_(metrics.register_gauge("station.in_system_mean")) {}
+
+void StationModel::count_in_system(TimeNs now_ns, int delta) {
+  in_system_area_ns_ += static_cast<double>(in_system_) * static_cast<double>(now_ns - in_system_changed_ns_);
+  in_system_changed_ns_ = now_ns;
+  RINGSIM_ASSERT(delta > 0 || in_system_ > 0);
+  in_system_ = delta > 0 ? in_system_ + 1 : in_system_ - 1;
+}
 
 void StationModel::start(Simulator& simulator) {
   handler_id_ = simulator.add_handler(*this);
@@ -60,11 +68,11 @@ void StationModel::handle_event(Simulator& simulator, const Event& event) {
     metrics_.add(arrivals_counter_);
     switch (station_.arrive(job, now_ns)) {
       case Station::Admission::kStarted:
-        in_system_ += 1;
+        count_in_system(now_ns, +1);
         start_service(simulator, job);
         break;
       case Station::Admission::kQueued:
-        in_system_ += 1;
+        count_in_system(now_ns, +1);
         break;
       case Station::Admission::kRejected:
         metrics_.add(rejected_counter_);
@@ -77,8 +85,7 @@ void StationModel::handle_event(Simulator& simulator, const Event& event) {
   const auto arrival_ns = static_cast<TimeNs>(event.arg0);
   metrics_.record_latency(op_, now_ns - arrival_ns, now_ns);
   metrics_.add(completed_counter_);
-  RINGSIM_ASSERT(in_system_ > 0);
-  in_system_ -= 1;
+  count_in_system(now_ns, -1);
   if (const std::optional<QueuedJob> next = station_.complete(now_ns)) {
     start_service(simulator, *next);
   }
@@ -93,6 +100,12 @@ void StationModel::sample_gauges(TimeNs now_ns) {
   metrics_.set_gauge(queue_length_gauge_, static_cast<double>(station_.queue_length()));
   metrics_.set_gauge(utilization_gauge_, utilization);
   metrics_.set_gauge(in_system_gauge_, static_cast<double>(in_system_));
+  // The window's time average: the L of Little's law (L = λW), which an instant sample is
+  // not when arrivals are periodic and in phase with the windows.
+  in_system_area_ns_ += static_cast<double>(in_system_) * static_cast<double>(now_ns - in_system_changed_ns_);
+  in_system_changed_ns_ = now_ns;
+  metrics_.set_gauge(in_system_mean_gauge_, window_ns > 0 ? in_system_area_ns_ / window_ns : 0.0);
+  in_system_area_ns_ = 0;
   last_window_end_ns_ = now_ns;
   last_window_busy_core_ns_ = busy_core_ns;
 }

@@ -55,6 +55,10 @@ class StationModel final : public Model {
   std::uint64_t in_system_ = 0;
   TimeNs last_window_end_ns_ = 0;
   double last_window_busy_core_ns_ = 0;
+  // ∫ in_system dt since the window began, up to in_system_changed_ns_ (for the time average).
+  double in_system_area_ns_ = 0;
+  TimeNs in_system_changed_ns_ = 0;
+  void count_in_system(TimeNs now_ns, int delta);
 
   OpId op_;
   CounterId arrivals_counter_;
@@ -66,6 +70,7 @@ class StationModel final : public Model {
   SeriesId queue_length_gauge_;
   SeriesId utilization_gauge_;
   SeriesId in_system_gauge_;
+  SeriesId in_system_mean_gauge_;
 };
 
 }  // namespace ringsim

@@ -1,5 +1,7 @@
 #include "run/run.h"
 
+#include <algorithm>
+
 #include "sim/assert.h"
 #include "models/cluster/cluster_model.h"
 #include "models/station_model.h"
@@ -29,10 +31,13 @@ class Run::WindowTicker final : public EventHandler {
   const char* event_kind_name(EventKind) const override { return "window"; }
 
  private:
+  // The tick at a window's end fires before every other event at that instant, so the
+  // gauges it samples (and the latencies it closes) are of [start, end) only: a crash at
+  // exactly `end` shows in the next row. A trailing partial window closes at the run's end.
   void schedule_next(Simulator& simulator, TimeNs window_start_ns) {
-    const TimeNs window_end_ns = window_start_ns + run_.metrics_.window_ns();
-    if (window_end_ns > run_.end_ns()) return;
-    simulator.schedule_at(window_end_ns, handler_id_, 0, static_cast<std::uint64_t>(window_start_ns));
+    if (window_start_ns >= run_.end_ns()) return;
+    const TimeNs window_end_ns = std::min(window_start_ns + run_.metrics_.window_ns(), run_.end_ns());
+    simulator.schedule_first_at(window_end_ns, handler_id_, 0, static_cast<std::uint64_t>(window_start_ns));
   }
 
   Run& run_;
@@ -47,6 +52,7 @@ std::unique_ptr<Model> Run::make_model(const Scenario& scenario, Metrics& metric
   auto cluster = std::make_unique<ClusterModel>(std::get<ClusterScenario>(scenario.model), scenario.seed, metrics,
                                                 options.build_threads);
   cluster->set_index_op_log(options.index_op_log);
+  cluster->set_profiler(options.profiler);
   return cluster;
 }
 

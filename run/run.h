@@ -6,6 +6,8 @@
 // seed) and the binary.
 #pragma once
 
+#include "sim/profile.h"
+
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -25,6 +27,8 @@ struct RunOptions {
   std::uint32_t build_threads = 1;
   // When set, every HNSW index operation is recorded here (benchmarks replay it bare).
   IndexOpLog* index_op_log = nullptr;
+  // When set, receives wall-time brackets of the costly phases (sim/profile.h).
+  WallProfiler* profiler = nullptr;
 };
 
 class Run {

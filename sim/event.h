@@ -26,7 +26,7 @@ struct Event {
 // or was cancelled) are detected, never confused with a later event.
 struct EventId {
   TimeNs time_ns = 0;
-  std::uint64_t seq = 0;
+  std::uint64_t seq = 0;  // Opaque: the queue's ordering key (rank and insertion order).
 };
 
 class Simulator;

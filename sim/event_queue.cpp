@@ -11,6 +11,16 @@ constexpr std::uint64_t kSlotMask = EventQueue::kPendingEventsMax - 1;
 
 EventId EventQueue::push(TimeNs time_ns, HandlerId handler, EventKind kind, std::uint64_t arg0,
                          std::uint64_t arg1) {
+  return push_ranked(time_ns, kOrdinaryRank, handler, kind, arg0, arg1);
+}
+
+EventId EventQueue::push_first(TimeNs time_ns, HandlerId handler, EventKind kind, std::uint64_t arg0,
+                               std::uint64_t arg1) {
+  return push_ranked(time_ns, 0, handler, kind, arg0, arg1);
+}
+
+EventId EventQueue::push_ranked(TimeNs time_ns, std::uint64_t rank, HandlerId handler, EventKind kind,
+                                std::uint64_t arg0, std::uint64_t arg1) {
   RINGSIM_ASSERT(time_ns >= 0);
   RINGSIM_ASSERT(next_seq_ < kSeqMax);
   std::uint32_t slot;
@@ -23,15 +33,15 @@ EventId EventQueue::push(TimeNs time_ns, HandlerId handler, EventKind kind, std:
     free_slots_.pop_back();
   }
   slab_[slot] = Payload{handler, kind, arg0, arg1};
-  const std::uint64_t seq = next_seq_++;
+  const std::uint64_t ranked_seq = rank | next_seq_++;
   heap_.emplace_back();
-  sift_up(heap_.size() - 1, HeapEntry{time_ns, (seq << kSlotBits) | slot});
-  return EventId{time_ns, seq};
+  sift_up(heap_.size() - 1, HeapEntry{time_ns, (ranked_seq << kSlotBits) | slot});
+  return EventId{time_ns, ranked_seq};
 }
 
 bool EventQueue::cancel(EventId id) {
   const Key key{id.time_ns, id.seq};
-  if (id.seq >= next_seq_) return false;                  // Never issued.
+  if ((id.seq & (kSeqMax - 1)) >= next_seq_) return false;  // Never issued.
   if (popped_any_ && key <= last_popped_) return false;  // Already left the queue.
   return cancelled_.insert(key).second;                  // False when cancelled before.
 }
@@ -67,7 +77,7 @@ Event EventQueue::remove_top() {
   const HeapEntry top = heap_.front();
   const auto slot = static_cast<std::uint32_t>(top.seq_and_slot & kSlotMask);
   const Payload& payload = slab_[slot];
-  const Event event{top.time_ns, top.seq_and_slot >> kSlotBits, payload.handler, payload.kind,
+  const Event event{top.time_ns, (top.seq_and_slot >> kSlotBits) & (kSeqMax - 1), payload.handler, payload.kind,
                     payload.arg0, payload.arg1};
   free_slots_.push_back(slot);
   const HeapEntry last = heap_.back();

@@ -1,5 +1,9 @@
-// The pending-event set: a 4-ary min-heap ordered by (time_ns, seq), so events at equal
-// virtual time fire in the order they were scheduled. Never ordered by pointer or hash.
+// The pending-event set: a 4-ary min-heap ordered by (time_ns, rank, seq), so events at
+// equal virtual time and rank fire in the order they were scheduled. Never ordered by
+// pointer or hash. Rank is "first" (push_first: fires before every ordinary event at the
+// same instant, whenever either was scheduled) or ordinary (push); the run's measurement
+// windows use it to read the state at the end of a window before anything at that instant
+// happens (docs/outputs.md, "Time series").
 //
 // Heap entries are 16 bytes (time plus a packed seq|slot word, which orders like seq since
 // seq is unique); handler, kind and arguments live in a slab indexed by slot, reused
@@ -29,10 +33,16 @@ class EventQueue {
  public:
   static constexpr int kSlotBits = 26;
   static constexpr std::uint64_t kPendingEventsMax = std::uint64_t{1} << kSlotBits;
-  static constexpr std::uint64_t kSeqMax = std::uint64_t{1} << (64 - kSlotBits);
+  // One bit of the heap word holds the rank, the rest the sequence number.
+  static constexpr int kSeqBits = 64 - kSlotBits - 1;
+  static constexpr std::uint64_t kSeqMax = std::uint64_t{1} << kSeqBits;
 
   EventId push(TimeNs time_ns, HandlerId handler, EventKind kind, std::uint64_t arg0,
                std::uint64_t arg1);
+  // Like push, but the event fires before every ordinary event at time_ns (ties among
+  // "first" events: insertion order).
+  EventId push_first(TimeNs time_ns, HandlerId handler, EventKind kind, std::uint64_t arg0,
+                     std::uint64_t arg1);
 
   // Marks a pending event as cancelled. Returns false when the id is stale (already
   // fired or cancelled).
@@ -49,11 +59,15 @@ class EventQueue {
   bool empty() const { return size() == 0; }
 
  private:
-  using Key = std::pair<TimeNs, std::uint64_t>;  // (time_ns, seq)
+  using Key = std::pair<TimeNs, std::uint64_t>;  // (time_ns, rank << kSeqBits | seq)
+  static constexpr std::uint64_t kOrdinaryRank = kSeqMax;  // The rank bit, set for push.
+
+  EventId push_ranked(TimeNs time_ns, std::uint64_t rank, HandlerId handler, EventKind kind,
+                      std::uint64_t arg0, std::uint64_t arg1);
 
   struct HeapEntry {
     TimeNs time_ns;
-    std::uint64_t seq_and_slot;  // seq << kSlotBits | slot
+    std::uint64_t seq_and_slot;  // (rank << kSeqBits | seq) << kSlotBits | slot
   };
   struct Payload {
     HandlerId handler;

@@ -76,15 +76,18 @@ void Metrics::close_window(TimeNs window_start_ns) {
   for (OpId op = 0; op < op_names_.size(); ++op) {
     LatencyHistogram& window = op_window_[op];
     const double count = static_cast<double>(window.count());
+    // A window in which the operation never completed has no latency: NaN (written as an
+    // empty CSV cell / null), never 0, which would make an outage look fast.
+    const auto ms = [&](double ns) { return window.count() == 0 ? kNoValue : ns / kNsPerMs; };
     const double values[] = {
         count,
         count / window_s,
-        window.mean_ns() / kNsPerMs,
-        static_cast<double>(window.value_at_quantile_ns(0.50)) / kNsPerMs,
-        static_cast<double>(window.value_at_quantile_ns(0.95)) / kNsPerMs,
-        static_cast<double>(window.value_at_quantile_ns(0.99)) / kNsPerMs,
-        static_cast<double>(window.value_at_quantile_ns(0.999)) / kNsPerMs,
-        static_cast<double>(window.max_ns()) / kNsPerMs,
+        ms(window.mean_ns()),
+        ms(static_cast<double>(window.value_at_quantile_ns(0.50))),
+        ms(static_cast<double>(window.value_at_quantile_ns(0.95))),
+        ms(static_cast<double>(window.value_at_quantile_ns(0.99))),
+        ms(static_cast<double>(window.value_at_quantile_ns(0.999))),
+        ms(static_cast<double>(window.max_ns())),
     };
     RINGSIM_ASSERT(std::size(values) == op_window_stat_names().size());
     for (std::size_t stat = 0; stat < std::size(values); ++stat) {

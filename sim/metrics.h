@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,14 @@ inline const std::vector<std::string>& op_stat_names() {
   return names;
 }
 
+// A statistic that has no value (a latency percentile of a window or run without samples).
+inline constexpr double kNoValue = std::numeric_limits<double>::quiet_NaN();
+
+// One window's value. Windows cover [window_start_ns, window_start_ns + window) and are
+// stamped with their start. Latency statistics are of the samples that completed in the
+// window (kNoValue when none did); gauges are read at the window's end, before any event at
+// that instant (Simulator::schedule_first_at), so they are the state over the window's last
+// instant and a change at exactly `end` belongs to the next row (docs/outputs.md).
 struct TimePoint {
   TimeNs window_start_ns;
   double value;

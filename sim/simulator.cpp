@@ -17,6 +17,14 @@ EventId Simulator::schedule_at(TimeNs time_ns, HandlerId handler, EventKind kind
   return queue_.push(time_ns, handler, kind, arg0, arg1);
 }
 
+EventId Simulator::schedule_first_at(TimeNs time_ns, HandlerId handler, EventKind kind,
+                                     std::uint64_t arg0, std::uint64_t arg1) {
+  RINGSIM_ASSERT(time_ns >= now_ns_);
+  RINGSIM_ASSERT(time_ns <= kTimeNsMax);
+  RINGSIM_ASSERT(handler < handlers_.size());
+  return queue_.push_first(time_ns, handler, kind, arg0, arg1);
+}
+
 EventId Simulator::schedule_after(TimeNs delay_ns, HandlerId handler, EventKind kind,
                                   std::uint64_t arg0, std::uint64_t arg1) {
   RINGSIM_ASSERT(delay_ns >= 0);

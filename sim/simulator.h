@@ -6,6 +6,7 @@
 // - Events at equal time fire in the order they were scheduled.
 // - Nothing here reads a wall clock or depends on addresses; the same schedule calls in
 //   the same order give the same run.
+// - schedule_first_at's events precede ordinary ones at the same instant.
 //
 // Not thread-safe: one simulator belongs to one thread.
 #pragma once
@@ -33,6 +34,11 @@ class Simulator {
 
   EventId schedule_at(TimeNs time_ns, HandlerId handler, EventKind kind, std::uint64_t arg0 = 0,
                       std::uint64_t arg1 = 0);
+  // Fires before every event scheduled with schedule_at/after for the same instant, even
+  // ones scheduled earlier: a sample "at the end of [start, end)" that nothing at `end` has
+  // touched yet (the run's window ticker).
+  EventId schedule_first_at(TimeNs time_ns, HandlerId handler, EventKind kind, std::uint64_t arg0 = 0,
+                            std::uint64_t arg1 = 0);
   EventId schedule_after(TimeNs delay_ns, HandlerId handler, EventKind kind,
                          std::uint64_t arg0 = 0, std::uint64_t arg1 = 0);
   // Returns false when the event already fired or was cancelled.

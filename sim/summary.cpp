@@ -3,13 +3,15 @@
 namespace ringsim {
 
 OpSummary summarize_op(const std::string& name, const LatencyHistogram& histogram) {
+  // No samples: every latency statistic is absent (null in summary.json), not 0.
+  const bool empty = histogram.count() == 0;
   const auto quantile_ms = [&](double quantile) {
-    return static_cast<double>(histogram.value_at_quantile_ns(quantile)) / kNsPerMs;
+    return empty ? kNoValue : static_cast<double>(histogram.value_at_quantile_ns(quantile)) / kNsPerMs;
   };
   return OpSummary{name,
-                   {static_cast<double>(histogram.count()), histogram.mean_ns() / kNsPerMs,
+                   {static_cast<double>(histogram.count()), empty ? kNoValue : histogram.mean_ns() / kNsPerMs,
                     quantile_ms(0.50), quantile_ms(0.90), quantile_ms(0.95), quantile_ms(0.99),
-                    quantile_ms(0.999), static_cast<double>(histogram.max_ns()) / kNsPerMs}};
+                    quantile_ms(0.999), empty ? kNoValue : static_cast<double>(histogram.max_ns()) / kNsPerMs}};
 }
 
 std::optional<double> RunSummary::find(const std::string& metric) const {

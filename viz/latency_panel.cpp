@@ -204,11 +204,12 @@ void show_recall_plot(const TimePlot& latency_plot, const std::vector<TimePoint>
   draw_time_plot(recall_plot);
 }
 
-// Completed gets, puts and deletes per second of each window: the client's goodput.
+// Requests answered per second of each window (gets, puts/upserts, deletes, searches): the
+// client's goodput, as goodput_qps counts it.
 std::vector<TimePoint> goodput_series(const Metrics& metrics, std::uint64_t generation, SeriesLookup& series) {
   std::vector<TimePoint> goodput;
   const double window_s = ns_to_s(metrics.window_ns());
-  for (const char* op : {"get", "put", "delete"}) {
+  for (const char* op : {"get", "put", "upsert", "delete", "search"}) {
     const std::vector<TimePoint>* counts = series.find(metrics, generation, std::string(op) + ".count");
     if (counts == nullptr) continue;
     if (goodput.empty()) goodput.assign(counts->size(), TimePoint{0, 0});

@@ -205,13 +205,22 @@ void draw_time_lines(ImDrawList* draw, const TimeAxes& axes, const TimePlot& plo
     const auto [first_index, last_index] = visible_range(line, plot.window_s, plot.x_min_s, plot.x_max_s);
     // More points than pixel columns would only overdraw: take every k-th.
     const std::size_t stride = std::max<std::size_t>(1, (last_index - first_index) / columns);
+    // A step per window, flat over [start, end) as in the report (docs/outputs.md): a change
+    // at a window boundary is drawn at the boundary. No value (NaN) leaves a gap.
     ImVec2 previous{};
     bool first = true;
     for (std::size_t i = first_index; i < last_index; i += stride) {
       const TimePoint& point = (*line.points)[i];
-      const ImVec2 at{axes.x_of(ns_to_s(point.window_start_ns) + plot.window_s), axes.y_of(point.value)};
-      if (!first) draw->AddLine(previous, at, line.colour, kLineThicknessEm * em());
-      previous = at;
+      if (std::isnan(point.value)) {
+        first = true;
+        continue;
+      }
+      const float y = axes.y_of(point.value);
+      const ImVec2 from{axes.x_of(ns_to_s(point.window_start_ns)), y};
+      const ImVec2 to{axes.x_of(ns_to_s(point.window_start_ns) + plot.window_s * static_cast<double>(stride)), y};
+      if (!first) draw->AddLine(previous, from, line.colour, kLineThicknessEm * em());
+      draw->AddLine(from, to, line.colour, kLineThicknessEm * em());
+      previous = to;
       first = false;
     }
   }
@@ -246,13 +255,18 @@ void show_time_tooltip(const TimeAxes& axes, const TimePlot& plot) {
   const Frame& frame = axes.frame;
   const double mouse_s =
       axes.start_s + (ImGui::GetIO().MousePos.x - frame.min.x) / (frame.max.x - frame.min.x) * axes.span_s;
-  const auto index = static_cast<std::ptrdiff_t>(std::floor((mouse_s - plot.window_s) / plot.window_s + 0.5));
+  const auto index = static_cast<std::ptrdiff_t>(std::floor(mouse_s / plot.window_s));  // [start, end) holds it
   ImGui::BeginTooltip();
-  ImGui::Text("window ending at %.1f s", (static_cast<double>(index) + 1) * plot.window_s);
+  ImGui::Text("window [%.1f, %.1f) s", static_cast<double>(index) * plot.window_s,
+              (static_cast<double>(index) + 1) * plot.window_s);
   for (const PlotLine& line : plot.lines) {
     if (line.points == nullptr || index < 0 || index >= static_cast<std::ptrdiff_t>(line.points->size())) continue;
-    ImGui::Text("%-6s %.3f %s", line.name.c_str(), (*line.points)[static_cast<std::size_t>(index)].value,
-                plot.y_unit.c_str());
+    const double value = (*line.points)[static_cast<std::size_t>(index)].value;
+    if (std::isnan(value)) {
+      ImGui::Text("%-6s -  (no samples)", line.name.c_str());
+    } else {
+      ImGui::Text("%-6s %.3f %s", line.name.c_str(), value, plot.y_unit.c_str());
+    }
   }
   ImGui::EndTooltip();
 }

@@ -44,26 +44,44 @@ std::string render_error_bar_plot(const ErrorBarPlot& plot) {
       x_hi = std::max(x_hi, point.x);
       y_lo = std::min({y_lo, point.mean, point.low.value_or(point.mean)});
       y_hi = std::max({y_hi, point.mean, point.high.value_or(point.mean)});
+      for (const double value : point.seed_values) {
+        if (!std::isfinite(value)) continue;
+        y_lo = std::min(y_lo, value);
+        y_hi = std::max(y_hi, value);
+      }
     }
   }
   if (!std::isfinite(x_lo)) x_lo = 0, x_hi = 1, y_lo = 0, y_hi = 1;
   // Half the smallest gap between grid values on each side, so end bars are not on the frame.
   double gap = x_hi > x_lo ? x_hi - x_lo : 1;
   for (auto it = xs.begin(); it != xs.end() && std::next(it) != xs.end(); ++it) gap = std::min(gap, *std::next(it) - *it);
+  const bool log_x = plot.log_x && plot.x_categories.empty() && x_lo > 0;
   Axis x{linear_ticks(x_lo - gap / 2, x_hi + gap / 2, plot.x_categories.empty() ? 8 : static_cast<int>(xs.size())),
          false, plot.x_title};
+  if (log_x) {
+    // Half a grid ratio of room on each side, ticks at the grid values.
+    double ratio = x_hi / x_lo;
+    for (auto it = xs.begin(); it != xs.end() && std::next(it) != xs.end(); ++it) ratio = std::min(ratio, *std::next(it) / *it);
+    const double pad = std::sqrt(ratio > 1 ? ratio : 2);
+    x.ticks.lo = x_lo / pad;
+    x.ticks.hi = x_hi * pad;
+    x.ticks.step = 0;
+    x.log = true;
+    x.title += " (log scale)";
+  }
   // Ticks at the grid values themselves (few and discrete), labelled with the digits the
   // smallest gap between them needs.
   if (xs.size() <= kGridTicksMax) {
     x.ticks.ticks.assign(xs.begin(), xs.end());
-    x.ticks.step = plot.x_categories.empty() ? gap : 1;
+    x.ticks.step = plot.x_categories.empty() ? (log_x ? 1 : gap) : 1;
   }
   Axis y{linear_ticks(std::min(0.0, y_lo), y_hi, 5), false, plot.y_title};
   draw_axes(svg, frame, x, y);
   const Scale sx = x_scale(frame, x);
   const Scale sy = y_scale(frame, y);
   // Series side by side within a tenth of the smallest gap.
-  const double gap_px = std::abs(sx(x_lo + gap) - sx(x_lo));
+  const double gap_px = log_x ? std::abs(sx(*std::next(xs.begin(), xs.size() > 1 ? 1 : 0)) - sx(x_lo)) + (xs.size() > 1 ? 0 : 100)
+                              : std::abs(sx(x_lo + gap) - sx(x_lo));
   const double spread_px = plot.series.size() > 1 ? std::min(kSpreadMaxPx, gap_px / 10) : 0;
 
   int row = 0;
@@ -83,6 +101,11 @@ std::string render_error_bar_plot(const ErrorBarPlot& plot) {
         svg.line(px, top, px, bottom, series.colour, 1.6);
         svg.line(px - kCapHalfPx, top, px + kCapHalfPx, top, series.colour, 1.6);
         svg.line(px - kCapHalfPx, bottom, px + kCapHalfPx, bottom, series.colour, 1.6);
+      }
+      // Each seed's own value, a small dot to the right of the bar: a mean over a bimodal set
+      // shows as what it is.
+      for (const double value : point.seed_values) {
+        if (std::isfinite(value)) svg.rect(px + kCapHalfPx + 1.5, sy(value) - 1.5, 3, 3, series.colour);
       }
       svg.rect(px - kMarkHalfPx, sy(point.mean) - kMarkHalfPx, 2 * kMarkHalfPx, 2 * kMarkHalfPx, series.colour, true,
                tooltip(series, point, x_text));

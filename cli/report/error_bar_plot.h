@@ -16,6 +16,7 @@ struct ErrorBarPoint {
   double mean = 0;
   std::optional<double> low;   // ci95_low; none with a single seed
   std::optional<double> high;  // ci95_high
+  std::vector<double> seed_values;  // Drawn as small dots beside the bar (one per seed).
 };
 
 struct ErrorBarSeries {
@@ -31,6 +32,7 @@ struct ErrorBarPlot {
   std::string y_title;  // the metric
   std::vector<std::string> x_categories;  // non-empty: x are indices into these
   std::vector<ErrorBarSeries> series;
+  bool log_x = false;  // Numeric x > 0 spaced geometrically (8, 32, 256).
   double width = 1000;
   double height = 280;
 };

@@ -24,7 +24,48 @@ svg.plot{max-width:100%;height:auto;display:block;font-family:inherit}
 .banner.pass{background:#e3f4e6;color:#11702a}.banner.fail{background:#fbe4e4;color:#b3141b}
 )";
 
+std::string markdown_cell(const std::string& text) {
+  std::string out;
+  for (const char c : text) {
+    if (c == '|') {
+      out += "\\|";
+    } else if (c == '\n') {
+      out += ' ';
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+// The data-plot attribute of an SVG written by our Svg class ("" when absent).
+std::string plot_id_of(const std::string& svg) {
+  const std::string key = "data-plot=\"";
+  const std::size_t at = svg.find(key);
+  if (at == std::string::npos) return {};
+  const std::size_t end = svg.find('"', at + key.size());
+  return end == std::string::npos ? std::string() : svg.substr(at + key.size(), end - at - key.size());
+}
+
 }  // namespace
+
+void HtmlPage::add_figure_svg(const std::string& svg, MarkdownBlock& block) {
+  std::string id = plot_id_of(svg);
+  if (id.empty()) id = "figure-" + std::to_string(figures_.size() + 1);
+  figures_.emplace_back(id, svg);
+  block.figure_ids.push_back(id);
+}
+
+std::string HtmlPage::markdown(const std::string& svg_prefix) const {
+  std::string out = "# " + title_ + "\n\n";
+  for (const MarkdownBlock& block : markdown_) {
+    if (!block.figure_ids.empty() && !svg_prefix.empty()) {
+      for (const std::string& id : block.figure_ids) out += "![" + id + "](" + svg_prefix + id + ".svg)\n";
+    }
+    out += block.text + "\n\n";
+  }
+  return out;
+}
 
 void HtmlPage::heading(int level, const std::string& text, const std::string& id) {
   const std::string tag = level == 2 ? "h2" : "h3";
@@ -34,11 +75,13 @@ void HtmlPage::heading(int level, const std::string& text, const std::string& id
   }
   body_ += "<" + tag + (safe_id.empty() ? "" : " id=\"" + safe_id + "\"") + ">" + escape_html(text) + "</" + tag + ">\n";
   if (level == 2 && !safe_id.empty()) contents_.push_back({safe_id, text});
+  markdown_.push_back({std::string(level == 2 ? "## " : "### ") + text, {}});
 }
 
 void HtmlPage::paragraph(const std::string& text, const std::string& css_class) {
   body_ += "<p" + (css_class.empty() ? std::string() : " class=\"" + escape_html(css_class) + "\"") + ">" +
            escape_html(text) + "</p>\n";
+  markdown_.push_back({css_class.find("fail") != std::string::npos ? "**" + text + "**" : text, {}});
 }
 
 void HtmlPage::table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows,
@@ -56,22 +99,40 @@ void HtmlPage::table(const std::vector<std::string>& header, const std::vector<s
     body_ += "</tr>\n";
   }
   body_ += "</tbody></table>\n";
+  std::string md = "|";
+  for (const std::string& cell : header) md += " " + markdown_cell(cell) + " |";
+  md += "\n|";
+  for (std::size_t c = 0; c < header.size(); ++c) md += " --- |";
+  for (const auto& row : rows) {
+    md += "\n|";
+    for (const std::string& cell : row) md += " " + markdown_cell(cell) + " |";
+  }
+  markdown_.push_back({md, {}});
 }
 
 void HtmlPage::facts(const std::vector<std::pair<std::string, std::string>>& facts) {
   body_ += "<dl>";
   for (const auto& [key, value] : facts) body_ += "<dt>" + escape_html(key) + "</dt><dd>" + escape_html(value) + "</dd>";
   body_ += "</dl>\n";
+  std::string md;
+  for (const auto& [key, value] : facts) md += (md.empty() ? "" : "\n") + ("- **" + key + "**: " + value);
+  markdown_.push_back({md, {}});
 }
 
 void HtmlPage::figure(const std::string& svg, const std::string& caption) {
   body_ += "<figure>" + svg + "<figcaption>" + escape_html(caption) + "</figcaption></figure>\n";
+  MarkdownBlock block{"*" + caption + "*", {}};
+  add_figure_svg(svg, block);
+  markdown_.push_back(std::move(block));
 }
 
 void HtmlPage::figure_row(const std::vector<std::string>& svgs, const std::string& caption) {
   body_ += "<figure><div class=\"row\">";
   for (const std::string& svg : svgs) body_ += "<div>" + svg + "</div>";
   body_ += "</div><figcaption>" + escape_html(caption) + "</figcaption></figure>\n";
+  MarkdownBlock block{"*" + caption + "*", {}};
+  for (const std::string& svg : svgs) add_figure_svg(svg, block);
+  markdown_.push_back(std::move(block));
 }
 
 std::string HtmlPage::finish() const {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace ringsim::report {
@@ -27,9 +28,26 @@ class HtmlPage {
 
   std::string finish() const;
 
+  // The same page as Markdown (for design docs and pull requests): headings, paragraphs,
+  // GitHub tables, facts as a list; each figure as an image link `svg_prefix + ID.svg` (ID:
+  // the plot's data-plot attribute) with its caption, or only the caption when svg_prefix
+  // is empty. Text is written as is but for '|' in table cells and line breaks.
+  std::string markdown(const std::string& svg_prefix) const;
+  // Every figure's SVG by plot id, in page order (a figure row gives one per ring).
+  const std::vector<std::pair<std::string, std::string>>& figures() const { return figures_; }
+
  private:
+  // One Markdown block; a figure's is a placeholder filled by markdown().
+  struct MarkdownBlock {
+    std::string text;
+    std::vector<std::string> figure_ids;  // Non-empty: a figure.
+  };
+  void add_figure_svg(const std::string& svg, MarkdownBlock& block);
+
   std::string title_;
   std::string body_;
+  std::vector<MarkdownBlock> markdown_;
+  std::vector<std::pair<std::string, std::string>> figures_;
   std::vector<std::pair<std::string, std::string>> contents_;  // (id, text) of level-2 headings.
 };
 

@@ -29,7 +29,7 @@ Extent extent_of(const LinePlot& plot) {
     for (std::size_t i = 0; i < line.x.size() && i < line.y.size(); ++i) {
       if (!std::isfinite(line.x[i]) || !std::isfinite(line.y[i])) continue;
       extent.x_lo = std::min(extent.x_lo, line.x[i]);
-      extent.x_hi = std::max(extent.x_hi, line.x[i]);
+      extent.x_hi = std::max(extent.x_hi, line.x[i] + line.step_s);
       extent.y_lo = std::min(extent.y_lo, line.y[i]);
       extent.y_hi = std::max(extent.y_hi, line.y[i]);
       if (line.y[i] > 0) extent.y_positive_lo = std::min(extent.y_positive_lo, line.y[i]);
@@ -122,10 +122,12 @@ std::string render_line_plot(const LinePlot& plot) {
         flush();
         continue;
       }
-      points.push_back({sx(line.x[i]), sy(std::clamp(line.y[i], y.ticks.lo, y.ticks.hi))});
+      const double py = sy(std::clamp(line.y[i], y.ticks.lo, y.ticks.hi));
+      points.push_back({sx(line.x[i]), py});
+      if (line.step_s > 0) points.push_back({sx(line.x[i] + line.step_s), py});
     }
     flush();
-    draw_legend_entry(svg, frame, row++, line.colour, line.label, line.dashed);
+    if (!line.label.empty()) draw_legend_entry(svg, frame, row++, line.colour, line.label, line.dashed);
   }
   for (const auto& [colour, label] : plot.extra_legend) draw_legend_entry(svg, frame, row++, colour, label);
   if (!plot.markers.empty()) row += 1;

@@ -16,6 +16,9 @@ struct PlotLine {
   std::vector<double> x;
   std::vector<double> y;  // Same length as x; NaN leaves a gap.
   bool dashed = false;
+  // > 0: each point is a window [x, x + step_s) drawn flat over it (a step line), so a
+  // change at a window boundary is drawn at that boundary, never interpolated before it.
+  double step_s = 0;
 };
 
 struct PlotMarker {

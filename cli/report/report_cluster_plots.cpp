@@ -229,9 +229,22 @@ void add_nodes(const std::vector<RunData>& runs, HtmlPage& page) {
       heatmap.row_colours.push_back(css_colour(node_colour(id)));
       heatmap.values.push_back(std::move(row));
     }
+    // Colours span [0, the busiest window] (rounded up to a nice step), not [0, 1]: a cluster
+    // at 0.8 % utilization would otherwise be uniformly dark. The caption says which.
+    double busiest = 0;
+    for (const auto& row : heatmap.values) {
+      for (const double value : row) {
+        if (std::isfinite(value)) busiest = std::max(busiest, value);
+      }
+    }
+    const TickSet scale = linear_ticks(0, busiest > 0 ? std::min(busiest, 1.0) : 1, 4);
+    heatmap.value_max = std::min(1.0, scale.hi > 0 ? scale.hi : 1.0);
+    const std::string scale_text = heatmap.value_max < 1 ? "colours scaled to the data: 0 to " + format_number(heatmap.value_max) +
+                                                               " (the busiest window reached " + format_number(busiest) + ")"
+                                                         : "colours span 0 to 1";
     page.figure(render_heatmap(heatmap), (runs.size() > 1 ? run.label + ": " : std::string()) +
-                                             "core utilization of each node per window (1 = every core busy); "
-                                             "blank: the node did not exist or had left.");
+                                             "core utilization of each node per window (1 = every core busy; " +
+                                             scale_text + "); blank: the node did not exist or had left.");
   }
   BarChart served;
   served.id = "requests-per-node";

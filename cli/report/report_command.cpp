@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <stdexcept>
 
 #include "cli/report/report_page.h"
@@ -39,6 +40,25 @@ std::uintmax_t write_file(const std::string& path, const std::string& content) {
   return content.size();
 }
 
+// --svg-dir and --markdown: the plots as files and the page as Markdown whose image links
+// point at them (relative to the Markdown file's folder).
+void write_page_extras(const HtmlPage& page, const ReportCommandOptions& options) {
+  namespace fs = std::filesystem;
+  if (!options.svg_dir.empty()) {
+    for (const auto& [id, svg] : page.figures()) {
+      write_file((fs::path(options.svg_dir) / (id + ".svg")).string(), "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + svg + "\n");
+    }
+  }
+  if (options.markdown_path.empty()) return;
+  std::string prefix;
+  if (!options.svg_dir.empty()) {
+    const fs::path md_dir = fs::absolute(fs::path(options.markdown_path)).parent_path();
+    prefix = fs::absolute(fs::path(options.svg_dir)).lexically_normal().lexically_relative(md_dir.lexically_normal()).generic_string();
+    prefix = prefix.empty() || prefix == "." ? std::string() : prefix + "/";
+  }
+  write_file(options.markdown_path, page.markdown(options.svg_dir.empty() ? std::string() : (prefix.empty() ? "./" : prefix)));
+}
+
 }  // namespace
 
 CLI::App* add_report_subcommand(CLI::App& app, ReportCommandOptions& options) {
@@ -48,25 +68,32 @@ CLI::App* add_report_subcommand(CLI::App& app, ReportCommandOptions& options) {
                 "error bars per grid value");
   command->add_option("runs", options.run_dirs, "Run directories, e.g. out/node_join")->required();
   command->add_option("--out", options.out_path, "The HTML file to write, e.g. report.html");
+  command->add_option("--markdown", options.markdown_path,
+                      "Also write the page as Markdown (tables, captions, image links to --svg-dir), e.g. report.md");
+  command->add_option("--svg-dir", options.svg_dir, "Also write every plot as DIR/ID.svg (ID: the plot's data-plot name)");
+  command->add_option("--metrics", options.metrics,
+                      "Sweep report: only these metrics, in this order (e.g. search.p99_ms keys_moved)");
   command->add_option("--csv-wide", options.csv_wide_path,
                       "Also write the (first) run's time series as a wide CSV: one row per window, one column per metric");
   return command;
 }
 
 int run_report_subcommand(const ReportCommandOptions& options) {
-  if (options.out_path.empty() && options.csv_wide_path.empty()) {
-    std::cerr << "ringsim: report needs --out FILE.html (or --csv-wide FILE.csv)\n";
+  if (options.out_path.empty() && options.csv_wide_path.empty() && options.markdown_path.empty() && options.svg_dir.empty()) {
+    std::cerr << "ringsim: report needs --out FILE.html (or --markdown FILE.md, --svg-dir DIR, --csv-wide FILE.csv)\n";
     return kExitBadInput;
   }
   // A merged sweep directory (ringsim merge --out DIR) gets the sweep report.
   if (std::any_of(options.run_dirs.begin(), options.run_dirs.end(), is_merged_sweep_dir)) {
-    if (options.run_dirs.size() != 1 || options.out_path.empty() || !options.csv_wide_path.empty()) {
+    if (options.run_dirs.size() != 1 || !options.csv_wide_path.empty()) {
       std::cerr << "ringsim: a sweep report takes one merged directory (from ringsim merge) and --out FILE.html\n";
       return kExitBadInput;
     }
     const nlohmann::ordered_json merged = load_merged_sweep(options.run_dirs.front());
     try {
-      write_file(options.out_path, build_sweep_report_html(merged, options.run_dirs.front()));
+      const HtmlPage page = build_sweep_report_page(merged, options.run_dirs.front(), options.metrics);
+      if (!options.out_path.empty()) write_file(options.out_path, page.finish());
+      write_page_extras(page, options);
     } catch (const std::runtime_error& error) {
       std::cerr << "ringsim: " << error.what() << "\n";
       return kExitOutputFailed;
@@ -75,9 +102,9 @@ int run_report_subcommand(const ReportCommandOptions& options) {
   }
   std::vector<RunData> runs;
   for (const std::string& dir : options.run_dirs) runs.push_back(load_run_dir(dir));
-  std::string html;
+  std::optional<HtmlPage> page;
   try {
-    if (!options.out_path.empty()) html = build_report_html(runs);
+    page.emplace(build_report_page(runs));
   } catch (const nlohmann::json::exception& error) {
     // A summary.json or cluster.json whose value has the wrong type (issue #24): bad input.
     std::string dirs;
@@ -86,7 +113,8 @@ int run_report_subcommand(const ReportCommandOptions& options) {
                                     error.what() + "); expected the files ringsim run --out writes");
   }
   try {
-    if (!options.out_path.empty()) write_file(options.out_path, html);
+    if (!options.out_path.empty()) write_file(options.out_path, page->finish());
+    write_page_extras(*page, options);
     if (!options.csv_wide_path.empty()) {
       std::ostringstream csv;
       write_wide_csv(csv, runs.front().series);

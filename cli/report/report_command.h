@@ -24,6 +24,9 @@ struct ReportCommandOptions {
   std::vector<std::string> run_dirs;
   std::string out_path;
   std::string csv_wide_path;
+  std::vector<std::string> metrics;  // --metrics (sweep report)
+  std::string markdown_path;         // --markdown FILE.md: the page as Markdown
+  std::string svg_dir;               // --svg-dir DIR: every plot as DIR/ID.svg
 };
 
 CLI::App* add_report_subcommand(CLI::App& app, ReportCommandOptions& options);

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <iterator>
 #include <set>
 
 #include "cli/report/report_sections.h"
@@ -18,11 +20,45 @@ std::string text_of(const nlohmann::json& value) {
   return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+// A byte count for people: 274,743,296 -> "262 MiB (274,743,296)".
+std::string bytes_text(double bytes) {
+  if (!std::isfinite(bytes)) return "-";
+  const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
+  double value = bytes;
+  std::size_t unit = 0;
+  while (std::abs(value) >= 1024 && unit + 1 < std::size(units)) {
+    value /= 1024;
+    unit += 1;
+  }
+  if (unit == 0) return format_number(bytes) + " B";
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, value >= 100 ? "%.0f %s" : "%.1f %s", value, units[unit]);
+  return std::string(buffer);
+}
+
+// The changes tables' columns: when and what first, then the rest as summary.json has them
+// (an in-memory run's JSON is sorted by name, so the order is fixed here).
+std::vector<std::string> ordered_columns(const nlohmann::json& row) {
+  static const std::vector<std::string> kFirst = {"time_s",           "action",           "subject",
+                                                  "members",          "keys_moved",       "keys_moved_ideal",
+                                                  "moved_over_ideal", "shards_moved",     "shards_moved_ideal",
+                                                  "bytes_moved",      "migration_s",      "fully_replicated_s"};
+  std::vector<std::string> header;
+  for (const std::string& name : kFirst) {
+    if (row.contains(name)) header.push_back(name);
+  }
+  for (const auto& item : row.items()) {
+    if (std::find(header.begin(), header.end(), item.key()) == header.end()) header.push_back(item.key());
+  }
+  return header;
+}
+
 // Headline metrics of the comparison table, in this order, when some run has them.
 const std::vector<std::pair<std::string, std::string>> kHeadlines = {
     {"/ops/get/p50_ms", "get p50 (ms)"},
     {"/ops/get/p99_ms", "get p99 (ms)"},
     {"/ops/put/p99_ms", "put p99 (ms)"},
+    {"/ops/upsert/p99_ms", "upsert p99 (ms)"},
     {"/ops/search/p50_ms", "search p50 (ms)"},
     {"/ops/search/p99_ms", "search p99 (ms)"},
     {"/ops/request/p99_ms", "request p99 (ms)"},
@@ -137,6 +173,7 @@ std::vector<PlotLine> lines_of(const std::vector<RunData>& runs, const std::stri
     line.label = runs.size() == 1 ? (single_label.empty() ? name : single_label) : runs[i].label;
     line.colour = css_colour(series_colour(i));
     line.x = series->time_s;
+    line.step_s = runs[i].series.window_s;  // Each value holds over its window [start, end).
     for (const double value : series->value) line.y.push_back(value * scale);
     // A latency statistic of a window in which the operation never ended is no value (the
     // series holds 0 there): a gap, not a drop to zero.
@@ -187,10 +224,27 @@ void add_runs_table(const std::vector<RunData>& runs, HtmlPage& page) {
   }
 }
 
+// summary.json's "warnings" (cli/run_warnings.h): the run did not test what it seems to.
+void add_warnings(const std::vector<RunData>& runs, HtmlPage& page) {
+  bool any = false;
+  for (const RunData& run : runs) any = any || !run.summary.value("warnings", nlohmann::json::array()).empty();
+  if (!any) return;
+  page.heading(2, "Warnings", "warnings");
+  std::vector<std::vector<std::string>> rows, classes;
+  for (const RunData& run : runs) {
+    for (const nlohmann::json& warning : run.summary.value("warnings", nlohmann::json::array())) {
+      rows.push_back({run.label.empty() ? std::string("run") : run.label, text_of(warning)});
+      classes.push_back({"", "fail"});
+    }
+  }
+  page.table({"run", "warning"}, rows, classes);
+}
+
 void add_overview(const std::vector<RunData>& runs, HtmlPage& page) {
   page.heading(2, runs.size() == 1 ? "Run" : "Runs", "runs");
   if (runs.size() > 1) {
     add_runs_table(runs, page);
+    add_warnings(runs, page);
     return;
   }
   for (const RunData& run : runs) {
@@ -226,6 +280,7 @@ void add_overview(const std::vector<RunData>& runs, HtmlPage& page) {
     }
     page.table({"result", "metric", "bound", "actual"}, rows, classes);
   }
+  add_warnings(runs, page);
 }
 
 void add_comparison_table(const std::vector<RunData>& runs, HtmlPage& page) {
@@ -262,15 +317,15 @@ void add_changes_tables(const std::vector<RunData>& runs, HtmlPage& page) {
       page.heading(3, (runs.size() > 1 ? run.label + ": " : std::string()) +
                           (std::string(table_name) == "changes" ? "membership changes and timeline actions"
                                                                  : "autoscaler decisions"));
-      std::vector<std::string> header;
-      for (const auto& item : table[0].items()) header.push_back(item.key());
+      const std::vector<std::string> header = ordered_columns(table[0]);
       std::vector<std::vector<std::string>> rows, classes;
       for (const nlohmann::json& row : table) {
         rows.emplace_back();
         classes.emplace_back();
         for (const std::string& column : header) {
           const nlohmann::json cell = row.value(column, nlohmann::json(nullptr));
-          rows.back().push_back(text_of(cell));
+          const bool bytes = column.find("bytes") != std::string::npos && cell.is_number();
+          rows.back().push_back(bytes ? bytes_text(cell.get<double>()) : text_of(cell));
           classes.back().push_back(cell.is_number() ? "num" : "");
         }
       }
@@ -279,7 +334,9 @@ void add_changes_tables(const std::vector<RunData>& runs, HtmlPage& page) {
   }
 }
 
-std::string build_report_html(std::vector<RunData> runs) {
+std::string build_report_html(std::vector<RunData> runs) { return build_report_page(std::move(runs)).finish(); }
+
+HtmlPage build_report_page(std::vector<RunData> runs) {
   label_runs(runs);
   std::string title = "ringsim report: " + (runs.empty() ? std::string() : runs[0].summary.value("scenario", std::string()));
   if (runs.size() > 1) {
@@ -300,7 +357,7 @@ std::string build_report_html(std::vector<RunData> runs) {
   add_vectors(runs, page);
   add_dags(runs, page);
   add_changes_tables(runs, page);
-  return page.finish();
+  return page;
 }
 
 }  // namespace ringsim::report

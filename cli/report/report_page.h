@@ -8,11 +8,15 @@
 #include <string>
 #include <vector>
 
+#include "cli/report/html_page.h"
 #include "cli/report/run_data.h"
 
 namespace ringsim::report {
 
 // Labels the runs (label_runs) and returns the complete page.
 std::string build_report_html(std::vector<RunData> runs);
+// The same page before it is rendered: for --markdown and --svg-dir (HtmlPage::markdown,
+// HtmlPage::figures).
+HtmlPage build_report_page(std::vector<RunData> runs);
 
 }  // namespace ringsim::report

@@ -50,6 +50,30 @@ bool all_zero(const std::vector<RunData>& runs, const std::string& name) {
   return true;
 }
 
+// The changes of every run as markers: one marker for a change every run has at the same
+// time, the run's label in front of one only some runs have (a comparison keeps them too).
+std::vector<PlotMarker> markers_of(const std::vector<RunData>& runs) {
+  if (runs.size() == 1) return change_markers(runs[0]);
+  std::vector<std::vector<PlotMarker>> each;
+  for (const RunData& run : runs) each.push_back(change_markers(run));
+  std::vector<PlotMarker> markers;
+  for (std::size_t r = 0; r < runs.size(); ++r) {
+    for (const PlotMarker& marker : each[r]) {
+      const auto same = [&](const PlotMarker& other) { return other.x == marker.x && other.label == marker.label; };
+      const bool everywhere = std::all_of(each.begin(), each.end(), [&](const auto& list) {
+        return std::any_of(list.begin(), list.end(), same);
+      });
+      PlotMarker out = marker;
+      if (!everywhere) out.label = runs[r].label + ": " + marker.label;
+      if (std::none_of(markers.begin(), markers.end(), [&](const PlotMarker& m) { return m.x == out.x && m.label == out.label; })) {
+        markers.push_back(std::move(out));
+      }
+    }
+  }
+  std::stable_sort(markers.begin(), markers.end(), [](const PlotMarker& a, const PlotMarker& b) { return a.x < b.x; });
+  return markers;
+}
+
 void add_plot(HtmlPage& page, const LinePlot& plot, const std::string& caption) {
   if (has_data(plot)) page.figure(render_line_plot(plot), caption);
 }
@@ -84,6 +108,7 @@ void add_latency(const std::vector<RunData>& runs, HtmlPage& page) {
           plot.lines.push_back(std::move(line));
         }
       }
+      plot.markers = markers_of(runs);
     }
     add_plot(page, plot,
              op + ": latency per " + format_number(runs[0].series.window_s) +
@@ -114,9 +139,10 @@ void add_data_movement(const std::vector<RunData>& runs, HtmlPage& page) {
     }
     LinePlot plot = time_plot(item.series, item.title, item.y_title);
     plot.lines = lines_of(runs, item.series, item.scale, item.title);
-    if (runs.size() == 1) plot.markers = change_markers(runs[0]);
+    plot.markers = markers_of(runs);
     plot.height = 230;
-    add_plot(page, plot, std::string(item.title) + ", sampled at the end of each window.");
+    add_plot(page, plot, std::string(item.title) + ": each step is a window [t, t + window), read at its end before "
+                             "anything at that instant happens, so a change at a marker shows from the marker on.");
   }
   if (!always_zero.empty()) page.paragraph("0 in every window (no plot): " + always_zero + ".", "muted");
 }
@@ -176,11 +202,40 @@ void add_vectors(const std::vector<RunData>& runs, HtmlPage& page) {
   LinePlot recall = time_plot("recall", "recall@k over time", "recall@k");
   recall.lines = lines_of(runs, "recall_at_k", 1, "recall@k");
   recall.y_from_zero = false;
-  if (runs.size() == 1) recall.markers = change_markers(runs[0]);
-  add_plot(page, recall, "Mean recall@k of the searches sampled against brute force, per window.");
+  recall.markers = markers_of(runs);
+  // The sampling error of each window's mean: ±1.96 sqrt(r (1 - r) / n) over its n sampled
+  // searches (a per-query recall lies in [0, 1], so r (1 - r) bounds its variance), so a dip
+  // inside the band is noise, not a loss of quality.
+  bool band = false;
+  if (runs.size() == 1 && recall.lines.size() == 1) {
+    const Series* samples = runs[0].series.find("recall_samples");
+    if (samples != nullptr && samples->value.size() == recall.lines[0].y.size()) {
+      PlotLine low, high;
+      for (PlotLine* edge : {&low, &high}) {
+        edge->colour = "#9aa4b2";
+        edge->dashed = true;
+        edge->x = recall.lines[0].x;
+        edge->step_s = recall.lines[0].step_s;
+      }
+      low.label = "95 % sampling band";
+      for (std::size_t i = 0; i < samples->value.size(); ++i) {
+        const double r = recall.lines[0].y[i], n = samples->value[i];
+        const double half = n > 0 && std::isfinite(r) ? 1.96 * std::sqrt(std::max(0.0, r * (1 - r)) / n) : NAN;
+        low.y.push_back(std::isfinite(half) ? std::max(0.0, r - half) : NAN);
+        high.y.push_back(std::isfinite(half) ? std::min(1.0, r + half) : NAN);
+      }
+      recall.lines.push_back(low);
+      high.label = "";
+      recall.lines.push_back(high);
+      band = true;
+    }
+  }
+  add_plot(page, recall, std::string("Mean recall@k of the searches sampled against brute force, per window.") +
+                             (band ? " Dashed: the 95 % band of each window's sampling error (n sampled searches, "
+                                     "±1.96 sqrt(r(1-r)/n)); a dip inside it is noise." : ""));
   LinePlot memory = time_plot("index-memory", "index memory over time", "index memory (MiB)");
   memory.lines = lines_of(runs, "index_memory_bytes", 1.0 / (1024 * 1024), "index memory");
-  if (runs.size() == 1) memory.markers = change_markers(runs[0]);
+  memory.markers = markers_of(runs);
   memory.height = 230;
   add_plot(page, memory, "HNSW index memory over every node, at the end of each window.");
   std::vector<std::string> charts;

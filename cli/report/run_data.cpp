@@ -59,7 +59,9 @@ SeriesTable parse_timeseries_csv(std::istream& in, const std::string& file) {
     double time_s = 0, value = 0;
     try {
       time_s = std::stod(line.substr(0, first));
-      value = std::stod(line.substr(last + 1));
+      // An empty value is a statistic with no samples in that window (no value).
+      const std::string cell = line.substr(last + 1);
+      value = cell.empty() || cell == "\r" ? NAN : std::stod(cell);
     } catch (const std::exception&) {
       // "nan" and "inf" parse; anything else is not a number.
       throw ConfigError(file, "line " + std::to_string(line_number), "expected numbers in time_s and value");

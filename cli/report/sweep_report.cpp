@@ -72,6 +72,99 @@ bool constant_metric(const Json& points, const std::string& metric) {
   return true;
 }
 
+bool uses_median(const Json& stats) {
+  return stats.value("interval", std::string()) == "median_order_statistic" && number_or_none(stats, "median");
+}
+
+// Grid values all > 0 whose consecutive ratios are (nearly) equal and at least 2: 8, 32,
+// 256 or 1, 10, 100 read better on a log axis.
+bool geometric(const Json& points, const std::string& pointer) {
+  std::vector<double> xs;
+  for (const Json& point : points) xs.push_back(point.at("values").at(pointer).get<double>());
+  std::sort(xs.begin(), xs.end());
+  xs.erase(std::unique(xs.begin(), xs.end()), xs.end());
+  if (xs.size() < 3 || xs.front() <= 0) return false;
+  double ratio_lo = INFINITY, ratio_hi = 0;
+  for (std::size_t i = 1; i < xs.size(); ++i) {
+    ratio_lo = std::min(ratio_lo, xs[i] / xs[i - 1]);
+    ratio_hi = std::max(ratio_hi, xs[i] / xs[i - 1]);
+  }
+  // Equal ratios (1, 10, 100), or a span of two decades whatever the steps (8, 32, 256).
+  return (ratio_lo >= 2 && ratio_hi / ratio_lo < 1.5) || (xs.back() / xs.front() >= 30 && ratio_lo >= 2);
+}
+
+// What the per-seed values say about a metric at some grid point, for its caption.
+std::string shape_notes(const Json& points, const std::string& metric) {
+  std::string notes;
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    const auto stats = points[i].at("metrics").find(metric);
+    if (stats == points[i].at("metrics").end()) continue;
+    if (stats->value("bimodal", false)) notes += " Point " + std::to_string(i + 1) + ": the seeds fall into two groups (bimodal).";
+    const Json outliers = stats->value("outlier_seeds", Json::array());
+    if (!outliers.empty()) notes += " Point " + std::to_string(i + 1) + ": outlier seed(s) " + value_text(outliers) + ".";
+  }
+  return notes;
+}
+
+// Metrics in the order the reader asked (--metrics: only those); otherwise the ones the
+// scenario's expectations name first, then the rest as merged.json lists them.
+std::vector<std::string> ordered_metrics(const Json& merged, const std::vector<std::string>& chosen) {
+  std::vector<std::string> all = metric_names(merged.at("points"));
+  std::vector<std::string> order;
+  const auto take = [&](const std::string& name) {
+    if (std::find(all.begin(), all.end(), name) != all.end() && std::find(order.begin(), order.end(), name) == order.end()) {
+      order.push_back(name);
+    }
+  };
+  for (const std::string& name : chosen) take(name);
+  if (!chosen.empty()) return order;
+  for (const Json& name : merged.value("expectation_metrics", Json::array())) {
+    if (name.is_string()) take(name.get<std::string>());
+  }
+  for (const std::string& name : all) take(name);
+  return order;
+}
+
+std::string spread_text(const Json& cell) {
+  if (!cell.is_object()) return cell.is_null() ? "-" : value_text(cell);
+  const std::optional<double> mean = number_or_none(cell, "mean"), lo = number_or_none(cell, "min"),
+                              hi = number_or_none(cell, "max");
+  if (!mean) return "-";
+  if (!lo || !hi || *lo == *hi) return format_number(*mean);
+  return format_number(*mean) + " [" + format_number(*lo) + ", " + format_number(*hi) + "]";
+}
+
+// merged.json's per-change breakdown: keys moved by the failure apart from the join's.
+void add_changes_table(const Json& merged, HtmlPage& page) {
+  const Json& grid = merged.at("grid");
+  std::vector<std::vector<std::string>> rows;
+  for (std::size_t i = 0; i < merged.at("points").size(); ++i) {
+    const Json& point = merged.at("points")[i];
+    for (const Json& change : point.value("changes", Json::array())) {
+      std::vector<std::string> row = {std::to_string(i + 1)};
+      for (const Json& pointer : grid) row.push_back(value_text(point.at("values").at(pointer.get<std::string>())));
+      row.push_back(change.contains("time_s") ? value_text(change["time_s"]) : "-");
+      row.push_back(change.contains("action") ? value_text(change["action"]) : "-");
+      row.push_back(change.contains("subject") ? value_text(change["subject"]) : "-");
+      for (const char* column : {"keys_moved", "keys_moved_ideal", "shards_moved", "bytes_moved", "migration_s"}) {
+        row.push_back(spread_text(change.value(column, Json())));
+      }
+      rows.push_back(std::move(row));
+    }
+  }
+  if (rows.empty()) return;
+  page.heading(2, "Changes per grid point", "changes");
+  page.paragraph("Each membership change of the runs by its index in the changes table: mean over the seeds "
+                 "[min, max]. time_s, action and subject are the first seed's.");
+  std::vector<std::string> header = {"point"};
+  for (const Json& pointer : grid) header.push_back(short_name(pointer.get<std::string>()));
+  for (const char* name : {"time_s", "action", "subject", "keys_moved", "keys_moved_ideal", "shards_moved", "bytes_moved",
+                           "migration_s"}) {
+    header.push_back(name);
+  }
+  page.table(header, rows);
+}
+
 ErrorBarPlot plot_against(const Json& merged, const std::string& metric, std::size_t axis) {
   const Json& grid = merged.at("grid");
   const Json& points = merged.at("points");
@@ -80,7 +173,9 @@ ErrorBarPlot plot_against(const Json& merged, const std::string& metric, std::si
   plot.id = "sweep-" + plot_id_part(metric) + "-by-" + std::to_string(axis);
   plot.title = metric + " against " + pointer;
   plot.x_title = pointer;
-  plot.y_title = metric + " (mean, 95 % CI)";
+  const bool median = !points.empty() && points.at(0).at("metrics").contains(metric) &&
+                      uses_median(points.at(0).at("metrics").at(metric));
+  plot.y_title = metric + (median ? " (median, order-statistic CI; dots: seeds)" : " (mean, 95 % t CI; dots: seeds)");
   bool numeric = true;
   for (const Json& point : points) numeric = numeric && point.at("values").at(pointer).is_number();
   std::map<std::string, std::size_t> series_of;  // label of the other values -> series
@@ -108,9 +203,17 @@ ErrorBarPlot plot_against(const Json& merged, const std::string& metric, std::si
     if (stats == point.at("metrics").end()) continue;
     const std::optional<double> mean = number_or_none(*stats, "mean");
     if (!mean) continue;
-    plot.series[entry->second].points.push_back(
-        {x, *mean, number_or_none(*stats, "ci95_low"), number_or_none(*stats, "ci95_high")});
+    ErrorBarPoint bar{x, *mean, number_or_none(*stats, "ci95_low"), number_or_none(*stats, "ci95_high"), {}};
+    // Percentile-type metrics: the median and its order-statistic interval (never outside
+    // the seeds' range), not a t interval around the mean.
+    if (uses_median(*stats)) bar = {x, *number_or_none(*stats, "median"), number_or_none(*stats, "median_ci_low"),
+                                    number_or_none(*stats, "median_ci_high"), {}};
+    for (const Json& pair : stats->value("per_seed", Json::array())) {
+      if (pair.is_array() && pair.size() == 2 && pair[1].is_number()) bar.seed_values.push_back(pair[1].get<double>());
+    }
+    plot.series[entry->second].points.push_back(std::move(bar));
   }
+  plot.log_x = numeric && geometric(points, pointer);
   for (ErrorBarSeries& series : plot.series) {
     std::stable_sort(series.points.begin(), series.points.end(), [](const auto& a, const auto& b) { return a.x < b.x; });
   }
@@ -165,7 +268,11 @@ Json load_merged_sweep(const std::string& dir) {
   return merged;
 }
 
-std::string build_sweep_report_html(const Json& merged, const std::string& source) {
+std::string build_sweep_report_html(const Json& merged, const std::string& source, const std::vector<std::string>& metrics) {
+  return build_sweep_report_page(merged, source, metrics).finish();
+}
+
+HtmlPage build_sweep_report_page(const Json& merged, const std::string& source, const std::vector<std::string>& metrics) {
   const Json& grid = merged.at("grid");
   const Json& points = merged.at("points");
   HtmlPage page("ringsim sweep report: " + source);
@@ -183,8 +290,13 @@ std::string build_sweep_report_html(const Json& merged, const std::string& sourc
   }
   page.facts(facts);
   page.paragraph("Each marker is a metric's mean over the seeds of one grid point; its bar is the 95 % confidence "
-                 "interval of that mean (Student's t with n - 1 degrees of freedom, from merged.json). One series per "
-                 "combination of the other grid values; series at the same value are drawn slightly apart.");
+                 "interval of that mean (Student's t with n - 1 degrees of freedom, from merged.json). Percentile-type "
+                 "metrics (p50_ms ... max_ms of each run) are skewed or bimodal across seeds, so their marker is the "
+                 "median and their bar the distribution-free order-statistic interval of the median (its confidence, "
+                 "at least 95 % from 6 seeds on, is in merged.json as median_ci_level). Small dots are the seeds' own "
+                 "values. One series per combination of the other grid values; series at the same value are drawn "
+                 "slightly apart. Geometric grids (8, 32, 256) get a log x axis. Metrics come in the order of "
+                 "--metrics, else those the scenario's expectations name first.");
   std::vector<std::string> header = {"point"};
   for (const Json& pointer : grid) header.push_back(pointer.get<std::string>());
   header.push_back("seeds");
@@ -198,23 +310,32 @@ std::string build_sweep_report_html(const Json& merged, const std::string& sourc
   page.table(header, rows);
 
   page.heading(2, "Metrics with 95 % confidence intervals", "metrics");
+  const std::vector<std::string> order = ordered_metrics(merged, metrics);
+  if (!metrics.empty() && order.size() < metrics.size()) {
+    page.paragraph("Some --metrics names are not in merged.json and are left out.");
+  }
   std::vector<std::vector<std::string>> constants;
-  for (const std::string& metric : metric_names(points)) {
+  for (const std::string& metric : order) {
     if (constant_metric(points, metric)) {
       constants.push_back({metric, format_number(points.at(0).at("metrics").at(metric).at("mean").get<double>())});
       continue;
     }
     page.heading(3, metric);
+    const bool median = uses_median(points.at(0).at("metrics").value(metric, Json::object()));
     for (std::size_t axis = 0; axis < grid.size(); ++axis) {
       page.figure(render_error_bar_plot(plot_against(merged, metric, axis)),
-                  metric + " against " + grid.at(axis).get<std::string>() + ": mean and 95 % CI per grid value");
+                  metric + " against " + grid.at(axis).get<std::string>() +
+                      (median ? ": median over seeds and its distribution-free interval (order statistics)"
+                              : ": mean and 95 % CI per grid value") +
+                      "; small dots are the seeds." + shape_notes(points, metric));
     }
   }
+  add_changes_table(merged, page);
   if (!constants.empty()) {
     page.heading(2, "Metrics equal at every grid point", "constants");
     page.table({"metric", "value"}, constants);
   }
-  return page.finish();
+  return page;
 }
 
 }  // namespace ringsim::report

@@ -10,8 +10,11 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
+
+#include "cli/report/html_page.h"
 
 namespace ringsim::report {
 
@@ -19,6 +22,11 @@ namespace ringsim::report {
 bool is_merged_sweep_dir(const std::string& dir);
 // Reads and checks DIR/merged.json.
 nlohmann::ordered_json load_merged_sweep(const std::string& dir);
-std::string build_sweep_report_html(const nlohmann::ordered_json& merged, const std::string& source);
+// metrics: draw only these, in this order (report --metrics); empty: every metric, those
+// named by the scenario's expectations first.
+std::string build_sweep_report_html(const nlohmann::ordered_json& merged, const std::string& source,
+                                    const std::vector<std::string>& metrics = {});
+HtmlPage build_sweep_report_page(const nlohmann::ordered_json& merged, const std::string& source,
+                                 const std::vector<std::string>& metrics = {});
 
 }  // namespace ringsim::report

@@ -1,6 +1,7 @@
 #include "cli/report/wide_csv.h"
 
 #include <algorithm>
+#include <cmath>
 #include <iomanip>
 #include <limits>
 #include <map>
@@ -35,7 +36,8 @@ void write_wide_csv(std::ostream& out, const SeriesTable& table) {
       out << ',';
       std::size_t& i = cursor[column];
       while (i < series.time_s.size() && series.time_s[i] < time_s) i += 1;
-      if (i < series.time_s.size() && series.time_s[i] == time_s) out << series.value[i];
+      // No value (NaN): an empty cell, as for a window the series has no row for.
+      if (i < series.time_s.size() && series.time_s[i] == time_s && !std::isnan(series.value[i])) out << series.value[i];
     }
     out << '\n';
   }

@@ -27,7 +27,9 @@ ClientPath::ClientPath(ClusterCore& core, const ClusterScenario& scenario)
       hot_keys_(core),
       workload_config_has_runbook_(scenario.workload.runbook.has_value()),
       get_op_(core.metrics.register_op("get")),
-      put_op_(core.metrics.register_op("put")) {
+      // A vector write replaces the vector under its id or inserts it: an upsert, and named so
+      // (the mix accepts "put" or "upsert" for it).
+      put_op_(core.metrics.register_op(scenario.data.vectors.has_value() ? "upsert" : "put")) {
   Metrics& metrics = core.metrics;
   counters_.timeouts = metrics.register_counter("timeouts");
   counters_.retries = metrics.register_counter("retries");

@@ -24,7 +24,8 @@
 // (gRFC A6 hedging; cluster_config.h HedgingPolicyConfig); its timeout covers them all.
 // Summary: counters retries (sent), retries_refused_budget, breaker_opens,
 // breaker_rejections (requests failed at once by an open breaker), overloaded_answers;
-// result goodput_qps (gets, puts and deletes completed per second after warm-up); gauges
+// result goodput_qps (requests of every kind, gets, puts, deletes and searches, answered per
+// second after warm-up); gauges
 // per window retries_per_s, overloaded_per_s, dropped_expired_per_s. State owned: the request table (shared with the search
 // coordinator), the workload and arrivals, the writes on their way to replicas.
 #pragma once
@@ -81,6 +82,11 @@ class ClientPath final : public StationWork {
   void on_hot_keys_window(Simulator& simulator);
   void sample_gauges();
   void finish(TimeNs end_ns);
+  // A request answered outside this path (a search, by the search coordinator) counts
+  // towards goodput_qps like the point operations.
+  void count_completion(TimeNs now_ns) {
+    if (now_ns >= core_.metrics.warmup_ns()) completed_after_warmup_ += 1;
+  }
   void add_tables(std::vector<SummaryTable>& tables) const { hot_keys_.add_tables(tables); }
 
   double on_service_start(Simulator& simulator, Node& node, std::uint64_t job) override;

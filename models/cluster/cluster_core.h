@@ -21,6 +21,7 @@
 #include "cluster/replica_map.h"
 #include "models/cluster/cluster_scenario.h"
 #include "sim/metrics.h"
+#include "sim/profile.h"
 #include "sim/simulator.h"
 
 namespace ringsim {
@@ -95,6 +96,7 @@ struct ClusterCore {
   // empty otherwise. Declared before `replicas`, whose key -> shard table fills it.
   std::vector<float> shard_centroids;
   Simulator* simulator = nullptr;            // Set by start().
+  WallProfiler* profiler = nullptr;          // Wall-time breakdown only (sim/profile.h).
   HandlerId handler = 0;
   ClusterParts parts;
 

@@ -70,7 +70,10 @@ void ClusterModel::start(Simulator& simulator) {
   for (KeyId key = 0; key < core.replicas.key_count(); ++key) {
     for (const NodeId node : core.replicas.target(key)) core.replicas.add_holder(key, node);
   }
-  if (core.vectors) shards_->build_initial_indexes(build_threads_);
+  if (core.vectors) {
+    const ProfileScope scope(core.profiler, ProfilePhase::kIndexBuild);
+    shards_->build_initial_indexes(build_threads_);
+  }
   planner_->refresh_all();
   planner_->account_members_without_shards(0);
   membership_->start(simulator);
@@ -214,5 +217,6 @@ const std::vector<AutoscalerDecision>& ClusterModel::autoscaler_actions() const 
   return autoscale_ ? autoscale_->actions() : kNone;
 }
 void ClusterModel::set_index_op_log(IndexOpLog* log) { shards_->set_index_op_log(log); }
+void ClusterModel::set_profiler(WallProfiler* profiler) { core_->profiler = profiler; }
 
 }  // namespace ringsim

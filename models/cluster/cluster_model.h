@@ -112,6 +112,8 @@ class ClusterModel final : public Model {
   const std::vector<AutoscalerDecision>& autoscaler_actions() const;
   // Records every index operation into `log` from now on (benchmarks replay it bare).
   void set_index_op_log(IndexOpLog* log);
+  // Brackets index builds, shard searches and recall checks for a wall-time breakdown.
+  void set_profiler(WallProfiler* profiler);
   // Aborts with a message when an accounting invariant is broken. O(keys).
   void check_invariants() const { planner_->check_invariants(); }
 

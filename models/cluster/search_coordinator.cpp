@@ -47,6 +47,7 @@ SearchCoordinator::SearchCoordinator(ClusterCore& core, const PointWorkloadConfi
   hottest_shard_share_result_ = metrics.register_result("hottest_shard_share");
   shard_searches_.assign(core.vectors->shards, 0.0);
   recall_gauge_ = metrics.register_gauge("recall_at_k");
+  recall_samples_gauge_ = metrics.register_gauge("recall_samples");
   index_memory_gauge_ = metrics.register_gauge("index_memory_bytes");
   short_of_k_ = metrics.register_counter("searches_short_of_k");
   deleted_visits_result_ = metrics.register_result("deleted_visits_per_search");
@@ -216,7 +217,11 @@ double SearchCoordinator::on_service_start(Simulator& simulator, Node& node, std
   }
   std::vector<SearchHit>& hits = shard_results_[{call.slot, shard_token, node.id}];
   std::uint64_t deleted_visits = 0;
-  const std::uint64_t work = core_.parts.shards->search(node.id, call.shard, request->query.data(), hits, deleted_visits);
+  std::uint64_t work = 0;
+  {
+    const ProfileScope scope(core_.profiler, ProfilePhase::kSearch);
+    work = core_.parts.shards->search(node.id, call.shard, request->query.data(), hits, deleted_visits);
+  }
   request->distance_computations += work;
   search_deleted_visits_total_ += static_cast<double>(deleted_visits);
   // The optional extra time of this shard search (index.search_extra_ms; its own stream, so
@@ -349,6 +354,7 @@ void SearchCoordinator::complete(Simulator& simulator, std::uint32_t slot) {
   ClientRequests& requests = core_.parts.client->requests();
   const ClientRequest& request = requests.at(slot);
   searches_completed_ += 1;
+  core_.parts.client->count_completion(simulator.now_ns());
   search_distance_total_ += static_cast<double>(request.distance_computations);
   search_shards_total_ += request.shards_answered;
   record_touch(request, simulator.now_ns());
@@ -395,6 +401,8 @@ void SearchCoordinator::forget_search_state(std::uint32_t slot) {
 
 void SearchCoordinator::sample_recall(const ClientRequest& request) {
   if (recall_rng_.next_unit() >= workload_.recall_sample_rate) return;
+  // Only sampled searches pay for the truth: the cost is proportional to recall_sample_rate.
+  const ProfileScope scope(core_.profiler, ProfilePhase::kRecall);
   // The truth is every vector the user stored and did not delete: a lost vector is a
   // vector the database should have returned, so losing data costs recall.
   const VectorStore& store = core_.parts.shards->store();
@@ -424,6 +432,9 @@ void SearchCoordinator::record_recall(double value) {
 void SearchCoordinator::sample_gauges() {
   // A window without sampled searches repeats the last value rather than inventing one.
   if (recall_window_count_ > 0) last_window_recall_ = recall_window_sum_ / static_cast<double>(recall_window_count_);
+  // How many searches the window's recall_at_k averages (0: the value is the last window's):
+  // the report's sampling-error band comes from it.
+  core_.metrics.set_gauge(recall_samples_gauge_, static_cast<double>(recall_window_count_));
   recall_window_sum_ = 0;
   recall_window_count_ = 0;
   core_.metrics.set_gauge(recall_gauge_, last_window_recall_);

@@ -125,6 +125,7 @@ class SearchCoordinator final : public StationWork {
   ResultId vectors_per_shard_result_ = 0;
   ResultId hottest_shard_share_result_ = 0;
   SeriesId recall_gauge_ = 0;
+  SeriesId recall_samples_gauge_ = 0;
   SeriesId index_memory_gauge_ = 0;
   double search_deleted_visits_total_ = 0;  // distance computations on deleted entries
   CounterId short_of_k_ = 0;

@@ -1,0 +1,100 @@
+#include "cli/run_warnings.h"
+
+#include <cmath>
+
+#include "cli/number_format.h"
+
+namespace ringsim {
+namespace {
+
+const SummaryTable* find_table(const RunSummary& summary, const std::string& name) {
+  for (const SummaryTable& table : summary.tables) {
+    if (table.name == name) return &table;
+  }
+  return nullptr;
+}
+
+// A changes-table cell by column name (null when the column is absent).
+nlohmann::json cell(const SummaryTable& table, const std::vector<nlohmann::json>& row, const std::string& column) {
+  for (std::size_t c = 0; c < table.columns.size() && c < row.size(); ++c) {
+    if (table.columns[c] == column) return row[c];
+  }
+  return nullptr;
+}
+
+double number(const nlohmann::json& value) { return value.is_number() ? value.get<double>() : NAN; }
+std::string text(const nlohmann::json& value) { return value.is_string() ? value.get<std::string>() : value.dump(); }
+
+bool is_fault_consequence(const std::string& metric) {
+  for (const char* word : {"lost", "failed", "timeout", "under_replicated", "unavailable"}) {
+    if (metric.find(word) != std::string::npos) return true;
+  }
+  return false;
+}
+
+struct ChangeFindings {
+  std::vector<std::string> warnings;
+  bool any_fault = false;      // A failure, removal or declared death happened.
+  bool fault_hit_keys = false;  // One of them touched at least one copy.
+};
+
+// lost_keys > 0: some fault destroyed a key's last copy (with RF 1 a failed node's keys are
+// lost, not re-replicated, so its keys_moved_ideal is 0 although it held data).
+void check_change(const SummaryTable& table, const std::vector<nlohmann::json>& row, bool keys_lost, ChangeFindings& out) {
+  const std::string action = text(cell(table, row, "action"));
+  const std::string where = format_number(number(cell(table, row, "time_s"))) + " s " + action + " " +
+                            text(cell(table, row, "subject"));
+  const double moved = number(cell(table, row, "keys_moved"));
+  const double ideal = number(cell(table, row, "keys_moved_ideal"));
+  const double ratio = number(cell(table, row, "moved_over_ideal"));
+  const double shards = number(cell(table, row, "shards_moved"));
+  const double shards_ideal = number(cell(table, row, "shards_moved_ideal"));
+  if (action == "declared_dead" || action == "remove_node") {
+    out.any_fault = true;
+    if (ideal == 0 && moved == 0 && !keys_lost) {
+      out.warnings.push_back(where + ": the node held no copies, so the fault lost and moved nothing " +
+                             "(with few shards or RF 1 a node can own nothing; pick a node that holds data)");
+      return;
+    }
+    out.fault_hit_keys = true;
+  }
+  if (action == "fail_node") out.any_fault = true;
+  if (action == "join" && moved == 0) {
+    out.warnings.push_back(where + ": the joining node received nothing (keys_moved 0, ideal " + format_number(std::round(ideal)) +
+                           (std::isfinite(shards_ideal) ? ", shards ideal " + format_number(shards_ideal) : std::string()) + ")");
+    return;
+  }
+  if (std::isfinite(ratio) && ratio < kMovedBelowIdealRatio) {
+    std::string why = std::isfinite(shards)
+                          ? "; keys move in whole shards (" + format_number(shards) + " shard replicas moved, ideal " +
+                                format_number(std::round(shards_ideal * 100) / 100) +
+                                "), so with few shards a change moves fewer or more keys than the ideal"
+                          : "; the ideal is an average over placements, and a hash placement with few vnodes can fall below it";
+    out.warnings.push_back(where + ": keys moved " + format_number(moved) + " is below the ideal " +
+                           format_number(std::round(ideal)) + " (ratio " + format_number(std::round(ratio * 100) / 100) + ")" + why);
+  }
+}
+
+}  // namespace
+
+std::vector<std::string> run_warnings(const RunSummary& summary, const std::vector<ExpectationOutcome>& outcomes) {
+  ChangeFindings findings;
+  if (const SummaryTable* changes = find_table(summary, "changes")) {
+    const bool keys_lost = summary.find("lost_keys").value_or(0) > 0;
+    for (const auto& row : changes->rows) check_change(*changes, row, keys_lost, findings);
+  }
+  std::vector<std::string> warnings = std::move(findings.warnings);
+  for (const ExpectationOutcome& outcome : outcomes) {
+    const std::string& metric = outcome.expectation->metric;
+    const std::string bound = metric + " " + outcome.expectation->describe_bound();
+    if (std::isnan(outcome.actual)) {
+      warnings.push_back("expectation " + bound + ": no value (the operation has no samples in this run)");
+    } else if (outcome.passed && outcome.actual == 0 && is_fault_consequence(metric) && findings.any_fault &&
+               !findings.fault_hit_keys) {
+      warnings.push_back("expectation " + bound + " holds trivially: no fault in this run hit any key");
+    }
+  }
+  return warnings;
+}
+
+}  // namespace ringsim

@@ -1,0 +1,154 @@
+// What an engineer pastes into a design doc (issue #27): warnings when a run tested
+// nothing, the console without zero noise, diff as a gate, and sweep statistics that do not
+// assume normal per-seed values.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+
+#include "cli/merge_stats.h"
+#include "cli/run_warnings.h"
+#include "tests/test_support.h"
+
+namespace ringsim {
+namespace {
+
+std::string write_summary(const std::string& name, const nlohmann::json& summary) {
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() / "ringsim-tests" / "headless" / name;
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "summary.json") << summary.dump();
+  return dir.string();
+}
+
+SummaryTable changes_table(std::vector<std::vector<nlohmann::json>> rows, bool shards = false) {
+  SummaryTable table{"changes", {"time_s", "action", "subject", "members", "keys_moved", "keys_moved_ideal",
+                                 "moved_over_ideal", "bytes_moved", "migration_s", "fully_replicated_s"}, std::move(rows)};
+  if (shards) table.columns.insert(table.columns.end(), {"shards_moved", "shards_moved_ideal"});
+  return table;
+}
+
+bool any_contains(const std::vector<std::string>& lines, const std::string& text) {
+  return std::any_of(lines.begin(), lines.end(), [&](const std::string& line) { return line.find(text) != std::string::npos; });
+}
+
+}  // namespace
+
+TEST_CASE("warnings: a fault on an empty node, a join that got nothing, moved below ideal, trivial expectations", "[headless]") {
+  RunSummary summary;
+  summary.tables.push_back(changes_table({
+      {20.0, "fail_node", "3", "12->12", 0, 0, nullptr, 0, 0.0, nullptr, 0, 0},
+      {21.0, "declared_dead", "3", "12->11", 0, 0.0, nullptr, 0, 0.0, nullptr, 0, 0},
+      {40.0, "join", "12", "11->12", 0, 500.0, 0.0, 0, 0.0, nullptr, 0, 2.0},
+      {50.0, "join", "13", "12->13", 3011, 6000.0, 0.50183, 1000, 1.0, nullptr, 1, 2.0},
+  }, true));
+  const Expectation lost{"lost_keys", Expectation::Comparison::kEq, 0, 0, ""};
+  const Expectation deletes{"delete.p99_ms", Expectation::Comparison::kLt, 5, 0, ""};
+  const std::vector<ExpectationOutcome> outcomes = {{&lost, 0, true}, {&deletes, NAN, false}};
+  const std::vector<std::string> warnings = run_warnings(summary, outcomes);
+  CHECK(any_contains(warnings, "21 s declared_dead 3: the node held no copies"));
+  CHECK(any_contains(warnings, "40 s join 12: the joining node received nothing"));
+  CHECK(any_contains(warnings, "50 s join 13: keys moved 3,011 is below the ideal 6,000 (ratio 0.5); keys move in whole shards"));
+  CHECK(any_contains(warnings, "expectation lost_keys == 0 holds trivially"));
+  CHECK(any_contains(warnings, "expectation delete.p99_ms < 5: no value"));
+  CHECK(warnings.size() == 5);
+
+  // A failure that hit data: no trivial-expectation warning, no empty-node warning.
+  RunSummary healthy;
+  healthy.tables.push_back(changes_table({{21.0, "declared_dead", "3", "8->7", 75000, 75000.0, 1.0, 1, 3.0, 3.0}}));
+  CHECK(run_warnings(healthy, {{&lost, 0, true}}).empty());
+}
+
+TEST_CASE("median interval: order statistics with their exact confidence; [min, max] below 6 seeds", "[headless][sweep]") {
+  // n = 10: [x(2), x(9)], confidence 1 - 2 * 11/1024 = 97.85 % (Hollander & Wolfe table A.30).
+  const std::optional<OrderStatInterval> ten = median_interval({10, 1, 9, 2, 8, 3, 7, 4, 6, 5});
+  REQUIRE(ten);
+  CHECK(ten->median == 5.5);
+  CHECK(ten->low == 2);
+  CHECK(ten->high == 9);
+  CHECK(ten->level == Approx(1 - 2 * 11.0 / 1024));
+  // A bimodal p99 (the failure hit nothing in one seed) cannot push the interval past the data.
+  const std::optional<OrderStatInterval> three = median_interval({61.0, 30.0, 44.0});
+  CHECK(three->low == 30);
+  CHECK(three->high == 61);
+  CHECK(three->level == Approx(0.75));
+  CHECK(is_percentile_metric("search.p99_ms"));
+  CHECK(is_percentile_metric("get.max_ms"));
+  CHECK_FALSE(is_percentile_metric("get.mean_ms"));
+  CHECK_FALSE(is_percentile_metric("keys_moved"));
+}
+
+TEST_CASE("shape flags: outliers by scaled MAD, two groups as bimodal", "[headless][sweep]") {
+  const ShapeFlags outlier = shape_flags({1.0, 1.1, 1.2, 1.05, 50.0});
+  CHECK(outlier.outliers == std::vector<std::size_t>{4});
+  CHECK_FALSE(outlier.bimodal);  // One far value is an outlier, not a second mode.
+  CHECK(shape_flags({28.0, 29.0, 61.0, 62.0}).bimodal);
+  CHECK_FALSE(shape_flags({28.0, 29.0, 30.0, 31.0}).bimodal);
+}
+
+TEST_CASE("diff sorts by relative change and --threshold METRIC=PCT exits 1 when exceeded", "[headless][ci]") {
+  const nlohmann::json base = {{"events", 1000}, {"ops", {{"get", {{"count", 100}, {"p99_ms", 2.0}}}}},
+                               {"counters", {{"keys", 100}, {"timeouts", 0}}}};
+  nlohmann::json changed = base;
+  changed["ops"]["get"]["p99_ms"] = 3.0;  // +50 %
+  changed["counters"]["keys"] = 101;      // +1 %
+  const std::string a = write_summary("a", base), b = write_summary("b", changed);
+  const testing::CommandResult sorted = testing::run_ringsim("diff " + a + " " + b);
+  CHECK(sorted.exit_code == 0);
+  REQUIRE(sorted.output.find("get.p99_ms") != std::string::npos);
+  CHECK(sorted.output.find("get.p99_ms") < sorted.output.find("keys "));
+  CHECK(sorted.output.find("keys ") < sorted.output.find("events"));
+  const testing::CommandResult gate = testing::run_ringsim("diff " + a + " " + b + " --threshold get.p99_ms=10 --threshold keys=5");
+  CHECK(gate.exit_code == 1);
+  CHECK(gate.output.find("THRESHOLD EXCEEDED  get.p99_ms: 2 -> 3 (50 %, limit 10 %)") != std::string::npos);
+  CHECK(gate.output.find("THRESHOLD EXCEEDED  keys") == std::string::npos);
+  CHECK(testing::run_ringsim("diff " + a + " " + b + " --threshold keys=5").exit_code == 0);
+  CHECK(testing::run_ringsim("diff " + a + " " + b + " --threshold nope=5").exit_code == 2);
+  CHECK(testing::run_ringsim("diff " + a + " " + b + " --threshold get.p99_ms").exit_code == 2);
+}
+
+TEST_CASE("the console hides counters at 0 and says how many", "[headless]") {
+  const std::string mm1 = std::string(RINGSIM_SOURCE_DIR) + "/scenarios/mm1.json";
+  const testing::CommandResult run = testing::run_ringsim("run " + mm1 + " --until 5 --no-expect");
+  REQUIRE(run.exit_code == 0);
+  CHECK(run.output.find("station.rejected") == std::string::npos);  // 0: no queue limit.
+  CHECK(run.output.find("counters at 0 not shown; summary.json lists every one") != std::string::npos);
+}
+
+}  // namespace ringsim
+
+namespace ringsim {
+
+TEST_CASE("merge keeps per-seed values, a median interval for percentiles; report writes Markdown and SVG files", "[headless][sweep]") {
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() / "ringsim-tests" / "headless" / "sweep";
+  std::filesystem::remove_all(dir);
+  const std::string mm1 = std::string(RINGSIM_SOURCE_DIR) + "/scenarios/mm1.json";
+  REQUIRE(testing::run_ringsim("sweep " + mm1 + " --seeds 1..3 --set /duration_s=5 --grid /workload/arrivals/rate_qps=300,500 --out " +
+                               (dir / "s").string()).exit_code == 0);
+  REQUIRE(testing::run_ringsim("merge " + (dir / "s").string() + " --out " + (dir / "m").string()).exit_code == 0);
+  std::ifstream in(dir / "m" / "merged.json");
+  const nlohmann::json merged = nlohmann::json::parse(in);
+  const nlohmann::json& p99 = merged["points"][0]["metrics"]["request.p99_ms"];
+  REQUIRE(p99["per_seed"].size() == 3);
+  CHECK(p99["per_seed"][0][0] == 1);
+  CHECK(p99["interval"] == "median_order_statistic");
+  CHECK(p99["median_ci_low"].get<double>() == p99["min"].get<double>());  // 3 seeds: [min, max] ...
+  CHECK(p99["median_ci_high"].get<double>() == p99["max"].get<double>());
+  CHECK(p99["median_ci_level"].get<double>() == Approx(0.75));            // ... at 75 %.
+  CHECK(merged["points"][0]["metrics"]["request.mean_ms"]["interval"] == "mean_t");
+  std::ifstream seeds(dir / "m" / "merged_seeds.csv");
+  std::string header;
+  std::getline(seeds, header);
+  CHECK(header == "point,/workload/arrivals/rate_qps,seed,metric,value");
+
+  const std::string md = (dir / "doc" / "sweep.md").string();
+  REQUIRE(testing::run_ringsim("report " + (dir / "m").string() + " --markdown " + md + " --svg-dir " + (dir / "doc" / "plots").string() +
+                               " --metrics request.p99_ms").exit_code == 0);
+  std::ifstream markdown(md);
+  const std::string text((std::istreambuf_iterator<char>(markdown)), std::istreambuf_iterator<char>());
+  CHECK(text.find("![sweep-request-p99_ms-by-0](plots/sweep-request-p99_ms-by-0.svg)") != std::string::npos);
+  CHECK(text.find("| point | /workload/arrivals/rate_qps | seeds |") != std::string::npos);
+  CHECK(text.find("request.mean_ms") == std::string::npos);  // --metrics: only the metrics asked for.
+  CHECK(std::filesystem::exists(dir / "doc" / "plots" / "sweep-request-p99_ms-by-0.svg"));
+}
+
+}  // namespace ringsim

@@ -1,0 +1,122 @@
+// The time series' window convention (docs/outputs.md, "Time series"): a row covers
+// [start, end) and is stamped with its start; gauges are read at `end` before any event at
+// that instant, so a change at exactly a window boundary belongs to the next row. A window
+// (or run) without latency samples has no latency statistics (NaN), never 0.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <sstream>
+
+#include "cli/report.h"
+#include "sim/simulator.h"
+#include "tests/test_support.h"
+
+namespace ringsim {
+namespace {
+
+class Recorder final : public EventHandler {
+ public:
+  std::vector<std::uint64_t> order;
+  void handle_event(Simulator&, const Event& event) override { order.push_back(event.arg0); }
+  const char* handler_name() const override { return "recorder"; }
+  const char* event_kind_name(EventKind) const override { return "tag"; }
+};
+
+const std::vector<TimePoint>& series_named(const Run& run, const std::string& name) {
+  const std::vector<std::string>& names = run.metrics().series_names();
+  const auto it = std::find(names.begin(), names.end(), name);
+  REQUIRE(it != names.end());
+  return run.metrics().series(static_cast<SeriesId>(it - names.begin()));
+}
+
+double value_at(const std::vector<TimePoint>& points, double start_s) {
+  for (const TimePoint& point : points) {
+    if (point.window_start_ns == seconds_to_ns(start_s)) return point.value;
+  }
+  FAIL("no window starting at " << start_s << " s");
+  return 0;
+}
+
+// Deterministic arrivals every 10 ms, constant 5 ms service: just before each arrival the
+// station is empty, just after it holds one job.
+nlohmann::json periodic_station(double service_ms) {
+  nlohmann::json document = testing::station_scenario_json(100, 1, 1, 10);
+  document["workload"]["arrivals"] = {{"type", "constant"}, {"rate_qps", 100}};
+  document["station"]["service"] = {{"type", "constant"}, {"value_ms", service_ms}};
+  return document;
+}
+
+}  // namespace
+
+TEST_CASE("schedule_first_at fires before ordinary events at the same instant, even earlier ones", "[engine][window]") {
+  Simulator simulator;
+  Recorder recorder;
+  const HandlerId id = simulator.add_handler(recorder);
+  simulator.schedule_at(10, id, 0, 1);
+  simulator.schedule_at(5, id, 0, 2);
+  simulator.schedule_first_at(10, id, 0, 3);
+  simulator.schedule_first_at(10, id, 0, 4);
+  simulator.run_to_empty();
+  CHECK(recorder.order == std::vector<std::uint64_t>{2, 3, 4, 1});
+}
+
+TEST_CASE("a crash exactly at a window boundary shows in the row that starts there, not the one before", "[window]") {
+  nlohmann::json document = nlohmann::json::parse(R"({
+    "name": "boundary", "seed": 3, "duration_s": 24, "window_s": 1,
+    "cluster": {"nodes": 4,
+                "node": {"cores": 2, "boot_s": 1,
+                         "service": {"get": {"type": "exponential", "mean_ms": 0.2},
+                                     "put": {"type": "exponential", "mean_ms": 0.4}}},
+                "replication": {"factor": 2, "write_quorum": 1}},
+    "data": {"keys": 2000, "value_size": {"type": "constant", "value_bytes": 1024}},
+    "workload": {"arrivals": {"type": "poisson", "rate_qps": 200}, "mix": {"get": 0.8, "put": 0.2}},
+    "timeline": [{"at_s": 20, "action": "fail_node", "node": 1}]
+  })");
+  Run run(testing::scenario_from(document));
+  run.run_to_end();
+  const std::vector<TimePoint>& nodes_up = series_named(run, "nodes_up");
+  CHECK(value_at(nodes_up, 19) == 4);  // [19, 20): read at 20 s before the crash.
+  CHECK(value_at(nodes_up, 20) == 3);  // [20, 21): the crash at 20 s is in it.
+  CHECK(value_at(series_named(run, "under_replicated"), 19) == 0);
+}
+
+TEST_CASE("gauges are read before the arrival at a window's end (periodic arrivals in phase with windows)", "[window][queueing]") {
+  Run run(testing::scenario_from(periodic_station(5)));
+  run.run_to_end();
+  // An arrival lands exactly on every window end; it belongs to the next window.
+  for (const TimePoint& point : series_named(run, "station.in_system")) CHECK(point.value == 0);
+  // The time average is Little's L = λW = 100/s × 5 ms = 0.5 in every window (the first has
+  // 99 arrivals: the first one is at 10 ms).
+  const std::vector<TimePoint>& mean = series_named(run, "station.in_system_mean");
+  REQUIRE(mean.size() == 10);
+  CHECK(mean[0].value == Approx(0.495).epsilon(1e-9));
+  for (std::size_t i = 1; i < mean.size(); ++i) CHECK(mean[i].value == Approx(0.5).epsilon(1e-9));
+}
+
+TEST_CASE("a window or run without samples has no latency statistics: NaN, empty CSV cell, null in JSON", "[window]") {
+  // One arrival every 2 s, windows of 1 s: every other window has no completion.
+  nlohmann::json document = periodic_station(5);
+  document["workload"]["arrivals"]["rate_qps"] = 0.5;
+  Run run(testing::scenario_from(document));
+  run.run_to_end();
+  const std::vector<TimePoint>& p99 = series_named(run, "request.p99_ms");
+  CHECK(std::isnan(value_at(p99, 0)));  // The first arrival is at 2 s.
+  CHECK(value_at(p99, 2) == Approx(5).epsilon(0.01));
+  CHECK(std::isnan(value_at(p99, 3)));
+  CHECK(value_at(series_named(run, "request.count"), 3) == 0);  // Counts stay 0, not absent.
+  std::ostringstream csv;
+  write_timeseries_csv(csv, run.metrics());
+  CHECK(csv.str().find("\n3,request.p99_ms,\n") != std::string::npos);
+  CHECK(csv.str().find("\n3,request.count,0\n") != std::string::npos);
+
+  document["workload"]["arrivals"]["rate_qps"] = 0.01;  // The first arrival is after the end.
+  const Scenario quiet = testing::scenario_from(document);
+  const RunSummary summary = testing::run_to_end(quiet);
+  REQUIRE(summary.ops.at(0).stats.at(0) == 0);
+  CHECK(std::isnan(*summary.find("request.p99_ms")));
+  const nlohmann::ordered_json json = summary_to_json(quiet, summary, 0, {});
+  CHECK(json["ops"]["request"]["p99_ms"].is_null());
+  CHECK(json["ops"]["request"]["count"] == 0);
+}
+
+}  // namespace ringsim
