@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <string>
 
+#include "cluster/migration.h"
 #include "models/cluster/cluster_model.h"
 #include "tests/test_support.h"
 

@@ -361,11 +361,12 @@ void ClientPath::on_overloaded(Simulator& simulator, std::uint32_t slot, NodeId 
   if (request.op == PointOp::kGet && core_.config.client.hedging.enabled) {
     // A6: a non-fatal error sends the next hedged copy at once; the attempt fails only
     // when no copy is left in flight.
+    note_outcome(false);  // First: the failure costs its token before the next copy asks.
     send_hedge(simulator, slot);
-    if (!request.waiting.empty()) {
-      note_outcome(false);
-      return;
-    }
+    if (!request.waiting.empty()) return;
+    ClientRequests::cancel_timeout(simulator, request);
+    retry_or_fail(simulator, slot);
+    return;
   }
   ClientRequests::cancel_timeout(simulator, request);
   release_waiting(request);
