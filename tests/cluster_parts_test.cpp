@@ -39,7 +39,7 @@ TEST_CASE("replica map: per-node totals follow holders, a lost key keeps no copy
   CHECK(map.unit_complete_on(0, 2));
   map.check_invariants();
   CHECK(map.unit_of(3) == 1);
-  CHECK(ReplicaMap({1, 1}).unit_of(1) == 1);  // no units: every key is its own
+  CHECK(ReplicaMap(std::vector<std::uint32_t>{1, 1}).unit_of(1) == 1);  // no units: every key is its own
 }
 
 TEST_CASE("network: latency plus serialisation on the sender's FIFO link; partitions cut", "[cluster_parts]") {

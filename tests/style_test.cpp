@@ -85,7 +85,7 @@ const std::vector<Layer> kLayers = {
     {"cluster/placement", {"sim", "cluster"}},
     {"cluster", {"sim", "cluster/placement"}},
     {"index", {"sim"}},
-    {"workloads", kBlocks},
+    {"workloads", join(kBlocks, {"workloads/timeline_actions"})},  // timeline.cpp: the actions' registry
     {"models/cluster", kModels},
     {"models", kModels},
     {"run", kRun},
