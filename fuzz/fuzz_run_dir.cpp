@@ -3,6 +3,8 @@
 // they are written to a directory of this process's own, then read by report's loader and
 // page builder and by merge's pooled-histogram reader.
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
 
 #include "cli/pooled_output.h"
