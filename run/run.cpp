@@ -60,12 +60,14 @@ void Run::check_scenario(const Scenario& scenario) {
   Metrics metrics(scenario.window_ns, scenario.warmup_ns);
   const std::unique_ptr<Model> model = make_model(scenario, metrics, RunOptions{});
   check_expectation_metrics(scenario.expectations, summary_metric_names(metrics), scenario.file);
+  check_narration_names(scenario.narration, metrics.counter_names(), scenario.file);
 }
 
 Run::Run(const Scenario& scenario, RunOptions options)
     : scenario_(scenario), metrics_(scenario.window_ns, scenario.warmup_ns) {
   model_ = make_model(scenario_, metrics_, options);
   check_expectation_metrics(scenario_.expectations, summary_metric_names(metrics_), scenario_.file);
+  check_narration_names(scenario_.narration, metrics_.counter_names(), scenario_.file);
   ticker_ = std::make_unique<WindowTicker>(*this);
   // The ticker registers first so its handler id does not depend on the model's.
   ticker_->start(simulator_);
@@ -137,15 +139,19 @@ RunSummary Run::summary() const {
 void Run::add_narration_table(std::vector<SummaryTable>& tables) const {
   const std::vector<Caption>& captions = scenario_.narration;
   if (captions.empty()) return;
-  // When each caption fired in this run (null: its event never happened), so a report can
-  // place the captions without the model.
+  // When each caption fired in this run (null: its event never happened, or its premises
+  // skipped it) and its text as shown (templates filled, failed premises appended), so a
+  // report can place the captions without the model.
   const auto* cluster = dynamic_cast<const ClusterModel*>(model_.get());
-  const std::vector<std::optional<TimeNs>> fired = caption_times(captions, cluster, simulator_.now_ns());
+  const std::vector<std::optional<ShownCaption>> fired =
+      fired_captions(captions, cluster, &metrics_, simulator_.now_ns());
   SummaryTable table{"narration", {"at_s", "trigger", "text"}, {}};
   for (std::size_t i = 0; i < captions.size(); ++i) {
     const Caption& caption = captions[i];
     const std::string trigger = caption.at_ns ? "at_s" : caption.on + (caption.nth > 1 ? " #" + std::to_string(caption.nth) : "");
-    table.rows.push_back({fired[i] ? nlohmann::json(ns_to_s(*fired[i])) : nlohmann::json(nullptr), trigger, caption.text});
+    std::string text = fired[i] ? fired[i]->text : caption.text;
+    if (fired[i] && !fired[i]->failed.empty()) text += " [premise no longer holds: " + fired[i]->failed.front() + "]";
+    table.rows.push_back({fired[i] ? nlohmann::json(ns_to_s(fired[i]->fired_ns)) : nlohmann::json(nullptr), trigger, text});
   }
   tables.push_back(std::move(table));
 }

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "run/narration.h"
+#include "viz/caption_wrap.h"
 #include "viz/format.h"
 #include "viz/panel.h"
 
@@ -16,15 +17,48 @@ constexpr float kControlLines = 2.4f;
 // Captions are read from the back of a room: larger than the panels' text.
 constexpr float kCaptionFontScale = 1.35f;
 constexpr Rgba kCaptionColour{255, 236, 170};
+constexpr Rgba kPremiseColour{255, 150, 90};
+constexpr Rgba kHoldsColour{130, 220, 140};
+// The checklist costs a summary: at most every this many frames while time moves.
+constexpr int kChecklistFrames = 10;
 
-// Pauses when a new caption appears while playing in teacher mode.
-void follow_caption(Session& session, std::optional<std::size_t> active, NarrationState& state) {
-  const bool same_run = state.generation == session.generation();
-  if (same_run && active != state.shown && active && state.teacher_mode && session.playing()) {
-    session.set_playing(false);
+// The caption in kCaptionColour, wrapped at spaces only (numbers such as 4,444 stay whole).
+void draw_caption_text(const std::string& text) {
+  const float width = ImGui::GetContentRegionAvail().x;
+  const auto width_of = [](std::string_view piece) {
+    return ImGui::CalcTextSize(piece.data(), piece.data() + piece.size()).x;
+  };
+  for (const std::string& line : wrap_caption(text, width, width_of)) {
+    ImGui::TextColored(to_imvec4(kCaptionColour), "%s", line.c_str());
   }
-  state.shown = active;
-  state.generation = session.generation();
+}
+
+void refresh_checklist(const Session& session, NarrationState& state) {
+  const TimeNs now_ns = session.run().now_ns();
+  const bool stale = state.checklist_generation != session.generation() || state.checklist_ns != now_ns;
+  const int frame = ImGui::GetFrameCount();
+  if (!stale) return;
+  if (state.checklist_ns >= 0 && state.checklist_generation == session.generation() &&
+      frame - state.checklist_frame < kChecklistFrames && !session.run().finished()) {
+    return;
+  }
+  state.checklist = lesson_checklist(session.run());
+  state.checklist_ns = now_ns;
+  state.checklist_generation = session.generation();
+  state.checklist_frame = frame;
+}
+
+// "What you should see": one tick per expectation of the scenario.
+void draw_checklist(const Session& session, NarrationState& state) {
+  refresh_checklist(session, state);
+  if (state.checklist.empty()) return;
+  ImGui::TextDisabled("what you should see:");
+  for (const ChecklistItem& item : state.checklist) {
+    ImGui::SameLine();
+    if (ImGui::GetContentRegionAvail().x < ImGui::CalcTextSize(item.text.c_str()).x + 40) ImGui::NewLine();
+    ImGui::TextColored(to_imvec4(item.holds ? kHoldsColour : kTextDimColour), "[%s] %s", item.holds ? "x" : " ",
+                       item.text.c_str());
+  }
 }
 
 }  // namespace
@@ -33,7 +67,9 @@ RectF narration_band(const Session& session, const RectF& ring_rect) {
   const Scenario& scenario = session.scenario();
   if (ring_rect.empty() || scenario.narration.empty()) return {};
   const float line = ImGui::GetTextLineHeightWithSpacing();
-  const float height = line * (kCaptionLines * kCaptionFontScale + kControlLines);
+  // One more line for the checklist when the scenario states what should be seen.
+  const float checklist_lines = scenario.expectations.empty() ? 0 : 1;
+  const float height = line * (kCaptionLines * kCaptionFontScale + kControlLines + checklist_lines);
   return RectF{ring_rect.x, ring_rect.y, ring_rect.w, std::min(height, ring_rect.h / 2)};
 }
 
@@ -41,8 +77,13 @@ void ShowNarrationPanel(Session& session, const RectF& band, NarrationState& sta
   if (band.empty()) return;
   const Scenario& scenario = session.scenario();
   const std::vector<Caption>& captions = scenario.narration;
-  const std::optional<std::size_t> active = active_caption(captions, session.cluster(), session.run().now_ns());
-  follow_caption(session, active, state);
+  const std::optional<ShownCaption> shown =
+      shown_caption(captions, session.cluster(), &session.run().metrics(), session.run().now_ns());
+  const std::optional<std::size_t> active = shown ? std::optional<std::size_t>(shown->index) : std::nullopt;
+  if (pause_for_caption(state.follow, active, session.generation(), state.teacher_mode, session.playing())) {
+    session.set_playing(false);
+  }
+  session.set_speed_cap(shown ? shown->slow_motion : std::nullopt);
 
   ImGui::SetNextWindowPos(ImVec2(band.x, band.y), ImGuiCond_Always);
   ImGui::SetNextWindowSize(ImVec2(band.w, band.h), ImGuiCond_Always);
@@ -52,10 +93,11 @@ void ShowNarrationPanel(Session& session, const RectF& band, NarrationState& sta
   if (ImGui::Begin("Narration", nullptr, kFlags)) {
     ImGui::PushTextWrapPos(0);
     ImGui::SetWindowFontScale(kCaptionFontScale);
-    if (active) {
-      ImGui::TextColored(to_imvec4(kCaptionColour), "%s", captions[*active].text.c_str());
-    } else {
-      ImGui::TextColored(to_imvec4(kCaptionColour), "%s", scenario.name.c_str());
+    draw_caption_text(shown ? shown->text : scenario.name);
+    if (shown && !shown->failed.empty()) {
+      ImGui::SetWindowFontScale(1.0f);
+      ImGui::TextColored(to_imvec4(kPremiseColour), "[!] This caption's premise no longer holds in this run: %s",
+                         shown->failed.front().c_str());
     }
     ImGui::SetWindowFontScale(1.0f);
     ImGui::PopTextWrapPos();
@@ -65,7 +107,12 @@ void ShowNarrationPanel(Session& session, const RectF& band, NarrationState& sta
       if (ImGui::Button(session.playing() ? "playing" : "Next >")) session.set_playing(true);
       ImGui::SameLine();
       ImGui::TextDisabled("caption %zu of %zu", active ? *active + 1 : 0, captions.size());
+      if (session.speed_cap() && *session.speed_cap() < session.speed()) {
+        ImGui::SameLine();
+        ImGui::TextColored(to_imvec4(kCaptionColour), "slow motion x%.3g while this lasts", *session.speed_cap());
+      }
     }
+    draw_checklist(session, state);
     if (!scenario.description.empty() && ImGui::CollapsingHeader("about this scenario")) {
       ImGui::PushTextWrapPos(0);
       ImGui::TextUnformatted(scenario.description.c_str());

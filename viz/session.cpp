@@ -216,7 +216,8 @@ void Session::pump(double wall_dt_s, std::chrono::steady_clock::duration budget)
     case Goal::kNone:
       if (playing_) {
         const TimeNs step_ns =
-            unlimited_speed() ? run_->end_ns() : static_cast<TimeNs>(std::llround(wall_dt_s * speed_ * kNsPerS));
+            unlimited_speed() && !speed_cap_ ? run_->end_ns()
+                                             : static_cast<TimeNs>(std::llround(wall_dt_s * playing_speed() * kNsPerS));
         advance_within(run_->now_ns() + std::max<TimeNs>(step_ns, 1), deadline);
       }
       break;

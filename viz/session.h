@@ -10,6 +10,7 @@
 // Not thread-safe; lives on the GUI thread.
 #pragma once
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -78,6 +79,13 @@ class Session {
   void set_speed(double speed);
   double speed() const { return speed_; }
   bool unlimited_speed() const { return speed_ >= kSpeedUnlimited; }
+  // Narration's slow motion (run/narration.h "slow_motion"): while set, playing advances at
+  // most `cap` virtual seconds per wall second, below kSpeedSlowest if need be (an 85 ms
+  // migration then lasts seconds). Set by the narration panel each frame; nullopt: none.
+  void set_speed_cap(std::optional<double> cap) { speed_cap_ = cap; }
+  std::optional<double> speed_cap() const { return speed_cap_; }
+  // The speed playing uses now.
+  double playing_speed() const { return speed_cap_ ? std::min(speed_, *speed_cap_) : speed_; }
   void step_event();
   // Runs until the model records another change (membership, failure, action) or the end.
   void run_to_next_change();
@@ -112,6 +120,7 @@ class Session {
   std::string error_;
   bool playing_ = false;
   double speed_ = 1;
+  std::optional<double> speed_cap_;
   Goal goal_ = Goal::kNone;
   TimeNs seek_target_ns_ = 0;
   std::size_t changes_before_ = 0;
