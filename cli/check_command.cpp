@@ -89,7 +89,7 @@ void compare_with_golden(CheckedScenario& checked, const Golden& actual, const C
   GoldenReport report = report_golden_comparison(expected, checked.scenario, comparison);
   checked.golden_headline = report.headline;
   if (!comparison.matched) {
-    report.text += "details: ringsim replay " + checked.golden_path + "; if intended, re-record: " +
+    report.text += "details: ringsim replay " + checked.golden_path + "\nif intended, re-record: " +
                    record_command(checked, context.options) + "\n";
   }
   checked.golden_message = report.text;
@@ -154,7 +154,7 @@ std::vector<Row> table_rows(const std::vector<std::unique_ptr<CheckedScenario>>&
     const std::string wall = format_seconds(item->wall_time_s);
     if (item->skipped) {
       rows.push_back({{name, "(skipped)", "-", "-", "full tier: ~" + format_count(static_cast<long long>(item->estimated_events)) +
-                       " events (run without --quick)", "-"}, false});
+                       " events or a large index (run without --quick)", "-"}, false});
       continue;
     }
     if (!item->run_error.empty()) {
@@ -387,7 +387,9 @@ void print_golden_messages(std::ostream& out, const std::vector<std::unique_ptr<
   for (const auto& item : checked) {
     if (item->golden_message.empty()) continue;
     out << "\ngolden " << item->golden_path << (*item->golden_matched ? " matches within tolerance" : " DIFFERS") << " ("
-        << console_text(item->scenario.name) << "):\n";
+        << console_text(item->scenario.name) << ")";
+    if (!*item->golden_matched) out << ": " << console_text(item->golden_headline);
+    out << "\n";
     std::istringstream lines(item->golden_message);
     for (std::string line; std::getline(lines, line);) out << "  " << console_text(line) << "\n";
   }
@@ -427,7 +429,12 @@ int command_check(const CheckOptions& options) {
     check_run_estimate(item.scenario, estimate_run(item.scenario), budget_bytes);
     if (options.quick) {
       for (const EstimateTerm& term : estimate_run(item.scenario).events) item.estimated_events += term.amount;
-      item.skipped = item.estimated_events > kQuickEventsMax;
+      // HNSW builds cost wall time that no event counts: indexed vectors count too.
+      double indexed_vectors = 0;
+      if (const auto* cluster = std::get_if<ClusterScenario>(&item.scenario.model)) {
+        if (cluster->data.vectors) indexed_vectors = static_cast<double>(cluster->data.keys);
+      }
+      item.skipped = item.estimated_events > kQuickEventsMax || indexed_vectors > kQuickVectorsMax;
     }
     if (!options.goldens_dir.empty()) {
       // Found under a directory: the golden mirrors the path below it (retry_storm/x.json ->

@@ -32,12 +32,15 @@ struct CheckOptions {
   std::vector<std::string> set_texts;        // --set, applied to every scenario
   std::optional<std::uint64_t> seed;         // --seed, for every scenario
   std::vector<std::string> tolerance_texts;  // --tolerance METRIC=LIMIT: golden tolerance mode
-  bool quick = false;  // skip scenarios estimated above kQuickEventsMax events (the full tier)
+  bool quick = false;  // skip the full tier: above kQuickEventsMax events or kQuickVectorsMax vectors
   std::string max_memory_text;  // --max-memory, applied to each scenario before any runs
 };
 
-// --quick runs only scenarios whose estimated events (run/estimate.h) stay below this.
+// --quick runs only scenarios whose estimated events (run/estimate.h) stay below this and
+// whose vector index holds at most kQuickVectorsMax vectors (an HNSW build of 40,000 vectors
+// of dim 64 takes 10-40 s of wall time on the 2-core CI machine, with no events to count).
 inline constexpr double kQuickEventsMax = 4e6;
+inline constexpr double kQuickVectorsMax = 12'000;
 
 int command_check(const CheckOptions& options);
 

@@ -398,7 +398,7 @@ int main_with_exit_code(int argc, char** argv) {
                     "Golden tolerance mode: METRIC=LIMIT, e.g. search.p99_ms=5% (repeatable; docs/ci.md)")
       ->allow_extra_args(false);
   check->add_flag("--quick", check_options.quick,
-                  "Quick tier: skip scenarios estimated above 4 M events (listed as skipped; the full tier is the default)");
+                  "Quick tier: skip scenarios estimated above 4 M events or indexing over 12,000 vectors (listed as skipped)");
 
   RecordOptions record_options;
   CLI::App* record = app.add_subcommand("record", "Run a scenario and write its golden (for ringsim replay)");

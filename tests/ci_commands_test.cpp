@@ -118,7 +118,7 @@ TEST_CASE("check runs a directory, tables every expectation, writes JUnit; --job
   CHECK(junit.find("<failure message=\"request.count: actual") != std::string::npos);
   CHECK(junit.find("failures=\"1\"") != std::string::npos);
   // Bad input: nothing runs, exit 2.
-  std::ofstream(dir + "/c.json") << "{\"name\": 1}";
+  std::ofstream(dir + "/c.json") << "{\"name\": 1, \"station\": {}}";
   CHECK(run_ringsim("check " + dir).exit_code == 2);
   CHECK(run_ringsim("check /no/such/dir").exit_code == 2);
 }
