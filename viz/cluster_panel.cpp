@@ -358,7 +358,7 @@ void show_node_cell(const Node& node, ClusterCommands& commands) {
 
 // What the layout dump learns about the table while it is drawn (layout_dump.h).
 struct TableFitProbe {
-  DrawnTable table{"cluster/nodes"};
+  DrawnTable table{"cluster/nodes", 0, 0, 0, 0, {}};
   float rows_top = 0;     // below the frozen header row (screen y)
   float rows_bottom = 0;  // the table's visible bottom
 };

@@ -69,13 +69,6 @@ void write_layout_json(const LayoutDump& dump, const std::string& path) {
     json["plots"].push_back(entry);
   }
   json["tables"] = nlohmann::json::array();
-  for (const auto& [name, rect] : dump.panels) {
-    if (name == "ring_view" && std::min(rect.w, rect.h) < kRingViewMinPx) {
-      problems.push_back("the ring view is " + std::to_string(static_cast<int>(rect.w)) + "x" +
-                         std::to_string(static_cast<int>(rect.h)) + " px (minimum side " +
-                         std::to_string(static_cast<int>(kRingViewMinPx)) + ")");
-    }
-  }
   for (const DrawnTable& table : dump.tables) {
     json["tables"].push_back({{"owner", table.owner},
                               {"rows_total", table.rows_total},
@@ -137,6 +130,13 @@ std::vector<std::string> layout_problems(const LayoutDump& dump, float plot_min_
         problems.push_back("text cut off: " + describe(texts[i]));
         break;
       }
+    }
+  }
+  for (const auto& [name, rect] : dump.panels) {
+    if (name == "ring_view" && std::min(rect.w, rect.h) < kRingViewMinPx) {
+      problems.push_back("the ring view is " + std::to_string(static_cast<int>(rect.w)) + "x" +
+                         std::to_string(static_cast<int>(rect.h)) + " px (minimum side " +
+                         std::to_string(static_cast<int>(kRingViewMinPx)) + ")");
     }
   }
   for (const DrawnTable& table : dump.tables) {
