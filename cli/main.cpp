@@ -40,6 +40,7 @@
 #include "cli/trace_filter.h"
 #include "run/estimate.h"
 #include "run/exit_codes.h"
+#include "run/injection.h"
 #include "run/option_values.h"
 #include "run/run.h"
 #include "run/scenario.h"
@@ -55,6 +56,7 @@ struct CommonOptions {
   std::string scenario_path;
   std::optional<std::uint64_t> seed;
   std::vector<std::string> set_texts;
+  std::vector<std::string> inject_texts;  // --inject "TIME ACTION ..." (run/injection.h)
   std::string max_memory_text;
 };
 
@@ -87,7 +89,15 @@ TimeNs parse_until_ns(const std::string& text) {
 Scenario load(const CommonOptions& options) {
   std::vector<Override> overrides;
   for (const std::string& text : options.set_texts) overrides.push_back(parse_override(text));
-  Scenario scenario = load_scenario(options.scenario_path, overrides, options.seed);
+  std::vector<nlohmann::json> injections;
+  for (const std::string& text : options.inject_texts) {
+    try {
+      injections.push_back(parse_injection(text));
+    } catch (const std::invalid_argument& error) {
+      throw ConfigError("--inject", text, error.what());
+    }
+  }
+  Scenario scenario = load_scenario(options.scenario_path, overrides, options.seed, injections);
   // Sizes are refused before anything is built (run/estimate.h).
   check_run_estimate(scenario, estimate_run(scenario), memory_budget_bytes(options.max_memory_text));
   return scenario;
@@ -103,6 +113,10 @@ void add_common_options(CLI::App& command, CommonOptions& options) {
   command.add_option("--set", options.set_texts,
                      "Override a scenario value by JSON pointer before validation, e.g. "
                      "--set /workload/arrivals/rate_qps=900 (repeatable)")
+      ->allow_extra_args(false);
+  command.add_option("--inject", options.inject_texts,
+                     "Add a timeline action, as ringsim-gui's --inject and its \"copy repro command\": "
+                     "\"TIME ACTION [SUBJECT] [KEY=VALUE ...]\", e.g. \"20s fail_node 2\" (repeatable)")
       ->allow_extra_args(false);
 }
 

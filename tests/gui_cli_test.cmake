@@ -33,3 +33,17 @@ foreach(case IN LISTS cases)
   endif()
   message(STATUS "ringsim-gui ${shown}: exit 2: ${err}")
 endforeach()
+
+# A DISPLAY with no X server behind it: exit 4 with a message, not SFML's abort() and core
+# dump (issue #25). :55 is assumed free; the test skips itself when something answers there.
+if(NOT EXISTS /tmp/.X11-unix/X55)
+  execute_process(COMMAND ${CMAKE_COMMAND} -E env DISPLAY=:55 ${GUI} ${SOURCE_DIR}/scenarios/mm1.json
+                  RESULT_VARIABLE result OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT result EQUAL 4)
+    message(FATAL_ERROR "ringsim-gui with DISPLAY=:55 (no server): expected exit 4, got ${result}\n${out}${err}")
+  endif()
+  if(NOT err MATCHES "ringsim-gui: cannot open X display \":55\"")
+    message(FATAL_ERROR "ringsim-gui with DISPLAY=:55: no message naming the display\n${err}")
+  endif()
+  message(STATUS "ringsim-gui DISPLAY=:55: exit 4: ${err}")
+endif()

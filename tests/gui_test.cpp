@@ -9,6 +9,7 @@
 #include <set>
 #include <string>
 
+#include "run/injection.h"
 #include "viz/dag_describe.h"
 #include "viz/dag_graph_layout.h"
 #include "viz/dag_runs.h"
@@ -18,9 +19,11 @@
 #include "viz/layout_dump.h"
 #include "viz/options.h"
 #include "viz/palette.h"
+#include "viz/repro_command.h"
 #include "viz/ring_caption.h"
 #include "viz/ring_geometry.h"
 #include "viz/session.h"
+#include "viz/time_scrubber.h"
 
 namespace {
 
@@ -118,6 +121,7 @@ TEST_CASE("stepping back lands exactly where a forward run would be", "[gui]") {
     return forward.run().simulator().trace_hash();
   }();
   session.step_back_event();
+  finish_goal(session);
   CHECK(session.run().simulator().events_executed() == 2999);
   CHECK(session.run().simulator().trace_hash() == hash_at_2999);
   // Stepping forward again is the same event as before.
@@ -132,9 +136,125 @@ TEST_CASE("stepping back lands exactly where a forward run would be", "[gui]") {
   const TimeNs last_change_ns = session.cluster()->changes().back().at_ns;
   REQUIRE(last_change_ns < kTargetNs);
   session.run_to_previous_change();
+  finish_goal(session);
   CHECK(session.run().now_ns() == last_change_ns);
   CHECK(session.run().simulator().trace_hash() == reference_hash(last_change_ns));
   CHECK(session.cluster()->changes().size() == changes);  // the change itself has happened
+}
+
+TEST_CASE("the time slider seeks to where its handle is released", "[gui]") {
+  // The panel's calls, frame by frame: paused at 13 s, the handle dragged back to 5.25 s.
+  Session session(small_node_join());
+  session.seek(kTargetNs);
+  finish_goal(session);
+  TimeScrubber scrubber;
+  CHECK(scrubber.value_s(session.run().now_ns()) == 13.0);
+  CHECK_FALSE(scrubber.release());  // a click that moved nothing does not seek
+  for (const double dragged_s : {12.0, 8.5, 5.25}) {
+    // While held the slider shows the dragged time, not the run's (which snapped it back).
+    scrubber.hold(dragged_s);
+    CHECK(scrubber.value_s(session.run().now_ns()) == dragged_s);
+  }
+  const std::optional<TimeNs> target = scrubber.release();
+  REQUIRE(target);
+  CHECK(*target == 5'250'000'000);
+  session.seek(*target);
+  finish_goal(session);
+  CHECK(session.run().now_ns() == 5'250'000'000);
+  CHECK(session.run().simulator().trace_hash() == reference_hash(5'250'000'000));
+  CHECK(scrubber.value_s(session.run().now_ns()) == 5.25);
+}
+
+TEST_CASE("the shown time is exact, so ringsim run --until it gives the GUI's hash", "[gui]") {
+  CHECK(format_time_exact(5'505'500'000) == "5.5055 s");  // was shown as "5.506 s"
+  CHECK(format_time_exact(13 * kNsPerS) == "13.000 s");
+  CHECK(format_time_exact(1) == "0.000000001 s");
+  CHECK(format_seconds_exact(123'456'789'012) == "123.456789012");
+  CHECK(shell_quote("a b'c") == "'a b'\\''c'");
+  CHECK(shell_quote("/cluster/nodes=8") == "/cluster/nodes=8");
+}
+
+// Splits what repro_command wrote the way a POSIX shell would (single quotes only).
+std::vector<std::string> shell_words(const std::string& command) {
+  std::vector<std::string> words;
+  std::string word;
+  bool quoted = false, any = false;
+  for (const char c : command) {
+    if (c == '\'') {
+      quoted = !quoted;
+      any = true;
+    } else if (c == ' ' && !quoted) {
+      if (any) words.push_back(word);
+      word.clear();
+      any = false;
+    } else {
+      word += c;
+      any = true;
+    }
+  }
+  if (any) words.push_back(word);
+  return words;
+}
+
+TEST_CASE("copy repro command: the ringsim run line reproduces the GUI's state and hash", "[gui]") {
+  ScenarioSource source = small_node_join();
+  source.seed = 99;
+  source.overrides.push_back(parse_override("/cluster/placement/strategy=\"rendezvous\""));
+  Session session(source);
+  session.seek(3 * kNsPerS + 123'457'000);
+  finish_goal(session);
+  REQUIRE(session.inject(nlohmann::json{{"action", "fail_node"}, {"node", 2}}));
+  session.seek(5 * kNsPerS + 505'500'000);  // 5.5055 s: between two of the old display's digits
+  finish_goal(session);
+  const std::string command = repro_command(session.source(), session.run().now_ns());
+  CAPTURE(command);
+  CHECK(command.find("--until 5.5055") != std::string::npos);
+  CHECK(command.find("--inject '3.123457s fail_node node=2'") != std::string::npos);
+
+  // What `ringsim run` does with those words (cli/main.cpp: --set, --seed, --inject, --until).
+  const std::vector<std::string> words = shell_words(command);
+  REQUIRE(words.size() >= 4);
+  CHECK(words[0] == "ringsim");
+  CHECK(words[1] == "run");
+  std::vector<Override> overrides;
+  std::vector<nlohmann::json> injections;
+  std::optional<std::uint64_t> seed;
+  TimeNs until_ns = -1;
+  for (std::size_t i = 3; i + 1 < words.size(); i += 2) {
+    if (words[i] == "--set") overrides.push_back(parse_override(words[i + 1]));
+    if (words[i] == "--inject") injections.push_back(parse_injection(words[i + 1]));
+    if (words[i] == "--seed") seed = std::stoull(words[i + 1]);
+    if (words[i] == "--until") until_ns = parse_duration_ns(words[i + 1]);
+  }
+  CHECK(overrides.size() == source.overrides.size());
+  CHECK(seed == std::optional<std::uint64_t>(99));
+  REQUIRE(injections.size() == 1);
+  Run run(load_scenario(words[2], overrides, seed, injections));
+  run.advance_to(until_ns);
+  CHECK(until_ns == session.run().now_ns());
+  CHECK(run.simulator().trace_hash() == session.run().simulator().trace_hash());
+}
+
+TEST_CASE("a step back runs over frames with a progress indicator, and Stop keeps the run", "[gui]") {
+  Session session(small_node_join());
+  for (int i = 0; i < 2000; ++i) session.step_event();
+  session.step_back_event();
+  CHECK(session.busy());
+  CHECK(session.rebuild_pending());
+  CHECK(session.progress_text().find("rebuilding") == 0);
+  // The first pump leaves the run alone: that frame shows the indicator before the rebuild.
+  session.pump(0, std::chrono::nanoseconds(0));
+  CHECK(session.run().simulator().events_executed() == 2000);
+  session.pump(0, std::chrono::nanoseconds(0));
+  CHECK_FALSE(session.rebuild_pending());
+  CHECK(session.progress_text().find("stepping back: replaying ") == 0);
+  finish_goal(session);
+  CHECK(session.run().simulator().events_executed() == 1999);
+  // Stop before the rebuild began: the run stays where it was.
+  session.step_back_event();
+  session.set_playing(false);
+  for (int i = 0; i < 3; ++i) session.pump(0, std::chrono::nanoseconds(0));
+  CHECK(session.run().simulator().events_executed() == 1999);
 }
 
 TEST_CASE("the ring caption states the latest change against its ideal", "[gui]") {
@@ -268,6 +388,34 @@ TEST_CASE("the layout dump finds overlapping and cut text and short plots", "[gu
   CHECK(back.texts.size() == dump.texts.size());
   CHECK(back.texts[3].clip.has_value());
   CHECK(layout_problems(back, 60) == problems);
+  std::remove(path.c_str());
+}
+
+TEST_CASE("the layout dump holds the node table to its rows and uncut cells, and the ring to its size", "[gui]") {
+  LayoutDump dump;
+  dump.width = 1280;
+  dump.height = 720;
+  dump.panels.emplace_back("ring_view", RectF{0, 120, 636, 300});
+  // 5 of 9 rows visible, but the one that matters (the hot node) is among them: fine.
+  dump.tables.push_back({"cluster/nodes", 9, 5, 1, 1, {}});
+  CHECK(layout_problems(dump, 60).empty());
+  dump.tables.back().rows_that_matter_visible = 0;  // the 93 %-busy node cut off
+  dump.tables.back().truncated = {"header queue", "row 2 served"};
+  dump.panels.emplace_back("ring_view", RectF{0, 120, 636, 40});  // the ring squeezed to a strip
+  const std::vector<std::string> problems = layout_problems(dump, 60);
+  REQUIRE(problems.size() == 4);
+  CHECK(problems[0].find("ring view is 636x40 px") != std::string::npos);
+  CHECK(problems[1] == "cluster/nodes: header queue is truncated");
+  CHECK(problems[2] == "cluster/nodes: row 2 served is truncated");
+  CHECK(problems[3] == "cluster/nodes: 5 of 9 rows visible (0 of 1 that matter)");
+  dump.tables.back() = {"cluster/nodes", 12, 8, 0, 0, {}};  // 8 rows: enough without pins
+  dump.panels.pop_back();
+  CHECK(layout_problems(dump, 60).empty());
+  const std::string path = "gui_test_layout_tables.json";
+  write_layout_json(dump, path);
+  const LayoutDump back = read_layout_json(path);
+  REQUIRE(back.tables.size() == 1);
+  CHECK(back.tables[0].rows_visible == 8);
   std::remove(path.c_str());
 }
 

@@ -4,10 +4,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
+#include <string_view>
 #include <string>
 #include <vector>
 
 #include "viz/format.h"
+#include "viz/layout_dump.h"
 #include "viz/node_holdings.h"
 #include "viz/panel.h"
 
@@ -31,20 +34,38 @@ std::uint32_t initial_node_count(const Run& run) {
   return cluster.initial_nodes + cluster.compute_nodes;
 }
 
-// Rows in the order a viewer needs them (see the header).
-int row_rank(const Node& node, std::uint32_t initial_nodes) {
-  if (node.state == NodeState::kLeft) return 3;
+// Rows in the order a viewer needs them (see the header): the rows that matter first
+// (failed, booting, draining, fenced: rank 0; then the hottest up node, rank 1), so they
+// stay in view at 1280x720 while the rest scrolls.
+int row_rank(const Node& node, std::uint32_t initial_nodes, bool hottest) {
+  if (node.state == NodeState::kLeft) return 4;
   if (node.state != NodeState::kUp) return 0;
-  return node.id >= initial_nodes ? 1 : 2;
+  if (hottest) return 1;
+  return node.id >= initial_nodes ? 2 : 3;
 }
+constexpr int kRanksThatMatter = 2;
 
-std::vector<std::size_t> row_order(const ClusterModel& model, std::uint32_t initial_nodes) {
-  std::vector<std::size_t> order(model.nodes().size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return row_rank(model.nodes()[a], initial_nodes) < row_rank(model.nodes()[b], initial_nodes);
-  });
-  return order;
+struct RowOrder {
+  std::vector<std::size_t> order;
+  int rows_that_matter = 0;
+};
+
+RowOrder row_order(const ClusterModel& model, std::uint32_t initial_nodes, const std::vector<double>& utilization) {
+  // The hottest up node (the first on a tie); none while every node is idle.
+  std::optional<std::size_t> hottest;
+  for (std::size_t i = 0; i < model.nodes().size(); ++i) {
+    if (model.nodes()[i].state != NodeState::kUp || utilization[i] <= 0) continue;
+    if (!hottest || utilization[i] > utilization[*hottest]) hottest = i;
+  }
+  RowOrder rows;
+  std::vector<int> rank(model.nodes().size());
+  for (std::size_t i = 0; i < rank.size(); ++i) {
+    rank[i] = row_rank(model.nodes()[i], initial_nodes, hottest == i);
+    rows.order.push_back(i);
+    if (rank[i] < kRanksThatMatter) rows.rows_that_matter += 1;
+  }
+  std::stable_sort(rows.order.begin(), rows.order.end(), [&](std::size_t a, std::size_t b) { return rank[a] < rank[b]; });
+  return rows;
 }
 
 // Add node, set rate, hot key, save: the cluster-wide injections.
@@ -161,8 +182,10 @@ void show_autoscaler(const ClusterModel& model, bool short_panel) {
   ImGui::PopTextWrapPos();
 }
 
+}  // namespace
+
 // A node's menu of faults; each becomes a timeline action at the current virtual time.
-void node_fault_menu(const Node& node, ClusterCommands& commands) {
+void ShowNodeFaultMenu(const Node& node, ClusterCommands& commands) {
   const auto act = [&](const char* action) {
     nlohmann::json entry = {{"action", action}};
     if (std::string(action) == "partition") {
@@ -193,6 +216,8 @@ void node_fault_menu(const Node& node, ClusterCommands& commands) {
     act("remove_node");
   }
 }
+
+namespace {
 
 // Vector mode: complete shard replicas the node holds (searches can use them); "-" otherwise.
 std::string shards_held(const ClusterModel& model, const Node& node) {
@@ -316,7 +341,7 @@ void show_node_cell(const Node& node, ClusterCommands& commands) {
     ImGui::OpenPopup("faults");
   }
   if (ImGui::BeginPopup("faults")) {
-    node_fault_menu(node, commands);
+    ShowNodeFaultMenu(node, commands);
     ImGui::EndPopup();
   }
   ImGui::PopID();
@@ -331,26 +356,63 @@ void show_node_cell(const Node& node, ClusterCommands& commands) {
   ImGui::Text("%u", node.id);
 }
 
-void show_node_row(const NodeRow& row, ClusterCommands& commands) {
+// What the layout dump learns about the table while it is drawn (layout_dump.h).
+struct TableFitProbe {
+  DrawnTable table{"cluster/nodes", 0, 0, 0, 0, {}};
+  float rows_top = 0;     // below the frozen header row (screen y)
+  float rows_bottom = 0;  // the table's visible bottom
+};
+
+// The last item drawn in the current cell: cut by the cell's right edge?
+bool cell_cut() {
+  const float cell_right = ImGui::GetWindowPos().x + ImGui::GetContentRegionMax().x;
+  return ImGui::GetItemRectMax().x > cell_right + 1;
+}
+
+void show_node_row(const NodeRow& row, int row_index, ClusterCommands& commands, TableFitProbe* probe) {
   ImGui::TableNextRow();
   ImGui::TableNextColumn();
+  const float top = ImGui::GetCursorScreenPos().y;
   show_node_cell(row.node, commands);
+  if (probe != nullptr && cell_cut()) probe->table.truncated.push_back("row " + std::to_string(row_index) + " node");
+  float bottom = ImGui::GetItemRectMax().y;
   for (const NodeColumn& column : kNodeColumns) {
     ImGui::TableNextColumn();
     column.cell(row);
+    if (probe == nullptr) continue;
+    if (cell_cut()) probe->table.truncated.push_back("row " + std::to_string(row_index) + " " + column.header);
+    bottom = std::max(bottom, ImGui::GetItemRectMax().y);
   }
+  if (probe == nullptr) return;
+  if (top >= probe->rows_top - 1 && bottom <= probe->rows_bottom + 1) probe->table.rows_visible += 1;
 }
 
-// Header row with each column's tooltip.
-void show_node_headers() {
-  ImGui::TableSetupScrollFreeze(0, 1);
-  ImGui::TableSetupColumn("node", ImGuiTableColumnFlags_None, 0.8f);
-  for (const NodeColumn& column : kNodeColumns) ImGui::TableSetupColumn(column.header, ImGuiTableColumnFlags_None, column.weight);
+// Header row with each column's tooltip. Columns fit their widest header or cell (never
+// cut: "qu..." and "20 00..." were); what does not fit scrolls sideways under the frozen
+// node column. The utilization bar has a fixed width (a bar has no natural width).
+void show_node_headers(TableFitProbe* probe) {
+  constexpr float kUtilWidthEm = 4.5f;
+  ImGui::TableSetupScrollFreeze(1, 1);
+  ImGui::TableSetupColumn("node", ImGuiTableColumnFlags_WidthFixed);
+  for (const NodeColumn& column : kNodeColumns) {
+    const bool bar = std::string_view(column.header) == "util";
+    ImGui::TableSetupColumn(column.header, ImGuiTableColumnFlags_WidthFixed, bar ? ImGui::GetFontSize() * kUtilWidthEm : 0.0f);
+  }
   ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+  float header_bottom = 0;
   for (int i = 0; i < kColumns; ++i) {
     ImGui::TableSetColumnIndex(i);
-    ImGui::TableHeader(ImGui::TableGetColumnName(i));
+    const char* name = ImGui::TableGetColumnName(i);
+    ImGui::TableHeader(name);
     if (i > 0 && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", kNodeColumns[i - 1].tooltip);
+    header_bottom = std::max(header_bottom, ImGui::GetItemRectMax().y);
+    if (probe != nullptr && ImGui::CalcTextSize(name).x > ImGui::GetItemRectSize().x + 1) {
+      probe->table.truncated.push_back(std::string("header ") + name);
+    }
+  }
+  if (probe != nullptr) {
+    probe->rows_top = header_bottom;
+    probe->rows_bottom = ImGui::GetWindowPos().y + ImGui::GetWindowHeight();
   }
 }
 
@@ -370,21 +432,35 @@ void ShowClusterPanel(const Run& run, const ClusterModel& model, std::uint64_t g
   show_searches(model, generation, state.searches);
   show_fault_buttons(run, state, commands);
   constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_BordersInnerV |
-                                     ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp;
+                                     ImGuiTableFlags_ScrollY | ImGuiTableFlags_ScrollX | ImGuiTableFlags_SizingFixedFit;
   if (ImGui::BeginTable("nodes", kColumns, kFlags, ImVec2(0, ImGui::GetContentRegionAvail().y))) {
-    show_node_headers();
-    const std::vector<std::size_t> order = row_order(model, initial_node_count(run));
+    std::optional<TableFitProbe> probe;
+    if (layout_dump_active()) probe.emplace();
+    show_node_headers(probe ? &*probe : nullptr);
+    std::vector<double> utilization(model.nodes().size());
+    for (std::size_t i = 0; i < utilization.size(); ++i) {
+      utilization[i] = series.last_value(run.metrics(), generation,
+                                         "node." + std::to_string(model.nodes()[i].id) + ".utilization", 0.0);
+    }
+    const RowOrder rows = row_order(model, initial_node_count(run), utilization);
     ImGuiListClipper clipper;
-    clipper.Begin(static_cast<int>(order.size()));
+    clipper.Begin(static_cast<int>(rows.order.size()));
     while (clipper.Step()) {
       for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
-        const Node& node = model.nodes()[order[static_cast<std::size_t>(row)]];
-        const double utilization =
-            series.last_value(run.metrics(), generation, "node." + std::to_string(node.id) + ".utilization", 0.0);
-        show_node_row({model, node, utilization}, commands);
+        const std::size_t index = rows.order[static_cast<std::size_t>(row)];
+        const int visible_before = probe ? probe->table.rows_visible : 0;
+        show_node_row({model, model.nodes()[index], utilization[index]}, row, commands, probe ? &*probe : nullptr);
+        if (probe && row < rows.rows_that_matter && probe->table.rows_visible > visible_before) {
+          probe->table.rows_that_matter_visible += 1;
+        }
       }
     }
     ImGui::EndTable();
+    if (probe) {
+      probe->table.rows_total = static_cast<int>(rows.order.size());
+      probe->table.rows_that_matter = rows.rows_that_matter;
+      record_table(probe->table);
+    }
   }
   ImGui::End();
 }

@@ -38,6 +38,10 @@ struct ClusterCommands {
   std::optional<std::string> save_path;
 };
 
+// The fault menu of one node (a table row's, and a ring marker's on click), inside an
+// open popup: fail, recover, slow, partition, remove.
+void ShowNodeFaultMenu(const Node& node, ClusterCommands& commands);
+
 void ShowClusterPanel(const Run& run, const ClusterModel& model, std::uint64_t generation, const RectF& rect,
                       SeriesLookup& series, ClusterPanelState& state, ClusterCommands& commands);
 

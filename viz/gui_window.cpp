@@ -8,11 +8,15 @@
 #include <SFML/System/Err.hpp>
 #include <SFML/Window/Event.hpp>
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdlib>
 #include <iostream>
 #include <sstream>
+#include <string>
+#include <thread>
 
+#include "viz/display_probe.h"
 #include "viz/fonts.h"
 #include "viz/imgui_sfml_bridge.h"
 #include "viz/palette.h"
@@ -49,6 +53,15 @@ void create_quietly(sf::RenderWindow& window, unsigned width_px, unsigned height
   if (!window.isOpen()) std::cerr << messages.str();
 }
 
+// Centred on the desktop, but never with its top-left corner off-screen: without a window
+// manager SFML's own centring put a window larger than the screen half outside it.
+sf::Vector2i on_screen_position(sf::Vector2u window_px, sf::Vector2u desktop_px) {
+  const auto centred = [](unsigned window, unsigned desktop) {
+    return window >= desktop ? 0 : static_cast<int>((desktop - window) / 2);
+  };
+  return {centred(window_px.x, desktop_px.x), centred(window_px.y, desktop_px.y)};
+}
+
 }  // namespace
 
 void require_display() {
@@ -58,12 +71,27 @@ void require_display() {
         "no X display (DISPLAY is unset); run under a desktop session, or headless with "
         "xvfb-run -a -s \"-screen 0 1600x1000x24\" ringsim-gui ...");
   }
+  // SFML calls abort() (a core dump) when XOpenDisplay fails, so the display is opened
+  // here first. A display started a moment ago (Xvfb launched in the background just
+  // before ringsim-gui, the intermittent abort at launch) gets a few tries.
+  constexpr int kTries = 20;
+  constexpr auto kPause = std::chrono::milliseconds(100);
+  for (int attempt = 0; attempt < kTries; ++attempt) {
+    if (x_display_answers(display)) return;
+    std::this_thread::sleep_for(kPause);
+  }
+  throw NoDisplayError(std::string("cannot open X display \"") + display +
+                       "\" (no X server there, or access refused); check DISPLAY, or run headless with "
+                       "xvfb-run -a -s \"-screen 0 1600x1000x24\" ringsim-gui ...");
 }
 
 GuiWindow::GuiWindow(unsigned width_px, unsigned height_px, float ui_scale, bool interactive)
     : ui_scale_(ui_scale), pending_ui_scale_(ui_scale) {
   require_display();
   create_quietly(window_, width_px, height_px, interactive);
+  windowed_size_ = {width_px, height_px};
+  const sf::VideoMode desktop = sf::VideoMode::getDesktopMode();
+  window_.setPosition(on_screen_position(window_.getSize(), {desktop.width, desktop.height}));
   has_font_ = load_sfml_font(font_);
 
   IMGUI_CHECKVERSION();
@@ -100,6 +128,23 @@ bool GuiWindow::process_events() {
     }
   }
   return window_.isOpen();
+}
+
+void GuiWindow::toggle_fullscreen() {
+  fullscreen_ = !fullscreen_;
+  const sf::VideoMode desktop = sf::VideoMode::getDesktopMode();
+  std::ostringstream messages;
+  std::streambuf* const previous = sf::err().rdbuf(messages.rdbuf());
+  // The GL context is recreated with the window; SFML shares textures and shaders between
+  // its contexts, so ImGui's renderer keeps its font texture and program.
+  if (fullscreen_) {
+    window_.create(desktop, "ringsim", sf::Style::Fullscreen);
+  } else {
+    window_.create(sf::VideoMode(windowed_size_.x, windowed_size_.y), "ringsim", sf::Style::Default);
+    window_.setPosition(on_screen_position(window_.getSize(), {desktop.width, desktop.height}));
+  }
+  sf::err().rdbuf(previous);
+  window_.setActive(true);
 }
 
 void GuiWindow::set_ui_scale(float ui_scale) { pending_ui_scale_ = std::clamp(ui_scale, kUiScaleMin, kUiScaleMax); }

@@ -24,7 +24,8 @@ class NoDisplayError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// Throws NoDisplayError when there is no X display; call before anything asks SFML about
+// Throws NoDisplayError when there is no X display (DISPLAY unset, or no server answers
+// there within about 2 s); call before anything asks SFML about
 // the desktop (SFML aborts the process when it cannot open the display).
 void require_display();
 
@@ -44,6 +45,9 @@ class GuiWindow {
   // Changes the scale of text and widgets from the next begin_frame (fonts are rebuilt at
   // the new size, so text stays crisp). Clamped to [kUiScaleMin, kUiScaleMax].
   void set_ui_scale(float ui_scale);
+  // F11 / Alt+Enter: the whole screen, or back to the window's size before.
+  void toggle_fullscreen();
+  bool fullscreen() const { return fullscreen_; }
   float width() const { return static_cast<float>(window_.getSize().x); }
   float height() const { return static_cast<float>(window_.getSize().y); }
 
@@ -78,6 +82,8 @@ class GuiWindow {
   bool has_font_ = false;
   std::vector<sf::Event::KeyEvent> key_presses_;
   float ui_scale_;
+  bool fullscreen_ = false;
+  sf::Vector2u windowed_size_;
   float pending_ui_scale_;
 };
 

@@ -5,9 +5,11 @@
 #include <cstdio>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "sim/number_text.h"
+#include "models/cluster/cluster_model.h"
 #include "viz/panel.h"
 #include "viz/plot.h"
 
@@ -154,7 +156,9 @@ void show_totals(const Metrics& metrics) {
 }
 
 // The chart of `op`'s latency quantiles per window, with the p99 SLO when the scenario
-// has one. Short runs are shown whole; long ones as the last kWindowsShownMax windows.
+// has one: the whole run so far (decimated to the pixels by draw_time_plot, so an early
+// spike is still there at 170 s), at least kWindowsShownMax windows wide, with a tick at
+// each change the model recorded (timeline actions, detections, autoscaler decisions).
 TimePlot latency_series_plot(const Run& run, std::uint64_t generation, SeriesLookup& series, const std::string& op,
                              float height_px) {
   const Metrics& metrics = run.metrics();
@@ -164,11 +168,17 @@ TimePlot latency_series_plot(const Run& run, std::uint64_t generation, SeriesLoo
   const double now_s = ns_to_s(run.now_ns());
   const double span_s = std::min(end_s, window_s * kWindowsShownMax);
   const double x_max_s = std::clamp(now_s, span_s, end_s);
+  std::vector<std::pair<double, std::string>> markers;
+  if (const auto* model = dynamic_cast<const ClusterModel*>(&run.model())) {
+    for (const ChangeRecord& change : model->changes()) {
+      markers.emplace_back(ns_to_s(change.at_ns), change.action + (change.subject.empty() ? "" : " " + change.subject));
+    }
+  }
   TimePlot plot{"##series",
                 "ms",
                 height_px,
                 window_s,
-                x_max_s - span_s,
+                0.0,
                 x_max_s,
                 now_s,
                 slo,
@@ -179,6 +189,7 @@ TimePlot latency_series_plot(const Run& run, std::uint64_t generation, SeriesLoo
   plot.lines.push_back({series.find(metrics, generation, op + ".p99_ms"), "p99", kP99Colour});
   plot.lines.push_back({series.find(metrics, generation, op + ".p999_ms"), "p999", kP999Colour});
   plot.lines.push_back({series.find(metrics, generation, op + ".max_ms"), "max", kMaxColour});
+  plot.event_markers = std::move(markers);
   return plot;
 }
 

@@ -1,5 +1,6 @@
 #include "viz/layout_dump.h"
 
+#include <algorithm>
 #include <fstream>
 #include <stdexcept>
 
@@ -40,6 +41,12 @@ void record_panel(const std::string& name, const RectF& rect) {
   if (g_active != nullptr && !rect.empty()) g_active->panels.emplace_back(name, rect);
 }
 
+void record_table(const DrawnTable& table) {
+  if (g_active != nullptr) g_active->tables.push_back(table);
+}
+
+bool layout_dump_active() { return g_active != nullptr; }
+
 void write_layout_json(const LayoutDump& dump, const std::string& path) {
   nlohmann::json json = {{"width", dump.width},         {"height", dump.height},       {"ui_scale", dump.ui_scale},
                          {"dag_graph", dump.dag_graph}, {"maximized", dump.maximized}, {"panels", nlohmann::json::array()},
@@ -60,6 +67,15 @@ void write_layout_json(const LayoutDump& dump, const std::string& path) {
     nlohmann::json entry = rect_json(plot.rect);
     entry["owner"] = plot.owner;
     json["plots"].push_back(entry);
+  }
+  json["tables"] = nlohmann::json::array();
+  for (const DrawnTable& table : dump.tables) {
+    json["tables"].push_back({{"owner", table.owner},
+                              {"rows_total", table.rows_total},
+                              {"rows_visible", table.rows_visible},
+                              {"rows_that_matter", table.rows_that_matter},
+                              {"rows_that_matter_visible", table.rows_that_matter_visible},
+                              {"truncated", table.truncated}});
   }
   std::ofstream out(path);
   out << json.dump(1) << "\n";
@@ -84,6 +100,12 @@ LayoutDump read_layout_json(const std::string& path) {
       dump.texts.push_back({entry.at("owner").get<std::string>(), entry.at("text").get<std::string>(), rect_from(entry), clip});
     }
     for (const auto& entry : json.at("plots")) dump.plots.push_back({entry.at("owner").get<std::string>(), rect_from(entry)});
+    for (const auto& entry : json.value("tables", nlohmann::json::array())) {
+      dump.tables.push_back({entry.at("owner").get<std::string>(), entry.at("rows_total").get<int>(),
+                             entry.at("rows_visible").get<int>(), entry.at("rows_that_matter").get<int>(),
+                             entry.at("rows_that_matter_visible").get<int>(),
+                             entry.at("truncated").get<std::vector<std::string>>()});
+    }
     return dump;
   } catch (const nlohmann::json::exception& error) {
     throw std::runtime_error(path + ": not a layout dump: " + error.what());
@@ -108,6 +130,25 @@ std::vector<std::string> layout_problems(const LayoutDump& dump, float plot_min_
         problems.push_back("text cut off: " + describe(texts[i]));
         break;
       }
+    }
+  }
+  for (const auto& [name, rect] : dump.panels) {
+    if (name == "ring_view" && std::min(rect.w, rect.h) < kRingViewMinPx) {
+      problems.push_back("the ring view is " + std::to_string(static_cast<int>(rect.w)) + "x" +
+                         std::to_string(static_cast<int>(rect.h)) + " px (minimum side " +
+                         std::to_string(static_cast<int>(kRingViewMinPx)) + ")");
+    }
+  }
+  for (const DrawnTable& table : dump.tables) {
+    for (const std::string& cell : table.truncated) problems.push_back(table.owner + ": " + cell + " is truncated");
+    const bool enough = table.rows_visible >= std::min(kTableRowsMin, table.rows_total);
+    const bool pinned = table.rows_that_matter_visible >= table.rows_that_matter &&
+                        table.rows_visible >= std::min(kTableRowsPinnedMin, table.rows_total);
+    if (!enough && !pinned) {
+      problems.push_back(table.owner + ": " + std::to_string(table.rows_visible) + " of " +
+                         std::to_string(table.rows_total) + " rows visible (" +
+                         std::to_string(table.rows_that_matter_visible) + " of " +
+                         std::to_string(table.rows_that_matter) + " that matter)");
     }
   }
   for (const DrawnPlot& plot : dump.plots) {

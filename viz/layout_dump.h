@@ -12,7 +12,9 @@
 //    "panels": [{"name": "latency", "x":.., "y":.., "w":.., "h":..}],
 //    "texts": [{"owner": "latency/##series", "text": "20 ms", "x":.., "y":.., "w":.., "h":..,
 //               "clip": {"x":..,"y":..,"w":..,"h":..}}],   // clip: absent when not clipped
-//    "plots": [{"owner": "latency/##series", "x":.., "y":.., "w":.., "h":..}]}
+//    "plots": [{"owner": "latency/##series", "x":.., "y":.., "w":.., "h":..}],
+//    "tables": [{"owner": "cluster/nodes", "rows_total": 9, "rows_visible": 5,
+//                "rows_that_matter": 1, "rows_that_matter_visible": 1, "truncated": []}]}
 // Rectangles in window pixels.
 #pragma once
 
@@ -36,6 +38,18 @@ struct DrawnPlot {
   RectF rect;  // the data area (inside the axis labels)
 };
 
+// How a table fit its panel: rows that could be read whole, the rows that matter (pinned
+// at the top: failed, booting, draining, the hottest node) among them, and cells whose
+// text was cut by its column.
+struct DrawnTable {
+  std::string owner;  // "cluster/nodes"
+  int rows_total = 0;
+  int rows_visible = 0;
+  int rows_that_matter = 0;
+  int rows_that_matter_visible = 0;
+  std::vector<std::string> truncated;  // "header util", "row 3 served"
+};
+
 struct LayoutDump {
   float width = 0;
   float height = 0;
@@ -45,11 +59,13 @@ struct LayoutDump {
   std::vector<std::pair<std::string, RectF>> panels;
   std::vector<DrawnText> texts;
   std::vector<DrawnPlot> plots;
+  std::vector<DrawnTable> tables;
 
   void clear_items() {
     panels.clear();
     texts.clear();
     plots.clear();
+    tables.clear();
   }
 };
 
@@ -59,6 +75,9 @@ void record_text(const std::string& owner, const std::string& text, const RectF&
                  const std::optional<RectF>& clip = std::nullopt);
 void record_plot(const std::string& owner, const RectF& rect);
 void record_panel(const std::string& name, const RectF& rect);
+void record_table(const DrawnTable& table);
+// True while a dump is recording (so views skip measuring when nobody reads it).
+bool layout_dump_active();
 
 // Throws std::runtime_error when the file cannot be written / read or is malformed.
 void write_layout_json(const LayoutDump& dump, const std::string& path);
@@ -68,7 +87,14 @@ LayoutDump read_layout_json(const std::string& path);
 // - two text items overlapping by more than `tolerance_px` in both directions;
 // - a text item cut by its clip rectangle (more than tolerance_px outside it), or
 //   outside the window;
-// - a plot's data area shorter than `plot_min_height_px`.
+// - a plot's data area shorter than `plot_min_height_px`;
+// - a table with a truncated header or cell, or fewer than kTableRowsMin whole rows unless
+//   every row that matters is visible (and at least kTableRowsPinnedMin rows);
+// - a ring view (panel "ring_view") with a side under kRingViewMinPx.
+inline constexpr int kTableRowsMin = 8;
+// The ring's own area (below the caption band): smaller than this, the ring is a dot.
+inline constexpr float kRingViewMinPx = 180;
+inline constexpr int kTableRowsPinnedMin = 3;
 std::vector<std::string> layout_problems(const LayoutDump& dump, float plot_min_height_px, float tolerance_px = 1);
 
 }  // namespace ringsim::viz

@@ -19,6 +19,8 @@ constexpr ImU32 kNowColour = IM_COL32(255, 255, 255, 90);
 constexpr ImU32 kSloColour = IM_COL32(235, 60, 60, 255);
 constexpr ImU32 kBarColour = IM_COL32(90, 150, 220, 255);
 constexpr ImU32 kMarkerColour = IM_COL32(255, 200, 90, 255);
+// Timeline actions, detections and autoscaler decisions on a time plot.
+constexpr ImU32 kEventMarkerColour = IM_COL32(200, 200, 255, 150);
 // Line widths, dashes and legend swatches follow the font size (HiDPI), as shares of it.
 constexpr float kLineThicknessEm = 0.12f;
 constexpr float kDashEm = 0.4f;
@@ -82,6 +84,11 @@ void dashed_hline(ImDrawList* draw, float x0, float x1, float y, ImU32 colour) {
   const float dash = kDashEm * em();
   for (float x = x0; x < x1; x += 2 * dash)
     draw->AddLine({x, y}, {std::min(x + dash, x1), y}, colour, kLineThicknessEm * em());
+}
+
+void dashed_vline(ImDrawList* draw, float x, float y0, float y1, ImU32 colour) {
+  const float dash = kDashEm * em() / 2;
+  for (float y = y0; y < y1; y += 2 * dash) draw->AddLine({x, y}, {x, std::min(y + dash, y1)}, colour, 1.0f);
 }
 
 // The points of a line whose windows end inside [from_s, to_s].
@@ -201,23 +208,38 @@ void draw_time_lines(ImDrawList* draw, const TimeAxes& axes, const TimePlot& plo
   draw->AddLine({axes.x_of(plot.now_s), frame.min.y}, {axes.x_of(plot.now_s), frame.max.y}, kNowColour, 1.0f);
   if (plot.slo) dashed_hline(draw, frame.min.x, frame.max.x, axes.y_of(*plot.slo), kSloColour);
   const int columns = std::max(1, static_cast<int>(frame.max.x - frame.min.x));
+  for (const auto& [at_s, what] : plot.event_markers) {
+    const float x = axes.x_of(at_s);
+    dashed_vline(draw, x, frame.min.y, frame.max.y, kEventMarkerColour);
+    const ImVec2 mouse = ImGui::GetIO().MousePos;
+    if (std::abs(mouse.x - x) <= 3 && mouse.y >= frame.min.y && mouse.y <= frame.max.y) {
+      ImGui::SetTooltip("%.3f s: %s", at_s, what.c_str());
+    }
+  }
   for (const PlotLine& line : plot.lines) {
     const auto [first_index, last_index] = visible_range(line, plot.window_s, plot.x_min_s, plot.x_max_s);
-    // More points than pixel columns would only overdraw: take every k-th.
-    const std::size_t stride = std::max<std::size_t>(1, (last_index - first_index) / columns);
-    // A step per window, flat over [start, end) as in the report (docs/outputs.md): a change
-    // at a window boundary is drawn at the boundary. No value (NaN) leaves a gap.
+    // More points than pixel columns: each group of `stride` windows becomes one step at the
+    // group's largest value (decimated, not dropped: a spike survives). A step is flat over its
+    // windows [start, end), as in the report (docs/outputs.md); no value (NaN) leaves a gap.
+    const std::size_t stride = std::max<std::size_t>(1, (last_index - first_index + columns - 1) / columns);
     ImVec2 previous{};
     bool first = true;
     for (std::size_t i = first_index; i < last_index; i += stride) {
-      const TimePoint& point = (*line.points)[i];
-      if (std::isnan(point.value)) {
+      const std::size_t group_end = std::min(last_index, i + stride);
+      std::size_t peak = group_end;
+      for (std::size_t j = i; j < group_end; ++j) {
+        const double value = (*line.points)[j].value;
+        if (std::isnan(value)) continue;
+        if (peak == group_end || value > (*line.points)[peak].value) peak = j;
+      }
+      if (peak == group_end) {
         first = true;
         continue;
       }
-      const float y = axes.y_of(point.value);
-      const ImVec2 from{axes.x_of(ns_to_s(point.window_start_ns)), y};
-      const ImVec2 to{axes.x_of(ns_to_s(point.window_start_ns) + plot.window_s * static_cast<double>(stride)), y};
+      const double start_s = ns_to_s((*line.points)[i].window_start_ns);
+      const float y = axes.y_of((*line.points)[peak].value);
+      const ImVec2 from{axes.x_of(start_s), y};
+      const ImVec2 to{axes.x_of(start_s + plot.window_s * static_cast<double>(group_end - i)), y};
       if (!first) draw->AddLine(previous, from, line.colour, kLineThicknessEm * em());
       draw->AddLine(from, to, line.colour, kLineThicknessEm * em());
       previous = to;

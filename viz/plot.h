@@ -7,6 +7,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "sim/metrics.h"
@@ -37,8 +38,13 @@ struct TimePlot {
   std::optional<double> slo;  // horizontal line, e.g. an expectation's bound
   std::string slo_label;
   std::vector<PlotLine> lines;
+  // Vertical ticks at these times (timeline actions, detections, autoscaler decisions),
+  // with what each was (its tooltip when hovered).
+  std::vector<std::pair<double, std::string>> event_markers;
 };
 
+// Points are decimated to the plot's pixel columns by keeping each column's largest value
+// (a one-window spike stays visible over a long run), never by dropping points.
 void draw_time_plot(const TimePlot& plot);
 
 struct HistogramBin {

@@ -62,15 +62,17 @@ void key_tooltip(const ReplicaMap& replicas, KeyId key) {
   ImGui::EndTooltip();
 }
 
-void node_tooltip(const ClusterModel& model, const Node& node) {
+void node_tooltip(const ClusterModel& model, const Node& node, double utilization) {
   ImGui::BeginTooltip();
   colour_swatch(node.id);
   ImGui::Text("node %u: %s", node.id, node_state_name(node.state));
+  ImGui::Text("utilization %.0f %% (last closed window)", 100 * utilization);
   ImGui::Text("keys        %s (%s)%s", format_count(keys_held(model, node)).c_str(),
               format_bytes(bytes_held(model, node)).c_str(), data_destroyed(node) ? ": destroyed by the crash" : "");
   ImGui::Text("queue       %s requests", format_count(node.station.queue_length()).c_str());
   ImGui::Text("served      %s requests", format_count(node.requests_served).c_str());
   ImGui::Text("believed up %s", model.believed_up().contains(node.id) ? "yes" : "no");
+  ImGui::TextDisabled("click: fail, recover, slow, partition, remove");
   ImGui::EndTooltip();
 }
 
@@ -90,8 +92,8 @@ void arc_tooltip(const ClusterModel& model, const RingArcs::Range& range, std::u
 
 }  // namespace
 
-void RingView::show_hover(const ClusterModel& model, const RingGeometry& geometry, float ui_scale,
-                          std::uint32_t rf) const {
+void RingView::show_hover(const Run& run, std::uint64_t generation, const ClusterModel& model,
+                          const RingGeometry& geometry, float ui_scale, std::uint32_t rf) {
   const ImGuiIO& io = ImGui::GetIO();
   if (io.WantCaptureMouse) return;
   const PointF mouse{io.MousePos.x, io.MousePos.y};
@@ -108,7 +110,12 @@ void RingView::show_hover(const ClusterModel& model, const RingGeometry& geometr
   for (const Node& node : model.nodes()) {
     const PointF at = marker_position(geometry, node.id, count);
     if (std::hypot(at.x - mouse.x, at.y - mouse.y) <= marker) {
-      node_tooltip(model, node);
+      node_tooltip(model, node,
+                   series_.last_value(run.metrics(), generation, "node." + std::to_string(node.id) + ".utilization", 0));
+      // A click opens the node's fault menu, as its table row does.
+      if (ImGui::IsMouseClicked(ImGuiMouseButton_Left) || ImGui::IsMouseClicked(ImGuiMouseButton_Right)) {
+        clicked_node_ = node.id;
+      }
       return;
     }
   }

@@ -161,7 +161,8 @@ void RingView::draw_cluster(sf::RenderTarget& target, const Session& session, co
   add_texts(run, model, area, geometry, painter);
   draw_texts(target, painter);
   if (allow_hover) {
-    show_hover(model, geometry, ui_scale, std::get<ClusterScenario>(run.scenario().model).cluster.replication.factor);
+    show_hover(run, session.generation(), model, geometry, ui_scale,
+               std::get<ClusterScenario>(run.scenario().model).cluster.replication.factor);
   }
 }
 

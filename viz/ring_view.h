@@ -11,6 +11,7 @@
 #include <SFML/Graphics/Font.hpp>
 #include <SFML/Graphics/RenderTarget.hpp>
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "viz/layout.h"
@@ -18,6 +19,7 @@
 #include "viz/ring_dots.h"
 #include "viz/ring_layer.h"
 #include "viz/ring_markers.h"
+#include "viz/series_lookup.h"
 #include "viz/session.h"
 #include "viz/shape_batch.h"
 #include "viz/text_painter.h"
@@ -37,6 +39,12 @@ class RingView {
   // Vertices submitted by the last draw (for --bench-frames): the dynamic shapes, plus
   // the cached layer's when it had to be redrawn or patched.
   std::size_t vertex_count() const { return vertices_submitted_; }
+  // The node whose marker was clicked in the last draw (once; then nullopt).
+  std::optional<NodeId> take_clicked_node() {
+    const std::optional<NodeId> node = clicked_node_;
+    clicked_node_.reset();
+    return node;
+  }
 
  private:
   void draw_cluster(sf::RenderTarget& target, const Session& session, const ClusterModel& model, const RectF& area,
@@ -52,7 +60,8 @@ class RingView {
   void add_texts(const Run& run, const ClusterModel& model, const RectF& area, const RingGeometry& geometry,
                  const TextPainter& painter);
   void draw_texts(sf::RenderTarget& target, const TextPainter& painter);
-  void show_hover(const ClusterModel& model, const RingGeometry& geometry, float ui_scale, std::uint32_t rf) const;
+  void show_hover(const Run& run, std::uint64_t generation, const ClusterModel& model, const RingGeometry& geometry,
+                  float ui_scale, std::uint32_t rf);
 
   const sf::Font* font_;
   RingArcs arcs_;
@@ -68,6 +77,8 @@ class RingView {
   ShapeBatch patch_dots_{/*rects_only=*/true};
   ShapeBatch batch_;         // per frame: migration and lost bands, transfer flows
   std::size_t vertices_submitted_ = 0;
+  std::optional<NodeId> clicked_node_;
+  SeriesLookup series_;  // node utilization for the marker tooltips
   std::vector<TextItem> texts_;
   // Bin of every key on the circle; key positions never change, so computed once per run.
   std::vector<std::uint16_t> key_bins_;

@@ -12,6 +12,7 @@
 #include "run/estimate.h"
 #include "run/injection.h"
 #include "sim/config_error.h"
+#include "viz/repro_command.h"
 
 namespace ringsim::viz {
 namespace {
@@ -59,12 +60,23 @@ std::optional<TimeNs> Session::next_event_ns() { return run_->simulator().next_e
 void Session::rebuild() {
   run_ = std::make_unique<Run>(scenario_);
   generation_ += 1;
-  goal_ = Goal::kNone;
+}
+
+void Session::start_goal(Goal goal, bool rebuild_first) {
+  goal_ = goal;
+  playing_ = false;
+  busy_since_ = std::chrono::steady_clock::now();
+  if (rebuild_first) {
+    rebuild_pending_ = true;
+    rebuild_wait_pumps_ = 1;
+  }
 }
 
 void Session::restart() {
   const bool was_playing = playing_;
   rebuild();
+  goal_ = Goal::kNone;
+  rebuild_pending_ = false;
   playing_ = was_playing;
 }
 
@@ -78,6 +90,7 @@ bool Session::load(const std::string& path) {
     run_ = std::move(run);
     generation_ += 1;
     goal_ = Goal::kNone;
+    rebuild_pending_ = false;
     error_.clear();
     return true;
   } catch (const ConfigError& error) {
@@ -114,6 +127,7 @@ bool Session::inject(const nlohmann::json& action) {
   const bool was_playing = playing_;
   run_->advance_to(now_ns);
   goal_ = Goal::kNone;
+  rebuild_pending_ = false;
   playing_ = was_playing && !run_->finished();
   return true;
 }
@@ -140,12 +154,12 @@ void Session::run_to_next_change() {
 }
 
 void Session::step_back_event() {
-  const std::uint64_t executed = run_->simulator().events_executed();
-  goal_ = Goal::kNone;
-  playing_ = false;
+  // A step back while one is under way goes one event before its target.
+  const std::uint64_t executed =
+      goal_ == Goal::kReplayEvents ? replay_target_events_ : run_->simulator().events_executed();
   if (executed == 0) return;
-  rebuild();
-  run_->replay_events(executed - 1);
+  replay_target_events_ = executed - 1;
+  start_goal(Goal::kReplayEvents, rebuild_pending_ || run_->simulator().events_executed() > replay_target_events_);
 }
 
 void Session::run_to_previous_change() {
@@ -156,17 +170,60 @@ void Session::run_to_previous_change() {
   for (const ChangeRecord& change : model->changes()) {
     if (change.at_ns < now_ns) target_ns = change.at_ns;
   }
-  rebuild();
-  run_->advance_to(target_ns);
-  playing_ = false;
+  seek_target_ns_ = target_ns;
+  start_goal(Goal::kSeek, true);
 }
 
 void Session::seek(TimeNs target_ns) {
   target_ns = std::clamp<TimeNs>(target_ns, 0, run_->end_ns());
-  if (target_ns < run_->now_ns()) rebuild();
-  playing_ = false;
-  goal_ = Goal::kSeek;
+  const bool back = rebuild_pending_ || target_ns < run_->now_ns();
   seek_target_ns_ = target_ns;
+  start_goal(Goal::kSeek, back);
+}
+
+std::string Session::progress_text() const {
+  if (rebuild_pending_) return "rebuilding the run from 0 s (building its indexes)...";
+  switch (goal_) {
+    case Goal::kSeek:
+      return "seeking to " + format_time_exact(seek_target_ns_) + "...";
+    case Goal::kReplayEvents:
+      return "stepping back: replaying " + std::to_string(run_->simulator().events_executed()) + " of " +
+             std::to_string(replay_target_events_) + " events...";
+    case Goal::kNextChange:
+      return "running to the next change...";
+    case Goal::kNone:
+      break;
+  }
+  return "";
+}
+
+double Session::progress() const {
+  if (rebuild_pending_) return 0;
+  switch (goal_) {
+    case Goal::kSeek:
+      return seek_target_ns_ <= 0 ? 1.0 : std::min(1.0, ns_to_s(run_->now_ns()) / ns_to_s(seek_target_ns_));
+    case Goal::kReplayEvents:
+      return replay_target_events_ == 0
+                 ? 1.0
+                 : std::min(1.0, static_cast<double>(run_->simulator().events_executed()) /
+                                     static_cast<double>(replay_target_events_));
+    case Goal::kNextChange:
+    case Goal::kNone:
+      break;
+  }
+  return 0;
+}
+
+bool Session::replay_within(Deadline deadline) {
+  constexpr std::uint64_t kFirstChunk = 1024;
+  std::uint64_t chunk = kFirstChunk;
+  while (run_->simulator().events_executed() < replay_target_events_) {
+    const std::uint64_t left = replay_target_events_ - run_->simulator().events_executed();
+    run_->replay_events(std::min(left, chunk));
+    if (std::chrono::steady_clock::now() >= deadline) break;
+    chunk *= 2;
+  }
+  return run_->simulator().events_executed() >= replay_target_events_;
 }
 
 std::size_t Session::change_count() const {
@@ -199,7 +256,16 @@ bool Session::advance_within(TimeNs target_ns, Deadline deadline) {
 
 void Session::pump(double wall_dt_s, std::chrono::steady_clock::duration budget) {
   const Deadline deadline = std::chrono::steady_clock::now() + budget;
+  if (rebuild_pending_) {
+    // The first pump after the command only lets its frame (with the indicator) be shown.
+    if (rebuild_wait_pumps_-- > 0) return;
+    rebuild_pending_ = false;
+    rebuild();
+  }
   switch (goal_) {
+    case Goal::kReplayEvents:
+      if (replay_within(deadline)) goal_ = Goal::kNone;
+      break;
     case Goal::kSeek:
       if (advance_within(seek_target_ns_, deadline)) goal_ = Goal::kNone;
       break;

@@ -71,8 +71,10 @@ class Session {
   void save_scenario(const std::string& path) const;
   const Scenario& scenario() const { return scenario_; }
   // Also ends a seek or run-to-next-change in progress, where it is.
+  // A rebuild not yet started is dropped (the run stays where it is).
   void set_playing(bool playing) {
     goal_ = Goal::kNone;
+    rebuild_pending_ = false;
     playing_ = playing && !run_->finished();
   }
   bool playing() const { return playing_; }
@@ -91,12 +93,20 @@ class Session {
   void run_to_next_change();
   // Stepping back: the run is rebuilt and replays the events before the current one / up
   // to the previous change (its time), so it ends exactly where a forward run would be.
+  // Both run over frames like a seek (busy() until done); the rebuild waits one pump so
+  // the frame that shows the progress indicator is on screen while indexes are rebuilt.
   void step_back_event();
   void run_to_previous_change();
   // Goes to target_ns (restarting first when it lies in the past); runs over frames.
   void seek(TimeNs target_ns);
   // A seek or run-to-next-change in progress.
   bool busy() const { return goal_ != Goal::kNone; }
+  // What a busy session is doing, for the progress indicator: "stepping back: replaying
+  // 1 200 of 3 000 events", and how far it got in [0, 1]; wall time since it started.
+  std::string progress_text() const;
+  double progress() const;
+  std::chrono::steady_clock::duration busy_for() const { return std::chrono::steady_clock::now() - busy_since_; }
+  bool rebuild_pending() const { return rebuild_pending_; }
 
   // Advances synchronously (headless modes). Same events as any other way of advancing.
   void advance_to(TimeNs target_ns) { run_->advance_to(target_ns); }
@@ -105,10 +115,13 @@ class Session {
   void pump(double wall_dt_s, std::chrono::steady_clock::duration budget);
 
  private:
-  enum class Goal { kNone, kSeek, kNextChange };
+  enum class Goal { kNone, kSeek, kNextChange, kReplayEvents };
   using Deadline = std::chrono::steady_clock::time_point;
 
   void rebuild();
+  // The goal starts now; with a rebuild first when `rebuild_first`.
+  void start_goal(Goal goal, bool rebuild_first);
+  bool replay_within(Deadline deadline);
   // advance_to in growing slices until target or deadline. Returns true on reaching target.
   bool advance_within(TimeNs target_ns, Deadline deadline);
   std::size_t change_count() const;
@@ -124,6 +137,10 @@ class Session {
   Goal goal_ = Goal::kNone;
   TimeNs seek_target_ns_ = 0;
   std::size_t changes_before_ = 0;
+  std::uint64_t replay_target_events_ = 0;
+  bool rebuild_pending_ = false;
+  int rebuild_wait_pumps_ = 0;
+  std::chrono::steady_clock::time_point busy_since_{};
 };
 
 }  // namespace ringsim::viz

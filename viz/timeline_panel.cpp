@@ -8,7 +8,9 @@
 
 #include <SFML/Window/Keyboard.hpp>
 #include <algorithm>
+#include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -16,6 +18,7 @@
 #include "sim/trace.h"
 #include "viz/format.h"
 #include "viz/panel.h"
+#include "viz/repro_command.h"
 
 namespace ringsim::viz {
 namespace {
@@ -124,15 +127,24 @@ void show_controls(Session& session) {
 // [SECTION] clock row
 //------------------------------------------------------------------------------
 
-void show_clock(Session& session) {
+void show_clock(Session& session, TimeScrubber& scrubber) {
   const Run& run = session.run();
-  float now_s = static_cast<float>(ns_to_s(run.now_ns()));
-  const std::string label = format_time_s(run.now_ns()) + " / " + format_time_s(run.end_ns());
+  // While dragged the handle shows the dragged time, not the run's: resetting it from the
+  // run every frame made the release seek to where the run already was (issue #25).
+  double shown_s = scrubber.value_s(run.now_ns());
+  const double end_s = ns_to_s(run.end_ns());
+  const std::string label = (scrubber.holding() ? "seek to " + format_time_exact(seconds_to_ns(shown_s))
+                                                : format_time_exact(run.now_ns())) +
+                            " / " + format_time_s(run.end_ns());
+  constexpr double kStart = 0;
   ImGui::SetNextItemWidth(-1);
-  ImGui::SliderFloat("##time", &now_s, 0.0f, static_cast<float>(ns_to_s(run.end_ns())), label.c_str(),
-                     ImGuiSliderFlags_NoInput);
+  ImGui::SliderScalar("##time", ImGuiDataType_Double, &shown_s, &kStart, &end_s, label.c_str(),
+                      ImGuiSliderFlags_NoInput);
+  if (ImGui::IsItemActive()) scrubber.hold(shown_s);
   // Seek once the drag ends: every intermediate value would restart the run.
-  if (ImGui::IsItemDeactivatedAfterEdit()) session.seek(static_cast<TimeNs>(std::llround(now_s * kNsPerS)));
+  if (ImGui::IsItemDeactivated()) {
+    if (const std::optional<TimeNs> target = scrubber.release()) session.seek(*target);
+  }
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("drag to seek (a seek back restarts the run and replays it)");
 }
 
@@ -140,17 +152,44 @@ void show_clock(Session& session) {
 // [SECTION] status row
 //------------------------------------------------------------------------------
 
-void show_status(Session& session) {
+// "copy repro": the `ringsim run` command giving this hash, copied to the clipboard and
+// printed on stdout (a terminal keeps it when the clipboard has no owner, as under Xvfb).
+void show_repro_button(Session& session, ViewSettings& view) {
+  ImGui::SameLine();
+  if (ImGui::SmallButton("copy repro")) {
+    view.repro_command = repro_command(session.source(), session.run().now_ns());
+    ImGui::SetClipboardText(view.repro_command.c_str());
+    std::printf("%s\n", view.repro_command.c_str());
+    std::fflush(stdout);
+  }
+  if (ImGui::IsItemHovered()) {
+    ImGui::SetTooltip("copy the `ringsim run ... --until %s` command that prints this trace hash\n"
+                      "(scenario, --seed, --set and every fault injected so far)",
+                      format_seconds_exact(session.run().now_ns()).c_str());
+  }
+  if (view.repro_command.empty()) return;
+  ImGui::SameLine();
+  ImGui::TextDisabled("copied");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", view.repro_command.c_str());
+  if (session.busy()) view.repro_command.clear();
+}
+
+void show_status(Session& session, ViewSettings& view) {
   const Run& run = session.run();
   ImGui::Text("events %s", format_count(run.simulator().events_executed()).c_str());
   ImGui::SameLine();
   ImGui::Text("   trace hash %s", format_trace_hash(run.simulator().trace_hash()).c_str());
+  show_repro_button(session, view);
   ImGui::SameLine();
   const std::optional<TimeNs> next = session.next_event_ns();
-  ImGui::Text("   next event %s", next && !run.finished() ? format_time_s(*next).c_str() : "-");
+  ImGui::Text("   next event %s", next && !run.finished() ? format_time_exact(*next).c_str() : "-");
+  if (mid_instant(next, run.now_ns()) && !run.finished() && ImGui::IsItemHovered()) {
+    ImGui::SetTooltip("more events at this instant are pending: `ringsim run --until` this time runs them all,\n"
+                      "so its hash matches once Step event has run them");
+  }
   ImGui::SameLine();
   if (session.busy()) {
-    ImGui::TextColored(to_imvec4(kBusyColour), "   running ahead...");
+    ImGui::TextColored(to_imvec4(kBusyColour), "   %s", session.progress_text().c_str());
   } else if (run.finished()) {
     ImGui::TextColored(to_imvec4(kBusyColour), "   finished (R restarts)");
   } else {
@@ -207,17 +246,41 @@ void show_load_error(Session& session) {
   }
 }
 
+// Anything that takes longer than this gets the indicator in the middle of the window.
+constexpr auto kBusyIndicatorAfter = std::chrono::milliseconds(100);
+
+// A step back, seek or rebuild under way: what it does and how far it got, over the views
+// (a rebuild of a RAG scenario's indexes takes seconds; the frame shown meanwhile says so).
+void show_busy_overlay(const Session& session) {
+  if (!session.busy() || (!session.rebuild_pending() && session.busy_for() < kBusyIndicatorAfter)) return;
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x + viewport->WorkSize.x * 0.5f,
+                                 viewport->WorkPos.y + viewport->WorkSize.y * 0.5f),
+                          ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowBgAlpha(0.92f);
+  constexpr ImGuiWindowFlags kFlags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
+                                      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing |
+                                      ImGuiWindowFlags_NoNav;
+  if (ImGui::Begin("##busy", nullptr, kFlags)) {
+    ImGui::TextColored(to_imvec4(kBusyColour), "%s", session.progress_text().c_str());
+    ImGui::ProgressBar(static_cast<float>(session.progress()), ImVec2(ImGui::GetFontSize() * 24, 0));
+    ImGui::TextDisabled("Stop (or Space) ends it where it is");
+  }
+  ImGui::End();
+}
+
 }  // namespace
 
 void ShowTimelinePanel(Session& session, const RectF& rect, float ui_scale, ViewSettings& view) {
   if (rect.empty()) return;
   if (begin_panel("Timeline", rect)) {
     show_controls(session);
-    show_clock(session);
-    show_status(session);
+    show_clock(session, view.scrubber);
+    show_status(session, view);
     show_view_controls(ui_scale, view);
   }
   ImGui::End();
+  show_busy_overlay(session);
   show_load_error(session);
 }
 
@@ -235,6 +298,10 @@ bool handle_view_key(const sf::Event::KeyEvent& key, float ui_scale, ViewSetting
   }
   if (key.control && (key.code == sf::Keyboard::Hyphen || key.code == sf::Keyboard::Subtract)) {
     view.ui_scale_request = ui_scale / kTextScaleStep;
+    return true;
+  }
+  if (key.code == sf::Keyboard::F11 || (key.alt && key.code == sf::Keyboard::Enter)) {
+    view.fullscreen_request = true;
     return true;
   }
   if (key.code == sf::Keyboard::Num0) {

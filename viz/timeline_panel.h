@@ -4,10 +4,12 @@
 #pragma once
 
 #include <SFML/Window/Event.hpp>
+#include <string>
 #include <vector>
 
 #include "viz/layout.h"
 #include "viz/session.h"
+#include "viz/time_scrubber.h"
 
 namespace ringsim::viz {
 
@@ -16,6 +18,9 @@ namespace ringsim::viz {
 struct ViewSettings {
   Panel maximized = Panel::kNone;
   float ui_scale_request = 0;  // 0: no change asked
+  bool fullscreen_request = false;  // F11: the caller toggles fullscreen before the next frame
+  TimeScrubber scrubber;            // the time slider's handle while it is dragged
+  std::string repro_command;        // the last "copy repro command", shown until dismissed
 };
 
 void ShowTimelinePanel(Session& session, const RectF& rect, float ui_scale, ViewSettings& view);

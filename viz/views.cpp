@@ -1,5 +1,10 @@
 #include "viz/views.h"
 
+#include <imgui.h>
+
+#include <optional>
+#include <vector>
+
 #include "viz/cluster_panel.h"
 #include "viz/format.h"
 #include "viz/dag_panel.h"
@@ -26,6 +31,23 @@ void Views::apply_cluster_commands(Session& session, const ClusterCommands& comm
   }
 }
 
+// A click on a node's marker on the ring: the same fault menu as the node's table row.
+void Views::show_ring_node_menu(const Session& session, ClusterCommands& commands) {
+  constexpr const char* kMenu = "ring node menu";
+  if (const std::optional<NodeId> clicked = ring_.take_clicked_node()) {
+    ring_menu_node_ = *clicked;
+    ImGui::OpenPopup(kMenu);
+  }
+  const ClusterModel* model = session.cluster();
+  if (!ImGui::BeginPopup(kMenu)) return;
+  if (model != nullptr) {
+    for (const Node& node : model->nodes()) {
+      if (node.id == ring_menu_node_) ShowNodeFaultMenu(node, commands);
+    }
+  }
+  ImGui::EndPopup();
+}
+
 void Views::draw(GuiWindow& gui, Session& session, bool interactive) {
   const float ui_scale = gui.ui_scale();
   const Layout layout = compute_layout(gui.width(), gui.height(), ui_scale, session.cluster() != nullptr,
@@ -45,6 +67,7 @@ void Views::draw(GuiWindow& gui, Session& session, bool interactive) {
   if (!ring.empty()) ring_.draw(gui.window(), session, ring, ui_scale, interactive);
   if (!band.empty()) ShowNarrationPanel(session, band, narration_);
   ClusterCommands commands;
+  show_ring_node_menu(session, commands);
   if (const ClusterModel* model = session.cluster()) {
     ShowClusterPanel(session.run(), *model, session.generation(), layout.cluster, series_, cluster_, commands);
   }
@@ -56,6 +79,10 @@ void Views::draw(GuiWindow& gui, Session& session, bool interactive) {
   ShowTimelinePanel(session, layout.timeline, ui_scale, view_);
   apply_cluster_commands(session, commands);
   if (interactive) HandleTimelineShortcuts(session, gui.key_presses(), ui_scale, view_);
+  if (view_.fullscreen_request) {
+    view_.fullscreen_request = false;
+    if (interactive) gui.toggle_fullscreen();
+  }
   if (view_.ui_scale_request > 0) {
     gui.set_ui_scale(view_.ui_scale_request);
     view_.ui_scale_request = 0;

@@ -32,6 +32,7 @@ class Views {
  private:
   // Turns what the cluster panel asked for into session commands (after all panels drew).
   void apply_cluster_commands(Session& session, const ClusterCommands& commands);
+  void show_ring_node_menu(const Session& session, ClusterCommands& commands);
 
   RingView ring_;
   SeriesLookup series_;
@@ -41,6 +42,7 @@ class Views {
   EventLogState event_log_;
   DagPanelState dag_;
   ViewSettings view_;
+  NodeId ring_menu_node_ = 0;
 };
 
 }  // namespace ringsim::viz
