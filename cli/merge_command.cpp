@@ -385,7 +385,8 @@ nlohmann::ordered_json changes_json(const std::vector<nlohmann::ordered_json>& r
       seeds += 1;
       for (const auto& [key, value] : table[c].items()) {
         if (value.is_number() && key != "time_s") {
-          auto found = std::find_if(columns.begin(), columns.end(), [&](const auto& e) { return e.first == key; });
+          const std::string column = key;  // clang 14 cannot capture a structured binding
+          auto found = std::find_if(columns.begin(), columns.end(), [&](const auto& e) { return e.first == column; });
           if (found == columns.end()) {
             columns.emplace_back(key, std::vector<double>{});
             found = columns.end() - 1;

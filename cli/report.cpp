@@ -101,8 +101,9 @@ void print_summary_table(std::ostream& out, const Scenario& scenario, const RunS
   // an expectation names them; summary.json has them all.
   std::size_t hidden = 0;
   for (const auto& [name, value] : summary.counters) {
+    const std::string& counter = name;  // clang 14 cannot capture a structured binding
     const bool expected = std::any_of(outcomes.begin(), outcomes.end(),
-                                      [&](const ExpectationOutcome& o) { return o.expectation->metric == name; });
+                                      [&](const ExpectationOutcome& o) { return o.expectation->metric == counter; });
     if (value == 0 && !expected) {
       hidden += 1;
       continue;

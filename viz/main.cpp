@@ -15,6 +15,7 @@
 
 int main(int argc, char** argv) {
   using namespace ringsim::viz;
+  using namespace ringsim;
   try {
     const std::optional<GuiOptions> options = parse_gui_options(argc, argv);
     if (!options) return kExitOk;  // --help
