@@ -7,7 +7,7 @@ set -euo pipefail
 
 packages=(
   cmake ninja-build g++ pkg-config
-  libsfml-dev libimgui-dev libstb-dev libgl-dev
+  libsfml-dev libimgui-dev libstb-dev libgl-dev libx11-dev
   libhnswlib-dev libboost-graph-dev nlohmann-json3-dev catch2 libcli11-dev zlib1g-dev
   libhdf5-dev libyaml-cpp-dev
   xvfb xauth fonts-dejavu-core
