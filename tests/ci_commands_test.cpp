@@ -14,20 +14,6 @@
 namespace ringsim::testing {
 namespace {
 
-std::string read_text(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
-std::string temp_dir(const std::string& name) {
-  const std::filesystem::path dir = std::filesystem::temp_directory_path() / "ringsim-tests" / name;
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
-  return dir.string();
-}
-
 std::string hash_of(const std::string& output) {
   std::smatch match;
   REQUIRE(std::regex_search(output, match, std::regex("trace hash ([0-9a-f]{16})")));

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 namespace ringsim::testing {
 
@@ -52,6 +53,20 @@ DagTask make_task(std::string name, TimeNs cost_ns, std::vector<std::string> aft
   task.cost = TaskCost::constant_ns(cost_ns);
   task.after = std::move(after);
   return task;
+}
+
+std::string read_text(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+std::string temp_dir(const std::string& name) {
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() / "ringsim-tests" / name;
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir.string();
 }
 
 }  // namespace ringsim::testing

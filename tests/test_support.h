@@ -33,6 +33,10 @@ template <typename Body>
 bool aborts(Body body);
 
 std::string write_temp_file(const std::string& name, const std::string& contents);
+// A file's whole text ("" when it cannot be read).
+std::string read_text(const std::string& path);
+// An empty directory ringsim-tests/NAME under the system's temporary directory.
+std::string temp_dir(const std::string& name);
 
 // A DAG task of constant cost whose kind is its name, waiting for `after`.
 DagTask make_task(std::string name, TimeNs cost_ns, std::vector<std::string> after = {});
