@@ -45,8 +45,10 @@ struct Hdf5VectorSet {
 };
 // The first `train_rows` of `train` (all when 0), all of `test` and `neighbors` (empty
 // when the file has no such dataset), of an ann-benchmarks HDF5 file of dimension `dim`.
+// libhdf5 runs in a child process (workloads/isolated_call.h) with `cpu_seconds_max` of CPU
+// and memory bounded by the file's size: its crash on a damaged file is a ConfigError.
 Hdf5VectorSet read_hdf5_vector_set(const std::string& path, std::uint32_t dim, std::uint64_t train_rows,
-                                   double floats_max);
+                                   double floats_max, std::uint32_t cpu_seconds_max = 300);
 
 // Bytes that loading the held-out queries and ground truth will allocate (each path may be
 // empty), from the files' sizes and HDF5 dataset shapes, without reading any rows: for the
