@@ -55,10 +55,14 @@ struct CheckContext {
 
 // "ringsim record X --golden G" with this check's --set/--seed, so the re-recorded golden
 // matches what check runs; the shipped goldens also have ./dev.sh goldens.
-std::string record_command(const CheckedScenario& checked, const CheckOptions& options) {
+// The golden's own tolerances are repeated, so re-recording keeps the gate it had (a record
+// without them wrote a golden compared exactly, silently).
+std::string record_command(const CheckedScenario& checked, const CheckOptions& options,
+                           const std::vector<MetricTolerance>& golden_tolerances) {
   std::string command = "ringsim record " + checked.source_path + " --golden " + checked.golden_path;
   for (const std::string& text : options.set_texts) command += " --set " + text;
   if (options.seed) command += " --seed " + std::to_string(*options.seed);
+  for (const MetricTolerance& tolerance : golden_tolerances) command += " --tolerance " + tolerance.pattern + "=" + tolerance.text;
   const std::filesystem::path golden(checked.golden_path);
   const bool shipped = golden.parent_path().filename() == "golden" &&
                        golden.parent_path().parent_path().filename() == "scenarios" &&
@@ -76,7 +80,7 @@ void compare_with_golden(CheckedScenario& checked, const Golden& actual, const C
     checked.golden_headline = "the scenario changed since the golden was recorded (" + changed.front() + ")";
     std::string text = "the scenario changed since the golden was recorded; keys that differ (golden -> now):\n";
     for (const std::string& line : changed) text += "  " + line + "\n";
-    text += "if the change is intended, re-record: " + record_command(checked, context.options) + "\n";
+    text += "if the change is intended, re-record: " + record_command(checked, context.options, expected.tolerances) + "\n";
     checked.golden_message = text;
     return;
   }
@@ -90,7 +94,7 @@ void compare_with_golden(CheckedScenario& checked, const Golden& actual, const C
   checked.golden_headline = report.headline;
   if (!comparison.matched) {
     report.text += "details: ringsim replay " + checked.golden_path + "\nif intended, re-record: " +
-                   record_command(checked, context.options) + "\n";
+                   record_command(checked, context.options, expected.tolerances) + "\n";
   }
   checked.golden_message = report.text;
 }
@@ -231,7 +235,8 @@ std::vector<JunitCase> junit_cases(const CheckedScenario& item) {
   return cases;
 }
 
-std::string suite_system_out(const CheckedScenario& item) {
+// `set_texts`: check's --set overrides, so the reproduce line runs what check ran.
+std::string suite_system_out(const CheckedScenario& item, const std::vector<std::string>& set_texts) {
   std::ostringstream out;
   out << "scenario " << item.scenario.name << " (" << item.scenario.file << "), seed " << item.scenario.seed << "\n";
   if (item.skipped) return out.str();
@@ -243,8 +248,9 @@ std::string suite_system_out(const CheckedScenario& item) {
     out << "\n";
   }
   if (!item.golden_path.empty()) out << "golden " << item.golden_path << "\n" << item.golden_message;
-  out << "reproduce with the HTML report: ringsim run " << item.scenario.file << " --seed " << item.scenario.seed
-      << " --report " << item.scenario.name << ".html\n";
+  out << "reproduce with the HTML report: ringsim run " << item.scenario.file << " --seed " << item.scenario.seed;
+  for (const std::string& text : set_texts) out << " --set " << text;
+  out << " --report " << item.scenario.name << ".html\n";
   return out.str();
 }
 
@@ -263,7 +269,8 @@ std::string junit_hostname() {
   return buffer;
 }
 
-void write_junit(std::ostream& out, const std::vector<std::unique_ptr<CheckedScenario>>& checked) {
+void write_junit(std::ostream& out, const std::vector<std::unique_ptr<CheckedScenario>>& checked,
+                 const std::vector<std::string>& set_texts) {
   std::size_t tests = 0;
   std::size_t failures = 0;
   std::size_t errors = 0;
@@ -305,6 +312,7 @@ void write_junit(std::ostream& out, const std::vector<std::unique_ptr<CheckedSce
       out << "      <property name=\"" << name << "\" value=\"" << report::escape_xml(value) << "\"/>\n";
     };
     property("file", item.scenario.file);
+    for (const std::string& text : set_texts) property("set", text);
     property("seed", std::to_string(item.scenario.seed));
     if (!item.golden_path.empty()) property("golden", item.golden_path);
     out << "    </properties>\n";
@@ -325,7 +333,7 @@ void write_junit(std::ostream& out, const std::vector<std::unique_ptr<CheckedSce
       }
       out << "    </testcase>\n";
     }
-    out << "    <system-out>" << report::escape_xml(suite_system_out(item)) << "</system-out>\n    <system-err></system-err>\n";
+    out << "    <system-out>" << report::escape_xml(suite_system_out(item, set_texts)) << "</system-out>\n    <system-err></system-err>\n";
     out << "  </testsuite>\n";
   }
   out << "</testsuites>\n";
@@ -396,14 +404,33 @@ void print_golden_messages(std::ostream& out, const std::vector<std::unique_ptr<
 }
 
 void print_missing_goldens(std::ostream& out, const std::vector<std::unique_ptr<CheckedScenario>>& checked,
-                           const std::vector<std::filesystem::path>& expected_goldens) {
+                           const std::vector<std::filesystem::path>& expected_goldens, const std::string& goldens_dir) {
   std::vector<std::string> missing;
   for (std::size_t index = 0; index < checked.size(); ++index) {
     if (checked[index]->golden_path.empty()) missing.push_back(checked[index]->source_path + " (" + expected_goldens[index].string() + ")");
   }
-  if (missing.empty()) return;
-  out << "\nno golden for " << missing.size() << " of " << checked.size() << " scenarios (record one: ringsim record SCENARIO --golden FILE):\n";
-  for (const std::string& line : missing) out << "  " << line << "\n";
+  if (!missing.empty()) {
+    out << "\nno golden for " << missing.size() << " of " << checked.size() << " scenarios (record one: ringsim record SCENARIO --golden FILE):\n";
+    for (const std::string& line : missing) out << "  " << line << "\n";
+  }
+  // A golden whose scenario was renamed or removed is compared with nothing: say so, so the
+  // gate is not silently smaller than it looks.
+  std::vector<std::string> orphans;
+  std::error_code error;
+  for (std::filesystem::recursive_directory_iterator it(goldens_dir, error), end; !error && it != end; it.increment(error)) {
+    if (it->path().extension() != ".golden") continue;
+    const std::string path = it->path().lexically_normal().string();
+    bool expected = false;
+    for (const std::filesystem::path& golden : expected_goldens) expected = expected || golden.lexically_normal().string() == path;
+    if (!expected) orphans.push_back(path);
+  }
+  std::sort(orphans.begin(), orphans.end());
+  if (orphans.empty()) return;
+  out << "\n" << orphans.size() << " golden files under " << goldens_dir
+      << " have no scenario in this check (renamed or removed, or not given to check):\n";
+  constexpr std::size_t kListed = 5;
+  for (std::size_t index = 0; index < std::min(kListed, orphans.size()); ++index) out << "  " << orphans[index] << "\n";
+  if (orphans.size() > kListed) out << "  ... and " << orphans.size() - kListed << " more\n";
 }
 
 }  // namespace
@@ -416,6 +443,15 @@ int command_check(const CheckOptions& options) {
   for (const std::string& text : options.set_texts) overrides.push_back(parse_override(text));
   CheckContext context{options, {}};
   for (const std::string& text : options.tolerance_texts) merge_tolerances(context.tolerances, {parse_tolerance_option(text)});
+  // A mistyped --goldens DIR compared nothing and passed (a new user's trial): it is refused.
+  if (!options.goldens_dir.empty()) {
+    std::error_code error;
+    if (!std::filesystem::is_directory(options.goldens_dir, error)) {
+      throw ConfigError(options.goldens_dir, "", "--goldens: not a directory (" + (error ? error.message() : std::string("no such directory")) +
+                                                     "); to start one: mkdir -p " + options.goldens_dir +
+                                                     ", then ringsim record SCENARIO --golden " + options.goldens_dir + "/NAME.golden");
+    }
+  }
   // Everything loads before anything runs, so bad input exits 2 with no partial results.
   const double budget_bytes = memory_budget_bytes(options.max_memory_text);
   std::vector<std::unique_ptr<CheckedScenario>> checked;
@@ -470,7 +506,8 @@ int command_check(const CheckOptions& options) {
   for (const auto& item : checked) failed_scenarios += item->passed() ? 0 : 1;
   for (const auto& item : checked) skipped_scenarios += item->skipped ? 1 : 0;
   print_golden_messages(std::cout, checked);
-  if (!options.goldens_dir.empty() && !options.quiet) print_missing_goldens(std::cout, checked, expected_goldens);
+  // Printed under -q too: a gate that compares fewer goldens than it looks is not noise.
+  if (!options.goldens_dir.empty()) print_missing_goldens(std::cout, checked, expected_goldens, options.goldens_dir);
   if (!found.skipped.empty()) {
     std::cout << "\nskipped " << found.skipped.size()
               << " JSON files that are not scenarios (no top-level \"station\" or \"cluster\"), e.g. "
@@ -485,7 +522,7 @@ int command_check(const CheckOptions& options) {
     std::error_code ignored;
     if (junit_path.has_parent_path()) std::filesystem::create_directories(junit_path.parent_path(), ignored);
     std::ofstream junit(junit_path);
-    if (junit) write_junit(junit, checked);
+    if (junit) write_junit(junit, checked, options.set_texts);
     if (!junit) {
       std::cerr << "ringsim: cannot write " << options.junit_path << "\n";
       return kExitOutputFailed;

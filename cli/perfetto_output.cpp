@@ -38,15 +38,16 @@ PerfettoOutput::PerfettoOutput(const PerfettoCliOptions& options, const Run& run
   const std::uint64_t windows = static_cast<std::uint64_t>(run.end_ns() / std::max<TimeNs>(1, metrics.window_ns())) + 1;
   writer_options.counter_reserve_bytes =
       std::min(writer_options.max_bytes / 2, windows * (metrics.series_names().size() + 8) * kCounterEventBytes);
-  file_ = std::make_unique<OutputStream>();
-  if (!file_->open(path_, has_gzip_suffix(path_))) throw std::runtime_error("cannot write " + path_);
+  // Written as .NAME.partial and renamed at the end (cli/atomic_output.h): a run cut by a
+  // signal or a full disk leaves no half trace for Perfetto UI to reject.
+  file_ = std::make_unique<AtomicFile>(path_, has_gzip_suffix(path_));
   writer_.emplace(file_->stream(), writer_options, run.scenario().name);
 }
 
 void PerfettoOutput::finish(const Run& run, std::ostream& err) {
   if (!writer_) return;
   writer_->finish(run.metrics());
-  if (!file_->close()) throw std::runtime_error("failed writing " + path_);
+  file_->commit();
   if (writer_->truncated()) {
     err << "ringsim: --perfetto output capped at " << writer_->bytes_written() / (1024 * 1024) << " MiB ("
         << writer_->events_written() << " events): events from virtual time " << format_us(writer_->truncated_at_ns())

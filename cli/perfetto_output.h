@@ -14,7 +14,7 @@
 
 #include <CLI/CLI.hpp>
 
-#include "cli/output_stream.h"
+#include "cli/atomic_output.h"
 #include "cli/perfetto_writer.h"
 #include "run/run.h"
 
@@ -43,7 +43,7 @@ class PerfettoOutput {
 
  private:
   std::string path_;
-  std::unique_ptr<OutputStream> file_;
+  std::unique_ptr<AtomicFile> file_;  // renamed into place by finish(), like every output
   std::optional<PerfettoWriter> writer_;
 };
 

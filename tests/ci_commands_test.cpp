@@ -202,3 +202,36 @@ TEST_CASE("run --trace writes only the chosen time window and kinds; the hash is
 }
 
 }  // namespace ringsim::testing
+
+namespace ringsim::testing {
+namespace {
+
+// A new user's trial of the CI gate (issue #28): a mistyped --goldens compared nothing and
+// passed, a renamed scenario's golden was never mentioned, the re-record command dropped the
+// golden's tolerances and the reproduce line dropped check's --set.
+TEST_CASE("check: the golden gate cannot shrink silently; printed commands keep --set and tolerances", "[ci]") {
+  const std::string dir = temp_dir("golden_gate");
+  const std::string mm1 = std::string(RINGSIM_SOURCE_DIR) + "/scenarios/mm1.json";
+  const CommandResult typo = run_ringsim("check " + mm1 + " --goldens " + dir + "/goldnes");
+  CHECK(typo.exit_code == 2);
+  CHECK_THAT(typo.output, Catch::Contains("--goldens: not a directory"));
+
+  REQUIRE(run_ringsim("record " + mm1 + " --set /duration_s=20 --golden " + dir + "/mm1.golden --tolerance get.p99_ms=5%")
+              .exit_code == 0);
+  std::ofstream(dir + "/renamed_away.golden") << "{}";
+  const CommandResult changed =
+      run_ringsim("check " + mm1 + " -q --goldens " + dir + " --set /duration_s=20 --set /workload/arrivals/rate_qps=700" +
+                  " --junit " + dir + "/junit.xml");
+  CHECK(changed.exit_code == 1);
+  CHECK_THAT(changed.output, Catch::Contains("1 golden files under " + dir + " have no scenario in this check") &&
+                                 Catch::Contains(dir + "/renamed_away.golden"));
+  CHECK_THAT(changed.output, Catch::Contains("re-record: ringsim record " + mm1 + " --golden " + dir +
+                                             "/mm1.golden --set /duration_s=20 --set /workload/arrivals/rate_qps=700 "
+                                             "--tolerance get.p99_ms=5%"));
+  const std::string junit = read_text(dir + "/junit.xml");
+  CHECK_THAT(junit, Catch::Contains("ringsim run " + mm1 + " --seed 42 --set /duration_s=20 --set /workload/arrivals/rate_qps=700 --report"));
+  CHECK_THAT(junit, Catch::Contains("<property name=\"set\" value=\"/workload/arrivals/rate_qps=700\"/>"));
+}
+
+}  // namespace
+}  // namespace ringsim::testing

@@ -276,11 +276,13 @@ PY
     grep -q '"timeseries.csv": [1-9]' "$tmp/o/summary.json" || fail "no size of timeseries.csv"
     ;;
   signal_during_run)
-    # SIGTERM / SIGINT mid-run left a cut trace.jsonl; now nothing that looks complete.
+    # SIGTERM / SIGINT mid-run left a cut trace.jsonl (and a cut --perfetto file); now nothing
+    # that looks complete.
     for sig in TERM INT; do
       rm -rf "$tmp/sig"
+      mkdir -p "$tmp/sig"
       "$ringsim" run "$src/scenarios/mm1.json" --set /duration_s=1000000 --set /window_s=1000 --trace --quiet \
-        --out "$tmp/sig" >"$tmp/out" 2>"$tmp/err" &
+        --perfetto "$tmp/sig/run.perfetto.json" --out "$tmp/sig" >"$tmp/out" 2>"$tmp/err" &
       pid=$!
       for _ in $(seq 1 100); do [[ -e "$tmp/sig/.trace.jsonl.partial" ]] && break; sleep 0.05; done
       sleep 0.3
