@@ -10,6 +10,7 @@
 #include <iomanip>
 #include <iostream>
 #include <memory>
+#include <set>
 #include <sstream>
 
 #include "cli/escape.h"
@@ -415,14 +416,14 @@ void print_missing_goldens(std::ostream& out, const std::vector<std::unique_ptr<
   }
   // A golden whose scenario was renamed or removed is compared with nothing: say so, so the
   // gate is not silently smaller than it looks.
+  std::set<std::string> expected;
+  for (const std::filesystem::path& golden : expected_goldens) expected.insert(golden.lexically_normal().string());
   std::vector<std::string> orphans;
   std::error_code error;
   for (std::filesystem::recursive_directory_iterator it(goldens_dir, error), end; !error && it != end; it.increment(error)) {
     if (it->path().extension() != ".golden") continue;
     const std::string path = it->path().lexically_normal().string();
-    bool expected = false;
-    for (const std::filesystem::path& golden : expected_goldens) expected = expected || golden.lexically_normal().string() == path;
-    if (!expected) orphans.push_back(path);
+    if (expected.count(path) == 0) orphans.push_back(path);
   }
   std::sort(orphans.begin(), orphans.end());
   if (orphans.empty()) return;

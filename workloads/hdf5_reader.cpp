@@ -7,19 +7,14 @@
 #include <filesystem>
 
 #include "sim/config_error.h"
+#include "workloads/file_refusal.h"
 
 namespace ringsim {
 
 namespace {
 
-[[noreturn]] void refuse(const std::string& path, const std::string& message) { throw ConfigError(path, "", message); }
-
-std::uint64_t file_size(const std::string& path) {
-  std::error_code error;
-  const std::uintmax_t size = std::filesystem::file_size(path, error);
-  if (error) refuse(path, "cannot read the file: " + error.message());
-  return size;
-}
+using file_refusal::file_size;
+using file_refusal::refuse;
 
 // Closes an HDF5 handle when it leaves scope.
 struct Hdf5Handle {

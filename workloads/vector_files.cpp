@@ -7,20 +7,15 @@
 #include <fstream>
 
 #include "sim/config_error.h"
+#include "workloads/file_refusal.h"
 #include "workloads/hdf5_reader.h"
 
 namespace ringsim {
 
 namespace {
 
-[[noreturn]] void refuse(const std::string& path, const std::string& message) { throw ConfigError(path, "", message); }
-
-std::uint64_t file_size(const std::string& path) {
-  std::error_code error;
-  const std::uintmax_t size = std::filesystem::file_size(path, error);
-  if (error) refuse(path, "cannot read the file: " + error.message());
-  return size;
-}
+using file_refusal::file_size;
+using file_refusal::refuse;
 
 bool has_extension(const std::string& path, const char* extension) {
   return std::filesystem::path(path).extension() == extension;
