@@ -56,7 +56,22 @@ struct GridGroup {
 struct Groups {
   std::vector<std::string> pointers;
   std::vector<GridGroup> groups;
+  // The metrics the swept scenario's own expectations name (sweep.json's scenario_document),
+  // even when the sweep dropped them for its points: the sweep report shows them first.
+  std::vector<std::string> expectation_metrics;
 };
+
+// The "metric" of each entry of a scenario document's "expect" array, in order.
+std::vector<std::string> expected_metrics(const nlohmann::ordered_json& scenario) {
+  std::vector<std::string> names;
+  if (!scenario.is_object() || !scenario.contains("expect") || !scenario["expect"].is_array()) return names;
+  for (const auto& item : scenario["expect"]) {
+    if (!item.is_object() || !item.contains("metric") || !item["metric"].is_string()) continue;
+    const std::string name = item["metric"].get<std::string>();
+    if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+  }
+  return names;
+}
 
 // Ordered by name first seen; values per seed in ascending seed order.
 using NamedValues = std::vector<std::pair<std::string, std::vector<double>>>;
@@ -117,6 +132,7 @@ Groups collect_groups(const std::vector<std::string>& sweep_dirs) {
       throw ConfigError(file, "/grid", "sweeps merged together must have the same grid pointers, in the same order");
     }
     add_manifest_points(manifest, dir, file, groups, index);
+    if (groups.expectation_metrics.empty()) groups.expectation_metrics = expected_metrics(manifest.value("scenario_document", nlohmann::ordered_json()));
   }
   for (GridGroup& group : groups.groups) {
     std::sort(group.runs.begin(), group.runs.end(), [](const RunRef& a, const RunRef& b) { return a.seed < b.seed; });
@@ -271,10 +287,28 @@ std::vector<std::string> union_names(const std::vector<MergedPoint>& points, Ent
   return names;
 }
 
-const char* const kStatColumns[] = {"mean", "sd", "ci95_low", "ci95_high"};
+// Per metric: the mean and its t interval, then what assumes no distribution: median,
+// range and, for percentile-type metrics, the median's order-statistic interval with its
+// exact confidence (merge_stats.h). A percentile-type metric's t interval is left empty:
+// across seeds a p99 is skewed or bimodal and the t interval can leave the data's range
+// (even go below 0), so merged.csv never offers it.
+const char* const kStatColumns[] = {"mean", "sd", "ci95_low", "ci95_high", "median", "min", "max",
+                                    "median_ci_low", "median_ci_high", "median_ci_level"};
+constexpr std::size_t kStatColumnCount = sizeof kStatColumns / sizeof kStatColumns[0];
 
-std::vector<std::optional<double>> stat_cells(const SeedStats& stats) {
-  return {stats.n > 0 ? std::optional<double>(stats.mean) : std::nullopt, stats.sd, stats.ci95_low, stats.ci95_high};
+std::vector<std::optional<double>> stat_cells(const std::string& name, const SeedStats& stats, const std::vector<double>& values) {
+  std::vector<std::optional<double>> cells(kStatColumnCount);
+  if (stats.n == 0 || values.empty()) return cells;
+  const bool percentile = is_percentile_metric(name);
+  const OrderStatInterval interval = *median_interval(values);
+  cells[0] = stats.mean;
+  cells[1] = stats.sd;
+  if (!percentile) cells[2] = stats.ci95_low, cells[3] = stats.ci95_high;
+  cells[4] = interval.median;
+  cells[5] = *std::min_element(values.begin(), values.end());
+  cells[6] = *std::max_element(values.begin(), values.end());
+  if (percentile && values.size() >= 2) cells[7] = interval.low, cells[8] = interval.high, cells[9] = interval.level;
+  return cells;
 }
 
 void write_csv(std::ostream& out, const Groups& groups, const std::vector<MergedPoint>& points) {
@@ -299,7 +333,9 @@ void write_csv(std::ostream& out, const Groups& groups, const std::vector<Merged
     out << ',' << point.seeds.size();
     for (const std::string& name : metric_names) {
       const auto found = std::find_if(point.stats.begin(), point.stats.end(), [&](const auto& e) { return e.first == name; });
-      const auto cells = found == point.stats.end() ? std::vector<std::optional<double>>(4) : stat_cells(found->second);
+      const auto cells = found == point.stats.end()
+                             ? std::vector<std::optional<double>>(kStatColumnCount)
+                             : stat_cells(name, found->second, point.metric_values[found - point.stats.begin()].second);
       for (const auto& cell : cells) out << ',' << (cell ? number_text(*cell) : "");
     }
     for (const std::string& op : op_names) {
@@ -429,8 +465,11 @@ nlohmann::ordered_json merged_json(const Groups& groups, const std::vector<Merge
     nlohmann::ordered_json metrics = nlohmann::ordered_json::object();
     for (std::size_t m = 0; m < point.stats.size(); ++m) {
       const auto& [name, stats] = point.stats[m];
+      // As in merged.csv: no t interval for a percentile-type metric (median_ci_* instead).
+      const bool percentile = is_percentile_metric(name);
       metrics[name] = {{"n", stats.n}, {"mean", stats.mean}, {"sd", optional_json(stats.sd)},
-                       {"ci95_low", optional_json(stats.ci95_low)}, {"ci95_high", optional_json(stats.ci95_high)}};
+                       {"ci95_low", percentile ? nlohmann::ordered_json(nullptr) : optional_json(stats.ci95_low)},
+                       {"ci95_high", percentile ? nlohmann::ordered_json(nullptr) : optional_json(stats.ci95_high)}};
       add_distribution_free(metrics[name], name, point.metric_values[m].second, point.metric_seeds[m]);
     }
     row["metrics"] = std::move(metrics);
@@ -448,7 +487,10 @@ nlohmann::ordered_json merged_json(const Groups& groups, const std::vector<Merge
     rows.push_back(std::move(row));
   }
   json["points"] = std::move(rows);
-  json["expectation_metrics"] = points.empty() ? std::vector<std::string>{} : points.front().expectation_metrics;
+  // The points' own (kept) expectations, else the scenario's that the sweep dropped.
+  json["expectation_metrics"] = !points.empty() && !points.front().expectation_metrics.empty()
+                                    ? points.front().expectation_metrics
+                                    : groups.expectation_metrics;
   return json;
 }
 

@@ -21,9 +21,11 @@ constexpr std::size_t kNameColumnWidthMin = 28;
 constexpr std::size_t kNameColumnGap = 2;
 constexpr int kStatColumnWidth = 10;
 
-std::string format_value(double value) { return format_number(value); }
+// No value (a recall with no sampled search, a statistic with no samples) reads "-", never "nan".
+std::string format_value(double value) { return std::isnan(value) ? "-" : format_number(value); }
 
 std::string format_stat(double value) {
+  if (std::isnan(value)) return "-";
   char buffer[64];
   std::snprintf(buffer, sizeof buffer, value >= 1000 ? "%.0f" : "%.3f", value);
   return buffer;

@@ -49,6 +49,19 @@ void check_change(const SummaryTable& table, const std::vector<nlohmann::json>& 
   const double ratio = number(cell(table, row, "moved_over_ideal"));
   const double shards = number(cell(table, row, "shards_moved"));
   const double shards_ideal = number(cell(table, row, "shards_moved_ideal"));
+  const std::size_t skipped = action.find(" (skipped: ");
+  if (skipped != std::string::npos) {
+    // The action never took effect (a fail_node on a node still booting, a remove_node of
+    // the last member): what the run's expectations say about the fault is vacuous.
+    const std::string name = action.substr(0, skipped);
+    const std::string reason = action.substr(skipped + 11, action.size() - skipped - 12);
+    out.any_fault = out.any_fault || name == "fail_node" || name == "remove_node";
+    out.warnings.push_back(format_number(number(cell(table, row, "time_s"))) + " s " + name + " " +
+                           text(cell(table, row, "subject")) + " did nothing: " + reason +
+                           (name == "fail_node" ? " (a node added by add_node runs only once it has booted; fail it later)"
+                                                : std::string()));
+    return;
+  }
   if (action == "declared_dead" || action == "remove_node") {
     out.any_fault = true;
     if (ideal == 0 && moved == 0 && !keys_lost) {

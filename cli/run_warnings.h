@@ -7,6 +7,8 @@
 // - a failure or removal of a node that held no copies (declared_dead / remove_node with
 //   keys_moved_ideal 0): the fault lost and moved nothing;
 // - a join that received nothing (keys_moved 0);
+// - an action that was skipped ("fail_node (skipped: not running)": a node still booting):
+//   it counts as an attempted fault that hit nothing;
 // - keys moved below the ideal (moved_over_ideal < kMovedBelowIdealRatio): the ideal is
 //   an expectation over placements, and with vector shards keys move in whole shards, so a
 //   change can move fewer than the ideal when too few shards exist to share evenly;

@@ -33,7 +33,7 @@ TEST_CASE("sha1 matches FIPS 180 test vectors", "[airflow][issue30]") {
   CHECK(hex(sha1(std::string(1000, 'a'))) == "291e9a6c66994949b57ba5e650361e98fc36b1ba");
 }
 
-TEST_CASE("Airflow's exponential retry delay: [m, 2m) whole seconds, sha1 of the task instance",
+TEST_CASE("Airflow's exponential retry delay: m to 2m whole seconds, sha1 of the task instance",
           "[airflow][issue30]") {
   const std::string date = airflow_logical_date(0);
   CHECK(date == "1970-01-01T00:00:00+00:00");
@@ -55,7 +55,7 @@ TEST_CASE("Airflow's exponential retry delay: [m, 2m) whole seconds, sha1 of the
   CHECK(airflow_retry_delay_ns("etl", "extract", date, 1, 0, 0) == kNsPerS);
 }
 
-TEST_CASE("a DAG task with retry_exponential_backoff waits Airflow's delay; timeout_counts running",
+TEST_CASE("a DAG task with retry_exponential_backoff waits Airflow's delay, timeout_counts running",
           "[airflow][dag][issue30]") {
   Simulator simulator;
   StationPool pool(StationPoolConfig{1, 1, 1000, {}});

@@ -73,7 +73,7 @@ TEST_CASE("run --set creates missing optional parent objects", "[ci]") {
   CHECK(unknown.output.find("no_such_thing") != std::string::npos);
 }
 
-TEST_CASE("check runs a directory, tables every expectation, writes JUnit; --jobs does not change results", "[ci]") {
+TEST_CASE("check runs a directory, tables every expectation, writes JUnit, --jobs does not change results", "[ci]") {
   const std::string dir = temp_dir("check");
   nlohmann::json passing = station_scenario_json(100, 1, 1, 5);
   passing["name"] = "passing";
@@ -159,7 +159,7 @@ TEST_CASE("diff prints metric, A, B, change, change % with integer counts", "[ci
   CHECK(run_ringsim("diff " + dir + "/a " + dir + "/nothing").exit_code == 2);
 }
 
-TEST_CASE("record + replay: a match exits 0; a changed value names the first diverging window and event", "[ci]") {
+TEST_CASE("record + replay: a match exits 0, a changed value names the first diverging window and event", "[ci]") {
   const std::string dir = temp_dir("golden");
   const std::string golden = dir + "/mm1.golden";
   REQUIRE(run_ringsim("record " + std::string(RINGSIM_SOURCE_DIR) + "/scenarios/mm1.json --set /duration_s=20 --golden " +
@@ -181,7 +181,7 @@ TEST_CASE("record + replay: a match exits 0; a changed value names the first div
   CHECK(run_ringsim("replay " + dir + "/bad.golden").exit_code == 2);
 }
 
-TEST_CASE("run --trace writes only the chosen time window and kinds; the hash is unchanged", "[ci]") {
+TEST_CASE("run --trace writes only the chosen time window and kinds, the hash is unchanged", "[ci]") {
   const std::string dir = temp_dir("trace_filter");
   const std::string mm1 = "run " + std::string(RINGSIM_SOURCE_DIR) + "/scenarios/mm1.json --until 2 --no-expect";
   const CommandResult filtered =
@@ -209,7 +209,7 @@ namespace {
 // A new user's trial of the CI gate (issue #28): a mistyped --goldens compared nothing and
 // passed, a renamed scenario's golden was never mentioned, the re-record command dropped the
 // golden's tolerances and the reproduce line dropped check's --set.
-TEST_CASE("check: the golden gate cannot shrink silently; printed commands keep --set and tolerances", "[ci]") {
+TEST_CASE("check: the golden gate cannot shrink silently, printed commands keep --set and tolerances", "[ci]") {
   const std::string dir = temp_dir("golden_gate");
   const std::string mm1 = std::string(RINGSIM_SOURCE_DIR) + "/scenarios/mm1.json";
   const CommandResult typo = run_ringsim("check " + mm1 + " --goldens " + dir + "/goldnes");

@@ -42,7 +42,7 @@ TEST_CASE("replica map: per-node totals follow holders, a lost key keeps no copy
   CHECK(ReplicaMap(std::vector<std::uint32_t>{1, 1}).unit_of(1) == 1);  // no units: every key is its own
 }
 
-TEST_CASE("network: latency plus serialisation on the sender's FIFO link; partitions cut", "[cluster_parts]") {
+TEST_CASE("network: latency plus serialisation on the sender's FIFO link, partitions cut", "[cluster_parts]") {
   NetworkConfig config;
   config.latency_ns = Distribution::constant(1000);
   Network network(config, /*bandwidth_bytes_per_s=*/1e9, Rng(7));  // 1 ns per byte

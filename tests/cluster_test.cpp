@@ -114,7 +114,7 @@ TEST_CASE("mod_n moves almost every key on a join", "[cluster]") {
   CHECK(metric(run, "keys_moved") == static_cast<double>(placement_diff("mod_n", 1, true)));
 }
 
-TEST_CASE("a crash with RF=2 loses nothing; with RF=1 it loses exactly the node's keys", "[cluster]") {
+TEST_CASE("a crash with RF=2 loses nothing, with RF=1 it loses exactly the node's keys", "[cluster]") {
   const nlohmann::json crash = nlohmann::json::array({{{"at_s", 2}, {"action", "fail_node"}, {"node", 3}}});
   const ClusterRun rf2 = run_cluster(cluster_json("ring", 2, crash));
   CHECK(metric(rf2, "lost_keys") == 0);

@@ -364,7 +364,7 @@ TEST_CASE("trigger rules decide as Airflow's trigger_rule_dep does", "[dag][trig
   CHECK_FALSE(trigger_rule_from_name("all_succes").has_value());
 }
 
-TEST_CASE("a failure becomes upstream_failed below it; an all_done cleanup runs and the run follows its leaves",
+TEST_CASE("a failure becomes upstream_failed below it, an all_done cleanup runs and the run follows its leaves",
           "[dag][trigger_rule][issue30]") {
   // extract fails; transform (all_success) is upstream_failed, load below it too;
   // notify (one_failed) runs at once; cleanup (all_done) runs after load is decided.
@@ -451,7 +451,7 @@ TEST_CASE("an attempt ending exactly at its deadline has timed out", "[dag]") {
   CHECK(run.report->makespan_ns == 10 * kMs);
 }
 
-TEST_CASE("a rejected attempt succeeds on retry; an unplaceable task fails the run", "[dag]") {
+TEST_CASE("a rejected attempt succeeds on retry, an unplaceable task fails the run", "[dag]") {
   SECTION("rejected, then retried") {
     DagTask second = make_task("second", 10 * kMs);
     second.retry = {1, 12 * kMs, 2.0, kDagDurationNsMax};
@@ -589,7 +589,7 @@ RagWorkload run_rag_workload(std::uint64_t seed) {
   return result;
 }
 
-TEST_CASE("same seed, same trace hash; another seed, another hash", "[dag]") {
+TEST_CASE("same seed, same trace hash, another seed, another hash", "[dag]") {
   const RagWorkload first = run_rag_workload(42);
   const RagWorkload again = run_rag_workload(42);
   const RagWorkload other = run_rag_workload(43);

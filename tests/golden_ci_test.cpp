@@ -95,7 +95,7 @@ TEST_CASE("check: a stale golden names the key that changed and the exact record
   CHECK(run_ringsim("check " + dir + "/small.json --goldens " + dir + "/goldens").exit_code == 0);
 }
 
-TEST_CASE("tolerance mode: a metric within its tolerance passes, beyond it fails; exact stays the default", "[golden_ci]") {
+TEST_CASE("tolerance mode: a metric within its tolerance passes, beyond it fails, exact stays the default", "[golden_ci]") {
   const std::string dir = temp_dir("golden_ci_tolerance");
   write_changed_golden(dir, 101);  // about 1 % more requests
   const std::string check = "check " + dir + "/small.json --goldens " + dir + "/goldens ";
@@ -182,11 +182,14 @@ TEST_CASE("check JUnit: names by scenario and metric, system-out, valid against 
   CHECK(std::system(("xmllint --noout --schema " + xsd + " " + dir + "/old.xml 2>/dev/null").c_str()) != 0);
 }
 
-TEST_CASE("check DIR skips JSON that is not a scenario; --set, --seed, --quick; lists missing goldens", "[golden_ci]") {
+TEST_CASE("check DIR skips JSON that is not a scenario, --set, --seed, --quick, lists missing goldens", "[golden_ci]") {
   const std::string dir = temp_dir("golden_ci_dir");
   std::ofstream(dir + "/small.json") << small_scenario(100).dump();
   std::filesystem::create_directories(dir + "/out/run1");
   std::ofstream(dir + "/out/run1/cluster.json") << "{\"placement\": \"ring\", \"nodes\": []}";
+  // A --goldens directory that does not exist is a typo, refused (exit 2); an empty one lists what is missing.
+  CHECK(run_ringsim("check " + dir + " --goldens " + dir + "/absent").exit_code == 2);
+  std::filesystem::create_directories(dir + "/none");
   const CommandResult check = run_ringsim("check " + dir + " --goldens " + dir + "/none --junit " + dir + "/a.xml");
   CAPTURE(check.output);
   CHECK(check.exit_code == 0);

@@ -155,7 +155,7 @@ TEST_CASE("output directory lock: a second holder is refused, released with the 
   std::filesystem::remove_all(dir);
 }
 
-TEST_CASE("json: duplicate keys are refused naming both positions; NUL is escaped in messages", "[hardening]") {
+TEST_CASE("json: duplicate keys are refused naming both positions, NUL is escaped in messages", "[hardening]") {
   try {
     parse_json_text("{\"a\": 1,\n \"b\": {\"c\": 1, \"c\": 2}}", "f.json");
     FAIL("not refused");

@@ -58,7 +58,26 @@ TEST_CASE("warnings: a fault on an empty node, a join that got nothing, moved be
   CHECK(run_warnings(healthy, {{&lost, 0, true}}).empty());
 }
 
-TEST_CASE("median interval: order statistics with their exact confidence; [min, max] below 6 seeds", "[headless][sweep]") {
+TEST_CASE("warnings: a fault that was skipped (node still booting) hit nothing, so its expectations hold trivially", "[headless]") {
+  RunSummary summary;
+  summary.tables.push_back(changes_table({
+      {10.1, "fail_node (skipped: not running)", "8", "8->8", 0, 0, nullptr, 0, nullptr, nullptr},
+      {12.0, "join", "8", "8->9", 67076, 66666.7, 1.006, 1, 5.5, 0.0},
+  }));
+  const Expectation lost{"lost_keys", Expectation::Comparison::kEq, 0, 0, ""};
+  const std::vector<std::string> warnings = run_warnings(summary, {{&lost, 0, true}});
+  CHECK(any_contains(warnings, "10.1 s fail_node 8 did nothing: not running (a node added by add_node runs only once it has booted"));
+  CHECK(any_contains(warnings, "expectation lost_keys == 0 holds trivially"));
+  CHECK(warnings.size() == 2);
+  // A skipped recover_node is said, but is no fault: the expectation is not called trivial.
+  RunSummary recover;
+  recover.tables.push_back(changes_table({{5.0, "recover_node (skipped: not failed)", "2", "8->8", 0, 0, nullptr, 0, nullptr, nullptr}}));
+  const std::vector<std::string> recovered = run_warnings(recover, {{&lost, 0, true}});
+  REQUIRE(recovered.size() == 1);
+  CHECK(recovered[0] == "5 s recover_node 2 did nothing: not failed");
+}
+
+TEST_CASE("median interval: order statistics with their exact confidence, min to max below 6 seeds", "[headless][sweep]") {
   // n = 10: [x(2), x(9)], confidence 1 - 2 * 11/1024 = 97.85 % (Hollander & Wolfe table A.30).
   const std::optional<OrderStatInterval> ten = median_interval({10, 1, 9, 2, 8, 3, 7, 4, 6, 5});
   REQUIRE(ten);
@@ -121,11 +140,11 @@ TEST_CASE("the console hides counters at 0 and says how many", "[headless]") {
 
 namespace ringsim {
 
-TEST_CASE("merge keeps per-seed values, a median interval for percentiles; report writes Markdown and SVG files", "[headless][sweep]") {
+TEST_CASE("merge keeps per-seed values, a median interval for percentiles, report writes Markdown and SVG files", "[headless][sweep]") {
   const std::filesystem::path dir = std::filesystem::temp_directory_path() / "ringsim-tests" / "headless" / "sweep";
   std::filesystem::remove_all(dir);
   const std::string mm1 = std::string(RINGSIM_SOURCE_DIR) + "/scenarios/mm1.json";
-  REQUIRE(testing::run_ringsim("sweep " + mm1 + " --seeds 1..3 --set /duration_s=5 --grid /workload/arrivals/rate_qps=300,500 --out " +
+  REQUIRE(testing::run_ringsim("sweep " + mm1 + " --seeds 1..3 --set /duration_s=5 --set /warmup_s=1 --grid /workload/arrivals/rate_qps=300,500 --out " +
                                (dir / "s").string()).exit_code == 0);
   REQUIRE(testing::run_ringsim("merge " + (dir / "s").string() + " --out " + (dir / "m").string()).exit_code == 0);
   std::ifstream in(dir / "m" / "merged.json");

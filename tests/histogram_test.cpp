@@ -143,7 +143,7 @@ TEST_CASE("merge equals recording both streams into one") {
   REQUIRE((into_empty == combined && with_empty == combined));
 }
 
-TEST_CASE("equality sees sums; empty and reset histograms report zeros") {
+TEST_CASE("equality sees sums, empty and reset histograms report zeros") {
   // 256 and 257 share a bucket, so only the sum tells these apart.
   REQUIRE_FALSE(histogram_of({256, 257, 300}) == histogram_of({256, 256, 300}));
   H h = histogram_of({5, 1000, kU64Max});

@@ -98,7 +98,7 @@ TEST_CASE("every moved range runs the migration DAG on its source and target", "
   CHECK(metric(summary, "dag.migration.stage.switch_ownership.max_ms") == Approx(2.0).epsilon(0.2));
 }
 
-TEST_CASE("the target serves a range only after its switch; the source keeps it until drop_source",
+TEST_CASE("the target serves a range only after its switch, the source keeps it until drop_source",
           "[migration][dag]") {
   // A 2 s ownership switch and a slow drop make the phases wide enough to observe.
   const nlohmann::json slow_phases = {{"switch_ms", 2000}, {"drop_us_per_key", 500}};

@@ -56,7 +56,7 @@ TEST_CASE("a pipeline's parallelism is limited by the cluster's cores", "[dag][c
   CHECK(metric(wide, "dag.fan.makespan.max_ms") == Approx(100).epsilon(0.005));
 }
 
-TEST_CASE("a crash loses running attempts; retries finish the run elsewhere", "[dag][cluster]") {
+TEST_CASE("a crash loses running attempts, retries finish the run elsewhere", "[dag][cluster]") {
   // The first run starts at 1 s; node 0 crashes at 1.05 s in the middle of its tasks.
   const nlohmann::json crash = nlohmann::json::array({{{"at_s", 1.05}, {"action", "fail_node"}, {"node", 0}}});
   const RunSummary with_retries =

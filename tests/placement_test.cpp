@@ -204,7 +204,7 @@ TEST_CASE("bounded_load with a loose bound is the ring", "[placement]") {
   CHECK(table(*ring, 20'000, 3) == table(*bounded, 20'000, 3));
 }
 
-TEST_CASE("a join moves 1/(N+1) of keys; mod_n moves N/(N+1)", "[placement]") {
+TEST_CASE("a join moves 1/(N+1) of keys, mod_n moves N/(N+1)", "[placement]") {
   SECTION("ring, 128 vnodes, mean over 16 seeds") {
     constexpr int kSeeds = 16;
     double sum = 0;
@@ -397,7 +397,7 @@ TEST_CASE("ring max/mean key load shrinks as vnodes grow", "[placement]") {
   CHECK(previous_ratio < 1.25);
 }
 
-TEST_CASE("jump: removing the last member restores the table; others move the last slot",
+TEST_CASE("jump: removing the last member restores the table, others move the last slot",
           "[placement]") {
   constexpr std::uint64_t kKeys = 50'000;
   for (const std::uint32_t rf : {1u, 3u}) {
@@ -505,7 +505,7 @@ TEST_CASE("ring tokens: sorted, per node, stable under re-adds and vnode growth"
   CHECK(rendezvous->tokens().empty());
 }
 
-TEST_CASE("key_hash is SplitMix64's mix; every registered strategy is found by its name and names itself", "[placement]") {
+TEST_CASE("key_hash is SplitMix64's mix, every registered strategy is found by its name and names itself", "[placement]") {
   for (std::uint64_t key : {0ULL, 1ULL, 2ULL, 12345ULL, ~0ULL}) {
     std::uint64_t state = key;
     CHECK(key_hash(key) == splitmix64(state));

@@ -157,6 +157,25 @@ TEST_CASE("latency spanning decades gets a log axis", "[report]") {
   CHECK(render_line_plot(plot).find("(log scale)") == std::string::npos);
 }
 
+TEST_CASE("legend labels wrap instead of being cut, and a capped axis never passes its cap", "[report]") {
+  LinePlot plot;
+  plot.id = "legend";
+  const std::string label = "vnodes_per_node=8, read_policy=least_loaded_of_two p99";
+  plot.lines.push_back({label, "#000", {0, 1, 2}, {1, 1, 1}, false});
+  const std::string svg = render_line_plot(plot);
+  CHECK(svg.find(">vnodes_per_node=8,</text>") != std::string::npos);
+  CHECK(svg.find(">read_policy=least_loaded_of_two p99</text>") != std::string::npos);
+  CHECK(svg.find("\xE2\x80\xA6") == std::string::npos);  // No ellipsis: nothing was cut.
+  // recall@k constant at 1: without a cap the axis would pad to 1.1.
+  plot.y_from_zero = false;
+  CHECK(render_line_plot(plot).find(">1.10</text>") != std::string::npos);
+  plot.y_max = 1;
+  const std::string capped = render_line_plot(plot);
+  CAPTURE(capped);
+  CHECK(capped.find(">1.10</text>") == std::string::npos);
+  CHECK(capped.find(">1.00</text>") != std::string::npos);  // The top tick is the cap.
+}
+
 }  // namespace ringsim::report
 
 namespace ringsim::report {

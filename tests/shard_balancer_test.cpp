@@ -161,7 +161,7 @@ std::uint32_t shards_targeted_on(const ClusterModel& model, NodeId node) {
   return balancer.replicas_on(node);
 }
 
-TEST_CASE("manual: a new node has no shard and serves no search until move_shard; auto at once", "[shards]") {
+TEST_CASE("manual: a new node has no shard and serves no search until move_shard, auto at once", "[shards]") {
   const nlohmann::json join = {{"at_s", 1}, {"action", "add_node"}};
   const nlohmann::json move = {{"at_s", 6}, {"action", "move_shard"}, {"shard", 3}, {"from", 0}, {"to", 8}};
   SECTION("manual") {
@@ -251,7 +251,7 @@ nlohmann::json partition_json(const std::string& type, bool skewed) {
   return scenario;
 }
 
-TEST_CASE("centroid partitioning asks nprobe shards; skewed topics make a hot shard", "[shards]") {
+TEST_CASE("centroid partitioning asks nprobe shards, skewed topics make a hot shard", "[shards]") {
   const RunSummary hash = testing::run_to_end(testing::scenario_from(partition_json("hash", true)));
   const RunSummary centroid = testing::run_to_end(testing::scenario_from(partition_json("centroid", true)));
   CHECK(hash.find("shards_per_search").value() == Approx(16).margin(0.05));

@@ -69,16 +69,19 @@ TEST_CASE("issue 30 reference: outbound-only streaming fills a joiner from 8 sou
   const Bootstrap outbound = measure(bootstrap("outbound"));
   REQUIRE(outbound.sources == 8);
   // Each source streams its own range at 25 MB/s at once: the largest range decides
-  // (tolerance 5 %: chunk rounding and latency), within 25 % of bytes / (8 x 25 MB/s)
-  // (the 8 ranges are unequal).
+  // (tolerance 5 %: chunk rounding and latency). The 8 ranges are unequal: each is the sum
+  // of ~32 of the joiner's 256 arcs, so its relative spread is ~1/sqrt(32) = 18 % and the
+  // largest of 8 lies near +1.4 sd (1.25x the mean); 1.6x is beyond +3 sd.
   CHECK(outbound.seconds == Approx(outbound.largest_bytes / kRateBytesPerS).epsilon(0.05));
-  CHECK(outbound.seconds == Approx(outbound.bytes / (8 * kRateBytesPerS)).epsilon(0.25));
+  CHECK(outbound.seconds >= 0.95 * outbound.bytes / (8 * kRateBytesPerS));
+  CHECK(outbound.seconds <= 1.6 * outbound.bytes / (8 * kRateBytesPerS));
   // Capping the receiver as well (the default, and "inbound"): bytes / 25 MB/s.
   const Bootstrap both = measure(bootstrap(""));
   CHECK(both.seconds == Approx(both.bytes / kRateBytesPerS).epsilon(0.05));
   const Bootstrap inbound = measure(bootstrap("inbound"));
   CHECK(inbound.seconds == Approx(inbound.bytes / kRateBytesPerS).epsilon(0.05));
-  CHECK(both.seconds > 6 * outbound.seconds);
+  // So capping the receiver too is slower by all bytes over the largest range's (~8x / 1.25).
+  CHECK(both.seconds / outbound.seconds == Approx(both.bytes / outbound.largest_bytes).epsilon(0.05));
 }
 
 }  // namespace

@@ -57,7 +57,7 @@ TEST_CASE("the t interval covers a normal mean 95 % of the time with 4 samples",
   CHECK(static_cast<double>(covered) / kTrials == Approx(0.95).margin(0.006));
 }
 
-TEST_CASE("sweep plan: grid outermost in order, seeds innermost; names and arguments", "[sweep]") {
+TEST_CASE("sweep plan: grid outermost in order, seeds innermost, names and arguments", "[sweep]") {
   SweepSpec spec;
   spec.scenario_path = "/abs/mm1.json";
   parse_seed_range("3..5", spec.seed_first, spec.seed_last);

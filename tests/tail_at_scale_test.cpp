@@ -115,7 +115,7 @@ Distribution read_json_distribution(const std::string& text) {
   return read_distribution(ObjectReader(value, "/service", "s.json"), "ms", 1e6);
 }
 
-TEST_CASE("mixture weights must sum to 1; errors name the pointer", "[distribution][scenario]") {
+TEST_CASE("mixture weights must sum to 1, errors name the pointer", "[distribution][scenario]") {
   CHECK(read_json_distribution(R"({"type": "mixture", "components": [
           {"weight": 0.5, "distribution": {"type": "constant", "value_ms": 1}},
           {"weight": 0.5, "distribution": {"type": "mixture", "components": [

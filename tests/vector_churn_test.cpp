@@ -54,7 +54,7 @@ SearchTotals search_all(const Shard& shard, const VectorStore& store, const std:
   return totals;
 }
 
-TEST_CASE("tombstones keep memory and cost search work; compaction drops both", "[vectors][churn]") {
+TEST_CASE("tombstones keep memory and cost search work, compaction drops both", "[vectors][churn]") {
   const VectorStore store = churn_store(6000);
   Shard shard(churn_config());
   for (std::uint32_t id = 0; id < 6000; ++id) shard.upsert(id, store.vector(id));

@@ -4,6 +4,8 @@
 // how many threads built the indexes.
 #include <catch2/catch.hpp>
 
+#include <cmath>
+
 #include "tests/test_support.h"
 #include "models/cluster/cluster_model.h"
 
@@ -90,6 +92,48 @@ TEST_CASE("recall dips when a shard's only replica crashes", "[vectors]") {
   CHECK(before > 0.9);
   CHECK(during < before - 0.05);
   CHECK(metric(run.summary(), "partial_searches") > 0);
+}
+
+TEST_CASE("a window with no sampled search has no recall (absent), never a perfect 1", "[vectors][headless]") {
+  // 30 qps of 80 % searches sampled at 2 %: about one sampled search every 2 s, so most
+  // 0.5 s windows have none.
+  nlohmann::json document = vector_json(2, nlohmann::json::array());
+  document["workload"]["arrivals"]["rate_qps"] = 30;
+  document["workload"]["recall_sample_rate"] = 0.02;
+  Run run(testing::scenario_from(document));
+  run.run_to_end();
+  const Metrics& metrics = run.metrics();
+  SeriesId recall_series = 0, samples_series = 0;
+  for (SeriesId id = 0; id < metrics.series_names().size(); ++id) {
+    if (metrics.series_names()[id] == "recall_at_k") recall_series = id;
+    if (metrics.series_names()[id] == "recall_samples") samples_series = id;
+  }
+  const std::vector<TimePoint>& recall = metrics.series(recall_series);
+  const std::vector<TimePoint>& samples = metrics.series(samples_series);
+  REQUIRE(recall.size() == samples.size());
+  std::size_t empty = 0, measured = 0;
+  for (std::size_t i = 0; i < recall.size(); ++i) {
+    CAPTURE(i, samples[i].value, recall[i].value);
+    if (samples[i].value == 0) {
+      CHECK(std::isnan(recall[i].value));
+      empty += 1;
+    } else {
+      CHECK(recall[i].value >= 0);
+      CHECK(recall[i].value <= 1);
+      measured += 1;
+    }
+  }
+  CHECK(empty > 0);
+  CHECK(measured > 0);
+}
+
+TEST_CASE("a run without a sampled search reports recall_at_k as absent", "[vectors][headless]") {
+  nlohmann::json document = vector_json(2, nlohmann::json::array());
+  document["duration_s"] = 2;
+  document["workload"]["recall_sample_rate"] = 0;
+  const RunSummary summary = testing::run_to_end(testing::scenario_from(document));
+  CHECK(std::isnan(metric(summary, "recall_at_k")));
+  CHECK(metric(summary, "recall_samples") == 0);
 }
 
 TEST_CASE("hedged shard requests cut the tail a slow replica causes", "[vectors]") {

@@ -102,7 +102,7 @@ struct FileSet {
   std::vector<std::int32_t> truth = exact_truth(base, queries);
 };
 
-TEST_CASE("fvecs and ivecs files read back exactly; bad files are refused by name", "[vectors][files]") {
+TEST_CASE("fvecs and ivecs files read back exactly, bad files are refused by name", "[vectors][files]") {
   const FileSet set;
   const std::string base = write_binary("files_base.fvecs", rows_file_text(set.base, kDim));
   const VectorRows rows = read_vecs_file(base, kDim, 0, 1e9);

@@ -65,7 +65,7 @@ TEST_CASE("a join frees the indexes of shards that moved away", "[vectors][memor
   }
 }
 
-TEST_CASE("a crashed node holds nothing; after recovery memory returns to its start", "[vectors][memory]") {
+TEST_CASE("a crashed node holds nothing, after recovery memory returns to its start", "[vectors][memory]") {
   const nlohmann::json timeline = nlohmann::json::array({{{"at_s", 1}, {"action", "fail_node"}, {"node", 2}},
                                                          {{"at_s", 6}, {"action", "recover_node"}, {"node", 2}}});
   Run run(testing::scenario_from(memory_json(timeline)));

@@ -78,6 +78,12 @@ TEST_CASE("a crash exactly at a window boundary shows in the row that starts the
   CHECK(value_at(nodes_up, 19) == 4);  // [19, 20): read at 20 s before the crash.
   CHECK(value_at(nodes_up, 20) == 3);  // [20, 21): the crash at 20 s is in it.
   CHECK(value_at(series_named(run, "under_replicated"), 19) == 0);
+  // The crashed node's copies die with it: from its crash window on it holds none, although
+  // the replica map lists it until it is declared dead (failure_timeout after 20 s).
+  const std::vector<TimePoint>& keys = series_named(run, "node.1.keys");
+  CHECK(value_at(keys, 19) > 0);
+  CHECK(value_at(keys, 20) == 0);
+  CHECK(value_at(series_named(run, "under_replicated"), 20) == Approx(value_at(keys, 19)));
 }
 
 TEST_CASE("gauges are read before the arrival at a window's end (periodic arrivals in phase with windows)", "[window][queueing]") {

@@ -210,8 +210,15 @@ TimePlot plot_below(const TimePlot& latency_plot, const char* id, const char* y_
 void show_recall_plot(const TimePlot& latency_plot, const std::vector<TimePoint>& recall, float height_px) {
   TimePlot recall_plot = plot_below(latency_plot, "##recall", "", height_px);
   recall_plot.lines = {{&recall, "recall@k", kRecallColour}};
-  ImGui::Text("recall@k per window (sampled searches vs brute force)%s",
-              recall.empty() ? "" : (": last " + format_number(recall.back().value)).c_str());
+  // A window with no sampled search has no recall (a gap); the caption quotes the last
+  // window that had one and says when it was.
+  std::string last;
+  for (auto point = recall.rbegin(); point != recall.rend(); ++point) {
+    if (std::isnan(point->value)) continue;
+    last = ": last " + format_number(point->value) + " (window at " + format_number(ns_to_s(point->window_start_ns)) + " s)";
+    break;
+  }
+  ImGui::Text("recall@k per window (sampled searches vs brute force)%s", last.c_str());
   draw_time_plot(recall_plot);
 }
 

@@ -1,5 +1,9 @@
 #include "cli/report/axes.h"
 
+#include <string>
+#include <utility>
+#include <vector>
+
 namespace ringsim::report {
 namespace {
 
@@ -9,6 +13,40 @@ constexpr const char* kLabelColour = "#444";
 constexpr double kLegendRowPx = 17;
 // Longer legend labels are cut so they stay inside the legend column.
 constexpr std::size_t kLegendCharsMax = 38;
+
+// Never split a UTF-8 sequence: back up to the start of a character.
+std::size_t char_start(const std::string& text, std::size_t at) {
+  while (at > 0 && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80) at -= 1;
+  return at;
+}
+
+std::vector<std::string> legend_lines(const std::string& label) {
+  std::vector<std::string> lines;
+  std::string rest = label;
+  while (rest.size() > kLegendCharsMax && lines.size() + 1 < kLegendLinesMax) {
+    // Break after the last space, comma or slash that leaves a line of at least a third of
+    // the column, else after an underscore or "=", else anywhere.
+    std::size_t cut = std::string::npos;
+    for (const char* breaks : {" ,/", "_="}) {
+      const std::size_t at = rest.find_last_of(breaks, kLegendCharsMax - 1);
+      if (at != std::string::npos && at >= kLegendCharsMax / 3) {
+        cut = at + 1;
+        break;
+      }
+    }
+    if (cut == std::string::npos) cut = char_start(rest, kLegendCharsMax);
+    std::string line(rest, 0, cut);
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    lines.push_back(std::move(line));
+    rest.erase(0, cut);
+  }
+  if (rest.size() > kLegendCharsMax) {
+    rest.resize(char_start(rest, kLegendCharsMax - 1));
+    rest.append("\xE2\x80\xA6");
+  }
+  lines.push_back(std::move(rest));
+  return lines;
+}
 
 }  // namespace
 
@@ -53,8 +91,10 @@ void draw_axes(Svg& svg, const Frame& frame, const Axis& x, const Axis& y) {
   draw_y_title(svg, frame, y.title + (y.log ? " (log scale)" : ""));
 }
 
-void draw_legend_entry(Svg& svg, const Frame& frame, int row, const std::string& colour, const std::string& label,
-                       bool dashed, bool swatch_box) {
+int legend_entry_rows(const std::string& label) { return static_cast<int>(legend_lines(label).size()); }
+
+int draw_legend_entry(Svg& svg, const Frame& frame, int row, const std::string& colour, const std::string& label,
+                      bool dashed, bool swatch_box) {
   const double y = frame.data_top() + 6 + row * kLegendRowPx;
   const double x = frame.legend_x();
   if (swatch_box) {
@@ -62,14 +102,12 @@ void draw_legend_entry(Svg& svg, const Frame& frame, int row, const std::string&
   } else if (!colour.empty()) {
     svg.line(x, y, x + 18, y, colour, 2.5, dashed);
   }
-  std::string text = label;
-  if (text.size() > kLegendCharsMax) {
-    std::size_t cut = kLegendCharsMax - 1;
-    // Never split a UTF-8 sequence: back up to the start of a character.
-    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) cut -= 1;
-    text = text.substr(0, cut) + "\xE2\x80\xA6";
+  const std::vector<std::string> lines = legend_lines(label);
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    svg.text(x + (colour.empty() ? 0 : 24), y + 4 + static_cast<double>(i) * kLegendRowPx, lines[i], Anchor::kStart, 11,
+             kLabelColour);
   }
-  svg.text(x + (colour.empty() ? 0 : 24), y + 4, text, Anchor::kStart, 11, kLabelColour);
+  return static_cast<int>(lines.size());
 }
 
 }  // namespace ringsim::report

@@ -38,8 +38,13 @@ void draw_axes(Svg& svg, const Frame& frame, const Axis& x, const Axis& y);
 void draw_x_title(Svg& svg, const Frame& frame, const std::string& title);
 void draw_y_title(Svg& svg, const Frame& frame, const std::string& title);
 
-// Legend entries, one per row from the top of the legend column.
-void draw_legend_entry(Svg& svg, const Frame& frame, int row, const std::string& colour, const std::string& label,
-                       bool dashed = false, bool swatch_box = false);
+// Legend entries from the top of the legend column. A label longer than the column wraps
+// onto up to kLegendLinesMax rows (at a space, comma or slash where it can), and only a
+// label longer than that is cut with an ellipsis. Returns the rows it took; a plot sizes
+// its legend with legend_entry_rows beforehand.
+inline constexpr std::size_t kLegendLinesMax = 3;
+int legend_entry_rows(const std::string& label);
+int draw_legend_entry(Svg& svg, const Frame& frame, int row, const std::string& colour, const std::string& label,
+                      bool dashed = false, bool swatch_box = false);
 
 }  // namespace ringsim::report

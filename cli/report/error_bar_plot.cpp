@@ -30,7 +30,8 @@ std::string tooltip(const ErrorBarSeries& series, const ErrorBarPoint& point, co
 std::string render_error_bar_plot(const ErrorBarPlot& plot) {
   Frame frame;
   frame.width = plot.width;
-  const std::size_t legend_rows = plot.series.size() + (plot.x_categories.empty() ? 0 : plot.x_categories.size() + 1);
+  std::size_t legend_rows = plot.x_categories.empty() ? 0 : plot.x_categories.size() + 1;
+  for (const ErrorBarSeries& series : plot.series) legend_rows += legend_entry_rows(series.label);
   frame.height = std::max(plot.height, frame.top + frame.bottom + 12 + kLegendRowPx * legend_rows);
   Svg svg(plot.id, frame.width, frame.height, plot.title);
 
@@ -111,7 +112,7 @@ std::string render_error_bar_plot(const ErrorBarPlot& plot) {
                tooltip(series, point, x_text));
     }
     if (means.size() > 1) svg.polyline(means, series.colour, 1.2, true, series.label);
-    draw_legend_entry(svg, frame, row++, series.colour, series.label);
+    row += draw_legend_entry(svg, frame, row, series.colour, series.label);
   }
   if (!plot.x_categories.empty()) {
     row += 1;

@@ -14,7 +14,7 @@ margin:0 auto;padding:16px 24px 48px;max-width:1280px;line-height:1.4}
 h1{font-size:24px;margin:8px 0 4px}h2{font-size:19px;margin:32px 0 8px;padding-top:8px;border-top:2px solid #e4e6eb}
 h3{font-size:15px;margin:20px 0 6px}p{margin:6px 0}.muted{color:#666}
 nav{font-size:13px;margin:8px 0 0}nav a{margin-right:14px;color:#1f5fa8;text-decoration:none}
-table{border-collapse:collapse;font-size:13px;margin:8px 0}th,td{border:1px solid #d8dbe0;padding:3px 8px;text-align:left}
+.table-wrap{overflow-x:auto;max-width:100%}table{border-collapse:collapse;font-size:13px;margin:8px 0}th,td{border:1px solid #d8dbe0;padding:3px 8px;text-align:left}
 th{background:#f3f4f6}td.num{text-align:right;font-variant-numeric:tabular-nums}
 td.pass{color:#11702a;font-weight:bold}td.fail{color:#b3141b;font-weight:bold}
 dl{display:grid;grid-template-columns:max-content auto;gap:2px 16px;font-size:14px;margin:8px 0}dt{color:#555}dd{margin:0}
@@ -23,6 +23,16 @@ svg.plot{max-width:100%;height:auto;display:block;font-family:inherit}
 .row{display:flex;flex-wrap:wrap;gap:8px 20px}.banner{padding:6px 10px;border-radius:4px;display:inline-block;font-weight:bold}
 .banner.pass{background:#e3f4e6;color:#11702a}.banner.fail{background:#fbe4e4;color:#b3141b}
 )";
+
+// "fully_replicated_s" -> "fully_<wbr>replicated_<wbr>s" (already escaped text).
+std::string breakable_header(const std::string& html) {
+  std::string out;
+  for (const char c : html) {
+    out += c;
+    if (c == '_') out += "<wbr>";
+  }
+  return out;
+}
 
 std::string markdown_cell(const std::string& text) {
   std::string out;
@@ -86,8 +96,10 @@ void HtmlPage::paragraph(const std::string& text, const std::string& css_class) 
 
 void HtmlPage::table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows,
                      const std::vector<std::vector<std::string>>& cell_classes) {
-  body_ += "<table><thead><tr>";
-  for (const std::string& cell : header) body_ += "<th>" + escape_html(cell) + "</th>";
+  // A wide table scrolls inside its own box rather than running off the page; long
+  // snake_case headers may break after an underscore, so narrow screens (1280 px) fit more.
+  body_ += "<div class=\"table-wrap\"><table><thead><tr>";
+  for (const std::string& cell : header) body_ += "<th>" + breakable_header(escape_html(cell)) + "</th>";
   body_ += "</tr></thead><tbody>\n";
   for (std::size_t r = 0; r < rows.size(); ++r) {
     body_ += "<tr>";
@@ -98,7 +110,7 @@ void HtmlPage::table(const std::vector<std::string>& header, const std::vector<s
     }
     body_ += "</tr>\n";
   }
-  body_ += "</tbody></table>\n";
+  body_ += "</tbody></table></div>\n";
   std::string md = "|";
   for (const std::string& cell : header) md += " " + markdown_cell(cell) + " |";
   md += "\n|";

@@ -71,6 +71,18 @@ void draw_markers(Svg& svg, const Frame& frame, const Scale& sx, const std::vect
   }
 }
 
+// Linear ticks for [lo, hi] that never pass `cap` (NaN: no cap). A constant series at the
+// cap (recall 1 throughout) gets a range below it.
+TickSet capped_linear_ticks(double lo, double hi, double cap) {
+  if (!std::isfinite(cap)) return linear_ticks(lo, hi, 5);
+  hi = std::min(hi, cap);
+  if (hi - lo < 1e-9 * std::max(1.0, std::abs(hi))) lo = hi - 0.1 * std::max(std::abs(hi), 1e-3);
+  TickSet set = linear_ticks(lo, hi, 5);
+  while (set.ticks.size() > 2 && set.ticks.back() > cap + 1e-12) set.ticks.pop_back();
+  set.hi = std::min(set.hi, cap);
+  return set;
+}
+
 }  // namespace
 
 bool has_data(const LinePlot& plot) {
@@ -87,7 +99,9 @@ std::string render_line_plot(const LinePlot& plot) {
   frame.width = plot.width;
   // The legend column lists lines and markers; the plot grows so none is cut off.
   const std::size_t markers_listed = std::min<std::size_t>(plot.markers.size(), kMarkersListedMax + 1);
-  const std::size_t legend_rows = plot.lines.size() + plot.extra_legend.size() + (plot.markers.empty() ? 0 : 1) + markers_listed;
+  std::size_t legend_rows = (plot.markers.empty() ? 0 : 1) + markers_listed;
+  for (const PlotLine& line : plot.lines) legend_rows += line.label.empty() ? 0 : legend_entry_rows(line.label);
+  for (const auto& entry : plot.extra_legend) legend_rows += legend_entry_rows(entry.second);
   frame.height = std::max(plot.height, frame.top + frame.bottom + 12 + kLegendRowPx * legend_rows);
   Svg svg(plot.id, frame.width, frame.height, plot.title);
   const Extent extent = extent_of(plot);
@@ -102,7 +116,7 @@ std::string render_line_plot(const LinePlot& plot) {
     double lo = std::isfinite(extent.y_lo) ? extent.y_lo : 0;
     const double hi = std::isfinite(extent.y_hi) ? extent.y_hi : 1;
     if (plot.y_from_zero && lo > 0) lo = 0;
-    y.ticks = linear_ticks(lo, hi, 5);
+    y.ticks = capped_linear_ticks(lo, hi, plot.y_max);
   }
   draw_axes(svg, frame, x, y);
   const Scale sx = x_scale(frame, x);
@@ -127,9 +141,9 @@ std::string render_line_plot(const LinePlot& plot) {
       if (line.step_s > 0) points.push_back({sx(line.x[i] + line.step_s), py});
     }
     flush();
-    if (!line.label.empty()) draw_legend_entry(svg, frame, row++, line.colour, line.label, line.dashed);
+    if (!line.label.empty()) row += draw_legend_entry(svg, frame, row, line.colour, line.label, line.dashed);
   }
-  for (const auto& [colour, label] : plot.extra_legend) draw_legend_entry(svg, frame, row++, colour, label);
+  for (const auto& [colour, label] : plot.extra_legend) row += draw_legend_entry(svg, frame, row, colour, label);
   if (!plot.markers.empty()) row += 1;
   draw_markers(svg, frame, sx, plot.markers, row);
   return svg.finish();

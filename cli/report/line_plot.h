@@ -3,6 +3,7 @@
 // number in the legend column, so their labels never overlap the data or each other.
 #pragma once
 
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,9 @@ struct LinePlot {
   // Auto: log when every value is > 0 and they span more than two decades.
   enum class YScale { kLinear, kLog, kAuto } y_scale = YScale::kLinear;
   bool y_from_zero = true;  // Linear axes start at 0 unless values are negative.
+  // A bound no value can pass (recall@k <= 1): a linear axis stops there instead of padding
+  // a constant 1 out to 1.1, which would draw values that cannot happen.
+  double y_max = std::numeric_limits<double>::quiet_NaN();
   std::vector<PlotLine> lines;
   std::vector<PlotMarker> markers;
   std::vector<std::pair<std::string, std::string>> extra_legend;  // (colour, label) rows.

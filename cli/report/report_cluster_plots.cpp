@@ -35,10 +35,12 @@ std::vector<std::uint32_t> node_ids(const RunData& run, const std::string& what)
 std::string node_series(std::uint32_t id, const std::string& what) { return "node." + std::to_string(id) + "." + what; }
 
 // The series' value sampled at or before time_s (the last window that ended by then).
-double value_at(const Series& series, double window_s, double time_s) {
+// The value of the last window that ended by time_s; to_end: the last window of all (a
+// trailing partial window ends at the run's end, before its start + window_s).
+double value_at(const Series& series, double window_s, double time_s, bool to_end = false) {
   double value = NAN;
   for (std::size_t i = 0; i < series.time_s.size(); ++i) {
-    if (series.time_s[i] + window_s <= time_s + 1e-9) value = series.value[i];
+    if (to_end || series.time_s[i] + window_s <= time_s + 1e-9) value = series.value[i];
   }
   return value;
 }
@@ -168,6 +170,7 @@ std::pair<const nlohmann::json*, const nlohmann::json*> snapshots_around(const n
 
 void add_keys_per_node(const RunData& run, const MembershipChange& change, double next_time_s, HtmlPage& page,
                        const std::string& id) {
+  const bool is_last = next_time_s >= summary_number(run.summary, "/sim_time_s") - 1e-9;
   BarChart chart;
   chart.id = id;
   chart.title = "keys per node before and after " + change.label;
@@ -180,14 +183,14 @@ void add_keys_per_node(const RunData& run, const MembershipChange& change, doubl
   for (const std::uint32_t node : node_ids(run, "keys")) {
     const Series& series = *run.series.find(node_series(node, "keys"));
     const double before = value_at(series, run.series.window_s, change.time_s);
-    const double after = value_at(series, run.series.window_s, next_time_s);
+    const double after = value_at(series, run.series.window_s, next_time_s, /*to_end=*/is_last);
     if (!(before > 0) && !(after > 0)) continue;
     chart.groups.push_back({"n" + std::to_string(node), {before, after}});
     chart.group_colours.push_back(css_colour(node_colour(node)));
   }
   if (!chart.groups.empty()) {
     page.figure(render_bar_chart(chart), "Keys per node just before the change and at " + format_number(next_time_s) +
-                                             " s (before the next change, or the end of the run).");
+                                             (is_last ? " s, the end of the run." : " s, just before the next change."));
   }
 }
 
@@ -306,8 +309,8 @@ void add_membership(const std::vector<RunData>& runs, HtmlPage& page) {
                             run.cluster.value("placement", std::string()) +
                             "), clockwise from 12 o'clock; right: the points whose owner changed, in the new owner's colour.");
       }
-      const double next_time_s = c + 1 < changes.size() ? changes[c + 1].time_s
-                                                         : summary_number(run.summary, "/sim_time_s") + run.series.window_s;
+      // The next change's time, or the run's end (its last window, even a partial one, ends there).
+      const double next_time_s = c + 1 < changes.size() ? changes[c + 1].time_s : summary_number(run.summary, "/sim_time_s");
       add_keys_per_node(run, changes[c], next_time_s, page, "keys-per-node-" + std::to_string(r) + "-" + std::to_string(c));
     }
     if (changes.size() > kRingChangesMax) {

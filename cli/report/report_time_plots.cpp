@@ -202,6 +202,7 @@ void add_vectors(const std::vector<RunData>& runs, HtmlPage& page) {
   LinePlot recall = time_plot("recall", "recall@k over time", "recall@k");
   recall.lines = lines_of(runs, "recall_at_k", 1, "recall@k");
   recall.y_from_zero = false;
+  recall.y_max = 1;
   recall.markers = markers_of(runs);
   // The sampling error of each window's mean: ±1.96 sqrt(r (1 - r) / n) over its n sampled
   // searches (a per-query recall lies in [0, 1], so r (1 - r) bounds its variance), so a dip
@@ -230,7 +231,8 @@ void add_vectors(const std::vector<RunData>& runs, HtmlPage& page) {
       band = true;
     }
   }
-  add_plot(page, recall, std::string("Mean recall@k of the searches sampled against brute force, per window.") +
+  add_plot(page, recall, std::string("Mean recall@k of the searches sampled against brute force, per window; a gap "
+                                     "is a window with no sampled search (no recall measured, not a perfect one).") +
                              (band ? " Dashed: the 95 % band of each window's sampling error (n sampled searches, "
                                      "±1.96 sqrt(r(1-r)/n)); a dip inside it is noise." : ""));
   LinePlot memory = time_plot("index-memory", "index memory over time", "index memory (MiB)");

@@ -64,12 +64,33 @@ bool constant_metric(const Json& points, const std::string& metric) {
     if (found == point.at("metrics").end()) return false;
     const std::optional<double> mean = number_or_none(*found, "mean");
     if (!mean) return false;
-    const std::optional<double> low = number_or_none(*found, "ci95_low"), high = number_or_none(*found, "ci95_high");
-    if (low && high && *high > *low) return false;
+    const std::optional<double> low = number_or_none(*found, "min"), high = number_or_none(*found, "max");
+    if (low && high && *high > *low) return false;  // The seeds differ.
     if (first && *first != *mean) return false;
     first = mean;
   }
   return true;
+}
+
+// The confidence of a metric's order-statistic intervals over the points, as a caption
+// says it: "75 % with 3 seeds", or a range when the points' seed counts differ.
+std::string interval_level_text(const Json& points, const std::string& metric, bool median) {
+  if (!median) return "";
+  double lo = INFINITY, hi = 0;
+  std::size_t seeds_lo = SIZE_MAX, seeds_hi = 0;
+  for (const Json& point : points) {
+    const auto stats = point.at("metrics").find(metric);
+    if (stats == point.at("metrics").end()) continue;
+    const std::optional<double> level = number_or_none(*stats, "median_ci_level");
+    if (!level) continue;
+    lo = std::min(lo, *level), hi = std::max(hi, *level);
+    seeds_lo = std::min(seeds_lo, point.at("seeds").size()), seeds_hi = std::max(seeds_hi, point.at("seeds").size());
+  }
+  if (!std::isfinite(lo)) return "confidence unknown";
+  const auto percent = [](double level) { return format_number(std::floor(level * 1000) / 10) + " %"; };
+  const std::string seeds = seeds_lo == seeds_hi ? std::to_string(seeds_lo) : std::to_string(seeds_lo) + "-" + std::to_string(seeds_hi);
+  return (lo == hi ? percent(lo) : percent(lo) + " to " + percent(hi)) + " confidence with " + seeds + " seeds" +
+         (hi < 0.95 ? "; fewer than 6 seeds give [min, max] and less than 95 %" : "");
 }
 
 bool uses_median(const Json& stats) {
@@ -134,6 +155,10 @@ std::string spread_text(const Json& cell) {
   return format_number(*mean) + " [" + format_number(*lo) + ", " + format_number(*hi) + "]";
 }
 
+// The changes-table columns merged per seed, as the single-run report's changes table has them.
+const char* const kChangeColumns[] = {"keys_moved", "keys_moved_ideal", "shards_moved", "bytes_moved", "migration_s",
+                                      "fully_replicated_s"};
+
 // merged.json's per-change breakdown: keys moved by the failure apart from the join's.
 void add_changes_table(const Json& merged, HtmlPage& page) {
   const Json& grid = merged.at("grid");
@@ -146,7 +171,7 @@ void add_changes_table(const Json& merged, HtmlPage& page) {
       row.push_back(change.contains("time_s") ? value_text(change["time_s"]) : "-");
       row.push_back(change.contains("action") ? value_text(change["action"]) : "-");
       row.push_back(change.contains("subject") ? value_text(change["subject"]) : "-");
-      for (const char* column : {"keys_moved", "keys_moved_ideal", "shards_moved", "bytes_moved", "migration_s"}) {
+      for (const char* column : kChangeColumns) {
         row.push_back(spread_text(change.value(column, Json())));
       }
       rows.push_back(std::move(row));
@@ -158,10 +183,8 @@ void add_changes_table(const Json& merged, HtmlPage& page) {
                  "[min, max]. time_s, action and subject are the first seed's.");
   std::vector<std::string> header = {"point"};
   for (const Json& pointer : grid) header.push_back(short_name(pointer.get<std::string>()));
-  for (const char* name : {"time_s", "action", "subject", "keys_moved", "keys_moved_ideal", "shards_moved", "bytes_moved",
-                           "migration_s"}) {
-    header.push_back(name);
-  }
+  for (const char* name : {"time_s", "action", "subject"}) header.push_back(name);
+  for (const char* name : kChangeColumns) header.push_back(name);
   page.table(header, rows);
 }
 
@@ -309,7 +332,7 @@ HtmlPage build_sweep_report_page(const Json& merged, const std::string& source, 
   }
   page.table(header, rows);
 
-  page.heading(2, "Metrics with 95 % confidence intervals", "metrics");
+  page.heading(2, "Metrics with confidence intervals", "metrics");
   const std::vector<std::string> order = ordered_metrics(merged, metrics);
   if (!metrics.empty() && order.size() < metrics.size()) {
     page.paragraph("Some --metrics names are not in merged.json and are left out.");
@@ -322,11 +345,12 @@ HtmlPage build_sweep_report_page(const Json& merged, const std::string& source, 
     }
     page.heading(3, metric);
     const bool median = uses_median(points.at(0).at("metrics").value(metric, Json::object()));
+    const std::string level = interval_level_text(points, metric, median);
     for (std::size_t axis = 0; axis < grid.size(); ++axis) {
       page.figure(render_error_bar_plot(plot_against(merged, metric, axis)),
                   metric + " against " + grid.at(axis).get<std::string>() +
-                      (median ? ": median over seeds and its distribution-free interval (order statistics)"
-                              : ": mean and 95 % CI per grid value") +
+                      (median ? ": median over seeds and its distribution-free interval (order statistics, " + level + ")"
+                              : ": mean and 95 % t CI per grid value") +
                       "; small dots are the seeds." + shape_notes(points, metric));
     }
   }

@@ -66,7 +66,10 @@ void Membership::sample_gauges(TimeNs now_ns) {
     node.window_busy_core_ns = busy_core_ns;
     core_.metrics.set_gauge(node_utilization_gauges_[node.id], utilization);
     core_.metrics.set_gauge(node_queue_gauges_[node.id], static_cast<double>(node.station.queue_length()));
-    core_.metrics.set_gauge(node_keys_gauges_[node.id], static_cast<double>(core_.replicas.keys_on(node.id)));
+    // The copies the node holds: a crashed node's were destroyed with it (its index memory
+    // is 0 too), although the replica map still lists it until it is declared dead.
+    const bool holds = core_.alive.contains(node.id);
+    core_.metrics.set_gauge(node_keys_gauges_[node.id], holds ? static_cast<double>(core_.replicas.keys_on(node.id)) : 0.0);
   }
 }
 

@@ -430,14 +430,17 @@ void SearchCoordinator::record_recall(double value) {
 }
 
 void SearchCoordinator::sample_gauges() {
-  // A window without sampled searches repeats the last value rather than inventing one.
-  if (recall_window_count_ > 0) last_window_recall_ = recall_window_sum_ / static_cast<double>(recall_window_count_);
-  // How many searches the window's recall_at_k averages (0: the value is the last window's):
-  // the report's sampling-error band comes from it.
+  // A window without sampled searches has no recall (kNoValue: an empty CSV cell, a gap in
+  // plots), never the last window's value or a made-up 1: an outage must not look perfect.
+  const double window_recall = recall_window_count_ > 0
+                                   ? recall_window_sum_ / static_cast<double>(recall_window_count_)
+                                   : kNoValue;
+  // How many searches the window's recall_at_k averages: the report's sampling-error band
+  // comes from it.
   core_.metrics.set_gauge(recall_samples_gauge_, static_cast<double>(recall_window_count_));
   recall_window_sum_ = 0;
   recall_window_count_ = 0;
-  core_.metrics.set_gauge(recall_gauge_, last_window_recall_);
+  core_.metrics.set_gauge(recall_gauge_, window_recall);
   core_.metrics.set_gauge(index_memory_gauge_, static_cast<double>(core_.parts.shards->index_memory_bytes()));
   core_.metrics.set_gauge(tombstone_gauge_, core_.parts.shards->tombstone_ratio_max());
   // One series per node, registered when the node first appears (as membership does).
@@ -455,7 +458,7 @@ void SearchCoordinator::finish() {
   Metrics& metrics = core_.metrics;
   const double searches = static_cast<double>(std::max<std::uint64_t>(1, searches_completed_));
   metrics.set_result(recall_result_,
-                     recall_total_count_ > 0 ? recall_total_sum_ / static_cast<double>(recall_total_count_) : 0.0);
+                     recall_total_count_ > 0 ? recall_total_sum_ / static_cast<double>(recall_total_count_) : kNoValue);
   metrics.set_result(recall_samples_result_, static_cast<double>(recall_total_count_));
   metrics.set_result(index_memory_result_, static_cast<double>(core_.parts.shards->index_memory_bytes()));
   metrics.set_result(distances_per_search_result_, search_distance_total_ / searches);

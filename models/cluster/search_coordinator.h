@@ -109,7 +109,6 @@ class SearchCoordinator final : public StationWork {
   std::uint64_t recall_window_count_ = 0;
   double recall_total_sum_ = 0;
   std::uint64_t recall_total_count_ = 0;
-  double last_window_recall_ = 1.0;
   double search_distance_total_ = 0;
   double search_shards_total_ = 0;
   std::uint64_t searches_completed_ = 0;
