@@ -293,7 +293,7 @@ int command_run(const CommonOptions& common, const CliRunOptions& options) {
   const std::vector<ExpectationOutcome> outcomes = evaluate_expectations(scenario.expectations, summary);
   const WallBreakdown breakdown = wall_breakdown(profiler, setup_s, wall_time_s);
   if (!options.quiet) {
-    print_summary_table(std::cout, scenario, summary, wall_time_s, outcomes);
+    print_summary_table(std::cout, scenario, summary, wall_time_s, outcomes, common.set_texts, common.inject_texts);
     // Vector runs spend their time in HNSW and brute force: say where (--profile: always).
     if (options.profile || breakdown.index_build_s + breakdown.search_s > 0) print_wall_breakdown(std::cout, breakdown);
   }
@@ -301,7 +301,7 @@ int command_run(const CommonOptions& common, const CliRunOptions& options) {
   // Wall-clock figures vary run to run: summary.json carries them only when asked
   // (--profile), so two runs of one scenario and seed give the same file but for wall_time_s.
   if (options.profile) summary_json["wall_breakdown_s"] = wall_breakdown_json(breakdown);
-  report::record_overrides(summary_json, common.set_texts);
+  report::record_overrides(summary_json, common.set_texts, common.inject_texts);
   if (outputs || !options.report_path.empty() || !options.perfetto.path.empty()) {
     run.simulator().set_trace_sink(nullptr);  // The trace is closed by write_data.
     try {

@@ -68,10 +68,13 @@ void print_table(std::ostream& out, const SummaryTable& table) {
 }  // namespace
 
 void print_summary_table(std::ostream& out, const Scenario& scenario, const RunSummary& summary,
-                         double wall_time_s, const std::vector<ExpectationOutcome>& outcomes) {
+                         double wall_time_s, const std::vector<ExpectationOutcome>& outcomes,
+                         const std::vector<std::string>& set_texts, const std::vector<std::string>& inject_texts) {
   const double events_per_s = wall_time_s > 0 ? static_cast<double>(summary.events) / wall_time_s : 0;
   out << "scenario  " << summary.scenario << "  (" << scenario.file << ")\n";
   out << "seed      " << summary.seed << "    trace hash " << format_trace_hash(summary.trace_hash) << "\n";
+  for (const std::string& text : set_texts) out << "--set     " << text << "\n";
+  for (const std::string& text : inject_texts) out << "--inject  " << text << "\n";
   char line[160];
   std::snprintf(line, sizeof line, "simulated %.3f s in %.2f s wall, %s events (%.2f M events/s)\n",
                 summary.sim_time_s, wall_time_s, format_count(static_cast<long long>(summary.events)).c_str(),
@@ -181,10 +184,32 @@ nlohmann::ordered_json summary_to_json(const Scenario& scenario, const RunSummar
   return json;
 }
 
+namespace {
+
+// Series of an operation that never completed in the run (no deletes in the mix): every
+// row would be a 0 count and empty latencies, so they are left out of the file.
+std::vector<bool> series_worth_writing(const Metrics& metrics) {
+  const std::vector<std::string>& names = metrics.series_names();
+  std::vector<bool> write(names.size(), true);
+  for (const std::string& op : metrics.op_names()) {
+    const auto count = std::find(names.begin(), names.end(), op + ".count");
+    if (count == names.end()) continue;
+    const std::vector<TimePoint>& points = metrics.series(static_cast<SeriesId>(count - names.begin()));
+    if (std::any_of(points.begin(), points.end(), [](const TimePoint& point) { return point.value != 0; })) continue;
+    for (std::size_t id = 0; id < names.size(); ++id) {
+      if (names[id].rfind(op + ".", 0) == 0) write[id] = false;
+    }
+  }
+  return write;
+}
+
+}  // namespace
+
 void write_timeseries_csv(std::ostream& out, const Metrics& metrics) {
   out << "time_s,metric,value\n";
   out << std::setprecision(std::numeric_limits<double>::max_digits10 - 2);
   const std::vector<std::string>& names = metrics.series_names();
+  const std::vector<bool> write = series_worth_writing(metrics);
   std::vector<std::size_t> cursor(names.size(), 0);
   for (;;) {
     // The earliest window any series still has a point for.
@@ -199,6 +224,10 @@ void write_timeseries_csv(std::ostream& out, const Metrics& metrics) {
     for (SeriesId id = 0; id < names.size(); ++id) {
       const std::vector<TimePoint>& points = metrics.series(id);
       if (cursor[id] < points.size() && points[cursor[id]].window_start_ns == window_ns) {
+        if (!write[id]) {
+          cursor[id] += 1;
+          continue;
+        }
         // A statistic with no samples in the window (NaN) is an empty cell.
         out << ns_to_s(window_ns) << ',' << csv_field(names[id]) << ',';
         if (!std::isnan(points[cursor[id]].value)) out << points[cursor[id]].value;

@@ -15,8 +15,12 @@
 
 namespace ringsim {
 
+// set_texts / inject_texts: the run's --set and --inject, echoed under the header so a
+// pasted summary says which variant it is.
 void print_summary_table(std::ostream& out, const Scenario& scenario, const RunSummary& summary,
-                         double wall_time_s, const std::vector<ExpectationOutcome>& outcomes);
+                         double wall_time_s, const std::vector<ExpectationOutcome>& outcomes,
+                         const std::vector<std::string>& set_texts = {},
+                         const std::vector<std::string>& inject_texts = {});
 
 nlohmann::ordered_json summary_to_json(const Scenario& scenario, const RunSummary& summary,
                                        double wall_time_s,

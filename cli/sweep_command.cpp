@@ -109,7 +109,11 @@ void emit_jobs(const SweepOptions& options, const SweepSpec& spec, const std::ve
   const std::string program = options.ringsim_path.empty() ? self_executable_path() : options.ringsim_path;
   std::string lines;
   for (const SweepPoint& point : points) {
-    lines += job_line(program, run_arguments(spec, point, point_dir(dir.string(), point.index, points.size()))) + "\n";
+    lines += job_line(program, run_arguments(spec, point, point_dir(dir.string(), point.index, points.size())));
+    // GNU parallel runs each line in a shell: its output goes to the point's log, as in a
+    // local sweep. Slurm's array task already writes there (#SBATCH --output).
+    if (options.emit == "parallel") lines += " >" + shell_quote(point_log(dir.string(), point.index, points.size())) + " 2>&1";
+    lines += "\n";
   }
   write_text_file(dir / "jobs.txt", lines, false);
   if (options.emit == "parallel") {

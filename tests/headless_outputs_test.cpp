@@ -140,6 +140,20 @@ TEST_CASE("the console hides counters at 0 and says how many", "[headless]") {
 
 namespace ringsim {
 
+TEST_CASE("the run's --set and --inject are echoed under the console header and kept in summary.json", "[headless]") {
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() / "ringsim-tests" / "headless" / "inject";
+  std::filesystem::remove_all(dir);
+  const std::string scenario = std::string(RINGSIM_SOURCE_DIR) + "/scenarios/node_join.json";
+  const testing::CommandResult result = testing::run_ringsim("run " + scenario + " --no-expect --set /duration_s=12 --inject '11s fail_node 2' --out " +
+                                                             dir.string());
+  REQUIRE(result.exit_code == 0);
+  CHECK_THAT(result.output, Catch::Contains("--set     /duration_s=12\n--inject  11s fail_node 2\n"));
+  std::ifstream in(dir / "summary.json");
+  const nlohmann::json summary = nlohmann::json::parse(in);
+  CHECK(summary["overrides"] == nlohmann::json::array({"/duration_s=12"}));
+  CHECK(summary["injections"] == nlohmann::json::array({"11s fail_node 2"}));
+}
+
 TEST_CASE("merge keeps per-seed values, a median interval for percentiles, report writes Markdown and SVG files", "[headless][sweep]") {
   const std::filesystem::path dir = std::filesystem::temp_directory_path() / "ringsim-tests" / "headless" / "sweep";
   std::filesystem::remove_all(dir);

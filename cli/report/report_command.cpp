@@ -127,8 +127,11 @@ int run_report_subcommand(const ReportCommandOptions& options) {
   return kExitOk;
 }
 
-void record_overrides(nlohmann::ordered_json& summary, const std::vector<std::string>& set_texts) {
+void record_overrides(nlohmann::ordered_json& summary, const std::vector<std::string>& set_texts,
+                      const std::vector<std::string>& inject_texts) {
   summary["overrides"] = set_texts;
+  // Only when there are some: a run without --inject keeps the summary.json it always had.
+  if (!inject_texts.empty()) summary["injections"] = inject_texts;
 }
 
 RunReportOutputs::RunReportOutputs(const Run& run, std::string report_path, std::string out_dir, bool csv_wide)

@@ -34,7 +34,8 @@ int run_report_subcommand(const ReportCommandOptions& options);
 
 // Records the --set texts in summary.json ("overrides"), so a comparison can label runs by
 // what differs between them.
-void record_overrides(nlohmann::ordered_json& summary, const std::vector<std::string>& set_texts);
+void record_overrides(nlohmann::ordered_json& summary, const std::vector<std::string>& set_texts,
+                      const std::vector<std::string>& inject_texts = {});
 
 // For `ringsim run`: observes the run between slices and writes, at the end, cluster.json
 // and (with csv_wide) timeseries_wide.csv into out_dir (when given), and the HTML report

@@ -20,6 +20,16 @@ std::string text_of(const nlohmann::json& value) {
   return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+// summary.json's "overrides" (--set) or "injections" (--inject) texts, two spaces apart,
+// each after `prefix`.
+std::string joined_texts(const nlohmann::json& summary, const char* key, const std::string& prefix) {
+  std::string joined;
+  for (const nlohmann::json& item : summary.value(key, nlohmann::json::array())) {
+    joined += (joined.empty() ? "" : "  ") + prefix + text_of(item);
+  }
+  return joined;
+}
+
 // A byte count for people: 274,743,296 -> "262 MiB (274,743,296)".
 std::string bytes_text(double bytes) {
   if (!std::isfinite(bytes)) return "-";
@@ -205,10 +215,9 @@ void add_runs_table(const std::vector<RunData>& runs, HtmlPage& page) {
     const nlohmann::json expectations = run.summary.value("expectations", nlohmann::json::array());
     std::size_t passed = 0;
     for (const nlohmann::json& item : expectations) passed += item.value("passed", false) ? 1 : 0;
-    std::string overrides;
-    for (const nlohmann::json& item : run.summary.value("overrides", nlohmann::json::array())) {
-      overrides += (overrides.empty() ? "" : "  ") + text_of(item);
-    }
+    std::string overrides = joined_texts(run.summary, "overrides", "");
+    const std::string injections = joined_texts(run.summary, "injections", "--inject ");
+    if (!injections.empty()) overrides += (overrides.empty() ? "" : "  ") + injections;
     rows.push_back({run.label, text_of(run.summary.value("scenario", nlohmann::json(""))),
                     text_of(run.summary.value("seed", nlohmann::json(nullptr))),
                     text_of(run.summary.value("trace_hash", nlohmann::json(""))),
@@ -217,7 +226,7 @@ void add_runs_table(const std::vector<RunData>& runs, HtmlPage& page) {
                     std::to_string(passed) + " of " + std::to_string(expectations.size()) + " held", overrides, run.source});
     classes.push_back({"", "", "num", "", "num", "num", passed == expectations.size() ? "pass" : "fail", "", ""});
   }
-  page.table({"run", "scenario", "seed", "trace hash", "simulated (s)", "wall (s)", "expectations", "--set", "source"}, rows,
+  page.table({"run", "scenario", "seed", "trace hash", "simulated (s)", "wall (s)", "expectations", "--set / --inject", "source"}, rows,
              classes);
   if (descriptions.size() > 1) {
     for (const RunData& run : runs) page.paragraph(run.label + ": " + description_of(run));
@@ -261,11 +270,10 @@ void add_overview(const std::vector<RunData>& runs, HtmlPage& page) {
                           format_number(summary_number(summary, "/events")) + " events"},
         {"wall time", format_number(summary_number(summary, "/wall_time_s")) + " s"},
         {"source", run.source}};
-    std::string overrides;
-    for (const nlohmann::json& item : summary.value("overrides", nlohmann::json::array())) {
-      overrides += (overrides.empty() ? "" : "  ") + text_of(item);
-    }
+    const std::string overrides = joined_texts(summary, "overrides", "");
     if (!overrides.empty()) facts.push_back({"--set", overrides});
+    const std::string injections = joined_texts(summary, "injections", "");
+    if (!injections.empty()) facts.push_back({"--inject", injections});
     page.facts(facts);
     const nlohmann::json expectations = summary.value("expectations", nlohmann::json::array());
     if (expectations.empty()) continue;

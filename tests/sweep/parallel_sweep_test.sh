@@ -18,6 +18,8 @@ parallel --will-cite --jobs 2 --joblog "$WORK/par/joblog.txt" --resume -a "$WORK
 [[ "$(wc -l <"$WORK/par/joblog.txt")" == 13 ]] || fail "--resume ran jobs again (joblog: $(wc -l <"$WORK/par/joblog.txt") lines)"
 
 same_run_dirs "$WORK/local" "$WORK/par"
+# Each job's output lands in the point's log, as a local sweep's does.
+[[ "$(ls "$WORK/par/logs" | wc -l)" == 12 ]] || fail "expected 12 logs in par/logs, got: $(ls "$WORK/par/logs")"
 "$RINGSIM" merge "$WORK/local" --out "$WORK/m_local"
 "$RINGSIM" merge "$WORK/par" --out "$WORK/m_par"
 cmp "$WORK/m_local/merged.csv" "$WORK/m_par/merged.csv" || fail "GNU parallel and local sweeps merge differently"
