@@ -10,6 +10,7 @@
 // its run is deterministic; rows come out in path order.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -34,6 +35,10 @@ struct CheckOptions {
   std::vector<std::string> tolerance_texts;  // --tolerance METRIC=LIMIT: golden tolerance mode
   bool quick = false;  // skip the full tier: above kQuickEventsMax events or kQuickVectorsMax vectors
   std::string max_memory_text;  // --max-memory, applied to each scenario before any runs
+  // With --goldens: a scenario without a golden fails (its "golden" row and JUnit case),
+  // so a new scenario cannot join the suite ungated.
+  bool require_goldens = false;
+  std::size_t moved_shown = 8;  // --show-moved: moved metrics listed per golden failure (0: all)
 };
 
 // --quick runs only scenarios whose estimated events (run/estimate.h) stay below this and

@@ -11,7 +11,9 @@
 
 #include "cli/number_format.h"
 #include "sim/config_error.h"
+#include "sim/json_reader.h"
 #include "sim/json_text.h"
+#include "sim/number_text.h"
 
 namespace ringsim {
 
@@ -27,12 +29,16 @@ std::string hex32(std::uint64_t hash) {
   return buffer;
 }
 
-// Per window, the operations' throughput and tail: enough to see what moved without
-// repeating timeseries.csv.
+// Per window, the operations' throughput and tail and the cluster's health (members up,
+// keys under-replicated or lost, client timeouts and retries): enough to see what moved
+// and when without repeating timeseries.csv.
 bool is_key_window_metric(const std::string& name) {
   const auto ends_with = [&](const std::string& suffix) {
     return name.size() > suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
   };
+  for (const char* health : {"nodes_up", "under_replicated", "lost_keys", "timeouts_per_s", "retries_per_s"}) {
+    if (name == health) return true;
+  }
   return ends_with(".count") || ends_with(".p99_ms");
 }
 
@@ -299,14 +305,50 @@ bool within_tolerance(const std::string& metric, double expected, double actual)
 
 }  // namespace
 
-std::vector<MetricTolerance> effective_tolerances(const Golden& expected, const std::vector<MetricTolerance>& extra) {
+namespace {
+
+bool matches_a_metric(const MetricTolerance& tolerance, const Golden& golden) {
+  for (const auto& [name, value] : golden.metrics) {
+    if (tolerance_for({tolerance}, name) != nullptr) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::vector<MetricTolerance> effective_tolerances(const Golden& expected, const std::vector<MetricTolerance>& scenario,
+                                                  const std::vector<MetricTolerance>& command_line) {
   std::vector<MetricTolerance> tolerances;
   if (expected.scenario_document.is_object() && expected.scenario_document.contains("tolerances")) {
     tolerances = read_tolerances(expected.scenario_document["tolerances"], expected.file, "/tolerances");
   }
+  merge_tolerances(tolerances, scenario);
   merge_tolerances(tolerances, expected.tolerances);
-  merge_tolerances(tolerances, extra);
+  std::vector<MetricTolerance> applicable;
+  for (const MetricTolerance& tolerance : command_line) {
+    if (matches_a_metric(tolerance, expected)) applicable.push_back(tolerance);
+  }
+  merge_tolerances(tolerances, applicable);
   return tolerances;
+}
+
+void check_tolerances_match(const std::vector<MetricTolerance>& command_line, const std::vector<const Golden*>& goldens) {
+  for (const MetricTolerance& tolerance : command_line) {
+    std::vector<std::string> names;
+    bool matched = false;
+    for (const Golden* golden : goldens) {
+      matched = matched || matches_a_metric(tolerance, *golden);
+      for (const auto& [name, value] : golden->metrics) names.push_back(name);
+    }
+    if (matched) continue;
+    std::sort(names.begin(), names.end());
+    names.erase(std::unique(names.begin(), names.end()), names.end());
+    const std::string closest = closest_match(tolerance.pattern, names);
+    throw ConfigError("--tolerance", tolerance.pattern + "=" + tolerance.text,
+                      goldens.empty() ? std::string("no golden is compared (give --goldens DIR)")
+                                      : "matches no metric of the " + std::to_string(goldens.size()) + " golden(s) compared" +
+                                            (closest.empty() ? std::string() : "; did you mean " + closest + "?"));
+  }
 }
 
 std::vector<std::string> scenario_differences(const nlohmann::json& recorded, const nlohmann::json& current,
@@ -408,9 +450,13 @@ GoldenComparison compare_goldens(const Golden& expected, const Golden& actual, c
                                            dump_number(found->second) + " actual");
     }
   }
-  std::stable_sort(result.moved.begin(), result.moved.end(), [](const auto& a, const auto& b) {
-    return std::abs(a.relative_change) > std::abs(b.relative_change);
-  });
+  const auto moved_score = [](const GoldenComparison::Moved& m) {
+    const bool count = is_whole_number(m.expected) && is_whole_number(m.actual);
+    const double scale = std::max(std::abs(m.expected), count ? kMovedCountFloor : 0.0);
+    return scale > 0 ? std::abs(m.actual - m.expected) / scale : INFINITY;
+  };
+  std::stable_sort(result.moved.begin(), result.moved.end(),
+                   [&](const auto& a, const auto& b) { return moved_score(a) > moved_score(b); });
   if (result.mode == Mode::kTolerance) {
     // A tolerance naming no metric of the golden is a typo, not a pass.
     for (const MetricTolerance& tolerance : tolerances) {

@@ -120,7 +120,10 @@ struct GoldenComparison {
   std::optional<std::size_t> first_window;  // first window that differs (exact mode)
   std::vector<std::string> window_differences;  // lines describing that window's differences
   std::vector<std::string> summary_differences;  // metrics out of tolerance / not equal
-  // Summary metrics sorted by how much they moved (largest relative change first).
+  // Summary metrics sorted by how much they moved: by |actual - expected| over
+  // max(|expected|, floor), where the floor is kMovedCountFloor for counts (both values whole
+  // numbers) and 0 otherwise, so a small count going 2 -> 6 (+200 %, the noise of a few
+  // events) does not lead a p99 that rose 10 %. relative_change is still the plain change.
   struct Moved {
     std::string metric;
     double expected;
@@ -139,9 +142,19 @@ struct GoldenComparison {
   std::vector<Gated> gated;
 };
 
-// The tolerances that apply: the scenario's, then the golden's block, then `extra`
-// (--tolerance), later ones replacing earlier entries of the same pattern.
-std::vector<MetricTolerance> effective_tolerances(const Golden& expected, const std::vector<MetricTolerance>& extra);
+inline constexpr double kMovedCountFloor = 100;
+
+// The tolerances that apply, later sources replacing earlier entries of the same pattern
+// (docs/ci.md, "Tolerance mode"): the recorded scenario's "tolerances", then the current
+// scenario file's (`scenario`: check's; replay has none), then the golden's own block, then
+// `command_line` (--tolerance) entries that match a metric of this golden (a --tolerance
+// given for a directory of goldens applies where the metric exists; one matching no golden
+// at all is refused before anything runs).
+std::vector<MetricTolerance> effective_tolerances(const Golden& expected, const std::vector<MetricTolerance>& scenario,
+                                                  const std::vector<MetricTolerance>& command_line);
+// Each --tolerance must match a metric of at least one of `goldens`: throws ConfigError
+// (file "--tolerance") naming the pattern and the closest metric name otherwise.
+void check_tolerances_match(const std::vector<MetricTolerance>& command_line, const std::vector<const Golden*>& goldens);
 
 GoldenComparison compare_goldens(const Golden& expected, const Golden& actual,
                                  const std::vector<MetricTolerance>& tolerances = {});

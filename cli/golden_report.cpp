@@ -17,7 +17,6 @@ namespace {
 // A window of a shipped scenario holds at most a few hundred thousand events; more than
 // this and the event-by-event search stops (the window's digest still names what differs).
 constexpr std::size_t kCapturedEventsMax = 5'000'000;
-constexpr std::size_t kMovedMetricsShown = 8;
 constexpr std::size_t kKindLinesShown = 6;
 
 struct CapturedEvent {
@@ -170,7 +169,9 @@ Scenario scenario_of(const Golden& golden, const std::vector<Override>& override
   return parse_scenario(document, golden.file);
 }
 
-GoldenReport report_golden_comparison(const Golden& golden, const Scenario& replayed, const GoldenComparison& comparison) {
+GoldenReport report_golden_comparison(const Golden& golden, const Scenario& replayed, const GoldenComparison& comparison,
+                                      std::size_t moved_shown) {
+  const std::size_t shown = moved_shown == 0 ? comparison.moved.size() : moved_shown;
   using Mode = GoldenComparison::Mode;
   std::ostringstream out;
   std::ostringstream headline;
@@ -201,12 +202,12 @@ GoldenReport report_golden_comparison(const Golden& golden, const Scenario& repl
     }
   }
   if (!comparison.moved.empty()) out << "metrics that moved most (golden -> this run):\n";
-  for (std::size_t index = 0; index < comparison.moved.size() && index < kMovedMetricsShown; ++index) {
+  for (std::size_t index = 0; index < comparison.moved.size() && index < shown; ++index) {
     const auto& moved = comparison.moved[index];
     out << moved_line(moved.metric, moved.expected, moved.actual, moved.relative_change, "");
   }
-  if (comparison.moved.size() > kMovedMetricsShown) {
-    out << "  ... " << comparison.moved.size() - kMovedMetricsShown << " more metrics moved\n";
+  if (comparison.moved.size() > shown) {
+    out << "  ... " << comparison.moved.size() - shown << " more metrics moved (--show-moved 0 lists every one)\n";
   }
   if (headline.tellp() == 0 && comparison.first_window) {
     headline << "events diverge first in window " << window_span(replayed, *comparison.first_window);

@@ -14,6 +14,7 @@
 // the metric that moved most, or the metrics beyond their tolerance.
 #pragma once
 
+#include <cstddef>
 #include <string>
 
 #include "cli/golden.h"
@@ -29,7 +30,10 @@ struct GoldenReport {
 // `replayed` is the scenario that produced `comparison`'s actual side; `golden` the
 // recorded one. Re-runs the scenarios (up to the first diverging window) only when the
 // event stream differs.
-GoldenReport report_golden_comparison(const Golden& golden, const Scenario& replayed, const GoldenComparison& comparison);
+// `moved_shown`: how many moved metrics to list (0: every one); the rest are counted.
+inline constexpr std::size_t kMovedMetricsShown = 8;
+GoldenReport report_golden_comparison(const Golden& golden, const Scenario& replayed, const GoldenComparison& comparison,
+                                      std::size_t moved_shown = kMovedMetricsShown);
 
 // The recorded scenario of a golden with `overrides` applied (throws ConfigError).
 Scenario scenario_of(const Golden& golden, const std::vector<Override>& overrides);

@@ -415,6 +415,10 @@ int main_with_exit_code(int argc, char** argv) {
       ->allow_extra_args(false);
   check->add_flag("--quick", check_options.quick,
                   "Quick tier: skip scenarios estimated above 4 M events or indexing over 12,000 vectors (listed as skipped)");
+  check->add_flag("--require-goldens", check_options.require_goldens,
+                  "With --goldens: a scenario without a golden fails instead of being listed");
+  check->add_option("--show-moved", check_options.moved_shown,
+                    "Moved metrics listed per golden failure (default 8; 0: every one)");
 
   RecordOptions record_options;
   CLI::App* record = app.add_subcommand("record", "Run a scenario and write its golden (for ringsim replay)");
@@ -442,6 +446,7 @@ int main_with_exit_code(int argc, char** argv) {
       ->allow_extra_args(false);
   replay->add_option("--max-memory", replay_options.max_memory_text,
                      "Refuse goldens whose scenario is estimated to need more memory (default: half of physical memory)");
+  replay->add_option("--show-moved", replay_options.moved_shown, "Moved metrics listed per mismatch (default 8; 0: every one)");
 
   DiffOptions diff_options;
   CLI::App* diff = app.add_subcommand("diff", "Compare two run output directories (summary.json) metric by metric");

@@ -32,15 +32,14 @@ struct ReplayResult {
   double record_wall_s = 0;
 };
 
-void replay_one(const std::string& path, const std::vector<Override>& overrides,
-                const std::vector<MetricTolerance>& tolerances, ReplayResult& result) {
+void replay_one(const std::string& path, const Golden& golden, const std::vector<Override>& overrides,
+                const std::vector<MetricTolerance>& tolerances, std::size_t moved_shown, ReplayResult& result) {
   std::ostringstream out;
-  const Golden golden = read_golden(path);
   const Scenario scenario = scenario_of(golden, overrides);
   const auto start = std::chrono::steady_clock::now();
   const Golden actual = record_golden(scenario, 1);
   result.record_wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  const GoldenComparison comparison = compare_goldens(golden, actual, effective_tolerances(golden, tolerances));
+  const GoldenComparison comparison = compare_goldens(golden, actual, effective_tolerances(golden, {}, tolerances));
   result.matched = comparison.matched;
   const std::string name = console_text(scenario.name);
   if (comparison.matched) {
@@ -50,13 +49,30 @@ void replay_one(const std::string& path, const std::vector<Override>& overrides,
     out << "match     " << path << " (" << name << ", " << format_count(static_cast<long long>(actual.events))
         << " events, " << how << ", " << std::fixed << std::setprecision(2) << result.record_wall_s << " s)\n";
     // A tolerance-mode pass still shows what moved, so a reviewer sees the change it allowed.
-    if (comparison.mode == GoldenComparison::Mode::kTolerance) out << report_golden_comparison(golden, scenario, comparison).text;
+    if (comparison.mode == GoldenComparison::Mode::kTolerance) {
+      out << report_golden_comparison(golden, scenario, comparison, moved_shown).text;
+    }
     result.text = out.str();
     return;
   }
   out << "MISMATCH  " << path << " (" << name << ")\n";
-  out << report_golden_comparison(golden, scenario, comparison).text;
+  out << report_golden_comparison(golden, scenario, comparison, moved_shown).text;
   result.text = out.str();
+}
+
+// A golden of a run that breaks its own expectations freezes a broken behaviour as the
+// reference; it is still written (that may be the point), but never silently.
+void warn_failed_expectations(const Scenario& scenario, const Golden& golden) {
+  RunSummary summary;
+  summary.counters = golden.metrics;
+  summary.counters.emplace_back("events", static_cast<double>(golden.events));
+  for (const ExpectationOutcome& outcome : evaluate_expectations(scenario.expectations, summary)) {
+    if (outcome.passed) continue;
+    std::cerr << "ringsim: warning: the recorded run fails its expectation " << outcome.expectation->metric << " "
+              << outcome.expectation->describe_bound() << " (actual "
+              << (std::isnan(outcome.actual) ? std::string("none") : format_number(outcome.actual))
+              << "): the golden freezes that behaviour as the reference\n";
+  }
 }
 
 }  // namespace
@@ -89,6 +105,7 @@ int command_record(const RecordOptions& options) {
             << format_count(static_cast<long long>(golden.events)) << " events, " << golden.windows.size()
             << " windows, " << format_count(static_cast<long long>(golden_bytes)) << " bytes, "
             << std::fixed << std::setprecision(2) << wall_s << " s)\n";
+  warn_failed_expectations(scenario, golden);
   return kExitOk;
 }
 
@@ -97,19 +114,24 @@ int command_replay(const ReplayOptions& options) {
   for (const std::string& text : options.set_texts) overrides.push_back(parse_override(text));
   // Every golden is read first, so a bad one exits 2 before anything runs.
   const double budget_bytes = memory_budget_bytes(options.max_memory_text);
+  std::vector<Golden> goldens;
+  std::vector<const Golden*> golden_pointers;
   for (const std::string& path : options.golden_paths) {
-    const Scenario scenario = scenario_of(read_golden(path), overrides);
+    goldens.push_back(read_golden(path));
+    const Scenario scenario = scenario_of(goldens.back(), overrides);
     check_run_estimate(scenario, estimate_run(scenario), budget_bytes);
   }
+  for (const Golden& golden : goldens) golden_pointers.push_back(&golden);
   std::vector<MetricTolerance> tolerances;
   for (const std::string& text : options.tolerance_texts) merge_tolerances(tolerances, {parse_tolerance_option(text)});
+  check_tolerances_match(tolerances, golden_pointers);  // A typo is bad input (exit 2), before anything runs.
   std::vector<ReplayResult> results(options.golden_paths.size());
   const std::uint32_t jobs = options.jobs > 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
   CountProgress progress("replay", "goldens", results.size(), CountProgress::stderr_is_terminal());
   run_parallel(results.size(), jobs, [&](std::size_t index) {
     progress.started();
     try {
-      replay_one(options.golden_paths[index], overrides, tolerances, results[index]);
+      replay_one(options.golden_paths[index], goldens[index], overrides, tolerances, options.moved_shown, results[index]);
     } catch (const std::exception& error) {
       results[index].text = "ERROR     " + options.golden_paths[index] + ": " + error.what() + "\n";
     }

@@ -13,6 +13,7 @@
 // Exit 2 for a golden or override that does not load.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -36,6 +37,7 @@ struct ReplayOptions {
   std::vector<std::string> tolerance_texts;  // METRIC=LIMIT (run/tolerance.h): tolerance mode
   std::uint32_t jobs = 0;  // goldens replayed at once; 0: all cores
   std::string max_memory_text;  // --max-memory, applied to each golden's scenario
+  std::size_t moved_shown = 8;  // --show-moved: moved metrics listed (0: all)
 };
 int command_replay(const ReplayOptions& options);
 

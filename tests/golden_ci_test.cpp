@@ -110,8 +110,10 @@ TEST_CASE("tolerance mode: a metric within its tolerance passes, beyond it fails
   CHECK(beyond.exit_code == 1);
   CHECK(contains(beyond.output, "beyond its tolerance 0.1%"));
   CHECK(contains(beyond.output, "EXCEEDED"));
-  // A tolerance that names no metric is a mistake, not a pass.
-  CHECK(run_ringsim(check + "--tolerance request.p99=5%").exit_code == 1);
+  // A tolerance that names no metric is a mistake, not a pass: bad input, refused before running.
+  const CommandResult typo = run_ringsim(check + "--tolerance request.p99=5%");
+  CHECK(typo.exit_code == 2);
+  CHECK(contains(typo.output, "--tolerance: request.p99=5%: matches no metric of the 1 golden(s) compared; did you mean request.p99_ms?"));
   CHECK(run_ringsim(check + "--tolerance request.count=five").exit_code == 2);
   // The same from the scenario's tolerances block, and through replay.
   nlohmann::json tolerant = small_scenario(100);
@@ -240,6 +242,89 @@ TEST_CASE("check and replay show progress on a terminal only", "[golden_ci]") {
   while (std::fgets(buffer, sizeof buffer, pipe) != nullptr) output += buffer;
   pclose(pipe);
   CHECK(contains(output, "check: 1/1 scenarios done"));
+}
+
+}  // namespace ringsim::testing
+
+namespace ringsim::testing {
+
+TEST_CASE("check --goldens: corrupt golden exit 2, --require-goldens, a --tolerance only where its metric is, "
+          "distinct suite names, precedence, an edited scenario judged by tolerance", "[golden_ci]") {
+  const std::string dir = temp_dir("golden_ci_gate");
+  std::filesystem::create_directories(dir + "/sc/a");
+  std::filesystem::create_directories(dir + "/sc/b");
+  std::ofstream(dir + "/sc/a/small.json") << small_scenario(100).dump(2);
+  std::ofstream(dir + "/sc/b/small.json") << small_scenario(100).dump(2);
+  REQUIRE(run_ringsim("record " + dir + "/sc/a/small.json --golden " + dir + "/g/a/small.golden").exit_code == 0);
+  const std::string check = "check " + dir + "/sc --goldens " + dir + "/g ";
+  // b has no golden: listed with its exact record command; --require-goldens fails it.
+  const CommandResult listed = run_ringsim(check + "--junit " + dir + "/j.xml");
+  CAPTURE(listed.output);
+  CHECK(listed.exit_code == 0);
+  CHECK(contains(listed.output, "ringsim record " + dir + "/sc/b/small.json --golden " + dir + "/g/b/small.golden"));
+  const std::string junit = read_text(dir + "/j.xml");
+  CHECK(contains(junit, "<testsuites>\n"));  // No attributes on the root (Ant schema).
+  CHECK(contains(junit, "<testsuite name=\"" + dir + "/sc/a/small\""));  // Two scenarios named "small".
+  CHECK(contains(junit, "<testsuite name=\"" + dir + "/sc/b/small\""));
+  const CommandResult required = run_ringsim(check + "--require-goldens");
+  CHECK(required.exit_code == 1);
+  CHECK(contains(required.output, "(missing)  "));
+  // A --tolerance for a metric some golden lacks applies where it exists; the others stay exact.
+  std::ofstream(dir + "/sc/b/small.json") << small_scenario(100).dump(2);
+  REQUIRE(run_ringsim("record " + dir + "/sc/b/small.json --golden " + dir + "/g/b/small.golden").exit_code == 0);
+  nlohmann::json golden_b = nlohmann::json::parse(read_text(dir + "/g/b/small.golden"));
+  golden_b["summary"]["only_in_b"] = 1;
+  std::ofstream(dir + "/g/b/small.golden") << golden_b.dump(1);
+  const CommandResult partial = run_ringsim(check + "--tolerance only_in_b=1");
+  CAPTURE(partial.output);
+  CHECK(partial.exit_code == 1);  // b: only_in_b is gated and not produced by this run ...
+  CHECK(contains(partial.output, "only_in_b: in the golden, not produced by this run"));
+  CHECK_FALSE(contains(partial.output, "DIFFERS (small): tolerance"));  // ... a: exact, no "matches no metric".
+  std::ofstream(dir + "/g/b/small.golden") << "{\"format\": \"ringsim-golden/2\", \"file\": 3}";
+  const CommandResult corrupt = run_ringsim(check);
+  CHECK(corrupt.exit_code == 2);
+  CHECK(contains(corrupt.output, dir + "/g/b/small.golden: /file: missing or of the wrong type in a golden"));
+  std::filesystem::remove(dir + "/g/b/small.golden");
+  std::filesystem::remove_all(dir + "/sc/b");
+  // An edited scenario: exact mode refuses it; with tolerances it is judged by them.
+  nlohmann::json edited = small_scenario(101);
+  std::ofstream(dir + "/sc/a/small.json") << edited.dump(2);
+  const CommandResult stale = run_ringsim(check);
+  CHECK(stale.exit_code == 1);
+  CHECK(contains(stale.output, "(or judge the edit by tolerances"));
+  const CommandResult judged = run_ringsim(check + "--tolerance request.count=5%");
+  CAPTURE(judged.output);
+  CHECK(judged.exit_code == 0);
+  CHECK(contains(judged.output, "/workload/arrivals/rate_qps: 100.0 -> 101.0"));
+  CHECK(contains(judged.output, "limit 5%  ok"));
+  // Precedence: the golden's own block beats the scenario file's, the command line beats both.
+  edited["tolerances"] = {{"request.count", "5%"}};
+  std::ofstream(dir + "/sc/a/small.json") << edited.dump(2);
+  CHECK(run_ringsim(check).exit_code == 0);
+  nlohmann::json golden_a = nlohmann::json::parse(read_text(dir + "/g/a/small.golden"));
+  golden_a["tolerances"] = {{"request.count", "0.01%"}};
+  std::ofstream(dir + "/g/a/small.golden") << golden_a.dump(1);
+  CHECK(run_ringsim(check).exit_code == 1);
+  CHECK(run_ringsim(check + "--tolerance request.count=5%").exit_code == 0);
+}
+
+TEST_CASE("moved metrics rank small counts below real relative changes, record warns on failed expectations", "[golden_ci]") {
+  Golden expected, actual;
+  expected.metrics = {{"retries", 2}, {"get.p99_ms", 10.5}, {"get.count", 100000}};
+  actual.metrics = {{"retries", 6}, {"get.p99_ms", 11.55}, {"get.count", 101000}};
+  const GoldenComparison comparison = compare_goldens(expected, actual);
+  REQUIRE(comparison.moved.size() == 3);
+  CHECK(comparison.moved[0].metric == "get.p99_ms");  // +10 %
+  CHECK(comparison.moved[1].metric == "retries");     // 2 -> 6: 4 / 100
+  CHECK(comparison.moved[1].relative_change == Approx(2.0));
+  CHECK(comparison.moved[2].metric == "get.count");   // +1 %
+  const std::string dir = temp_dir("golden_ci_record_warn");
+  nlohmann::json failing = small_scenario(100);
+  failing["expect"] = {{{"metric", "request.count"}, {"gt", 1e9}}};
+  std::ofstream(dir + "/f.json") << failing.dump();
+  const CommandResult record = run_ringsim("record " + dir + "/f.json --golden " + dir + "/f.golden");
+  CHECK(record.exit_code == 0);
+  CHECK(contains(record.output, "warning: the recorded run fails its expectation request.count > 1e+09"));
 }
 
 }  // namespace ringsim::testing

@@ -45,7 +45,7 @@ ClientPath::ClientPath(ClusterCore& core, const ClusterScenario& scenario)
   if (scenario.cluster.client.hedging.enabled) counters_.get_hedges = metrics.register_counter("get_hedges");
   goodput_result_ = metrics.register_result("goodput_qps");
   rate_gauges_ = {metrics.register_gauge("retries_per_s"), metrics.register_gauge("overloaded_per_s"),
-                  metrics.register_gauge("dropped_expired_per_s")};
+                  metrics.register_gauge("dropped_expired_per_s"), metrics.register_gauge("timeouts_per_s")};
 }
 
 void ClientPath::start(Simulator& simulator) {
@@ -428,9 +428,9 @@ void ClientPath::on_hot_keys_window(Simulator& simulator) {
 void ClientPath::sample_gauges() {
   hot_keys_.sample_gauges();
   const Metrics& metrics = core_.metrics;
-  const std::array<std::int64_t, 3> now = {metrics.counter(counters_.retries),
+  const std::array<std::int64_t, 4> now = {metrics.counter(counters_.retries),
                                            metrics.counter(counters_.overloaded_answers),
-                                           core_.parts.stations->dropped_expired()};
+                                           core_.parts.stations->dropped_expired(), metrics.counter(counters_.timeouts)};
   const double window_s = ns_to_s(metrics.window_ns());
   for (std::size_t i = 0; i < now.size(); ++i) {
     core_.metrics.set_gauge(rate_gauges_[i], static_cast<double>(now[i] - window_counts_[i]) / window_s);

@@ -136,8 +136,8 @@ class ClientPath final : public StationWork {
   HotKeyMitigation hot_keys_;
   std::uint64_t breaker_opens_seen_ = 0;
   std::uint64_t completed_after_warmup_ = 0;
-  std::array<std::int64_t, 3> window_counts_{};  // retries, overloaded, dropped at the last sample
-  std::array<SeriesId, 3> rate_gauges_{};
+  std::array<std::int64_t, 4> window_counts_{};  // retries, overloaded, dropped, timeouts at the last sample
+  std::array<SeriesId, 4> rate_gauges_{};
   ResultId goodput_result_ = 0;
   ClientRequests requests_;
   // Upserts and deletes on their way to or queued at a replica: (node, token) -> key. The
