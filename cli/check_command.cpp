@@ -423,12 +423,11 @@ void print_golden_messages(std::ostream& out, const std::vector<std::unique_ptr<
 }
 
 void print_missing_goldens(std::ostream& out, const std::vector<std::unique_ptr<CheckedScenario>>& checked,
-                           const std::vector<std::filesystem::path>& expected_goldens, const CheckOptions& options) {
+                           const CheckOptions& options) {
   const std::string& goldens_dir = options.goldens_dir;
   std::vector<std::string> missing;
-  for (std::size_t index = 0; index < checked.size(); ++index) {
-    if (!checked[index]->golden_path.empty()) continue;
-    missing.push_back(record_command(checked[index]->source_path, expected_goldens[index].string(), options, {}));
+  for (const auto& item : checked) {
+    if (item->golden_path.empty()) missing.push_back(record_command(item->source_path, item->golden_expected_path, options, {}));
   }
   if (!missing.empty()) {
     out << "\nno golden for " << missing.size() << " of " << checked.size() << " scenarios"
@@ -439,7 +438,7 @@ void print_missing_goldens(std::ostream& out, const std::vector<std::unique_ptr<
   // A golden whose scenario was renamed or removed is compared with nothing: say so, so the
   // gate is not silently smaller than it looks.
   std::set<std::string> expected;
-  for (const std::filesystem::path& golden : expected_goldens) expected.insert(golden.lexically_normal().string());
+  for (const auto& item : checked) expected.insert(std::filesystem::path(item->golden_expected_path).lexically_normal().string());
   std::vector<std::string> orphans;
   std::error_code error;
   for (std::filesystem::recursive_directory_iterator it(goldens_dir, error), end; !error && it != end; it.increment(error)) {
@@ -478,7 +477,6 @@ int command_check(const CheckOptions& options) {
   // Everything loads before anything runs, so bad input exits 2 with no partial results.
   const double budget_bytes = memory_budget_bytes(options.max_memory_text);
   std::vector<std::unique_ptr<CheckedScenario>> checked;
-  std::vector<std::filesystem::path> expected_goldens;
   std::vector<const Golden*> golden_pointers;
   for (std::size_t index = 0; index < found.files.size(); ++index) {
     const std::filesystem::path& file = found.files[index];
@@ -502,7 +500,6 @@ int command_check(const CheckOptions& options) {
       std::filesystem::path relative = file.lexically_relative(found.base[index]);
       if (relative.empty() || *relative.begin() == "..") relative = file.filename();
       const std::filesystem::path golden = std::filesystem::path(options.goldens_dir) / relative.replace_extension(".golden");
-      expected_goldens.push_back(golden);
       item.golden_expected_path = golden.string();
       std::error_code error;
       if (std::filesystem::exists(golden, error)) {
@@ -544,7 +541,7 @@ int command_check(const CheckOptions& options) {
   for (const auto& item : checked) skipped_scenarios += item->skipped ? 1 : 0;
   print_golden_messages(std::cout, checked);
   // Printed under -q too: a gate that compares fewer goldens than it looks is not noise.
-  if (!options.goldens_dir.empty()) print_missing_goldens(std::cout, checked, expected_goldens, options);
+  if (!options.goldens_dir.empty()) print_missing_goldens(std::cout, checked, options);
   if (!found.skipped.empty()) {
     std::cout << "\nskipped " << found.skipped.size()
               << " JSON files that are not scenarios (no top-level \"station\" or \"cluster\"), e.g. "

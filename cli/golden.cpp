@@ -334,13 +334,14 @@ std::vector<MetricTolerance> effective_tolerances(const Golden& expected, const 
 
 void check_tolerances_match(const std::vector<MetricTolerance>& command_line, const std::vector<const Golden*>& goldens) {
   for (const MetricTolerance& tolerance : command_line) {
+    const bool matched = std::any_of(goldens.begin(), goldens.end(),
+                                     [&](const Golden* golden) { return matches_a_metric(tolerance, *golden); });
+    if (matched) continue;
+    // Only for the error: every metric name, for the closest one.
     std::vector<std::string> names;
-    bool matched = false;
     for (const Golden* golden : goldens) {
-      matched = matched || matches_a_metric(tolerance, *golden);
       for (const auto& [name, value] : golden->metrics) names.push_back(name);
     }
-    if (matched) continue;
     std::sort(names.begin(), names.end());
     names.erase(std::unique(names.begin(), names.end()), names.end());
     const std::string closest = closest_match(tolerance.pattern, names);
@@ -460,9 +461,7 @@ GoldenComparison compare_goldens(const Golden& expected, const Golden& actual, c
   if (result.mode == Mode::kTolerance) {
     // A tolerance naming no metric of the golden is a typo, not a pass.
     for (const MetricTolerance& tolerance : tolerances) {
-      bool used = false;
-      for (const auto& [name, value] : expected.metrics) used = used || tolerance_for({tolerance}, name) != nullptr;
-      if (!used) {
+      if (!matches_a_metric(tolerance, expected)) {
         gated_failed = true;
         result.summary_differences.push_back("tolerance " + tolerance.pattern + "=" + tolerance.text +
                                              " matches no metric of the golden");

@@ -61,14 +61,13 @@ struct Groups {
   std::vector<std::string> expectation_metrics;
 };
 
-// The "metric" of each entry of a scenario document's "expect" array, in order.
-std::vector<std::string> expected_metrics(const nlohmann::ordered_json& scenario) {
+// The "metric" of each entry of `object[key]`, in order: a scenario document's "expect" or a
+// summary.json's "expectations" (both are arrays of objects naming a metric).
+std::vector<std::string> metrics_named(const nlohmann::ordered_json& object, const char* key) {
   std::vector<std::string> names;
-  if (!scenario.is_object() || !scenario.contains("expect") || !scenario["expect"].is_array()) return names;
-  for (const auto& item : scenario["expect"]) {
-    if (!item.is_object() || !item.contains("metric") || !item["metric"].is_string()) continue;
-    const std::string name = item["metric"].get<std::string>();
-    if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+  if (!object.is_object() || !object.contains(key) || !object[key].is_array()) return names;
+  for (const auto& item : object[key]) {
+    if (item.is_object() && item.contains("metric") && item["metric"].is_string()) names.push_back(item["metric"].get<std::string>());
   }
   return names;
 }
@@ -132,7 +131,9 @@ Groups collect_groups(const std::vector<std::string>& sweep_dirs) {
       throw ConfigError(file, "/grid", "sweeps merged together must have the same grid pointers, in the same order");
     }
     add_manifest_points(manifest, dir, file, groups, index);
-    if (groups.expectation_metrics.empty()) groups.expectation_metrics = expected_metrics(manifest.value("scenario_document", nlohmann::ordered_json()));
+    if (groups.expectation_metrics.empty()) {
+      groups.expectation_metrics = metrics_named(manifest.value("scenario_document", nlohmann::ordered_json()), "expect");
+    }
   }
   for (GridGroup& group : groups.groups) {
     std::sort(group.runs.begin(), group.runs.end(), [](const RunRef& a, const RunRef& b) { return a.seed < b.seed; });
@@ -227,11 +228,7 @@ MergedPoint merge_group(const GridGroup& group, const std::vector<std::string>& 
       if (m >= sizes_before.size() || metrics[m].second.size() > sizes_before[m]) metric_seeds[m].push_back(run.seed);
     }
     merged.changes.push_back(summary.value("changes", nlohmann::ordered_json::array()));
-    if (merged.expectation_metrics.empty()) {
-      for (const auto& item : summary.value("expectations", nlohmann::ordered_json::array())) {
-        if (item.contains("metric") && item["metric"].is_string()) merged.expectation_metrics.push_back(item["metric"].get<std::string>());
-      }
-    }
+    if (merged.expectation_metrics.empty()) merged.expectation_metrics = metrics_named(summary, "expectations");
     const std::string pooled_file = (run.dir / "pooled.json").string();
     const PooledRun pooled = pooled_from_json(read_json(run.dir / "pooled.json"), pooled_file);
     for (const auto& [op, histogram] : pooled.ops) {

@@ -1,6 +1,7 @@
 #include "cli/run_warnings.h"
 
 #include <cmath>
+#include <string_view>
 
 #include "cli/number_format.h"
 
@@ -49,12 +50,15 @@ void check_change(const SummaryTable& table, const std::vector<nlohmann::json>& 
   const double ratio = number(cell(table, row, "moved_over_ideal"));
   const double shards = number(cell(table, row, "shards_moved"));
   const double shards_ideal = number(cell(table, row, "shards_moved_ideal"));
-  const std::size_t skipped = action.find(" (skipped: ");
+  // Membership labels an action that never took effect "fail_node (skipped: not running)".
+  constexpr std::string_view kSkipped = " (skipped: ";
+  const std::size_t skipped = action.find(kSkipped);
   if (skipped != std::string::npos) {
     // The action never took effect (a fail_node on a node still booting, a remove_node of
     // the last member): what the run's expectations say about the fault is vacuous.
     const std::string name = action.substr(0, skipped);
-    const std::string reason = action.substr(skipped + 11, action.size() - skipped - 12);
+    const std::size_t reason_at = skipped + kSkipped.size();
+    const std::string reason = action.substr(reason_at, action.size() - reason_at - 1);  // Without the ")".
     out.any_fault = out.any_fault || name == "fail_node" || name == "remove_node";
     out.warnings.push_back(format_number(number(cell(table, row, "time_s"))) + " s " + name + " " +
                            text(cell(table, row, "subject")) + " did nothing: " + reason +
