@@ -30,13 +30,15 @@ std::string hex32(std::uint64_t hash) {
 }
 
 // Per window, the operations' throughput and tail and the cluster's health (members up,
-// keys under-replicated or lost, client timeouts and retries): enough to see what moved
-// and when without repeating timeseries.csv.
+// keys under-replicated at the window's end and at its worst instant, keys lost, client
+// timeouts and retries): enough to see what moved and when without repeating
+// timeseries.csv.
 bool is_key_window_metric(const std::string& name) {
   const auto ends_with = [&](const std::string& suffix) {
     return name.size() > suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
   };
-  for (const char* health : {"nodes_up", "under_replicated", "lost_keys", "timeouts_per_s", "retries_per_s"}) {
+  for (const char* health : {"nodes_up", "under_replicated", "under_replicated_window_max", "lost_keys", "timeouts_per_s",
+                             "retries_per_s"}) {
     if (name == health) return true;
   }
   return ends_with(".count") || ends_with(".p99_ms");

@@ -466,7 +466,8 @@ nlohmann::ordered_json merged_json(const Groups& groups, const std::vector<Merge
       const bool percentile = is_percentile_metric(name);
       metrics[name] = {{"n", stats.n}, {"mean", stats.mean}, {"sd", optional_json(stats.sd)},
                        {"ci95_low", percentile ? nlohmann::ordered_json(nullptr) : optional_json(stats.ci95_low)},
-                       {"ci95_high", percentile ? nlohmann::ordered_json(nullptr) : optional_json(stats.ci95_high)}};
+                       {"ci95_high", percentile ? nlohmann::ordered_json(nullptr) : optional_json(stats.ci95_high)},
+                       {"ci95_cut_at_zero", !percentile && stats.ci95_cut_at_zero}};
       add_distribution_free(metrics[name], name, point.metric_values[m].second, point.metric_seeds[m]);
     }
     row["metrics"] = std::move(metrics);

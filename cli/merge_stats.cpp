@@ -30,6 +30,12 @@ SeedStats seed_stats(const std::vector<double>& values) {
   stats.sd = sd;
   stats.ci95_low = stats.mean - half_width;
   stats.ci95_high = stats.mean + half_width;
+  // A metric every seed has >= 0 (a count, bytes, a latency) has a mean >= 0: cutting the
+  // interval to the possible values keeps its coverage and drops a meaningless [-3.7, ...].
+  if (*std::min_element(values.begin(), values.end()) >= 0 && *stats.ci95_low < 0) {
+    stats.ci95_low = 0.0;
+    stats.ci95_cut_at_zero = true;
+  }
   return stats;
 }
 
@@ -80,9 +86,13 @@ ShapeFlags shape_flags(const std::vector<double>& values) {
   std::vector<double> deviations;
   for (const double value : values) deviations.push_back(std::abs(value - median));
   const double mad = 1.4826 * median_of(deviations);
+  // Seeds a few percent apart are one population however the MAD scales: a flag needs a
+  // departure of at least kShapeMinRelativeSpread of the median as well.
+  const double floor = kShapeMinRelativeSpread * std::abs(median);
   if (mad > 0) {
     for (std::size_t i = 0; i < values.size(); ++i) {
-      if (std::abs(values[i] - median) > 3 * mad) flags.outliers.push_back(i);
+      const double departure = std::abs(values[i] - median);
+      if (departure > 3 * mad && departure > floor) flags.outliers.push_back(i);
     }
   }
   const double range = sorted.back() - sorted.front();
@@ -94,7 +104,7 @@ ShapeFlags shape_flags(const std::vector<double>& values) {
       split = i;
     }
   }
-  flags.bimodal = range > 0 && gap > range / 2 && split >= 2 && sorted.size() - split >= 2;
+  flags.bimodal = range > floor && gap > range / 2 && split >= 2 && sorted.size() - split >= 2;
   return flags;
 }
 

@@ -2,7 +2,7 @@
 // deviation and the 95 % confidence interval of the mean from Student's t distribution,
 //   mean +- t(0.975; n - 1) * sd / sqrt(n),
 // which assumes the per-seed values are independent and roughly normal (true enough for
-// means over long runs; see docs/sweeps.md). The t quantile comes from Boost.Math.
+// means over long runs; see docs/sweeps.md), cut at 0 when every value is >= 0. The t quantile comes from Boost.Math.
 // Values are summed in the order given (callers pass them by ascending seed), so results
 // are bit-identical however the runs were scheduled.
 #pragma once
@@ -35,6 +35,9 @@ std::optional<OrderStatInterval> median_interval(std::vector<double> values);
 //   the median (Leys et al. 2013); none when MAD is 0;
 // - bimodal: the sorted values split at their largest gap into two groups of >= 2 each,
 //   and that gap exceeds half the range (a deliberately coarse rule for 4-30 seeds).
+// Neither flags a spread below kShapeMinRelativeSpread of |median| (an outlier must depart
+// that far, a bimodal set must span that far): seeds 1 % apart are not two populations.
+inline constexpr double kShapeMinRelativeSpread = 0.05;
 struct ShapeFlags {
   std::vector<std::size_t> outliers;  // Indices into the values given.
   bool bimodal = false;
@@ -52,6 +55,9 @@ struct SeedStats {
   std::optional<double> sd;
   std::optional<double> ci95_low;
   std::optional<double> ci95_high;
+  // The t interval reached below 0 although every value is >= 0: ci95_low was cut to 0
+  // (the mean of a non-negative metric cannot be negative; the cut keeps the coverage).
+  bool ci95_cut_at_zero = false;
 };
 
 SeedStats seed_stats(const std::vector<double>& values);

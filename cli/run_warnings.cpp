@@ -101,6 +101,15 @@ std::vector<std::string> run_warnings(const RunSummary& summary, const std::vect
     for (const auto& row : changes->rows) check_change(*changes, row, keys_lost, findings);
   }
   std::vector<std::string> warnings = std::move(findings.warnings);
+  // Shards are placed whole: with few shards per member some members own none, hold no
+  // vectors and serve no search, although their ring share says otherwise.
+  const double idle_member_s = summary.find("members_without_shards_s").value_or(0);
+  if (idle_member_s > 0) {
+    warnings.push_back("members held no shard for " + format_number(std::round(idle_member_s * 100) / 100) +
+                       " member-seconds (members_without_shards_s): shards are placed whole, so with few shard replicas per "
+                       "member (shards x RF / members) some own none and serve nothing; raise data.shards or use the "
+                       "shard balancer (docs/shards.md)");
+  }
   for (const ExpectationOutcome& outcome : outcomes) {
     const std::string& metric = outcome.expectation->metric;
     const std::string bound = metric + " " + outcome.expectation->describe_bound();

@@ -277,18 +277,6 @@ void check_run_estimate(const Scenario& scenario, const RunEstimate& estimate, d
   }
 }
 
-std::string format_bytes(double bytes) {
-  const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
-  int unit = 0;
-  while (bytes >= 1024 && unit < 5) {
-    bytes /= 1024;
-    unit += 1;
-  }
-  char text[32];
-  std::snprintf(text, sizeof text, unit == 0 ? "%.0f %s" : "%.1f %s", bytes, units[unit]);
-  return text;
-}
-
 std::string describe_estimate(const RunEstimate& estimate) {
   std::string text = "estimated memory " + format_bytes(estimate.memory_bytes()) + " (largest: " +
                      estimate.dominant_memory().what + " " + format_bytes(estimate.dominant_memory().amount) +

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "run/scenario.h"
+#include "sim/number_text.h"  // format_bytes, used with the estimate's figures
 
 namespace ringsim {
 
@@ -58,7 +59,5 @@ void check_run_estimate(const Scenario& scenario, const RunEstimate& estimate, d
 
 // "memory 1.2 GiB (vectors 800 MiB, ...); events 3.4e+08 (requests ...)" for validate.
 std::string describe_estimate(const RunEstimate& estimate);
-// "1.5 GiB", "512 MiB", "12 KiB", "300 B".
-std::string format_bytes(double bytes);
 
 }  // namespace ringsim

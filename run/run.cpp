@@ -23,7 +23,7 @@ class Run::WindowTicker final : public EventHandler {
   void handle_event(Simulator& simulator, const Event& event) override {
     const auto window_start_ns = static_cast<TimeNs>(event.arg0);
     run_.model_->sample_gauges(simulator.now_ns());
-    run_.metrics_.close_window(window_start_ns);
+    run_.metrics_.close_window(window_start_ns, simulator.now_ns());
     run_.last_window_closed_ns_ = simulator.now_ns();
     schedule_next(simulator, simulator.now_ns());
   }
@@ -107,7 +107,7 @@ void Run::finish(TimeNs at_ns) {
   // A trailing partial window (duration not a multiple of the window) is closed too.
   if (last_window_closed_ns_ < at_ns) {
     model_->sample_gauges(at_ns);
-    metrics_.close_window(last_window_closed_ns_);
+    metrics_.close_window(last_window_closed_ns_, at_ns);
   }
   model_->finish(at_ns);
   finished_ = true;

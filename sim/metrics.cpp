@@ -64,6 +64,18 @@ SeriesId Metrics::register_gauge(const std::string& name) {
 
 void Metrics::set_gauge(SeriesId gauge, double value) { gauge_values_.at(gauge) = value; }
 
+SeriesId Metrics::register_window_max(const std::string& name) {
+  RINGSIM_ASSERT(std::find(series_names_.begin(), series_names_.end(), name) == series_names_.end());
+  window_max_.push_back(WindowMax{add_series(name), 0, 0});
+  return static_cast<SeriesId>(window_max_.size() - 1);
+}
+
+void Metrics::set_level(SeriesId window_max, double value) {
+  WindowMax& entry = window_max_[window_max];
+  entry.level = value;
+  entry.peak = std::max(entry.peak, value);
+}
+
 void Metrics::record_latency(OpId op, TimeNs latency_ns, TimeNs now_ns) {
   RINGSIM_ASSERT(latency_ns >= 0);
   const auto value_ns = static_cast<std::uint64_t>(latency_ns);
@@ -71,8 +83,9 @@ void Metrics::record_latency(OpId op, TimeNs latency_ns, TimeNs now_ns) {
   if (now_ns >= warmup_ns_) op_totals_[op].record(value_ns);
 }
 
-void Metrics::close_window(TimeNs window_start_ns) {
-  const double window_s = ns_to_s(window_ns_);
+void Metrics::close_window(TimeNs window_start_ns, TimeNs window_end_ns) {
+  RINGSIM_ASSERT(window_start_ns == open_window_start_ns_ && window_end_ns > window_start_ns);
+  const double window_s = ns_to_s(window_end_ns - window_start_ns);
   for (OpId op = 0; op < op_names_.size(); ++op) {
     LatencyHistogram& window = op_window_[op];
     const double count = static_cast<double>(window.count());
@@ -98,6 +111,11 @@ void Metrics::close_window(TimeNs window_start_ns) {
   for (std::size_t gauge = 0; gauge < gauge_series_.size(); ++gauge) {
     series_[gauge_series_[gauge]].push_back(TimePoint{window_start_ns, gauge_values_[gauge]});
   }
+  for (WindowMax& entry : window_max_) {
+    series_[entry.series].push_back(TimePoint{window_start_ns, entry.peak});
+    entry.peak = entry.level;  // The next window starts at the level carried in.
+  }
+  open_window_start_ns_ = window_end_ns;
 }
 
 std::vector<std::string> Metrics::summary_metric_names() const {

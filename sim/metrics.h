@@ -38,7 +38,10 @@ inline constexpr double kNoValue = std::numeric_limits<double>::quiet_NaN();
 // stamped with their start. Latency statistics are of the samples that completed in the
 // window (kNoValue when none did); gauges are read at the window's end, before any event at
 // that instant (Simulator::schedule_first_at), so they are the state over the window's last
-// instant and a change at exactly `end` belongs to the next row (docs/outputs.md).
+// instant and a change at exactly `end` belongs to the next row; a window maximum is the
+// largest value its level had at any instant of [start, end), so a state shorter than a
+// window still shows (docs/outputs.md). Rates divide by the window's real length, which
+// is shorter than window_ns for a run's trailing partial window.
 struct TimePoint {
   TimeNs window_start_ns;
   double value;
@@ -53,17 +56,25 @@ class Metrics {
   ResultId register_result(const std::string& name);
   // A per-window quantity the model sets before each window closes (queue length...).
   SeriesId register_gauge(const std::string& name);
+  // A per-window maximum of a level the model reports on every change (set_level): the
+  // row holds the largest value of [start, end), starting from the level carried in.
+  SeriesId register_window_max(const std::string& name);
 
   void record_latency(OpId op, TimeNs latency_ns, TimeNs now_ns);
   void add(CounterId counter, std::int64_t delta = 1) { counters_[counter] += delta; }
   void set_result(ResultId result, double value) { results_[result] = value; }
   void set_gauge(SeriesId gauge, double value);
+  void set_level(SeriesId window_max, double value);
 
-  // Appends this window's per-op statistics and gauges to the series, then starts the
-  // next window. Called at each window boundary by the run's window ticker.
-  void close_window(TimeNs window_start_ns);
+  // Appends the statistics and gauges of the window [window_start_ns, window_end_ns) to
+  // the series, then starts the next window at window_end_ns. Called at each window
+  // boundary by the run's window ticker, after the model sampled its gauges.
+  void close_window(TimeNs window_start_ns, TimeNs window_end_ns);
 
   TimeNs window_ns() const { return window_ns_; }
+  // The length in seconds of the window in progress if it closed at now_ns: the divisor of
+  // a per-window rate (window_ns except for a trailing partial window).
+  double open_window_s(TimeNs now_ns) const { return ns_to_s(now_ns - open_window_start_ns_); }
   TimeNs warmup_ns() const { return warmup_ns_; }
 
   const std::vector<std::string>& op_names() const { return op_names_; }
@@ -101,6 +112,13 @@ class Metrics {
 
   std::vector<SeriesId> gauge_series_;
   std::vector<double> gauge_values_;
+  struct WindowMax {
+    SeriesId series;
+    double level;
+    double peak;
+  };
+  std::vector<WindowMax> window_max_;
+  TimeNs open_window_start_ns_ = 0;
 
   std::vector<std::string> series_names_;
   std::vector<std::vector<TimePoint>> series_;

@@ -14,6 +14,9 @@
 // - format_table_number: the HTML report's tables and labels (cli/report/): whole numbers
 //   and anything >= 1000 without decimals and without separators ("22222", not
 //   "2.222e+04"), others with 4 significant digits; "-" for a missing (non-finite) value.
+// - format_bytes: a byte count in the reports and the estimate's messages, in binary units
+//   with one decimal: 274,743,296 -> "262.0 MiB", 859,584 -> "839.4 KiB", 1,024 -> "1.0 KiB";
+//   below 1 KiB "512 B"; "-" when not finite. (The GUI keeps decimal kB/MB: viz/format.h.)
 #pragma once
 
 #include <string>
@@ -27,5 +30,6 @@ bool is_whole_number(double value);
 std::string format_count(long long value);  // "1,080,158"
 std::string format_number(double value);    // the console's rule above
 std::string format_table_number(double value);  // the report's rule above
+std::string format_bytes(double bytes);         // "262.0 MiB"
 
 }  // namespace ringsim

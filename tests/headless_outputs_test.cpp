@@ -3,6 +3,7 @@
 // assume normal per-seed values.
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 
@@ -102,6 +103,37 @@ TEST_CASE("shape flags: outliers by scaled MAD, two groups as bimodal", "[headle
   CHECK_FALSE(outlier.bimodal);  // One far value is an outlier, not a second mode.
   CHECK(shape_flags({28.0, 29.0, 61.0, 62.0}).bimodal);
   CHECK_FALSE(shape_flags({28.0, 29.0, 30.0, 31.0}).bimodal);
+  // Seeds within a few percent are one population: 31.0 is 5.4 MADs out but 2.6 % away,
+  // and two pairs 0.4 apart around 30 are no two modes.
+  CHECK(shape_flags({30.0, 30.1, 30.2, 30.3, 31.0}).outliers.empty());
+  CHECK_FALSE(shape_flags({30.0, 30.1, 30.5, 30.6}).bimodal);
+  CHECK(shape_flags({30.0, 30.1, 30.2, 30.3, 45.0}).outliers == std::vector<std::size_t>{4});
+}
+
+TEST_CASE("a t interval of a non-negative metric is cut at 0 and says so", "[headless][sweep]") {
+  // timeouts over 4 seeds: 0, 0, 3, 1400. mean 350.75, t(0.975; 3) sd / 2 = 1113: [-762, 1464].
+  const SeedStats skewed = seed_stats({0, 0, 3, 1400});
+  REQUIRE(skewed.ci95_low);
+  CHECK(*skewed.ci95_low == 0);
+  CHECK(skewed.ci95_cut_at_zero);
+  CHECK(*skewed.ci95_high == Approx(350.75 + 1113.1).epsilon(1e-3));
+  const SeedStats even = seed_stats({10, 11, 12});
+  CHECK_FALSE(even.ci95_cut_at_zero);
+  CHECK(*even.ci95_low == Approx(11 - 4.303 / std::sqrt(3.0)).epsilon(1e-3));
+  const SeedStats signed_values = seed_stats({-1, 0, 3, 1400});  // A value below 0: no cut.
+  CHECK(*signed_values.ci95_low < 0);
+  CHECK_FALSE(signed_values.ci95_cut_at_zero);
+}
+
+TEST_CASE("warnings: members that held no shard (whole-shard placement) are named", "[headless]") {
+  RunSummary summary;
+  summary.counters.emplace_back("members_without_shards_s", 12.0);
+  const std::vector<std::string> warnings = run_warnings(summary, {});
+  REQUIRE(warnings.size() == 1);
+  CHECK(warnings[0].find("members held no shard for 12 member-seconds") != std::string::npos);
+  RunSummary even;
+  even.counters.emplace_back("members_without_shards_s", 0.0);
+  CHECK(run_warnings(even, {}).empty());
 }
 
 TEST_CASE("diff sorts by relative change and --threshold METRIC=PCT exits 1 when exceeded", "[headless][ci]") {

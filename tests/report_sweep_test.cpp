@@ -54,6 +54,27 @@ TEST_CASE("sweep report: error bars per grid value, one series per other value",
   CHECK(html.find("<script") == std::string::npos);
 }
 
+TEST_CASE("sweep report: headline metrics drawn, the other varying ones in one table, --metrics draws any", "[report][sweep]") {
+  nlohmann::ordered_json merged = merged_fixture();
+  for (std::size_t i = 0; i < merged["points"].size(); ++i) {
+    const double v = 1000.0 * static_cast<double>(i + 1);
+    merged["points"][i]["metrics"]["node.3.index_memory_bytes"] = {{"n", 3}, {"mean", v * 1024}, {"min", v * 1024}, {"max", v * 1024}};
+    merged["points"][i]["metrics"]["dag.migration.stage.apply.p99_ms"] = {{"n", 3}, {"mean", v}, {"min", v - 1}, {"max", v + 1}};
+  }
+  const std::string html = build_sweep_report_html(merged, "out/merged");
+  CHECK(count(html, "data-plot=\"sweep-request-mean_ms-by-0\"") == 1);
+  CHECK(count(html, "data-plot=\"sweep-node-3-index_memory_bytes-by-") == 0);
+  CHECK(count(html, "data-plot=\"sweep-dag-migration-stage-apply-p99_ms-by-") == 0);
+  CHECK(html.find("Other metrics") != std::string::npos);
+  CHECK(html.find("2 more metrics vary across the grid") != std::string::npos);
+  CHECK(html.find("1000.0 KiB") != std::string::npos);  // Bytes in binary units.
+  CHECK(html.find("request.mean_ms (mean)") != std::string::npos);  // A y title short enough to fit.
+  const std::string chosen = build_sweep_report_html(merged, "out/merged", {"node.3.index_memory_bytes"});
+  CHECK(count(chosen, "data-plot=\"sweep-node-3-index_memory_bytes-by-0\"") == 1);
+  CHECK(count(chosen, "data-plot=\"sweep-request-mean_ms-by-") == 0);
+  CHECK(chosen.find("more metrics vary across the grid") == std::string::npos);
+}
+
 TEST_CASE("sweep report: a merged.json that is not one is refused with its pointer", "[report][sweep]") {
   const std::filesystem::path dir = std::filesystem::temp_directory_path() / "ringsim_sweep_report_test";
   std::filesystem::create_directories(dir);

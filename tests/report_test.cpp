@@ -176,6 +176,29 @@ TEST_CASE("legend labels wrap instead of being cut, and a capped axis never pass
   CHECK(capped.find(">1.00</text>") != std::string::npos);  // The top tick is the cap.
 }
 
+TEST_CASE("markers at almost the same time share one number label, and wrapped marker entries never overlap", "[report]") {
+  LinePlot plot;
+  plot.id = "markers";
+  plot.lines.push_back({"p99", "#000", {0, 10, 20, 30, 40}, {1, 2, 3, 2, 1}, false});
+  const std::string long_label = "declared_dead 3 after the failure detector's timeout of 1500 ms expired";
+  plot.markers = {{20, "fail_node 3"}, {20.01, long_label}, {35, "join 12"}};
+  const std::string svg = render_line_plot(plot);
+  CAPTURE(svg);
+  CHECK(svg.find(">1,2</text>") != std::string::npos);  // Marker 2 is not hidden behind 1.
+  CHECK(svg.find(">3</text>") != std::string::npos);
+  // Each legend entry on its own rows: the long label wraps, and the next entry starts below it.
+  std::vector<double> ys;
+  for (const std::string text : {">1  fail_node 3</text>", ">2  declared_dead 3 ", ">3  join 12</text>"}) {
+    const std::size_t at = svg.find(text);
+    REQUIRE(at != std::string::npos);
+    const std::size_t y_at = svg.rfind(" y=\"", at);
+    REQUIRE(y_at != std::string::npos);
+    ys.push_back(std::stod(svg.substr(y_at + 4)));
+  }
+  CHECK(ys[1] > ys[0]);
+  CHECK(ys[2] >= ys[1] + 2 * 17 - 0.5);  // Entry 2 took two rows.
+}
+
 }  // namespace ringsim::report
 
 namespace ringsim::report {

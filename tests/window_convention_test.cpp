@@ -84,6 +84,65 @@ TEST_CASE("a crash exactly at a window boundary shows in the row that starts the
   CHECK(value_at(keys, 19) > 0);
   CHECK(value_at(keys, 20) == 0);
   CHECK(value_at(series_named(run, "under_replicated"), 20) == Approx(value_at(keys, 19)));
+  // A down node has no utilization (an empty cell, a blank heatmap cell), never an idle 0.
+  const std::vector<TimePoint>& utilization = series_named(run, "node.1.utilization");
+  CHECK(std::isfinite(value_at(utilization, 19)));
+  CHECK(std::isnan(value_at(utilization, 21)));
+  CHECK(std::isfinite(value_at(series_named(run, "node.0.utilization"), 21)));
+}
+
+TEST_CASE("under-replication and a migration shorter than a window show in its maximum and its rate", "[window]") {
+  // Declared dead 0.3 s after a crash at 20.2 s; re-replication of ~1,000 keys x 1 KiB at
+  // 100 Mbit/s takes ~80 ms: both begin and end inside the window [20, 21).
+  nlohmann::json document = nlohmann::json::parse(R"({
+    "name": "short", "seed": 3, "duration_s": 24, "window_s": 1,
+    "cluster": {"nodes": 4,
+                "node": {"cores": 2, "boot_s": 1,
+                         "service": {"get": {"type": "exponential", "mean_ms": 0.2},
+                                     "put": {"type": "exponential", "mean_ms": 0.4}}},
+                "replication": {"factor": 2, "write_quorum": 1},
+                "failure_detection": {"heartbeat_ms": 50, "failure_timeout_ms": 300},
+                "migration": {"rebalance_bandwidth_mbps": 100}},
+    "data": {"keys": 2000, "value_size": {"type": "constant", "value_bytes": 1024}},
+    "workload": {"arrivals": {"type": "poisson", "rate_qps": 200}, "mix": {"get": 0.8, "put": 0.2}},
+    "timeline": [{"at_s": 20.2, "action": "fail_node", "node": 1}]
+  })");
+  Run run(testing::scenario_from(document));
+  run.run_to_end();
+  const RunSummary summary = run.summary();
+  const std::vector<TimePoint>& level = series_named(run, "under_replicated");
+  const std::vector<TimePoint>& peak = series_named(run, "under_replicated_window_max");
+  REQUIRE(peak.size() == level.size());
+  CHECK(value_at(level, 20) == 0);  // Read at 21 s: re-replication already ended ...
+  CHECK(value_at(peak, 20) > 500);  // ... but the window held ~1,000 under-replicated keys.
+  double highest = 0;
+  for (std::size_t i = 0; i < peak.size(); ++i) {
+    CHECK(peak[i].value >= level[i].value);                 // The end is an instant of the window.
+    if (i > 0) CHECK(peak[i].value >= level[i - 1].value);  // So is its start.
+    highest = std::max(highest, peak[i].value);
+  }
+  CHECK(highest == *summary.find("under_replicated_max"));
+  // Bytes delivered per window, times the window, add up to the run's bytes moved.
+  const std::vector<TimePoint>& rate = series_named(run, "migration_bytes_per_s");
+  double delivered = 0;
+  for (const TimePoint& point : rate) delivered += point.value * 1.0;
+  CHECK(*summary.find("bytes_moved") > 0);
+  CHECK(delivered == Approx(*summary.find("bytes_moved")).epsilon(1e-9));
+  CHECK(value_at(rate, 20) == Approx(*summary.find("bytes_moved")).epsilon(1e-9));
+  CHECK(value_at(series_named(run, "migration_bytes_remaining"), 20) == 0);
+}
+
+TEST_CASE("rates of a run's trailing partial window divide by its real length, so it is no dip", "[window]") {
+  nlohmann::json document = periodic_station(5);
+  document["duration_s"] = 10.5;
+  Run run(testing::scenario_from(document));
+  run.run_to_end();
+  const std::vector<TimePoint>& rate = series_named(run, "request.rate_qps");
+  REQUIRE(rate.size() == 11);
+  CHECK(value_at(rate, 5) == Approx(100).epsilon(1e-9));
+  CHECK(value_at(series_named(run, "request.count"), 10) == 50);  // [10, 10.5) holds 50 ...
+  CHECK(value_at(rate, 10) == Approx(100).epsilon(0.021));         // ... at 100/s, not 50/s.
+  CHECK(value_at(series_named(run, "station.utilization"), 10) == Approx(0.5).epsilon(0.021));
 }
 
 TEST_CASE("gauges are read before the arrival at a window's end (periodic arrivals in phase with windows)", "[window][queueing]") {

@@ -226,14 +226,14 @@ void show_recall_plot(const TimePlot& latency_plot, const std::vector<TimePoint>
 // client's goodput, as goodput_qps counts it.
 std::vector<TimePoint> goodput_series(const Metrics& metrics, std::uint64_t generation, SeriesLookup& series) {
   std::vector<TimePoint> goodput;
-  const double window_s = ns_to_s(metrics.window_ns());
+  // rate_qps divides by each window's real length, so a trailing partial window is no dip.
   for (const char* op : {"get", "put", "upsert", "delete", "search"}) {
-    const std::vector<TimePoint>* counts = series.find(metrics, generation, std::string(op) + ".count");
-    if (counts == nullptr) continue;
-    if (goodput.empty()) goodput.assign(counts->size(), TimePoint{0, 0});
-    for (std::size_t i = 0; i < counts->size() && i < goodput.size(); ++i) {
-      goodput[i].window_start_ns = (*counts)[i].window_start_ns;
-      goodput[i].value += (*counts)[i].value / window_s;
+    const std::vector<TimePoint>* rates = series.find(metrics, generation, std::string(op) + ".rate_qps");
+    if (rates == nullptr) continue;
+    if (goodput.empty()) goodput.assign(rates->size(), TimePoint{0, 0});
+    for (std::size_t i = 0; i < rates->size() && i < goodput.size(); ++i) {
+      goodput[i].window_start_ns = (*rates)[i].window_start_ns;
+      goodput[i].value += (*rates)[i].value;
     }
   }
   return goodput;

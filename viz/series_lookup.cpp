@@ -1,5 +1,7 @@
 #include "viz/series_lookup.h"
 
+#include <cmath>
+
 namespace ringsim::viz {
 
 const std::vector<TimePoint>* SeriesLookup::find(const Metrics& metrics, std::uint64_t generation,
@@ -18,7 +20,8 @@ const std::vector<TimePoint>* SeriesLookup::find(const Metrics& metrics, std::ui
 double SeriesLookup::last_value(const Metrics& metrics, std::uint64_t generation, const std::string& name,
                                 double fallback) {
   const std::vector<TimePoint>* series = find(metrics, generation, name);
-  return series == nullptr || series->empty() ? fallback : series->back().value;
+  if (series == nullptr || series->empty() || std::isnan(series->back().value)) return fallback;
+  return series->back().value;
 }
 
 }  // namespace ringsim::viz

@@ -16,7 +16,8 @@ class SeriesLookup {
  public:
   // nullptr when the run has no such series.
   const std::vector<TimePoint>* find(const Metrics& metrics, std::uint64_t generation, const std::string& name);
-  // The latest closed window's value, or nullopt-like `fallback` when none yet.
+  // The latest closed window's value, or `fallback` when none closed yet or it has no
+  // value (kNoValue: a down node's utilization, a window without samples).
   double last_value(const Metrics& metrics, std::uint64_t generation, const std::string& name, double fallback);
 
  private:

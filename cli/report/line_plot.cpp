@@ -48,26 +48,37 @@ bool use_log(const LinePlot& plot, const Extent& extent) {
   return extent.y_positive_lo > 0 && std::isfinite(extent.y_positive_lo) && extent.y_hi / extent.y_positive_lo > 100;
 }
 
+// The text above a group of markers at (almost) the same time: "1", "1,2" or "3-6", so no
+// marker's number hides behind another's.
+std::string group_number(std::size_t first, std::size_t last) {
+  if (first == last) return std::to_string(first + 1);
+  return std::to_string(first + 1) + (last - first == 1 ? "," : "-") + std::to_string(last + 1);
+}
+
+std::string marker_legend_text(const std::vector<PlotMarker>& markers, std::size_t i) {
+  return i < kMarkersListedMax ? std::to_string(i + 1) + "  " + markers[i].label : "... see the changes table";
+}
+
+std::size_t markers_listed(const std::vector<PlotMarker>& markers) {
+  return std::min<std::size_t>(markers.size(), kMarkersListedMax + 1);
+}
+
 void draw_markers(Svg& svg, const Frame& frame, const Scale& sx, const std::vector<PlotMarker>& markers,
                   int legend_row) {
-  double last_number_px = -1e9;
-  std::size_t listed = 0;
+  constexpr double kNumberSpacingPx = 14;
+  std::size_t group_first = 0;
   for (std::size_t i = 0; i < markers.size(); ++i) {
     const double px = sx(markers[i].x);
     svg.line(px, frame.data_top(), px, frame.data_bottom(), kMarkerColour, 1, true);
-    const std::string number = std::to_string(i + 1);
-    // Numbers of markers at (almost) the same time would overlap: the first one stands.
-    if (px - last_number_px >= 14) {
-      svg.text(px, frame.data_top() - 6, number, Anchor::kMiddle, 10, kMarkerColour, true);
-      last_number_px = px;
-    }
-    if (listed < kMarkersListedMax) {
-      draw_legend_entry(svg, frame, legend_row + static_cast<int>(listed), "", number + "  " + markers[i].label);
-      listed += 1;
-    } else if (listed == kMarkersListedMax) {
-      draw_legend_entry(svg, frame, legend_row + static_cast<int>(listed), "", "... see the changes table");
-      listed += 1;
-    }
+    const bool group_ends = i + 1 == markers.size() || sx(markers[i + 1].x) - sx(markers[group_first].x) >= kNumberSpacingPx;
+    if (!group_ends) continue;
+    svg.text(sx(markers[group_first].x), frame.data_top() - 6, group_number(group_first, i), Anchor::kMiddle, 10,
+             kMarkerColour, true);
+    group_first = i + 1;
+  }
+  // Each entry takes the rows its wrapped text needs (the plot's height counted them).
+  for (std::size_t i = 0; i < markers_listed(markers); ++i) {
+    legend_row += draw_legend_entry(svg, frame, legend_row, "", marker_legend_text(markers, i));
   }
 }
 
@@ -98,8 +109,10 @@ std::string render_line_plot(const LinePlot& plot) {
   Frame frame;
   frame.width = plot.width;
   // The legend column lists lines and markers; the plot grows so none is cut off.
-  const std::size_t markers_listed = std::min<std::size_t>(plot.markers.size(), kMarkersListedMax + 1);
-  std::size_t legend_rows = (plot.markers.empty() ? 0 : 1) + markers_listed;
+  std::size_t legend_rows = plot.markers.empty() ? 0 : 1;
+  for (std::size_t i = 0; i < markers_listed(plot.markers); ++i) {
+    legend_rows += legend_entry_rows(marker_legend_text(plot.markers, i));
+  }
   for (const PlotLine& line : plot.lines) legend_rows += line.label.empty() ? 0 : legend_entry_rows(line.label);
   for (const auto& entry : plot.extra_legend) legend_rows += legend_entry_rows(entry.second);
   frame.height = std::max(plot.height, frame.top + frame.bottom + 12 + kLegendRowPx * legend_rows);

@@ -45,25 +45,6 @@ double value_at(const Series& series, double window_s, double time_s, bool to_en
   return value;
 }
 
-// A node that left (cluster.json) or failed keeps reporting 0 utilization and 0 keys; the
-// trailing windows where it did nothing are blanked, so a heatmap row ends where the node did.
-void blank_after_leaving(const RunData& run, std::uint32_t id, const std::vector<double>& times, std::vector<double>& row) {
-  if (!run.cluster.is_object()) return;
-  bool gone = false;
-  for (const nlohmann::json& node : run.cluster.value("nodes", nlohmann::json::array())) {
-    if (node.value("id", -1) == static_cast<int>(id)) gone = node.value("state", std::string()) == "left";
-  }
-  const Series* keys = run.series.find(node_series(id, "keys"));
-  if (!gone || keys == nullptr) return;
-  for (std::size_t column = row.size(); column-- > 0;) {
-    const auto at = std::lower_bound(keys->time_s.begin(), keys->time_s.end(), times[column]);
-    const bool idle = at != keys->time_s.end() && *at == times[column] &&
-                      keys->value[static_cast<std::size_t>(at - keys->time_s.begin())] == 0 && !(row[column] > 0);
-    if (!idle) break;
-    row[column] = NAN;
-  }
-}
-
 struct MembershipChange {
   std::size_t index = 0;  // Row in the changes table.
   double time_s = 0;
@@ -227,7 +208,6 @@ void add_nodes(const std::vector<RunData>& runs, HtmlPage& page) {
         const auto at = std::lower_bound(times.begin(), times.end(), series.time_s[i]);
         row[static_cast<std::size_t>(at - times.begin())] = series.value[i];
       }
-      blank_after_leaving(run, id, times, row);
       heatmap.row_labels.push_back("node " + std::to_string(id));
       heatmap.row_colours.push_back(css_colour(node_colour(id)));
       heatmap.values.push_back(std::move(row));
@@ -247,7 +227,7 @@ void add_nodes(const std::vector<RunData>& runs, HtmlPage& page) {
                                                          : "colours span 0 to 1";
     page.figure(render_heatmap(heatmap), (runs.size() > 1 ? run.label + ": " : std::string()) +
                                              "core utilization of each node per window (1 = every core busy; " +
-                                             scale_text + "); blank: the node did not exist or had left.");
+                                             scale_text + "); blank: the node was down, booting, not yet created or had left (no utilization: an empty cell in timeseries.csv).");
   }
   BarChart served;
   served.id = "requests-per-node";

@@ -9,6 +9,7 @@
 #include "cli/report/report_sections.h"
 #include "cli/report/svg.h"
 #include "cli/report/ticks.h"
+#include "sim/number_text.h"
 
 namespace ringsim::report {
 namespace {
@@ -28,22 +29,6 @@ std::string joined_texts(const nlohmann::json& summary, const char* key, const s
     joined += (joined.empty() ? "" : "  ") + prefix + text_of(item);
   }
   return joined;
-}
-
-// A byte count for people: 274,743,296 -> "262 MiB (274,743,296)".
-std::string bytes_text(double bytes) {
-  if (!std::isfinite(bytes)) return "-";
-  const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
-  double value = bytes;
-  std::size_t unit = 0;
-  while (std::abs(value) >= 1024 && unit + 1 < std::size(units)) {
-    value /= 1024;
-    unit += 1;
-  }
-  if (unit == 0) return format_number(bytes) + " B";
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, value >= 100 ? "%.0f %s" : "%.1f %s", value, units[unit]);
-  return std::string(buffer);
 }
 
 // The changes tables' columns: when and what first, then the rest as summary.json has them
@@ -333,7 +318,7 @@ void add_changes_tables(const std::vector<RunData>& runs, HtmlPage& page) {
         for (const std::string& column : header) {
           const nlohmann::json cell = row.value(column, nlohmann::json(nullptr));
           const bool bytes = column.find("bytes") != std::string::npos && cell.is_number();
-          rows.back().push_back(bytes ? bytes_text(cell.get<double>()) : text_of(cell));
+          rows.back().push_back(bytes ? format_bytes(cell.get<double>()) : text_of(cell));
           classes.back().push_back(cell.is_number() ? "num" : "");
         }
       }

@@ -124,15 +124,25 @@ void add_data_movement(const std::vector<RunData>& runs, HtmlPage& page) {
     const char* title;
     const char* y_title;
     double scale;
+    const char* reading;
   };
+  static const char* const kAtEnd =
+      ": each step is a window [t, t + window), read at its end before anything at that instant happens, so a "
+      "change at a marker shows from the marker on.";
   const Item items[] = {
-      {"migration_bytes_remaining", "migration bytes remaining", "remaining (MiB)", 1.0 / (1024 * 1024)},
-      {"under_replicated", "under-replicated keys", "keys below RF", 1},
-      {"lost_keys", "lost keys", "keys with no copy", 1},
-      {"nodes_up", "nodes up", "nodes", 1},
+      {"migration_bytes_per_s", "migration rate", "MiB/s streamed", 1.0 / (1024 * 1024),
+       ": bytes migrations delivered in each window [t, t + window), divided by its length, so a migration "
+       "shorter than a window still shows."},
+      {"migration_bytes_remaining", "migration bytes remaining", "remaining (MiB)", 1.0 / (1024 * 1024), kAtEnd},
+      {"under_replicated_window_max", "under-replicated keys, max in window", "keys below RF", 1,
+       ": the largest number of keys with fewer live copies than RF at any instant of each window [t, t + "
+       "window), so under-replication shorter than a window still shows."},
+      {"lost_keys", "lost keys", "keys with no copy", 1, kAtEnd},
+      {"nodes_up", "nodes up", "nodes", 1, kAtEnd},
   };
   std::string always_zero;
   for (const Item& item : items) {
+    if (!any_series(runs, item.series)) continue;
     if (all_zero(runs, item.series)) {
       always_zero += (always_zero.empty() ? "" : ", ") + std::string(item.title);
       continue;
@@ -141,8 +151,7 @@ void add_data_movement(const std::vector<RunData>& runs, HtmlPage& page) {
     plot.lines = lines_of(runs, item.series, item.scale, item.title);
     plot.markers = markers_of(runs);
     plot.height = 230;
-    add_plot(page, plot, std::string(item.title) + ": each step is a window [t, t + window), read at its end before "
-                             "anything at that instant happens, so a change at a marker shows from the marker on.");
+    add_plot(page, plot, std::string(item.title) + item.reading);
   }
   if (!always_zero.empty()) page.paragraph("0 in every window (no plot): " + always_zero + ".", "muted");
 }

@@ -16,6 +16,7 @@
 #include "cli/report/ticks.h"
 #include "sim/config_error.h"
 #include "sim/json_text.h"
+#include "sim/number_text.h"
 
 namespace ringsim::report {
 namespace {
@@ -114,6 +115,15 @@ bool geometric(const Json& points, const std::string& pointer) {
   return (ratio_lo >= 2 && ratio_hi / ratio_lo < 1.5) || (xs.back() / xs.front() >= 30 && ratio_lo >= 2);
 }
 
+// True when some point's t interval of the metric was cut at 0 (merge_stats.h).
+bool cut_at_zero(const Json& points, const std::string& metric) {
+  for (const Json& point : points) {
+    const auto stats = point.at("metrics").find(metric);
+    if (stats != point.at("metrics").end() && stats->value("ci95_cut_at_zero", false)) return true;
+  }
+  return false;
+}
+
 // What the per-seed values say about a metric at some grid point, for its caption.
 std::string shape_notes(const Json& points, const std::string& metric) {
   std::string notes;
@@ -127,14 +137,38 @@ std::string shape_notes(const Json& points, const std::string& metric) {
   return notes;
 }
 
-// Metrics in the order the reader asked (--metrics: only those); otherwise the ones the
-// scenario's expectations name first, then the rest as merged.json lists them.
-std::vector<std::string> ordered_metrics(const Json& merged, const std::vector<std::string>& chosen) {
-  std::vector<std::string> all = metric_names(merged.at("points"));
-  std::vector<std::string> order;
+// What a sweep is usually about, plotted by default after the expectations' metrics: each
+// operation's mean, p50 and p99 ("search.p99_ms") and the cluster's headline results. Every
+// other varying metric is a row of the "Other metrics" table; --metrics plots any of them.
+bool headline_metric(const std::string& name) {
+  static const char* const kNamed[] = {"recall_at_k",   "keys_moved",         "keys_moved_ideal",     "bytes_moved",
+                                       "shards_moved",  "migration_s",        "under_replicated_s",   "under_replicated_max",
+                                       "lost_keys",     "timeouts",           "retries",              "failed_requests",
+                                       "goodput_qps",   "load_max_over_mean", "requests_max_over_mean",
+                                       "station.utilization", "station.in_system_mean"};
+  for (const char* named : kNamed) {
+    if (name == named) return true;
+  }
+  const std::size_t dot = name.find('.');
+  if (dot == std::string::npos || name.find('.', dot + 1) != std::string::npos) return false;
+  const std::string stat = name.substr(dot + 1);
+  return stat == "mean_ms" || stat == "p50_ms" || stat == "p99_ms";
+}
+
+struct MetricOrder {
+  std::vector<std::string> plotted;  // In drawing order.
+  std::vector<std::string> tabled;   // The rest, as merged.json lists them.
+};
+
+// --metrics: only those, in that order. Otherwise the ones the scenario's expectations
+// name, then the headline metrics; the rest go to a table.
+MetricOrder ordered_metrics(const Json& merged, const std::vector<std::string>& chosen) {
+  const std::vector<std::string> all = metric_names(merged.at("points"));
+  MetricOrder order;
   const auto take = [&](const std::string& name) {
-    if (std::find(all.begin(), all.end(), name) != all.end() && std::find(order.begin(), order.end(), name) == order.end()) {
-      order.push_back(name);
+    if (std::find(all.begin(), all.end(), name) != all.end() &&
+        std::find(order.plotted.begin(), order.plotted.end(), name) == order.plotted.end()) {
+      order.plotted.push_back(name);
     }
   };
   for (const std::string& name : chosen) take(name);
@@ -142,17 +176,38 @@ std::vector<std::string> ordered_metrics(const Json& merged, const std::vector<s
   for (const Json& name : merged.value("expectation_metrics", Json::array())) {
     if (name.is_string()) take(name.get<std::string>());
   }
-  for (const std::string& name : all) take(name);
+  for (const std::string& name : all) {
+    if (headline_metric(name)) take(name);
+  }
+  for (const std::string& name : all) {
+    if (std::find(order.plotted.begin(), order.plotted.end(), name) == order.plotted.end()) order.tabled.push_back(name);
+  }
   return order;
 }
 
-std::string spread_text(const Json& cell) {
+bool is_bytes_metric(const std::string& name) { return name.find("bytes") != std::string::npos; }
+
+// A point's value of a metric as the plots show it: the median for percentile-type metrics,
+// else the mean; with the seeds' [min, max] when they differ.
+std::string central_text(const Json& point, const std::string& metric) {
+  const auto stats = point.at("metrics").find(metric);
+  if (stats == point.at("metrics").end()) return "-";
+  const std::optional<double> centre = number_or_none(*stats, uses_median(*stats) ? "median" : "mean");
+  if (!centre) return "-";
+  const auto text = [&](double value) { return is_bytes_metric(metric) ? format_bytes(value) : format_number(value); };
+  const std::optional<double> lo = number_or_none(*stats, "min"), hi = number_or_none(*stats, "max");
+  if (!lo || !hi || *lo == *hi) return text(*centre);
+  return text(*centre) + " [" + text(*lo) + ", " + text(*hi) + "]";
+}
+
+std::string spread_text(const Json& cell, bool bytes) {
   if (!cell.is_object()) return cell.is_null() ? "-" : value_text(cell);
   const std::optional<double> mean = number_or_none(cell, "mean"), lo = number_or_none(cell, "min"),
                               hi = number_or_none(cell, "max");
   if (!mean) return "-";
-  if (!lo || !hi || *lo == *hi) return format_number(*mean);
-  return format_number(*mean) + " [" + format_number(*lo) + ", " + format_number(*hi) + "]";
+  const auto text = [&](double value) { return bytes ? format_bytes(value) : format_number(value); };
+  if (!lo || !hi || *lo == *hi) return text(*mean);
+  return text(*mean) + " [" + text(*lo) + ", " + text(*hi) + "]";
 }
 
 // The changes-table columns merged per seed, as the single-run report's changes table has them.
@@ -172,7 +227,7 @@ void add_changes_table(const Json& merged, HtmlPage& page) {
       row.push_back(change.contains("action") ? value_text(change["action"]) : "-");
       row.push_back(change.contains("subject") ? value_text(change["subject"]) : "-");
       for (const char* column : kChangeColumns) {
-        row.push_back(spread_text(change.value(column, Json())));
+        row.push_back(spread_text(change.value(column, Json()), is_bytes_metric(column)));
       }
       rows.push_back(std::move(row));
     }
@@ -198,7 +253,8 @@ ErrorBarPlot plot_against(const Json& merged, const std::string& metric, std::si
   plot.x_title = pointer;
   const bool median = !points.empty() && points.at(0).at("metrics").contains(metric) &&
                       uses_median(points.at(0).at("metrics").at(metric));
-  plot.y_title = metric + (median ? " (median, order-statistic CI; dots: seeds)" : " (mean, 95 % t CI; dots: seeds)");
+  // Short, so the rotated title fits the plot's height; the caption says what the bars are.
+  plot.y_title = metric + (median ? " (median)" : " (mean)");
   bool numeric = true;
   for (const Json& point : points) numeric = numeric && point.at("values").at(pointer).is_number();
   std::map<std::string, std::size_t> series_of;  // label of the other values -> series
@@ -219,7 +275,7 @@ ErrorBarPlot plot_against(const Json& merged, const std::string& metric, std::si
       const std::string other_pointer = grid.at(other).get<std::string>();
       label += (label.empty() ? "" : ", ") + short_name(other_pointer) + "=" + value_text(point.at("values").at(other_pointer));
     }
-    if (label.empty()) label = "mean over seeds";
+    if (label.empty()) label = median ? "median over seeds" : "mean over seeds";
     const auto [entry, added] = series_of.try_emplace(label, plot.series.size());
     if (added) plot.series.push_back({label, css_colour(series_colour(plot.series.size())), {}});
     const auto stats = point.at("metrics").find(metric);
@@ -318,8 +374,10 @@ HtmlPage build_sweep_report_page(const Json& merged, const std::string& source, 
                  "median and their bar the distribution-free order-statistic interval of the median (its confidence, "
                  "at least 95 % from 6 seeds on, is in merged.json as median_ci_level). Small dots are the seeds' own "
                  "values. One series per combination of the other grid values; series at the same value are drawn "
-                 "slightly apart. Geometric grids (8, 32, 256) get a log x axis. Metrics come in the order of "
-                 "--metrics, else those the scenario's expectations name first.");
+                 "slightly apart. Geometric grids (8, 32, 256) get a log x axis. Plotted: the --metrics named, else "
+                 "those the scenario's expectations name, then each operation's mean, p50 and p99 and the cluster's "
+                 "headline results (keys and bytes moved, under-replication, losses, timeouts, recall); every other "
+                 "varying metric is a row of the Other metrics table.");
   std::vector<std::string> header = {"point"};
   for (const Json& pointer : grid) header.push_back(pointer.get<std::string>());
   header.push_back("seeds");
@@ -333,12 +391,12 @@ HtmlPage build_sweep_report_page(const Json& merged, const std::string& source, 
   page.table(header, rows);
 
   page.heading(2, "Metrics with confidence intervals", "metrics");
-  const std::vector<std::string> order = ordered_metrics(merged, metrics);
-  if (!metrics.empty() && order.size() < metrics.size()) {
+  const MetricOrder order = ordered_metrics(merged, metrics);
+  if (!metrics.empty() && order.plotted.size() < metrics.size()) {
     page.paragraph("Some --metrics names are not in merged.json and are left out.");
   }
   std::vector<std::vector<std::string>> constants;
-  for (const std::string& metric : order) {
+  for (const std::string& metric : order.plotted) {
     if (constant_metric(points, metric)) {
       constants.push_back({metric, format_number(points.at(0).at("metrics").at(metric).at("mean").get<double>())});
       continue;
@@ -346,13 +404,34 @@ HtmlPage build_sweep_report_page(const Json& merged, const std::string& source, 
     page.heading(3, metric);
     const bool median = uses_median(points.at(0).at("metrics").value(metric, Json::object()));
     const std::string level = interval_level_text(points, metric, median);
+    const bool cut = cut_at_zero(points, metric);
     for (std::size_t axis = 0; axis < grid.size(); ++axis) {
       page.figure(render_error_bar_plot(plot_against(merged, metric, axis)),
                   metric + " against " + grid.at(axis).get<std::string>() +
                       (median ? ": median over seeds and its distribution-free interval (order statistics, " + level + ")"
                               : ": mean and 95 % t CI per grid value") +
+                      (cut ? " (cut at 0 where the t interval reached below it: the seeds are skewed)" : "") +
                       "; small dots are the seeds." + shape_notes(points, metric));
     }
+  }
+  std::vector<std::vector<std::string>> others;
+  for (const std::string& metric : order.tabled) {
+    if (constant_metric(points, metric)) {
+      constants.push_back({metric, format_number(points.at(0).at("metrics").at(metric).at("mean").get<double>())});
+      continue;
+    }
+    std::vector<std::string> row = {metric};
+    for (const Json& point : points) row.push_back(central_text(point, metric));
+    others.push_back(std::move(row));
+  }
+  if (!others.empty()) {
+    page.heading(2, "Other metrics", "other-metrics");
+    page.paragraph(std::to_string(others.size()) + " more metrics vary across the grid: per point the mean (the median "
+                   "for percentile-type metrics) [min, max over the seeds]. Plot any of them with "
+                   "ringsim report DIR --metrics NAME,NAME.");
+    std::vector<std::string> header = {"metric"};
+    for (std::size_t i = 0; i < points.size(); ++i) header.push_back("point " + std::to_string(i + 1));
+    page.table(header, others);
   }
   add_changes_table(merged, page);
   if (!constants.empty()) {

@@ -29,7 +29,9 @@ ChangePlanner::ChangePlanner(ClusterCore& core, std::uint64_t keys)
       under_replicated_gauge_(core.metrics.register_gauge("under_replicated")),
       lost_keys_gauge_(core.metrics.register_gauge("lost_keys")),
       nodes_up_gauge_(core.metrics.register_gauge("nodes_up")),
-      migration_bytes_remaining_gauge_(core.metrics.register_gauge("migration_bytes_remaining")) {
+      migration_bytes_remaining_gauge_(core.metrics.register_gauge("migration_bytes_remaining")),
+      under_replicated_window_max_(core.metrics.register_window_max("under_replicated_window_max")),
+      migration_bytes_per_s_gauge_(core.metrics.register_gauge("migration_bytes_per_s")) {
   if (!core.vectors) return;
   shards_moved_ = core.metrics.register_result("shards_moved");
   shards_moved_ideal_ = core.metrics.register_result("shards_moved_ideal");
@@ -93,6 +95,7 @@ void ChangePlanner::set_under_replicated_count(std::uint64_t count, TimeNs now_n
   }
   under_replicated_count_ = count;
   under_replicated_max_ = std::max(under_replicated_max_, count);
+  core_.metrics.set_level(under_replicated_window_max_, static_cast<double>(count));
 }
 
 ChangeId ChangePlanner::open_change(TimeNs now_ns, std::string action, std::string subject, double keys_moved_ideal,

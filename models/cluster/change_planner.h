@@ -64,7 +64,7 @@ class ChangePlanner {
   std::uint64_t under_replicated() const { return under_replicated_count_; }
   double total_desired_replicas() const;
 
-  void sample_gauges();
+  void sample_gauges(TimeNs now_ns);
   void finish(TimeNs end_ns);
   void add_tables(std::vector<SummaryTable>& tables) const;
   // Aborts with a message when an accounting invariant is broken. O(keys).
@@ -107,6 +107,10 @@ class ChangePlanner {
   SeriesId lost_keys_gauge_;
   SeriesId nodes_up_gauge_;
   SeriesId migration_bytes_remaining_gauge_;
+  // Window maxima and rates, so a state or a migration shorter than a window still shows.
+  SeriesId under_replicated_window_max_;
+  SeriesId migration_bytes_per_s_gauge_;
+  double migration_bytes_received_at_window_start_ = 0;
 };
 
 }  // namespace ringsim

@@ -25,14 +25,20 @@ double max_over_mean(const std::vector<double>& values) {
 }
 }  // namespace
 
-void ChangePlanner::sample_gauges() {
+void ChangePlanner::sample_gauges(TimeNs now_ns) {
   int nodes_up = 0;
   for (const Node& node : core_.nodes) nodes_up += node.running() ? 1 : 0;
   Metrics& metrics = core_.metrics;
   metrics.set_gauge(under_replicated_gauge_, static_cast<double>(under_replicated_count_));
   metrics.set_gauge(lost_keys_gauge_, static_cast<double>(core_.replicas.lost_count()));
   metrics.set_gauge(nodes_up_gauge_, nodes_up);
-  metrics.set_gauge(migration_bytes_remaining_gauge_, core_.parts.migration->migrator().bytes_remaining());
+  const Migrator& migrator = core_.parts.migration->migrator();
+  metrics.set_gauge(migration_bytes_remaining_gauge_, migrator.bytes_remaining());
+  const double window_s = metrics.open_window_s(now_ns);
+  const double received = migrator.bytes_received();
+  metrics.set_gauge(migration_bytes_per_s_gauge_,
+                    window_s > 0 ? (received - migration_bytes_received_at_window_start_) / window_s : 0.0);
+  migration_bytes_received_at_window_start_ = received;
 }
 
 void ChangePlanner::finish(TimeNs end_ns) {

@@ -425,13 +425,13 @@ void ClientPath::on_hot_keys_window(Simulator& simulator) {
   hot_keys_.on_window();
 }
 
-void ClientPath::sample_gauges() {
+void ClientPath::sample_gauges(TimeNs now_ns) {
   hot_keys_.sample_gauges();
   const Metrics& metrics = core_.metrics;
   const std::array<std::int64_t, 4> now = {metrics.counter(counters_.retries),
                                            metrics.counter(counters_.overloaded_answers),
                                            core_.parts.stations->dropped_expired(), metrics.counter(counters_.timeouts)};
-  const double window_s = ns_to_s(metrics.window_ns());
+  const double window_s = metrics.open_window_s(now_ns);
   for (std::size_t i = 0; i < now.size(); ++i) {
     core_.metrics.set_gauge(rate_gauges_[i], static_cast<double>(now[i] - window_counts_[i]) / window_s);
   }

@@ -80,7 +80,7 @@ class ClientPath final : public StationWork {
   // hedging_policy: the next copy of a get is due.
   void on_client_hedge(Simulator& simulator, std::uint64_t token);
   void on_hot_keys_window(Simulator& simulator);
-  void sample_gauges();
+  void sample_gauges(TimeNs now_ns);
   void finish(TimeNs end_ns);
   // A request answered outside this path (a search, by the search coordinator) counts
   // towards goodput_qps like the point operations.

@@ -157,8 +157,8 @@ void ClusterModel::dispatch_client_event(Simulator& simulator, const Event& even
 
 void ClusterModel::sample_gauges(TimeNs now_ns) {
   membership_->sample_gauges(now_ns);
-  client_->sample_gauges();
-  planner_->sample_gauges();
+  client_->sample_gauges(now_ns);
+  planner_->sample_gauges(now_ns);
   if (search_) search_->sample_gauges();
   if (runbook_) runbook_->sample_gauges();
   if (autoscale_) autoscale_->sample_latency();

@@ -59,10 +59,14 @@ void Membership::start(Simulator& simulator) {
 }
 
 void Membership::sample_gauges(TimeNs now_ns) {
-  const double window_ns = static_cast<double>(core_.metrics.window_ns());
+  const double window_ns = core_.metrics.open_window_s(now_ns) * kNsPerS;
   for (Node& node : core_.nodes) {
     const double busy_core_ns = node.station.busy_core_ns(now_ns);
-    const double utilization = (busy_core_ns - node.window_busy_core_ns) / (window_ns * node.station.cores());
+    // A node that was down (or not yet booted) for the whole window has no utilization:
+    // an empty cell and a blank heatmap cell, not a 0 that reads as an idle node.
+    const bool worked = node.running() || busy_core_ns > node.window_busy_core_ns;
+    const double utilization =
+        worked ? (busy_core_ns - node.window_busy_core_ns) / (window_ns * node.station.cores()) : kNoValue;
     node.window_busy_core_ns = busy_core_ns;
     core_.metrics.set_gauge(node_utilization_gauges_[node.id], utilization);
     core_.metrics.set_gauge(node_queue_gauges_[node.id], static_cast<double>(node.station.queue_length()));
