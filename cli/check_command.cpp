@@ -13,10 +13,13 @@
 #include <set>
 #include <sstream>
 
+#include "cli/atomic_output.h"
 #include "cli/escape.h"
 #include "cli/golden.h"
+#include "cli/check_junit.h"
 #include "cli/golden_report.h"
 #include "cli/progress.h"
+#include "cli/replay_hint.h"
 #include "cli/number_format.h"
 #include "cli/report/escape.h"
 #include "run/exit_codes.h"
@@ -29,28 +32,6 @@ namespace ringsim {
 
 namespace {
 
-struct CheckedScenario {
-  Scenario scenario;
-  std::string source_path;  // the scenario file as found
-  RunSummary summary;
-  std::vector<ExpectationOutcome> outcomes;
-  std::string run_error;  // a run that threw (should not happen; reported as a JUnit <error>)
-  std::string golden_path;      // empty: no golden compared
-  std::string golden_expected_path;  // where its golden is looked up (--goldens), found or not
-  std::optional<Golden> expected;  // the golden, read before anything runs (a bad one is exit 2)
-  bool golden_required_missing = false;  // --require-goldens and no golden
-  std::optional<bool> golden_matched;
-  std::string golden_headline;  // one line: where it diverged, what moved most
-  std::string golden_message;   // several lines (cli/golden_report.h)
-  bool skipped = false;         // --quick and above the quick tier's budget
-  double estimated_events = 0;
-  double wall_time_s = 0;
-
-  bool passed() const {
-    return run_error.empty() && golden_matched.value_or(true) &&
-           std::all_of(outcomes.begin(), outcomes.end(), [](const ExpectationOutcome& o) { return o.passed; });
-  }
-};
 
 struct CheckContext {
   const CheckOptions& options;
@@ -76,10 +57,17 @@ std::string record_command(const std::string& source_path, const std::string& go
   return command;
 }
 
+// "/index/ef_search: 24 -> 10" or "/index/ef_search: 24 -> 10 (+3 more)": a headline names
+// the first changed key and how many others changed.
+std::string first_change_text(const std::vector<std::string>& changed) {
+  if (changed.empty()) return "";
+  return changed.front() + (changed.size() > 1 ? " (+" + std::to_string(changed.size() - 1) + " more)" : "");
+}
+
 void compare_with_golden(CheckedScenario& checked, const Golden& actual, const CheckContext& context) {
   const Golden& expected = *checked.expected;
   const std::string record = record_command(checked.source_path, checked.golden_path, context.options, expected.tolerances);
-  const std::vector<std::string> changed = scenario_differences(expected.scenario_document, checked.scenario.document);
+  const std::vector<std::string> changed = scenario_differences(expected.scenario_document, checked.scenario.document, 50);
   // The scenario file's current tolerances count (editing one does not stale the golden).
   const std::vector<MetricTolerance> tolerances =
       effective_tolerances(expected, checked.scenario.tolerances, context.tolerances);
@@ -88,23 +76,28 @@ void compare_with_golden(CheckedScenario& checked, const Golden& actual, const C
     changed_text = "the scenario changed since the golden was recorded; keys that differ (golden -> now):\n";
     for (const std::string& line : changed) changed_text += "  " + line + "\n";
   }
-  // Exact mode: a golden only means something for the scenario it recorded. With tolerances
-  // an edited scenario is judged by them (the event stream is reported, not gated).
-  if (!changed.empty() && tolerances.empty()) {
-    checked.golden_matched = false;
-    checked.golden_headline = "the scenario changed since the golden was recorded (" + changed.front() + ")";
-    checked.golden_message = changed_text + "if the change is intended, re-record: " + record + "\n" +
+  // A bare replay re-runs the golden's own scenario: the hint carries this run's edit.
+  const std::string details =
+      "details: " + replay_details_hint(checked.golden_path, checked.source_path, expected.scenario_document,
+                                        checked.scenario.document) + "\n";
+  const GoldenComparison comparison = compare_goldens(expected, actual, tolerances);
+  // Exact mode: a golden only means something for the scenario it recorded, so an edit
+  // fails; what the edit did is still shown (the run has happened). With tolerances an
+  // edited scenario is judged by them (the event stream is reported, not gated).
+  const bool edit_fails = !changed.empty() && tolerances.empty();
+  checked.golden_matched = comparison.matched && !edit_fails;
+  if (*checked.golden_matched && comparison.mode == GoldenComparison::Mode::kExact) return;
+  GoldenReport report = report_golden_comparison(expected, checked.scenario, comparison, context.options.moved_shown);
+  if (edit_fails) {
+    checked.golden_headline = "the scenario changed since the golden was recorded (" + first_change_text(changed) + ")" +
+                              (comparison.matched ? "; the run still matches" : "; " + report.headline);
+    checked.golden_message = changed_text + "what the edit did (compared exactly with the golden):\n" + report.text + details +
+                             "if the change is intended, re-record: " + record + "\n" +
                              "(or judge the edit by tolerances: --tolerance METRIC=LIMIT, docs/ci.md)\n";
     return;
   }
-  const GoldenComparison comparison = compare_goldens(expected, actual, tolerances);
-  checked.golden_matched = comparison.matched;
-  if (comparison.matched && comparison.mode == GoldenComparison::Mode::kExact) return;
-  GoldenReport report = report_golden_comparison(expected, checked.scenario, comparison, context.options.moved_shown);
-  checked.golden_headline = (changed.empty() ? std::string() : "scenario edited (" + changed.front() + "); ") + report.headline;
-  if (!comparison.matched) {
-    report.text += "details: ringsim replay " + checked.golden_path + "\nif intended, re-record: " + record + "\n";
-  }
+  checked.golden_headline = (changed.empty() ? std::string() : "scenario edited (" + first_change_text(changed) + "); ") + report.headline;
+  if (!comparison.matched) report.text += details + "if intended, re-record: " + record + "\n";
   checked.golden_message = changed_text + report.text;
 }
 
@@ -128,11 +121,6 @@ void run_scenario(CheckedScenario& checked, std::uint32_t build_threads, const C
   checked.wall_time_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-std::string format_seconds(double seconds) {
-  std::ostringstream out;
-  out << std::fixed << std::setprecision(seconds < 10 ? 2 : 1) << seconds;
-  return out.str();
-}
 
 struct Row {
   std::vector<std::string> cells;
@@ -154,7 +142,9 @@ void print_table(std::ostream& out, const std::vector<Row>& rows, bool quiet) {
     }
     out << std::left << "\n";
   };
-  print_row(header);
+  // -q: only failures; with none, not even the header.
+  const bool any_failed = std::any_of(rows.begin(), rows.end(), [](const Row& row) { return row.failed; });
+  if (!quiet || any_failed) print_row(header);
   for (const Row& row : rows) {
     if (!quiet || row.failed) print_row(row.cells);
   }
@@ -190,171 +180,6 @@ std::vector<Row> table_rows(const std::vector<std::unique_ptr<CheckedScenario>>&
     }
   }
   return rows;
-}
-
-std::string xml_seconds(double seconds) {
-  std::ostringstream out;
-  out << std::fixed << std::setprecision(3) << seconds;
-  return out.str();
-}
-
-// JUnit as GitLab, GitHub and Jenkins read it, valid against the strict (Ant) schema in
-// tests/junit/junit.xsd: a suite per scenario with timestamp, hostname, properties and
-// system-out/system-err; a case per expectation named by its metric (the bound is in the
-// failure message, so tuning a bound keeps the test's history), one "golden" case.
-struct JunitCase {
-  std::string name;
-  std::string failure_type;  // empty: passed
-  std::string message;
-  std::string text;
-  bool error = false;
-  bool skipped = false;
-};
-
-std::vector<JunitCase> junit_cases(const CheckedScenario& item) {
-  std::vector<JunitCase> cases;
-  if (item.skipped) {
-    cases.push_back({"run", "", "full tier: run without --quick", "", false, true});
-    return cases;
-  }
-  if (item.golden_matched) {
-    JunitCase golden{"golden", "", "", "", false, false};
-    if (!*item.golden_matched) {
-      golden.failure_type = "golden";
-      golden.message = item.golden_required_missing ? item.golden_headline
-                                                    : "golden " + item.golden_path + " differs: " + item.golden_headline;
-      golden.text = item.golden_message;
-    }
-    cases.push_back(golden);
-  }
-  if (!item.run_error.empty() || (item.outcomes.empty() && !item.golden_matched)) {
-    cases.push_back({"run", item.run_error.empty() ? "" : "error", item.run_error, "", !item.run_error.empty(), false});
-  }
-  std::map<std::string, int> seen;
-  for (const ExpectationOutcome& outcome : item.outcomes) {
-    const Expectation& expectation = *outcome.expectation;
-    const int count = ++seen[expectation.metric];
-    JunitCase test{expectation.metric + (count > 1 ? " #" + std::to_string(count) : ""), "", "", "", false, false};
-    if (!outcome.passed) {
-      test.failure_type = "expectation";
-      test.message = expectation.metric + ": actual " + format_number(outcome.actual) + ", expected " +
-                     expectation.describe_bound();
-      test.text = test.message + "\nscenario " + item.scenario.name + " (" + item.scenario.file + "), at " + expectation.pointer;
-    }
-    cases.push_back(test);
-  }
-  return cases;
-}
-
-// `set_texts`: check's --set overrides, so the reproduce line runs what check ran.
-std::string suite_system_out(const CheckedScenario& item, const std::vector<std::string>& set_texts) {
-  std::ostringstream out;
-  out << "scenario " << item.scenario.name << " (" << item.scenario.file << "), seed " << item.scenario.seed << "\n";
-  if (item.skipped) return out.str();
-  out << "events " << item.summary.events << ", trace hash " << format_trace_hash(item.summary.trace_hash) << ", wall "
-      << format_seconds(item.wall_time_s) << " s\n";
-  for (const OpSummary& op : item.summary.ops) {
-    out << op.name;
-    for (std::size_t stat = 0; stat < op.stats.size(); ++stat) out << " " << op_stat_names()[stat] << "=" << format_number(op.stats[stat]);
-    out << "\n";
-  }
-  if (!item.golden_path.empty()) out << "golden " << item.golden_path << "\n" << item.golden_message;
-  out << "reproduce with the HTML report: ringsim run " << item.scenario.file << " --seed " << item.scenario.seed;
-  for (const std::string& text : set_texts) out << " --set " << text;
-  out << " --report " << item.scenario.name << ".html\n";
-  return out.str();
-}
-
-std::string junit_timestamp() {
-  const std::time_t now = std::time(nullptr);
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%S", &utc);
-  return buffer;
-}
-
-std::string junit_hostname() {
-  char buffer[256] = {};
-  if (gethostname(buffer, sizeof buffer - 1) != 0 || buffer[0] == '\0') return "localhost";
-  return buffer;
-}
-
-// A suite per scenario, named by the scenario's name; when two scenarios share a name (the
-// same file name in two folders), each is named by its path instead (without ".json"), so
-// CI keeps their histories apart.
-std::vector<std::string> suite_names(const std::vector<std::unique_ptr<CheckedScenario>>& checked) {
-  std::map<std::string, int> uses;
-  for (const auto& item : checked) uses[item->scenario.name] += 1;
-  std::vector<std::string> names;
-  for (const auto& item : checked) {
-    if (uses[item->scenario.name] == 1) {
-      names.push_back(item->scenario.name);
-    } else {
-      names.push_back(std::filesystem::path(item->source_path).replace_extension().lexically_normal().string());
-    }
-  }
-  return names;
-}
-
-void write_junit(std::ostream& out, const std::vector<std::unique_ptr<CheckedScenario>>& checked,
-                 const std::vector<std::string>& set_texts) {
-  std::vector<std::vector<JunitCase>> all_cases;
-  for (const auto& item : checked) all_cases.push_back(junit_cases(*item));
-  const std::string timestamp = junit_timestamp();
-  const std::string hostname = report::escape_xml(junit_hostname());
-  out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-  // The root carries no attributes: the Ant schema (windyroad JUnit.xsd) allows none there,
-  // and every reader sums the suites.
-  out << "<testsuites>\n";
-  const std::vector<std::string> suites = suite_names(checked);
-  for (std::size_t index = 0; index < checked.size(); ++index) {
-    const CheckedScenario& item = *checked[index];
-    const std::vector<JunitCase>& cases = all_cases[index];
-    const std::string suite = report::escape_xml(suites[index]);
-    std::size_t suite_failures = 0;
-    std::size_t suite_errors = 0;
-    std::size_t suite_skipped = 0;
-    for (const JunitCase& test : cases) {
-      suite_failures += !test.failure_type.empty() && !test.error ? 1 : 0;
-      suite_errors += test.error ? 1 : 0;
-      suite_skipped += test.skipped ? 1 : 0;
-    }
-    // Case times split the scenario's wall time: the run is shared by its expectations.
-    const std::string case_time = xml_seconds(item.wall_time_s / static_cast<double>(std::max<std::size_t>(1, cases.size())));
-    out << "  <testsuite name=\"" << suite << "\" tests=\"" << cases.size() << "\" failures=\"" << suite_failures
-        << "\" errors=\"" << suite_errors << "\" skipped=\"" << suite_skipped << "\" time=\"" << xml_seconds(item.wall_time_s)
-        << "\" timestamp=\"" << timestamp << "\" hostname=\"" << hostname << "\" id=\"" << index
-        << "\" package=\"ringsim\">\n    <properties>\n";
-    const auto property = [&](const std::string& name, const std::string& value) {
-      out << "      <property name=\"" << name << "\" value=\"" << report::escape_xml(value) << "\"/>\n";
-    };
-    property("file", item.scenario.file);
-    for (const std::string& text : set_texts) property("set", text);
-    property("seed", std::to_string(item.scenario.seed));
-    if (!item.golden_expected_path.empty()) property("golden", item.golden_expected_path);
-    out << "    </properties>\n";
-    for (const JunitCase& test : cases) {
-      out << "    <testcase classname=\"" << suite << "\" name=\"" << report::escape_xml(test.name) << "\" time=\"" << case_time << "\"";
-      if (test.failure_type.empty() && !test.skipped) {
-        out << "/>\n";
-        continue;
-      }
-      out << ">\n";
-      if (test.skipped) {
-        out << "      <skipped message=\"" << report::escape_xml(test.message) << "\"/>\n";
-      } else if (test.error) {
-        out << "      <error message=\"" << report::escape_xml(test.message) << "\" type=\"run\">" << report::escape_xml(test.message) << "</error>\n";
-      } else {
-        out << "      <failure message=\"" << report::escape_xml(test.message) << "\" type=\"" << test.failure_type << "\">"
-            << report::escape_xml(test.text) << "</failure>\n";
-      }
-      out << "    </testcase>\n";
-    }
-    out << "    <system-out>" << report::escape_xml(suite_system_out(item, set_texts)) << "</system-out>\n    <system-err></system-err>\n";
-    out << "  </testsuite>\n";
-  }
-  out << "</testsuites>\n";
 }
 
 }  // namespace
@@ -409,9 +234,10 @@ ScenarioFiles find_scenario_files(const std::vector<std::string>& paths) {
 
 namespace {
 
-void print_golden_messages(std::ostream& out, const std::vector<std::unique_ptr<CheckedScenario>>& checked) {
+void print_golden_messages(std::ostream& out, const std::vector<std::unique_ptr<CheckedScenario>>& checked, bool quiet) {
   for (const auto& item : checked) {
     if (item->golden_message.empty()) continue;
+    if (quiet && *item->golden_matched) continue;  // -q: a match within tolerance is no news.
     if (item->golden_required_missing) continue;  // Listed with the record commands below.
     out << "\ngolden " << item->golden_path << (*item->golden_matched ? " matches within tolerance" : " DIFFERS") << " ("
         << console_text(item->scenario.name) << ")";
@@ -422,8 +248,10 @@ void print_golden_messages(std::ostream& out, const std::vector<std::unique_ptr<
   }
 }
 
+// `searched_directories`: some path argument was a directory. Checking single files picks
+// a subset on purpose, so the other goldens are not listed as orphans then.
 void print_missing_goldens(std::ostream& out, const std::vector<std::unique_ptr<CheckedScenario>>& checked,
-                           const CheckOptions& options) {
+                           const CheckOptions& options, bool searched_directories) {
   const std::string& goldens_dir = options.goldens_dir;
   std::vector<std::string> missing;
   for (const auto& item : checked) {
@@ -437,6 +265,7 @@ void print_missing_goldens(std::ostream& out, const std::vector<std::unique_ptr<
   }
   // A golden whose scenario was renamed or removed is compared with nothing: say so, so the
   // gate is not silently smaller than it looks.
+  if (!searched_directories) return;
   std::set<std::string> expected;
   for (const auto& item : checked) expected.insert(std::filesystem::path(item->golden_expected_path).lexically_normal().string());
   std::vector<std::string> orphans;
@@ -457,7 +286,9 @@ void print_missing_goldens(std::ostream& out, const std::vector<std::unique_ptr<
 
 }  // namespace
 
-int command_check(const CheckOptions& options) {
+namespace {
+
+int check_scenarios(const CheckOptions& options) {
   const ScenarioFiles found =
       find_scenario_files(options.paths.empty() ? std::vector<std::string>{"scenarios"} : options.paths);
   if (found.files.empty()) throw ConfigError(options.paths.empty() ? "scenarios" : options.paths[0], "", "no *.json scenario found");
@@ -539,9 +370,16 @@ int command_check(const CheckOptions& options) {
   std::size_t skipped_scenarios = 0;
   for (const auto& item : checked) failed_scenarios += item->passed() ? 0 : 1;
   for (const auto& item : checked) skipped_scenarios += item->skipped ? 1 : 0;
-  print_golden_messages(std::cout, checked);
+  print_golden_messages(std::cout, checked, options.quiet);
   // Printed under -q too: a gate that compares fewer goldens than it looks is not noise.
-  if (!options.goldens_dir.empty()) print_missing_goldens(std::cout, checked, options);
+  if (!options.goldens_dir.empty()) {
+    const bool searched_directories =
+        options.paths.empty() || std::any_of(options.paths.begin(), options.paths.end(), [](const std::string& path) {
+      std::error_code error;
+      return std::filesystem::is_directory(path, error);
+    });
+    print_missing_goldens(std::cout, checked, options, searched_directories);
+  }
   if (!found.skipped.empty()) {
     std::cout << "\nskipped " << found.skipped.size()
               << " JSON files that are not scenarios (no top-level \"station\" or \"cluster\"), e.g. "
@@ -552,17 +390,25 @@ int command_check(const CheckOptions& options) {
   if (skipped_scenarios > 0) std::cout << ", " << skipped_scenarios << " skipped (full tier: run without --quick)";
   std::cout << " in " << format_seconds(wall_time_s) << " s wall on " << jobs << (jobs == 1 ? " job\n" : " jobs\n");
   if (!options.junit_path.empty()) {
-    const std::filesystem::path junit_path(options.junit_path);
-    std::error_code ignored;
-    if (junit_path.has_parent_path()) std::filesystem::create_directories(junit_path.parent_path(), ignored);
-    std::ofstream junit(junit_path);
-    if (junit) write_junit(junit, checked, options.set_texts);
-    if (!junit) {
-      std::cerr << "ringsim: cannot write " << options.junit_path << "\n";
-      return kExitOutputFailed;
-    }
+    std::ostringstream junit;
+    write_junit(junit, checked, options.set_texts);
+    if (!write_junit_file(options.junit_path, junit.str())) return kExitOutputFailed;
   }
   return failed_scenarios == 0 ? kExitOk : kExitFailed;
+}
+
+}  // namespace
+
+// Bad input (a corrupt golden, a scenario that does not load) ends check with exit 2 before
+// anything runs; with --junit the CI system still gets a report saying why, in place of
+// whatever an earlier run left there (a stale all-green file would read as a pass).
+int command_check(const CheckOptions& options) {
+  try {
+    return check_scenarios(options);
+  } catch (const ConfigError& error) {
+    if (!options.junit_path.empty()) write_junit_file(options.junit_path, input_error_junit(error.what()));
+    throw;
+  }
 }
 
 }  // namespace ringsim

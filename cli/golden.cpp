@@ -222,6 +222,7 @@ Golden read_golden(const std::string& path) {
   Golden golden;
   try {
     golden.file = json["file"].get<std::string>();
+    golden.path = path;
     golden.scenario_document = json["scenario"];
     golden.platform = json.value("platform", nlohmann::json::object());
     if (json.contains("tolerances")) golden.tolerances = read_tolerances(json["tolerances"], path, "/tolerances");
@@ -334,7 +335,8 @@ std::vector<MetricTolerance> effective_tolerances(const Golden& expected, const 
   return tolerances;
 }
 
-void check_tolerances_match(const std::vector<MetricTolerance>& command_line, const std::vector<const Golden*>& goldens) {
+void check_tolerances_match(const std::vector<MetricTolerance>& command_line, const std::vector<const Golden*>& goldens,
+                            const std::string& scenario_file) {
   for (const MetricTolerance& tolerance : command_line) {
     const bool matched = std::any_of(goldens.begin(), goldens.end(),
                                      [&](const Golden* golden) { return matches_a_metric(tolerance, *golden); });
@@ -347,7 +349,8 @@ void check_tolerances_match(const std::vector<MetricTolerance>& command_line, co
     std::sort(names.begin(), names.end());
     names.erase(std::unique(names.begin(), names.end()), names.end());
     const std::string closest = closest_match(tolerance.pattern, names);
-    throw ConfigError("--tolerance", tolerance.pattern + "=" + tolerance.text,
+    throw ConfigError(scenario_file.empty() ? "--tolerance" : scenario_file,
+                      scenario_file.empty() ? tolerance.pattern + "=" + tolerance.text : "/tolerances/" + tolerance.pattern,
                       goldens.empty() ? std::string("no golden is compared (give --goldens DIR)")
                                       : "matches no metric of the " + std::to_string(goldens.size()) + " golden(s) compared" +
                                             (closest.empty() ? std::string() : "; did you mean " + closest + "?"));

@@ -88,7 +88,8 @@ struct GoldenWindow {
   std::vector<std::pair<std::string, double>> metrics;
 };
 struct Golden {
-  std::string file;
+  std::string file;  // the scenario file it was recorded from
+  std::string path;  // where read_golden read it ("" for a golden made in memory)
   nlohmann::json scenario_document;
   nlohmann::json platform;
   std::string trace_hash;
@@ -153,8 +154,11 @@ inline constexpr double kMovedCountFloor = 100;
 std::vector<MetricTolerance> effective_tolerances(const Golden& expected, const std::vector<MetricTolerance>& scenario,
                                                   const std::vector<MetricTolerance>& command_line);
 // Each --tolerance must match a metric of at least one of `goldens`: throws ConfigError
-// (file "--tolerance") naming the pattern and the closest metric name otherwise.
-void check_tolerances_match(const std::vector<MetricTolerance>& command_line, const std::vector<const Golden*>& goldens);
+// (file "--tolerance") naming the pattern and the closest metric name otherwise. With
+// `scenario_file`, the tolerances are that file's "tolerances" block and the error names
+// the file and /tolerances/PATTERN.
+void check_tolerances_match(const std::vector<MetricTolerance>& command_line, const std::vector<const Golden*>& goldens,
+                            const std::string& scenario_file = "");
 
 GoldenComparison compare_goldens(const Golden& expected, const Golden& actual,
                                  const std::vector<MetricTolerance>& tolerances = {});

@@ -9,6 +9,7 @@
 #include "cli/event_describe.h"
 #include "cli/number_format.h"
 #include "run/run.h"
+#include "sim/config_error.h"
 
 namespace ringsim {
 
@@ -118,18 +119,29 @@ std::string relative_text(double relative_change) {
   return change.str();
 }
 
-std::string moved_line(const std::string& metric, double expected, double actual, double relative, const std::string& suffix) {
-  std::ostringstream out;
-  out << "  " << std::left << std::setw(40) << console_text(metric) << std::right << std::setw(14) << format_number(expected)
-      << " -> " << std::setw(14) << format_number(actual) << "  " << std::setw(8) << relative_text(relative) << suffix << "\n";
-  return out.str();
-}
-
 double relative_of(double expected, double actual) {
   const double moved = actual - expected;
   if (moved == 0) return 0;
   return std::abs(expected) > 0 ? moved / std::abs(expected) : (moved > 0 ? INFINITY : -INFINITY);
 }
+
+std::string moved_line(const std::string& metric, double expected, double actual, const std::string& change,
+                       const std::string& suffix) {
+  std::ostringstream out;
+  out << "  " << std::left << std::setw(40) << console_text(metric) << std::right << std::setw(14) << format_number(expected)
+      << " -> " << std::setw(14) << format_number(actual) << "  " << std::setw(8) << change << suffix << "\n";
+  return out.str();
+}
+
+// A gated metric's change in the limit's own terms: relative for "5%", the absolute
+// difference for an absolute limit (recall 0.02), which is what the limit is compared with.
+std::string change_against(const std::string& limit, double expected, double actual) {
+  if (!limit.empty() && limit.back() == '%') return relative_text(relative_of(expected, actual));
+  std::ostringstream change;
+  change << (actual - expected >= 0 ? "+" : "") << format_number(actual - expected);
+  return change.str();
+}
+
 
 std::string window_span(const Scenario& scenario, std::size_t window) {
   const double window_s = ns_to_s(scenario.window_ns);
@@ -166,7 +178,18 @@ void report_event_stream(std::ostream& out, const Golden& golden, const Scenario
 Scenario scenario_of(const Golden& golden, const std::vector<Override>& overrides) {
   nlohmann::json document = golden.scenario_document;
   apply_overrides(document, overrides, golden.file);
-  return parse_scenario(document, golden.file);
+  try {
+    return parse_scenario(document, golden.file);
+  } catch (const ConfigError& error) {
+    // The value at fault sits in the golden's recorded copy, not in the scenario file (which
+    // replay never reads), unless a --set put it there.
+    const bool from_set = std::any_of(overrides.begin(), overrides.end(), [&](const Override& o) {
+      return error.pointer().rfind(o.pointer, 0) == 0 || o.pointer.rfind(error.pointer(), 0) == 0;
+    });
+    if (golden.path.empty() || error.file() != golden.file || from_set) throw;
+    throw ConfigError(golden.path, "/scenario" + error.pointer(),
+                      error.message() + " (in the scenario recorded in this golden; " + golden.file + " is not read)");
+  }
 }
 
 GoldenReport report_golden_comparison(const Golden& golden, const Scenario& replayed, const GoldenComparison& comparison,
@@ -187,11 +210,11 @@ GoldenReport report_golden_comparison(const Golden& golden, const Scenario& repl
   if (comparison.mode == Mode::kTolerance) {
     out << "metrics with a tolerance:\n";
     for (const auto& gated : comparison.gated) {
-      out << moved_line(gated.metric, gated.expected, gated.actual, relative_of(gated.expected, gated.actual),
+      out << moved_line(gated.metric, gated.expected, gated.actual, change_against(gated.limit, gated.expected, gated.actual),
                         "  limit " + gated.limit + (gated.held ? "  ok" : "  EXCEEDED"));
       if (!gated.held && headline.tellp() == 0) {
         headline << gated.metric << " " << format_number(gated.expected) << " -> " << format_number(gated.actual) << " ("
-                 << relative_text(relative_of(gated.expected, gated.actual)) << "), beyond its tolerance " << gated.limit;
+                 << change_against(gated.limit, gated.expected, gated.actual) << "), beyond its tolerance " << gated.limit;
       }
     }
   }
@@ -204,7 +227,7 @@ GoldenReport report_golden_comparison(const Golden& golden, const Scenario& repl
   if (!comparison.moved.empty()) out << "metrics that moved most (golden -> this run):\n";
   for (std::size_t index = 0; index < comparison.moved.size() && index < shown; ++index) {
     const auto& moved = comparison.moved[index];
-    out << moved_line(moved.metric, moved.expected, moved.actual, moved.relative_change, "");
+    out << moved_line(moved.metric, moved.expected, moved.actual, relative_text(moved.relative_change), "");
   }
   if (comparison.moved.size() > shown) {
     out << "  ... " << comparison.moved.size() - shown << " more metrics moved (--show-moved 0 lists every one)\n";

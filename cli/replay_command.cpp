@@ -86,7 +86,12 @@ int command_record(const RecordOptions& options) {
   check_run_estimate(scenario, estimate_run(scenario), memory_budget_bytes(options.max_memory_text));
   const auto start = std::chrono::steady_clock::now();
   Golden golden = record_golden(scenario, std::max(1u, std::thread::hardware_concurrency()));
-  for (const std::string& text : options.tolerance_texts) merge_tolerances(golden.tolerances, {parse_tolerance_option(text)});
+  std::vector<MetricTolerance> command_line;
+  for (const std::string& text : options.tolerance_texts) merge_tolerances(command_line, {parse_tolerance_option(text)});
+  // A tolerance that matches no metric would fail every later check: a typo, refused here.
+  check_tolerances_match(scenario.tolerances, {&golden}, scenario.file);
+  check_tolerances_match(command_line, {&golden});
+  merge_tolerances(golden.tolerances, command_line);
   const double wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   const std::filesystem::path path(options.golden_path);
   std::error_code ignored;

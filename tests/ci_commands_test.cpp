@@ -216,20 +216,25 @@ TEST_CASE("check: the golden gate cannot shrink silently, printed commands keep 
   CHECK(typo.exit_code == 2);
   CHECK_THAT(typo.output, Catch::Contains("--goldens: not a directory"));
 
-  REQUIRE(run_ringsim("record " + mm1 + " --set /duration_s=20 --golden " + dir + "/mm1.golden --tolerance get.p99_ms=5%")
+  // A directory is checked (a check of single files picks a subset on purpose: no orphans).
+  std::filesystem::create_directories(dir + "/sc");
+  std::filesystem::copy_file(mm1, dir + "/sc/mm1.json");
+  const std::string scenario = dir + "/sc/mm1.json";
+  REQUIRE(run_ringsim("record " + scenario + " --set /duration_s=20 --golden " + dir + "/g/mm1.golden --tolerance request.p99_ms=5%")
               .exit_code == 0);
-  std::ofstream(dir + "/renamed_away.golden") << "{}";
+  std::ofstream(dir + "/g/renamed_away.golden") << "{}";
   const CommandResult changed =
-      run_ringsim("check " + mm1 + " -q --goldens " + dir + " --set /duration_s=20 --set /workload/arrivals/rate_qps=700" +
-                  " --junit " + dir + "/junit.xml");
+      run_ringsim("check " + dir + "/sc -q --goldens " + dir + "/g --set /duration_s=20 --set /workload/arrivals/rate_qps=700" +
+                  " --tolerance request.count=0.1% --junit " + dir + "/junit.xml");
+  CAPTURE(changed.output);
   CHECK(changed.exit_code == 1);
-  CHECK_THAT(changed.output, Catch::Contains("1 golden files under " + dir + " have no scenario in this check") &&
-                                 Catch::Contains(dir + "/renamed_away.golden"));
-  CHECK_THAT(changed.output, Catch::Contains("re-record: ringsim record " + mm1 + " --golden " + dir +
-                                             "/mm1.golden --set /duration_s=20 --set /workload/arrivals/rate_qps=700 "
-                                             "--tolerance get.p99_ms=5%"));
+  CHECK_THAT(changed.output, Catch::Contains("1 golden files under " + dir + "/g have no scenario in this check") &&
+                                 Catch::Contains(dir + "/g/renamed_away.golden"));
+  CHECK_THAT(changed.output, Catch::Contains("re-record: ringsim record " + scenario + " --golden " + dir +
+                                             "/g/mm1.golden --set /duration_s=20 --set /workload/arrivals/rate_qps=700 "
+                                             "--tolerance request.p99_ms=5%"));
   const std::string junit = read_text(dir + "/junit.xml");
-  CHECK_THAT(junit, Catch::Contains("ringsim run " + mm1 + " --seed 42 --set /duration_s=20 --set /workload/arrivals/rate_qps=700 --report"));
+  CHECK_THAT(junit, Catch::Contains("ringsim run " + scenario + " --seed 42 --set /duration_s=20 --set /workload/arrivals/rate_qps=700 --report"));
   CHECK_THAT(junit, Catch::Contains("<property name=\"set\" value=\"/workload/arrivals/rate_qps=700\"/>"));
 }
 

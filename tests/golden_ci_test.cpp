@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "cli/golden.h"
+#include "cli/replay_hint.h"
 #include "tests/test_support.h"
 
 namespace ringsim::testing {
@@ -306,6 +307,65 @@ TEST_CASE("check --goldens: corrupt golden exit 2, --require-goldens, a --tolera
   std::ofstream(dir + "/g/a/small.golden") << golden_a.dump(1);
   CHECK(run_ringsim(check).exit_code == 1);
   CHECK(run_ringsim(check + "--tolerance request.count=5%").exit_code == 0);
+}
+
+TEST_CASE("replay hint: an edit as --set arguments, quoted for the shell, and what --set cannot carry", "[golden_ci]") {
+  const nlohmann::json recorded = {{"seed", 1}, {"name", "x"}, {"tolerances", {{"a", "5%"}}}};
+  const nlohmann::json current = {{"seed", 9}, {"name", "two words"}, {"id", "8"}, {"tolerances", {{"a", "9%"}}}};
+  CHECK(replay_details_hint("g/x.golden", "s/x.json", recorded, current) ==
+        "ringsim replay g/x.golden --set '/name=two words' --set /seed=9 --set '/id=\"8\"'");
+  CHECK(replay_details_hint("g/x.golden", "s/x.json", recorded, recorded) == "ringsim replay g/x.golden");
+  const std::string removed = replay_details_hint("g/x.golden", "s/x.json", recorded, {{"seed", 1}});
+  CHECK(contains(removed, "this edit removes /name, which --set cannot carry"));
+  CHECK(contains(removed, "ringsim run s/x.json --report run.html"));
+}
+
+TEST_CASE("check after an edit: what it did, a details command that reproduces it, JUnit even on bad input", "[golden_ci]") {
+  const std::string dir = temp_dir("golden_ci_edit");
+  std::ofstream(dir + "/small.json") << small_scenario(100).dump(2);
+  std::ofstream(dir + "/other.json") << small_scenario(100).dump(2);
+  REQUIRE(run_ringsim("record " + dir + "/small.json --golden " + dir + "/goldens/small.golden").exit_code == 0);
+  REQUIRE(run_ringsim("record " + dir + "/other.json --golden " + dir + "/goldens/other.golden").exit_code == 0);
+  const std::string check = "check " + dir + "/small.json --goldens " + dir + "/goldens --junit " + dir + "/j.xml";
+  const CommandResult clean = run_ringsim(check);
+  REQUIRE(clean.exit_code == 0);
+  CHECK_FALSE(contains(clean.output, "have no scenario in this check"));  // One file checked on purpose.
+  nlohmann::json edited = small_scenario(120);
+  edited["seed"] = 9;
+  std::ofstream(dir + "/small.json") << edited.dump(2);
+  const CommandResult stale = run_ringsim(check);
+  CAPTURE(stale.output);
+  CHECK(stale.exit_code == 1);
+  CHECK(contains(stale.output, "(/seed: 1 -> 9 (+1 more))"));
+  CHECK(contains(stale.output, "what the edit did (compared exactly with the golden):"));
+  CHECK(contains(stale.output, "metrics that moved most (golden -> this run):"));
+  const std::string hint = "details: ringsim ";
+  const std::size_t at = stale.output.find(hint);
+  REQUIRE(at != std::string::npos);
+  const std::string replay = stale.output.substr(at + hint.size(), stale.output.find('\n', at) - at - hint.size());
+  CHECK(contains(replay, "--set /seed=9 --set /workload/arrivals/rate_qps=120.0"));
+  const CommandResult replayed = run_ringsim(replay);  // What check ran, not the golden's own run.
+  CHECK(replayed.exit_code == 1);
+  CHECK(contains(replayed.output, "MISMATCH"));
+  // A corrupt golden is exit 2 and the JUnit says so, in place of the earlier green file.
+  std::ofstream(dir + "/goldens/small.golden") << "{";
+  CHECK(run_ringsim(check).exit_code == 2);
+  const std::string junit = read_text(dir + "/j.xml");
+  CHECK(contains(junit, "<testcase classname=\"ringsim check\" name=\"input\""));
+  CHECK(contains(junit, "type=\"input\">" + dir + "/goldens/small.golden: "));
+  CHECK_FALSE(contains(junit, "name=\"small\""));
+  // record refuses a tolerance that matches no metric, before writing anything.
+  const CommandResult typo = run_ringsim("record " + dir + "/other.json --golden " + dir + "/t.golden --tolerance request.p99ms=5%");
+  CHECK(typo.exit_code == 2);
+  CHECK(contains(typo.output, "did you mean request.p99_ms?"));
+  CHECK_FALSE(std::filesystem::exists(dir + "/t.golden"));
+  // A bad value inside a golden's recorded scenario is blamed on the golden, not on the file.
+  nlohmann::json golden = nlohmann::json::parse(read_text(dir + "/goldens/other.golden"));
+  golden["scenario"]["station"]["cores"] = -3;
+  std::ofstream(dir + "/goldens/other.golden") << golden.dump(1);
+  const CommandResult blamed = run_ringsim("replay " + dir + "/goldens/other.golden");
+  CHECK(blamed.exit_code == 2);
+  CHECK(contains(blamed.output, dir + "/goldens/other.golden: /scenario/station/cores: "));
 }
 
 TEST_CASE("moved metrics rank small counts below real relative changes, record warns on failed expectations", "[golden_ci]") {

@@ -1,0 +1,27 @@
+// The JUnit file of `ringsim check --junit FILE`, as GitLab, GitHub and Jenkins read it and
+// valid against the strict (Ant) schema in tests/junit/junit.xsd: a suite per scenario with
+// timestamp, hostname, properties and system-out/system-err; a case per expectation named
+// by its metric (the bound is in the failure message, so tuning a bound keeps the test's
+// history) and one "golden" case. When check stops on bad input (exit 2) the file holds one
+// errored case "input" with the message instead, so a CI system never shows an old file.
+// Files are written whole or not at all (cli/atomic_output.h).
+#pragma once
+
+#include <memory>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "cli/check_scenario.h"
+
+namespace ringsim {
+
+// `set_texts`: check's --set overrides, kept as properties and in the reproduce line.
+void write_junit(std::ostream& out, const std::vector<std::unique_ptr<CheckedScenario>>& checked,
+                 const std::vector<std::string>& set_texts);
+// One suite "ringsim check" with one errored case "input" carrying `message`.
+std::string input_error_junit(const std::string& message);
+// False (said on stderr) when the file cannot be written.
+bool write_junit_file(const std::string& path, const std::string& content);
+
+}  // namespace ringsim

@@ -1,0 +1,50 @@
+#include "cli/replay_hint.h"
+
+#include <vector>
+
+#include "cli/sweep_plan.h"
+
+namespace ringsim {
+namespace {
+
+// A value as --set reads it back: a string that would parse as other JSON ("8", "true")
+// keeps its quotes, any other string goes bare; everything else is compact JSON.
+std::string set_value_text(const nlohmann::json& value) {
+  if (!value.is_string()) return value.dump();
+  const std::string& text = value.get_ref<const std::string&>();
+  const bool parses = !nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false).is_discarded();
+  return parses || text.empty() ? value.dump() : text;
+}
+
+}  // namespace
+
+std::string replay_details_hint(const std::string& golden_path, const std::string& scenario_path,
+                                const nlohmann::json& recorded, const nlohmann::json& current) {
+  nlohmann::json a = recorded;
+  nlohmann::json b = current;
+  if (a.is_object()) a.erase("tolerances");
+  if (b.is_object()) b.erase("tolerances");
+  std::vector<std::string> sets;
+  std::vector<std::string> removed;
+  for (const nlohmann::json& operation : nlohmann::json::diff(a, b)) {
+    const std::string op = operation.value("op", "");
+    const std::string path = operation.value("path", "");
+    if (op == "remove" || path.empty()) {
+      removed.push_back(path.empty() ? "/" : path);
+    } else {
+      sets.push_back(path + "=" + set_value_text(b.at(nlohmann::json::json_pointer(path))));
+    }
+  }
+  const std::string replay = "ringsim replay " + shell_quote(golden_path);
+  if (removed.empty() && sets.size() <= kReplayHintSetsMax) {
+    std::string line = replay;
+    for (const std::string& set : sets) line += " --set " + shell_quote(set);
+    return line;
+  }
+  std::string why = !removed.empty() ? "removes " + removed.front() + (removed.size() > 1 ? " (+" + std::to_string(removed.size() - 1) + " more)" : "")
+                                     : "changes " + std::to_string(sets.size()) + " keys";
+  return replay + " replays the golden's own scenario, and this edit " + why +
+         ", which --set cannot carry; see what it does with: ringsim run " + shell_quote(scenario_path) + " --report run.html";
+}
+
+}  // namespace ringsim
