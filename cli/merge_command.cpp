@@ -59,6 +59,8 @@ struct Groups {
   // The metrics the swept scenario's own expectations name (sweep.json's scenario_document),
   // even when the sweep dropped them for its points: the sweep report shows them first.
   std::vector<std::string> expectation_metrics;
+  std::string scenario_name;         // sweep.json's scenario_document, for the report's title
+  std::string scenario_description;
 };
 
 // The "metric" of each entry of `object[key]`, in order: a scenario document's "expect" or a
@@ -131,8 +133,11 @@ Groups collect_groups(const std::vector<std::string>& sweep_dirs) {
       throw ConfigError(file, "/grid", "sweeps merged together must have the same grid pointers, in the same order");
     }
     add_manifest_points(manifest, dir, file, groups, index);
-    if (groups.expectation_metrics.empty()) {
-      groups.expectation_metrics = metrics_named(manifest.value("scenario_document", nlohmann::ordered_json()), "expect");
+    const nlohmann::ordered_json document = manifest.value("scenario_document", nlohmann::ordered_json());
+    if (groups.expectation_metrics.empty()) groups.expectation_metrics = metrics_named(document, "expect");
+    if (groups.scenario_name.empty() && document.is_object()) {
+      groups.scenario_name = document.value("name", std::string());
+      groups.scenario_description = document.value("description", std::string());
     }
   }
   for (GridGroup& group : groups.groups) {
@@ -181,6 +186,9 @@ struct MergedPoint {
   std::vector<std::string> expectation_metrics;
   std::vector<OpSummary> pooled;
   std::vector<std::pair<std::string, std::int64_t>> sums;
+  // Each run's warnings (summary.json), by ascending seed: a fault that hit nothing in one
+  // seed must not vanish into a mean.
+  std::vector<std::pair<std::uint64_t, std::string>> warnings;
 };
 
 // Issue #24: a point directory holding another point's outputs (copied or moved by hand)
@@ -228,6 +236,9 @@ MergedPoint merge_group(const GridGroup& group, const std::vector<std::string>& 
       if (m >= sizes_before.size() || metrics[m].second.size() > sizes_before[m]) metric_seeds[m].push_back(run.seed);
     }
     merged.changes.push_back(summary.value("changes", nlohmann::ordered_json::array()));
+    for (const nlohmann::ordered_json& warning : summary.value("warnings", nlohmann::ordered_json::array())) {
+      if (warning.is_string()) merged.warnings.emplace_back(run.seed, warning.get<std::string>());
+    }
     if (merged.expectation_metrics.empty()) merged.expectation_metrics = metrics_named(summary, "expectations");
     const std::string pooled_file = (run.dir / "pooled.json").string();
     const PooledRun pooled = pooled_from_json(read_json(run.dir / "pooled.json"), pooled_file);
@@ -451,6 +462,7 @@ nlohmann::ordered_json value_json(const std::string& text) {
 
 nlohmann::ordered_json merged_json(const Groups& groups, const std::vector<MergedPoint>& points) {
   nlohmann::ordered_json json;
+  json["scenario"] = {{"name", groups.scenario_name}, {"description", groups.scenario_description}};
   json["grid"] = groups.pointers;
   nlohmann::ordered_json rows = nlohmann::ordered_json::array();
   for (const MergedPoint& point : points) {
@@ -472,6 +484,9 @@ nlohmann::ordered_json merged_json(const Groups& groups, const std::vector<Merge
     }
     row["metrics"] = std::move(metrics);
     row["changes"] = changes_json(point.changes);
+    nlohmann::ordered_json warnings = nlohmann::ordered_json::array();
+    for (const auto& [seed, text] : point.warnings) warnings.push_back({{"seed", seed}, {"warning", text}});
+    row["warnings"] = std::move(warnings);
     nlohmann::ordered_json pooled = nlohmann::ordered_json::object();
     for (const OpSummary& op : point.pooled) {
       nlohmann::ordered_json stats;

@@ -21,6 +21,14 @@ SeedStats seed_stats(const std::vector<double>& values) {
   for (const double value : values) sum += value;
   stats.mean = sum / static_cast<double>(values.size());
   if (values.size() < 2) return stats;
+  // Identical seeds: exactly no spread (the rounded mean would leave an sd of 1e-15).
+  if (std::all_of(values.begin(), values.end(), [&](double value) { return value == values.front(); })) {
+    stats.mean = values.front();
+    stats.sd = 0.0;
+    stats.ci95_low = stats.mean;
+    stats.ci95_high = stats.mean;
+    return stats;
+  }
   // Two passes: the textbook one-pass formula cancels catastrophically for large means.
   double squares = 0;
   for (const double value : values) squares += (value - stats.mean) * (value - stats.mean);
@@ -89,7 +97,7 @@ ShapeFlags shape_flags(const std::vector<double>& values) {
   // Seeds a few percent apart are one population however the MAD scales: a flag needs a
   // departure of at least kShapeMinRelativeSpread of the median as well.
   const double floor = kShapeMinRelativeSpread * std::abs(median);
-  if (mad > 0) {
+  if (mad > 0 && values.size() >= kOutlierSeedsMin) {
     for (std::size_t i = 0; i < values.size(); ++i) {
       const double departure = std::abs(values[i] - median);
       if (departure > 3 * mad && departure > floor) flags.outliers.push_back(i);

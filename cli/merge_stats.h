@@ -38,6 +38,9 @@ std::optional<OrderStatInterval> median_interval(std::vector<double> values);
 // Neither flags a spread below kShapeMinRelativeSpread of |median| (an outlier must depart
 // that far, a bimodal set must span that far): seeds 1 % apart are not two populations.
 inline constexpr double kShapeMinRelativeSpread = 0.05;
+// With fewer seeds the MAD rests on one or two values and flags ordinary spread (three
+// seeds 1.51, 1.53, 1.66): outliers are looked for from this many seeds on.
+inline constexpr std::size_t kOutlierSeedsMin = 5;
 struct ShapeFlags {
   std::vector<std::size_t> outliers;  // Indices into the values given.
   bool bimodal = false;

@@ -120,6 +120,11 @@ TEST_CASE("a t interval of a non-negative metric is cut at 0 and says so", "[hea
   const SeedStats even = seed_stats({10, 11, 12});
   CHECK_FALSE(even.ci95_cut_at_zero);
   CHECK(*even.ci95_low == Approx(11 - 4.303 / std::sqrt(3.0)).epsilon(1e-3));
+  const SeedStats same = seed_stats({0.1 + 0.2, 0.1 + 0.2, 0.1 + 0.2});  // Identical: sd exactly 0.
+  CHECK(*same.sd == 0);
+  CHECK(same.mean == 0.1 + 0.2);
+  CHECK(*same.ci95_low == same.mean);
+  CHECK(shape_flags({1.51, 1.53, 1.66}).outliers.empty());  // Three seeds: no outlier hunt.
   const SeedStats signed_values = seed_stats({-1, 0, 3, 1400});  // A value below 0: no cut.
   CHECK(*signed_values.ci95_low < 0);
   CHECK_FALSE(signed_values.ci95_cut_at_zero);
@@ -203,6 +208,12 @@ TEST_CASE("merge keeps per-seed values, a median interval for percentiles, repor
   CHECK(p99["median_ci_high"].get<double>() == p99["max"].get<double>());
   CHECK(p99["median_ci_level"].get<double>() == Approx(0.75));            // ... at 75 %.
   CHECK(merged["points"][0]["metrics"]["request.mean_ms"]["interval"] == "mean_t");
+  CHECK(merged["scenario"]["name"] == "mm1");            // The report's title says what was swept.
+  CHECK(merged["points"][0]["warnings"].is_array());     // Each run's warnings, by seed.
+  const testing::CommandResult typo = testing::run_ringsim("report " + (dir / "m").string() + " --out " +
+                                                           (dir / "t.html").string() + " --metrics request.p99");
+  CHECK(typo.exit_code == 2);
+  CHECK(typo.output.find("did you mean request.p99_ms?") != std::string::npos);
   std::ifstream seeds(dir / "m" / "merged_seeds.csv");
   std::string header;
   std::getline(seeds, header);

@@ -75,6 +75,19 @@ TEST_CASE("sweep report: headline metrics drawn, the other varying ones in one t
   CHECK(chosen.find("more metrics vary across the grid") == std::string::npos);
 }
 
+TEST_CASE("sweep report: the runs' warnings by point and seed, the scenario named, a --metrics typo refused", "[report][sweep]") {
+  nlohmann::ordered_json merged = merged_fixture();
+  merged["scenario"] = {{"name", "fail_join"}, {"description", "12 nodes, a crash at 20 s"}};
+  merged["points"][1]["warnings"] = {{{"seed", 2}, {"warning", "members held no shard for 60 member-seconds"}}};
+  const std::string html = build_sweep_report_html(merged, "out/merged");
+  CHECK(html.find("<title>ringsim sweep report: fail_join</title>") != std::string::npos);
+  CHECK(html.find("12 nodes, a crash at 20 s") != std::string::npos);
+  CHECK(html.find("members held no shard for 60 member-seconds") != std::string::npos);
+  CHECK(html.find("1 warnings from the runs") != std::string::npos);
+  CHECK_THROWS_WITH(build_sweep_report_html(merged, "out/merged", {"request.mean_m"}),
+                    Catch::Contains("--metrics") && Catch::Contains("did you mean request.mean_ms?"));
+}
+
 TEST_CASE("sweep report: a merged.json that is not one is refused with its pointer", "[report][sweep]") {
   const std::filesystem::path dir = std::filesystem::temp_directory_path() / "ringsim_sweep_report_test";
   std::filesystem::create_directories(dir);

@@ -9,7 +9,11 @@ namespace ringsim::report {
 std::string render_bar_chart(const BarChart& chart) {
   Frame frame;
   frame.width = chart.width;
-  frame.height = chart.height;
+  // The legend column lists the series; the chart grows so no wrapped label is cut off.
+  int legend_rows = 0;
+  for (const std::string& label : chart.series_labels) legend_rows += legend_entry_rows(label);
+  constexpr double kLegendRowPx = 17;  // As in axes.cpp.
+  frame.height = std::max(chart.height, frame.top + frame.bottom + 12 + kLegendRowPx * legend_rows);
   Svg svg(chart.id, frame.width, frame.height, chart.title);
   double hi = 0, lo = 0;
   for (const BarGroup& group : chart.groups) {
@@ -57,9 +61,11 @@ std::string render_bar_chart(const BarChart& chart) {
   svg.line(frame.data_left(), sy(0), frame.data_right(), sy(0), "#888");
   draw_x_title(svg, frame, chart.x_title);
   draw_y_title(svg, frame, chart.y_title);
+  // A wrapped label takes several rows; the next entry starts below it.
+  int row = 0;
   for (std::size_t s = 0; s < chart.series_labels.size(); ++s) {
-    draw_legend_entry(svg, frame, static_cast<int>(s), s < chart.series_colours.size() ? chart.series_colours[s] : "#888",
-                      chart.series_labels[s], false, true);
+    row += draw_legend_entry(svg, frame, row, s < chart.series_colours.size() ? chart.series_colours[s] : "#888",
+                             chart.series_labels[s], false, true);
   }
   return svg.finish();
 }

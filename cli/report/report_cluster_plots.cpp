@@ -175,6 +175,39 @@ void add_keys_per_node(const RunData& run, const MembershipChange& change, doubl
   }
 }
 
+// A run's utilization heatmap (no colour scale yet): one row per node, one column per window.
+Heatmap utilization_heatmap(const RunData& run, const std::string& id_suffix) {
+  Heatmap heatmap;
+  const std::vector<std::uint32_t> ids = node_ids(run, "utilization");
+  if (ids.empty()) return heatmap;
+  heatmap.id = "utilization-heatmap" + id_suffix;
+  heatmap.title = "utilization per node over time";
+  heatmap.x_title = "time (s)";
+  heatmap.value_title = "core utilization";
+  heatmap.column_width = run.series.window_s;
+  heatmap.width = kPlotWidth;
+  std::vector<double> times;
+  for (const std::uint32_t id : ids) {
+    const Series& series = *run.series.find(node_series(id, "utilization"));
+    times.insert(times.end(), series.time_s.begin(), series.time_s.end());
+  }
+  std::sort(times.begin(), times.end());
+  times.erase(std::unique(times.begin(), times.end()), times.end());
+  heatmap.column_starts = times;
+  for (const std::uint32_t id : ids) {
+    const Series& series = *run.series.find(node_series(id, "utilization"));
+    std::vector<double> row(times.size(), NAN);
+    for (std::size_t i = 0; i < series.time_s.size(); ++i) {
+      const auto at = std::lower_bound(times.begin(), times.end(), series.time_s[i]);
+      row[static_cast<std::size_t>(at - times.begin())] = series.value[i];
+    }
+    heatmap.row_labels.push_back("node " + std::to_string(id));
+    heatmap.row_colours.push_back(css_colour(node_colour(id)));
+    heatmap.values.push_back(std::move(row));
+  }
+  return heatmap;
+}
+
 }  // namespace
 
 void add_nodes(const std::vector<RunData>& runs, HtmlPage& page) {
@@ -182,52 +215,33 @@ void add_nodes(const std::vector<RunData>& runs, HtmlPage& page) {
   for (const RunData& run : runs) any = any || !node_ids(run, "utilization").empty();
   if (!any) return;
   page.heading(2, "Nodes", "nodes");
+  // Every compared run's heatmap on one colour scale, so equal colours mean equal load.
+  std::vector<Heatmap> heatmaps(runs.size());
+  double busiest = 0;
   for (std::size_t r = 0; r < runs.size(); ++r) {
-    const RunData& run = runs[r];
-    const std::vector<std::uint32_t> ids = node_ids(run, "utilization");
-    if (ids.empty()) continue;
-    Heatmap heatmap;
-    heatmap.id = "utilization-heatmap" + (runs.size() > 1 ? "-" + std::to_string(r) : "");
-    heatmap.title = "utilization per node over time";
-    heatmap.x_title = "time (s)";
-    heatmap.value_title = "core utilization";
-    heatmap.column_width = run.series.window_s;
-    heatmap.width = kPlotWidth;
-    std::vector<double> times;
-    for (const std::uint32_t id : ids) {
-      const Series& series = *run.series.find(node_series(id, "utilization"));
-      times.insert(times.end(), series.time_s.begin(), series.time_s.end());
-    }
-    std::sort(times.begin(), times.end());
-    times.erase(std::unique(times.begin(), times.end()), times.end());
-    heatmap.column_starts = times;
-    for (const std::uint32_t id : ids) {
-      const Series& series = *run.series.find(node_series(id, "utilization"));
-      std::vector<double> row(times.size(), NAN);
-      for (std::size_t i = 0; i < series.time_s.size(); ++i) {
-        const auto at = std::lower_bound(times.begin(), times.end(), series.time_s[i]);
-        row[static_cast<std::size_t>(at - times.begin())] = series.value[i];
-      }
-      heatmap.row_labels.push_back("node " + std::to_string(id));
-      heatmap.row_colours.push_back(css_colour(node_colour(id)));
-      heatmap.values.push_back(std::move(row));
-    }
-    // Colours span [0, the busiest window] (rounded up to a nice step), not [0, 1]: a cluster
-    // at 0.8 % utilization would otherwise be uniformly dark. The caption says which.
-    double busiest = 0;
-    for (const auto& row : heatmap.values) {
+    heatmaps[r] = utilization_heatmap(runs[r], runs.size() > 1 ? "-" + std::to_string(r) : "");
+    for (const auto& row : heatmaps[r].values) {
       for (const double value : row) {
         if (std::isfinite(value)) busiest = std::max(busiest, value);
       }
     }
-    const TickSet scale = linear_ticks(0, busiest > 0 ? std::min(busiest, 1.0) : 1, 4);
-    heatmap.value_max = std::min(1.0, scale.hi > 0 ? scale.hi : 1.0);
-    const std::string scale_text = heatmap.value_max < 1 ? "colours scaled to the data: 0 to " + format_number(heatmap.value_max) +
-                                                               " (the busiest window reached " + format_number(busiest) + ")"
-                                                         : "colours span 0 to 1";
-    page.figure(render_heatmap(heatmap), (runs.size() > 1 ? run.label + ": " : std::string()) +
-                                             "core utilization of each node per window (1 = every core busy; " +
-                                             scale_text + "); blank: the node was down, booting, not yet created or had left (no utilization: an empty cell in timeseries.csv).");
+  }
+  // Colours span [0, the busiest window] (rounded up to a nice step), not [0, 1]: a cluster
+  // at 0.8 % utilization would otherwise be uniformly dark. The caption says which.
+  const TickSet scale = linear_ticks(0, busiest > 0 ? std::min(busiest, 1.0) : 1, 4);
+  const double value_max = std::min(1.0, scale.hi > 0 ? scale.hi : 1.0);
+  const std::string scale_text =
+      (value_max < 1 ? "colours scaled to the data: 0 to " + format_number(value_max) + " (the busiest window reached " +
+                           format_number(busiest) + ")"
+                     : std::string("colours span 0 to 1")) +
+      (runs.size() > 1 ? ", one scale for every compared run" : "");
+  for (std::size_t r = 0; r < runs.size(); ++r) {
+    if (heatmaps[r].row_labels.empty()) continue;
+    heatmaps[r].value_max = value_max;
+    page.figure(render_heatmap(heatmaps[r]), (runs.size() > 1 ? runs[r].label + ": " : std::string()) +
+                                                 "core utilization of each node per window (1 = every core busy; " +
+                                                 scale_text + "); blank: the node was down, booting, not yet created or "
+                                                 "had left (no utilization: an empty cell in timeseries.csv).");
   }
   BarChart served;
   served.id = "requests-per-node";

@@ -72,7 +72,7 @@ CLI::App* add_report_subcommand(CLI::App& app, ReportCommandOptions& options) {
                       "Also write the page as Markdown (tables, captions, image links to --svg-dir), e.g. report.md");
   command->add_option("--svg-dir", options.svg_dir, "Also write every plot as DIR/ID.svg (ID: the plot's data-plot name)");
   command->add_option("--metrics", options.metrics,
-                      "Sweep report: only these metrics, in this order (e.g. search.p99_ms keys_moved)");
+                      "Sweep report: only these metrics, in this order, separated by spaces (e.g. search.p99_ms keys_moved)");
   command->add_option("--csv-wide", options.csv_wide_path,
                       "Also write the (first) run's time series as a wide CSV: one row per window, one column per metric");
   return command;
@@ -90,8 +90,9 @@ int run_report_subcommand(const ReportCommandOptions& options) {
       return kExitBadInput;
     }
     const nlohmann::ordered_json merged = load_merged_sweep(options.run_dirs.front());
+    // Bad input (a --metrics typo) is a ConfigError: exit 2 by the caller, before any output.
+    const HtmlPage page = build_sweep_report_page(merged, options.run_dirs.front(), options.metrics);
     try {
-      const HtmlPage page = build_sweep_report_page(merged, options.run_dirs.front(), options.metrics);
       if (!options.out_path.empty()) write_file(options.out_path, page.finish());
       write_page_extras(page, options);
     } catch (const std::runtime_error& error) {

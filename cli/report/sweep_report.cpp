@@ -15,6 +15,7 @@
 #include "cli/report/svg.h"
 #include "cli/report/ticks.h"
 #include "sim/config_error.h"
+#include "sim/json_reader.h"
 #include "sim/json_text.h"
 #include "sim/number_text.h"
 
@@ -322,6 +323,46 @@ void check_merged(const Json& merged, const std::string& file) {
   }
 }
 
+// "vnodes_per_node=32, read_policy=primary": a point by its grid values.
+std::string point_label(const Json& grid, const Json& point) {
+  std::string label;
+  for (const Json& pointer : grid) {
+    label += (label.empty() ? "" : ", ") + short_name(pointer.get<std::string>()) + "=" +
+             value_text(point.at("values").at(pointer.get<std::string>()));
+  }
+  return label;
+}
+
+// Every run's warnings (a fault that hit nothing, a member without shards), by point and
+// seed: a mean over seeds must not hide that one seed tested nothing.
+void add_warnings_table(const Json& merged, HtmlPage& page) {
+  std::vector<std::vector<std::string>> rows;
+  const Json& points = merged.at("points");
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    for (const Json& warning : points[i].value("warnings", Json::array())) {
+      if (!warning.is_object()) continue;
+      rows.push_back({std::to_string(i + 1), point_label(merged.at("grid"), points[i]), value_text(warning.value("seed", Json())),
+                      value_text(warning.value("warning", Json()))});
+    }
+  }
+  if (rows.empty()) return;
+  page.heading(2, "Warnings", "warnings");
+  page.paragraph(std::to_string(rows.size()) + " warnings from the runs' summary.json (docs/outputs.md#warnings): the "
+                 "statistics below include these runs.", "banner fail");
+  page.table({"point", "grid values", "seed", "warning"}, rows);
+}
+
+// --metrics names that merged.json does not hold are a typo: refused (exit 2) with the closest.
+void check_metric_names(const Json& merged, const std::vector<std::string>& chosen) {
+  const std::vector<std::string> all = metric_names(merged.at("points"));
+  for (const std::string& name : chosen) {
+    if (std::find(all.begin(), all.end(), name) != all.end()) continue;
+    const std::string closest = closest_match(name, all);
+    throw ConfigError("--metrics", name, "not a metric of this merged sweep" +
+                                             (closest.empty() ? std::string() : "; did you mean " + closest + "?"));
+  }
+}
+
 }  // namespace
 
 bool is_merged_sweep_dir(const std::string& dir) {
@@ -354,10 +395,17 @@ std::string build_sweep_report_html(const Json& merged, const std::string& sourc
 HtmlPage build_sweep_report_page(const Json& merged, const std::string& source, const std::vector<std::string>& metrics) {
   const Json& grid = merged.at("grid");
   const Json& points = merged.at("points");
-  HtmlPage page("ringsim sweep report: " + source);
+  check_metric_names(merged, metrics);
+  const Json scenario = merged.value("scenario", Json::object());
+  const std::string name = scenario.is_object() ? scenario.value("name", std::string()) : std::string();
+  HtmlPage page("ringsim sweep report: " + (name.empty() ? source : name));
   page.heading(2, "Sweep", "sweep");
-  std::vector<std::pair<std::string, std::string>> facts = {{"merged directory", source},
-                                                            {"grid points", std::to_string(points.size())}};
+  std::vector<std::pair<std::string, std::string>> facts;
+  if (!name.empty()) facts.push_back({"scenario", name});
+  const std::string description = scenario.is_object() ? scenario.value("description", std::string()) : std::string();
+  if (!description.empty()) facts.push_back({"description", description});
+  facts.push_back({"merged directory", source});
+  facts.push_back({"grid points", std::to_string(points.size())});
   std::size_t seeds_min = SIZE_MAX, seeds_max = 0;
   for (const Json& point : points) {
     seeds_min = std::min(seeds_min, point.at("seeds").size());
@@ -389,12 +437,10 @@ HtmlPage build_sweep_report_page(const Json& merged, const std::string& source, 
     rows.push_back(std::move(row));
   }
   page.table(header, rows);
+  add_warnings_table(merged, page);
 
   page.heading(2, "Metrics with confidence intervals", "metrics");
   const MetricOrder order = ordered_metrics(merged, metrics);
-  if (!metrics.empty() && order.plotted.size() < metrics.size()) {
-    page.paragraph("Some --metrics names are not in merged.json and are left out.");
-  }
   std::vector<std::vector<std::string>> constants;
   for (const std::string& metric : order.plotted) {
     if (constant_metric(points, metric)) {
@@ -428,9 +474,9 @@ HtmlPage build_sweep_report_page(const Json& merged, const std::string& source, 
     page.heading(2, "Other metrics", "other-metrics");
     page.paragraph(std::to_string(others.size()) + " more metrics vary across the grid: per point the mean (the median "
                    "for percentile-type metrics) [min, max over the seeds]. Plot any of them with "
-                   "ringsim report DIR --metrics NAME,NAME.");
+                   "ringsim report DIR --out FILE.html --metrics NAME NAME ...");
     std::vector<std::string> header = {"metric"};
-    for (std::size_t i = 0; i < points.size(); ++i) header.push_back("point " + std::to_string(i + 1));
+    for (std::size_t i = 0; i < points.size(); ++i) header.push_back(std::to_string(i + 1) + ": " + point_label(grid, points[i]));
     page.table(header, others);
   }
   add_changes_table(merged, page);

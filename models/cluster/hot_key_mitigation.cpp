@@ -114,7 +114,12 @@ void HotKeyMitigation::finish() {
     if (nodes_[node].latency.count() > nodes_[hot].latency.count()) hot = node;
   }
   const std::uint64_t total = total_gets();
-  if (total == 0) return;
+  // No get at all (a vector-search run): no hot node and no latency, null in summary.json,
+  // never a 0 ms that reads as fast.
+  if (total == 0) {
+    for (const ResultId result : {hot_share_result_, hot_p99_result_, others_p99_result_}) metrics.set_result(result, kNoValue);
+    return;
+  }
   LatencyHistogram others;
   for (std::size_t node = 0; node < nodes_.size(); ++node) {
     if (node != hot) others.merge(nodes_[node].latency);
@@ -122,7 +127,8 @@ void HotKeyMitigation::finish() {
   constexpr double kP99 = 0.99;
   metrics.set_result(hot_share_result_, static_cast<double>(nodes_[hot].latency.count()) / static_cast<double>(total));
   metrics.set_result(hot_p99_result_, ns_to_ms(static_cast<TimeNs>(nodes_[hot].latency.value_at_quantile_ns(kP99))));
-  metrics.set_result(others_p99_result_, ns_to_ms(static_cast<TimeNs>(others.value_at_quantile_ns(kP99))));
+  metrics.set_result(others_p99_result_,
+                     others.count() == 0 ? kNoValue : ns_to_ms(static_cast<TimeNs>(others.value_at_quantile_ns(kP99))));
 }
 
 void HotKeyMitigation::add_tables(std::vector<SummaryTable>& tables) const {
