@@ -84,6 +84,15 @@ TEST_CASE("sweep report: the runs' warnings by point and seed, the scenario name
   CHECK(html.find("12 nodes, a crash at 20 s") != std::string::npos);
   CHECK(html.find("members held no shard for 60 member-seconds") != std::string::npos);
   CHECK(html.find("1 warnings from the runs") != std::string::npos);
+  // A median's marker says median and its interval's real confidence, never "mean, 95 % CI".
+  for (auto& point : merged["points"]) {
+    point["metrics"]["request.p99_ms"] = {{"n", 3}, {"mean", 9}, {"median", 8}, {"min", 7}, {"max", 12},
+                                          {"interval", "median_order_statistic"}, {"median_ci_low", 7},
+                                          {"median_ci_high", 12}, {"median_ci_level", 0.75}};
+  }
+  const std::string medians = build_sweep_report_html(merged, "out/merged", {"request.p99_ms"});
+  CHECK(medians.find("median 8, 75 % order-statistic interval [7, 12]") != std::string::npos);
+  CHECK(medians.find("mean 8") == std::string::npos);
   CHECK_THROWS_WITH(build_sweep_report_html(merged, "out/merged", {"request.mean_m"}),
                     Catch::Contains("--metrics") && Catch::Contains("did you mean request.mean_ms?"));
 }

@@ -20,8 +20,13 @@ constexpr std::size_t kGridTicksMax = 16;
 constexpr double kSpreadMaxPx = 12;
 
 std::string tooltip(const ErrorBarSeries& series, const ErrorBarPoint& point, const std::string& x_text) {
-  std::string text = series.label + ": x " + x_text + ", mean " + format_number(point.mean);
-  if (point.low && point.high) text += ", 95 % CI [" + format_number(*point.low) + ", " + format_number(*point.high) + "]";
+  // A median's bar is an order-statistic interval of stated confidence, not a 95 % t CI.
+  const bool median = !point.interval_label.empty();
+  std::string text = series.label + ": x " + x_text + (median ? ", median " : ", mean ") + format_number(point.mean);
+  if (point.low && point.high) {
+    text += ", " + (median ? point.interval_label : std::string("95 % CI")) + " [" + format_number(*point.low) + ", " +
+            format_number(*point.high) + "]";
+  }
   return text;
 }
 

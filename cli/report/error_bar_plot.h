@@ -17,6 +17,9 @@ struct ErrorBarPoint {
   std::optional<double> low;   // ci95_low; none with a single seed
   std::optional<double> high;  // ci95_high
   std::vector<double> seed_values;  // Drawn as small dots beside the bar (one per seed).
+  // Set for a median: `mean` holds the median and [low, high] is this interval ("75 %
+  // order-statistic interval"), as the tooltip says; empty: a mean and its 95 % t CI.
+  std::string interval_label;
 };
 
 struct ErrorBarSeries {

@@ -286,8 +286,12 @@ ErrorBarPlot plot_against(const Json& merged, const std::string& metric, std::si
     ErrorBarPoint bar{x, *mean, number_or_none(*stats, "ci95_low"), number_or_none(*stats, "ci95_high"), {}};
     // Percentile-type metrics: the median and its order-statistic interval (never outside
     // the seeds' range), not a t interval around the mean.
-    if (uses_median(*stats)) bar = {x, *number_or_none(*stats, "median"), number_or_none(*stats, "median_ci_low"),
-                                    number_or_none(*stats, "median_ci_high"), {}};
+    if (uses_median(*stats)) {
+      const std::optional<double> level = number_or_none(*stats, "median_ci_level");
+      bar = {x, *number_or_none(*stats, "median"), number_or_none(*stats, "median_ci_low"),
+             number_or_none(*stats, "median_ci_high"), {},
+             (level ? format_number(std::floor(*level * 1000) / 10) + " % " : std::string()) + "order-statistic interval"};
+    }
     for (const Json& pair : stats->value("per_seed", Json::array())) {
       if (pair.is_array() && pair.size() == 2 && pair[1].is_number()) bar.seed_values.push_back(pair[1].get<double>());
     }
