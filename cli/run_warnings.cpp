@@ -101,6 +101,14 @@ std::vector<std::string> run_warnings(const RunSummary& summary, const std::vect
     for (const auto& row : changes->rows) check_change(*changes, row, keys_lost, findings);
   }
   std::vector<std::string> warnings = std::move(findings.warnings);
+  // Lost keys are not under-replicated (nothing is left to copy from), so the
+  // under_replicated figures say nothing of them: say it here.
+  if (const double lost = summary.find("lost_keys").value_or(0); lost > 0) {
+    warnings.push_back(format_number(lost) + " keys were lost (lost_keys): every copy was on nodes that failed, so " +
+                       "they are gone, not under-replicated, and nothing restores them; requests for them time out until " +
+                       "the failure detector declares their node dead, then gets of them fail (lost_key_requests) and " +
+                       "searches miss their shards (partial_searches). Raise cluster.replication.factor to keep them");
+  }
   // Shards are placed whole: with few shards per member some members own none, hold no
   // vectors and serve no search, although their ring share says otherwise.
   const double idle_member_s = summary.find("members_without_shards_s").value_or(0);

@@ -130,6 +130,18 @@ TEST_CASE("a t interval of a non-negative metric is cut at 0 and says so", "[hea
   CHECK_FALSE(signed_values.ci95_cut_at_zero);
 }
 
+TEST_CASE("warnings: lost keys are named, since under_replicated never counts them", "[headless]") {
+  RunSummary summary;
+  summary.counters.emplace_back("lost_keys", 4935.0);
+  const std::vector<std::string> warnings = run_warnings(summary, {});
+  REQUIRE(warnings.size() == 1);
+  CHECK(warnings[0].find("4,935 keys were lost (lost_keys)") == 0);
+  CHECK(warnings[0].find("not under-replicated") != std::string::npos);
+  RunSummary kept;
+  kept.counters.emplace_back("lost_keys", 0.0);
+  CHECK(run_warnings(kept, {}).empty());
+}
+
 TEST_CASE("warnings: members that held no shard (whole-shard placement) are named", "[headless]") {
   RunSummary summary;
   summary.counters.emplace_back("members_without_shards_s", 12.0);

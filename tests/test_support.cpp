@@ -1,10 +1,12 @@
 #include "tests/test_support.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 
 namespace ringsim::testing {
 
@@ -25,6 +27,13 @@ RunSummary run_to_end(const Scenario& scenario) {
   Run run(scenario);
   run.run_to_end();
   return run.summary();
+}
+
+const std::vector<TimePoint>& series_named(const Run& run, const std::string& name) {
+  const std::vector<std::string>& names = run.metrics().series_names();
+  const auto it = std::find(names.begin(), names.end(), name);
+  if (it == names.end()) throw std::runtime_error("the run has no series " + name);
+  return run.metrics().series(static_cast<SeriesId>(it - names.begin()));
 }
 
 CommandResult run_ringsim(const std::string& arguments) {

@@ -19,6 +19,8 @@ nlohmann::json station_scenario_json(double rate_qps, int cores, double service_
 
 Scenario scenario_from(const nlohmann::json& document);
 RunSummary run_to_end(const Scenario& scenario);
+// The per-window series called `name` (throws std::runtime_error when the run has none).
+const std::vector<TimePoint>& series_named(const Run& run, const std::string& name);
 
 struct CommandResult {
   int exit_code;

@@ -94,6 +94,36 @@ TEST_CASE("recall dips when a shard's only replica crashes", "[vectors]") {
   CHECK(metric(run.summary(), "partial_searches") > 0);
 }
 
+// The cluster learns of a crash from its failure detector, not from the truth: with RF 1
+// the crashed node's shards are lost at once, but until it is declared dead (3 s after the
+// crash here) searches still send their shard calls, and clients their searches, to it
+// and wait out the 20 ms timeout. Once declared dead, its shards are known to be gone:
+// searches skip them at once (partial) and gets of its keys fail as lost.
+TEST_CASE("with RF 1 a crash costs timeouts until the detector declares the node dead", "[vectors][failure]") {
+  const nlohmann::json timeline = nlohmann::json::array({{{"at_s", 3}, {"action", "fail_node"}, {"node", 1}}});
+  Run run(testing::scenario_from(vector_json(1, timeline)));
+  run.run_to_end();
+  double before_max_ms = 0;
+  double undetected_max_ms = 0;
+  double detected_max_ms = 0;
+  for (const TimePoint& point : testing::series_named(run, "search.max_ms")) {
+    if (std::isnan(point.value)) continue;
+    const double at_s = static_cast<double>(point.window_start_ns) / kNsPerS;
+    if (at_s < 3) before_max_ms = std::max(before_max_ms, point.value);
+    if (at_s >= 3 && at_s < 6) undetected_max_ms = std::max(undetected_max_ms, point.value);
+    if (at_s >= 6.5) detected_max_ms = std::max(detected_max_ms, point.value);
+  }
+  CAPTURE(before_max_ms, undetected_max_ms, detected_max_ms);
+  CHECK(before_max_ms < 20);
+  CHECK(undetected_max_ms >= 20);  // A shard call (or the whole search) waited out a timeout.
+  CHECK(detected_max_ms < 20);     // Known lost: skipped without waiting.
+  const RunSummary summary = run.summary();
+  CHECK(metric(summary, "lost_keys") > 0);
+  CHECK(metric(summary, "timeouts") > 0);
+  CHECK(metric(summary, "partial_searches") > 0);
+  CHECK(metric(summary, "lost_key_requests") > 0);
+}
+
 TEST_CASE("a window with no sampled search has no recall (absent), never a perfect 1", "[vectors][headless]") {
   // 30 qps of 80 % searches sampled at 2 %: about one sampled search every 2 s, so most
   // 0.5 s windows have none.

@@ -22,13 +22,6 @@ class Recorder final : public EventHandler {
   const char* event_kind_name(EventKind) const override { return "tag"; }
 };
 
-const std::vector<TimePoint>& series_named(const Run& run, const std::string& name) {
-  const std::vector<std::string>& names = run.metrics().series_names();
-  const auto it = std::find(names.begin(), names.end(), name);
-  REQUIRE(it != names.end());
-  return run.metrics().series(static_cast<SeriesId>(it - names.begin()));
-}
-
 double value_at(const std::vector<TimePoint>& points, double start_s) {
   for (const TimePoint& point : points) {
     if (point.window_start_ns == seconds_to_ns(start_s)) return point.value;
@@ -74,21 +67,21 @@ TEST_CASE("a crash exactly at a window boundary shows in the row that starts the
   })");
   Run run(testing::scenario_from(document));
   run.run_to_end();
-  const std::vector<TimePoint>& nodes_up = series_named(run, "nodes_up");
+  const std::vector<TimePoint>& nodes_up = testing::series_named(run, "nodes_up");
   CHECK(value_at(nodes_up, 19) == 4);  // [19, 20): read at 20 s before the crash.
   CHECK(value_at(nodes_up, 20) == 3);  // [20, 21): the crash at 20 s is in it.
-  CHECK(value_at(series_named(run, "under_replicated"), 19) == 0);
+  CHECK(value_at(testing::series_named(run, "under_replicated"), 19) == 0);
   // The crashed node's copies die with it: from its crash window on it holds none, although
   // the replica map lists it until it is declared dead (failure_timeout after 20 s).
-  const std::vector<TimePoint>& keys = series_named(run, "node.1.keys");
+  const std::vector<TimePoint>& keys = testing::series_named(run, "node.1.keys");
   CHECK(value_at(keys, 19) > 0);
   CHECK(value_at(keys, 20) == 0);
-  CHECK(value_at(series_named(run, "under_replicated"), 20) == Approx(value_at(keys, 19)));
+  CHECK(value_at(testing::series_named(run, "under_replicated"), 20) == Approx(value_at(keys, 19)));
   // A down node has no utilization (an empty cell, a blank heatmap cell), never an idle 0.
-  const std::vector<TimePoint>& utilization = series_named(run, "node.1.utilization");
+  const std::vector<TimePoint>& utilization = testing::series_named(run, "node.1.utilization");
   CHECK(std::isfinite(value_at(utilization, 19)));
   CHECK(std::isnan(value_at(utilization, 21)));
-  CHECK(std::isfinite(value_at(series_named(run, "node.0.utilization"), 21)));
+  CHECK(std::isfinite(value_at(testing::series_named(run, "node.0.utilization"), 21)));
 }
 
 TEST_CASE("under-replication and a migration shorter than a window show in its maximum and its rate", "[window]") {
@@ -110,8 +103,8 @@ TEST_CASE("under-replication and a migration shorter than a window show in its m
   Run run(testing::scenario_from(document));
   run.run_to_end();
   const RunSummary summary = run.summary();
-  const std::vector<TimePoint>& level = series_named(run, "under_replicated");
-  const std::vector<TimePoint>& peak = series_named(run, "under_replicated_window_max");
+  const std::vector<TimePoint>& level = testing::series_named(run, "under_replicated");
+  const std::vector<TimePoint>& peak = testing::series_named(run, "under_replicated_window_max");
   REQUIRE(peak.size() == level.size());
   CHECK(value_at(level, 20) == 0);  // Read at 21 s: re-replication already ended ...
   CHECK(value_at(peak, 20) > 500);  // ... but the window held ~1,000 under-replicated keys.
@@ -123,13 +116,13 @@ TEST_CASE("under-replication and a migration shorter than a window show in its m
   }
   CHECK(highest == *summary.find("under_replicated_max"));
   // Bytes delivered per window, times the window, add up to the run's bytes moved.
-  const std::vector<TimePoint>& rate = series_named(run, "migration_bytes_per_s");
+  const std::vector<TimePoint>& rate = testing::series_named(run, "migration_bytes_per_s");
   double delivered = 0;
   for (const TimePoint& point : rate) delivered += point.value * 1.0;
   CHECK(*summary.find("bytes_moved") > 0);
   CHECK(delivered == Approx(*summary.find("bytes_moved")).epsilon(1e-9));
   CHECK(value_at(rate, 20) == Approx(*summary.find("bytes_moved")).epsilon(1e-9));
-  CHECK(value_at(series_named(run, "migration_bytes_remaining"), 20) == 0);
+  CHECK(value_at(testing::series_named(run, "migration_bytes_remaining"), 20) == 0);
 }
 
 TEST_CASE("rates of a run's trailing partial window divide by its real length, so it is no dip", "[window]") {
@@ -137,22 +130,22 @@ TEST_CASE("rates of a run's trailing partial window divide by its real length, s
   document["duration_s"] = 10.5;
   Run run(testing::scenario_from(document));
   run.run_to_end();
-  const std::vector<TimePoint>& rate = series_named(run, "request.rate_qps");
+  const std::vector<TimePoint>& rate = testing::series_named(run, "request.rate_qps");
   REQUIRE(rate.size() == 11);
   CHECK(value_at(rate, 5) == Approx(100).epsilon(1e-9));
-  CHECK(value_at(series_named(run, "request.count"), 10) == 50);  // [10, 10.5) holds 50 ...
+  CHECK(value_at(testing::series_named(run, "request.count"), 10) == 50);  // [10, 10.5) holds 50 ...
   CHECK(value_at(rate, 10) == Approx(100).epsilon(0.021));         // ... at 100/s, not 50/s.
-  CHECK(value_at(series_named(run, "station.utilization"), 10) == Approx(0.5).epsilon(0.021));
+  CHECK(value_at(testing::series_named(run, "station.utilization"), 10) == Approx(0.5).epsilon(0.021));
 }
 
 TEST_CASE("gauges are read before the arrival at a window's end (periodic arrivals in phase with windows)", "[window][queueing]") {
   Run run(testing::scenario_from(periodic_station(5)));
   run.run_to_end();
   // An arrival lands exactly on every window end; it belongs to the next window.
-  for (const TimePoint& point : series_named(run, "station.in_system")) CHECK(point.value == 0);
+  for (const TimePoint& point : testing::series_named(run, "station.in_system")) CHECK(point.value == 0);
   // The time average is Little's L = λW = 100/s × 5 ms = 0.5 in every window (the first has
   // 99 arrivals: the first one is at 10 ms).
-  const std::vector<TimePoint>& mean = series_named(run, "station.in_system_mean");
+  const std::vector<TimePoint>& mean = testing::series_named(run, "station.in_system_mean");
   REQUIRE(mean.size() == 10);
   CHECK(mean[0].value == Approx(0.495).epsilon(1e-9));
   for (std::size_t i = 1; i < mean.size(); ++i) CHECK(mean[i].value == Approx(0.5).epsilon(1e-9));
@@ -164,11 +157,11 @@ TEST_CASE("a window or run without samples has no latency statistics: NaN, empty
   document["workload"]["arrivals"]["rate_qps"] = 0.5;
   Run run(testing::scenario_from(document));
   run.run_to_end();
-  const std::vector<TimePoint>& p99 = series_named(run, "request.p99_ms");
+  const std::vector<TimePoint>& p99 = testing::series_named(run, "request.p99_ms");
   CHECK(std::isnan(value_at(p99, 0)));  // The first arrival is at 2 s.
   CHECK(value_at(p99, 2) == Approx(5).epsilon(0.01));
   CHECK(std::isnan(value_at(p99, 3)));
-  CHECK(value_at(series_named(run, "request.count"), 3) == 0);  // Counts stay 0, not absent.
+  CHECK(value_at(testing::series_named(run, "request.count"), 3) == 0);  // Counts stay 0, not absent.
   std::ostringstream csv;
   write_timeseries_csv(csv, run.metrics());
   CHECK(csv.str().find("\n3,request.p99_ms,\n") != std::string::npos);

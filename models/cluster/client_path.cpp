@@ -70,7 +70,9 @@ void ClientPath::on_arrival(Simulator& simulator) {
 }
 
 bool ClientPath::issue(Simulator& simulator, PointOp op, KeyId key, bool new_id) {
-  if (core_.replicas.lost(key)) {
+  // A lost key is refused once the cluster knows it is lost: before the detector declares
+  // its last holder dead, requests still go there and time out.
+  if (core_.replicas.lost(key) && core_.undetected.key_holders(key).empty()) {
     core_.metrics.add(counters_.lost_key_requests);
     return false;
   }
@@ -109,7 +111,7 @@ NodeId ClientPath::choose_read_replica(KeyId key, const NodeSet& tried) {
   // preference order), then old owners whose handoff has not completed, then a hot key's
   // extra read replicas.
   const ReplicaMap& replicas = core_.replicas;
-  const NodeSet serving = replicas.holders(key) & core_.believed_up;
+  const NodeSet serving = (replicas.holders(key) | core_.undetected.key_holders(key)) & core_.believed_up;
   const NodeSet extras = hot_keys_.extra_replicas(key).without(serving) & core_.believed_up;
   NodeId candidates[kNodesMax];
   int count = 0;
@@ -154,7 +156,9 @@ void ClientPath::issue_attempt(Simulator& simulator, std::uint32_t slot) {
     request.waiting.insert(node);
   } else {
     const NodeSet writers =
-        (core_.replicas.holders(request.key) | core_.replicas.incoming(request.key)) & core_.believed_up;
+        (core_.replicas.holders(request.key) | core_.replicas.incoming(request.key) |
+         core_.undetected.key_holders(request.key)) &
+        core_.believed_up;
     if (request.attempt == 0) {
       request.acks_needed = static_cast<std::uint8_t>(
           std::min<int>(static_cast<int>(core_.config.replication.write_quorum), writers.size()));

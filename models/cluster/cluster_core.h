@@ -19,6 +19,7 @@
 #include "cluster/node_set.h"
 #include "cluster/placement/placement.h"
 #include "cluster/replica_map.h"
+#include "cluster/undetected_losses.h"
 #include "models/cluster/cluster_scenario.h"
 #include "sim/metrics.h"
 #include "sim/profile.h"
@@ -105,6 +106,8 @@ struct ClusterCore {
   NodeSet alive;        // Nodes whose process runs and whose data exists.
   std::unique_ptr<Placement> placement;
   ReplicaMap replicas;
+  // What a crash destroyed that the cluster has not detected yet: routing still uses it.
+  UndetectedLosses undetected;
   Network network;
 };
 

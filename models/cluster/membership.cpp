@@ -173,11 +173,20 @@ void Membership::crash_node(Simulator& simulator, NodeId node_id) {
   end_process(node_id);
   core_.alive.erase(node_id);
   core_.parts.migration->abort_ranges_involving(simulator, node_id);
-  // Its copies are destroyed with it; a key with no copy left anywhere is lost.
+  // Its copies are destroyed with it; a key with no copy left anywhere is lost. Until the
+  // detector declares it dead the cluster still routes to it (UndetectedLosses).
   ReplicaMap& replicas = core_.replicas;
+  if (core_.believed_up.contains(node_id)) {
+    for (std::uint32_t unit = 0; unit < replicas.unit_count(); ++unit) {
+      if (replicas.unit_complete_on(unit, node_id)) core_.undetected.record_unit(unit, node_id);
+    }
+  }
   for (KeyId key = 0; key < replicas.key_count(); ++key) {
     if (replicas.lost(key) || !replicas.holders(key).contains(node_id)) continue;
-    if ((replicas.holders(key) & core_.alive).empty()) replicas.mark_lost(key);
+    if ((replicas.holders(key) & core_.alive).empty()) {
+      replicas.mark_lost(key);
+      if (core_.believed_up.contains(node_id)) core_.undetected.record_key(key, node_id);
+    }
   }
   // Transfers that were streaming from it restart from surviving copies.
   planner.replan(simulator, planner.open_change(simulator.now_ns(), "fail_node", std::to_string(node_id), 0, members));
@@ -192,6 +201,7 @@ void Membership::declare_dead(Simulator& simulator, NodeId node_id) {
   }
   const std::uint32_t members_before = core_.members();
   core_.believed_up.erase(node_id);
+  core_.undetected.forget_node(node_id);
   if (node.running()) {
     // Declared dead while running (cut off by a partition): fenced, its data discarded.
     node.state = NodeState::kFenced;

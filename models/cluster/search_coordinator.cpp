@@ -76,12 +76,14 @@ void SearchCoordinator::start_attempt(Simulator& simulator, std::uint32_t slot) 
   ClientRequests& requests = core_.parts.client->requests();
   ClientRequest& request = requests.at(slot);
   forget_search_state(slot);
-  // The client picks a coordinator among the nodes it believes up (not one it tried).
+  // The client picks a coordinator among the nodes it believes up (not one it tried): a
+  // crashed node the detector has not declared dead yet is one of them, and the attempt
+  // sent to it times out.
   NodeId candidates[kNodesMax];
   int count = 0;
   int untried = 0;
   core_.believed_up.for_each([&](NodeId node) {
-    if (core_.nodes[node].running() && core_.nodes[node].holds_data) candidates[count++] = node;
+    if (core_.nodes[node].holds_data) candidates[count++] = node;
   });
   for (int i = 0; i < count; ++i) {
     if (!request.tried.contains(candidates[i])) candidates[untried++] = candidates[i];
@@ -150,7 +152,10 @@ NodeId SearchCoordinator::choose_shard_replica(std::uint32_t shard, const NodeSe
   // Placement order first (the primary is first), then complete old owners.
   const ReplicaList& target = core_.parts.shards->shard_targets(shard);
   const auto usable = [&](NodeId node) {
-    return core_.believed_up.contains(node) && !exclude.contains(node) && core_.replicas.unit_complete_on(shard, node);
+    // A crashed node the detector has not declared dead still looks complete to the
+    // cluster, even when its copy was the shard's last (RF 1): the call to it times out.
+    return core_.believed_up.contains(node) && !exclude.contains(node) &&
+           (core_.replicas.unit_complete_on(shard, node) || core_.undetected.unit_believed_on(shard, node));
   };
   for (const NodeId node : target) {
     if (usable(node)) candidates[count++] = node;
