@@ -23,6 +23,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <iostream>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -103,8 +104,13 @@ bool inside(const sf::Image& image, int x, int y) {
   return x >= 0 && y >= 0 && x < static_cast<int>(image.getSize().x) && y < static_cast<int>(image.getSize().y);
 }
 
-int check_ring(const sf::Image& image, const ringsim::viz::RectF& area, const Options& options) {
-  const ringsim::viz::RingGeometry geometry = ringsim::viz::ring_geometry(area, options.ui_scale);
+// disc: where the GUI says it drew the owner band (its layout dump's "ring_disc"); without a
+// dump, the default geometry of the ring's area.
+int check_ring(const sf::Image& image, const ringsim::viz::RectF& area, const Options& options,
+               const std::optional<ringsim::viz::RectF>& disc) {
+  const ringsim::viz::RingGeometry geometry =
+      disc ? ringsim::viz::ring_geometry_at({disc->x + disc->w / 2, disc->y + disc->h / 2}, disc->w / 2)
+           : ringsim::viz::ring_geometry(area, options.ui_scale);
   const float middle = (geometry.band_inner + geometry.band_outer) / 2;
   int covered = 0;
   for (int i = 0; i < kBandSamples; ++i) {
@@ -228,6 +234,8 @@ int main(int argc, char** argv) {
   }
   int failures = 0;
   std::optional<ringsim::viz::RectF> ring_view;  // below the narration band, when the dump says
+  std::optional<ringsim::viz::RectF> ring_disc;
+  std::map<std::string, ringsim::viz::RectF> dumped;  // panel rectangles as the GUI laid them out
   if (!options.layout_json.empty()) {
     try {
       const ringsim::viz::LayoutDump dump = ringsim::viz::read_layout_json(options.layout_json);
@@ -236,6 +244,8 @@ int main(int argc, char** argv) {
       ringsim::viz::parse_panel(dump.maximized.c_str(), options.maximized);
       for (const auto& [name, rect] : dump.panels) {
         if (name == "ring_view") ring_view = rect;
+        if (name == "ring_disc") ring_disc = rect;
+        dumped[name] = rect;
       }
       failures += check_layout_dump(dump);
     } catch (const std::runtime_error& error) {
@@ -243,10 +253,19 @@ int main(int argc, char** argv) {
       return 1;
     }
   }
-  const auto layout = ringsim::viz::compute_layout(
-      static_cast<float>(image.getSize().x), static_cast<float>(image.getSize().y), options.ui_scale, !options.station,
-      options.dag, options.maximized);
-  if (!options.station && !layout.ring.empty()) failures += check_ring(image, ring_view.value_or(layout.ring), options);
+  auto layout = ringsim::viz::compute_layout(static_cast<float>(image.getSize().x),
+                                             static_cast<float>(image.getSize().y), options.ui_scale,
+                                             !options.station, options.dag, options.maximized);
+  // The dump's rectangles are what was drawn (a compact layout's tabs choose which panel
+  // has the right column): they win over the recomputed tiling.
+  for (auto& [name, rect] : {std::pair<const char*, ringsim::viz::RectF*>{"timeline", &layout.timeline},
+                             {"ring", &layout.ring}, {"log", &layout.event_log}, {"cluster", &layout.cluster},
+                             {"latency", &layout.latency}, {"dag", &layout.dag}}) {
+    if (const auto found = dumped.find(name); found != dumped.end()) *rect = found->second;
+  }
+  if (!options.station && !layout.ring.empty()) {
+    failures += check_ring(image, ring_view.value_or(layout.ring), options, ring_disc);
+  }
   failures += check_panel(image, "timeline", layout.timeline);
   const std::pair<const char*, ringsim::viz::RectF> panels[] = {
       {"event log", layout.event_log}, {"latency", layout.latency}, {"dag", layout.dag}, {"cluster", layout.cluster}};

@@ -314,7 +314,16 @@ TEST_CASE("views never overlap and stay inside the window", "[gui]") {
           }
         }
         if (!cluster) CHECK(layout.cluster.empty());
-        if (width >= 1280 && scale <= 1.5f) {
+        if (layout.compact) {
+          // One right-column panel at a time, below its tab strip.
+          CHECK_FALSE(layout.tabs.empty());
+          const int shown = !layout.cluster.empty() + !layout.latency.empty() + !layout.event_log.empty() +
+                            !layout.dag.empty();
+          CHECK(shown == 1);
+          CHECK(layout.tab == (cluster ? Panel::kCluster : Panel::kLatency));
+          CHECK_FALSE(overlap(layout.tabs, layout.ring));
+        }
+        if (width >= 1280 && scale <= 1.5f && !layout.compact) {
           // The one-line DAG panel (no graph) gives its room away in short windows.
           for (const RectF& a : rects) {
             if (&a == &rects[5] || &a == &rects[10]) continue;
@@ -337,6 +346,20 @@ TEST_CASE("a projector's 1280x720 keeps the cluster table and the latency charts
   CHECK(layout.dag.y + layout.dag.h <= 720.01f);
   // At 1600x1000 the graph keeps its share of the body.
   CHECK(compute_layout(1600, 1000, 1, true, true).dag.h == Approx((1000 - 120) * 0.36f));
+}
+
+TEST_CASE("a short window for its text size gets the compact layout: ring on the left, tabbed panels on the right", "[gui]") {
+  CHECK_FALSE(compute_layout(1280, 720, 1, true).compact);   // body 600 at ui_scale 1
+  CHECK(compute_layout(1280, 720, 1.25f, true).compact);     // a 720p projector at font scale 1.25
+  CHECK_FALSE(compute_layout(1920, 1080, 1.5f, true).compact);
+  const Layout latency = compute_layout(1280, 720, 1.5f, true, true, Panel::kNone, Panel::kLatency);
+  CHECK(latency.tab == Panel::kLatency);
+  CHECK(latency.cluster.empty());
+  CHECK(latency.latency.h > 400);  // the tab's panel has the column below the strip
+  CHECK(latency.ring.h == Approx(720 - 116 * 1.5f - 4 * 1.5f));  // no event log under the ring
+  // A tab the scenario lacks (no DAG runs) falls back to the first tab.
+  CHECK(compute_layout(1280, 720, 1.5f, true, false, Panel::kNone, Panel::kDag).tab == Panel::kCluster);
+  CHECK(compute_layout(1280, 720, 1.5f, false, false, Panel::kNone, Panel::kCluster).tab == Panel::kLatency);
 }
 
 TEST_CASE("a maximized view takes the body, the timeline stays", "[gui]") {

@@ -4,6 +4,7 @@
 #include <SFML/Window/VideoMode.hpp>
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <thread>
 
@@ -15,6 +16,7 @@
 #include "viz/session.h"
 #include "viz/video.h"
 #include "viz/views.h"
+#include "viz/options.h"
 
 #ifndef RINGSIM_SOURCE_DIR
 #define RINGSIM_SOURCE_DIR "."
@@ -116,7 +118,15 @@ int run_app(const GuiOptions& options) {
   // A projector's 1920x1080 gets larger text than a 1600x1000 desktop window; an explicit
   // --ui-scale is taken as it is.
   const float font_scale = options.font_scale.value_or(options.ui_scale ? 1.0f : auto_font_scale(size.y, ui_scale));
-  GuiWindow gui(size.x, size.y, ui_scale * font_scale, interactive);
+  float scale = ui_scale * font_scale;
+  if (const float cap = ui_scale_cap(static_cast<float>(size.y)); scale > cap) {
+    std::fprintf(stderr,
+                 "ringsim-gui: text scale %.2f is capped at %.2f for a window %u px high (the views need %.0f points "
+                 "of height; a larger window takes a larger scale)\n",
+                 scale, cap, size.y, kLogicalHeightMinPx);
+    scale = cap;
+  }
+  GuiWindow gui(size.x, size.y, scale, interactive);
   Views views(gui.font());
   views.set_maximized(options.maximized);
   switch (options.mode) {

@@ -430,7 +430,13 @@ void ShowClusterPanel(const Run& run, const ClusterModel& model, std::uint64_t g
   constexpr float kShortPanelLines = 20;
   show_autoscaler(model, rect.h < kShortPanelLines * ImGui::GetTextLineHeightWithSpacing());
   show_searches(model, generation, state.searches);
-  show_fault_buttons(run, state, commands);
+  // A panel this short (a 720p projector at a large font) folds its action buttons, so
+  // the node table keeps its rows; the header says what is inside.
+  constexpr float kFoldActionsLines = 12;
+  if (rect.h >= kFoldActionsLines * ImGui::GetTextLineHeightWithSpacing() ||
+      ImGui::CollapsingHeader("actions: add node, set rate, hot key, save scenario")) {
+    show_fault_buttons(run, state, commands);
+  }
   constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_BordersInnerV |
                                      ImGuiTableFlags_ScrollY | ImGuiTableFlags_ScrollX | ImGuiTableFlags_SizingFixedFit;
   if (ImGui::BeginTable("nodes", kColumns, kFlags, ImVec2(0, ImGui::GetContentRegionAvail().y))) {

@@ -20,6 +20,7 @@
 #include "viz/fonts.h"
 #include "viz/imgui_sfml_bridge.h"
 #include "viz/palette.h"
+#include "viz/options.h"
 
 namespace ringsim::viz {
 namespace {
@@ -147,7 +148,10 @@ void GuiWindow::toggle_fullscreen() {
   window_.setActive(true);
 }
 
-void GuiWindow::set_ui_scale(float ui_scale) { pending_ui_scale_ = std::clamp(ui_scale, kUiScaleMin, kUiScaleMax); }
+void GuiWindow::set_ui_scale(float ui_scale) {
+  // A+ stops where the window would keep too few points of height for the views.
+  pending_ui_scale_ = std::clamp(ui_scale, kUiScaleMin, std::min(kUiScaleMax, std::max(ui_scale_, ui_scale_cap(height()))));
+}
 
 void GuiWindow::begin_frame(float delta_time_s, bool poll_mouse) {
   if (pending_ui_scale_ != ui_scale_) {

@@ -30,6 +30,12 @@ constexpr float kLatencyMinPx = 300;
 // so the panels above it keep that room.
 constexpr float kDagLineBodyMinPx = 700;
 
+// Below this body height (at ui_scale 1) the layout is compact: 1280x720 at font scale 1
+// (body 600) keeps the tiling; at 1.25 (body 456 at ui_scale 1) it is compact.
+constexpr float kCompactBodyPx = 560;
+// The compact layout's tab strip: one row of buttons.
+constexpr float kTabStripPx = 34;
+
 struct Body {
   float y;
   float h;
@@ -54,7 +60,47 @@ Layout maximized_layout(float width_px, float height_px, float timeline_h, const
   return layout;
 }
 
+Layout compact_layout(float width_px, float timeline_h, float gap, const Body& body, float left_w, bool has_cluster,
+                      bool has_dag, Panel tab, float ui_scale) {
+  Layout layout;
+  layout.compact = true;
+  layout.timeline = {0, 0, width_px, timeline_h};
+  layout.ring = {0, body.y, left_w, body.h};
+  const float right_x = std::min(left_w + gap, width_px);
+  const float right_w = width_px - right_x;
+  const float strip_h = std::min(kTabStripPx * ui_scale, body.h);
+  layout.tabs = {right_x, body.y, right_w, strip_h};
+  const float content_y = std::min(body.y + strip_h + gap, body.y + body.h);
+  const RectF content{right_x, content_y, right_w, body.y + body.h - content_y};
+  Panel tabs[4];
+  const int count = compact_tabs(has_cluster, has_dag, tabs);
+  layout.tab = tabs[0];
+  for (int i = 0; i < count; ++i) {
+    if (tabs[i] == tab) layout.tab = tab;
+  }
+  switch (layout.tab) {
+    case Panel::kCluster: layout.cluster = content; break;
+    case Panel::kLatency: layout.latency = content; break;
+    case Panel::kEventLog: layout.event_log = content; break;
+    case Panel::kDag: layout.dag = content; break;
+    default: break;
+  }
+  layout.separators[0] = {0, timeline_h, width_px, body.y - timeline_h};
+  layout.separators[1] = {left_w, body.y, right_x - left_w, body.h};
+  layout.separators[3] = {right_x, body.y + strip_h, right_w, content_y - (body.y + strip_h)};
+  return layout;
+}
+
 }  // namespace
+
+int compact_tabs(bool has_cluster, bool has_dag, Panel out[4]) {
+  int count = 0;
+  if (has_cluster) out[count++] = Panel::kCluster;
+  out[count++] = Panel::kLatency;
+  out[count++] = Panel::kEventLog;
+  if (has_dag) out[count++] = Panel::kDag;
+  return count;
+}
 
 const char* panel_name(Panel panel) {
   switch (panel) {
@@ -79,7 +125,7 @@ bool parse_panel(const char* name, Panel& panel) {
 }
 
 Layout compute_layout(float width_px, float height_px, float ui_scale, bool has_cluster, bool has_dag,
-                      Panel maximized) {
+                      Panel maximized, Panel tab) {
   // Every size is clamped to the window, so a tiny window shrinks views to nothing
   // rather than pushing them outside it.
   const float gap = kGapPx * ui_scale;
@@ -92,6 +138,11 @@ Layout compute_layout(float width_px, float height_px, float ui_scale, bool has_
   const float right_w = width_px - right_x;
   if (maximized != Panel::kNone) {
     return maximized_layout(width_px, height_px, timeline_h, {body_y, body_h}, has_cluster, maximized);
+  }
+  if (body_h < kCompactBodyPx * ui_scale && body_h > 0) {
+    // Half the width each, however narrow: the tabs must keep a column.
+    return compact_layout(width_px, timeline_h, gap, {body_y, body_h}, width_px * kLeftColumnFraction, has_cluster,
+                          has_dag, tab, ui_scale);
   }
 
   Layout layout;

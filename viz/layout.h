@@ -15,6 +15,16 @@
 // pipelines the DAG panel is a single line. With DAG runs the DAG panel gives up height
 // (down to a few lines) before the cluster table and the latency charts go below what they
 // need to stay readable (kClusterMinPx, kLatencyMinPx), e.g. at 1280x720.
+// A window short for its text size (body under kCompactBodyPx at ui_scale 1: 1280x720 at
+// font scale 1.25 and up, a 720p projector) is laid out compact instead, so that what is
+// shown stays readable rather than everything shrinking to a few lines:
+//
+//   +---------------------- timeline ----------------------+
+//   |  narration + ring view     | [Cluster][Latency][Log][DAG]
+//   |                            |--------------------------|
+//   |                            |  the chosen tab's panel  |
+//   +----------------------------+--------------------------+
+//
 // A maximized panel takes the whole body below the timeline; the other views are empty.
 // No SFML or ImGui here: the screenshot checker uses the same layout to know where to look.
 #pragma once
@@ -43,6 +53,9 @@ const char* panel_name(Panel panel);
 bool parse_panel(const char* name, Panel& panel);
 
 struct Layout {
+  bool compact = false;  // the right column is tabbed (see above)
+  Panel tab = Panel::kNone;  // compact: the panel shown in the right column
+  RectF tabs;            // compact: the tab strip
   RectF timeline;
   RectF ring;
   RectF event_log;
@@ -54,7 +67,11 @@ struct Layout {
 
 // has_dag: the scenario runs DAG pipelines, so the DAG panel gets room for a graph.
 // maximized: that view takes the body (timeline stays); kNone tiles every view.
+// tab: the compact layout's chosen right-column panel (kCluster, kLatency, kEventLog, kDag);
+// one the scenario lacks falls back to the first it has.
 Layout compute_layout(float width_px, float height_px, float ui_scale, bool has_cluster, bool has_dag = false,
-                      Panel maximized = Panel::kNone);
+                      Panel maximized = Panel::kNone, Panel tab = Panel::kCluster);
+// The compact layout's tabs for this scenario, in order (kNone-terminated, at most 4).
+int compact_tabs(bool has_cluster, bool has_dag, Panel out[4]);
 
 }  // namespace ringsim::viz

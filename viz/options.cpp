@@ -54,6 +54,8 @@ float auto_font_scale(unsigned height_px, float ui_scale) {
   return std::clamp(std::floor(raw / kStep + 1e-4f) * kStep, 1.0f, 2.0f);
 }
 
+float ui_scale_cap(float height_px) { return std::max(1.0f, height_px / kLogicalHeightMinPx); }
+
 TimeNs parse_duration_ns(const std::string& text, const std::string& option) {
   const std::optional<double> seconds = parse_virtual_time_s(text);
   if (!seconds || *seconds * kNsPerS > static_cast<double>(kTimeNsMax)) {

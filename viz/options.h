@@ -61,6 +61,11 @@ struct GuiOptions {
 // The font scale a window gets by default: its height over 900 px (at ui_scale 1),
 // between 1 and 2, in steps of 0.1: 1 up to 1000 px tall, 1.2 at 1080, 1.6 at 1440.
 float auto_font_scale(unsigned height_px, float ui_scale);
+// The largest UI scale a window `height_px` high takes: it keeps kLogicalHeightMinPx
+// points of height (below that the views hold a few lines each: 1280x720 at scale 2 is
+// 640x360 points, smaller than a phone). Never below 1.
+inline constexpr float kLogicalHeightMinPx = 480;
+float ui_scale_cap(float height_px);
 
 // Bad command line: the message says what is wrong; main() prints it and exits 2.
 class UsageError : public std::runtime_error {

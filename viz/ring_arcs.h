@@ -44,6 +44,13 @@ class RingArcs {
   std::optional<Range> range_at(std::uint64_t position) const;
   std::size_t vertex_count() const { return batch_.vertex_count(); }
   bool has_tokens() const { return !tokens_.empty(); }
+  // Whether the placement has tokens, before update() ran for this membership (the
+  // caption is laid out before the ring's geometry is known): the cached answer when
+  // built for it, else asked of the placement.
+  bool has_tokens(const Placement& placement, std::uint64_t membership_epoch, std::uint64_t generation) const {
+    if (built_ && generation == generation_ && membership_epoch == membership_epoch_) return has_tokens();
+    return !placement.tokens().empty();
+  }
   std::size_t token_count() const { return tokens_.size(); }
 
  private:

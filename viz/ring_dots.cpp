@@ -45,6 +45,11 @@ bool display_holder(const ReplicaMap& replicas, KeyId key, NodeId& holder) {
   return true;
 }
 
+std::size_t RingKeyDots::sample_count_for(std::uint64_t key_count) {
+  const std::uint64_t stride = std::max<std::uint64_t>(1, (key_count + kKeyDotsMax - 1) / kKeyDotsMax);
+  return static_cast<std::size_t>((key_count + stride - 1) / stride);
+}
+
 void RingKeyDots::place(const ReplicaMap& replicas, const RingGeometry& geometry, float ui_scale,
                         std::uint64_t generation) {
   const std::uint64_t key_count = replicas.key_count();

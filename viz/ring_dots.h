@@ -45,6 +45,8 @@ class RingKeyDots {
   const std::vector<KeyDot>& dots() const { return dots_; }
   // Keys sampled (the footer's "showing N of M keys").
   std::size_t sample_count() const { return samples_.size(); }
+  // How many keys of `key_count` place() samples (every stride-th key, at most kKeyDotsMax).
+  static std::size_t sample_count_for(std::uint64_t key_count);
 
   // Every dot's shapes into `quads` (a rects-only batch), for a full redraw; the states
   // drawn are then the current ones.

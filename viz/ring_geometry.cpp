@@ -21,17 +21,16 @@ constexpr float kMarkerOrbit = 1.19f;
 constexpr float kLabelOrbit = 1.32f;
 constexpr float kExtentOverBand = 1.38f;
 constexpr float kMarginPx = 6;
+// Beyond the marker orbit: a marker's radius and a node label (13 px) set outside it.
+constexpr float kLabelReservePx = 26;
 constexpr double kTwoTo64 = 18446744073709551616.0;
 
 }  // namespace
 
-RingGeometry ring_geometry(const RectF& area, float ui_scale) {
+RingGeometry ring_geometry_at(PointF centre, float band_outer) {
   RingGeometry geometry;
-  const float caption_h = kCaptionHeightPx * ui_scale;
-  const float avail_w = area.w - 2 * kMarginPx * ui_scale;
-  const float avail_h = area.h - caption_h - 2 * kMarginPx * ui_scale;
-  const float radius = std::max(0.0f, std::min(avail_w, avail_h) / 2 / kExtentOverBand);
-  geometry.centre = {area.x + area.w / 2, area.y + caption_h + kMarginPx * ui_scale + avail_h / 2};
+  const float radius = std::max(0.0f, band_outer);
+  geometry.centre = centre;
   geometry.keys_inner = radius * kKeysInner;
   geometry.keys_outer = radius * kKeysOuter;
   geometry.band_inner = radius * kBandInner;
@@ -40,6 +39,46 @@ RingGeometry ring_geometry(const RectF& area, float ui_scale) {
   geometry.highlight_outer = radius * kHighlightOuter;
   geometry.marker_orbit = radius * kMarkerOrbit;
   geometry.label_orbit = radius * kLabelOrbit;
+  return geometry;
+}
+
+RectF ring_disc(const RingGeometry& geometry) {
+  return {geometry.centre.x - geometry.band_outer, geometry.centre.y - geometry.band_outer, 2 * geometry.band_outer,
+          2 * geometry.band_outer};
+}
+
+RingGeometry ring_geometry(const RectF& area, float ui_scale) {
+  return ring_geometry(area, ui_scale, RingSurround{kCaptionHeightPx * ui_scale, 0, 0});
+}
+
+RingGeometry ring_geometry(const RectF& area, float ui_scale, const RingSurround& surround) {
+  const float margin = kMarginPx * ui_scale;
+  const float top = area.y + surround.caption_h + margin;
+  const float bottom = area.y + area.h - margin;
+  const float left = area.x + margin;
+  const float right = area.x + area.w - margin;
+  // Beside the legend: the strip right of it, full height below the caption.
+  const float beside_w = right - (left + surround.legend_w);
+  const float beside_extent = std::min(beside_w, bottom - top) / 2;
+  // Above the legend: the full width, down to the legend's top.
+  const float above_h = bottom - top - surround.legend_h;
+  const float above_extent = std::min(right - left, above_h) / 2;
+  PointF centre;
+  float extent = 0;
+  if (surround.legend_w <= 0 || beside_extent >= above_extent) {
+    extent = surround.legend_w <= 0 ? std::min(right - left, bottom - top) / 2 : beside_extent;
+    const float strip_left = left + surround.legend_w;
+    centre = {(strip_left + right) / 2, (top + bottom) / 2};
+    // Without a legend the ring sits in the middle of the view, as before.
+    if (surround.legend_w <= 0) centre.x = area.x + area.w / 2;
+  } else {
+    extent = above_extent;
+    centre = {area.x + area.w / 2, top + above_h / 2};
+  }
+  // On a small ring the node labels keep a fixed pixel distance outside the markers
+  // (ring_markers.cpp): reserve that, so a label at 6 o'clock is not cut off.
+  const float radius = std::min(extent / kExtentOverBand, (extent - kLabelReservePx * ui_scale) / kMarkerOrbit);
+  RingGeometry geometry = ring_geometry_at(centre, std::max(0.0f, radius));
   geometry.caption_y = area.y + kCaptionTopPx * ui_scale;
   return geometry;
 }

@@ -35,7 +35,23 @@ struct RingGeometry {
   bool usable() const { return band_outer > 1; }
 };
 
+// What the ring view draws beside the ring, in pixels: the caption block across the top
+// and the legend box. The ring takes the largest disc left: beside the legend (legend at
+// the bottom-left, ring to its right) or above it, whichever gives the larger radius.
+struct RingSurround {
+  float caption_h = 0;
+  float legend_w = 0;
+  float legend_h = 0;
+};
+
+// The default surround (a three-line caption at ui_scale, no legend).
 RingGeometry ring_geometry(const RectF& area, float ui_scale);
+RingGeometry ring_geometry(const RectF& area, float ui_scale, const RingSurround& surround);
+// The geometry of a ring already placed (centre and owner band's outer radius), e.g. one
+// read back from a layout dump; caption_y is left 0.
+RingGeometry ring_geometry_at(PointF centre, float band_outer);
+// The square the owner band's outer circle fills (what a layout dump records as "ring_disc").
+RectF ring_disc(const RingGeometry& geometry);
 
 // Position on the hash circle -> angle in radians [0, 2pi), and back.
 double angle_of_position(std::uint64_t position);

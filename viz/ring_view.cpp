@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "viz/format.h"
+#include "viz/layout_dump.h"
 #include "viz/ring_caption.h"
 
 namespace ringsim::viz {
@@ -34,6 +35,11 @@ constexpr float kHeadlineSizePx = 17;
 constexpr float kDetailSizePx = 13.5f;
 constexpr float kFooterSizePx = 13;
 constexpr float kMarginPx = 12;
+// Top of the caption's first line, and the gap between the caption block and the ring.
+constexpr float kCaptionTopPx = 8;
+constexpr float kCaptionGapPx = 4;
+// Below this height (in caption lines) the view leaves out what it shows (sample, placement).
+constexpr float kShownLinesMinViewLines = 16;
 constexpr float kNoClusterSizePx = 20;
 
 PointF legend_corner(const RectF& area, float ui_scale) {
@@ -43,6 +49,14 @@ PointF legend_corner(const RectF& area, float ui_scale) {
 std::uint64_t area_signature(const RectF& area, float ui_scale) {
   std::uint64_t signature = 0;
   for (const float value : {area.x, area.y, area.w, area.h, ui_scale}) {
+    signature = fold_signature(signature, std::bit_cast<std::uint32_t>(value));
+  }
+  return signature;
+}
+
+std::uint64_t geometry_signature(const RingGeometry& geometry) {
+  std::uint64_t signature = 0;
+  for (const float value : {geometry.centre.x, geometry.centre.y, geometry.band_outer}) {
     signature = fold_signature(signature, std::bit_cast<std::uint32_t>(value));
   }
   return signature;
@@ -119,16 +133,26 @@ void RingView::draw(sf::RenderTarget& target, const Session& session, const Rect
 void RingView::draw_cluster(sf::RenderTarget& target, const Session& session, const ClusterModel& model,
                             const RectF& area, float ui_scale, bool allow_hover) {
   const Run& run = session.run();
-  const RingGeometry geometry = ring_geometry(area, ui_scale);
-  if (!geometry.usable()) return;
   const TextPainter painter(font_, ui_scale);
+  texts_.clear();
+  run_generation_ = session.generation();
+  // The caption and the legend are placed first; the ring takes the largest disc left.
+  const float caption_h = add_caption(run, model, area, painter);
+  legend_ = legend_area(area, caption_h, painter);
+  const RingGeometry geometry = ring_geometry(area, ui_scale, {caption_h, legend_.w, legend_.h});
+  record_panel("ring_disc", ring_disc(geometry));  // the checker looks for the band there
+  if (!geometry.usable()) {
+    fill_background(target, area);
+    draw_texts(target, painter);
+    return;
+  }
   arcs_.update(model.placement(), model.membership_epoch(), session.generation(), geometry);
   dots_.collect(model, geometry, ui_scale, session.generation());
   batch_.clear();
-  texts_.clear();
   vertices_submitted_ = 0;
 
-  const std::uint64_t arcs_signature = fold_signature(arcs_.version(), area_signature(area, ui_scale));
+  const std::uint64_t arcs_signature =
+      fold_signature(fold_signature(arcs_.version(), area_signature(area, ui_scale)), geometry_signature(geometry));
   if (arcs_layer_.available() && !arcs_layer_.up_to_date(area, arcs_signature)) {
     arcs_layer_.redraw(area, arcs_signature, kBackground, {&arcs_.batch()});
     vertices_submitted_ += arcs_.vertex_count();
@@ -157,8 +181,9 @@ void RingView::draw_cluster(sf::RenderTarget& target, const Session& session, co
   vertices_submitted_ += batch_.vertex_count();
 
   add_node_labels(texts_, model, geometry, ui_scale);
-  add_legend(nullptr, &texts_, legend_corner(area, ui_scale), painter.line_height(kFooterSizePx), ui_scale);
-  add_texts(run, model, area, geometry, painter);
+  if (!legend_.empty()) {
+    add_legend(nullptr, &texts_, legend_corner(area, ui_scale), painter.line_height(kFooterSizePx), ui_scale);
+  }
   draw_texts(target, painter);
   if (allow_hover) {
     show_hover(run, session.generation(), model, geometry, ui_scale,
@@ -184,7 +209,9 @@ void RingView::rebuild_layer_shapes(const ClusterModel& model, const RectF& area
   dots_.add_all_shapes(dot_shapes_);
   layer_shapes_.clear();
   add_node_markers(layer_shapes_, model, geometry, ui_scale);
-  add_legend(&layer_shapes_, nullptr, legend_corner(area, ui_scale), painter.line_height(kFooterSizePx), ui_scale);
+  if (!legend_.empty()) {
+    add_legend(&layer_shapes_, nullptr, legend_corner(area, ui_scale), painter.line_height(kFooterSizePx), ui_scale);
+  }
 }
 
 bool RingView::patch_layer(const ClusterModel& model, const RectF& area, const RingGeometry& geometry,
@@ -193,8 +220,8 @@ bool RingView::patch_layer(const ClusterModel& model, const RectF& area, const R
   patch_background_.clear();
   patch_dots_.clear();
   const float free_radius = markers_inner_radius(geometry, model.nodes().size(), ui_scale);
-  const RectF legend = legend_bounds(legend_corner(area, ui_scale), painter.line_height(kFooterSizePx), ui_scale);
-  if (!dots_.add_patch(free_radius, legend, layer_.origin(), patch_background_, patch_dots_)) return false;
+  (void)area;
+  if (!dots_.add_patch(free_radius, legend_, layer_.origin(), patch_background_, patch_dots_)) return false;
   if (patch_background_.getVertexCount() == 0) return true;  // nothing changed
   sf::RenderStates copy;  // the owner-arc picture under each box, copied as it is
   copy.texture = &arcs_layer_.texture();
@@ -247,42 +274,46 @@ void RingView::add_key_bands(const ClusterModel& model, const RingGeometry& geom
 // [SECTION] texts
 //------------------------------------------------------------------------------
 
-void RingView::add_texts(const Run& run, const ClusterModel& model, const RectF& area, const RingGeometry& geometry,
-                         const TextPainter& painter) {
+float RingView::add_caption(const Run& run, const ClusterModel& model, const RectF& area, const TextPainter& painter) {
   const float scale = painter.ui_scale();
   const RingCaption caption = describe_ring_state(run, model);
   const float left = area.x + kMarginPx * scale;
   const float width = area.w - 2 * kMarginPx * scale;
-  texts_.push_back({painter.fit(caption.headline, kHeadlineSizePx, width),
-                    {left, geometry.caption_y},
-                    kHeadlineSizePx,
-                    kTextColour,
-                    0});
+  float y = area.y + kCaptionTopPx * scale;
+  texts_.push_back({painter.fit(caption.headline, kHeadlineSizePx, width), {left, y}, kHeadlineSizePx, kTextColour, 0});
+  y += painter.line_height(kHeadlineSizePx);
   // The detail wraps onto a second line between its parts rather than losing its end.
-  float detail_y = geometry.caption_y + painter.line_height(kHeadlineSizePx);
   for (const std::string& line : painter.wrap(caption.detail, " · ", kDetailSizePx, width, 2)) {
-    texts_.push_back({line, {left, detail_y}, kDetailSizePx, kTextDimColour, 0});
-    detail_y += painter.line_height(kDetailSizePx);
+    texts_.push_back({line, {left, y}, kDetailSizePx, kTextDimColour, 0});
+    y += painter.line_height(kDetailSizePx);
   }
-
+  // What the picture shows: the key sample, the placement and who is a member.
   const std::uint64_t key_count = model.replicas().key_count();
-  const std::uint64_t shown = dots_.sample_count();
   const auto& cluster = std::get<ClusterScenario>(run.scenario().model).cluster;
   std::string strategy = model.placement().name();
-  if (arcs_.has_tokens()) strategy += ", " + std::to_string(cluster.placement.vnodes_per_node) + " vnodes/node";
-  if (!arcs_.has_tokens()) strategy += ", owners sampled at " + std::to_string(kOwnerSamples) + " points";
-  const std::string lines[] = {
-      "showing " + format_count(shown) + " of " + format_count(key_count) + " keys",
-      strategy + ", RF " + std::to_string(cluster.replication.factor),
-      std::to_string(model.placement().members().size()) + " members of " + std::to_string(model.nodes().size()) +
-          " nodes",
-  };
-  const float right = area.x + area.w - kMarginPx * scale;
-  float y = area.y + area.h - kMarginPx * scale / 2 - painter.line_height(kFooterSizePx) * std::size(lines);
-  for (const std::string& line : lines) {
-    texts_.push_back({line, {right, y}, kFooterSizePx, kTextDimColour, static_cast<int>(TextAlign::kRight)});
+  const bool tokens = arcs_.has_tokens(model.placement(), model.membership_epoch(), run_generation_);
+  if (tokens) strategy += ", " + std::to_string(cluster.placement.vnodes_per_node) + " vnodes/node";
+  if (!tokens) strategy += ", owners sampled at " + std::to_string(kOwnerSamples) + " points";
+  const std::string shown = "showing " + format_count(RingKeyDots::sample_count_for(key_count)) + " of " + format_count(key_count) +
+                            " keys · " + strategy + ", RF " + std::to_string(cluster.replication.factor) + " · " +
+                            std::to_string(model.placement().members().size()) + " members of " +
+                            std::to_string(model.nodes().size()) + " nodes";
+  // A short view (a projector's big font) gives these lines to the ring.
+  const bool room = area.h >= kShownLinesMinViewLines * painter.line_height(kFooterSizePx);
+  for (const std::string& line : room ? painter.wrap(shown, " · ", kFooterSizePx, width, 2) : std::vector<std::string>{}) {
+    texts_.push_back({line, {left, y}, kFooterSizePx, kTextDimColour, 0});
     y += painter.line_height(kFooterSizePx);
   }
+  return y - area.y + kCaptionGapPx * scale;
+}
+
+RectF RingView::legend_area(const RectF& area, float caption_h, const TextPainter& painter) const {
+  const float scale = painter.ui_scale();
+  const RectF legend = legend_bounds(legend_corner(area, scale), painter.line_height(kFooterSizePx), scale);
+  // Below the caption, with the ring's margin: else there is no legend (the node
+  // tooltips say each state).
+  if (legend.y < area.y + caption_h || legend.w > area.w / 2) return {};
+  return legend;
 }
 
 void RingView::draw_texts(sf::RenderTarget& target, const TextPainter& painter) {

@@ -57,8 +57,11 @@ class RingView {
   // Brings the cached layer's dots up to date box by box; false when it must be redrawn.
   bool patch_layer(const ClusterModel& model, const RectF& area, const RingGeometry& geometry,
                    const TextPainter& painter);
-  void add_texts(const Run& run, const ClusterModel& model, const RectF& area, const RingGeometry& geometry,
-                 const TextPainter& painter);
+  // The caption block across the top (headline, detail, what is shown): its texts go to
+  // texts_; returns its height in pixels.
+  float add_caption(const Run& run, const ClusterModel& model, const RectF& area, const TextPainter& painter);
+  // Where the legend goes, or an empty rectangle when it does not fit below the caption.
+  RectF legend_area(const RectF& area, float caption_h, const TextPainter& painter) const;
   void draw_texts(sf::RenderTarget& target, const TextPainter& painter);
   void show_hover(const Run& run, std::uint64_t generation, const ClusterModel& model, const RingGeometry& geometry,
                   float ui_scale, std::uint32_t rf);
@@ -77,6 +80,8 @@ class RingView {
   ShapeBatch patch_dots_{/*rects_only=*/true};
   ShapeBatch batch_;         // per frame: migration and lost bands, transfer flows
   std::size_t vertices_submitted_ = 0;
+  RectF legend_;  // this frame's legend box (empty: no room for it)
+  std::uint64_t run_generation_ = 0;  // the session's generation this frame draws
   std::optional<NodeId> clicked_node_;
   SeriesLookup series_;  // node utilization for the marker tooltips
   std::vector<TextItem> texts_;

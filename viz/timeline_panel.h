@@ -17,6 +17,7 @@ namespace ringsim::viz {
 // and a text size asked for (applied by the caller before the next frame).
 struct ViewSettings {
   Panel maximized = Panel::kNone;
+  Panel tab = Panel::kCluster;  // the compact layout's right-column panel (layout.h)
   float ui_scale_request = 0;  // 0: no change asked
   bool fullscreen_request = false;  // F11: the caller toggles fullscreen before the next frame
   TimeScrubber scrubber;            // the time slider's handle while it is dragged

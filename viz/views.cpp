@@ -48,15 +48,43 @@ void Views::show_ring_node_menu(const Session& session, ClusterCommands& command
   ImGui::EndPopup();
 }
 
+// The compact layout's tab strip: one button per right-column panel, the shown one lit.
+void Views::show_tabs(const Layout& layout, bool has_cluster, bool has_dag) {
+  ImGui::SetNextWindowPos(ImVec2(layout.tabs.x, layout.tabs.y), ImGuiCond_Always);
+  ImGui::SetNextWindowSize(ImVec2(layout.tabs.w, layout.tabs.h), ImGuiCond_Always);
+  constexpr ImGuiWindowFlags kFlags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
+                                      ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings |
+                                      ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar |
+                                      ImGuiWindowFlags_NoBringToFrontOnFocus;
+  if (ImGui::Begin("Panels", nullptr, kFlags)) {
+    Panel tabs[4];
+    const int count = compact_tabs(has_cluster, has_dag, tabs);
+    for (int i = 0; i < count; ++i) {
+      if (i > 0) ImGui::SameLine();
+      const bool shown = tabs[i] == layout.tab;
+      if (shown) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+      static constexpr const char* kTitles[] = {"", "Ring", "Event log", "Cluster", "Latency", "DAG"};
+      if (ImGui::Button(kTitles[static_cast<int>(tabs[i])])) view_.tab = tabs[i];
+      if (shown) ImGui::PopStyleColor();
+      const ImVec2 min = ImGui::GetItemRectMin();
+      const ImVec2 max = ImGui::GetItemRectMax();
+      record_text("tabs", kTitles[static_cast<int>(tabs[i])], {min.x, min.y, max.x - min.x, max.y - min.y});
+    }
+  }
+  ImGui::End();
+}
+
 void Views::draw(GuiWindow& gui, Session& session, bool interactive) {
   const float ui_scale = gui.ui_scale();
-  const Layout layout = compute_layout(gui.width(), gui.height(), ui_scale, session.cluster() != nullptr,
-                                       has_dag_runs(session), view_.maximized);
+  const bool has_dag = has_dag_runs(session);
+  const Layout layout = compute_layout(gui.width(), gui.height(), ui_scale, session.cluster() != nullptr, has_dag,
+                                       view_.maximized, view_.tab);
   for (const auto& [name, rect] : {std::pair{"timeline", layout.timeline}, {"ring", layout.ring},
                                    {"log", layout.event_log}, {"cluster", layout.cluster},
-                                   {"latency", layout.latency}, {"dag", layout.dag}}) {
+                                   {"latency", layout.latency}, {"dag", layout.dag}, {"tabs", layout.tabs}}) {
     record_panel(name, rect);
   }
+  if (layout.compact) show_tabs(layout, session.cluster() != nullptr, has_dag);
   gui.fill_rects(layout.separators, kSeparatorCount, kBackground);
   // The narration takes a band at the top of the ring view; the ring is drawn below it.
   const RectF band = narration_band(session, layout.ring);
@@ -68,10 +96,11 @@ void Views::draw(GuiWindow& gui, Session& session, bool interactive) {
   if (!band.empty()) ShowNarrationPanel(session, band, narration_);
   ClusterCommands commands;
   show_ring_node_menu(session, commands);
-  if (const ClusterModel* model = session.cluster()) {
+  const ClusterModel* model = session.cluster();
+  if (model != nullptr && !layout.cluster.empty()) {
     ShowClusterPanel(session.run(), *model, session.generation(), layout.cluster, series_, cluster_, commands);
   }
-  ShowLatencyPanel(session.run(), session.generation(), layout.latency, series_, latency_);
+  if (!layout.latency.empty()) ShowLatencyPanel(session.run(), session.generation(), layout.latency, series_, latency_);
   if (!layout.dag.empty()) ShowDagPanel(session, layout.dag, dag_);
   // Panels that can rebuild the run (seek back, restart, load) come last, so nothing
   // drawn after them holds a reference into the old run.

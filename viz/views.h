@@ -33,6 +33,7 @@ class Views {
   // Turns what the cluster panel asked for into session commands (after all panels drew).
   void apply_cluster_commands(Session& session, const ClusterCommands& commands);
   void show_ring_node_menu(const Session& session, ClusterCommands& commands);
+  void show_tabs(const Layout& layout, bool has_cluster, bool has_dag);
 
   RingView ring_;
   SeriesLookup series_;
