@@ -16,6 +16,8 @@
 #include "cli/atomic_output.h"
 #include "cli/escape.h"
 #include "cli/golden.h"
+#include "cli/golden_consistency.h"
+#include "cli/check_golden.h"
 #include "cli/check_junit.h"
 #include "cli/golden_report.h"
 #include "cli/progress.h"
@@ -32,74 +34,6 @@ namespace ringsim {
 
 namespace {
 
-
-struct CheckContext {
-  const CheckOptions& options;
-  std::vector<MetricTolerance> tolerances;  // --tolerance
-};
-
-// "ringsim record X --golden G" with this check's --set/--seed, so the re-recorded golden
-// matches what check runs; the shipped goldens also have ./dev.sh goldens.
-// The golden's own tolerances are repeated, so re-recording keeps the gate it had (a record
-// without them wrote a golden compared exactly, silently).
-std::string record_command(const std::string& source_path, const std::string& golden_path, const CheckOptions& options,
-                           const std::vector<MetricTolerance>& golden_tolerances) {
-  std::string command = "ringsim record " + source_path + " --golden " + golden_path;
-  for (const std::string& text : options.set_texts) command += " --set " + text;
-  if (options.seed) command += " --seed " + std::to_string(*options.seed);
-  for (const MetricTolerance& tolerance : golden_tolerances) command += " --tolerance " + tolerance.pattern + "=" + tolerance.text;
-  const std::filesystem::path golden(golden_path);
-  const bool shipped = golden.parent_path().filename() == "golden" &&
-                       golden.parent_path().parent_path().filename() == "scenarios" &&
-                       std::filesystem::exists(golden.parent_path().parent_path().parent_path() / "dev.sh") &&
-                       options.set_texts.empty() && !options.seed;
-  if (shipped) command += "   (or ./dev.sh goldens: every shipped golden)";
-  return command;
-}
-
-// "/index/ef_search: 24 -> 10" or "/index/ef_search: 24 -> 10 (+3 more)": a headline names
-// the first changed key and how many others changed.
-std::string first_change_text(const std::vector<std::string>& changed) {
-  if (changed.empty()) return "";
-  return changed.front() + (changed.size() > 1 ? " (+" + std::to_string(changed.size() - 1) + " more)" : "");
-}
-
-void compare_with_golden(CheckedScenario& checked, const Golden& actual, const CheckContext& context) {
-  const Golden& expected = *checked.expected;
-  const std::string record = record_command(checked.source_path, checked.golden_path, context.options, expected.tolerances);
-  const std::vector<std::string> changed = scenario_differences(expected.scenario_document, checked.scenario.document, 50);
-  // The scenario file's current tolerances count (editing one does not stale the golden).
-  const std::vector<MetricTolerance> tolerances =
-      effective_tolerances(expected, checked.scenario.tolerances, context.tolerances);
-  std::string changed_text;
-  if (!changed.empty()) {
-    changed_text = "the scenario changed since the golden was recorded; keys that differ (golden -> now):\n";
-    for (const std::string& line : changed) changed_text += "  " + line + "\n";
-  }
-  // A bare replay re-runs the golden's own scenario: the hint carries this run's edit.
-  const std::string details =
-      "details: " + replay_details_hint(checked.golden_path, checked.source_path, expected.scenario_document,
-                                        checked.scenario.document) + "\n";
-  const GoldenComparison comparison = compare_goldens(expected, actual, tolerances);
-  // Exact mode: a golden only means something for the scenario it recorded, so an edit
-  // fails; what the edit did is still shown (the run has happened). With tolerances an
-  // edited scenario is judged by them (the event stream is reported, not gated).
-  const bool edit_fails = !changed.empty() && tolerances.empty();
-  checked.golden_matched = comparison.matched && !edit_fails;
-  if (*checked.golden_matched && comparison.mode == GoldenComparison::Mode::kExact) return;
-  GoldenReport report = report_golden_comparison(expected, checked.scenario, comparison, context.options.moved_shown);
-  if (edit_fails) {
-    checked.golden_headline = "the scenario changed since the golden was recorded (" + first_change_text(changed) + ")" +
-                              (comparison.matched ? "; the run still matches" : "; " + report.headline);
-    checked.golden_message = changed_text + "what the edit did (compared exactly with the golden):\n" + report.text + details +
-                             "if the change is intended, re-record: " + record + "\n" +
-                             "(or judge the edit by tolerances: --tolerance METRIC=LIMIT, docs/ci.md)\n";
-    return;
-  }
-  checked.golden_headline = (changed.empty() ? std::string() : "scenario edited (" + first_change_text(changed) + "); ") + report.headline;
-  if (!comparison.matched) report.text += details + "if intended, re-record: " + record + "\n";
-  checked.golden_message = changed_text + report.text;
-}
 
 void run_scenario(CheckedScenario& checked, std::uint32_t build_threads, const CheckContext& context) {
   if (checked.skipped) return;
@@ -165,7 +99,8 @@ std::vector<Row> table_rows(const std::vector<std::unique_ptr<CheckedScenario>>&
       continue;
     }
     if (item->golden_matched) {
-      const std::string result = !*item->golden_matched          ? "FAIL"
+      const std::string result = !item->input_error.empty()       ? "ERROR: inconsistent golden (below)"
+                                 : !*item->golden_matched          ? "FAIL"
                                  : item->golden_message.empty() ? "pass"
                                                                 : "pass (within tolerance)";
       rows.push_back({{name, "golden", item->golden_required_missing ? item->golden_expected_path + " (missing)" : item->golden_path,
@@ -236,6 +171,10 @@ namespace {
 
 void print_golden_messages(std::ostream& out, const std::vector<std::unique_ptr<CheckedScenario>>& checked, bool quiet) {
   for (const auto& item : checked) {
+    if (!item->input_error.empty()) {
+      out << "\nringsim: " << console_text(item->input_error) << "\n";
+      continue;
+    }
     if (item->golden_message.empty()) continue;
     if (quiet && *item->golden_matched) continue;  // -q: a match within tolerance is no news.
     if (item->golden_required_missing) continue;  // Listed with the record commands below.
@@ -288,6 +227,37 @@ void print_missing_goldens(std::ostream& out, const std::vector<std::unique_ptr<
 
 namespace {
 
+// check gives every --set to every scenario; in a mixed suite one may not fit some of them.
+// Such an error names the --set and the scenario it failed on (the file alone read as if
+// the file were broken).
+Scenario load_checked_scenario(const std::string& file, const std::vector<Override>& overrides, const CheckOptions& options) {
+  try {
+    return load_scenario(file, overrides, options.seed);
+  } catch (const ConfigError& error) {
+    if (overrides.empty()) throw;
+    std::string name;
+    try {
+      name = load_scenario(file, {}, options.seed).name;
+    } catch (const ConfigError&) {
+      throw error;  // Broken without any --set: the file's own error.
+    }
+    std::string culprit;
+    for (std::size_t index = 0; index < overrides.size() && culprit.empty(); ++index) {
+      try {
+        load_scenario(file, {overrides[index]}, options.seed);
+      } catch (const ConfigError&) {
+        culprit = options.set_texts[index];
+      }
+    }
+    if (culprit.empty()) {
+      for (const std::string& text : options.set_texts) culprit += (culprit.empty() ? "" : " ") + text;
+    }
+    throw ConfigError(error.file(), error.pointer(),
+                      error.message() + "; --set " + culprit + ", which check gives to every scenario, failed on scenario " +
+                          name + " (" + file + "): check the scenarios it fits, or leave it out");
+  }
+}
+
 int check_scenarios(const CheckOptions& options) {
   const ScenarioFiles found =
       find_scenario_files(options.paths.empty() ? std::vector<std::string>{"scenarios"} : options.paths);
@@ -314,7 +284,7 @@ int check_scenarios(const CheckOptions& options) {
     checked.push_back(std::make_unique<CheckedScenario>());
     CheckedScenario& item = *checked.back();
     item.source_path = file.string();
-    item.scenario = load_scenario(file.string(), overrides, options.seed);
+    item.scenario = load_checked_scenario(file.string(), overrides, options);
     check_run_estimate(item.scenario, estimate_run(item.scenario), budget_bytes);
     if (options.quick) {
       for (const EstimateTerm& term : estimate_run(item.scenario).events) item.estimated_events += term.amount;
@@ -336,6 +306,9 @@ int check_scenarios(const CheckOptions& options) {
       if (std::filesystem::exists(golden, error)) {
         item.golden_path = golden.string();
         item.expected = read_golden(item.golden_path);  // A corrupt golden is bad input: exit 2.
+        // As replay does: an invalid recorded scenario, or a golden that contradicts itself.
+        check_golden_consistency(*item.expected, scenario_of(*item.expected, {}),
+                                 record_command(item.source_path, item.golden_path, options, item.expected->tolerances));
         golden_pointers.push_back(&*item.expected);
       } else if (options.require_goldens) {
         item.golden_required_missing = true;
@@ -388,12 +361,15 @@ int check_scenarios(const CheckOptions& options) {
   std::cout << "\n" << checked.size() << " scenarios, " << rows.size() << " checks, " << failed_rows << " failed ("
             << failed_scenarios << " scenarios)";
   if (skipped_scenarios > 0) std::cout << ", " << skipped_scenarios << " skipped (full tier: run without --quick)";
+  const auto inconsistent = std::count_if(checked.begin(), checked.end(), [](const auto& item) { return !item->input_error.empty(); });
+  if (inconsistent > 0) std::cout << ", " << inconsistent << " inconsistent goldens (bad input: exit 2)";
   std::cout << " in " << format_seconds(wall_time_s) << " s wall on " << jobs << (jobs == 1 ? " job\n" : " jobs\n");
   if (!options.junit_path.empty()) {
     std::ostringstream junit;
     write_junit(junit, checked, options.set_texts);
     if (!write_junit_file(options.junit_path, junit.str())) return kExitOutputFailed;
   }
+  if (inconsistent > 0) return kExitBadInput;
   return failed_scenarios == 0 ? kExitOk : kExitFailed;
 }
 

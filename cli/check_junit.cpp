@@ -11,6 +11,7 @@
 #include "cli/atomic_output.h"
 #include "cli/number_format.h"
 #include "cli/report/escape.h"
+#include "cli/run_warnings.h"
 
 namespace ringsim {
 namespace {
@@ -42,7 +43,11 @@ std::vector<JunitCase> junit_cases(const CheckedScenario& item) {
   }
   if (item.golden_matched) {
     JunitCase golden{"golden", "", "", "", false, false};
-    if (!*item.golden_matched) {
+    if (!item.input_error.empty()) {
+      golden.failure_type = "input";
+      golden.error = true;
+      golden.message = item.input_error;
+    } else if (!*item.golden_matched) {
       golden.failure_type = "golden";
       golden.message = item.golden_required_missing ? item.golden_headline
                                                     : "golden " + item.golden_path + " differs: " + item.golden_headline;
@@ -69,6 +74,26 @@ std::vector<JunitCase> junit_cases(const CheckedScenario& item) {
   return cases;
 }
 
+// One line of the run's health, the counters a reviewer looks at before the latencies
+// (those of the model that exist), then the run's warnings (cli/run_warnings.h).
+void write_health(std::ostream& out, const CheckedScenario& item) {
+  static const std::vector<std::pair<const char*, const char*>> kHealth = {
+      {"under_replicated_max", "under-replicated max"}, {"under_replicated_s", "under-replicated s"},
+      {"lost_keys", "lost keys"},                       {"lost_key_requests", "lost-key requests"},
+      {"nodes_final", "nodes at end"},                  {"members_without_shards_s", "members without shards s"},
+      {"station.utilization", "utilization"},           {"station.rejected", "rejected"}};
+  std::string line;
+  for (const auto& [counter, label] : kHealth) {
+    for (const auto& [name, value] : item.summary.counters) {
+      if (name == counter) line += std::string(line.empty() ? "" : ", ") + label + " " + format_number(value);
+    }
+  }
+  const std::vector<std::string> warnings = run_warnings(item.summary, item.outcomes);
+  out << "health: " << (line.empty() ? std::string("(no health counters in this model)") : line) << "; "
+      << (warnings.empty() ? std::string("no warnings") : std::to_string(warnings.size()) + " warnings") << "\n";
+  for (const std::string& warning : warnings) out << "warning: " << warning << "\n";
+}
+
 // `set_texts`: check's --set overrides, so the reproduce line runs what check ran.
 std::string suite_system_out(const CheckedScenario& item, const std::vector<std::string>& set_texts) {
   std::ostringstream out;
@@ -81,6 +106,7 @@ std::string suite_system_out(const CheckedScenario& item, const std::vector<std:
     for (std::size_t stat = 0; stat < op.stats.size(); ++stat) out << " " << op_stat_names()[stat] << "=" << format_number(op.stats[stat]);
     out << "\n";
   }
+  write_health(out, item);
   if (!item.golden_path.empty()) out << "golden " << item.golden_path << "\n" << item.golden_message;
   out << "reproduce with the HTML report: ringsim run " << item.scenario.file << " --seed " << item.scenario.seed;
   for (const std::string& text : set_texts) out << " --set " << text;
@@ -169,7 +195,7 @@ void write_junit(std::ostream& out, const std::vector<std::unique_ptr<CheckedSce
       if (test.skipped) {
         out << "      <skipped message=\"" << report::escape_xml(test.message) << "\"/>\n";
       } else if (test.error) {
-        out << "      <error message=\"" << report::escape_xml(test.message) << "\" type=\"run\">" << report::escape_xml(test.message) << "</error>\n";
+        out << "      <error message=\"" << report::escape_xml(test.message) << "\" type=\"" << (test.failure_type == "input" ? "input" : "run") << "\">" << report::escape_xml(test.message) << "</error>\n";
       } else {
         out << "      <failure message=\"" << report::escape_xml(test.message) << "\" type=\"" << test.failure_type << "\">"
             << report::escape_xml(test.text) << "</failure>\n";
@@ -192,7 +218,8 @@ bool write_junit_file(const std::string& path_text, const std::string& content) 
     write_file_atomically(junit_path, content);
     return true;
   } catch (const std::exception& error) {
-    std::cerr << "ringsim: cannot write " << path_text << ": " << error.what() << "\n";
+    // The error names the file already ("cannot write PATH: ...").
+    std::cerr << "ringsim: " << error.what() << "\n";
     return false;
   }
 }

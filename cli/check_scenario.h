@@ -21,6 +21,9 @@ struct CheckedScenario {
   RunSummary summary;
   std::vector<ExpectationOutcome> outcomes;
   std::string run_error;  // a run that threw (should not happen; reported as a JUnit <error>)
+  // Bad input found only by running: a golden that contradicts the run of its own event
+  // stream (cli/golden_consistency.h). check exits 2; the JUnit golden case is an <error>.
+  std::string input_error;
   std::string golden_path;      // empty: no golden compared
   std::string golden_expected_path;  // where its golden is looked up (--goldens), found or not
   std::optional<Golden> expected;  // the golden, read before anything runs (a bad one is exit 2)
@@ -33,7 +36,7 @@ struct CheckedScenario {
   double wall_time_s = 0;
 
   bool passed() const {
-    return run_error.empty() && golden_matched.value_or(true) &&
+    return run_error.empty() && input_error.empty() && golden_matched.value_or(true) &&
            std::all_of(outcomes.begin(), outcomes.end(), [](const ExpectationOutcome& o) { return o.passed; });
   }
 };

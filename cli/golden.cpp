@@ -9,6 +9,7 @@
 #include <map>
 #include <sstream>
 
+#include "cli/metric_rank.h"
 #include "cli/number_format.h"
 #include "sim/config_error.h"
 #include "sim/json_reader.h"
@@ -293,6 +294,12 @@ void describe_window_difference(const GoldenWindow& expected, const GoldenWindow
   }
   std::stable_sort(kind_lines.begin(), kind_lines.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
   for (auto& [order, line] : kind_lines) lines.push_back(std::move(line));
+  // No kind to name: say what does differ (never an empty kind name).
+  if (kind_lines.empty() && expected.hash != actual.hash) {
+    lines.push_back("only the window hash differs (" + expected.hash + " expected, " + actual.hash +
+                    " actual): every handler.kind has the same count, first time and hash, so the same events ran "
+                    "in another order at equal times, or the golden's hash was edited");
+  }
 }
 
 // Tolerances of the cross-platform (SIMD) mode; see docs/ci.md for why these.
@@ -355,32 +362,6 @@ void check_tolerances_match(const std::vector<MetricTolerance>& command_line, co
                                       : "matches no metric of the " + std::to_string(goldens.size()) + " golden(s) compared" +
                                             (closest.empty() ? std::string() : "; did you mean " + closest + "?"));
   }
-}
-
-std::vector<std::string> scenario_differences(const nlohmann::json& recorded, const nlohmann::json& current,
-                                              std::size_t max_count) {
-  nlohmann::json a = recorded;
-  nlohmann::json b = current;
-  if (a.is_object()) a.erase("tolerances");
-  if (b.is_object()) b.erase("tolerances");
-  std::vector<std::string> pointers;
-  for (const nlohmann::json& operation : nlohmann::json::diff(a, b)) {
-    if (pointers.size() >= max_count) break;
-    const std::string op = operation.value("op", "");
-    const std::string path = operation.value("path", "");
-    std::string line = path.empty() ? "/" : path;
-    const nlohmann::json::json_pointer pointer(path);
-    if (op == "replace") {
-      line += ": " + a.at(pointer).dump() + " -> " + b.at(pointer).dump();
-    } else if (op == "add") {
-      line += ": added " + b.at(pointer).dump();
-    } else if (op == "remove") {
-      line += ": removed (was " + a.at(pointer).dump() + ")";
-    }
-    if (line.size() > 160) line = line.substr(0, 157) + "...";
-    pointers.push_back(line);
-  }
-  return pointers;
 }
 
 namespace {
@@ -461,8 +442,24 @@ GoldenComparison compare_goldens(const Golden& expected, const Golden& actual, c
     const double scale = std::max(std::abs(m.expected), count ? kMovedCountFloor : 0.0);
     return scale > 0 ? std::abs(m.actual - m.expected) / scale : INFINITY;
   };
-  std::stable_sort(result.moved.begin(), result.moved.end(),
-                   [&](const auto& a, const auto& b) { return moved_score(a) > moved_score(b); });
+  // A metric this run produces that the golden lacks: deleted from the golden, or added to
+  // ringsim since it was recorded. Exact mode compares every metric, so it fails.
+  std::map<std::string, double> expected_metrics(expected.metrics.begin(), expected.metrics.end());
+  for (const auto& [name, value] : actual.metrics) {
+    if (expected_metrics.count(name) != 0) continue;
+    const bool gates = result.mode == Mode::kExact || (result.mode == Mode::kTolerance && tolerance_for(tolerances, name));
+    if (!gates) continue;
+    gated_failed = true;
+    result.summary_differences.push_back("golden lacks metric " + name + " (this run: " + dump_number(value) +
+                                         "; recorded by an older version or edited)");
+  }
+  // Client-facing metrics first, then health, internal stages last (cli/metric_rank.h).
+  std::stable_sort(result.moved.begin(), result.moved.end(), [&](const auto& a, const auto& b) {
+    const MetricGroup group_a = metric_group(a.metric);
+    const MetricGroup group_b = metric_group(b.metric);
+    if (group_a != group_b) return group_a < group_b;
+    return moved_score(a) > moved_score(b);
+  });
   if (result.mode == Mode::kTolerance) {
     // A tolerance naming no metric of the golden is a typo, not a pass.
     for (const MetricTolerance& tolerance : tolerances) {

@@ -38,6 +38,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cli/scenario_diff.h"
 #include "run/run.h"
 #include "run/scenario.h"
 #include "run/tolerance.h"
@@ -121,7 +122,8 @@ struct GoldenComparison {
   std::optional<std::size_t> first_window;  // first window that differs (exact mode)
   std::vector<std::string> window_differences;  // lines describing that window's differences
   std::vector<std::string> summary_differences;  // metrics out of tolerance / not equal
-  // Summary metrics sorted by how much they moved: by |actual - expected| over
+  // Summary metrics by group (client-facing first, internal stages last: cli/metric_rank.h),
+  // within a group by how much they moved: by |actual - expected| over
   // max(|expected|, floor), where the floor is kMovedCountFloor for counts (both values whole
   // numbers) and 0 otherwise, so a small count going 2 -> 6 (+200 %, the noise of a few
   // events) does not lead a p99 that rose 10 %. relative_change is still the plain change.
@@ -162,11 +164,5 @@ void check_tolerances_match(const std::vector<MetricTolerance>& command_line, co
 
 GoldenComparison compare_goldens(const Golden& expected, const Golden& actual,
                                  const std::vector<MetricTolerance>& tolerances = {});
-
-// The scenario documents a golden must match: everything but "tolerances" (changing a
-// tolerance does not change the run). Returns the JSON pointers that differ (at most
-// `max_count`), empty when they match.
-std::vector<std::string> scenario_differences(const nlohmann::json& recorded, const nlohmann::json& current,
-                                              std::size_t max_count = 5);
 
 }  // namespace ringsim

@@ -13,6 +13,7 @@
 #include "cli/check_command.h"
 #include "cli/escape.h"
 #include "cli/golden.h"
+#include "cli/golden_consistency.h"
 #include "cli/golden_report.h"
 #include "cli/progress.h"
 #include "cli/number_format.h"
@@ -29,6 +30,7 @@ namespace {
 struct ReplayResult {
   std::string text;
   bool matched = false;
+  bool bad_input = false;  // the golden contradicts the run of its own event stream: exit 2
   double record_wall_s = 0;
 };
 
@@ -39,6 +41,9 @@ void replay_one(const std::string& path, const Golden& golden, const std::vector
   const auto start = std::chrono::steady_clock::now();
   const Golden actual = record_golden(scenario, 1);
   result.record_wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (const std::optional<GoldenInconsistency> found = inconsistency_against_run(golden, actual)) {
+    throw ConfigError(path, found->pointer, inconsistent_golden_message(found->what, plain_record_command(golden)));
+  }
   const GoldenComparison comparison = compare_goldens(golden, actual, effective_tolerances(golden, {}, tolerances));
   result.matched = comparison.matched;
   const std::string name = console_text(scenario.name);
@@ -123,6 +128,7 @@ int command_replay(const ReplayOptions& options) {
   std::vector<const Golden*> golden_pointers;
   for (const std::string& path : options.golden_paths) {
     goldens.push_back(read_golden(path));
+    check_golden_consistency(goldens.back(), scenario_of(goldens.back(), {}), plain_record_command(goldens.back()));
     const Scenario scenario = scenario_of(goldens.back(), overrides);
     check_run_estimate(scenario, estimate_run(scenario), budget_bytes);
   }
@@ -137,6 +143,9 @@ int command_replay(const ReplayOptions& options) {
     progress.started();
     try {
       replay_one(options.golden_paths[index], goldens[index], overrides, tolerances, options.moved_shown, results[index]);
+    } catch (const ConfigError& error) {
+      results[index].bad_input = true;
+      results[index].text = "ringsim: " + std::string(error.what()) + "\n";
     } catch (const std::exception& error) {
       results[index].text = "ERROR     " + options.golden_paths[index] + ": " + error.what() + "\n";
     }
@@ -145,10 +154,13 @@ int command_replay(const ReplayOptions& options) {
   });
   progress.clear();
   bool all_matched = true;
+  bool bad_input = false;
   for (const ReplayResult& result : results) {
     std::cout << result.text;
     all_matched = all_matched && result.matched;
+    bad_input = bad_input || result.bad_input;
   }
+  if (bad_input) return kExitBadInput;
   return all_matched ? kExitOk : kExitFailed;
 }
 

@@ -2,6 +2,7 @@
 
 #include <vector>
 
+#include "cli/scenario_diff.h"
 #include "cli/sweep_plan.h"
 
 namespace ringsim {
@@ -19,11 +20,11 @@ std::string set_value_text(const nlohmann::json& value) {
 }  // namespace
 
 std::string replay_details_hint(const std::string& golden_path, const std::string& scenario_path,
-                                const nlohmann::json& recorded, const nlohmann::json& current) {
-  nlohmann::json a = recorded;
-  nlohmann::json b = current;
-  if (a.is_object()) a.erase("tolerances");
-  if (b.is_object()) b.erase("tolerances");
+                                const nlohmann::json& recorded, const nlohmann::json& current,
+                                const std::vector<std::string>& tolerance_texts) {
+  // The keys a golden ignores (cli/scenario_diff.h) are not carried either.
+  const nlohmann::json a = run_relevant_document(recorded);
+  const nlohmann::json b = run_relevant_document(current);
   std::vector<std::string> sets;
   std::vector<std::string> removed;
   for (const nlohmann::json& operation : nlohmann::json::diff(a, b)) {
@@ -35,7 +36,8 @@ std::string replay_details_hint(const std::string& golden_path, const std::strin
       sets.push_back(path + "=" + set_value_text(b.at(nlohmann::json::json_pointer(path))));
     }
   }
-  const std::string replay = "ringsim replay " + shell_quote(golden_path);
+  std::string replay = "ringsim replay " + shell_quote(golden_path);
+  for (const std::string& text : tolerance_texts) replay += " --tolerance " + shell_quote(text);
   if (removed.empty() && sets.size() <= kReplayHintSetsMax) {
     std::string line = replay;
     for (const std::string& set : sets) line += " --set " + shell_quote(set);

@@ -7,9 +7,12 @@
 // Shapes: `recorded` and `current` are scenario documents; the result is one line without
 // a trailing newline. Values are written as --set reads them (a string as itself when it
 // would not parse as other JSON, else as JSON text) and shell-quoted when needed.
+// `tolerance_texts` (check's --tolerance METRIC=LIMIT) follow as --tolerance arguments, so
+// the replay judges by the limits check judged by.
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -19,6 +22,7 @@ namespace ringsim {
 inline constexpr std::size_t kReplayHintSetsMax = 12;
 
 std::string replay_details_hint(const std::string& golden_path, const std::string& scenario_path,
-                                const nlohmann::json& recorded, const nlohmann::json& current);
+                                const nlohmann::json& recorded, const nlohmann::json& current,
+                                const std::vector<std::string>& tolerance_texts = {});
 
 }  // namespace ringsim

@@ -1,0 +1,39 @@
+#include "cli/metric_rank.h"
+
+#include <array>
+
+namespace ringsim {
+
+namespace {
+
+bool starts_with(const std::string& name, const char* prefix) { return name.rfind(prefix, 0) == 0; }
+
+bool contains(const std::string& name, const char* part) { return name.find(part) != std::string::npos; }
+
+}  // namespace
+
+MetricGroup metric_group(const std::string& name) {
+  if (starts_with(name, "dag.")) return MetricGroup::kInternal;
+  for (const char* op : {"get.", "put.", "search.", "delete.", "upsert.", "request."}) {
+    if (starts_with(name, op)) return MetricGroup::kClient;
+  }
+  // What a client experiences, whatever the operation.
+  for (const char* part : {"recall", "goodput", "failed_requests", "unavailable_requests", "lost_key_requests", "timeouts",
+                           "retries", "partial_searches", "searches_short_of_k", "overloaded_answers", "queue_rejections",
+                           "dropped_expired", "breaker_rejections", "hot_node_p99_ms", "other_nodes_p99_ms",
+                           "station.rejected"}) {
+    if (contains(name, part)) return MetricGroup::kClient;
+  }
+  for (const char* part : {"under_replicated", "lost_keys", "lost_shards", "nodes_", "members_without_shards", "migration_s",
+                           "autoscaler.", "breaker_opens", "station."}) {
+    if (contains(name, part)) return MetricGroup::kHealth;
+  }
+  return MetricGroup::kOther;
+}
+
+const char* metric_group_name(MetricGroup group) {
+  static constexpr std::array<const char*, 4> kNames = {"client", "health", "other", "internal"};
+  return kNames[static_cast<std::size_t>(group)];
+}
+
+}  // namespace ringsim
