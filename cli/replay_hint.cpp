@@ -27,13 +27,12 @@ std::string replay_details_hint(const std::string& golden_path, const std::strin
   const nlohmann::json b = run_relevant_document(current);
   std::vector<std::string> sets;
   std::vector<std::string> removed;
-  for (const nlohmann::json& operation : nlohmann::json::diff(a, b)) {
-    const std::string op = operation.value("op", "");
-    const std::string path = operation.value("path", "");
-    if (op == "remove" || path.empty()) {
-      removed.push_back(path.empty() ? "/" : path);
+  for (const ScenarioEdit& edit : scenario_edits(a, b)) {
+    if (edit.op == "remove" || edit.path.empty()) {
+      removed.push_back(edit.path.empty() ? "/" : edit.path);
     } else {
-      sets.push_back(path + "=" + set_value_text(b.at(nlohmann::json::json_pointer(path))));
+      // An appended element keeps diff's ".../-": --set appends it the same way.
+      sets.push_back(edit.path + "=" + set_value_text(b.at(edit.resolved)));
     }
   }
   std::string replay = "ringsim replay " + shell_quote(golden_path);

@@ -1,5 +1,7 @@
 #include "cli/scenario_diff.h"
 
+#include <map>
+
 namespace ringsim {
 
 const std::vector<std::string>& keys_outside_the_run() {
@@ -14,17 +16,36 @@ nlohmann::json run_relevant_document(const nlohmann::json& document) {
   return result;
 }
 
+std::vector<ScenarioEdit> scenario_edits(const nlohmann::json& before, const nlohmann::json& after) {
+  std::vector<ScenarioEdit> edits;
+  std::map<std::string, std::size_t> appended;  // parent pointer -> appends seen so far
+  for (const nlohmann::json& operation : nlohmann::json::diff(before, after)) {
+    ScenarioEdit edit{operation.value("op", ""), operation.value("path", ""), {}};
+    std::string resolved = edit.path;
+    if (resolved.size() >= 2 && resolved.compare(resolved.size() - 2, 2, "/-") == 0) {
+      const std::string parent = resolved.substr(0, resolved.size() - 2);
+      const nlohmann::json::json_pointer parent_pointer(parent);
+      const std::size_t base = before.contains(parent_pointer) && before.at(parent_pointer).is_array()
+                                   ? before.at(parent_pointer).size()
+                                   : 0;
+      resolved = parent + "/" + std::to_string(base + appended[parent]++);
+    }
+    edit.resolved = nlohmann::json::json_pointer(resolved);
+    edits.push_back(std::move(edit));
+  }
+  return edits;
+}
+
 std::vector<std::string> scenario_differences(const nlohmann::json& recorded, const nlohmann::json& current,
                                               std::size_t max_count) {
   const nlohmann::json a = run_relevant_document(recorded);
   const nlohmann::json b = run_relevant_document(current);
   std::vector<std::string> pointers;
-  for (const nlohmann::json& operation : nlohmann::json::diff(a, b)) {
+  for (const ScenarioEdit& edit : scenario_edits(a, b)) {
     if (pointers.size() >= max_count) break;
-    const std::string op = operation.value("op", "");
-    const std::string path = operation.value("path", "");
-    std::string line = path.empty() ? "/" : path;
-    const nlohmann::json::json_pointer pointer(path);
+    const std::string& op = edit.op;
+    const nlohmann::json::json_pointer& pointer = edit.resolved;
+    std::string line = edit.path.empty() ? "/" : pointer.to_string();
     if (op == "replace") {
       line += ": " + a.at(pointer).dump() + " -> " + b.at(pointer).dump();
     } else if (op == "add") {

@@ -26,7 +26,8 @@ struct Event {
 // or was cancelled) are detected, never confused with a later event.
 struct EventId {
   TimeNs time_ns = 0;
-  std::uint64_t seq = 0;  // Opaque: the queue's ordering key (rank and insertion order).
+  std::uint64_t seq = 0;    // Opaque: the queue's ordering key (rank and insertion order).
+  std::uint32_t slot = 0;   // Opaque: where the queue keeps it while pending.
 };
 
 class Simulator;

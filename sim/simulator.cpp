@@ -32,6 +32,14 @@ EventId Simulator::schedule_after(TimeNs delay_ns, HandlerId handler, EventKind 
   return schedule_at(now_ns_ + delay_ns, handler, kind, arg0, arg1);
 }
 
+EventId Simulator::schedule_timer(TimeNs delay_ns, HandlerId handler, EventKind kind, std::uint64_t arg0,
+                                  std::uint64_t arg1) {
+  RINGSIM_ASSERT(delay_ns >= 0);
+  RINGSIM_ASSERT(delay_ns <= kTimeNsMax - now_ns_);
+  RINGSIM_ASSERT(handler < handlers_.size());
+  return queue_.push_timer(now_ns_, delay_ns, handler, kind, arg0, arg1);
+}
+
 bool Simulator::cancel(EventId id) { return queue_.cancel(id); }
 
 void Simulator::execute(const Event& event) {

@@ -51,6 +51,54 @@ TEST_CASE("events pop in (time, insertion order), matching a sorted reference", 
   CHECK(queue.empty());
 }
 
+// Timer lanes change the cost, never the order: a queue that sends constant-delay timers
+// to lanes pops exactly what one that heaps everything pops, with cancellations and pops
+// interleaved as a model makes them (more lanes than kTimerLanesMax: the rest use the heap).
+TEST_CASE("timer lanes pop exactly what the heap alone pops, cancellations included", "[engine]") {
+  EventQueue heap_only;
+  EventQueue with_lanes;
+  Rng rng(11);
+  TimeNs now_ns = 0;
+  std::vector<std::pair<EventId, EventId>> pending;  // (heap_only id, with_lanes id)
+  std::uint64_t popped = 0;
+  for (int step = 0; step < 60'000; ++step) {
+    const std::uint64_t action = rng.next_below(10);
+    if (action < 4) {
+      // A timer of one of 20 constant delays (kTimerLanesMax = 16 get lanes).
+      const auto delay_ns = static_cast<TimeNs>(100 * (1 + rng.next_below(20)));
+      const auto tag = static_cast<std::uint64_t>(step);
+      pending.emplace_back(heap_only.push(now_ns + delay_ns, 0, 1, tag, 0),
+                           with_lanes.push_timer(now_ns, delay_ns, 0, 1, tag, 0));
+    } else if (action < 6) {
+      const auto time_ns = now_ns + static_cast<TimeNs>(rng.next_below(3000));
+      const auto tag = static_cast<std::uint64_t>(step);
+      pending.emplace_back(heap_only.push(time_ns, 0, 2, tag, 0), with_lanes.push(time_ns, 0, 2, tag, 0));
+    } else if (action < 8 && !pending.empty()) {
+      // Cancel a random earlier id (maybe fired or cancelled already: both must agree).
+      const auto& [a, b] = pending[rng.next_below(pending.size())];
+      REQUIRE(heap_only.cancel(a) == with_lanes.cancel(b));
+    } else {
+      const std::optional<Event> a = heap_only.pop();
+      const std::optional<Event> b = with_lanes.pop();
+      REQUIRE(a.has_value() == b.has_value());
+      if (!a) continue;
+      REQUIRE(a->time_ns == b->time_ns);
+      REQUIRE(a->seq == b->seq);
+      REQUIRE(a->arg0 == b->arg0);
+      now_ns = a->time_ns;
+      popped += 1;
+    }
+    REQUIRE(heap_only.size() == with_lanes.size());
+  }
+  CHECK(popped > 10'000);
+  while (const std::optional<Event> a = heap_only.pop()) {
+    const std::optional<Event> b = with_lanes.pop();
+    REQUIRE(b);
+    REQUIRE(a->seq == b->seq);
+  }
+  CHECK_FALSE(with_lanes.pop());
+}
+
 TEST_CASE("cancel rejects stale ids: fired, cancelled twice, or slot reused", "[engine]") {
   EventQueue queue;
   const EventId first = queue.push(10, 0, 0, 1, 0);

@@ -14,6 +14,8 @@
 
 #include "cli/golden.h"
 #include "cli/metric_rank.h"
+#include "cli/replay_hint.h"
+#include "cli/scenario_diff.h"
 #include "tests/test_support.h"
 
 namespace ringsim::testing {
@@ -242,6 +244,22 @@ TEST_CASE("check's details line keeps --tolerance, JUnit system-out has the clus
   const std::size_t first = unwritable.output.find("cannot write");
   REQUIRE(first != std::string::npos);
   CHECK(unwritable.output.find("cannot write", first + 1) == std::string::npos);
+}
+
+// json::diff names an appended array element ".../-" (RFC 6902), which cannot be read
+// at: an edit that appends timeline actions crashed check (#28 trial 4).
+TEST_CASE("an appended timeline action is named by its index, and the replay hint appends it", "[golden][ci]") {
+  const nlohmann::json recorded = {{"timeline", {{{"at_s", 1}, {"action", "fail_node"}, {"node", 2}}}}};
+  nlohmann::json current = recorded;
+  current["timeline"].push_back({{"at_s", 2}, {"action", "add_node"}});
+  current["timeline"].push_back({{"at_s", 3}, {"action", "add_node"}});
+  const std::vector<std::string> lines = scenario_differences(recorded, current);
+  REQUIRE(lines.size() == 2);
+  CHECK(lines[0].find("/timeline/1: added {") == 0);
+  CHECK(lines[1].find("/timeline/2: added {") == 0);
+  const std::string hint = replay_details_hint("g.golden", "s.json", recorded, current);
+  CHECK(hint.find("--set '/timeline/-={\"action\":\"add_node\",\"at_s\":2}'") != std::string::npos);
+  CHECK(hint.find("--set '/timeline/-={\"action\":\"add_node\",\"at_s\":3}'") != std::string::npos);
 }
 
 }  // namespace ringsim::testing

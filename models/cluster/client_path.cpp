@@ -173,7 +173,7 @@ void ClientPath::issue_attempt(Simulator& simulator, std::uint32_t slot) {
   const std::uint64_t token = requests_.token(slot);
   request.deadline_ns = simulator.now_ns() + core_.config.client.timeout_ns;
   request.waiting.for_each([&](NodeId node) { send_rpc(simulator, token, node); });
-  request.timeout = core_.schedule_after(core_.config.client.timeout_ns, kClientTimeout, token);
+  request.timeout = core_.schedule_timer(core_.config.client.timeout_ns, kClientTimeout, token);
   const HedgingPolicyConfig& hedging = core_.config.client.hedging;
   if (request.op == PointOp::kGet && hedging.enabled) {
     request.copies = 1;
@@ -182,7 +182,7 @@ void ClientPath::issue_attempt(Simulator& simulator, std::uint32_t slot) {
       while (send_hedge(simulator, slot)) {
       }
     } else {
-      core_.schedule_after(hedging.hedging_delay_ns, kClientHedge, token);
+      core_.schedule_timer(hedging.hedging_delay_ns, kClientHedge, token);
     }
   }
 }
@@ -207,7 +207,7 @@ void ClientPath::on_client_hedge(Simulator& simulator, std::uint64_t token) {
   if (request == nullptr || decoded.attempt != request->attempt) return;  // Ended: nothing to hedge.
   if (!send_hedge(simulator, decoded.slot)) return;
   if (request->copies < core_.config.client.hedging.max_attempts) {
-    core_.schedule_after(core_.config.client.hedging.hedging_delay_ns, kClientHedge, token);
+    core_.schedule_timer(core_.config.client.hedging.hedging_delay_ns, kClientHedge, token);
   }
 }
 

@@ -87,6 +87,10 @@ struct ClusterCore {
   EventId schedule_after(TimeNs delay_ns, ClusterEvent kind, std::uint64_t arg0 = 0, std::uint64_t arg1 = 0) {
     return simulator->schedule_after(delay_ns, handler, kind, arg0, arg1);
   }
+  // A timeout or hedge timer of a configured constant delay (Simulator::schedule_timer).
+  EventId schedule_timer(TimeNs delay_ns, ClusterEvent kind, std::uint64_t arg0 = 0, std::uint64_t arg1 = 0) {
+    return simulator->schedule_timer(delay_ns, handler, kind, arg0, arg1);
+  }
   std::uint32_t members() const { return static_cast<std::uint32_t>(placement->members().size()); }
 
   ClusterConfig config;

@@ -107,7 +107,7 @@ void SearchCoordinator::start_attempt(Simulator& simulator, std::uint32_t slot) 
   }
   // A search may need a shard retry or two inside the cluster before it answers.
   const TimeNs timeout_ns = core_.config.client.timeout_ns * (core_.config.client.max_retries + 2);
-  request.timeout = core_.schedule_after(timeout_ns, kClientTimeout, token);
+  request.timeout = core_.schedule_timer(timeout_ns, kClientTimeout, token);
 }
 
 // Coordinator: fan out one call per shard.
@@ -191,12 +191,12 @@ void SearchCoordinator::send_shard_call(Simulator& simulator, std::uint32_t slot
     core_.schedule_at(*arrival_ns, kRpcAtNode, shard_token,
                       job_token::encode(job_token::Address{replica, core_.nodes[replica].incarnation}));
   }
-  request.shard_timers.push_back(core_.schedule_after(core_.config.client.timeout_ns, kShardTimeout, shard_token));
+  request.shard_timers.push_back(core_.schedule_timer(core_.config.client.timeout_ns, kShardTimeout, shard_token));
   if (hedging_ && (hedge || call.attempt == 0)) {
     // The first call and its hedges, up to hedge_max_attempts copies (gRFC A6 hedging).
     call.copies = hedge ? static_cast<std::uint8_t>(call.copies + 1) : std::uint8_t{1};
     if (call.copies < hedge_max_attempts_) {
-      request.shard_timers.push_back(core_.schedule_after(hedge_ns_, kShardHedge, shard_token));
+      request.shard_timers.push_back(core_.schedule_timer(hedge_ns_, kShardHedge, shard_token));
     }
   }
 }
