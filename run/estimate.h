@@ -23,6 +23,11 @@
 
 namespace ringsim {
 
+// The binary's own pages before a model is built: `ringsim --version` peaks at 12.0 MiB
+// RSS, `ringsim run` of mm1 for 1 s at 13.0 MiB (shared libraries, static tables,
+// allocator arenas); every estimate starts from it.
+inline constexpr double kEstimateBaselineBytes = 13.6e6;
+
 // Events one run may execute: about an hour of wall time at the engine's few million
 // events per second (bench/engine_bench.cpp).
 inline constexpr double kEventsPerRunMax = 1e10;

@@ -20,7 +20,6 @@ namespace ringsim {
 namespace {
 
 constexpr double kFactor = 2;
-constexpr double kBaselineBytes = 24e6;  // run/estimate.cpp's fixed term, not measured here.
 
 double peak_rss_bytes() {
   rusage usage{};
@@ -92,7 +91,7 @@ double measured_over_estimate(const Scenario& scenario) {
     WARN("peak RSS is not comparable under AddressSanitizer; checked in the release build");
     return 1.0;
   }
-  const double estimate = estimate_run(scenario).memory_bytes() - kBaselineBytes;
+  const double estimate = estimate_run(scenario).memory_bytes() - kEstimateBaselineBytes;
   const double measured = peak_rss_growth_bytes(scenario);
   REQUIRE(measured >= 0);
   WARN(scenario.name << ": estimate " << format_bytes(estimate) << ", measured peak RSS growth "
