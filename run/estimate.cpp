@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "index/hnsw_layout.h"
+#include "run/estimate_parts.h"
 #include "sim/dag/dag_task.h"
 #include "sim/event_queue.h"
 #include "workloads/vector_files.h"
@@ -14,10 +15,11 @@ namespace ringsim {
 namespace {
 
 // Coefficients, in bytes, of what the model keeps. Measured with peak RSS
-// (tests/estimate_test.cpp) and rounded up; see docs/hardening.md.
-constexpr double kBaselineBytes = 24e6;        // Program, allocator arenas, output buffers.
+// (tests/estimate_test.cpp, tests/estimate_scenarios.py) and rounded up; docs/hardening.md.
 constexpr double kKeyStateBytes = 48;          // Replica map, popularity, sizes: per key.
-constexpr double kSeriesPointBytes = 24;       // One window of one series (16 B + growth).
+// One window of one series: a double and its vector's doubling growth (mm1 at window_s
+// 0.001: 4.4 M points, 67.6 MiB).
+constexpr double kSeriesPointBytes = 16;
 constexpr double kRequestBytes = 256;          // A request in flight with its buffers.
 constexpr double kQueuedJobBytes = 48;         // A job waiting in a station queue.
 constexpr double kMovedKeyBytes = 4;           // A key id in a migration range, kept per change.
@@ -26,45 +28,18 @@ constexpr double kStatsPerOp = 8;
 constexpr double kClusterOps = 5;            // get, put, search, delete, pipelines' runs.
 constexpr double kClusterGauges = 13;        // + tombstone ratio, a runbook's step and recall
 constexpr double kGaugesPerNode = 4;         // utilization, queue length, keys, index memory.
-// Events per client request: arrival, send, service start/end, reply, timeout; a search
-// adds about as many per shard it fans out to.
-constexpr double kEventsPerRequest = 6;
-constexpr double kEventsPerShardCall = 4;
-constexpr double kEventsPerChunk = 3;
-constexpr double kEventsPerDagTask = 4;
 // Pending at once per request in flight: its client timeout and the call on its way or
-// queued; a search adds a shard timeout and a call per shard it fans out to. A pending event
-// costs its heap entry (16 B) and slab slot (40 B), rounded up for the queue's growth.
+// queued; a search adds a shard timeout and a call per shard it fans out to. A cancelled
+// timeout stays in the heap until its time, so a request's timeout is pending for the
+// whole timeout_ms however fast it is answered. A pending event costs its heap entry
+// (16 B) and slab slot (40 B), rounded up for the queue's growth.
 constexpr double kPendingPerRequest = 2;
 constexpr double kPendingPerShardCall = 2;
 constexpr double kPendingEventBytes = 64;
 
 double next_power_of_two(double value) { return std::exp2(std::ceil(std::log2(std::max(1.0, value)))); }
 
-struct ClusterFacts {
-  double nodes_max = 0;         // Node ids the run may create (limits per-node series).
-  double membership_changes = 0;
-  double rf = 1;
-  double total_bytes = 0;
-};
-
-ClusterFacts cluster_facts(const ClusterScenario& cluster) {
-  ClusterFacts facts;
-  double nodes = cluster.cluster.initial_nodes + cluster.cluster.compute_nodes;
-  for (const TimelineActionPtr& action : cluster.timeline) {
-    nodes += action->nodes_added();
-    facts.membership_changes += action->membership_changes();
-  }
-  if (cluster.cluster.autoscaler.enabled) {
-    const double extra = std::max(0.0, double(cluster.cluster.autoscaler.max_nodes) - cluster.cluster.initial_nodes);
-    nodes += extra;
-    facts.membership_changes += 2 * extra;
-  }
-  facts.nodes_max = std::min<double>(nodes, kNodesMax);
-  facts.rf = std::min<double>(cluster.cluster.replication.factor, cluster.cluster.initial_nodes);
-  facts.total_bytes = static_cast<double>(cluster.data.keys) * cluster.data.value_bytes.mean();
-  return facts;
-}
+using estimate_parts::ClusterFacts;
 
 void add_vector_terms(const VectorIndexConfig& vectors, double keys, double rf, RunEstimate& estimate) {
   const double dim = vectors.data.dim;
@@ -89,26 +64,43 @@ void add_vector_terms(const VectorIndexConfig& vectors, double keys, double rf, 
                              shards * rf * hnsw_layout::kFixedBytes});
 }
 
+// Jobs that wait in queues at the worst: the backlog of the stretches whose offered work
+// exceeds the data nodes' cores (a fluid model: the excess rate x the stretch), plus the
+// requests in flight; at most every queue full.
+double cluster_queued_jobs(const Scenario& scenario, const ClusterScenario& cluster, const ClusterFacts& facts,
+                           double in_flight) {
+  const ClusterConfig& config = cluster.cluster;
+  const double capacity_qps = estimate_parts::cluster_capacity_qps(cluster, facts);
+  double backlog = 0;
+  estimate_parts::for_each_rate_segment(scenario, cluster.workload.arrivals, cluster.timeline,
+                                        [&](double rate_qps, double seconds) {
+                                          if (capacity_qps > 0) backlog += std::max(0.0, rate_qps - capacity_qps) * seconds;
+                                        });
+  return std::min(facts.nodes_max * static_cast<double>(config.node.queue_capacity), backlog + in_flight);
+}
+
 void estimate_cluster(const Scenario& scenario, const ClusterScenario& cluster, RunEstimate& estimate) {
-  const ClusterFacts facts = cluster_facts(cluster);
+  const ClusterFacts facts = estimate_parts::cluster_facts(scenario, cluster);
   const double keys = static_cast<double>(cluster.data.keys);
-  const double duration_s = ns_to_s(scenario.duration_ns);
   const ClusterConfig& config = cluster.cluster;
   estimate.memory.push_back({"per-key state (keys x " + std::to_string(int(kKeyStateBytes)) + " B)", "/data/keys",
                              keys * kKeyStateBytes});
   if (cluster.data.vectors) add_vector_terms(*cluster.data.vectors, keys, facts.rf, estimate);
 
-  double rate_qps = cluster.workload.arrivals.peak_rate_qps();
-  for (const TimelineActionPtr& action : cluster.timeline) rate_qps = std::max(rate_qps, action->rate_qps());
+  const double rate_qps = estimate_parts::peak_rate_qps(cluster.workload.arrivals, cluster.timeline, scenario.duration_ns);
   const double attempts = config.client.max_retries + 1.0;
-  const double in_flight = std::min(rate_qps * ns_to_s(config.client.timeout_ns) * attempts,
-                                    static_cast<double>(kClientRequestsInFlightMax));
-  estimate.memory.push_back({"requests in flight (rate x timeout x attempts)", "/cluster/client/timeout_ms",
+  // Every request's timeout is pending for timeout_ms (cancelled ones stay in the heap).
+  const double timeouts = std::min(rate_qps * ns_to_s(config.client.timeout_ns) * attempts,
+                                   static_cast<double>(kClientRequestsInFlightMax));
+  // Requests themselves live until answered: about four round trips (Little's law),
+  // more only where a backlog builds (counted in the queued jobs).
+  const double round_trip_s = ns_to_s(2 * config.network.latency_ns.mean() + config.node.get_service_ns.mean());
+  const double queued = cluster_queued_jobs(scenario, cluster, facts, rate_qps * 4 * round_trip_s);
+  const double in_flight = std::min(timeouts, rate_qps * 4 * round_trip_s + queued);
+  estimate.memory.push_back({"requests in flight (rate x round trips, with any backlog)", "/cluster/client/timeout_ms",
                              in_flight * kRequestBytes});
-  const double arrivals = rate_qps * duration_s * attempts;
-  const double queued = std::min(facts.nodes_max * static_cast<double>(config.node.queue_capacity), arrivals);
-  estimate.memory.push_back({"queued jobs (nodes x queue_capacity)", "/cluster/node/queue_capacity",
-                             queued * kQueuedJobBytes});
+  estimate.memory.push_back({"queued jobs (backlog of overloaded stretches, at most nodes x queue_capacity)",
+                             "/cluster/node/queue_capacity", queued * kQueuedJobBytes});
   const double windows = std::ceil(static_cast<double>(scenario.duration_ns) / static_cast<double>(scenario.window_ns));
   const double series = kStatsPerOp * (kClusterOps + static_cast<double>(cluster.pipelines.size())) + kClusterGauges +
                         kGaugesPerNode * facts.nodes_max;
@@ -118,52 +110,43 @@ void estimate_cluster(const Scenario& scenario, const ClusterScenario& cluster, 
   // A change moves about one node's share of the copies.
   estimate.memory.push_back({"migration ranges (membership changes x keys x replicas / nodes)", "/timeline",
                              facts.membership_changes * keys * facts.rf / config.initial_nodes * kMovedKeyBytes});
-
-  const double search_share = [&] {
-    const PointWorkloadConfig& w = cluster.workload;
-    const double total = w.get_weight + w.put_weight + w.search_weight + w.delete_weight + w.insert_weight;
-    return total > 0 ? w.search_weight / total : 0.0;
-  }();
-  const double shards = cluster.data.vectors ? cluster.data.vectors->shards : 1;
   // Issue #24: a scenario estimated at 4.5 GiB aborted after 107 s at 8.9 GB on the event
   // queue's limit: 2^24 requests in flight each held several pending events.
-  estimate.pending_events = in_flight * (kPendingPerRequest + search_share * shards * kPendingPerShardCall) +
+  estimate.pending_events = timeouts * (kPendingPerRequest + facts.search_share * facts.shards * kPendingPerShardCall) +
                             3 * (facts.nodes_max + 1);
-  estimate.memory.push_back({"pending events (requests in flight x events each x 64 B)", "/cluster/client/timeout_ms",
+  estimate.memory.push_back({"pending events (rate x timeout x events each x 64 B)", "/cluster/client/timeout_ms",
                              estimate.pending_events * kPendingEventBytes});
-  const double per_request = kEventsPerRequest + search_share * shards * kEventsPerShardCall;
-  estimate.events.push_back({"requests (peak rate x duration x events per request)", "/workload/arrivals/rate_qps",
-                             rate_qps * duration_s * per_request});
-  estimate.events.push_back({"heartbeats ((nodes + 1) x duration / heartbeat)",
-                             "/cluster/failure_detection/heartbeat_ms",
-                             (facts.nodes_max + 1) * static_cast<double>(scenario.duration_ns) /
-                                 static_cast<double>(config.failure_detection.heartbeat_ns)});
-  const double moved_bytes = facts.total_bytes * facts.rf / std::max(1u, config.initial_nodes);
-  estimate.events.push_back({"migration chunks (changes x moved bytes / chunk_bytes)", "/cluster/migration/chunk_bytes",
-                             facts.membership_changes * std::ceil(moved_bytes / config.migration.chunk_bytes) *
-                                 kEventsPerChunk});
-  double pipeline_events = 0;
-  for (const PipelineConfig& pipeline : cluster.pipelines) {
-    const double runs = (pipeline.arrivals ? pipeline.arrivals->peak_rate_qps() * duration_s : 0) +
-                        static_cast<double>(pipeline.at_ns.size());
-    pipeline_events += runs * static_cast<double>(pipeline.spec->size()) * kEventsPerDagTask;
+  estimate_parts::add_cluster_event_terms(scenario, cluster, facts, estimate);
+}
+
+// An unbounded queue below saturation stays short: the longest of n arrivals' queues at
+// utilization rho is about ln(n) / ln(1/rho) (the geometric tail of M/M/1); at or over
+// saturation the backlog grows by (1 - 1/rho) of the arrivals.
+double station_queued_jobs(const StationScenario& station, double arrivals, double rate_qps) {
+  const double rho = rate_qps * station.station.service_ns.mean() / 1e9 / std::max(1u, station.station.cores);
+  double queued = arrivals;
+  if (rho < 0.99) {
+    queued = std::min(arrivals, 4 * std::log(std::max(2.0, arrivals)) / -std::log(std::max(rho, 1e-9)) + 1);
+  } else if (rho > 1) {
+    queued = arrivals * (1 - 1 / rho);
   }
-  estimate.events.push_back({"pipeline tasks (runs x tasks)", "/pipelines", pipeline_events});
-  estimate.events.push_back({"measurement windows", "/window_s", windows});
+  const double capacity = static_cast<double>(station.station.queue_capacity);
+  return capacity > 0 ? std::min(capacity, queued) : queued;
 }
 
 void estimate_station(const Scenario& scenario, const StationScenario& station, RunEstimate& estimate) {
-  const double duration_s = ns_to_s(scenario.duration_ns);
-  const double rate_qps = station.workload.arrivals.peak_rate_qps();
-  const double arrivals = rate_qps * duration_s;
-  const double capacity = static_cast<double>(station.station.queue_capacity);
-  const double queued = capacity > 0 ? std::min(capacity, arrivals) : arrivals;
-  estimate.memory.push_back({"queued jobs (queue_capacity, or every arrival when unbounded)",
-                             "/station/queue_capacity", queued * kQueuedJobBytes});
+  double arrivals = 0;
+  estimate_parts::for_each_rate_segment(scenario, station.workload.arrivals, {},
+                                        [&](double rate_qps, double seconds) { arrivals += rate_qps * seconds; });
+  const double peak_qps = station.workload.arrivals.peak_rate_qps();
+  estimate.memory.push_back({"queued jobs (queue_capacity, or the longest queue when unbounded)",
+                             "/station/queue_capacity",
+                             station_queued_jobs(station, arrivals, peak_qps) * kQueuedJobBytes});
   const double windows = std::ceil(static_cast<double>(scenario.duration_ns) / static_cast<double>(scenario.window_ns));
   estimate.series_points = (kStatsPerOp + 3) * windows;
   estimate.memory.push_back({"time series (series x windows)", "/window_s", estimate.series_points * kSeriesPointBytes});
-  estimate.events.push_back({"requests (peak rate x duration x 3 events)", "/workload/arrivals/rate_qps", arrivals * 3});
+  // Per request: its arrival and its service's end (models/station_model.cpp).
+  estimate.events.push_back({"requests (mean rate x duration x 2 events)", "/workload/arrivals/rate_qps", arrivals * 2});
   estimate.events.push_back({"measurement windows", "/window_s", windows});
 }
 
@@ -231,7 +214,7 @@ void add_trace_term(const ArrivalConfig& arrivals, const std::string& pointer, R
 
 RunEstimate estimate_run(const Scenario& scenario) {
   RunEstimate estimate;
-  estimate.memory.push_back({"baseline (program, buffers)", "", kBaselineBytes});
+  estimate.memory.push_back({"baseline (program, buffers)", "", kEstimateBaselineBytes});
   if (const auto* station = std::get_if<StationScenario>(&scenario.model)) {
     add_trace_term(station->workload.arrivals, "/workload/arrivals/file", estimate);
   } else {

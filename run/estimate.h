@@ -4,9 +4,21 @@
 // events by term (requests, heartbeats, windows, migration chunks, pipeline runs).
 //
 // Units: bytes and events. Each term names the scenario key (a JSON pointer) that
-// changes it most, so a refusal can say what to change. The estimate is an upper-leaning
-// expectation, not a bound: tests/estimate_test.cpp holds it within a factor of 2 of
-// the measured peak RSS of a built run for a few scenarios (docs/hardening.md).
+// changes it most, so a refusal can say what to change. The estimate is an expectation,
+// not a bound: ctest estimate.<scenario> (tests/estimate_scenarios.py) holds it within
+// 1.5x of the executed events and 2x of the peak RSS of `ringsim run` for every shipped
+// scenario (measured: 1.23x and 1.29x at worst, docs/hardening.md), and
+// tests/estimate_test.cpp for a few scaled-up ones.
+//
+// Sources of the formulas: memory coefficients are peak RSS measured per term (the
+// baseline from `ringsim --version` and a 1 s run, per key from 2 M keys, per series
+// point from a 1 ms window); HNSW from hnswlib's layout (index/hnsw_layout.h). Events
+// per request are the events the model schedules per operation (read off the code and
+// counted in traces, run/estimate_events.cpp's header), times the arrivals: the mean rate
+// integrated over the run (set_rate stretches, a burst schedule's duty, a trace's rows);
+// heartbeats are node-seconds / heartbeat_ms; a retry storm (unlimited retries, a stretch
+// over the cores' capacity) makes each request use all its attempts. Queued jobs are the
+// fluid backlog of overloaded stretches; requests in flight follow Little's law.
 //
 // Limits: check_run_estimate() refuses (ConfigError naming the dominant term's pointer and
 // the limit) a run whose memory exceeds the caller's budget or whose events exceed
@@ -22,6 +34,11 @@
 #include "sim/number_text.h"  // format_bytes, used with the estimate's figures
 
 namespace ringsim {
+
+// The binary's own pages before a model is built: `ringsim --version` peaks at 12.0 MiB
+// RSS, `ringsim run` of mm1 for 1 s at 13.0 MiB (shared libraries, static tables,
+// allocator arenas); every estimate starts from it.
+inline constexpr double kEstimateBaselineBytes = 13.6e6;
 
 // Events one run may execute: about an hour of wall time at the engine's few million
 // events per second (bench/engine_bench.cpp).

@@ -35,11 +35,19 @@ class Run {
  public:
   // Throws ConfigError when an expectation names a metric the run does not produce.
   explicit Run(const Scenario& scenario, RunOptions options = {});
-  // The constructor's checks without starting a run (`ringsim validate`): the model is
+  // The constructor's checks without starting a run (`ringsim validate`): a model is
   // built (data generated or read, parts wired, metrics registered) but no index is built
-  // and no event is scheduled, so a vector scenario takes milliseconds, not seconds.
+  // and no event is scheduled, so a vector scenario takes milliseconds, not seconds; a
+  // cluster of generated data holds at most 10,000 of its keys (with_fewer_keys: names do
+  // not depend on the key count), so validate's memory does not grow with the keys.
   // Throws ConfigError exactly where the constructor would.
   static void check_scenario(const Scenario& scenario);
+  // `scenario` with data.keys cut to 10,000 when that cannot change what the model
+  // registers (generated data, no runbook); nullopt otherwise.
+  static std::optional<Scenario> with_fewer_keys(const Scenario& scenario);
+  // The summary metric names and counter names the scenario's model registers (built as
+  // check_scenario builds it).
+  static std::vector<std::string> registered_names(const Scenario& scenario);
   ~Run();
   Run(const Run&) = delete;
   Run& operator=(const Run&) = delete;
@@ -75,6 +83,8 @@ class Run {
  private:
   class WindowTicker;
   static std::unique_ptr<Model> make_model(const Scenario& scenario, Metrics& metrics, const RunOptions& options);
+  // Builds the model and checks the expectations' and narration's names against it.
+  static void check_names(const Scenario& scenario);
   void finish(TimeNs at_ns);
 
   Scenario scenario_;

@@ -1,4 +1,5 @@
-// run/estimate.h against measured memory: for a few scenarios, each dominated by a
+// run/estimate.h against measured memory (every shipped scenario: tests/estimate_scenarios.py,
+// ctest estimate.*): for a few scenarios, each dominated by a
 // different term, the growth of peak RSS (getrusage) while building and running the run
 // must lie within a factor of 2 of the estimate (minus its fixed baseline). Each run is
 // measured in a forked child: peak RSS only grows, so in one process the cases run before
@@ -10,7 +11,9 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
+#include <functional>
 
 #include "run/estimate.h"
 #include "run/run.h"
@@ -20,7 +23,6 @@ namespace ringsim {
 namespace {
 
 constexpr double kFactor = 2;
-constexpr double kBaselineBytes = 24e6;  // run/estimate.cpp's fixed term, not measured here.
 
 double peak_rss_bytes() {
   rusage usage{};
@@ -35,9 +37,9 @@ double current_rss_bytes() {
   return resident_pages * static_cast<double>(sysconf(_SC_PAGESIZE));
 }
 
-// Peak RSS growth of building and running `scenario`, measured in a forked child (a fresh
-// process's peak starts at its RSS at the fork); -1 when the child failed.
-double peak_rss_growth_bytes(const Scenario& scenario) {
+// Peak RSS growth of `work`, measured in a forked child (a fresh process's peak starts at
+// its RSS at the fork); -1 when the child failed.
+double peak_rss_growth_bytes(const std::function<void()>& work) {
   int pipe_fds[2];
   REQUIRE(pipe(pipe_fds) == 0);
   const pid_t child = fork();
@@ -46,11 +48,8 @@ double peak_rss_growth_bytes(const Scenario& scenario) {
     close(pipe_fds[0]);
     const double before = std::max(current_rss_bytes(), peak_rss_bytes());
     double growth = -1;
-    {
-      Run run(scenario);
-      run.run_to_end();
-      growth = peak_rss_bytes() - before;
-    }
+    work();
+    growth = peak_rss_bytes() - before;
     const bool written = write(pipe_fds[1], &growth, sizeof growth) == static_cast<ssize_t>(sizeof growth);
     _exit(written ? 0 : 1);
   }
@@ -92,8 +91,11 @@ double measured_over_estimate(const Scenario& scenario) {
     WARN("peak RSS is not comparable under AddressSanitizer; checked in the release build");
     return 1.0;
   }
-  const double estimate = estimate_run(scenario).memory_bytes() - kBaselineBytes;
-  const double measured = peak_rss_growth_bytes(scenario);
+  const double estimate = estimate_run(scenario).memory_bytes() - kEstimateBaselineBytes;
+  const double measured = peak_rss_growth_bytes([&] {
+    Run run(scenario);
+    run.run_to_end();
+  });
   REQUIRE(measured >= 0);
   WARN(scenario.name << ": estimate " << format_bytes(estimate) << ", measured peak RSS growth "
                      << format_bytes(measured));
@@ -130,6 +132,34 @@ TEST_CASE("estimate: the dominant term names the key to change", "[estimate]") {
   CHECK_THROWS_WITH(check_run_estimate(scenario, estimate, 1e6),
                     Catch::Contains("/window_s") && Catch::Contains("budget"));
   CHECK_NOTHROW(check_run_estimate(scenario, estimate, 1e12));
+}
+
+TEST_CASE("estimate: validate's check builds no model of the scenario's size", "[estimate]") {
+  // Issue #24: validate built the whole model (1 GiB RSS at 20 M keys).
+  const Scenario scenario = scenario_with("node_join.json", {"/data/keys=20000000"});
+  REQUIRE(Run::with_fewer_keys(scenario).has_value());
+  if (!kRssComparable) return;
+  const double growth = peak_rss_growth_bytes([&] { Run::check_scenario(scenario); });
+  REQUIRE(growth >= 0);
+  WARN("check_scenario at 20 M keys: peak RSS growth " << format_bytes(growth));
+  CHECK(growth < 64.0 * 1024 * 1024);
+}
+
+TEST_CASE("estimate: a model registers the same names at 10,000 keys as at full size", "[estimate]") {
+  // What lets validate check names on fewer keys, held for every shipped scenario it cuts.
+  int compared = 0;
+  const std::filesystem::path root = std::filesystem::path(RINGSIM_SOURCE_DIR) / "scenarios";
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(root)) {
+    const std::string relative = std::filesystem::relative(entry.path(), root).string();
+    if (entry.path().extension() != ".json" || relative.rfind("golden", 0) == 0) continue;
+    const Scenario scenario = load_scenario(entry.path().string(), {}, std::nullopt);
+    const std::optional<Scenario> reduced = Run::with_fewer_keys(scenario);
+    if (!reduced) continue;
+    INFO(relative);
+    CHECK(Run::registered_names(*reduced) == Run::registered_names(scenario));
+    compared += 1;
+  }
+  CHECK(compared >= 20);
 }
 
 }  // namespace
