@@ -18,6 +18,7 @@
 #include "sim/file_check.h"
 #include "sim/json_text.h"
 #include "sim/metrics.h"
+#include "sim/number_text.h"
 #include "sim/summary.h"
 
 namespace ringsim {
@@ -78,6 +79,9 @@ std::vector<std::string> metrics_named(const nlohmann::ordered_json& object, con
 using NamedValues = std::vector<std::pair<std::string, std::vector<double>>>;
 
 void add_value(NamedValues& metrics, const std::string& name, double value) {
+  // A percentile is a histogram bucket's midpoint: 3 significant digits are real (older
+  // run directories wrote more).
+  if (is_bucketed_quantile(name)) value = round_quantile(value);
   auto found = std::find_if(metrics.begin(), metrics.end(), [&](const auto& entry) { return entry.first == name; });
   if (found == metrics.end()) {
     metrics.emplace_back(name, std::vector<double>{});
@@ -263,9 +267,24 @@ MergedPoint merge_group(const GridGroup& group, const std::vector<std::string>& 
     }
   }
   for (const auto& [name, values] : metrics) merged.stats.emplace_back(name, seed_stats(values));
+  // A mean or sd of percentiles has no more resolution than the percentiles themselves.
+  for (auto& [name, stats] : merged.stats) {
+    if (is_unit_interval_metric(name)) clip_to_unit_interval(stats);
+    if (!is_bucketed_quantile(name)) continue;
+    stats.mean = round_quantile(stats.mean);
+    for (std::optional<double>* value : {&stats.sd, &stats.ci95_low, &stats.ci95_high}) {
+      if (*value) **value = round_quantile(**value);
+    }
+  }
   merged.metric_values = metrics;
   merged.metric_seeds = metric_seeds;
-  for (const auto& [op, histogram] : histograms) merged.pooled.push_back(summarize_op(op, histogram));
+  for (const auto& [op, histogram] : histograms) {
+    merged.pooled.push_back(summarize_op(op, histogram));
+    for (std::size_t stat = 0; stat < op_stat_names().size(); ++stat) {
+      double& value = merged.pooled.back().stats[stat];
+      if (is_bucketed_quantile(op_stat_names()[stat])) value = round_quantile(value);
+    }
+  }
   return merged;
 }
 
@@ -479,7 +498,8 @@ nlohmann::ordered_json merged_json(const Groups& groups, const std::vector<Merge
       metrics[name] = {{"n", stats.n}, {"mean", stats.mean}, {"sd", optional_json(stats.sd)},
                        {"ci95_low", percentile ? nlohmann::ordered_json(nullptr) : optional_json(stats.ci95_low)},
                        {"ci95_high", percentile ? nlohmann::ordered_json(nullptr) : optional_json(stats.ci95_high)},
-                       {"ci95_cut_at_zero", !percentile && stats.ci95_cut_at_zero}};
+                       {"ci95_cut_at_zero", !percentile && stats.ci95_cut_at_zero},
+                       {"ci95_cut_at_one", !percentile && stats.ci95_cut_at_one}};
       add_distribution_free(metrics[name], name, point.metric_values[m].second, point.metric_seeds[m]);
     }
     row["metrics"] = std::move(metrics);

@@ -116,13 +116,23 @@ bool geometric(const Json& points, const std::string& pointer) {
   return (ratio_lo >= 2 && ratio_hi / ratio_lo < 1.5) || (xs.back() / xs.front() >= 30 && ratio_lo >= 2);
 }
 
-// True when some point's t interval of the metric was cut at 0 (merge_stats.h).
-bool cut_at_zero(const Json& points, const std::string& metric) {
+// True when some point's t interval of the metric was cut at 0 (flag "ci95_cut_at_zero")
+// or at 1 ("ci95_cut_at_one", a metric bounded to [0, 1]; merge_stats.h).
+bool interval_cut(const Json& points, const std::string& metric, const char* flag) {
   for (const Json& point : points) {
     const auto stats = point.at("metrics").find(metric);
-    if (stats != point.at("metrics").end() && stats->value("ci95_cut_at_zero", false)) return true;
+    if (stats != point.at("metrics").end() && stats->value(flag, false)) return true;
   }
   return false;
+}
+
+// The tooltip's note on a point's interval cut to the metric's possible values.
+std::string cut_note(const Json& stats) {
+  const bool zero = stats.value("ci95_cut_at_zero", false), one = stats.value("ci95_cut_at_one", false);
+  if (zero && one) return "clipped to [0, 1]: the metric cannot leave it";
+  if (one) return "clipped at 1: the metric cannot exceed 1";
+  if (zero) return "clipped at 0: the metric cannot be negative";
+  return "";
 }
 
 // What the per-seed values say about a metric at some grid point, for its caption.
@@ -283,7 +293,8 @@ ErrorBarPlot plot_against(const Json& merged, const std::string& metric, std::si
     if (stats == point.at("metrics").end()) continue;
     const std::optional<double> mean = number_or_none(*stats, "mean");
     if (!mean) continue;
-    ErrorBarPoint bar{x, *mean, number_or_none(*stats, "ci95_low"), number_or_none(*stats, "ci95_high"), {}};
+    ErrorBarPoint bar{x, *mean, number_or_none(*stats, "ci95_low"), number_or_none(*stats, "ci95_high"), {}, {},
+                      cut_note(*stats)};
     // Percentile-type metrics: the median and its order-statistic interval (never outside
     // the seeds' range), not a t interval around the mean.
     if (uses_median(*stats)) {
@@ -454,13 +465,15 @@ HtmlPage build_sweep_report_page(const Json& merged, const std::string& source, 
     page.heading(3, metric);
     const bool median = uses_median(points.at(0).at("metrics").value(metric, Json::object()));
     const std::string level = interval_level_text(points, metric, median);
-    const bool cut = cut_at_zero(points, metric);
+    const bool cut = interval_cut(points, metric, "ci95_cut_at_zero");
+    const bool cut_one = interval_cut(points, metric, "ci95_cut_at_one");
     for (std::size_t axis = 0; axis < grid.size(); ++axis) {
       page.figure(render_error_bar_plot(plot_against(merged, metric, axis)),
                   metric + " against " + grid.at(axis).get<std::string>() +
                       (median ? ": median over seeds and its distribution-free interval (order statistics, " + level + ")"
                               : ": mean and 95 % t CI per grid value") +
                       (cut ? " (cut at 0 where the t interval reached below it: the seeds are skewed)" : "") +
+                      (cut_one ? " (clipped at 1 where the t interval reached above it: the metric cannot exceed 1)" : "") +
                       "; small dots are the seeds." + shape_notes(points, metric));
     }
   }
