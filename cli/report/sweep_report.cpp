@@ -301,7 +301,8 @@ ErrorBarPlot plot_against(const Json& merged, const std::string& metric, std::si
       const std::optional<double> level = number_or_none(*stats, "median_ci_level");
       bar = {x, *number_or_none(*stats, "median"), number_or_none(*stats, "median_ci_low"),
              number_or_none(*stats, "median_ci_high"), {},
-             (level ? format_number(std::floor(*level * 1000) / 10) + " % " : std::string()) + "order-statistic interval"};
+             (level ? format_number(std::floor(*level * 1000) / 10) + " % " : std::string()) + "order-statistic interval",
+             {}};
     }
     for (const Json& pair : stats->value("per_seed", Json::array())) {
       if (pair.is_array() && pair.size() == 2 && pair[1].is_number()) bar.seed_values.push_back(pair[1].get<double>());
@@ -313,29 +314,6 @@ ErrorBarPlot plot_against(const Json& merged, const std::string& metric, std::si
     std::stable_sort(series.points.begin(), series.points.end(), [](const auto& a, const auto& b) { return a.x < b.x; });
   }
   return plot;
-}
-
-void check_merged(const Json& merged, const std::string& file) {
-  if (!merged.is_object()) throw ConfigError(file, "", "expected an object (written by ringsim merge)");
-  if (!merged.contains("grid") || !merged["grid"].is_array()) throw ConfigError(file, "/grid", "expected an array of pointers");
-  for (std::size_t i = 0; i < merged["grid"].size(); ++i) {
-    if (!merged["grid"][i].is_string()) throw ConfigError(file, "/grid/" + std::to_string(i), "expected a pointer string");
-  }
-  if (!merged.contains("points") || !merged["points"].is_array()) throw ConfigError(file, "/points", "expected an array");
-  for (std::size_t i = 0; i < merged["points"].size(); ++i) {
-    const Json& point = merged["points"][i];
-    const std::string at = "/points/" + std::to_string(i);
-    if (!point.is_object() || !point.contains("values") || !point["values"].is_object()) {
-      throw ConfigError(file, at + "/values", "expected an object of grid values");
-    }
-    for (const Json& pointer : merged["grid"]) {
-      if (!point["values"].contains(pointer.get<std::string>())) {
-        throw ConfigError(file, at + "/values", "expected a value for " + pointer.get<std::string>());
-      }
-    }
-    if (!point.contains("metrics") || !point["metrics"].is_object()) throw ConfigError(file, at + "/metrics", "expected an object");
-    if (!point.contains("seeds") || !point["seeds"].is_array()) throw ConfigError(file, at + "/seeds", "expected an array");
-  }
 }
 
 // "vnodes_per_node=32, read_policy=primary": a point by its grid values.
@@ -379,29 +357,6 @@ void check_metric_names(const Json& merged, const std::vector<std::string>& chos
 }
 
 }  // namespace
-
-bool is_merged_sweep_dir(const std::string& dir) {
-  const std::filesystem::path root(dir);
-  std::error_code error;  // A name too long or a symlink loop is no merged directory (issue #24).
-  return std::filesystem::exists(root / "merged.json", error) && !std::filesystem::exists(root / "summary.json", error);
-}
-
-Json load_merged_sweep(const std::string& dir) {
-  const std::string file = (std::filesystem::path(dir) / "merged.json").string();
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw ConfigError(file, "", "cannot read (expected a directory written by ringsim merge)");
-  std::ostringstream text;
-  text << in.rdbuf();
-  check_json_depth(text.str(), file);
-  Json merged;
-  try {
-    merged = Json::parse(text.str());
-  } catch (const Json::exception& error) {
-    throw ConfigError(file, "", std::string("not valid JSON: ") + error.what());
-  }
-  check_merged(merged, file);
-  return merged;
-}
 
 std::string build_sweep_report_html(const Json& merged, const std::string& source, const std::vector<std::string>& metrics) {
   return build_sweep_report_page(merged, source, metrics).finish();
