@@ -95,7 +95,7 @@ TEST_CASE("hot-key results are absent without hot keys: null in summary.json, n/
   CHECK(zipf.output.find("n/a (no hot keys)") == std::string::npos);
 }
 
-TEST_CASE("keys per node are labelled with the instant sampled; whole-shard placements show shard replicas", "[headless][trial][report]") {
+TEST_CASE("keys per node are labelled with the instant sampled, whole-shard placements show shard replicas", "[headless][trial][report]") {
   const std::string dir = testing::temp_dir("trial-report");
   const std::string node_failure = std::string(RINGSIM_SOURCE_DIR) + "/scenarios/node_failure.json";
   REQUIRE(testing::run_ringsim("run " + node_failure + " --until 20 --no-expect -q --report " + dir + "/nf.html").exit_code == 0);

@@ -392,10 +392,13 @@ HtmlPage build_sweep_report_page(const Json& merged, const std::string& source, 
                  "median and their bar the distribution-free order-statistic interval of the median (its confidence, "
                  "at least 95 % from 6 seeds on, is in merged.json as median_ci_level). Small dots are the seeds' own "
                  "values. One series per combination of the other grid values; series at the same value are drawn "
-                 "slightly apart. Geometric grids (8, 32, 256) get a log x axis. Plotted: the --metrics named, else "
-                 "those the scenario's expectations name, then each operation's mean, p50 and p99 and the cluster's "
-                 "headline results (keys and bytes moved, under-replication, losses, timeouts, recall); every other "
-                 "varying metric is a row of the Other metrics table.");
+                 "slightly apart. Geometric grids (8, 32, 256) get a log x axis. " +
+                 std::string(metrics.empty()
+                                 ? "Plotted: the metrics the scenario's expectations name, then each operation's mean, "
+                                   "p50 and p99 and the cluster's headline results (keys and bytes moved, "
+                                   "under-replication, losses, timeouts, recall); every other varying metric, if any, "
+                                   "is a row of the Other metrics table."
+                                 : "Plotted: only the --metrics named, in that order (no Other metrics table)."));
   std::vector<std::string> header = {"point"};
   for (const Json& pointer : grid) header.push_back(pointer.get<std::string>());
   header.push_back("seeds");
