@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "cli/atomic_output.h"
+#include "cli/merge_json.h"
 #include "cli/merge_stats.h"
 #include "cli/pooled_output.h"
 #include "run/exit_codes.h"
@@ -18,6 +19,7 @@
 #include "sim/file_check.h"
 #include "sim/json_text.h"
 #include "sim/metrics.h"
+#include "sim/number_text.h"
 #include "sim/summary.h"
 
 namespace ringsim {
@@ -78,6 +80,9 @@ std::vector<std::string> metrics_named(const nlohmann::ordered_json& object, con
 using NamedValues = std::vector<std::pair<std::string, std::vector<double>>>;
 
 void add_value(NamedValues& metrics, const std::string& name, double value) {
+  // A percentile is a histogram bucket's midpoint: 3 significant digits are real (older
+  // run directories wrote more).
+  if (is_bucketed_quantile(name)) value = round_quantile(value);
   auto found = std::find_if(metrics.begin(), metrics.end(), [&](const auto& entry) { return entry.first == name; });
   if (found == metrics.end()) {
     metrics.emplace_back(name, std::vector<double>{});
@@ -263,9 +268,24 @@ MergedPoint merge_group(const GridGroup& group, const std::vector<std::string>& 
     }
   }
   for (const auto& [name, values] : metrics) merged.stats.emplace_back(name, seed_stats(values));
+  // A mean or sd of percentiles has no more resolution than the percentiles themselves.
+  for (auto& [name, stats] : merged.stats) {
+    if (is_unit_interval_metric(name)) clip_to_unit_interval(stats);
+    if (!is_bucketed_quantile(name)) continue;
+    stats.mean = round_quantile(stats.mean);
+    for (std::optional<double>* value : {&stats.sd, &stats.ci95_low, &stats.ci95_high}) {
+      if (*value) **value = round_quantile(**value);
+    }
+  }
   merged.metric_values = metrics;
   merged.metric_seeds = metric_seeds;
-  for (const auto& [op, histogram] : histograms) merged.pooled.push_back(summarize_op(op, histogram));
+  for (const auto& [op, histogram] : histograms) {
+    merged.pooled.push_back(summarize_op(op, histogram));
+    for (std::size_t stat = 0; stat < op_stat_names().size(); ++stat) {
+      double& value = merged.pooled.back().stats[stat];
+      if (is_bucketed_quantile(op_stat_names()[stat])) value = round_quantile(value);
+    }
+  }
   return merged;
 }
 
@@ -385,75 +405,6 @@ nlohmann::ordered_json optional_json(const std::optional<double>& value) {
   return value ? nlohmann::ordered_json(*value) : nlohmann::ordered_json(nullptr);
 }
 
-// The per-seed values and what does not assume normality: median, range, outliers, a
-// bimodality flag, and for percentile-type metrics the median's order-statistic interval
-// (cli/merge_stats.h).
-void add_distribution_free(nlohmann::ordered_json& out, const std::string& name, const std::vector<double>& values,
-                           const std::vector<std::uint64_t>& seeds) {
-  nlohmann::ordered_json per_seed = nlohmann::ordered_json::array();
-  for (std::size_t i = 0; i < values.size() && i < seeds.size(); ++i) per_seed.push_back({seeds[i], values[i]});
-  out["per_seed"] = std::move(per_seed);
-  if (values.empty()) return;
-  out["min"] = *std::min_element(values.begin(), values.end());
-  out["max"] = *std::max_element(values.begin(), values.end());
-  const std::optional<OrderStatInterval> interval = median_interval(values);
-  out["median"] = interval->median;
-  if (is_percentile_metric(name) && values.size() >= 2) {
-    out["interval"] = "median_order_statistic";
-    out["median_ci_low"] = interval->low;
-    out["median_ci_high"] = interval->high;
-    out["median_ci_level"] = interval->level;
-  } else {
-    out["interval"] = "mean_t";
-  }
-  const ShapeFlags flags = shape_flags(values);
-  nlohmann::ordered_json outliers = nlohmann::ordered_json::array();
-  for (const std::size_t i : flags.outliers) outliers.push_back(seeds.at(i));
-  out["outlier_seeds"] = std::move(outliers);
-  out["bimodal"] = flags.bimodal;
-}
-
-// The membership changes of every seed, by change index: what happened (from the first seed
-// that has it) and each numeric column's mean, min and max over the seeds, plus per seed.
-nlohmann::ordered_json changes_json(const std::vector<nlohmann::ordered_json>& runs) {
-  std::size_t count = 0;
-  for (const auto& table : runs) count = std::max(count, table.is_array() ? table.size() : 0);
-  nlohmann::ordered_json out = nlohmann::ordered_json::array();
-  for (std::size_t c = 0; c < count; ++c) {
-    nlohmann::ordered_json row;
-    row["index"] = c;
-    std::vector<std::pair<std::string, std::vector<double>>> columns;
-    std::size_t seeds = 0;
-    for (const auto& table : runs) {
-      if (!table.is_array() || c >= table.size() || !table[c].is_object()) continue;
-      seeds += 1;
-      for (const auto& [key, value] : table[c].items()) {
-        if (value.is_number() && key != "time_s") {
-          const std::string column = key;  // clang 14 cannot capture a structured binding
-          auto found = std::find_if(columns.begin(), columns.end(), [&](const auto& e) { return e.first == column; });
-          if (found == columns.end()) {
-            columns.emplace_back(key, std::vector<double>{});
-            found = columns.end() - 1;
-          }
-          found->second.push_back(value.get<double>());
-        } else if (!row.contains(key)) {
-          row[key] = value;
-        }
-      }
-    }
-    row["seeds"] = seeds;
-    for (const auto& [key, values] : columns) {
-      const SeedStats stats = seed_stats(values);
-      row[key] = {{"mean", stats.mean},
-                  {"min", *std::min_element(values.begin(), values.end())},
-                  {"max", *std::max_element(values.begin(), values.end())},
-                  {"per_seed", values}};
-    }
-    out.push_back(std::move(row));
-  }
-  return out;
-}
-
 // A grid value as the scenario saw it: JSON when it parses, otherwise a string (like --set).
 nlohmann::ordered_json value_json(const std::string& text) {
   nlohmann::ordered_json value = nlohmann::ordered_json::parse(text, nullptr, /*allow_exceptions=*/false);
@@ -479,7 +430,8 @@ nlohmann::ordered_json merged_json(const Groups& groups, const std::vector<Merge
       metrics[name] = {{"n", stats.n}, {"mean", stats.mean}, {"sd", optional_json(stats.sd)},
                        {"ci95_low", percentile ? nlohmann::ordered_json(nullptr) : optional_json(stats.ci95_low)},
                        {"ci95_high", percentile ? nlohmann::ordered_json(nullptr) : optional_json(stats.ci95_high)},
-                       {"ci95_cut_at_zero", !percentile && stats.ci95_cut_at_zero}};
+                       {"ci95_cut_at_zero", !percentile && stats.ci95_cut_at_zero},
+                       {"ci95_cut_at_one", !percentile && stats.ci95_cut_at_one}};
       add_distribution_free(metrics[name], name, point.metric_values[m].second, point.metric_seeds[m]);
     }
     row["metrics"] = std::move(metrics);

@@ -6,6 +6,8 @@
 
 #include <boost/math/distributions/students_t.hpp>
 
+#include "sim/number_text.h"
+
 namespace ringsim {
 
 double student_t_quantile(double probability, std::size_t degrees_of_freedom) {
@@ -45,6 +47,27 @@ SeedStats seed_stats(const std::vector<double>& values) {
     stats.ci95_cut_at_zero = true;
   }
   return stats;
+}
+
+bool is_unit_interval_metric(const std::string& name) {
+  const std::size_t dot = name.rfind('.');
+  const std::string stat = dot == std::string::npos ? name : name.substr(dot + 1);
+  const auto ends_with = [&](const std::string& suffix) {
+    return stat.size() >= suffix.size() && stat.compare(stat.size() - suffix.size(), suffix.size(), suffix) == 0;
+  };
+  return stat == "recall_at_k" || stat == "utilization" || ends_with("_share") || ends_with("_ratio") ||
+         ends_with("_ratio_max");
+}
+
+void clip_to_unit_interval(SeedStats& stats) {
+  if (stats.ci95_low && *stats.ci95_low < 0) {
+    stats.ci95_low = 0.0;
+    stats.ci95_cut_at_zero = true;
+  }
+  if (stats.ci95_high && *stats.ci95_high > 1) {
+    stats.ci95_high = 1.0;
+    stats.ci95_cut_at_one = true;
+  }
 }
 
 std::optional<OrderStatInterval> median_interval(std::vector<double> values) {
@@ -113,6 +136,11 @@ ShapeFlags shape_flags(const std::vector<double>& values) {
     }
   }
   flags.bimodal = range > floor && gap > range / 2 && split >= 2 && sorted.size() - split >= 2;
+  // One explanation per point: seeds that split into two groups of >= 2 each are two
+  // populations, and the MAD of the larger group then calls the whole smaller group
+  // "outliers" (1.8, 3.5 | 50.7, 51.0, 51.5). Bimodal is the better-supported reading (it
+  // needs two seeds on each side; an outlier needs only one), so it wins.
+  if (flags.bimodal) flags.outliers.clear();
   return flags;
 }
 
@@ -120,8 +148,8 @@ bool is_percentile_metric(const std::string& name) {
   const std::size_t dot = name.rfind('.');
   const std::string stat = dot == std::string::npos ? name : name.substr(dot + 1);
   if (stat == "max_ms" || stat == "min_ms") return true;
-  return stat.size() > 4 && stat[0] == 'p' && std::isdigit(static_cast<unsigned char>(stat[1])) &&
-         stat.compare(stat.size() - 3, 3, "_ms") == 0;
+  // p50_ms ... p999_ms, also inside a result's name (hot_node_p99_ms).
+  return is_bucketed_quantile(name);
 }
 
 }  // namespace ringsim

@@ -35,6 +35,8 @@ std::optional<OrderStatInterval> median_interval(std::vector<double> values);
 //   the median (Leys et al. 2013); none when MAD is 0;
 // - bimodal: the sorted values split at their largest gap into two groups of >= 2 each,
 //   and that gap exceeds half the range (a deliberately coarse rule for 4-30 seeds).
+// The flags exclude each other: a bimodal set has no outliers (its smaller group is a second
+// population, not outliers of the first).
 // Neither flags a spread below kShapeMinRelativeSpread of |median| (an outlier must depart
 // that far, a bimodal set must span that far): seeds 1 % apart are not two populations.
 inline constexpr double kShapeMinRelativeSpread = 0.05;
@@ -61,9 +63,17 @@ struct SeedStats {
   // The t interval reached below 0 although every value is >= 0: ci95_low was cut to 0
   // (the mean of a non-negative metric cannot be negative; the cut keeps the coverage).
   bool ci95_cut_at_zero = false;
+  // A metric bounded to [0, 1] (is_unit_interval_metric: recall, shares, ratios) whose t
+  // interval reached above 1: ci95_high was cut to 1, as the mean cannot exceed it.
+  bool ci95_cut_at_one = false;
 };
 
 SeedStats seed_stats(const std::vector<double>& values);
+// Metrics that cannot leave [0, 1]: recall_at_k, *_share, *_ratio, *_ratio_max, utilization.
+bool is_unit_interval_metric(const std::string& name);
+// Cuts a unit-interval metric's t interval to [0, 1] (ci95_cut_at_zero / ci95_cut_at_one):
+// cutting an interval to the possible values keeps its coverage.
+void clip_to_unit_interval(SeedStats& stats);
 // t such that P(T <= t) = probability for Student's t with `degrees_of_freedom` (>= 1).
 double student_t_quantile(double probability, std::size_t degrees_of_freedom);
 

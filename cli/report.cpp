@@ -10,6 +10,7 @@
 #include "cli/escape.h"
 #include "cli/number_format.h"
 #include "cli/run_warnings.h"
+#include "run/hot_key_results.h"
 #include "sim/trace.h"
 
 namespace ringsim {
@@ -24,17 +25,20 @@ constexpr int kStatColumnWidth = 10;
 // No value (a recall with no sampled search, a statistic with no samples) reads "-", never "nan".
 std::string format_value(double value) { return std::isnan(value) ? "-" : format_number(value); }
 
-std::string format_stat(double value) {
+// Percentiles (bucket midpoints) with the histogram's 3 significant digits
+// (sim/number_text.h); count, mean and max are exact.
+std::string format_stat(double value, bool quantile) {
   if (std::isnan(value)) return "-";
+  if (quantile) return format_quantile(value);
   char buffer[64];
   std::snprintf(buffer, sizeof buffer, value >= 1000 ? "%.0f" : "%.3f", value);
   return buffer;
 }
 
-std::string format_cell(const nlohmann::json& cell) {
+std::string format_cell(const nlohmann::json& cell, bool quantile) {
   if (cell.is_null()) return "-";
   if (cell.is_string()) return cell.get<std::string>();
-  if (cell.is_number()) return format_value(cell.get<double>());
+  if (cell.is_number()) return quantile ? format_quantile(cell.get<double>()) : format_value(cell.get<double>());
   return cell.dump();
 }
 
@@ -47,7 +51,7 @@ void print_table(std::ostream& out, const SummaryTable& table) {
   for (const auto& row : table.rows) {
     cells.emplace_back();
     for (std::size_t column = 0; column < row.size(); ++column) {
-      cells.back().push_back(format_cell(row[column]));
+      cells.back().push_back(format_cell(row[column], is_bucketed_quantile(header[column])));
       widths[column] = std::max(widths[column], cells.back().back().size());
     }
   }
@@ -96,7 +100,8 @@ void print_summary_table(std::ostream& out, const Scenario& scenario, const RunS
     if (op.stats.empty() || op.stats[0] == 0) continue;
     out << std::left << std::setw(name_column_width) << op.name;
     for (std::size_t stat = 0; stat < op.stats.size(); ++stat) {
-      const std::string text = stat == 0 ? format_value(op.stats[stat]) : format_stat(op.stats[stat]);
+      const std::string text = stat == 0 ? format_value(op.stats[stat])
+                                         : format_stat(op.stats[stat], is_bucketed_quantile(op_stat_names()[stat]));
       out << std::right << std::setw(kStatColumnWidth) << text;
     }
     out << "\n";
@@ -105,16 +110,23 @@ void print_summary_table(std::ostream& out, const Scenario& scenario, const RunS
   // Counters at 0 (no retries, no breaker, nothing lost...) are noise on the console unless
   // an expectation names them; summary.json has them all.
   std::size_t hidden = 0;
+  const bool hot_keys = scenario_has_hot_keys(scenario.document);
   for (const auto& [name, value] : summary.counters) {
     const std::string& counter = name;  // clang 14 cannot capture a structured binding
+    if (std::isnan(value) && name == "cache_hit_ratio") continue;  // No cache: no ratio to show.
+    if (!hot_keys && is_hot_key_result(name)) {
+      out << std::left << std::setw(name_column_width) << name << std::right << std::setw(kStatColumnWidth)
+          << kNoHotKeysText << "\n";
+      continue;
+    }
     const bool expected = std::any_of(outcomes.begin(), outcomes.end(),
                                       [&](const ExpectationOutcome& o) { return o.expectation->metric == counter; });
     if (value == 0 && !expected) {
       hidden += 1;
       continue;
     }
-    out << std::left << std::setw(name_column_width) << name << std::right
-        << std::setw(kStatColumnWidth) << format_value(value) << "\n";
+    out << std::left << std::setw(name_column_width) << name << std::right << std::setw(kStatColumnWidth)
+        << (is_bucketed_quantile(name) ? format_quantile(value) : format_value(value)) << "\n";
   }
   if (hidden > 0) out << "(" << hidden << " counters at 0 not shown; summary.json lists every one)\n";
   for (const SummaryTable& table : summary.tables) print_table(out, table);
@@ -146,15 +158,22 @@ nlohmann::ordered_json summary_to_json(const Scenario& scenario, const RunSummar
     nlohmann::ordered_json stats;
     for (std::size_t stat = 0; stat < op.stats.size(); ++stat) {
       // No samples: null, so readers (pandas, jq) see "absent", never a fast 0.
-      stats[op_stat_names()[stat]] = std::isnan(op.stats[stat]) ? nlohmann::ordered_json(nullptr)
-                                     : stat == 0               ? json_number(op.stats[stat])
-                                                               : nlohmann::ordered_json(op.stats[stat]);
+      // Percentiles to the histogram's resolution (3 significant digits, sim/number_text.h).
+      const double value = is_bucketed_quantile(op_stat_names()[stat]) ? round_quantile(op.stats[stat]) : op.stats[stat];
+      stats[op_stat_names()[stat]] = std::isnan(value) ? nlohmann::ordered_json(nullptr)
+                                     : stat == 0       ? json_number(value)
+                                                       : nlohmann::ordered_json(value);
     }
     ops[op.name] = stats;
   }
   json["ops"] = ops;
   nlohmann::ordered_json counters = nlohmann::ordered_json::object();
-  for (const auto& [name, value] : summary.counters) counters[name] = json_number(value);
+  for (const auto& [name, value] : summary.counters) {
+    // Absent (a hot-key result without hot keys, a ratio of nothing): null, never a 0.
+    counters[name] = std::isnan(value)                 ? nlohmann::ordered_json(nullptr)
+                     : is_bucketed_quantile(name)      ? nlohmann::ordered_json(round_quantile(value))
+                                                       : json_number(value);
+  }
   json["counters"] = counters;
   for (const SummaryTable& table : summary.tables) {
     nlohmann::ordered_json rows = nlohmann::ordered_json::array();
@@ -162,7 +181,10 @@ nlohmann::ordered_json summary_to_json(const Scenario& scenario, const RunSummar
       nlohmann::ordered_json object;
       for (std::size_t column = 0; column < row.size(); ++column) {
         const nlohmann::json& cell = row[column];
-        object[table.columns[column]] = cell.is_number_float() ? json_number(cell.get<double>()) : nlohmann::ordered_json(cell);
+        const bool quantile = cell.is_number() && is_bucketed_quantile(table.columns[column]);
+        object[table.columns[column]] = quantile               ? nlohmann::ordered_json(round_quantile(cell.get<double>()))
+                                        : cell.is_number_float() ? json_number(cell.get<double>())
+                                                                 : nlohmann::ordered_json(cell);
       }
       rows.push_back(object);
     }
@@ -230,7 +252,8 @@ void write_timeseries_csv(std::ostream& out, const Metrics& metrics) {
         }
         // A statistic with no samples in the window (NaN) is an empty cell.
         out << ns_to_s(window_ns) << ',' << csv_field(names[id]) << ',';
-        if (!std::isnan(points[cursor[id]].value)) out << points[cursor[id]].value;
+        const double value = points[cursor[id]].value;
+        if (!std::isnan(value)) out << (is_bucketed_quantile(names[id]) ? round_quantile(value) : value);
         out << '\n';
         cursor[id] += 1;
       }

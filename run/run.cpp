@@ -6,6 +6,7 @@
 #include "sim/assert.h"
 #include "models/cluster/cluster_model.h"
 #include "models/station_model.h"
+#include "run/hot_key_results.h"
 #include "run/narration.h"
 
 namespace ringsim {
@@ -176,6 +177,8 @@ RunSummary Run::summary() const {
   for (ResultId result = 0; result < metrics_.result_names().size(); ++result) {
     summary.counters.emplace_back(metrics_.result_names()[result], metrics_.result(result));
   }
+  // Hot-key results of a scenario without hot keys measure nothing it asked about.
+  mark_hot_key_results(scenario_.document, summary);
   model_->add_tables(summary.tables);
   add_narration_table(summary.tables);
   return summary;

@@ -1,7 +1,10 @@
 #include "sim/number_text.h"
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <iterator>
 
 namespace ringsim {
@@ -71,6 +74,33 @@ std::string format_bytes(double bytes) {
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, unit == 0 ? "%.0f %s" : "%.1f %s", value, units[unit]);
   return std::string(buffer);
+}
+
+double round_significant(double value, int digits) {
+  if (!std::isfinite(value) || value == 0) return value;
+  // Through the decimal text, so the result is the double nearest the rounded decimal
+  // (52.3, not 52.300000000000004 from a scale-and-divide).
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.*e", digits - 1, value);
+  return std::strtod(buffer, nullptr);
+}
+
+std::string format_quantile(double value) {
+  if (!std::isfinite(value)) return "-";
+  const double rounded = round_quantile(value);
+  const int magnitude = rounded == 0 ? 0 : static_cast<int>(std::floor(std::log10(std::abs(rounded))));
+  const int decimals = std::max(0, kQuantileSignificantDigits - 1 - magnitude);
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, rounded);
+  return buffer;
+}
+
+bool is_bucketed_quantile(const std::string& name) {
+  if (name.size() < 5 || name.compare(name.size() - 3, 3, "_ms") != 0) return false;
+  std::size_t start = name.size() - 3;  // One past the digits.
+  while (start > 0 && std::isdigit(static_cast<unsigned char>(name[start - 1]))) start -= 1;
+  if (start == name.size() - 3 || start == 0 || name[start - 1] != 'p') return false;
+  return start == 1 || name[start - 2] == '.' || name[start - 2] == '_';
 }
 
 }  // namespace ringsim

@@ -17,6 +17,12 @@
 // - format_bytes: a byte count in the reports and the estimate's messages, in binary units
 //   with one decimal: 274,743,296 -> "262.0 MiB", 859,584 -> "839.4 KiB", 1,024 -> "1.0 KiB";
 //   below 1 KiB "512 B"; "-" when not finite. (The GUI keeps decimal kB/MB: viz/format.h.)
+// - Latency percentiles (p50_ms ... p999_ms) are bucket midpoints of a LatencyHistogram,
+//   whose buckets are at most 1/128 (0.78 %) of their lower bound wide: only
+//   kQuantileSignificantDigits (3) significant digits are real. round_quantile rounds to
+//   them (52.297727 -> 52.3) wherever a percentile is written (summary.json, the console,
+//   timeseries.csv, merged.csv/json, the reports); format_quantile prints that rounded value
+//   without exponent form: 0.834, 1.53, 51.0, 803, 6110.
 #pragma once
 
 #include <string>
@@ -31,5 +37,14 @@ std::string format_count(long long value);  // "1,080,158"
 std::string format_number(double value);    // the console's rule above
 std::string format_table_number(double value);  // the report's rule above
 std::string format_bytes(double bytes);         // "262.0 MiB"
+
+inline constexpr int kQuantileSignificantDigits = 3;
+double round_significant(double value, int digits);  // Non-finite values unchanged.
+inline double round_quantile(double value) { return round_significant(value, kQuantileSignificantDigits); }
+std::string format_quantile(double value);  // "-" when not finite
+// A metric that is a histogram percentile: "p99_ms", "search.p99_ms", "hot_node_p99_ms",
+// "dag.migration.makespan.p50_ms" (a "p" and digits then "_ms", after a '.' or '_' or at the
+// start). max_ms and mean_ms are exact, not bucketed.
+bool is_bucketed_quantile(const std::string& name);
 
 }  // namespace ringsim

@@ -9,6 +9,7 @@
 
 #include "cli/merge_stats.h"
 #include "cli/run_warnings.h"
+#include "sim/number_text.h"
 #include "tests/test_support.h"
 
 namespace ringsim {
@@ -220,6 +221,12 @@ TEST_CASE("merge keeps per-seed values, a median interval for percentiles, repor
   CHECK(p99["median_ci_high"].get<double>() == p99["max"].get<double>());
   CHECK(p99["median_ci_level"].get<double>() == Approx(0.75));            // ... at 75 %.
   CHECK(merged["points"][0]["metrics"]["request.mean_ms"]["interval"] == "mean_t");
+  // Percentiles at the histogram's resolution (3 significant digits), per seed, the mean and
+  // the pooled value alike (issue #27 trial: 52.297727 suggested false precision).
+  for (const auto& pair : p99["per_seed"]) CHECK(pair[1].get<double>() == round_quantile(pair[1].get<double>()));
+  CHECK(p99["mean"].get<double>() == round_quantile(p99["mean"].get<double>()));
+  const double pooled_p99 = merged["points"][0]["pooled"]["request"]["p99_ms"].get<double>();
+  CHECK(pooled_p99 == round_quantile(pooled_p99));
   CHECK(merged["scenario"]["name"] == "mm1");            // The report's title says what was swept.
   CHECK(merged["points"][0]["warnings"].is_array());     // Each run's warnings, by seed.
   const testing::CommandResult typo = testing::run_ringsim("report " + (dir / "m").string() + " --out " +

@@ -73,6 +73,11 @@ TEST_CASE("sweep report: headline metrics drawn, the other varying ones in one t
   CHECK(count(chosen, "data-plot=\"sweep-node-3-index_memory_bytes-by-0\"") == 1);
   CHECK(count(chosen, "data-plot=\"sweep-request-mean_ms-by-") == 0);
   CHECK(chosen.find("more metrics vary across the grid") == std::string::npos);
+  // The page says what --metrics does (docs/report.md: only those, no Other metrics table).
+  CHECK(chosen.find("\"other-metrics\"") == std::string::npos);  // No such section.
+  CHECK(html.find("\"other-metrics\"") != std::string::npos);
+  CHECK(chosen.find("Plotted: only the --metrics named, in that order") != std::string::npos);
+  CHECK(html.find("every other varying metric, if any, is a row of the Other metrics table") != std::string::npos);
 }
 
 TEST_CASE("sweep report: the runs' warnings by point and seed, the scenario named, a --metrics typo refused", "[report][sweep]") {

@@ -5,7 +5,10 @@
 // naming the file.
 #include <catch2/catch.hpp>
 
+#include <cctype>
 #include <cmath>
+#include <map>
+#include <regex>
 #include <sstream>
 
 #include "cli/report/escape.h"
@@ -164,7 +167,9 @@ TEST_CASE("legend labels wrap instead of being cut, and a capped axis never pass
   plot.lines.push_back({label, "#000", {0, 1, 2}, {1, 1, 1}, false});
   const std::string svg = render_line_plot(plot);
   CHECK(svg.find(">vnodes_per_node=8,</text>") != std::string::npos);
-  CHECK(svg.find(">read_policy=least_loaded_of_two p99</text>") != std::string::npos);
+  // Wrapped by width: 35 characters of DejaVu Sans would reach the viewBox's edge.
+  CHECK(svg.find(">read_policy=least_loaded_of_two</text>") != std::string::npos);
+  CHECK(svg.find(">p99</text>") != std::string::npos);
   CHECK(svg.find("\xE2\x80\xA6") == std::string::npos);  // No ellipsis: nothing was cut.
   // recall@k constant at 1: without a cap the axis would pad to 1.1.
   plot.y_from_zero = false;
@@ -174,6 +179,49 @@ TEST_CASE("legend labels wrap instead of being cut, and a capped axis never pass
   CAPTURE(capped);
   CHECK(capped.find(">1.10</text>") == std::string::npos);
   CHECK(capped.find(">1.00</text>") != std::string::npos);  // The top tick is the cap.
+}
+
+namespace {
+// DejaVu Sans advance widths (units of 1/2048 em; Chromium's sans-serif on Linux), for the
+// characters of the labels below; any other character counts as a full em.
+double dejavu_width_px(const std::string& text, double font_px) {
+  static const std::map<char, int> kWidths = {
+      {'a', 1255}, {'b', 1300}, {'c', 1126}, {'d', 1300}, {'e', 1260}, {'f', 721},  {'g', 1300}, {'h', 1298},
+      {'i', 569},  {'j', 569},  {'k', 1186}, {'l', 569},  {'m', 1995}, {'n', 1298}, {'o', 1253}, {'p', 1300},
+      {'q', 1300}, {'r', 842},  {'s', 1067}, {'t', 803},  {'u', 1298}, {'v', 1212}, {'w', 1675}, {'x', 1212},
+      {'y', 1212}, {'z', 1075}, {' ', 651},  {'_', 1024}, {'=', 1716}, {',', 651},  {'.', 651},  {'/', 690}};
+  double units = 0;
+  for (const char c : text) {
+    const auto found = kWidths.find(c);
+    units += std::isdigit(static_cast<unsigned char>(c)) ? 1303 : found == kWidths.end() ? 2048 : found->second;
+  }
+  return units / 2048 * font_px;
+}
+}  // namespace
+
+TEST_CASE("every legend line ends inside the viewBox (a comparison's long labels wrap by width)", "[report]") {
+  LinePlot plot;
+  plot.id = "legend-extent";
+  // Comparison labels name what differs; 34 characters of this one overflowed at 1180 px.
+  for (const char* label : {"replicas=3, rebalance_bandwidth_mbps=1000 p999", "read_policy=least_loaded_of_two mean",
+                            "vnodes_per_node=16, read_policy=least_loaded_of_two p999"}) {
+    plot.lines.push_back({label, "#000", {0, 1, 2}, {1, 2, 1}, false});
+  }
+  for (const double width : {1000.0, 1180.0}) {
+    plot.width = width;
+    const std::string svg = render_line_plot(plot);
+    const std::regex text_element(R"re(<text x="([0-9.]+)"[^>]*font-size="([0-9.]+)"[^>]*text-anchor="start"[^>]*>([^<]*)</text>)re");
+    std::size_t checked = 0;
+    for (auto it = std::sregex_iterator(svg.begin(), svg.end(), text_element); it != std::sregex_iterator(); ++it) {
+      const double x = std::stod((*it)[1]), font_px = std::stod((*it)[2]);
+      const std::string text = (*it)[3];
+      CAPTURE(width, text);
+      CHECK(x + dejavu_width_px(text, font_px) <= width);
+      checked += 1;
+    }
+    CHECK(checked >= 6);  // Each label wrapped onto at least two lines.
+    CHECK(svg.find("\xE2\x80\xA6") == std::string::npos);
+  }
 }
 
 TEST_CASE("markers at almost the same time share one number label, and wrapped marker entries never overlap", "[report]") {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -76,6 +77,16 @@ std::string temp_dir(const std::string& name) {
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   return dir.string();
+}
+
+bool same_counters(const std::vector<std::pair<std::string, double>>& a,
+                   const std::vector<std::pair<std::string, double>>& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const bool both_absent = std::isnan(a[i].second) && std::isnan(b[i].second);
+    if (a[i].first != b[i].first || (!both_absent && a[i].second != b[i].second)) return false;
+  }
+  return true;
 }
 
 }  // namespace ringsim::testing

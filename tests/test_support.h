@@ -34,6 +34,10 @@ CommandResult run_ringsim(const std::string& arguments);
 template <typename Body>
 bool aborts(Body body);
 
+// Counters equal name by name, an absent value (NaN: kNoValue) equal to an absent one.
+bool same_counters(const std::vector<std::pair<std::string, double>>& a,
+                   const std::vector<std::pair<std::string, double>>& b);
+
 std::string write_temp_file(const std::string& name, const std::string& contents);
 // A file's whole text ("" when it cannot be read).
 std::string read_text(const std::string& path);

@@ -42,7 +42,10 @@ void draw_y_title(Svg& svg, const Frame& frame, const std::string& title);
 // onto up to kLegendLinesMax rows (at a space, comma or slash where it can), and only a
 // label longer than that is cut with an ellipsis. Returns the rows it took; a plot sizes
 // its legend with legend_entry_rows beforehand.
+// Lines wrap by the text's estimated width (legend_text_width_px, a DejaVu Sans upper bound
+// at the legend's 11 px), so every line ends inside the viewBox whatever its characters.
 inline constexpr std::size_t kLegendLinesMax = 3;
+double legend_text_width_px(const std::string& text);
 int legend_entry_rows(const std::string& label);
 int draw_legend_entry(Svg& svg, const Frame& frame, int row, const std::string& colour, const std::string& label,
                       bool dashed = false, bool swatch_box = false);

@@ -20,6 +20,26 @@ nlohmann::json ring_owners(const Placement& placement) {
   return owners;
 }
 
+// Whole-shard placements (vector shards, shard_balancer) move shard replicas, not points of a
+// hash circle: per node, the shards whose wanted holders (the placement's target) include
+// it, indexed by node id. Empty when keys are their own units.
+nlohmann::json shard_replicas(const ClusterModel& model) {
+  const ReplicaMap& replicas = model.replicas();
+  if (replicas.unit_count() == 0) return nlohmann::json::array();
+  std::vector<bool> seen(replicas.unit_count(), false);
+  std::vector<std::uint64_t> per_node(model.nodes().size(), 0);
+  for (KeyId key = 0; key < replicas.key_count(); ++key) {
+    const std::uint32_t unit = replicas.unit_of(key);
+    if (seen[unit]) continue;
+    seen[unit] = true;
+    const ReplicaList& target = replicas.target(key);
+    for (std::uint8_t i = 0; i < target.count; ++i) {
+      if (target.nodes[i] < per_node.size()) per_node[target.nodes[i]] += 1;
+    }
+  }
+  return per_node;
+}
+
 nlohmann::json dag_run_json(const ClusterModel& model, std::size_t pipeline, DagRunId id) {
   const DagRun& run = model.dag_executor()->run(id);
   const DagSpec& spec = *run.spec;
@@ -62,7 +82,8 @@ void ClusterRecorder::observe(const Run& run) {
   snapshots_.push_back({{"time_s", ns_to_s(run.now_ns())},
                         {"members", last_members_},
                         {"changes", model.changes().size()},
-                        {"owners", ring_owners(model.placement())}});
+                        {"owners", ring_owners(model.placement())},
+                        {"shard_replicas", shard_replicas(model)}});
 }
 
 nlohmann::json ClusterRecorder::finish(const Run& run) const {

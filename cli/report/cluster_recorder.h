@@ -1,7 +1,8 @@
 // Records what the report needs from a cluster run that the time series do not hold, and
 // writes it as cluster.json (format in docs/outputs.md):
 //   - ring snapshots: the primary owner of kRingSamples evenly spaced points of the
-//     64-bit hash circle, at the start and after each membership change;
+//     64-bit hash circle, at the start and after each membership change; with whole-shard
+//     units (vector shards, shard_balancer) also each node's assigned shard replicas;
 //   - requests served per node at the end;
 //   - per DAG pipeline, the slowest finished run's tasks (start, end, node, critical path).
 //

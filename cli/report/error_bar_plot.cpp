@@ -26,6 +26,7 @@ std::string tooltip(const ErrorBarSeries& series, const ErrorBarPoint& point, co
   if (point.low && point.high) {
     text += ", " + (median ? point.interval_label : std::string("95 % CI")) + " [" + format_number(*point.low) + ", " +
             format_number(*point.high) + "]";
+    if (!point.interval_note.empty()) text += " (" + point.interval_note + ")";
   }
   return text;
 }

@@ -20,6 +20,9 @@ struct ErrorBarPoint {
   // Set for a median: `mean` holds the median and [low, high] is this interval ("75 %
   // order-statistic interval"), as the tooltip says; empty: a mean and its 95 % t CI.
   std::string interval_label;
+  // Said after the interval in the tooltip when it was cut to the metric's possible values
+  // ("cut at 1: the metric cannot exceed 1").
+  std::string interval_note;
 };
 
 struct ErrorBarSeries {

@@ -45,6 +45,15 @@ double value_at(const Series& series, double window_s, double time_s, bool to_en
   return value;
 }
 
+// The end of the window value_at reads (the instant its gauge was sampled); NAN when none.
+double sample_time_at(const Series& series, double window_s, double time_s, bool to_end = false) {
+  double at = NAN;
+  for (std::size_t i = 0; i < series.time_s.size(); ++i) {
+    if (to_end || series.time_s[i] + window_s <= time_s + 1e-9) at = series.time_s[i] + window_s;
+  }
+  return at;
+}
+
 struct MembershipChange {
   std::size_t index = 0;  // Row in the changes table.
   double time_s = 0;
@@ -149,6 +158,9 @@ std::pair<const nlohmann::json*, const nlohmann::json*> snapshots_around(const n
   return {nullptr, nullptr};
 }
 
+// Keys per node from the node.<id>.keys gauges, which are sampled at window ends: "before"
+// is the last sample at or before the change, labelled with its own time (it can be up to a
+// window earlier than the change), "after" the last before the next change or the run's end.
 void add_keys_per_node(const RunData& run, const MembershipChange& change, double next_time_s, HtmlPage& page,
                        const std::string& id) {
   const bool is_last = next_time_s >= summary_number(run.summary, "/sim_time_s") - 1e-9;
@@ -159,20 +171,60 @@ void add_keys_per_node(const RunData& run, const MembershipChange& change, doubl
   chart.y_title = "keys held (replicas)";
   chart.width = kPlotWidth;
   chart.height = 240;
-  chart.series_labels = {"before", "after"};
   chart.series_colours = {"#9aa3b5", "#1f5fa8"};
+  double before_s = NAN, after_s = NAN;
   for (const std::uint32_t node : node_ids(run, "keys")) {
     const Series& series = *run.series.find(node_series(node, "keys"));
     const double before = value_at(series, run.series.window_s, change.time_s);
     const double after = value_at(series, run.series.window_s, next_time_s, /*to_end=*/is_last);
+    if (!std::isfinite(before_s)) before_s = sample_time_at(series, run.series.window_s, change.time_s);
+    if (!std::isfinite(after_s)) after_s = sample_time_at(series, run.series.window_s, next_time_s, is_last);
     if (!(before > 0) && !(after > 0)) continue;
     chart.groups.push_back({"n" + std::to_string(node), {before, after}});
     chart.group_colours.push_back(css_colour(node_colour(node)));
   }
-  if (!chart.groups.empty()) {
-    page.figure(render_bar_chart(chart), "Keys per node just before the change and at " + format_number(next_time_s) +
-                                             (is_last ? " s, the end of the run." : " s, just before the next change."));
+  if (chart.groups.empty()) return;
+  const auto at = [](double time_s) { return std::isfinite(time_s) ? "at " + format_number(time_s) + " s" : std::string("-"); };
+  chart.series_labels = {"before (" + at(before_s) + ")", "after (" + at(after_s) + ")"};
+  const bool exact = std::isfinite(before_s) && std::abs(before_s - change.time_s) < 1e-9;
+  page.figure(render_bar_chart(chart),
+              "Keys per node " + at(before_s) + (exact ? ", the instant of the change (sampled before its events)"
+                                                       : ", the last sample (a window end) before the change at " +
+                                                             format_number(change.time_s) + " s") +
+                  ", and " + at(after_s) + (is_last ? ", the end of the run." : ", the last sample before the next change."));
+}
+
+// Whole-shard placements: each node's assigned shard replicas (cluster.json's
+// shard_replicas) before and after, in place of the hash-circle rings, which describe keys.
+std::string shard_replicas_svg(const nlohmann::json& before, const nlohmann::json& after, const std::string& id) {
+  BarChart chart;
+  chart.id = id;
+  chart.title = "shard replicas per node before and after";
+  chart.x_title = "node";
+  chart.y_title = "shard replicas assigned";
+  chart.width = kPlotWidth;
+  chart.height = 240;
+  chart.series_labels = {"before (" + format_number(before.value("time_s", 0.0)) + " s)",
+                         "after (" + format_number(after.value("time_s", 0.0)) + " s)"};
+  chart.series_colours = {"#9aa3b5", "#1f5fa8"};
+  const nlohmann::json from = before.value("shard_replicas", nlohmann::json::array());
+  const nlohmann::json to = after.value("shard_replicas", nlohmann::json::array());
+  const auto member = [](const nlohmann::json& snapshot, std::size_t node) {
+    const nlohmann::json members = snapshot.value("members", nlohmann::json::array());
+    return std::find(members.begin(), members.end(), nlohmann::json(node)) != members.end();
+  };
+  for (std::size_t node = 0; node < std::max(from.size(), to.size()); ++node) {
+    const double a = node < from.size() ? from[node].get<double>() : 0, b = node < to.size() ? to[node].get<double>() : 0;
+    // A member holding no shard (a join under manual rebalancing) is shown at 0.
+    if (a == 0 && b == 0 && !member(before, node) && !member(after, node)) continue;
+    chart.groups.push_back({"n" + std::to_string(node), {a, b}});
+    chart.group_colours.push_back(css_colour(node_colour(static_cast<std::uint32_t>(node))));
   }
+  return render_bar_chart(chart);
+}
+
+bool has_shard_replicas(const nlohmann::json& snapshot) {
+  return !snapshot.value("shard_replicas", nlohmann::json::array()).empty();
 }
 
 // A run's utilization heatmap (no colour scale yet): one row per node, one column per window.
@@ -295,7 +347,12 @@ void add_membership(const std::vector<RunData>& runs, HtmlPage& page) {
       page.heading(3, (runs.size() > 1 ? run.label + ": " : std::string()) + changes[c].label);
       const auto [before, after] = snapshots_around(snapshots, changes[c]);
       const std::string id = "ring-" + std::to_string(r) + "-" + std::to_string(c);
-      if (before != nullptr && after != nullptr) {
+      if (before != nullptr && after != nullptr && has_shard_replicas(*before) && has_shard_replicas(*after)) {
+        page.figure(shard_replicas_svg(*before, *after, id + "-shards"),
+                    "Placement " + run.cluster.value("placement", std::string()) + " moves whole shard replicas, so the "
+                    "hash-circle ring is not drawn: each node's assigned shard replicas (the placement's target) at the "
+                    "snapshot before the change and just after it.");
+      } else if (before != nullptr && after != nullptr) {
         page.figure_row({ring_svg(*before, id + "-before", "before (" + format_number(before->value("time_s", 0.0)) + " s)"),
                          ring_svg(*after, id + "-after", "after (" + format_number(after->value("time_s", 0.0)) + " s)"),
                          moved_ring_svg(*before, *after, id + "-moved")},

@@ -216,7 +216,7 @@ void add_vectors(const std::vector<RunData>& runs, HtmlPage& page) {
   // The sampling error of each window's mean: ±1.96 sqrt(r (1 - r) / n) over its n sampled
   // searches (a per-query recall lies in [0, 1], so r (1 - r) bounds its variance), so a dip
   // inside the band is noise, not a loss of quality.
-  bool band = false;
+  bool band = false, clipped = false;
   if (runs.size() == 1 && recall.lines.size() == 1) {
     const Series* samples = runs[0].series.find("recall_samples");
     if (samples != nullptr && samples->value.size() == recall.lines[0].y.size()) {
@@ -231,6 +231,8 @@ void add_vectors(const std::vector<RunData>& runs, HtmlPage& page) {
       for (std::size_t i = 0; i < samples->value.size(); ++i) {
         const double r = recall.lines[0].y[i], n = samples->value[i];
         const double half = n > 0 && std::isfinite(r) ? 1.96 * std::sqrt(std::max(0.0, r * (1 - r)) / n) : NAN;
+        // Recall lies in [0, 1]: so does the band (said in the caption when it was cut).
+        clipped = clipped || (std::isfinite(half) && (r - half < 0 || r + half > 1));
         low.y.push_back(std::isfinite(half) ? std::max(0.0, r - half) : NAN);
         high.y.push_back(std::isfinite(half) ? std::min(1.0, r + half) : NAN);
       }
@@ -243,7 +245,8 @@ void add_vectors(const std::vector<RunData>& runs, HtmlPage& page) {
   add_plot(page, recall, std::string("Mean recall@k of the searches sampled against brute force, per window; a gap "
                                      "is a window with no sampled search (no recall measured, not a perfect one).") +
                              (band ? " Dashed: the 95 % band of each window's sampling error (n sampled searches, "
-                                     "±1.96 sqrt(r(1-r)/n)); a dip inside it is noise." : ""));
+                                     "±1.96 sqrt(r(1-r)/n)); a dip inside it is noise." : "") +
+                             (clipped ? " The band is clipped to [0, 1] where it would leave it (recall cannot exceed 1)." : ""));
   LinePlot memory = time_plot("index-memory", "index memory over time", "index memory (MiB)");
   memory.lines = lines_of(runs, "index_memory_bytes", 1.0 / (1024 * 1024), "index memory");
   memory.markers = markers_of(runs);

@@ -116,13 +116,23 @@ bool geometric(const Json& points, const std::string& pointer) {
   return (ratio_lo >= 2 && ratio_hi / ratio_lo < 1.5) || (xs.back() / xs.front() >= 30 && ratio_lo >= 2);
 }
 
-// True when some point's t interval of the metric was cut at 0 (merge_stats.h).
-bool cut_at_zero(const Json& points, const std::string& metric) {
+// True when some point's t interval of the metric was cut at 0 (flag "ci95_cut_at_zero")
+// or at 1 ("ci95_cut_at_one", a metric bounded to [0, 1]; merge_stats.h).
+bool interval_cut(const Json& points, const std::string& metric, const char* flag) {
   for (const Json& point : points) {
     const auto stats = point.at("metrics").find(metric);
-    if (stats != point.at("metrics").end() && stats->value("ci95_cut_at_zero", false)) return true;
+    if (stats != point.at("metrics").end() && stats->value(flag, false)) return true;
   }
   return false;
+}
+
+// The tooltip's note on a point's interval cut to the metric's possible values.
+std::string cut_note(const Json& stats) {
+  const bool zero = stats.value("ci95_cut_at_zero", false), one = stats.value("ci95_cut_at_one", false);
+  if (zero && one) return "clipped to [0, 1]: the metric cannot leave it";
+  if (one) return "clipped at 1: the metric cannot exceed 1";
+  if (zero) return "clipped at 0: the metric cannot be negative";
+  return "";
 }
 
 // What the per-seed values say about a metric at some grid point, for its caption.
@@ -283,14 +293,16 @@ ErrorBarPlot plot_against(const Json& merged, const std::string& metric, std::si
     if (stats == point.at("metrics").end()) continue;
     const std::optional<double> mean = number_or_none(*stats, "mean");
     if (!mean) continue;
-    ErrorBarPoint bar{x, *mean, number_or_none(*stats, "ci95_low"), number_or_none(*stats, "ci95_high"), {}};
+    ErrorBarPoint bar{x, *mean, number_or_none(*stats, "ci95_low"), number_or_none(*stats, "ci95_high"), {}, {},
+                      cut_note(*stats)};
     // Percentile-type metrics: the median and its order-statistic interval (never outside
     // the seeds' range), not a t interval around the mean.
     if (uses_median(*stats)) {
       const std::optional<double> level = number_or_none(*stats, "median_ci_level");
       bar = {x, *number_or_none(*stats, "median"), number_or_none(*stats, "median_ci_low"),
              number_or_none(*stats, "median_ci_high"), {},
-             (level ? format_number(std::floor(*level * 1000) / 10) + " % " : std::string()) + "order-statistic interval"};
+             (level ? format_number(std::floor(*level * 1000) / 10) + " % " : std::string()) + "order-statistic interval",
+             {}};
     }
     for (const Json& pair : stats->value("per_seed", Json::array())) {
       if (pair.is_array() && pair.size() == 2 && pair[1].is_number()) bar.seed_values.push_back(pair[1].get<double>());
@@ -302,29 +314,6 @@ ErrorBarPlot plot_against(const Json& merged, const std::string& metric, std::si
     std::stable_sort(series.points.begin(), series.points.end(), [](const auto& a, const auto& b) { return a.x < b.x; });
   }
   return plot;
-}
-
-void check_merged(const Json& merged, const std::string& file) {
-  if (!merged.is_object()) throw ConfigError(file, "", "expected an object (written by ringsim merge)");
-  if (!merged.contains("grid") || !merged["grid"].is_array()) throw ConfigError(file, "/grid", "expected an array of pointers");
-  for (std::size_t i = 0; i < merged["grid"].size(); ++i) {
-    if (!merged["grid"][i].is_string()) throw ConfigError(file, "/grid/" + std::to_string(i), "expected a pointer string");
-  }
-  if (!merged.contains("points") || !merged["points"].is_array()) throw ConfigError(file, "/points", "expected an array");
-  for (std::size_t i = 0; i < merged["points"].size(); ++i) {
-    const Json& point = merged["points"][i];
-    const std::string at = "/points/" + std::to_string(i);
-    if (!point.is_object() || !point.contains("values") || !point["values"].is_object()) {
-      throw ConfigError(file, at + "/values", "expected an object of grid values");
-    }
-    for (const Json& pointer : merged["grid"]) {
-      if (!point["values"].contains(pointer.get<std::string>())) {
-        throw ConfigError(file, at + "/values", "expected a value for " + pointer.get<std::string>());
-      }
-    }
-    if (!point.contains("metrics") || !point["metrics"].is_object()) throw ConfigError(file, at + "/metrics", "expected an object");
-    if (!point.contains("seeds") || !point["seeds"].is_array()) throw ConfigError(file, at + "/seeds", "expected an array");
-  }
 }
 
 // "vnodes_per_node=32, read_policy=primary": a point by its grid values.
@@ -369,29 +358,6 @@ void check_metric_names(const Json& merged, const std::vector<std::string>& chos
 
 }  // namespace
 
-bool is_merged_sweep_dir(const std::string& dir) {
-  const std::filesystem::path root(dir);
-  std::error_code error;  // A name too long or a symlink loop is no merged directory (issue #24).
-  return std::filesystem::exists(root / "merged.json", error) && !std::filesystem::exists(root / "summary.json", error);
-}
-
-Json load_merged_sweep(const std::string& dir) {
-  const std::string file = (std::filesystem::path(dir) / "merged.json").string();
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw ConfigError(file, "", "cannot read (expected a directory written by ringsim merge)");
-  std::ostringstream text;
-  text << in.rdbuf();
-  check_json_depth(text.str(), file);
-  Json merged;
-  try {
-    merged = Json::parse(text.str());
-  } catch (const Json::exception& error) {
-    throw ConfigError(file, "", std::string("not valid JSON: ") + error.what());
-  }
-  check_merged(merged, file);
-  return merged;
-}
-
 std::string build_sweep_report_html(const Json& merged, const std::string& source, const std::vector<std::string>& metrics) {
   return build_sweep_report_page(merged, source, metrics).finish();
 }
@@ -426,10 +392,13 @@ HtmlPage build_sweep_report_page(const Json& merged, const std::string& source, 
                  "median and their bar the distribution-free order-statistic interval of the median (its confidence, "
                  "at least 95 % from 6 seeds on, is in merged.json as median_ci_level). Small dots are the seeds' own "
                  "values. One series per combination of the other grid values; series at the same value are drawn "
-                 "slightly apart. Geometric grids (8, 32, 256) get a log x axis. Plotted: the --metrics named, else "
-                 "those the scenario's expectations name, then each operation's mean, p50 and p99 and the cluster's "
-                 "headline results (keys and bytes moved, under-replication, losses, timeouts, recall); every other "
-                 "varying metric is a row of the Other metrics table.");
+                 "slightly apart. Geometric grids (8, 32, 256) get a log x axis. " +
+                 std::string(metrics.empty()
+                                 ? "Plotted: the metrics the scenario's expectations name, then each operation's mean, "
+                                   "p50 and p99 and the cluster's headline results (keys and bytes moved, "
+                                   "under-replication, losses, timeouts, recall); every other varying metric, if any, "
+                                   "is a row of the Other metrics table."
+                                 : "Plotted: only the --metrics named, in that order (no Other metrics table)."));
   std::vector<std::string> header = {"point"};
   for (const Json& pointer : grid) header.push_back(pointer.get<std::string>());
   header.push_back("seeds");
@@ -454,13 +423,15 @@ HtmlPage build_sweep_report_page(const Json& merged, const std::string& source, 
     page.heading(3, metric);
     const bool median = uses_median(points.at(0).at("metrics").value(metric, Json::object()));
     const std::string level = interval_level_text(points, metric, median);
-    const bool cut = cut_at_zero(points, metric);
+    const bool cut = interval_cut(points, metric, "ci95_cut_at_zero");
+    const bool cut_one = interval_cut(points, metric, "ci95_cut_at_one");
     for (std::size_t axis = 0; axis < grid.size(); ++axis) {
       page.figure(render_error_bar_plot(plot_against(merged, metric, axis)),
                   metric + " against " + grid.at(axis).get<std::string>() +
                       (median ? ": median over seeds and its distribution-free interval (order statistics, " + level + ")"
                               : ": mean and 95 % t CI per grid value") +
                       (cut ? " (cut at 0 where the t interval reached below it: the seeds are skewed)" : "") +
+                      (cut_one ? " (clipped at 1 where the t interval reached above it: the metric cannot exceed 1)" : "") +
                       "; small dots are the seeds." + shape_notes(points, metric));
     }
   }
