@@ -1,5 +1,7 @@
 #include "viz/narration_panel.h"
 
+#include <cmath>
+
 #include <algorithm>
 #include <string>
 
@@ -11,8 +13,9 @@
 namespace ringsim::viz {
 namespace {
 
-// Lines of caption text the band has room for before it scrolls, and lines of controls.
+// Lines of caption text the band has room for at least, and lines of controls.
 constexpr float kCaptionLines = 3;
+constexpr float kBandShareMax = 0.5f;
 constexpr float kControlLines = 2.4f;
 // Captions are read from the back of a room: larger than the panels' text.
 constexpr float kCaptionFontScale = 1.35f;
@@ -67,10 +70,27 @@ RectF narration_band(const Session& session, const RectF& ring_rect) {
   const Scenario& scenario = session.scenario();
   if (ring_rect.empty() || scenario.narration.empty()) return {};
   const float line = ImGui::GetTextLineHeightWithSpacing();
-  // One more line for the checklist when the scenario states what should be seen.
-  const float checklist_lines = scenario.expectations.empty() ? 0 : 1;
-  const float height = line * (kCaptionLines * kCaptionFontScale + kControlLines + checklist_lines);
-  return RectF{ring_rect.x, ring_rect.y, ring_rect.w, std::min(height, ring_rect.h / 2)};
+  // As tall as the shown caption wraps to (a projector's large font wraps it to more
+  // lines), so its end, Next and the checklist stay in view; at most kBandShareMax of the
+  // ring's column, past which the band scrolls.
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float width = ring_rect.w - 2 * style.WindowPadding.x - style.ScrollbarSize;
+  const auto width_of = [](std::string_view piece) {
+    return ImGui::CalcTextSize(piece.data(), piece.data() + piece.size()).x * kCaptionFontScale;
+  };
+  const std::optional<ShownCaption> shown = shown_caption(scenario.narration, session.cluster(),
+                                                          &session.run().metrics(), session.run().now_ns());
+  const float caption_lines = static_cast<float>(
+      std::max<std::size_t>(static_cast<std::size_t>(kCaptionLines), wrap_caption(shown ? shown->text : scenario.name, width, width_of).size()));
+  const float premise_lines = shown && !shown->failed.empty() ? 1 : 0;
+  // The checklist wraps its items ("[x] lost_keys == 0 (now 0)", about 28 characters each).
+  const float item_px = 28 * ImGui::CalcTextSize("x").x;
+  const float checklist_lines =
+      scenario.expectations.empty()
+          ? 0
+          : std::ceil((1 + static_cast<float>(scenario.expectations.size())) * item_px / std::max(width, item_px));
+  const float height = line * (caption_lines * kCaptionFontScale + premise_lines + kControlLines + checklist_lines);
+  return RectF{ring_rect.x, ring_rect.y, ring_rect.w, std::min(height, ring_rect.h * kBandShareMax)};
 }
 
 void ShowNarrationPanel(Session& session, const RectF& band, NarrationState& state) {
