@@ -5,6 +5,7 @@
 
 #include "cli/number_format.h"
 #include "sim/config_error.h"
+#include "sim/json_reader.h"
 
 namespace ringsim {
 
@@ -16,21 +17,6 @@ bool is_hex(const std::string& text, std::size_t digits) {
 }
 
 std::string window_name(std::size_t index) { return "window #" + std::to_string(index); }
-
-// JSON pointer escaping of a key ("~" and "/"); kind names are "handler.kind".
-std::string pointer_key(const std::string& key) {
-  std::string out;
-  for (const char c : key) {
-    if (c == '~') {
-      out += "~0";
-    } else if (c == '/') {
-      out += "~1";
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
 
 // The first inconsistency of one window, empty when none.
 std::optional<GoldenInconsistency> window_inconsistency(const GoldenWindow& window, std::size_t index,
@@ -52,7 +38,7 @@ std::optional<GoldenInconsistency> window_inconsistency(const GoldenWindow& wind
   }
   std::uint64_t sum = 0;
   for (const auto& [name, kind] : window.kinds) {
-    const std::string kind_at = at + "/kinds/" + pointer_key(name);
+    const std::string kind_at = json_pointer_append(at + "/kinds", name);
     if (kind.count == 0) return GoldenInconsistency{kind_at + "/0", window_name(index) + " lists " + name + " with 0 events"};
     if (!is_hex(kind.hash, 8)) {
       return GoldenInconsistency{kind_at + "/1", window_name(index) + "'s " + name + " hash \"" + kind.hash +
@@ -134,14 +120,14 @@ std::optional<GoldenInconsistency> inconsistency_against_run(const Golden& expec
                                                           : "reads [" + std::to_string(found->second.count) + ", \"" +
                                                                 found->second.hash + "\", " +
                                                                 std::to_string(found->second.first_ns) + "]";
-      return GoldenInconsistency{at + "/kinds/" + pointer_key(name),
+      return GoldenInconsistency{json_pointer_append(at + "/kinds", name),
                                  window_name(index) + "'s " + name + " " + recorded + ", its events give [" +
                                      std::to_string(kind.count) + ", \"" + kind.hash + "\", " + std::to_string(kind.first_ns) +
                                      "]," + same_stream};
     }
     for (const auto& [name, kind] : e.kinds) {
       if (a.kinds.count(name) == 0) {
-        return GoldenInconsistency{at + "/kinds/" + pointer_key(name),
+        return GoldenInconsistency{json_pointer_append(at + "/kinds", name),
                                    window_name(index) + " lists " + name + ", which has no event in it," + same_stream};
       }
     }
