@@ -20,7 +20,7 @@ std::vector<ScenarioEdit> scenario_edits(const nlohmann::json& before, const nlo
   std::vector<ScenarioEdit> edits;
   std::map<std::string, std::size_t> appended;  // parent pointer -> appends seen so far
   for (const nlohmann::json& operation : nlohmann::json::diff(before, after)) {
-    ScenarioEdit edit{operation.value("op", ""), operation.value("path", ""), {}};
+    ScenarioEdit edit{operation.value("op", ""), operation.value("path", ""), nlohmann::json::json_pointer()};
     std::string resolved = edit.path;
     if (resolved.size() >= 2 && resolved.compare(resolved.size() - 2, 2, "/-") == 0) {
       const std::string parent = resolved.substr(0, resolved.size() - 2);
