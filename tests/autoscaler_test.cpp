@@ -323,7 +323,7 @@ TEST_CASE("system work takes the next free core ahead of queued client jobs", "[
 
 std::string scenario_path(const std::string& name) { return std::string(RINGSIM_SOURCE_DIR) + "/scenarios/" + name; }
 
-TEST_CASE("a load spike scales the cluster out and its end scales it back in", "[autoscaler][cluster]") {
+TEST_CASE("a load spike scales the cluster out and its end scales it back in", "[autoscaler][cluster][sanitize_skip]") {
   const Scenario scenario = load_scenario(scenario_path("autoscale.json"), {}, std::nullopt);
   Run run(scenario);
   const auto& model = dynamic_cast<const ClusterModel&>(run.model());

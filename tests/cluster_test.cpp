@@ -195,7 +195,7 @@ TEST_CASE("a partition longer than the failure timeout re-replicates, then the n
   CHECK(rejoined);
 }
 
-TEST_CASE("every strategy is deterministic through joins, crashes and recoveries", "[cluster][determinism]") {
+TEST_CASE("every strategy is deterministic through joins, crashes and recoveries", "[cluster][determinism][sanitize_skip]") {
   const nlohmann::json timeline = nlohmann::json::array({{{"at_s", 1}, {"action", "add_node"}},
                                                          {{"at_s", 3}, {"action", "fail_node"}, {"node", 2}},
                                                          {{"at_s", 6}, {"action", "recover_node"}, {"node", 2}},

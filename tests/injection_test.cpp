@@ -52,7 +52,7 @@ TEST_CASE("injection times round-trip through a saved scenario exactly", "[injec
   CHECK(injection_at(1'000'001'999, {})["at_s"].get<double>() == 1.000001);
 }
 
-TEST_CASE("a run with injections equals the run of the scenario saved from it", "[injection][determinism]") {
+TEST_CASE("a run with injections equals the run of the scenario saved from it", "[injection][determinism][sanitize_skip]") {
   const std::vector<Override> shorter = {parse_override("/duration_s=16")};
   const std::vector<nlohmann::json> injections = {parse_injection("12s slow_node 1 factor=4 duration_s=2"),
                                                   injection_at(13'250'000'000, {{"action", "fail_node"}, {"node", 5}})};

@@ -111,7 +111,7 @@ void check_replica_contract(const Placement& placement, const Table& assignment,
   }
 }
 
-TEST_CASE("every strategy returns min(rf, N) distinct members", "[placement]") {
+TEST_CASE("every strategy returns min(rf, N) distinct members", "[placement][sanitize_skip]") {
   constexpr std::uint64_t kKeys = 3'000;
   // Sparse ids, including 0 and the largest, in an order that is not sorted.
   constexpr std::array<NodeId, 13> kIds = {77, 0, 127, 5, 64, 9, 100, 33, 1, 42, 126, 18, 90};

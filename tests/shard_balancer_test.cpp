@@ -161,7 +161,7 @@ std::uint32_t shards_targeted_on(const ClusterModel& model, NodeId node) {
   return balancer.replicas_on(node);
 }
 
-TEST_CASE("manual: a new node has no shard and serves no search until move_shard, auto at once", "[shards]") {
+TEST_CASE("manual: a new node has no shard and serves no search until move_shard, auto at once", "[shards][sanitize_skip]") {
   const nlohmann::json join = {{"at_s", 1}, {"action", "add_node"}};
   const nlohmann::json move = {{"at_s", 6}, {"action", "move_shard"}, {"shard", 3}, {"from", 0}, {"to", 8}};
   SECTION("manual") {

@@ -67,7 +67,7 @@ SlowShare slow_share(std::uint32_t shards, double hedge_ms) {
   return {static_cast<double>(slow) / static_cast<double>(latency.count()), latency.count()};
 }
 
-TEST_CASE("tail at scale: a fan-out to N shards is slow with probability 1 - 0.99^N", "[tail][vectors]") {
+TEST_CASE("tail at scale: a fan-out to N shards is slow with probability 1 - 0.99^N", "[tail][vectors][sanitize_skip]") {
   for (const std::uint32_t shards : {1U, 10U, 100U}) {
     CAPTURE(shards);
     const double expected = 1 - std::pow(1 - kSlowP, shards);
@@ -80,7 +80,7 @@ TEST_CASE("tail at scale: a fan-out to N shards is slow with probability 1 - 0.9
 }
 
 TEST_CASE("tail at scale: hedging a shard call after 50 ms cuts the slow share to 1 - (1 - p^2)^N",
-          "[tail][vectors]") {
+          "[tail][vectors][sanitize_skip]") {
   for (const std::uint32_t shards : {1U, 10U, 100U}) {
     CAPTURE(shards);
     const SlowShare hedged = slow_share(shards, 50);

@@ -166,7 +166,7 @@ TEST_CASE("a run without a sampled search reports recall_at_k as absent", "[vect
   CHECK(metric(summary, "recall_samples") == 0);
 }
 
-TEST_CASE("hedged shard requests cut the tail a slow replica causes", "[vectors]") {
+TEST_CASE("hedged shard requests cut the tail a slow replica causes", "[vectors][sanitize_skip]") {
   nlohmann::json document =
       vector_json(2, nlohmann::json::array({{{"at_s", 0.5}, {"action", "slow_node"}, {"node", 0}, {"factor", 100},
                                              {"duration_s", 7}}}));
