@@ -104,12 +104,6 @@ struct Harness {
   }
 };
 
-std::vector<std::string> names_of(const DagSpec& spec, const std::vector<TaskIndex>& tasks) {
-  std::vector<std::string> names;
-  for (const TaskIndex task : tasks) names.push_back(spec.task(task).name);
-  return names;
-}
-
 // [SECTION] Validation
 
 TEST_CASE("a cycle is reported with exactly its members, in dependency order", "[dag]") {
@@ -487,20 +481,20 @@ TEST_CASE("the critical path of a hand-computed DAG", "[dag]") {
   SECTION("enough cores: makespan is the critical path") {
     Harness harness(1, 4);
     const DagRun& run = harness.run_one(spec);
-    CHECK(names_of(*spec, run.report->critical_path.tasks) == std::vector<std::string>{"a", "c", "e"});
+    CHECK(testing::task_names(*spec, run.report->critical_path.tasks) == std::vector<std::string>{"a", "c", "e"});
     CHECK(run.report->critical_path.length_ns == 70 * kMs);
     CHECK(run.report->makespan_ns == 70 * kMs);
   }
   SECTION("one core: the same path by run time, a longer makespan") {
     Harness harness(1, 1);
     const DagRun& run = harness.run_one(spec);
-    CHECK(names_of(*spec, run.report->critical_path.tasks) == std::vector<std::string>{"a", "c", "e"});
+    CHECK(testing::task_names(*spec, run.report->critical_path.tasks) == std::vector<std::string>{"a", "c", "e"});
     CHECK(run.report->critical_path.length_ns == 70 * kMs);
     CHECK(run.report->makespan_ns == 105 * kMs);
   }
   SECTION("other weights move the path") {
     const CriticalPath path = critical_path(*spec, {1, 50, 1, 1, 1});
-    CHECK(names_of(*spec, path.tasks) == std::vector<std::string>{"a", "b", "d"});
+    CHECK(testing::task_names(*spec, path.tasks) == std::vector<std::string>{"a", "b", "d"});
     CHECK(path.length_ns == 52);
   }
 }
@@ -551,7 +545,7 @@ TEST_CASE("the ingest and migration flows have their documented shape and cost",
   migration.source = TaskPlacement::key_owner(0);
   migration.target = TaskPlacement::key_owner(1);
   const auto migration_spec = std::make_shared<const DagSpec>(make_migration_flow(migration));
-  CHECK(names_of(*migration_spec, migration_spec->topological_order()) ==
+  CHECK(testing::task_names(*migration_spec, migration_spec->topological_order()) ==
         std::vector<std::string>{"snapshot", "stream", "apply", "verify", "switch_ownership", "drop_source"});
   Harness migration_harness(2, 1);
   const DagRun& migration_run = migration_harness.run_one(migration_spec);

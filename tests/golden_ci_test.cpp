@@ -17,7 +17,6 @@
 namespace ringsim::testing {
 namespace {
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 std::size_t longest_line(const std::string& text) {
   std::size_t longest = 0;

@@ -21,7 +21,6 @@
 namespace ringsim::testing {
 namespace {
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 // The first line of `text` holding `part` ("" when none).
 std::string line_with(const std::string& text, const std::string& part) {

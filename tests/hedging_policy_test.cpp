@@ -39,13 +39,13 @@ nlohmann::json slow_tail(const nlohmann::json& hedging, double duration_s = 100)
   return document;
 }
 
-struct SlowShare {
+struct HedgeSlowShare {
   double share = 0;
   double hedges_per_get = 0;
 };
 
 // The share of completed gets slower than 500 ms.
-SlowShare slow_share(const nlohmann::json& document) {
+HedgeSlowShare slow_share(const nlohmann::json& document) {
   Run run(testing::scenario_from(document));
   run.run_to_end();
   const Metrics& metrics = run.metrics();
@@ -65,7 +65,7 @@ SlowShare slow_share(const nlohmann::json& document) {
 
 TEST_CASE("issue 30 reference: hedging 3 copies 50 ms apart leaves 0.1 % of gets slow", "[hedging][issue30]") {
   // 100,000 gets: 0.1 % is 100 +- 10 (1 sigma); tolerance 30 % (3 sigma).
-  const SlowShare three = slow_share(slow_tail({{"max_attempts", 3}, {"hedging_delay_ms", 50}}));
+  const HedgeSlowShare three = slow_share(slow_tail({{"max_attempts", 3}, {"hedging_delay_ms", 50}}));
   CHECK(three.share == Approx(0.001).epsilon(0.3));
   // Copies after the first: 10 % of gets hedge once, 1 % twice: 0.11 per get.
   CHECK(three.hedges_per_get == Approx(0.11).epsilon(0.05));
@@ -87,7 +87,7 @@ TEST_CASE("hedging_policy: max_attempts from 2 to 5, delay 0 sends every copy at
   // need 101 and the queues, not the slow calls, would make gets slow).
   nlohmann::json at_once = slow_tail({{"max_attempts", 3}, {"hedging_delay_ms", 0}}, 20);
   at_once["workload"]["arrivals"]["rate_qps"] = 200;
-  const SlowShare share = slow_share(at_once);
+  const HedgeSlowShare share = slow_share(at_once);
   CHECK(share.hedges_per_get == Approx(2.0).epsilon(0.01));
   CHECK(share.share < 0.004);
 }

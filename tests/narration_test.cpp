@@ -14,6 +14,8 @@
 namespace ringsim {
 namespace {
 
+using testing::contains;
+
 const std::string kTours = std::string(RINGSIM_SOURCE_DIR) + "/scenarios/tours/";
 
 std::optional<ShownCaption> shown_at(Run& run, TimeNs at_ns) {
@@ -22,7 +24,6 @@ std::optional<ShownCaption> shown_at(Run& run, TimeNs at_ns) {
   return shown_caption(run.scenario().narration, &cluster, &run.metrics(), run.now_ns());
 }
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 TEST_CASE("a fault injected into tour 3 is narrated with the node that failed, never the scripted one", "[narration]") {
   // The lecturer fails node 1 at 4.5 s; the script still fails node 3 at 5 s.

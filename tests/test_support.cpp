@@ -65,6 +65,14 @@ DagTask make_task(std::string name, TimeNs cost_ns, std::vector<std::string> aft
   return task;
 }
 
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+std::vector<std::string> task_names(const DagSpec& spec, const std::vector<TaskIndex>& tasks) {
+  std::vector<std::string> names;
+  for (const TaskIndex task : tasks) names.push_back(spec.task(task).name);
+  return names;
+}
+
 std::string read_text(const std::string& path) {
   std::ifstream in(path);
   std::stringstream buffer;

@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "sim/dag/dag.h"
 #include "sim/dag/dag_task.h"
 #include "run/run.h"
 #include "run/scenario.h"
@@ -43,6 +44,11 @@ std::string write_temp_file(const std::string& name, const std::string& contents
 std::string read_text(const std::string& path);
 // An empty directory ringsim-tests/NAME under the system's temporary directory.
 std::string temp_dir(const std::string& name);
+
+// Whether `text` contains `part` (the check most output tests make).
+bool contains(const std::string& text, const std::string& part);
+// The names of `tasks` in `spec`, in order (critical paths, topological orders).
+std::vector<std::string> task_names(const DagSpec& spec, const std::vector<TaskIndex>& tasks);
 
 // A DAG task of constant cost whose kind is its name, waiting for `after`.
 DagTask make_task(std::string name, TimeNs cost_ns, std::vector<std::string> after = {});

@@ -15,11 +15,11 @@
 namespace ringsim {
 namespace {
 
-constexpr std::uint32_t kDim = 16;
+constexpr std::uint32_t kChurnDim = 16;
 
 VectorStore churn_store(std::uint64_t keys) {
   VectorDataConfig config;
-  config.dim = kDim;
+  config.dim = kChurnDim;
   config.clusters = 8;
   config.spread = 0.3;
   return VectorStore(config, keys, 11);
@@ -27,7 +27,7 @@ VectorStore churn_store(std::uint64_t keys) {
 
 HnswConfig churn_config(bool replace_deleted = false) {
   HnswConfig config;
-  config.dim = kDim;
+  config.dim = kChurnDim;
   config.m = 12;
   config.ef_construction = 64;
   config.replace_deleted = replace_deleted;
@@ -48,7 +48,7 @@ SearchTotals search_all(const Shard& shard, const VectorStore& store, const std:
   for (int i = 0; i < 100; ++i) {
     store.make_query(rng, query);
     totals.work += shard.search(query.data(), 10, 20, hits);
-    brute_force_search(VectorMetric::kL2, store.data(), kDim, live, query.data(), 10, truth);
+    brute_force_search(VectorMetric::kL2, store.data(), kChurnDim, live, query.data(), 10, truth);
     totals.recall += recall(hits, truth) / 100;
   }
   return totals;
@@ -129,7 +129,7 @@ nlohmann::json churn_json(double compaction_ratio) {
         {"replication", {{"factor", 1}, {"write_quorum", 1}}},
         {"client", {{"timeout_ms", 200}, {"max_retries", 1}}}}},
       {"data",
-       {{"keys", 3000}, {"shards", 3}, {"vectors", {{"dim", kDim}, {"clusters", 8}, {"spread", 0.3}}}}},
+       {{"keys", 3000}, {"shards", 3}, {"vectors", {{"dim", kChurnDim}, {"clusters", 8}, {"spread", 0.3}}}}},
       {"index", index},
       {"workload",
        {{"arrivals", {{"type", "poisson"}, {"rate_qps", 600}}},
