@@ -339,10 +339,12 @@ TEST_CASE("check after an edit: what it did, a details command that reproduces i
   CHECK(contains(stale.output, "(/seed: 1 -> 9 (+1 more))"));
   CHECK(contains(stale.output, "what the edit did (compared exactly with the golden):"));
   CHECK(contains(stale.output, "metrics that moved most (golden -> this run):"));
-  const std::string hint = "details: ringsim ";
+  // The command names the binary as it was invoked (argv[0]), so it pastes as is.
+  const std::string hint = "details: " + std::string(RINGSIM_BINARY) + " ";
   const std::size_t at = stale.output.find(hint);
   REQUIRE(at != std::string::npos);
   const std::string replay = stale.output.substr(at + hint.size(), stale.output.find('\n', at) - at - hint.size());
+  CHECK(contains(stale.output, "re-record: " + std::string(RINGSIM_BINARY) + " record "));
   CHECK(contains(replay, "--set /seed=9 --set /workload/arrivals/rate_qps=120.0"));
   const CommandResult replayed = run_ringsim(replay);  // What check ran, not the golden's own run.
   CHECK(replayed.exit_code == 1);
