@@ -381,6 +381,11 @@ GoldenReport report_golden_comparison(const Golden& golden, const Scenario& repl
     headline << (headline.tellp() == 0 ? "" : "; ") << moved_headline(golden, comparison.moved);
   }
   if (headline.tellp() == 0 && !comparison.summary_differences.empty()) headline << comparison.summary_differences.front();
+  const bool run_matches = !comparison.events_differ && comparison.summary_differences.empty() && comparison.moved.empty();
+  if (!comparison.input_changes.empty() && run_matches) {
+    headline << "; the run still matches (the golden records a run of its inputs: re-record it)";
+    out << "the run still matches the golden exactly; it records a run of the inputs above, so re-record it\n";
+  }
   if (only_metrics) headline << "; the event stream still matches exactly";
   if (!comparison.input_changes.empty() && comparison.mode == Mode::kTolerance) {
     headline << (headline.tellp() == 0 ? "" : "; ") << input_headline(comparison.input_changes);

@@ -85,6 +85,7 @@ TEST_CASE("a changed input file is reported as that, not as a code change", "[go
   CAPTURE(inert.output);
   CHECK(inert.exit_code == 1);  // the golden recorded a run of other inputs
   CHECK(contains(inert.output, "changed (sha256 "));
+  CHECK(contains(inert.output, "; the run still matches"));
 }
 
 TEST_CASE("a golden without input digests still reads and says they are absent", "[golden_inputs]") {
