@@ -13,6 +13,7 @@
 #include <set>
 #include <sstream>
 
+#include "cli/invoked_as.h"
 #include "cli/atomic_output.h"
 #include "cli/escape.h"
 #include "cli/golden.h"
@@ -86,8 +87,10 @@ void print_table(std::ostream& out, const std::vector<Row>& rows, bool quiet) {
 
 std::vector<Row> table_rows(const std::vector<std::unique_ptr<CheckedScenario>>& checked) {
   std::vector<Row> rows;
-  for (const auto& item : checked) {
-    const std::string name = console_text(item->scenario.name);
+  const std::vector<std::string> names = scenario_display_names(checked);
+  for (std::size_t index = 0; index < checked.size(); ++index) {
+    const auto& item = checked[index];
+    const std::string name = console_text(names[index]);
     const std::string wall = format_seconds(item->wall_time_s);
     if (item->skipped) {
       rows.push_back({{name, "(skipped)", "-", "-", "full tier: ~" + format_count(static_cast<long long>(item->estimated_events)) +
@@ -170,7 +173,9 @@ ScenarioFiles find_scenario_files(const std::vector<std::string>& paths) {
 namespace {
 
 void print_golden_messages(std::ostream& out, const std::vector<std::unique_ptr<CheckedScenario>>& checked, bool quiet) {
-  for (const auto& item : checked) {
+  const std::vector<std::string> names = scenario_display_names(checked);
+  for (std::size_t index = 0; index < checked.size(); ++index) {
+    const auto& item = checked[index];
     if (!item->input_error.empty()) {
       out << "\nringsim: " << console_text(item->input_error) << "\n";
       continue;
@@ -179,7 +184,7 @@ void print_golden_messages(std::ostream& out, const std::vector<std::unique_ptr<
     if (quiet && *item->golden_matched) continue;  // -q: a match within tolerance is no news.
     if (item->golden_required_missing) continue;  // Listed with the record commands below.
     out << "\ngolden " << item->golden_path << (*item->golden_matched ? " matches within tolerance" : " DIFFERS") << " ("
-        << console_text(item->scenario.name) << ")";
+        << console_text(names[index]) << ")";
     if (!*item->golden_matched) out << ": " << console_text(item->golden_headline);
     out << "\n";
     std::istringstream lines(item->golden_message);
@@ -272,7 +277,7 @@ int check_scenarios(const CheckOptions& options) {
     if (!std::filesystem::is_directory(options.goldens_dir, error)) {
       throw ConfigError(options.goldens_dir, "", "--goldens: not a directory (" + (error ? error.message() : std::string("no such directory")) +
                                                      "); to start one: mkdir -p " + options.goldens_dir +
-                                                     ", then ringsim record SCENARIO --golden " + options.goldens_dir + "/NAME.golden");
+                                                     ", then " + invoked_command("record") + " SCENARIO --golden " + options.goldens_dir + "/NAME.golden");
     }
   }
   // Everything loads before anything runs, so bad input exits 2 with no partial results.
@@ -379,6 +384,8 @@ int check_scenarios(const CheckOptions& options) {
 // anything runs; with --junit the CI system still gets a report saying why, in place of
 // whatever an earlier run left there (a stale all-green file would read as a pass).
 int command_check(const CheckOptions& options) {
+  // A directory given as --junit is refused before anything runs (no JUnit can go there).
+  if (!options.junit_path.empty()) check_junit_path(options.junit_path);
   try {
     return check_scenarios(options);
   } catch (const ConfigError& error) {

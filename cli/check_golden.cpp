@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "cli/invoked_as.h"
 #include "cli/golden_consistency.h"
 #include "cli/golden_report.h"
 #include "cli/replay_hint.h"
@@ -15,7 +16,7 @@ namespace ringsim {
 // without them wrote a golden compared exactly, silently).
 std::string record_command(const std::string& source_path, const std::string& golden_path, const CheckOptions& options,
                            const std::vector<MetricTolerance>& golden_tolerances) {
-  std::string command = "ringsim record " + source_path + " --golden " + golden_path;
+  std::string command = invoked_command("record") + " " + source_path + " --golden " + golden_path;
   for (const std::string& text : options.set_texts) command += " --set " + text;
   if (options.seed) command += " --seed " + std::to_string(*options.seed);
   for (const MetricTolerance& tolerance : golden_tolerances) command += " --tolerance " + tolerance.pattern + "=" + tolerance.text;

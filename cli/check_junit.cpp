@@ -8,6 +8,8 @@
 #include <iostream>
 #include <map>
 
+#include "cli/invoked_as.h"
+#include "sim/config_error.h"
 #include "cli/atomic_output.h"
 #include "cli/number_format.h"
 #include "cli/report/escape.h"
@@ -108,7 +110,7 @@ std::string suite_system_out(const CheckedScenario& item, const std::vector<std:
   }
   write_health(out, item);
   if (!item.golden_path.empty()) out << "golden " << item.golden_path << "\n" << item.golden_message;
-  out << "reproduce with the HTML report: ringsim run " << item.scenario.file << " --seed " << item.scenario.seed;
+  out << "reproduce with the HTML report: " << invoked_command("run") << " " << item.scenario.file << " --seed " << item.scenario.seed;
   for (const std::string& text : set_texts) out << " --set " << text;
   out << " --report " << item.scenario.name << ".html\n";
   return out.str();
@@ -129,23 +131,6 @@ std::string junit_hostname() {
   return buffer;
 }
 
-// A suite per scenario, named by the scenario's name; when two scenarios share a name (the
-// same file name in two folders), each is named by its path instead (without ".json"), so
-// CI keeps their histories apart.
-std::vector<std::string> suite_names(const std::vector<std::unique_ptr<CheckedScenario>>& checked) {
-  std::map<std::string, int> uses;
-  for (const auto& item : checked) uses[item->scenario.name] += 1;
-  std::vector<std::string> names;
-  for (const auto& item : checked) {
-    if (uses[item->scenario.name] == 1) {
-      names.push_back(item->scenario.name);
-    } else {
-      names.push_back(std::filesystem::path(item->source_path).replace_extension().lexically_normal().string());
-    }
-  }
-  return names;
-}
-
 }  // namespace
 
 void write_junit(std::ostream& out, const std::vector<std::unique_ptr<CheckedScenario>>& checked,
@@ -158,7 +143,7 @@ void write_junit(std::ostream& out, const std::vector<std::unique_ptr<CheckedSce
   // The root carries no attributes: the Ant schema (windyroad JUnit.xsd) allows none there,
   // and every reader sums the suites.
   out << "<testsuites>\n";
-  const std::vector<std::string> suites = suite_names(checked);
+  const std::vector<std::string> suites = scenario_display_names(checked);
   for (std::size_t index = 0; index < checked.size(); ++index) {
     const CheckedScenario& item = *checked[index];
     const std::vector<JunitCase>& cases = all_cases[index];
@@ -210,6 +195,32 @@ void write_junit(std::ostream& out, const std::vector<std::unique_ptr<CheckedSce
 
 
 // Written whole or not at all (cli/atomic_output.h); false (said on stderr) when it fails.
+// A suite per scenario, named by the scenario's name; when two scenarios share a name (the
+// same file name in two folders), each is named by its path instead (without ".json"), so
+// CI keeps their histories apart.
+std::vector<std::string> scenario_display_names(const std::vector<std::unique_ptr<CheckedScenario>>& checked) {
+  std::map<std::string, int> uses;
+  for (const auto& item : checked) uses[item->scenario.name] += 1;
+  std::vector<std::string> names;
+  for (const auto& item : checked) {
+    if (uses[item->scenario.name] == 1) {
+      names.push_back(item->scenario.name);
+    } else {
+      names.push_back(std::filesystem::path(item->source_path).replace_extension().lexically_normal().string());
+    }
+  }
+  return names;
+}
+
+void check_junit_path(const std::string& path) {
+  std::error_code error;
+  const bool directory = std::filesystem::is_directory(path, error) || path.back() == '/';
+  if (!directory) return;
+  const std::filesystem::path suggested = std::filesystem::path(path) / "ringsim-check.xml";
+  throw ConfigError(path, "", "--junit needs a file to write, and this is a directory; give a file name in it, e.g. --junit " +
+                                  suggested.lexically_normal().string());
+}
+
 bool write_junit_file(const std::string& path_text, const std::string& content) {
   const std::filesystem::path junit_path(path_text);
   std::error_code ignored;

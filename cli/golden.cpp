@@ -9,6 +9,7 @@
 #include <map>
 #include <sstream>
 
+#include "cli/invoked_as.h"
 #include "cli/metric_rank.h"
 #include "cli/number_format.h"
 #include "sim/config_error.h"
@@ -120,6 +121,7 @@ Golden golden_from_run(const Scenario& scenario, const Run& run, const WindowDig
   }
   for (const auto& counter : summary.counters) golden.metrics.push_back(counter);
   if (const auto* cluster = std::get_if<ClusterScenario>(&scenario.model)) golden.has_vectors = cluster->data.vectors.has_value();
+  golden.inputs = scenario_inputs(scenario);
 
   const Metrics& metrics = run.metrics();
   for (std::size_t index = 0; index < digest.windows().size(); ++index) {
@@ -170,6 +172,7 @@ void write_golden(std::ostream& out, const Golden& golden) {
   }
   out << "  \"scenario\": " << indented << ",\n";
   if (!golden.tolerances.empty()) out << "  \"tolerances\": " << tolerances_json(golden.tolerances).dump() << ",\n";
+  if (!golden.inputs.empty()) write_golden_inputs(out, golden.inputs);
   out << "  \"summary\": {\n    \"trace_hash\": " << quote(golden.trace_hash) << ",\n    \"events\": " << golden.events;
   for (const auto& [name, value] : golden.metrics) out << ",\n    " << quote(name) << ": " << dump_number(value);
   out << "\n  },\n  \"windows\": [";
@@ -193,6 +196,62 @@ void write_golden(std::ostream& out, const Golden& golden) {
   out << "\n  ]\n}\n";
 }
 
+namespace {
+
+// Each value of a golden checked with its JSON pointer, so a hand-edited or truncated
+// golden names what is wrong ("/windows/3/kinds/station.arrival: expected [count, hash,
+// first time ns]"), not nlohmann's "type must be number, but is string" at "/".
+void expect_value(bool ok, const std::string& path, const std::string& pointer, const char* expected) {
+  if (!ok) throw ConfigError(path, pointer, std::string("expected ") + expected + " in a golden");
+}
+
+double metric_value(const nlohmann::json& value, const std::string& path, const std::string& pointer) {
+  expect_value(value.is_number() || value.is_null(), path, pointer, "a number (or null: no samples)");
+  return value.is_null() ? NAN : value.get<double>();
+}
+
+void read_summary(const nlohmann::json& summary, const std::string& path, Golden& golden) {
+  for (const auto& [name, value] : summary.items()) {
+    const std::string pointer = json_pointer_append("/summary", name);
+    if (name == "trace_hash") {
+      expect_value(value.is_string(), path, pointer, "the trace hash (a string of 16 hex digits)");
+      golden.trace_hash = value.get<std::string>();
+    } else if (name == "events") {
+      expect_value(value.is_number_unsigned(), path, pointer, "the event count (an integer >= 0)");
+      golden.events = value.get<std::uint64_t>();
+    } else {
+      golden.metrics.emplace_back(name, metric_value(value, path, pointer));
+    }
+  }
+}
+
+GoldenWindow read_window(const nlohmann::json& item, const std::string& path, const std::string& at) {
+  expect_value(item.is_object(), path, at, "a window (an object with t_s, events, hash, metrics, kinds)");
+  const auto field = [&](const char* key, bool (nlohmann::json::*is)() const noexcept, const char* expected) -> const nlohmann::json& {
+    const std::string pointer = json_pointer_append(at, key);
+    expect_value(item.contains(key) && (item[key].*is)(), path, pointer, expected);
+    return item[key];
+  };
+  GoldenWindow window;
+  window.t_s = field("t_s", &nlohmann::json::is_number, "the window's start (a number of seconds)").get<double>();
+  window.events = field("events", &nlohmann::json::is_number_unsigned, "the window's event count (an integer >= 0)").get<std::uint64_t>();
+  window.hash = field("hash", &nlohmann::json::is_string, "the window's hash (a string of 16 hex digits)").get<std::string>();
+  const std::string metrics_at = json_pointer_append(at, "metrics");
+  for (const auto& [name, value] : field("metrics", &nlohmann::json::is_object, "an object of the window's metrics").items()) {
+    window.metrics.emplace_back(name, metric_value(value, path, json_pointer_append(metrics_at, name)));
+  }
+  const std::string kinds_at = json_pointer_append(at, "kinds");
+  for (const auto& [name, value] : field("kinds", &nlohmann::json::is_object, "an object of handler.kind digests").items()) {
+    const bool ok = value.is_array() && value.size() == 3 && value[0].is_number_unsigned() && value[1].is_string() &&
+                    value[2].is_number_integer();
+    expect_value(ok, path, json_pointer_append(kinds_at, name), "[count, 8-hex-digit hash, first event time in ns]");
+    window.kinds[name] = {value[0].get<std::uint64_t>(), value[1].get<std::string>(), value[2].get<TimeNs>()};
+  }
+  return window;
+}
+
+}  // namespace
+
 Golden read_golden(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw ConfigError(path, "", "cannot open the golden for reading");
@@ -212,8 +271,8 @@ Golden read_golden(const std::string& path) {
   };
   if (json.is_object() && json.value("format", "") == "ringsim-golden/1") {
     throw ConfigError(path, "/format",
-                      "a golden of the older format ringsim-golden/1 (window hashes over ids); re-record it with "
-                      "ringsim record " + json.value("file", std::string("SCENARIO")) + " --golden " + path);
+                      "a golden of the older format ringsim-golden/1 (window hashes over ids); re-record it with " +
+                      invoked_command("record") + " " + json.value("file", std::string("SCENARIO")) + " --golden " + path);
   }
   require("format", json.is_object() && json.value("format", "") == kFormat);
   require("file", json.contains("file") && json["file"].is_string());
@@ -227,27 +286,18 @@ Golden read_golden(const std::string& path) {
     golden.scenario_document = json["scenario"];
     golden.platform = json.value("platform", nlohmann::json::object());
     if (json.contains("tolerances")) golden.tolerances = read_tolerances(json["tolerances"], path, "/tolerances");
-    for (const auto& [name, value] : json["summary"].items()) {
-      if (name == "trace_hash") {
-        golden.trace_hash = value.get<std::string>();
-      } else if (name == "events") {
-        golden.events = value.get<std::uint64_t>();
-      } else {
-        golden.metrics.emplace_back(name, value.is_null() ? NAN : value.get<double>());
-      }
+    // Optional: goldens written before the digests existed have none (still read).
+    if (json.contains("inputs")) {
+      golden.inputs = read_golden_inputs(json["inputs"], path);
+    } else {
+      golden.inputs_recorded = scenario_input_paths(golden.scenario_document, golden.file).empty();
     }
-    for (const nlohmann::json& item : json["windows"]) {
-      GoldenWindow window;
-      window.t_s = item.at("t_s").get<double>();
-      window.events = item.at("events").get<std::uint64_t>();
-      window.hash = item.at("hash").get<std::string>();
-      for (const auto& [name, value] : item.at("metrics").items()) window.metrics.emplace_back(name, value.is_null() ? NAN : value.get<double>());
-      for (const auto& [name, value] : item.at("kinds").items()) {
-        window.kinds[name] = {value.at(0).get<std::uint64_t>(), value.at(1).get<std::string>(), value.at(2).get<TimeNs>()};
-      }
-      golden.windows.push_back(std::move(window));
+    read_summary(json["summary"], path, golden);
+    for (std::size_t index = 0; index < json["windows"].size(); ++index) {
+      golden.windows.push_back(read_window(json["windows"][index], path, json_pointer_append("/windows", index)));
     }
   } catch (const nlohmann::json::exception& error) {
+    // Every value is type-checked above with its pointer; this is a last resort.
     throw ConfigError(path, "", std::string("not a golden: ") + error.what());
   }
   // nlohmann's object order is sorted; the summary's order only matters for printing.
@@ -384,7 +434,85 @@ void compare_event_stream(const Golden& expected, const Golden& actual, GoldenCo
     result.summary_differences.push_back("events " + std::to_string(expected.events) + " expected, " +
                                          std::to_string(actual.events) + " actual");
   }
+  result.stream_summary = result.summary_differences;
   result.events_differ = result.first_window.has_value() || !result.summary_differences.empty();
+}
+
+}  // namespace
+
+namespace {
+
+double moved_score(const GoldenComparison::Moved& m) {
+  const bool count = is_whole_number(m.expected) && is_whole_number(m.actual);
+  const double scale = std::max(std::abs(m.expected), count ? kMovedCountFloor : 0.0);
+  return scale > 0 ? std::abs(m.actual - m.expected) / scale : INFINITY;
+}
+
+// Every summary metric of the golden against this run. Returns whether a gated metric
+// failed. Exact mode: every metric exactly; tolerance mode: a metric with a tolerance
+// within it, every other metric exactly (a tolerance for p99 does not wave through a
+// change in keys_moved); cross-platform: the built-in tolerances.
+bool compare_metrics(const Golden& expected, const Golden& actual, const std::vector<MetricTolerance>& tolerances,
+                     GoldenComparison& result) {
+  using Mode = GoldenComparison::Mode;
+  bool gated_failed = false;
+  std::map<std::string, double> actual_metrics(actual.metrics.begin(), actual.metrics.end());
+  for (const auto& [name, value] : expected.metrics) {
+    const auto found = actual_metrics.find(name);
+    const MetricTolerance* tolerance = result.mode == Mode::kTolerance ? tolerance_for(tolerances, name) : nullptr;
+    if (result.mode == Mode::kTolerance && tolerance == nullptr) result.exact_metrics += 1;
+    if (found == actual_metrics.end()) {
+      result.summary_differences.push_back(name + ": in the golden, not produced by this run");
+      gated_failed = true;
+      continue;
+    }
+    // null (a statistic with no samples) matches null only.
+    if (std::isnan(value) && std::isnan(found->second)) continue;
+    const double moved = found->second - value;
+    if (moved != 0 || std::isnan(value) != std::isnan(found->second)) {
+      const double relative = std::abs(value) > 0 ? moved / std::abs(value) : (moved > 0 ? INFINITY : -INFINITY);
+      result.moved.push_back({name, value, found->second, relative});
+    }
+    if (tolerance != nullptr) {
+      const bool held = tolerance->within(value, found->second);
+      result.gated.push_back({name, value, found->second, tolerance->text, held});
+      if (!held) {
+        gated_failed = true;
+        result.summary_differences.push_back(name + ": " + dump_number(value) + " expected, " + dump_number(found->second) +
+                                             " actual, beyond the tolerance " + tolerance->text);
+      }
+      continue;
+    }
+    const bool same = result.mode == Mode::kCrossPlatform ? within_tolerance(name, value, found->second) : found->second == value;
+    if (!same) {
+      gated_failed = true;
+      result.summary_differences.push_back(name + ": " + dump_number(value) + " expected, " + dump_number(found->second) +
+                                           " actual" + (result.mode == Mode::kTolerance ? " (no tolerance: compared exactly)" : ""));
+    }
+  }
+  // A metric this run produces that the golden lacks: deleted from the golden, or added to
+  // ringsim since it was recorded. Every metric is compared (exactly or within its
+  // tolerance), so it fails.
+  std::map<std::string, double> expected_metrics(expected.metrics.begin(), expected.metrics.end());
+  for (const auto& [name, value] : actual.metrics) {
+    if (expected_metrics.count(name) != 0 || result.mode == Mode::kCrossPlatform) continue;
+    gated_failed = true;
+    result.summary_differences.push_back("golden lacks metric " + name + " (this run: " + dump_number(value) +
+                                         "; recorded by an older version or edited)");
+  }
+  // Client-facing metrics first, then health, internal stages last (cli/metric_rank.h).
+  std::stable_sort(result.moved.begin(), result.moved.end(), [&](const auto& a, const auto& b) {
+    const MetricGroup group_a = metric_group(a.metric);
+    const MetricGroup group_b = metric_group(b.metric);
+    if (group_a != group_b) return group_a < group_b;
+    return moved_score(a) > moved_score(b);
+  });
+  if (result.mode == Mode::kTolerance) {
+    for (const GoldenComparison::Moved& moved : result.moved) {
+      if (tolerance_for(tolerances, moved.metric) == nullptr) result.exact_changed.push_back(moved);
+    }
+  }
+  return gated_failed;
 }
 
 }  // namespace
@@ -399,67 +527,12 @@ GoldenComparison compare_goldens(const Golden& expected, const Golden& actual, c
   }
   result.exact = result.mode == Mode::kExact;
   if (result.mode != Mode::kCrossPlatform) compare_event_stream(expected, actual, result);
-  // In tolerance mode the event stream is reported, not gated: only the metrics are.
+  // In tolerance mode the event stream is reported, not gated: a tolerated metric that
+  // moved means other events ran, so the stream cannot be required to match.
   if (result.mode == Mode::kTolerance) result.summary_differences.clear();
-  bool gated_failed = false;
-  std::map<std::string, double> actual_metrics(actual.metrics.begin(), actual.metrics.end());
-  for (const auto& [name, value] : expected.metrics) {
-    const auto found = actual_metrics.find(name);
-    const MetricTolerance* tolerance = tolerance_for(tolerances, name);
-    if (found == actual_metrics.end()) {
-      if (result.mode != Mode::kTolerance || tolerance != nullptr) {
-        result.summary_differences.push_back(name + ": in the golden, not produced by this run");
-        gated_failed = true;
-      }
-      continue;
-    }
-    // null (a statistic with no samples) matches null only.
-    if (std::isnan(value) && std::isnan(found->second)) continue;
-    const double moved = found->second - value;
-    if (moved != 0) {
-      const double relative = std::abs(value) > 0 ? moved / std::abs(value) : (moved > 0 ? INFINITY : -INFINITY);
-      result.moved.push_back({name, value, found->second, relative});
-    }
-    if (result.mode == Mode::kTolerance) {
-      if (tolerance == nullptr) continue;
-      const bool held = tolerance->within(value, found->second);
-      result.gated.push_back({name, value, found->second, tolerance->text, held});
-      if (!held) {
-        gated_failed = true;
-        result.summary_differences.push_back(name + ": " + dump_number(value) + " expected, " + dump_number(found->second) +
-                                             " actual, beyond the tolerance " + tolerance->text);
-      }
-      continue;
-    }
-    const bool same = result.mode == Mode::kExact ? found->second == value : within_tolerance(name, value, found->second);
-    if (!same) {
-      result.summary_differences.push_back(name + ": " + dump_number(value) + " expected, " +
-                                           dump_number(found->second) + " actual");
-    }
-  }
-  const auto moved_score = [](const GoldenComparison::Moved& m) {
-    const bool count = is_whole_number(m.expected) && is_whole_number(m.actual);
-    const double scale = std::max(std::abs(m.expected), count ? kMovedCountFloor : 0.0);
-    return scale > 0 ? std::abs(m.actual - m.expected) / scale : INFINITY;
-  };
-  // A metric this run produces that the golden lacks: deleted from the golden, or added to
-  // ringsim since it was recorded. Exact mode compares every metric, so it fails.
-  std::map<std::string, double> expected_metrics(expected.metrics.begin(), expected.metrics.end());
-  for (const auto& [name, value] : actual.metrics) {
-    if (expected_metrics.count(name) != 0) continue;
-    const bool gates = result.mode == Mode::kExact || (result.mode == Mode::kTolerance && tolerance_for(tolerances, name));
-    if (!gates) continue;
-    gated_failed = true;
-    result.summary_differences.push_back("golden lacks metric " + name + " (this run: " + dump_number(value) +
-                                         "; recorded by an older version or edited)");
-  }
-  // Client-facing metrics first, then health, internal stages last (cli/metric_rank.h).
-  std::stable_sort(result.moved.begin(), result.moved.end(), [&](const auto& a, const auto& b) {
-    const MetricGroup group_a = metric_group(a.metric);
-    const MetricGroup group_b = metric_group(b.metric);
-    if (group_a != group_b) return group_a < group_b;
-    return moved_score(a) > moved_score(b);
-  });
+  result.input_changes = changed_inputs(expected.inputs, expected.scenario_document, actual.inputs, actual.scenario_document);
+  result.input_digests_absent = !expected.inputs_recorded && !actual.inputs.empty();
+  bool gated_failed = compare_metrics(expected, actual, tolerances, result);
   if (result.mode == Mode::kTolerance) {
     // A tolerance naming no metric of the golden is a typo, not a pass.
     for (const MetricTolerance& tolerance : tolerances) {
@@ -471,7 +544,9 @@ GoldenComparison compare_goldens(const Golden& expected, const Golden& actual, c
     }
     result.matched = !gated_failed;
   } else {
-    result.matched = !result.first_window && result.summary_differences.empty();
+    // A golden records a run of its inputs: a changed input file fails, as a changed
+    // scenario key does (check_golden.cpp), even when the run still matches.
+    result.matched = !result.first_window && result.summary_differences.empty() && result.input_changes.empty();
   }
   return result;
 }

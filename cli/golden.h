@@ -20,8 +20,9 @@
 // Comparison modes:
 // - exact (default): windows, trace hash, events and every summary metric exactly;
 // - tolerance (any tolerance from the scenario, the golden or --tolerance): the listed
-//   metrics within their limits, nothing else gates; where the event stream first
-//   diverged is still reported;
+//   metrics within their limits and every other metric exactly; the event stream cannot
+//   match when a tolerated metric moved, so it is reported (where it first diverged, the
+//   trace hashes) but does not gate;
 // - cross-platform: the scenario has vector shards and the platform differs; SIMD
 //   distance sums may differ in the last bits, HNSW may visit other nodes and the event
 //   stream legitimately diverges, so hashes are not compared and summary metrics are
@@ -38,6 +39,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cli/golden_inputs.h"
 #include "cli/scenario_diff.h"
 #include "run/run.h"
 #include "run/scenario.h"
@@ -99,6 +101,12 @@ struct Golden {
   std::vector<GoldenWindow> windows;
   std::vector<MetricTolerance> tolerances;  // the golden's own "tolerances" block
   bool has_vectors = false;
+  // Size and SHA-256 of every input file the scenario reads (cli/golden_inputs.h).
+  // `inputs_recorded` is false for a golden written before goldens kept them (no "inputs"
+  // block although its scenario names files): a changed data file then cannot be told
+  // from a code change, and a failure says so.
+  std::vector<GoldenInput> inputs;
+  bool inputs_recorded = true;
 };
 
 nlohmann::json current_platform();
@@ -122,6 +130,15 @@ struct GoldenComparison {
   std::optional<std::size_t> first_window;  // first window that differs (exact mode)
   std::vector<std::string> window_differences;  // lines describing that window's differences
   std::vector<std::string> summary_differences;  // metrics out of tolerance / not equal
+  // "trace_hash A expected, B actual", "events N expected, M actual" (any mode).
+  std::vector<std::string> stream_summary;
+  // Input files whose digest changed since the golden was recorded (cli/golden_inputs.h):
+  // in exact mode they fail the comparison, even when the run still matches (a golden
+  // records a run of those inputs); in tolerance mode they are reported.
+  std::vector<std::string> input_changes;
+  bool input_digests_absent = false;  // the golden's scenario names files, the golden has no digests
+  // Tolerance mode: how many metrics had no tolerance (compared exactly).
+  std::size_t exact_metrics = 0;
   // Summary metrics by group (client-facing first, internal stages last: cli/metric_rank.h),
   // within a group by how much they moved: by |actual - expected| over
   // max(|expected|, floor), where the floor is kMovedCountFloor for counts (both values whole
@@ -143,6 +160,9 @@ struct GoldenComparison {
     bool held;
   };
   std::vector<Gated> gated;
+  // Tolerance mode: the metrics without a tolerance that differ (a subset of `moved`, in
+  // its order); each fails the comparison.
+  std::vector<Moved> exact_changed;
 };
 
 inline constexpr double kMovedCountFloor = 100;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "cli/invoked_as.h"
 #include "cli/number_format.h"
 #include "sim/config_error.h"
 #include "sim/json_reader.h"
@@ -67,7 +68,7 @@ std::string inconsistent_golden_message(const std::string& what, const std::stri
 }
 
 std::string plain_record_command(const Golden& golden) {
-  std::string command = "ringsim record " + golden.file + " --golden " + golden.path;
+  std::string command = invoked_command("record") + " " + golden.file + " --golden " + golden.path;
   for (const MetricTolerance& tolerance : golden.tolerances) command += " --tolerance " + tolerance.pattern + "=" + tolerance.text;
   return command;
 }

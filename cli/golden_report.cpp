@@ -7,6 +7,7 @@
 
 #include "cli/escape.h"
 #include "cli/event_describe.h"
+#include "cli/metric_rank.h"
 #include "cli/number_format.h"
 #include "run/run.h"
 #include "sim/config_error.h"
@@ -74,8 +75,22 @@ bool same_event(const Event& x, const Event& y) {
   return x.time_ns == y.time_ns && x.handler == y.handler && x.kind == y.kind && x.arg0 == y.arg0 && x.arg1 == y.arg1;
 }
 
+// Why the golden's own scenario no longer reproduces its window hashes: its input files
+// changed (named above the event stream), or the code did.
+std::string why_not_reproduced(const GoldenComparison& comparison) {
+  if (!comparison.input_changes.empty()) {
+    return "the golden's recorded run cannot be re-created: its input file" +
+           std::string(comparison.input_changes.size() > 1 ? "s" : "") + " changed (above)";
+  }
+  if (comparison.input_digests_absent) {
+    return "this binary no longer reproduces the golden's own scenario: the code changed, or an input file did\n"
+           "  (this golden records no input digests to tell which)";
+  }
+  return "this binary no longer reproduces the golden's own scenario: the code changed";
+}
+
 void print_first_event(std::ostream& out, const Golden& golden, const Scenario& replayed, std::size_t window,
-                       const std::string& first_kind) {
+                       const std::string& first_kind, const GoldenComparison& comparison) {
   const Scenario recorded = scenario_of(golden, {});
   const WindowRun expected = run_to_window_end(recorded, window);
   bool reproduced = expected.window_hashes.size() > window || window >= golden.windows.size();
@@ -84,12 +99,12 @@ void print_first_event(std::ostream& out, const Golden& golden, const Scenario& 
   }
   const WindowRun actual = run_to_window_end(replayed, window);
   if (!reproduced && first_kind.empty()) {
-    out << "  (this binary no longer reproduces the golden's window hashes, and no handler.kind of the window\n"
+    out << "  (" << why_not_reproduced(comparison) << ", and no handler.kind of the window\n"
            "  differs: the golden keeps no event to compare with)\n";
     return;
   }
   if (!reproduced) {
-    out << "  (this binary no longer reproduces the golden's own scenario: the code changed, so only the\n"
+    out << "  (" << why_not_reproduced(comparison) << ", so only the\n"
            "  golden's first " << first_kind << " time is known, not the whole event:)\n";
     if (window < golden.windows.size()) {
       const auto kind = golden.windows[window].kinds.find(first_kind);
@@ -117,11 +132,38 @@ void print_first_event(std::ostream& out, const Golden& golden, const Scenario& 
   if (index > 0) out << "  (after " << index << " identical events; the last: " << describe(actual.events[index - 1]) << ")\n";
 }
 
+// "+9.3 %"; a change under 0.05 % keeps two significant digits ("+0.0031 %"), never a
+// "+0.0 %" beside two values that differ.
 std::string relative_text(double relative_change) {
   if (!std::isfinite(relative_change)) return "new";
   std::ostringstream change;
-  change << std::showpos << std::fixed << std::setprecision(1) << relative_change * 100 << " %";
+  const double percent = relative_change * 100;
+  if (percent != 0 && std::abs(percent) < 0.05) {
+    change << std::showpos << std::setprecision(2) << percent << " %";
+  } else {
+    change << std::showpos << std::fixed << std::setprecision(1) << percent << " %";
+  }
   return change.str();
+}
+
+// Golden and actual value as text, with as many digits as it takes for two different
+// values to read differently (format_number's 4 significant digits show 52.8312 and
+// 52.8349 both as 52.83).
+std::pair<std::string, std::string> number_pair(double expected, double actual) {
+  std::pair<std::string, std::string> text{format_number(expected), format_number(actual)};
+  if (text.first != text.second || expected == actual || std::isnan(expected) || std::isnan(actual)) return text;
+  for (int digits = 5; digits <= 17; ++digits) {
+    std::ostringstream a, b;
+    a << std::setprecision(digits) << expected;
+    b << std::setprecision(digits) << actual;
+    if (a.str() != b.str()) return {a.str(), b.str()};
+  }
+  return text;
+}
+
+std::string change_text(double expected, double actual) {
+  const auto [a, b] = number_pair(expected, actual);
+  return a + " -> " + b;
 }
 
 double relative_of(double expected, double actual) {
@@ -133,8 +175,9 @@ double relative_of(double expected, double actual) {
 std::string moved_line(const std::string& metric, double expected, double actual, const std::string& change,
                        const std::string& suffix) {
   std::ostringstream out;
-  out << "  " << std::left << std::setw(40) << console_text(metric) << std::right << std::setw(14) << format_number(expected)
-      << " -> " << std::setw(14) << format_number(actual) << "  " << std::setw(8) << change << suffix << "\n";
+  const auto [a, b] = number_pair(expected, actual);
+  out << "  " << std::left << std::setw(40) << console_text(metric) << std::right << std::setw(14) << a << " -> "
+      << std::setw(14) << b << "  " << std::setw(8) << change << suffix << "\n";
   return out.str();
 }
 
@@ -169,13 +212,11 @@ void report_event_stream(std::ostream& out, const Golden& golden, const Scenario
       out << "  " << line << "\n";
     }
     if (kind_lines > kKindLinesShown) out << "    ... and " << kind_lines - kKindLinesShown << " more kinds\n";
-    print_first_event(out, golden, replayed, window, first_kind);
+    print_first_event(out, golden, replayed, window, first_kind, comparison);
   } else if (comparison.events_differ) {
     out << "every window has the same events at the same times; only the ids they carry differ\n";
   }
-  for (const std::string& line : comparison.summary_differences) {
-    if (line.rfind("trace_hash", 0) == 0 || line.rfind("events", 0) == 0) out << "summary: " << line << "\n";
-  }
+  for (const std::string& line : comparison.stream_summary) out << "summary: " << line << "\n";
 }
 
 }  // namespace
@@ -197,6 +238,89 @@ Scenario scenario_of(const Golden& golden, const std::vector<Override>& override
   }
 }
 
+namespace {
+
+const char* group_label(MetricGroup group) {
+  switch (group) {
+    case MetricGroup::kClient: return "client metrics";
+    case MetricGroup::kHealth: return "cluster health";
+    case MetricGroup::kOther: return "other metrics";
+    case MetricGroup::kInternal: return "internal stages";
+  }
+  return "";
+}
+
+std::string moved_text(const GoldenComparison::Moved& moved) {
+  return moved.metric + " " + change_text(moved.expected, moved.actual) + " (" + relative_text(moved.relative_change) + ")";
+}
+
+// "moved most (client metrics): request.p95_ms 3.351 -> 3.039 (-9.3 %); cluster health:
+// keys_moved 480 -> 512 (+6.7 %)": the client metric leads the list, so the largest change
+// in the cluster's health is named beside it (a change in keys moved or lost is not to hide
+// behind a latency), or said to be none when the golden has health metrics.
+std::string moved_headline(const Golden& golden, const std::vector<GoldenComparison::Moved>& moved) {
+  const MetricGroup top = metric_group(moved.front().metric);
+  // A single station's health metrics are its utilization and queue: not a cluster's.
+  const char* health = golden.scenario_document.contains("station") ? "station health" : "cluster health";
+  std::string text = "moved most (" + std::string(top == MetricGroup::kHealth ? health : group_label(top)) +
+                     "): " + moved_text(moved.front());
+  if (top == MetricGroup::kHealth) return text;
+  for (const GoldenComparison::Moved& item : moved) {
+    if (metric_group(item.metric) == MetricGroup::kHealth) return text + "; " + health + ": " + moved_text(item);
+  }
+  const bool has_health = std::any_of(golden.metrics.begin(), golden.metrics.end(),
+                                      [](const auto& metric) { return metric_group(metric.first) == MetricGroup::kHealth; });
+  return has_health ? text + "; " + health + " unchanged" : text;
+}
+
+std::string input_headline(const std::vector<std::string>& changes) {
+  return changes.front() + (changes.size() > 1 ? " (+" + std::to_string(changes.size() - 1) + " more inputs)" : "");
+}
+
+void report_inputs(std::ostream& out, const GoldenComparison& comparison) {
+  if (!comparison.input_changes.empty()) {
+    out << "input files changed since the golden was recorded (not the code):\n";
+    for (const std::string& line : comparison.input_changes) out << "  " << line << "\n";
+  }
+  if (comparison.input_digests_absent && !comparison.matched) {
+    out << "(this golden records no digests of the input files its scenario reads: recorded by an older ringsim;\n"
+           " re-record it to add them, so a changed data file is told apart from a code change)\n";
+  }
+}
+
+// Tolerance mode: each tolerated metric against its limit, then the metrics compared
+// exactly because they have none (the changed ones listed).
+void report_tolerance_mode(std::ostream& out, const GoldenComparison& comparison, std::size_t shown,
+                           std::ostringstream& headline) {
+  out << "metrics with a tolerance:\n";
+  for (const auto& gated : comparison.gated) {
+    out << moved_line(gated.metric, gated.expected, gated.actual, change_against(gated.limit, gated.expected, gated.actual),
+                      "  limit " + gated.limit + (gated.held ? "  ok" : "  EXCEEDED"));
+    if (!gated.held && headline.tellp() == 0) {
+      headline << gated.metric << " " << change_text(gated.expected, gated.actual) << " ("
+               << change_against(gated.limit, gated.expected, gated.actual) << "), beyond its tolerance " << gated.limit;
+    }
+  }
+  const std::size_t changed = comparison.exact_changed.size();
+  out << "metrics without a tolerance, compared exactly: " << comparison.exact_metrics;
+  if (changed == 0) {
+    out << ", all unchanged\n";
+    return;
+  }
+  out << ", " << changed << " changed:\n";
+  for (std::size_t index = 0; index < changed && index < shown; ++index) {
+    const auto& moved = comparison.exact_changed[index];
+    out << moved_line(moved.metric, moved.expected, moved.actual, relative_text(moved.relative_change), "  no tolerance  CHANGED");
+  }
+  if (changed > shown) out << "  ... " << changed - shown << " more changed (--show-moved 0 lists every one)\n";
+  if (headline.tellp() == 0) {
+    headline << moved_text(comparison.exact_changed.front()) << " changed and has no tolerance (compared exactly)";
+    if (changed > 1) headline << ", +" << changed - 1 << " more";
+  }
+}
+
+}  // namespace
+
 GoldenReport report_golden_comparison(const Golden& golden, const Scenario& replayed, const GoldenComparison& comparison,
                                       std::size_t moved_shown) {
   const std::size_t shown = moved_shown == 0 ? comparison.moved.size() : moved_shown;
@@ -207,22 +331,22 @@ GoldenReport report_golden_comparison(const Golden& golden, const Scenario& repl
     out << "vectors on another platform (" << golden.platform.dump()
         << "): hashes not compared, metrics within the built-in tolerances\n";
   }
+  report_inputs(out, comparison);
+  if (!comparison.input_changes.empty() && comparison.mode != Mode::kTolerance) {
+    headline << input_headline(comparison.input_changes);
+  }
   std::string first_kind;
   if (comparison.events_differ) {
-    if (comparison.mode == Mode::kTolerance) out << "(tolerance mode: the event stream is reported, not gated)\n";
-    report_event_stream(out, golden, replayed, comparison, first_kind);
-  }
-  if (comparison.mode == Mode::kTolerance) {
-    out << "metrics with a tolerance:\n";
-    for (const auto& gated : comparison.gated) {
-      out << moved_line(gated.metric, gated.expected, gated.actual, change_against(gated.limit, gated.expected, gated.actual),
-                        "  limit " + gated.limit + (gated.held ? "  ok" : "  EXCEEDED"));
-      if (!gated.held && headline.tellp() == 0) {
-        headline << gated.metric << " " << format_number(gated.expected) << " -> " << format_number(gated.actual) << " ("
-                 << change_against(gated.limit, gated.expected, gated.actual) << "), beyond its tolerance " << gated.limit;
-      }
+    if (comparison.mode == Mode::kTolerance) {
+      const std::string hashes = comparison.stream_summary.empty() ? "" : " (" + comparison.stream_summary.front() + ")";
+      out << "(tolerance mode: the event stream is reported, not gated: it differs" << hashes
+          << ";\n the metrics with a tolerance are gated by it, every other metric exactly)\n";
     }
+    report_event_stream(out, golden, replayed, comparison, first_kind);
+  } else if (comparison.mode == Mode::kTolerance) {
+    out << "(tolerance mode: the event stream matches the golden exactly)\n";
   }
+  if (comparison.mode == Mode::kTolerance) report_tolerance_mode(out, comparison, shown, headline);
   for (const std::string& line : comparison.summary_differences) {
     if (line.find("matches no metric") != std::string::npos || line.find("not produced") != std::string::npos ||
         line.rfind("golden lacks metric", 0) == 0) {
@@ -231,30 +355,41 @@ GoldenReport report_golden_comparison(const Golden& golden, const Scenario& repl
     }
   }
   // Only metrics differ: say the events are the same, the likeliest causes differ.
-  const bool only_metrics = !comparison.matched && !comparison.events_differ && comparison.mode != Mode::kCrossPlatform;
+  const bool only_metrics = !comparison.matched && !comparison.events_differ && comparison.mode != Mode::kCrossPlatform &&
+                            comparison.input_changes.empty();
   if (only_metrics) {
     out << "the event stream matches the golden exactly (trace hash, event count and every window); only summary\n"
            "metrics differ: a metric edited in the golden, or a change in the code that computes it\n";
   }
-  if (!comparison.moved.empty()) out << "metrics that moved most (golden -> this run):\n";
-  for (std::size_t index = 0; index < comparison.moved.size() && index < shown; ++index) {
-    const auto& moved = comparison.moved[index];
-    out << moved_line(moved.metric, moved.expected, moved.actual, relative_text(moved.relative_change), "");
+  // Tolerance mode lists every moved metric above (with its limit, or as compared exactly).
+  if (comparison.mode != Mode::kTolerance) {
+    if (!comparison.moved.empty()) out << "metrics that moved most (golden -> this run):\n";
+    for (std::size_t index = 0; index < comparison.moved.size() && index < shown; ++index) {
+      const auto& moved = comparison.moved[index];
+      out << moved_line(moved.metric, moved.expected, moved.actual, relative_text(moved.relative_change), "");
+    }
+    if (comparison.moved.size() > shown) {
+      out << "  ... " << comparison.moved.size() - shown << " more metrics moved (--show-moved 0 lists every one)\n";
+    }
   }
-  if (comparison.moved.size() > shown) {
-    out << "  ... " << comparison.moved.size() - shown << " more metrics moved (--show-moved 0 lists every one)\n";
-  }
-  if (headline.tellp() == 0 && comparison.first_window) {
-    headline << "events diverge first in window " << window_span(replayed, *comparison.first_window);
+  if (comparison.first_window && comparison.mode != Mode::kTolerance) {
+    headline << (headline.tellp() == 0 ? "" : "; ") << "events diverge first in window "
+             << window_span(replayed, *comparison.first_window);
     if (!first_kind.empty()) headline << " (" << first_kind << ")";
   }
   if (!comparison.moved.empty() && comparison.mode != Mode::kTolerance) {
-    const auto& top = comparison.moved.front();
-    headline << (headline.tellp() == 0 ? "" : "; ") << "moved most: " << top.metric << " " << format_number(top.expected)
-             << " -> " << format_number(top.actual) << " (" << relative_text(top.relative_change) << ")";
+    headline << (headline.tellp() == 0 ? "" : "; ") << moved_headline(golden, comparison.moved);
   }
   if (headline.tellp() == 0 && !comparison.summary_differences.empty()) headline << comparison.summary_differences.front();
+  const bool run_matches = !comparison.events_differ && comparison.summary_differences.empty() && comparison.moved.empty();
+  if (!comparison.input_changes.empty() && run_matches) {
+    headline << "; the run still matches (the golden records a run of its inputs: re-record it)";
+    out << "the run still matches the golden exactly; it records a run of the inputs above, so re-record it\n";
+  }
   if (only_metrics) headline << "; the event stream still matches exactly";
+  if (!comparison.input_changes.empty() && comparison.mode == Mode::kTolerance) {
+    headline << (headline.tellp() == 0 ? "" : "; ") << input_headline(comparison.input_changes);
+  }
   return {headline.str(), out.str()};
 }
 

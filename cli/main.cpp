@@ -19,6 +19,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "cli/invoked_as.h"
 #include "cli/atomic_output.h"
 #include "cli/calibrate.h"
 #include "cli/check_command.h"
@@ -347,6 +348,7 @@ int command_validate(const CommonOptions& common) {
 }
 
 int main_with_exit_code(int argc, char** argv) {
+  if (argc > 0) set_invoked_as(argv[0]);  // printed commands say what the user ran
   CLI::App app{"ringsim: deterministic discrete-event simulator of an elastic, sharded vector database"};
   app.set_version_flag("--version", kVersion);
   app.require_subcommand(1);

@@ -24,6 +24,9 @@ MetricGroup metric_group(const std::string& name) {
                            "station.rejected"}) {
     if (contains(name, part)) return MetricGroup::kClient;
   }
+  // Keys the cluster moved between nodes: rebalancing work the cluster did (not the
+  // ideal, keys_moved_ideal, which is a property of the placement).
+  if (name == "keys_moved") return MetricGroup::kHealth;
   for (const char* part : {"under_replicated", "lost_keys", "lost_shards", "nodes_", "members_without_shards", "migration_s",
                            "autoscaler.", "breaker_opens", "station."}) {
     if (contains(name, part)) return MetricGroup::kHealth;

@@ -2,6 +2,7 @@
 
 #include <vector>
 
+#include "cli/invoked_as.h"
 #include "cli/scenario_diff.h"
 #include "cli/sweep_plan.h"
 
@@ -35,7 +36,7 @@ std::string replay_details_hint(const std::string& golden_path, const std::strin
       sets.push_back(edit.path + "=" + set_value_text(b.at(edit.resolved)));
     }
   }
-  std::string replay = "ringsim replay " + shell_quote(golden_path);
+  std::string replay = invoked_command("replay") + " " + shell_quote(golden_path);
   for (const std::string& text : tolerance_texts) replay += " --tolerance " + shell_quote(text);
   if (removed.empty() && sets.size() <= kReplayHintSetsMax) {
     std::string line = replay;
@@ -45,7 +46,7 @@ std::string replay_details_hint(const std::string& golden_path, const std::strin
   std::string why = !removed.empty() ? "removes " + removed.front() + (removed.size() > 1 ? " (+" + std::to_string(removed.size() - 1) + " more)" : "")
                                      : "changes " + std::to_string(sets.size()) + " keys";
   return replay + " replays the golden's own scenario, and this edit " + why +
-         ", which --set cannot carry; see what it does with: ringsim run " + shell_quote(scenario_path) + " --report run.html";
+         ", which --set cannot carry; see what it does with: " + invoked_command("run") + " " + shell_quote(scenario_path) + " --report run.html";
 }
 
 }  // namespace ringsim

@@ -230,7 +230,7 @@ TEST_CASE("check: the golden gate cannot shrink silently, printed commands keep 
   CHECK(changed.exit_code == 1);
   CHECK_THAT(changed.output, Catch::Contains("1 golden files under " + dir + "/g have no scenario in this check") &&
                                  Catch::Contains(dir + "/g/renamed_away.golden"));
-  CHECK_THAT(changed.output, Catch::Contains("re-record: ringsim record " + scenario + " --golden " + dir +
+  CHECK_THAT(changed.output, Catch::Contains("re-record: " + std::string(RINGSIM_BINARY) + " record " + scenario + " --golden " + dir +
                                              "/g/mm1.golden --set /duration_s=20 --set /workload/arrivals/rate_qps=700 "
                                              "--tolerance request.p99_ms=5%"));
   const std::string junit = read_text(dir + "/junit.xml");

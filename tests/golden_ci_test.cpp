@@ -69,7 +69,7 @@ TEST_CASE("check: a golden failure reads in a few lines: window, first events, m
   const std::string attribute = junit.substr(message, junit.find('"', message + 18) - message);
   CHECK(attribute.size() < 300);
   CHECK(contains(attribute, "window #0"));
-  CHECK(contains(attribute, "moved most: "));
+  CHECK(contains(attribute, "moved most (client metrics): "));
 }
 
 TEST_CASE("check: a stale golden names the key that changed and the exact record command", "[golden_ci]") {
@@ -82,7 +82,7 @@ TEST_CASE("check: a stale golden names the key that changed and the exact record
   CHECK(stale.exit_code == 1);
   CAPTURE(stale.output);
   CHECK(contains(stale.output, "/workload/arrivals/rate_qps: 100.0 -> 120.0"));
-  CHECK(contains(stale.output, "re-record: ringsim record " + dir + "/small.json --golden " + dir + "/goldens/small.golden"));
+  CHECK(contains(stale.output, "re-record: " + std::string(RINGSIM_BINARY) + " record " + dir + "/small.json --golden " + dir + "/goldens/small.golden"));
   CHECK_FALSE(contains(stale.output, "dev.sh goldens"));
   // The same --set that check ran with is part of the advice.
   const CommandResult with_set =
@@ -100,12 +100,14 @@ TEST_CASE("tolerance mode: a metric within its tolerance passes, beyond it fails
   write_changed_golden(dir, 101);  // about 1 % more requests
   const std::string check = "check " + dir + "/small.json --goldens " + dir + "/goldens ";
   CHECK(run_ringsim(check).exit_code == 1);  // exact: any change fails
-  const CommandResult within = run_ringsim(check + "--tolerance request.count=5%");
+  // Every metric without a tolerance is compared exactly: '*=5%' covers the rest.
+  CHECK(run_ringsim(check + "--tolerance request.count=5%").exit_code == 1);
+  const CommandResult within = run_ringsim(check + "--tolerance request.count=5% --tolerance '*=5%'");
   CAPTURE(within.output);
   CHECK(within.exit_code == 0);
   CHECK(contains(within.output, "limit 5%  ok"));
   CHECK(contains(within.output, "tolerance mode: the event stream is reported, not gated"));
-  const CommandResult beyond = run_ringsim(check + "--tolerance request.count=0.1%");
+  const CommandResult beyond = run_ringsim(check + "--tolerance request.count=0.1% --tolerance '*=5%'");
   CAPTURE(beyond.output);
   CHECK(beyond.exit_code == 1);
   CHECK(contains(beyond.output, "beyond its tolerance 0.1%"));
@@ -117,10 +119,10 @@ TEST_CASE("tolerance mode: a metric within its tolerance passes, beyond it fails
   CHECK(run_ringsim(check + "--tolerance request.count=five").exit_code == 2);
   // The same from the scenario's tolerances block, and through replay.
   nlohmann::json tolerant = small_scenario(100);
-  tolerant["tolerances"] = {{"request.count*", "5%"}};
+  tolerant["tolerances"] = {{"request.count*", "5%"}, {"*", "5%"}};
   std::ofstream(dir + "/small.json") << tolerant.dump(2);
   CHECK(run_ringsim(check).exit_code == 0);
-  CHECK(run_ringsim("replay " + dir + "/goldens/small.golden --tolerance request.count=5%").exit_code == 0);
+  CHECK(run_ringsim("replay " + dir + "/goldens/small.golden --tolerance request.count=5% --tolerance '*=5%'").exit_code == 0);
   CHECK(run_ringsim("replay " + dir + "/goldens/small.golden --tolerance request.count=0.1%").exit_code == 1);
   // A golden's own tolerances block (record --tolerance).
   REQUIRE(run_ringsim("record " + dir + "/small.json --golden " + dir + "/g2.golden --tolerance request.p99_ms=3%").exit_code == 0);
@@ -292,13 +294,13 @@ TEST_CASE("check --goldens: corrupt golden exit 2, --require-goldens, a --tolera
   const CommandResult stale = run_ringsim(check);
   CHECK(stale.exit_code == 1);
   CHECK(contains(stale.output, "(or judge the edit by tolerances"));
-  const CommandResult judged = run_ringsim(check + "--tolerance request.count=5%");
+  const CommandResult judged = run_ringsim(check + "--tolerance request.count=5% --tolerance '*=5%'");
   CAPTURE(judged.output);
   CHECK(judged.exit_code == 0);
   CHECK(contains(judged.output, "/workload/arrivals/rate_qps: 100.0 -> 101.0"));
   CHECK(contains(judged.output, "limit 5%  ok"));
   // Precedence: the golden's own block beats the scenario file's, the command line beats both.
-  edited["tolerances"] = {{"request.count", "5%"}};
+  edited["tolerances"] = {{"request.count", "5%"}, {"*", "5%"}};
   std::ofstream(dir + "/sc/a/small.json") << edited.dump(2);
   CHECK(run_ringsim(check).exit_code == 0);
   nlohmann::json golden_a = nlohmann::json::parse(read_text(dir + "/g/a/small.golden"));
@@ -338,10 +340,12 @@ TEST_CASE("check after an edit: what it did, a details command that reproduces i
   CHECK(contains(stale.output, "(/seed: 1 -> 9 (+1 more))"));
   CHECK(contains(stale.output, "what the edit did (compared exactly with the golden):"));
   CHECK(contains(stale.output, "metrics that moved most (golden -> this run):"));
-  const std::string hint = "details: ringsim ";
+  // The command names the binary as it was invoked (argv[0]), so it pastes as is.
+  const std::string hint = "details: " + std::string(RINGSIM_BINARY) + " ";
   const std::size_t at = stale.output.find(hint);
   REQUIRE(at != std::string::npos);
   const std::string replay = stale.output.substr(at + hint.size(), stale.output.find('\n', at) - at - hint.size());
+  CHECK(contains(stale.output, "re-record: " + std::string(RINGSIM_BINARY) + " record "));
   CHECK(contains(replay, "--set /seed=9 --set /workload/arrivals/rate_qps=120.0"));
   const CommandResult replayed = run_ringsim(replay);  // What check ran, not the golden's own run.
   CHECK(replayed.exit_code == 1);
