@@ -32,8 +32,11 @@ class Browser:
         self.from_child, from_child_w = os.pipe()
 
         def wire():
-            os.dup2(to_child_r, 3)
-            os.dup2(from_child_w, 4)
+            # Through fresh copies: os.pipe()'s fds are close-on-exec, and dup2 onto the same
+            # number (the pipe may already be fd 3) would keep that flag.
+            read_copy, write_copy = os.dup(to_child_r), os.dup(from_child_w)
+            os.dup2(read_copy, 3)
+            os.dup2(write_copy, 4)
 
         self.proc = subprocess.Popen(
             [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--remote-debugging-pipe",
