@@ -35,6 +35,7 @@
 #include "cli/progress.h"
 #include "cli/replay_command.h"
 #include "cli/report.h"
+#include "cli/report/player_command.h"
 #include "cli/report/report_command.h"
 #include "cli/soak_command.h"
 #include "cli/sweep_command.h"
@@ -75,6 +76,7 @@ struct CliRunOptions {
   bool trace_gzip = false;     // --trace-gzip: DIR/trace.jsonl.gz
   PerfettoCliOptions perfetto;  // --perfetto FILE (cli/perfetto_output.h)
   std::string report_path;  // --report FILE.html
+  std::string player_path;  // --player FILE.html
   bool csv_wide = false;
 };
 
@@ -269,6 +271,7 @@ int command_run(const CommonOptions& common, const CliRunOptions& options) {
   }
   run.simulator().set_activity_observer(perfetto->observer());
   report::RunReportOutputs report_outputs(run, options.report_path, options.out_dir, options.csv_wide);
+  report_outputs.set_player_path(options.player_path);
 
   const auto wall_start = std::chrono::steady_clock::now();
   const TimeNs stop_ns = std::min(until_ns.value_or(run.end_ns()), run.end_ns());
@@ -303,7 +306,7 @@ int command_run(const CommonOptions& common, const CliRunOptions& options) {
   // (--profile), so two runs of one scenario and seed give the same file but for wall_time_s.
   if (options.profile) summary_json["wall_breakdown_s"] = wall_breakdown_json(breakdown);
   report::record_overrides(summary_json, common.set_texts, common.inject_texts);
-  if (outputs || !options.report_path.empty() || !options.perfetto.path.empty()) {
+  if (outputs || !options.report_path.empty() || !options.player_path.empty() || !options.perfetto.path.empty()) {
     run.simulator().set_trace_sink(nullptr);  // The trace is closed by write_data.
     try {
       if (outputs) outputs->write_data(run.metrics());
@@ -376,12 +379,16 @@ int main_with_exit_code(int argc, char** argv) {
   run->add_option("--threads", run_options.threads,
                   "Threads for building the initial indexes (default: all cores; results do not change)");
   run->add_option("--report", run_options.report_path, "Also write a self-contained HTML report to FILE.html");
+  run->add_option("--player", run_options.player_path,
+                  "Also write a self-contained HTML page that replays the run in any browser (FILE.html)");
   run->add_flag("--csv-wide", run_options.csv_wide, "Also write DIR/timeseries_wide.csv (one row per window)");
   run->add_flag("--trace-gzip", run_options.trace_gzip, "--trace: write DIR/trace.jsonl.gz (gzip) instead");
   add_perfetto_options(*run, run_options.perfetto);
 
   report::ReportCommandOptions report_options;
   CLI::App* report_command = report::add_report_subcommand(app, report_options);
+  player::PlayerCommandOptions player_options;
+  CLI::App* player_command = player::add_player_subcommand(app, player_options);
 
   CommonOptions validate_common;
   CLI::App* validate = app.add_subcommand("validate", "Check a scenario without running it");
@@ -486,6 +493,7 @@ int main_with_exit_code(int argc, char** argv) {
   try {
     if (run->parsed()) return command_run(run_common, run_options);
     if (report_command->parsed()) return report::run_report_subcommand(report_options);
+    if (player_command->parsed()) return player::run_player_subcommand(player_options);
     if (calibrate->parsed()) return run_calibration(calibrate_vectors, calibrate_searches);
     if (sweep->parsed()) return run_sweep_command(sweep_options);
     if (merge->parsed()) return run_merge_command(merge_options);

@@ -27,8 +27,28 @@ class Run::WindowTicker final : public EventHandler {
     run_.model_->sample_gauges(simulator.now_ns());
     run_.metrics_.close_window(window_start_ns, simulator.now_ns());
     run_.last_window_closed_ns_ = simulator.now_ns();
+    record_captions();
     schedule_next(simulator, simulator.now_ns());
   }
+
+  // Records, for each caption that has fired and was not yet recorded, its text and failed
+  // premises as of now. Called at every window's close and at the run's end, so the summary's
+  // narration table quotes each caption as it read in the window it appeared in (the
+  // timeseries.csv row of that instant), not at the run's end, whatever slices the run was
+  // advanced in.
+  void record_captions() {
+    const std::vector<Caption>& captions = run_.scenario_.narration;
+    if (captions.empty()) return;
+    seen_.resize(captions.size());
+    if (std::all_of(seen_.begin(), seen_.end(), [](const auto& seen) { return seen.has_value(); })) return;
+    const auto* cluster = dynamic_cast<const ClusterModel*>(run_.model_.get());
+    std::vector<std::optional<ShownCaption>> fired =
+        fired_captions(captions, cluster, &run_.metrics_, run_.simulator_.now_ns());
+    for (std::size_t i = 0; i < captions.size(); ++i) {
+      if (!seen_[i] && fired[i]) seen_[i] = std::move(fired[i]);
+    }
+  }
+  const std::vector<std::optional<ShownCaption>>& captions_seen() const { return seen_; }
   const char* handler_name() const override { return "metrics"; }
   const char* event_kind_name(EventKind) const override { return "window"; }
 
@@ -44,6 +64,7 @@ class Run::WindowTicker final : public EventHandler {
 
   Run& run_;
   HandlerId handler_id_ = 0;
+  std::vector<std::optional<ShownCaption>> seen_;  // per caption, as it read when first seen
 };
 
 std::unique_ptr<Model> Run::make_model(const Scenario& scenario, Metrics& metrics, const RunOptions& options) {
@@ -155,6 +176,7 @@ void Run::finish(TimeNs at_ns) {
     model_->sample_gauges(at_ns);
     metrics_.close_window(last_window_closed_ns_, at_ns);
   }
+  ticker_->record_captions();
   model_->finish(at_ns);
   finished_ = true;
 }
@@ -190,9 +212,15 @@ void Run::add_narration_table(std::vector<SummaryTable>& tables) const {
   // When each caption fired in this run (null: its event never happened, or its premises
   // skipped it) and its text as shown (templates filled, failed premises appended), so a
   // report can place the captions without the model.
+  // As each read at its moment; a run summarized before its end (the GUI) adds what fired
+  // since the last window closed, as of now.
+  std::vector<std::optional<ShownCaption>> fired = ticker_->captions_seen();
+  fired.resize(captions.size());
   const auto* cluster = dynamic_cast<const ClusterModel*>(model_.get());
-  const std::vector<std::optional<ShownCaption>> fired =
-      fired_captions(captions, cluster, &metrics_, simulator_.now_ns());
+  std::vector<std::optional<ShownCaption>> now = fired_captions(captions, cluster, &metrics_, simulator_.now_ns());
+  for (std::size_t i = 0; i < captions.size(); ++i) {
+    if (!fired[i]) fired[i] = std::move(now[i]);
+  }
   SummaryTable table{"narration", {"at_s", "trigger", "text"}, {}};
   for (std::size_t i = 0; i < captions.size(); ++i) {
     const Caption& caption = captions[i];

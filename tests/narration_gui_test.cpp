@@ -3,12 +3,17 @@
 // and the "what you should see" checklist ticks the tour's expectations as they hold.
 #include <catch2/catch.hpp>
 
+#include <cctype>
 #include <string>
 
 #include "run/narration.h"
+#include "run/scenario.h"
+#include "viz/caption_count.h"
 #include "viz/caption_follow.h"
 #include "viz/caption_wrap.h"
 #include "viz/checklist.h"
+#include "viz/format.h"
+#include "viz/ring_caption.h"
 #include "viz/session.h"
 
 namespace ringsim::viz {
@@ -24,6 +29,25 @@ TEST_CASE("teacher mode pauses at the first caption, at each new one, and not on
   CHECK_FALSE(pause_for_caption(follow, 2, 2, true, true));  // rebuilt (injection) to a later caption
   CHECK_FALSE(pause_for_caption(follow, 3, 2, false, true)); // teacher mode off
   CHECK_FALSE(pause_for_caption(follow, 4, 2, true, false)); // already paused
+}
+
+TEST_CASE("the caption counter counts a tour's variants of one moment once", "[gui][narration]") {
+  // Tour 1: five captions, the last two the verdicts for consistent hashing and for mod_n
+  // (one is skipped in any run): "caption 4 of 4" at the end, whichever shows.
+  const Scenario tour = load_scenario(kTour1, {}, std::nullopt);
+  REQUIRE(tour.narration.size() == 5);
+  CHECK(count_captions(tour.narration, std::nullopt).shown == 0);
+  CHECK(count_captions(tour.narration, std::nullopt).total == 4);
+  CHECK(count_captions(tour.narration, 2).shown == 3);
+  CHECK(count_captions(tour.narration, 3).shown == 4);
+  CHECK(count_captions(tour.narration, 4).shown == 4);
+  // Two time captions at different times are two moments, skip or not.
+  std::vector<Caption> two(2);
+  two[0].at_ns = 0;
+  two[1].at_ns = 1;
+  two[0].skip_otherwise = two[1].skip_otherwise = true;
+  CHECK(count_captions(two, 1).total == 2);
+  CHECK(count_captions(two, 1).shown == 2);
 }
 
 TEST_CASE("captions wrap at spaces only, so 4,444 never splits", "[gui][narration]") {
@@ -55,6 +79,38 @@ TEST_CASE("slow motion caps playback while tour 1's migration streams, then lets
   // At x0.02 one wall second is 20 ms of virtual time, not 1 s.
   CHECK(session.run().now_ns() - before_ns <= 20'000'001);
   CHECK(session.run().now_ns() - before_ns >= 19'000'000);
+}
+
+TEST_CASE("the ring counts tour 1's migration up in copies moved and ends on the caption's number", "[gui][narration]") {
+  // The old "% of replicas moving" added copies on the wire to copies installed, and a range
+  // is off the wire before it is switched in, so it dipped mid-migration. Copies moved (the
+  // change's keys_moved, what the verdict caption quotes as {keys_moved}) only grows.
+  Session session(ScenarioSource{kTour1, {}, std::nullopt, {}});
+  session.advance_to(7'000'000'000);
+  long long last = -1;
+  std::string headline;
+  for (TimeNs t = 7'000'000'000; t <= 7'200'000'000; t += 2'000'000) {
+    session.advance_to(t);
+    headline = describe_ring_state(session.run(), *session.cluster()).headline;
+    CAPTURE(t, headline);
+    const std::size_t colon = headline.find(" joined: ");
+    if (colon == std::string::npos) continue;  // before the join
+    REQUIRE(colon + 9 <= headline.size());
+    std::string digits;
+    for (std::size_t i = colon + 9; i < headline.size() && headline[i] != 'c'; ++i) {
+      if (std::isdigit(static_cast<unsigned char>(headline[i]))) digits += headline[i];
+    }
+    REQUIRE(headline.find(" copies moved") != std::string::npos);
+    const long long moved = std::stoll(digits);
+    CHECK(moved >= last);
+    last = moved;
+  }
+  REQUIRE(last >= 0);
+  const ChangeRecord& join = session.cluster()->changes().back();
+  CHECK(join.transfers_open == 0);
+  CHECK(last == static_cast<long long>(join.keys_moved));
+  // The same share as the caption's {share_pct}: of all keys.
+  CHECK(headline.find(format_percent(static_cast<double>(join.keys_moved) / 40000.0) + " of keys") != std::string::npos);
 }
 
 TEST_CASE("the checklist ticks tour 1's expectations as the run makes them hold", "[gui][narration]") {

@@ -269,6 +269,9 @@ TEST_CASE("a narrated run lists its captions where they appeared, in the summary
   const double dead_s = narration->rows[3][0].get<double>();
   CHECK(dead_s > 5.0);
   CHECK(dead_s <= 6.5);  // the detector's 1 s timeout, checked every heartbeat
+  // Each caption reads as it did at its moment: caption 2 assumes no crash yet
+  // (count.fail_node = 0), which holds at 4.5 s though not at the run's end.
+  CHECK(narration->rows[1][2].get<std::string>().find("premise no longer holds") == std::string::npos);
 
   RunData run = fake_run("narrated", {}, "dir");
   run.summary["narration"] = nlohmann::json::array(
@@ -282,6 +285,21 @@ TEST_CASE("a narrated run lists its captions where they appeared, in the summary
   CHECK(html.find("id=\"narration\"") != std::string::npos);
   CHECK(html.find("Watch &lt;node&gt; 3") != std::string::npos);
   CHECK(html.find("1 s caption 1") != std::string::npos);
+}
+
+TEST_CASE("a caption quotes the values of the window it appeared in, not the run's end", "[report][narration]") {
+  // Tour 1: "{members} nodes share {keys} keys" at 0 s is 8 nodes, though 9 are members by
+  // the end; the join caption says 1/9 (its change's members_after).
+  const Scenario scenario =
+      load_scenario(std::string(RINGSIM_SOURCE_DIR) + "/scenarios/tours/01_consistent_hashing.json", {}, std::nullopt);
+  const RunSummary summary = testing::run_to_end(scenario);
+  const SummaryTable* narration = nullptr;
+  for (const SummaryTable& table : summary.tables) {
+    if (table.name == "narration") narration = &table;
+  }
+  REQUIRE(narration != nullptr);
+  CHECK(narration->rows[0][2].get<std::string>().rfind("8 nodes share 40,000 keys", 0) == 0);
+  CHECK(narration->rows[2][2].get<std::string>().find("1/9 of the keys") != std::string::npos);
 }
 
 }  // namespace

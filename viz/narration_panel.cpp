@@ -6,6 +6,7 @@
 #include <string>
 
 #include "run/narration.h"
+#include "viz/caption_count.h"
 #include "viz/caption_wrap.h"
 #include "viz/format.h"
 #include "viz/panel.h"
@@ -126,7 +127,9 @@ void ShowNarrationPanel(Session& session, const RectF& band, NarrationState& sta
       ImGui::SameLine();
       if (ImGui::Button(session.playing() ? "playing" : "Next >")) session.set_playing(true);
       ImGui::SameLine();
-      ImGui::TextDisabled("caption %zu of %zu", active ? *active + 1 : 0, captions.size());
+      // Variants of one moment count once (caption_count.h).
+      const CaptionCount count = count_captions(captions, active);
+      ImGui::TextDisabled("caption %zu of %zu", count.shown, count.total);
       if (session.speed_cap() && *session.speed_cap() < session.speed()) {
         ImGui::SameLine();
         ImGui::TextColored(to_imvec4(kCaptionColour), "slow motion x%.3g while this lasts", *session.speed_cap());

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "viz/caption_migration.h"
 #include "viz/format.h"
 
 namespace ringsim::viz {
@@ -70,11 +71,8 @@ RingCaption describe_ring_state(const Run& run, const ClusterModel& model) {
     caption.headline += ": re-replicating " + format_count(static_cast<std::uint64_t>(change.keys_moved_ideal)) +
                         " copies (" + format_count(change.keys_moved) + " restored)";
   } else if ((change.keys_moved_ideal > 0 || copies > 0) && replicas_total > 0) {
-    const bool done = change.transfers_open == 0;
-    caption.headline += ": " + format_percent(copies / replicas_total) + " of replicas " + (done ? "moved" : "moving") +
-                        " (ideal " + format_percent(change.keys_moved_ideal / replicas_total) + ")";
-    if (done && change.completed_ns >= 0)
-      caption.headline += " in " + format_time_s(change.completed_ns - change.at_ns);
+    // In the narration's terms (caption_migration.h): copies installed, counting up.
+    caption.headline += ": " + migration_phrase(change, replicas.key_count(), in_flight);
   }
   caption.detail = "at " + format_time_s(change.at_ns) + " (" + format_time_s(run.now_ns() - change.at_ns) +
                    " ago) · " + moving_now + " · " + health;

@@ -1,5 +1,6 @@
 // The sentence above the ring: what the latest membership change did, in the words of the
-// scenario ("node 8 joined: 11.2 % of replicas moving (ideal 11.1 %)"), and a detail line
+// scenario ("node 8 joined: 4 447 copies moved in 85.2 ms (11.1 % of keys; minimum 4 444)",
+// caption_migration.h), and a detail line
 // with the migration still in progress. Pure functions of the run's read-only state.
 #pragma once
 

@@ -1,5 +1,7 @@
 #include "cli/report/cluster_recorder.h"
 
+#include <cmath>
+
 #include "models/cluster/cluster_model.h"
 #include "sim/dag/dag_report.h"
 
@@ -18,6 +20,21 @@ nlohmann::json ring_owners(const Placement& placement) {
     owners.push_back(replicas.count > 0 ? nlohmann::json(replicas.nodes[0]) : nlohmann::json(nullptr));
   }
   return owners;
+}
+
+// The placement's tokens (virtual nodes) as [position on the circle in [0, 1), node], for
+// the browser player's ring; empty for strategies without tokens or with more than
+// kRingTokensMax (the owners still show the arcs).
+nlohmann::json ring_tokens(const Placement& placement) {
+  nlohmann::json tokens = nlohmann::json::array();
+  const std::vector<std::pair<std::uint64_t, NodeId>> all = placement.tokens();
+  if (all.size() > kRingTokensMax) return tokens;
+  for (const auto& [position, node] : all) {
+    // Six decimals: a millionth of the circle, far below a pixel of any drawn ring.
+    const double fraction = std::round(static_cast<double>(position) / 18446744073709551616.0 * 1e6) / 1e6;
+    tokens.push_back({fraction, node});
+  }
+  return tokens;
 }
 
 // Whole-shard placements (vector shards, shard_balancer) move shard replicas, not points of a
@@ -83,6 +100,7 @@ void ClusterRecorder::observe(const Run& run) {
                         {"members", last_members_},
                         {"changes", model.changes().size()},
                         {"owners", ring_owners(model.placement())},
+                        {"tokens", ring_tokens(model.placement())},
                         {"shard_replicas", shard_replicas(model)}});
 }
 

@@ -1,7 +1,8 @@
 // Records what the report needs from a cluster run that the time series do not hold, and
 // writes it as cluster.json (format in docs/outputs.md):
 //   - ring snapshots: the primary owner of kRingSamples evenly spaced points of the
-//     64-bit hash circle, at the start and after each membership change; with whole-shard
+//     64-bit hash circle, at the start and after each membership change, and its tokens
+//     (at most kRingTokensMax; token strategies only); with whole-shard
 //     units (vector shards, shard_balancer) also each node's assigned shard replicas;
 //   - requests served per node at the end;
 //   - per DAG pipeline, the slowest finished run's tasks (start, end, node, critical path).
@@ -22,6 +23,8 @@ namespace ringsim::report {
 
 // Points sampled on the hash circle per snapshot: half a degree each.
 inline constexpr std::uint32_t kRingSamples = 720;
+// Tokens (virtual nodes) listed per snapshot at most; more: none listed.
+inline constexpr std::size_t kRingTokensMax = 4096;
 // Snapshots beyond this many are not taken (autoscaling runs change often; the changes
 // table has every change).
 inline constexpr std::size_t kRingSnapshotsMax = 16;

@@ -7,6 +7,7 @@
 #include <optional>
 #include <stdexcept>
 
+#include "cli/report/player_page.h"
 #include "cli/report/report_page.h"
 #include "cli/report/sweep_report.h"
 #include "cli/report/wide_csv.h"
@@ -14,12 +15,11 @@
 #include "sim/config_error.h"
 
 namespace ringsim::report {
-namespace {
 
 // All or nothing, as cli/atomic_output.h (which this layer may not include): written under
 // ".NAME.partial", closed with errors checked, renamed. A full disk leaves the old file or
 // none, never a cut one. Returns the size.
-std::uintmax_t write_file(const std::string& path, const std::string& content) {
+std::uintmax_t write_file_atomically(const std::string& path, const std::string& content) {
   const std::filesystem::path target(path);
   std::error_code error;
   if (target.has_parent_path()) std::filesystem::create_directories(target.parent_path(), error);
@@ -39,6 +39,10 @@ std::uintmax_t write_file(const std::string& path, const std::string& content) {
   }
   return content.size();
 }
+
+namespace {
+
+std::uintmax_t write_file(const std::string& path, const std::string& content) { return write_file_atomically(path, content); }
 
 // --svg-dir and --markdown: the plots as files and the page as Markdown whose image links
 // point at them (relative to the Markdown file's folder).
@@ -164,6 +168,7 @@ std::vector<std::pair<std::string, std::uintmax_t>> RunReportOutputs::write(cons
     data.source = out_dir_;
   }
   if (!report_path_.empty()) write_file(report_path_, build_report_html({data}));
+  if (!player_path_.empty()) write_file(player_path_, player::build_player_html(data));
   return written;
 }
 

@@ -29,6 +29,10 @@ struct ReportCommandOptions {
   std::string svg_dir;               // --svg-dir DIR: every plot as DIR/ID.svg
 };
 
+// All or nothing (temporary name, checked close, rename); throws std::runtime_error naming
+// the file. Returns the bytes written.
+std::uintmax_t write_file_atomically(const std::string& path, const std::string& content);
+
 CLI::App* add_report_subcommand(CLI::App& app, ReportCommandOptions& options);
 int run_report_subcommand(const ReportCommandOptions& options);
 
@@ -38,12 +42,14 @@ void record_overrides(nlohmann::ordered_json& summary, const std::vector<std::st
                       const std::vector<std::string>& inject_texts = {});
 
 // For `ringsim run`: observes the run between slices and writes, at the end, cluster.json
-// and (with csv_wide) timeseries_wide.csv into out_dir (when given), and the HTML report
-// to report_path (when given).
+// and (with csv_wide) timeseries_wide.csv into out_dir (when given), the HTML report to
+// report_path and the browser player to the player path (when given).
 class RunReportOutputs {
  public:
   RunReportOutputs(const Run& run, std::string report_path, std::string out_dir, bool csv_wide);
   void observe(const Run& run) { recorder_.observe(run); }
+  // --player FILE.html: also write the browser player (cli/report/player_page.h).
+  void set_player_path(std::string path) { player_path_ = std::move(path); }
   // Throws std::runtime_error naming the file that could not be written. Returns the files
   // written into the run directory (name, bytes), for summary.json's list.
   std::vector<std::pair<std::string, std::uintmax_t>> write(const nlohmann::ordered_json& summary, const Run& run) const;
@@ -51,6 +57,7 @@ class RunReportOutputs {
  private:
   ClusterRecorder recorder_;
   std::string report_path_;
+  std::string player_path_;
   std::string out_dir_;
   bool csv_wide_ = false;
 };

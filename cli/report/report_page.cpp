@@ -134,7 +134,8 @@ void add_narration(const std::vector<RunData>& runs, HtmlPage& page) {
   if (!any) return;
   page.heading(2, "Narration", "narration");
   page.paragraph("The scenario's captions, in the order written, at the virtual time each appeared in this run "
-                 "(\"-\": its event never happened). The latency plots mark them as \"caption N\".");
+                 "(\"-\": its event never happened), each with the values and premises of the window it appeared in "
+                 "(not the run's end). The latency plots mark them as \"caption N\".");
   for (const RunData& run : runs) {
     const nlohmann::json captions = run.summary.value("narration", nlohmann::json::array());
     if (captions.empty()) continue;
