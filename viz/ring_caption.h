@@ -1,12 +1,17 @@
 // The sentence above the ring: what the latest membership change did, in the words of the
 // scenario ("node 8 joined: 11.2 % of replicas moving (ideal 11.1 %)"), and a detail line
-// with the migration still in progress. Pure functions of the run's read-only state.
+// with the migration still in progress: its copies waiting to stream, streaming and moved
+// ("copies 22 400 waiting, 0 streaming, 0 moved"), the same split the ring draws (khaki
+// and yellow frames, key_motion.h), so the numbers and the picture agree at every
+// instant, the join's included. "Moving" counts every copy the change still has to make
+// (waiting or streaming) plus those it made. Pure functions of the run's read-only state.
 #pragma once
 
 #include <string>
 
 #include "models/cluster/cluster_model.h"
 #include "run/run.h"
+#include "viz/key_motion.h"
 
 namespace ringsim::viz {
 
@@ -15,6 +20,8 @@ struct RingCaption {
   std::string detail;
 };
 
+RingCaption describe_ring_state(const Run& run, const ClusterModel& model, const KeyMotion& motion);
+// The same, measuring the motion itself.
 RingCaption describe_ring_state(const Run& run, const ClusterModel& model);
 
 // Copies the change's streaming transfers are still carrying (keys not yet handed off).
