@@ -350,8 +350,8 @@ ChartHeights chart_heights(float available_px, float line_px, bool has_recall, b
   std::vector<Extra> extras;
   // With an autoscaler its charts matter most after latency (what scaling does about it).
   if (has_autoscaler) {
-    extras.push_back({"autoscaler nodes", kAutoscalerPlotShare, series_min, &ChartHeights::nodes});
-    extras.push_back({"autoscaler metric", kAutoscalerPlotShare, series_min, &ChartHeights::metric});
+    extras.push_back({"nodes", kAutoscalerPlotShare, series_min, &ChartHeights::nodes});
+    extras.push_back({"cpu", kAutoscalerPlotShare, series_min, &ChartHeights::metric});
   }
   if (has_recall) extras.push_back({"recall", kRecallPlotShare, min_h, &ChartHeights::recall});
   if (has_client) extras.push_back({"client", kClientPlotShare, series_min, &ChartHeights::client});
