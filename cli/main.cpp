@@ -69,6 +69,10 @@ struct CliRunOptions {
   bool profile = false;       // --profile: print the wall-time breakdown for every model
   std::uint32_t threads = 0;  // 0: one per hardware thread
   std::string until_text;     // virtual time to stop at; empty: the scenario's end
+  // Stop right after this many events (with --until: whichever comes first); a GUI state
+  // inside an instant (some of the events at its time run, others pending) is reproduced
+  // only by the count, since --until T runs every event at T.
+  std::optional<std::uint64_t> until_events;
   bool no_expect = false;     // report expectations, but they do not set the exit code
   double trace_from_s = 0;    // --trace writes events in [from, to] of these kinds only
   double trace_to_s = kDurationSMax;
@@ -87,6 +91,28 @@ TimeNs parse_until_ns(const std::string& text) {
     throw ConfigError("--until", text, "expected a virtual time >= 0 in seconds, e.g. 40, 40s or 500ms");
   }
   return seconds_to_ns(*seconds);
+}
+
+// advance_to(target_ns), but never past the events_max-th event: with a count it steps
+// event by event and stops right after that one, even if others at the same time are
+// pending (advance_to would run them all). Returns false when it stopped for the count.
+// The same events in the same order as any other way of advancing, so the trace hash after
+// n events is the GUI's after n.
+bool advance_capped(Run& run, TimeNs target_ns, std::optional<std::uint64_t> events_max) {
+  if (!events_max) {
+    run.advance_to(target_ns);
+    return true;
+  }
+  Simulator& simulator = run.simulator();
+  while (simulator.events_executed() < *events_max) {
+    const std::optional<TimeNs> at_ns = simulator.next_event_time_ns();
+    if (!at_ns || *at_ns > std::min(target_ns, run.end_ns())) {
+      run.advance_to(target_ns);
+      return true;
+    }
+    run.step();
+  }
+  return false;
 }
 
 Scenario load(const CommonOptions& options) {
@@ -279,16 +305,18 @@ int command_run(const CommonOptions& common, const CliRunOptions& options) {
   // Advance in slices so the progress bar can redraw; slicing does not change results.
   constexpr TimeNs kSlices = 1000;
   const TimeNs slice_ns = stop_ns / kSlices > 0 ? stop_ns / kSlices : 1;
-  while (!run.finished() && run.now_ns() < stop_ns) {
+  bool events_reached = false;
+  while (!run.finished() && run.now_ns() < stop_ns && !events_reached) {
     if (g_stop_signal != 0) {
       progress.clear();
       return stopped_by_signal(outputs, run.now_ns());
     }
-    run.advance_to(std::min(run.now_ns() + slice_ns, stop_ns));
+    events_reached = !advance_capped(run, std::min(run.now_ns() + slice_ns, stop_ns), options.until_events);
     progress.update(run.now_ns(), run.simulator().events_executed());
     report_outputs.observe(run);
   }
-  run.stop_at(stop_ns);
+  // Stopped by the count: finish where the last event left the clock (no later event runs).
+  run.stop_at(events_reached ? run.now_ns() : stop_ns);
   progress.clear();
   const double wall_time_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
@@ -368,6 +396,9 @@ int main_with_exit_code(int argc, char** argv) {
   run->add_option("--until", run_options.until_text,
                   "Stop at this virtual time (seconds, or with a unit: 40s, 500ms); later timeline "
                   "actions are not reached; the trace hash equals ringsim-gui --until's");
+  run->add_option("--until-events", run_options.until_events,
+                  "Stop right after this many events (with --until: whichever comes first), even inside an "
+                  "instant; ringsim-gui's copy repro adds it when it stopped mid-instant");
   run->add_option("--trace-from", run_options.trace_from_s, "--trace: first virtual second written (default 0)")
       ->check(CLI::Range(0.0, kDurationSMax));
   run->add_option("--trace-to", run_options.trace_to_s, "--trace: last virtual second written (default: the end)")

@@ -8,13 +8,16 @@
 #include <cstdio>
 #include <set>
 #include <string>
+#include <thread>
 
 #include "run/injection.h"
+#include "sim/trace.h"
 #include "viz/dag_describe.h"
 #include "viz/dag_graph_layout.h"
 #include "viz/dag_runs.h"
 #include "viz/format.h"
 #include "viz/frame_pacer.h"
+#include "viz/key_motion.h"
 #include "viz/layout.h"
 #include "viz/layout_dump.h"
 #include "viz/options.h"
@@ -99,6 +102,35 @@ TEST_CASE("GUI commands do not change the run", "[gui]") {
     finish_goal(session);
     CHECK(session.run().simulator().trace_hash() == expected);
   }
+}
+
+TEST_CASE("a seek spends its frames simulating, not waiting for drawings", "[gui]") {
+  // The interactive loop's frame (viz/frame_loop.cpp) with a drawing of 20 ms, what a RAG
+  // scenario's frame costs under llvmpipe. On a playing frame's budget (what is left of
+  // 16.7 ms: 2 ms here) a seek simulated a tenth of the time and took 5-20 times as long
+  // as headless (rag_pipelines to 17 s: 75 s, not 13 s).
+  constexpr auto kDraw = std::chrono::milliseconds(20);
+  FramePacer pacer;
+  for (std::size_t i = 0; i < FramePacer::kDrawsToTrust; ++i) pacer.record_draw(kDraw);
+  CHECK(pacer.sim_budget(/*busy=*/false) == FramePacer::kSimBudgetMin);
+  CHECK(pacer.sim_budget(/*busy=*/true) >= std::chrono::milliseconds(200));
+  Session session(small_node_join());
+  session.seek(kTargetNs);  // a few frames' worth of simulating, so one drawing is not most of it
+  using Clock = std::chrono::steady_clock;
+  const Clock::time_point start = Clock::now();
+  Clock::duration simulating{};
+  int frames = 0;
+  while (session.busy() && frames < 2000) {
+    std::this_thread::sleep_for(kDraw);
+    const Clock::time_point sim_start = Clock::now();
+    session.pump(1.0 / 60, pacer.sim_budget(session.busy()));
+    simulating += Clock::now() - sim_start;
+    frames += 1;
+  }
+  const double share = std::chrono::duration<double>(simulating) / std::chrono::duration<double>(Clock::now() - start);
+  CAPTURE(frames, share);
+  CHECK(session.run().now_ns() == kTargetNs);
+  CHECK(share >= 0.8);
 }
 
 TEST_CASE("run to the next change stops right after the event that made it", "[gui]") {
@@ -235,6 +267,48 @@ TEST_CASE("copy repro command: the ringsim run line reproduces the GUI's state a
   CHECK(run.simulator().trace_hash() == session.run().simulator().trace_hash());
 }
 
+// Runs the built `ringsim` with the words of a repro command (its first two are
+// "ringsim run"); returns what it printed.
+std::string run_ringsim_words(const std::vector<std::string>& words) {
+  std::string command = RINGSIM_BINARY;
+  for (std::size_t i = 1; i < words.size(); ++i) command += " " + shell_quote(words[i]);
+  command += " --no-expect 2>&1";
+  FILE* pipe = popen(command.c_str(), "r");
+  REQUIRE(pipe != nullptr);
+  std::string output;
+  char buffer[4096];
+  while (std::fgets(buffer, sizeof buffer, pipe) != nullptr) output += buffer;
+  CHECK(pclose(pipe) == 0);
+  return output;
+}
+
+TEST_CASE("copy repro command inside an instant: ringsim run prints the GUI's hash and events", "[gui]") {
+  // Next change stops right after the join's event, with other events at that time still
+  // pending; `--until T` alone runs those too (the trial: 82914af1 / 3,157,081 events in
+  // the GUI, dd8c819d / 3,157,222 from the copied command).
+  Session session(small_node_join());
+  session.run_to_next_change();
+  finish_goal(session);
+  REQUIRE(mid_instant(session.next_event_ns(), session.run().now_ns()));
+  const std::string command = repro_command(session);
+  CAPTURE(command);
+  const std::string events = std::to_string(session.run().simulator().events_executed());
+  CHECK(command.find("--until " + format_seconds_exact(session.run().now_ns()) + " --until-events " + events) !=
+        std::string::npos);
+  const std::string output = run_ringsim_words(shell_words(command));
+  CAPTURE(output);
+  CHECK(output.find(format_trace_hash(session.run().simulator().trace_hash())) != std::string::npos);
+  // Without the count the same time gives another state: what the option is for.
+  Run all_at_t(load_scenario(session.source().path, session.source().overrides, session.source().seed));
+  all_at_t.advance_to(session.run().now_ns());
+  CHECK(all_at_t.simulator().events_executed() > session.run().simulator().events_executed());
+  CHECK(all_at_t.simulator().trace_hash() != session.run().simulator().trace_hash());
+  // At the end of an instant the command is --until alone, as before.
+  session.seek(kTargetNs);
+  finish_goal(session);
+  CHECK(repro_command(session).find("--until-events") == std::string::npos);
+}
+
 TEST_CASE("a step back runs over frames with a progress indicator, and Stop keeps the run", "[gui]") {
   Session session(small_node_join());
   for (int i = 0; i < 2000; ++i) session.step_event();
@@ -266,6 +340,46 @@ TEST_CASE("the ring caption states the latest change against its ideal", "[gui]"
   CAPTURE(caption.headline);
   CHECK(caption.headline.find(" copies moved") != std::string::npos);
   CHECK(caption.headline.find(" of keys; minimum ") != std::string::npos);
+}
+
+TEST_CASE("at the join instant the ring and its caption agree: copies wait, none streams yet", "[gui]") {
+  // node_join's join: every range is planned (incoming) and its migration DAG starts with a
+  // snapshot, so nothing streams. The ring framed every incoming key as "being copied"
+  // while the caption said "0.0 % of replicas moving" (the trial's complaint).
+  Session session(small_node_join());
+  session.run_to_next_change();
+  finish_goal(session);
+  const ClusterModel& model = *session.cluster();
+  REQUIRE(model.changes().back().action == "join");
+  KeyMotion motion;
+  motion.measure(model);
+  CHECK(motion.copies_pending() > 0);
+  CHECK(motion.copies_streaming() == 0);
+  CHECK(motion.keys_copying() == 0);
+  CHECK(motion.keys_waiting() > 0);
+  std::uint64_t waiting = 0, copying = 0;
+  for (KeyId key = 0; key < model.replicas().key_count(); ++key) {
+    waiting += motion.move_of(model.replicas(), key) == KeyMove::kWaiting ? 1 : 0;
+    copying += motion.move_of(model.replicas(), key) == KeyMove::kCopying ? 1 : 0;
+  }
+  CHECK(waiting == motion.keys_waiting());
+  CHECK(copying == 0);
+  const RingCaption caption = describe_ring_state(session.run(), model, motion);
+  CAPTURE(caption.headline, caption.detail);
+  // The copies the join must make are moving (about 1/9 of the replicas), not 0.0 %.
+  CHECK(caption.headline.find(" 0.0 % of replicas") == std::string::npos);
+  CHECK(caption.headline.find("1") != std::string::npos);
+  CHECK(caption.detail.find("copies " + format_count(motion.copies_pending()) + " waiting, 0 streaming, 0 moved") !=
+        std::string::npos);
+
+  // A second into the migration some copies stream (yellow) and the counts still add up.
+  session.seek(kTargetNs);
+  finish_goal(session);
+  motion.measure(*session.cluster());
+  const ChangeRecord& join = session.cluster()->changes().back();
+  CHECK(motion.copies_streaming() + join.keys_moved > 0);
+  CHECK(motion.copies_waiting() + motion.copies_streaming() == motion.copies_pending());
+  CHECK(motion.copies_streaming() == copies_in_flight(*session.cluster(), join.id));
 }
 
 TEST_CASE("loading a bad scenario keeps the current run", "[gui]") {

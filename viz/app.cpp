@@ -10,6 +10,7 @@
 
 #include "run/injection.h"
 #include "viz/fonts.h"
+#include "viz/frame_loop.h"
 #include "viz/frame_pacer.h"
 #include "viz/gui_window.h"
 #include "viz/headless.h"
@@ -25,8 +26,6 @@
 namespace ringsim::viz {
 namespace {
 
-// A stall (window dragged, machine busy) must not turn into a jump of virtual time.
-constexpr double kFrameDtMaxS = 0.1;
 // Share of the desktop an interactive window may take by default (room for panels and
 // window decorations).
 constexpr double kDesktopShareMax = 0.92;
@@ -75,21 +74,7 @@ int run_interactive(GuiWindow& gui, Views& views, Session& session, const GuiOpt
   using Clock = std::chrono::steady_clock;
   while (gui.process_events()) {
     const Clock::time_point frame_start = Clock::now();
-    const float dt_s = clock.restart().asSeconds();
-    gui.begin_frame(dt_s, /*poll_mouse=*/true);
-    views.draw(gui, session, /*interactive=*/true);
-    gui.end_frame();
-    // The run advances while the renderer rasterizes this picture (on its own threads or
-    // the GPU); the next frame shows the result. Every draw call has copied what it read,
-    // so the run may change now.
-    gui.flush();
-    const Clock::time_point sim_start = Clock::now();
-    session.pump(std::min<double>(dt_s, kFrameDtMaxS), pacer.sim_budget());
-    gui.finish_gpu();
-    const Clock::time_point rendered = Clock::now();
-    gui.present();
-    // What the simulation cannot overlap: building the picture, and presenting it.
-    pacer.record_draw((sim_start - frame_start) + (Clock::now() - rendered));
+    run_frame(gui, views, session, pacer, clock.restart().asSeconds(), /*interactive=*/true);
     // At most 60 frames per second (the window has no frame limit of its own, so the
     // times measured above are the frame's alone).
     std::this_thread::sleep_until(frame_start + FramePacer::kFramePeriod);
@@ -138,6 +123,8 @@ int run_app(const GuiOptions& options) {
       return render_frames(gui, views, session, options);
     case GuiMode::kBench:
       return bench_frames(gui, views, session, options);
+    case GuiMode::kBenchSeek:
+      return bench_seek(gui, views, session, options);
   }
   return kExitOk;
 }

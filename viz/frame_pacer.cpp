@@ -4,7 +4,8 @@
 
 namespace ringsim::viz {
 
-FramePacer::Duration FramePacer::sim_budget() const {
+FramePacer::Duration FramePacer::sim_budget(bool busy) const {
+  if (busy) return kBusySimBudget;
   if (count_ < kDrawsToTrust) return kSimBudgetMin;
   std::array<Duration, kDrawsKept> sorted = draws_;
   const auto end = sorted.begin() + static_cast<std::ptrdiff_t>(count_);

@@ -38,8 +38,15 @@ class FramePacer {
   // a few drawings say little about the slow ones to expect.
   static constexpr std::size_t kDrawsToTrust = 30;
 
-  // Wall time the next frame may spend simulating.
-  Duration sim_budget() const;
+  // While a seek, step back or Next change runs (the session is busy) a frame simulates
+  // this long: the user waits for the run, not for frames, and each frame's drawing
+  // (tens of ms for a RAG scenario under llvmpipe) then costs a few per cent of the seek
+  // instead of most of it (a seek to 17 s of rag_pipelines took 75 s, not 13 s, on the
+  // 2-10 ms budget of a playing frame). Stop and Space still answer within a quarter second.
+  static constexpr Duration kBusySimBudget = std::chrono::milliseconds(250);
+
+  // Wall time the next frame may spend simulating; `busy`: the session is seeking.
+  Duration sim_budget(bool busy = false) const;
   // Records how long the frame's drawing took (building, rendering, presenting).
   void record_draw(Duration draw);
 

@@ -17,5 +17,10 @@ int render_frames(GuiWindow& gui, Views& views, Session& session, const GuiOptio
 // Renders --bench-frames frames from --until (default 0), advancing speed/60 s of virtual
 // time per frame; prints mean and p99 frame time.
 int bench_frames(GuiWindow& gui, Views& views, Session& session, const GuiOptions& options);
+// --bench-seek T: per round (interleaved), the run from 0 to T headless (Run::advance_to,
+// the run built beforehand and not timed, as `ringsim run --until T` minus its setup), then
+// the same seek in the GUI the way the window runs it (frames drawn, run_frame, 60 fps
+// cap), from a fresh run; prints each round, then median [min, max] of both and the ratio.
+int bench_seek(GuiWindow& gui, Views& views, Session& session, const GuiOptions& options);
 
 }  // namespace ringsim::viz

@@ -10,6 +10,7 @@
 
 #include "sim/number_text.h"
 #include "models/cluster/cluster_model.h"
+#include "viz/format.h"
 #include "viz/panel.h"
 #include "viz/plot.h"
 
@@ -44,10 +45,20 @@ constexpr ImU32 kOverloadedColour = IM_COL32(235, 90, 90, 255);
 constexpr ImU32 kDroppedColour = IM_COL32(170, 120, 230, 255);
 // The client plot's share of the room above the charts' minimums (cluster scenarios).
 constexpr float kClientPlotShare = 0.3f;
+// The autoscaler's two charts (nodes; its metric against the target), each this share.
+constexpr float kAutoscalerPlotShare = 0.25f;
+constexpr ImU32 kDesiredColour = IM_COL32(255, 200, 90, 255);
+constexpr ImU32 kNodesUpColour = IM_COL32(90, 170, 255, 255);
+constexpr ImU32 kMetricColour = IM_COL32(90, 200, 120, 255);
 constexpr double kQuantiles[] = {0.5, 0.95, 0.99, 0.999};
 constexpr const char* kQuantileNames[] = {"p50", "p95", "p99", "p999"};
 
 std::string format_number(double value) { return format_significant(value, 3); }
+// Rates per second: "5 780" (grouped, as counts are), not printf's "5.78e+03".
+std::string format_rate(double value) {
+  return std::abs(value) >= 1000 ? format_count(static_cast<std::uint64_t>(std::llround(std::abs(value))))
+                                 : format_number(value);
+}
 
 double ms(std::uint64_t ns) { return static_cast<double>(ns) / kNsPerMs; }
 
@@ -249,12 +260,51 @@ void show_client_plot(const TimePlot& latency_plot, const Metrics& metrics, std:
                        {series.find(metrics, generation, "retries_per_s"), "retries", kRetriesColour},
                        {series.find(metrics, generation, "overloaded_per_s"), "overloaded", kOverloadedColour},
                        {series.find(metrics, generation, "dropped_expired_per_s"), "dropped expired", kDroppedColour}};
-  ImGui::Text("client per second: goodput %s, retries %s, overloaded %s, dropped expired %s",
-              format_number(goodput.empty() ? 0 : goodput.back().value).c_str(),
-              format_number(series.last_value(metrics, generation, "retries_per_s", 0)).c_str(),
-              format_number(series.last_value(metrics, generation, "overloaded_per_s", 0)).c_str(),
-              format_number(series.last_value(metrics, generation, "dropped_expired_per_s", 0)).c_str());
+  ImGui::Text("client per second: goodput %s/s, retries %s/s, overloaded %s/s, dropped expired %s/s",
+              format_rate(goodput.empty() ? 0 : goodput.back().value).c_str(),
+              format_rate(series.last_value(metrics, generation, "retries_per_s", 0)).c_str(),
+              format_rate(series.last_value(metrics, generation, "overloaded_per_s", 0)).c_str(),
+              format_rate(series.last_value(metrics, generation, "dropped_expired_per_s", 0)).c_str());
   draw_time_plot(client_plot);
+}
+
+// The autoscaler as Kubernetes' HPA shows it: desired against current nodes, and the metric
+// it scales on against its target, on the latency chart's x axis, with a tick at each
+// scaling action (its reason on hover). Desired is sampled per window from the latest
+// evaluation ("autoscaler.desired_nodes"), current is the nodes running ("nodes_up"), the
+// metric is the CPU utilization of the latest evaluation ("autoscaler.utilization").
+void show_autoscaler_plots(const TimePlot& latency_plot, const Metrics& metrics, const ClusterModel& model,
+                           std::uint64_t generation, SeriesLookup& series, float nodes_h, float metric_h) {
+  std::vector<std::pair<double, std::string>> markers;
+  for (const AutoscalerDecision& action : model.autoscaler_actions()) {
+    markers.emplace_back(ns_to_s(action.at_ns), std::string(action.delta_nodes > 0 ? "scale out " : "scale in ") +
+                                                    std::to_string(action.current_nodes) + " -> " +
+                                                    std::to_string(action.desired_nodes) + " nodes: " + action.reason);
+  }
+  const AutoscalerDecision* latest = model.latest_autoscaler_decision();
+  TimePlot nodes = plot_below(latency_plot, "##autoscaler_nodes", "", nodes_h);
+  nodes.lines = {{series.find(metrics, generation, "autoscaler.desired_nodes"), "desired", kDesiredColour},
+                 {series.find(metrics, generation, "nodes_up"), "up", kNodesUpColour}};
+  nodes.event_markers = markers;
+  if (latest == nullptr) {
+    ImGui::TextUnformatted("autoscaler nodes: no evaluation yet");
+  } else {
+    ImGui::Text("autoscaler nodes: desired %u, current %u (ready + booting) at %s", latest->desired_nodes,
+                latest->current_nodes, format_time_s(latest->at_ns).c_str());
+  }
+  draw_time_plot(nodes);
+  if (metric_h <= 0) return;
+  const double target = model.autoscaler_config().cpu_target();
+  TimePlot metric = plot_below(latency_plot, "##autoscaler_metric", "", metric_h);
+  metric.lines = {{series.find(metrics, generation, "autoscaler.utilization"), "cpu utilization", kMetricColour}};
+  if (target > 0) {
+    metric.slo = target;
+    metric.slo_label = "target " + format_number(target);
+  }
+  metric.event_markers = std::move(markers);
+  ImGui::Text("autoscaler metric: cpu %s (target %s)",
+              latest == nullptr ? "-" : format_number(latest->utilization).c_str(), format_number(target).c_str());
+  draw_time_plot(metric);
 }
 
 // Right after a window closes the window in progress is empty; the whole run's
@@ -278,13 +328,15 @@ void show_latency_histogram(const Metrics& metrics, OpId op_id, const std::strin
 // room above the minimums is shared in proportion to each shown chart's share.
 struct ChartHeights {
   float series = 0;
+  float nodes = 0;   // the autoscaler's desired vs current nodes
+  float metric = 0;  // the autoscaler's metric against its target
   float recall = 0;
   float client = 0;
   float histogram = 0;
   std::string hidden;  // "histogram", "client and histogram", ...
 };
 
-ChartHeights chart_heights(float available_px, float line_px, bool has_recall, bool has_client) {
+ChartHeights chart_heights(float available_px, float line_px, bool has_recall, bool has_client, bool has_autoscaler) {
   // The charts under the latency chart, most important first; given up from the back.
   struct Extra {
     const char* name;
@@ -296,6 +348,11 @@ ChartHeights chart_heights(float available_px, float line_px, bool has_recall, b
   const float series_min = plot_min_height_px(true);
   const float min_h = plot_min_height_px(false);
   std::vector<Extra> extras;
+  // With an autoscaler its charts matter most after latency (what scaling does about it).
+  if (has_autoscaler) {
+    extras.push_back({"nodes", kAutoscalerPlotShare, series_min, &ChartHeights::nodes});
+    extras.push_back({"cpu", kAutoscalerPlotShare, series_min, &ChartHeights::metric});
+  }
   if (has_recall) extras.push_back({"recall", kRecallPlotShare, min_h, &ChartHeights::recall});
   if (has_client) extras.push_back({"client", kClientPlotShare, series_min, &ChartHeights::client});
   extras.push_back(
@@ -356,11 +413,15 @@ void ShowLatencyPanel(const Run& run, std::uint64_t generation, const RectF& rec
   const std::vector<TimePoint>* recall = series.find(metrics, generation, "recall_at_k");
   const bool client = series.find(metrics, generation, "retries_per_s") != nullptr;
   const float totals_h = show_totals_table ? line * kTotalsRowsReserved : 0.0f;
+  const ClusterModel* model = dynamic_cast<const ClusterModel*>(&run.model());
+  const bool autoscaler = model != nullptr && model->autoscaler_config().enabled;
   const ChartHeights heights = chart_heights(ImGui::GetContentRegionAvail().y - totals_h,
-                                             line + ImGui::GetStyle().ItemSpacing.y, recall != nullptr, client);
+                                             line + ImGui::GetStyle().ItemSpacing.y, recall != nullptr, client,
+                                             autoscaler);
   const TimePlot plot = latency_series_plot(run, generation, series, op, heights.series);
   ImGui::Text("%s latency per %.3g s window", op.c_str(), ns_to_s(metrics.window_ns()));
   draw_time_plot(plot);
+  if (heights.nodes > 0) show_autoscaler_plots(plot, metrics, *model, generation, series, heights.nodes, heights.metric);
   if (heights.recall > 0) show_recall_plot(plot, *recall, heights.recall);
   if (heights.client > 0) show_client_plot(plot, metrics, generation, series, heights.client);
   if (heights.histogram > 0) show_latency_histogram(metrics, static_cast<OpId>(state.op), op, heights.histogram);

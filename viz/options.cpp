@@ -15,6 +15,7 @@ constexpr double kFramesPerSMax = 240;
 constexpr double kSpeedMin = 0.1;
 constexpr double kSpeedMax = 1e6;
 constexpr std::uint64_t kBenchFramesMax = 1'000'000;
+constexpr std::uint32_t kBenchRoundsMax = 100;
 constexpr unsigned kWindowSideMinPx = 320;
 constexpr unsigned kWindowSideMaxPx = 8192;
 constexpr float kUiScaleMin = 0.5f;
@@ -80,6 +81,9 @@ struct RawOptions {
   CLI::Option* screenshot = nullptr;
   CLI::Option* frames = nullptr;
   CLI::Option* bench = nullptr;
+  std::string bench_seek_text;
+  CLI::Option* bench_seek = nullptr;
+  std::optional<std::uint32_t> bench_rounds;
 };
 
 // Declares every option; values land in `options` directly or in `raw` to be checked.
@@ -123,8 +127,13 @@ void add_gui_options(CLI::App& app, GuiOptions& options, RawOptions& raw) {
   app.add_option("--speed", raw.speed, "Virtual seconds per wall second (default 1; also the bench step multiplier)");
   app.add_option("--size", raw.size_text, "Window size in pixels, WIDTHxHEIGHT (default 1600x1000)");
   app.add_option("--ui-scale", raw.ui_scale, "Scale of text and widgets for HiDPI screens (default: detected)");
-  raw.screenshot->excludes(raw.frames)->excludes(raw.bench);
-  raw.frames->excludes(raw.bench);
+  raw.bench_seek = app.add_option("--bench-seek", raw.bench_seek_text,
+                                  "Seek from 0 to T as the window does (frames drawn, paced), and run the same span "
+                                  "headless; print both wall times and their ratio");
+  app.add_option("--bench-rounds", raw.bench_rounds, "Interleaved rounds of --bench-seek (default 3)");
+  raw.screenshot->excludes(raw.frames)->excludes(raw.bench)->excludes(raw.bench_seek);
+  raw.frames->excludes(raw.bench)->excludes(raw.bench_seek);
+  raw.bench->excludes(raw.bench_seek);
 }
 
 // The headless mode asked for, and the options that only apply to one mode.
@@ -167,6 +176,17 @@ void apply_mode(const RawOptions& raw, GuiOptions& options) {
       throw UsageError("--bench-frames: must be in [1, " + std::to_string(kBenchFramesMax) + "]");
     }
     options.mode = GuiMode::kBench;
+  }
+  if (raw.bench_seek->count() > 0) {
+    options.bench_seek_ns = parse_duration_ns(raw.bench_seek_text, "--bench-seek");
+    options.mode = GuiMode::kBenchSeek;
+  }
+  if (raw.bench_rounds) {
+    if (options.mode != GuiMode::kBenchSeek) throw UsageError("--bench-rounds only applies with --bench-seek");
+    if (*raw.bench_rounds < 1 || *raw.bench_rounds > kBenchRoundsMax) {
+      throw UsageError("--bench-rounds: must be in [1, " + std::to_string(kBenchRoundsMax) + "]");
+    }
+    options.bench_rounds = *raw.bench_rounds;
   }
 }
 

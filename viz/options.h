@@ -2,7 +2,8 @@
 // render (one screenshot, a PNG sequence, or a frame-time benchmark).
 //
 //   ringsim-gui [SCENARIO.json] [--seed N] [--set /ptr=value ...] [--until 40s]
-//               [--screenshot out.png | --frames DIR [--fps N] | --bench-frames N]
+//               [--screenshot out.png | --frames DIR [--fps N] | --bench-frames N |
+//                --bench-seek T [--bench-rounds N]]
 //               [--frames-from T] [--frames-to T] [--frames-video out.mp4|out.gif]
 //               [--speed X] [--size 1600x1000] [--ui-scale X] [--font-scale X]
 //               [--maximize PANEL] [--layout-json FILE]
@@ -29,7 +30,7 @@ inline constexpr const char* kDefaultScenario = "scenarios/node_join.json";
 inline constexpr unsigned kDefaultWidthPx = 1600;
 inline constexpr unsigned kDefaultHeightPx = 1000;
 
-enum class GuiMode { kInteractive, kScreenshot, kFrames, kBench };
+enum class GuiMode { kInteractive, kScreenshot, kFrames, kBench, kBenchSeek };
 
 struct GuiOptions {
   std::string scenario_path = kDefaultScenario;
@@ -48,6 +49,8 @@ struct GuiOptions {
   std::string layout_json_path;          // headless: what was drawn where (layout_dump.h)
   Panel maximized = Panel::kNone;
   std::uint64_t bench_frames = 0;
+  TimeNs bench_seek_ns = 0;        // --bench-seek T: seek from 0 to T as the window does
+  std::uint32_t bench_rounds = 3;  // --bench-rounds: interleaved rounds of --bench-seek
   double speed = 1;  // virtual seconds per wall second
   unsigned width_px = kDefaultWidthPx;
   unsigned height_px = kDefaultHeightPx;

@@ -26,8 +26,11 @@ inline constexpr Rgba kRingEmpty{60, 63, 72};
 // mistaken for a node's key.
 inline constexpr Rgba kLostKey{235, 40, 40};
 inline constexpr Rgba kLostKeyOutline{0, 0, 0};
-// Keys being copied (non-empty incoming set), and the band over their ranges.
+// Keys a streaming transfer is copying (key_motion.h), and the band over their ranges.
 inline constexpr Rgba kMigrating{255, 236, 120};
+// A key or range whose move is planned but not streaming (waiting for its snapshot or a
+// sender, or applying after its stream): the copy colour's dim khaki (key_motion.h).
+inline constexpr Rgba kMoveWaiting{135, 128, 88};
 inline constexpr Rgba kFlowProgress{255, 255, 255};
 
 // DAG panel: the critical path's edges and task outlines (magenta: no task state, node or

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "viz/format.h"
 #include "viz/layout_dump.h"
 
 namespace ringsim::viz {
@@ -41,7 +42,11 @@ double nice_step(double range, int target_ticks = kTargetTicks) {
   return 10 * magnitude;
 }
 
+// Tick values: "%.3g", but whole numbers from 1000 up grouped ("5 000", not "5e+03").
 std::string axis_number(double value) {
+  if (std::abs(value) >= 1000 && std::abs(value) < 1e15 && value == std::floor(value)) {
+    return (value < 0 ? "-" : "") + format_count(static_cast<std::uint64_t>(std::abs(value)));
+  }
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%.3g", value);
   return buffer;

@@ -51,14 +51,23 @@ std::string injection_text(const nlohmann::json& entry) {
   return text;
 }
 
-std::string repro_command(const ScenarioSource& source, TimeNs until_ns) {
+std::string repro_command(const ScenarioSource& source, TimeNs until_ns, std::optional<std::uint64_t> until_events) {
   std::string command = "ringsim run " + shell_quote(source.path);
   if (source.seed) command += " --seed " + std::to_string(*source.seed);
   for (const Override& override : source.overrides) {
     command += " --set " + shell_quote(override.pointer + "=" + override.value.dump());
   }
   for (const nlohmann::json& entry : source.injections) command += " --inject " + shell_quote(injection_text(entry));
-  return command + " --until " + format_seconds_exact(until_ns);
+  command += " --until " + format_seconds_exact(until_ns);
+  if (until_events) command += " --until-events " + std::to_string(*until_events);
+  return command;
+}
+
+std::string repro_command(Session& session) {
+  const Run& run = session.run();
+  const bool inside_instant = !run.finished() && mid_instant(session.next_event_ns(), run.now_ns());
+  return repro_command(session.source(), run.now_ns(),
+                       inside_instant ? std::optional<std::uint64_t>(run.simulator().events_executed()) : std::nullopt);
 }
 
 bool mid_instant(const std::optional<TimeNs>& next_event_ns, TimeNs now_ns) {

@@ -8,10 +8,14 @@
 // Arguments are quoted for a POSIX shell (single quotes) when they hold anything but
 // [A-Za-z0-9_./=:,+-].
 //
-// The hash matches only at the end of an instant: after stepping single events, others at
-// the same virtual time may still be pending (mid_instant), and --until T runs them all.
+// Inside an instant (after Step event or Next change, other events at the same virtual
+// time may still be pending: mid_instant), --until T alone would run them all and print
+// another hash; the command then also names the event count (--until-events N, which stops
+// `ringsim run` right after the N-th event), so it reproduces the state exactly.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 
 #include "sim/time.h"
@@ -25,7 +29,11 @@ std::string format_seconds_exact(TimeNs time_ns);
 std::string shell_quote(const std::string& word);
 // The text form of an injected timeline entry, "12.5s fail_node node=2" (run/injection.h).
 std::string injection_text(const nlohmann::json& entry);
-std::string repro_command(const ScenarioSource& source, TimeNs until_ns);
+// until_events: the events executed, given when the state is inside an instant.
+std::string repro_command(const ScenarioSource& source, TimeNs until_ns,
+                          std::optional<std::uint64_t> until_events = std::nullopt);
+// The command for the session's current state: with --until-events when mid-instant.
+std::string repro_command(Session& session);
 // True when events at `now_ns` are still pending (the state is inside an instant).
 bool mid_instant(const std::optional<TimeNs>& next_event_ns, TimeNs now_ns);
 

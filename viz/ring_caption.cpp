@@ -48,6 +48,12 @@ std::uint64_t copies_in_flight(const ClusterModel& model, ChangeId change) {
 }
 
 RingCaption describe_ring_state(const Run& run, const ClusterModel& model) {
+  KeyMotion motion;
+  motion.measure(model);
+  return describe_ring_state(run, model, motion);
+}
+
+RingCaption describe_ring_state(const Run& run, const ClusterModel& model, const KeyMotion& motion) {
   const ReplicaMap& replicas = model.replicas();
   RingCaption caption;
   const std::string moving_now = std::to_string(model.migrator().streaming_count()) + " transfers streaming, " +
@@ -64,18 +70,27 @@ RingCaption describe_ring_state(const Run& run, const ClusterModel& model) {
   const ChangeRecord& change = model.changes().back();
   const double rf = std::min<double>(replication_factor(run), change.members_after);
   const double replicas_total = static_cast<double>(replicas.key_count() - replicas.lost_count()) * rf;
-  const std::uint64_t in_flight = copies_in_flight(model, change.id);
-  const double copies = static_cast<double>(change.keys_moved + in_flight);
+  // Copies not yet handed off are the latest change's when no earlier change still has
+  // ranges open; otherwise only its own streaming transfers can be told apart.
+  bool earlier_open = false;
+  for (const ChangeRecord& other : model.changes()) earlier_open |= other.id != change.id && other.transfers_open > 0;
+  const std::uint64_t pending = earlier_open ? copies_in_flight(model, change.id) : motion.copies_pending();
+  const double copies = static_cast<double>(change.keys_moved + pending);
   caption.headline = change_verb(change);
   if (change.action == "declared_dead" && change.keys_moved_ideal > 0) {
     caption.headline += ": re-replicating " + format_count(static_cast<std::uint64_t>(change.keys_moved_ideal)) +
                         " copies (" + format_count(change.keys_moved) + " restored)";
   } else if ((change.keys_moved_ideal > 0 || copies > 0) && replicas_total > 0) {
     // In the narration's terms (caption_migration.h): copies installed, counting up.
-    caption.headline += ": " + migration_phrase(change, replicas.key_count(), in_flight);
+    caption.headline += ": " + migration_phrase(change, replicas.key_count(), copies_in_flight(model, change.id));
+  }
+  std::string copies_now;
+  if (motion.copies_pending() > 0) {
+    copies_now = " · copies " + format_count(motion.copies_waiting()) + " waiting, " +
+                 format_count(motion.copies_streaming()) + " streaming, " + format_count(change.keys_moved) + " moved";
   }
   caption.detail = "at " + format_time_s(change.at_ns) + " (" + format_time_s(run.now_ns() - change.at_ns) +
-                   " ago) · " + moving_now + " · " + health;
+                   " ago)" + copies_now + " · " + moving_now + " · " + health;
   return caption;
 }
 

@@ -15,6 +15,8 @@ constexpr float kPatchMarginPx = 1;
 // Beyond this many changed dots one full redraw of the layer is cheaper than the patches
 // (each costs a few quads; the full redraw costs a fixed few milliseconds).
 constexpr std::size_t kPatchDotsMax = 1000;
+// Draw ranks: still, waiting, copying (KeyMove's order), lost.
+constexpr int kDrawRanks = 4;
 // Grid cells are this many dot frames wide: a box then spans at most 2 x 2 cells.
 constexpr float kCellFrames = 2;
 
@@ -90,8 +92,8 @@ void RingKeyDots::place(const ReplicaMap& replicas, const RingGeometry& geometry
   drawn_.clear();  // the layer holds dots of another placement: redraw it whole
 }
 
-void RingKeyDots::collect(const ClusterModel& model, const RingGeometry& geometry, float ui_scale,
-                          std::uint64_t generation) {
+void RingKeyDots::collect(const ClusterModel& model, const KeyMotion& motion, const RingGeometry& geometry,
+                          float ui_scale, std::uint64_t generation) {
   const ReplicaMap& replicas = model.replicas();
   place(replicas, geometry, ui_scale, generation);
   states_.resize(samples_.size());
@@ -100,24 +102,24 @@ void RingKeyDots::collect(const ClusterModel& model, const RingGeometry& geometr
     State state;
     const bool has_holder = display_holder(replicas, key, state.holder);
     state.lost = replicas.lost(key) || !has_holder;
-    state.copying = !replicas.incoming(key).empty();
+    state.move = motion.move_of(replicas, key);
     if (state.lost) state.holder = 0;  // a lost dot has no colour of its own
     states_[sample] = state;
   }
   dots_.clear();
-  // Plain keys first, then copied ones, then lost ones, so the highlighted are drawn on top.
-  for (int rank = 0; rank < 3; ++rank) {
+  // Plain keys first, then waiting, copied and lost ones, so the highlighted are on top.
+  for (int rank = 0; rank < kDrawRanks; ++rank) {
     for (std::size_t sample = 0; sample < samples_.size(); ++sample) {
       if (draw_rank(sample) != rank) continue;
       const State& state = states_[sample];
-      dots_.push_back({samples_[sample], at_[sample], state.holder, state.copying, state.lost});
+      dots_.push_back({samples_[sample], at_[sample], state.holder, state.move, state.lost});
     }
   }
 }
 
 int RingKeyDots::draw_rank(std::size_t sample) const {
   const State& state = states_[sample];
-  return state.lost ? 2 : (state.copying ? 1 : 0);
+  return state.lost ? kDrawRanks - 1 : static_cast<int>(state.move);
 }
 
 void RingKeyDots::add_dot(ShapeBatch& quads, std::size_t sample, const Box* clip) const {
@@ -136,12 +138,13 @@ void RingKeyDots::add_dot(ShapeBatch& quads, std::size_t sample, const Box* clip
     rect(side_px_, kLostKey);
     return;
   }
-  if (state.copying) rect(frame_px_, kMigrating);
+  if (state.move == KeyMove::kCopying) rect(frame_px_, kMigrating);
+  if (state.move == KeyMove::kWaiting) rect(frame_px_, kMoveWaiting);
   rect(side_px_, node_colour(state.holder));
 }
 
 void RingKeyDots::add_all_shapes(ShapeBatch& quads) {
-  for (int rank = 0; rank < 3; ++rank) {
+  for (int rank = 0; rank < kDrawRanks; ++rank) {
     for (std::size_t sample = 0; sample < samples_.size(); ++sample) {
       if (draw_rank(sample) == rank) add_dot(quads, sample, nullptr);
     }

@@ -1,6 +1,7 @@
 // The ring view's key dots: every k-th key (at most kKeyDotsMax, the same sample in every
-// frame) at the angle of its hash, coloured by the node serving it, framed yellow while
-// it is being copied, red on black once lost.
+// frame) at the angle of its hash, coloured by the node serving it, framed yellow while a
+// transfer streams a copy of it, framed dim khaki while its move waits (planned, not
+// streaming: key_motion.h), red on black once lost.
 //
 // The dots live in the ring's cached layer (ring_layer.h). A transfer's handoff changes a
 // few dots at a time, and redrawing the whole layer for that cost a frame 6-8 ms under
@@ -15,6 +16,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "viz/key_motion.h"
 #include "viz/ring_geometry.h"
 #include "viz/shape_batch.h"
 #include "models/cluster/cluster_model.h"
@@ -28,7 +30,7 @@ struct KeyDot {
   KeyId key;
   PointF at;
   NodeId holder;  // whose colour the dot takes (unused when lost)
-  bool copying;
+  KeyMove move;
   bool lost;
 };
 
@@ -40,8 +42,9 @@ class RingKeyDots {
  public:
   // Reads the sampled keys' states now. Positions are kept until the geometry, the run or
   // the key count changes.
-  void collect(const ClusterModel& model, const RingGeometry& geometry, float ui_scale, std::uint64_t generation);
-  // In draw order: plain keys, then keys being copied, then lost keys (on top).
+  void collect(const ClusterModel& model, const KeyMotion& motion, const RingGeometry& geometry, float ui_scale,
+               std::uint64_t generation);
+  // In draw order: plain keys, then waiting, then being copied, then lost keys (on top).
   const std::vector<KeyDot>& dots() const { return dots_; }
   // Keys sampled (the footer's "showing N of M keys").
   std::size_t sample_count() const { return samples_.size(); }
@@ -66,7 +69,7 @@ class RingKeyDots {
  private:
   struct State {
     NodeId holder = 0;
-    bool copying = false;
+    KeyMove move = KeyMove::kStill;
     bool lost = false;
     bool operator==(const State&) const = default;
   };

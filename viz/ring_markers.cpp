@@ -55,7 +55,7 @@ constexpr std::array<LegendState, 6> kLegendStates = {{
     {NodeState::kLeft, "left"},
 }};
 // Key and range symbols, node states, and the title line.
-constexpr int kLegendKeyLines = 4;
+constexpr int kLegendKeyLines = 5;
 constexpr int kLegendLines = kLegendKeyLines + static_cast<int>(kLegendStates.size()) + 1;
 
 PointF bezier(PointF a, PointF control, PointF b, float t) {
@@ -196,6 +196,9 @@ void add_legend(ShapeBatch* batch, std::vector<TextItem>* texts, PointF bottom_l
   if (batch != nullptr) batch->add_rect(at.x - symbol / 2, at.y - symbol / 2, symbol, symbol, to_sf(kLostKey));
   at = line("key being copied");
   if (batch != nullptr) batch->add_rect(at.x - symbol / 2, at.y - symbol / 2, symbol, symbol, to_sf(kMigrating));
+  // Planned but not streaming (key_motion.h): the dots' dim frame and the band's dim arc.
+  at = line("key/range waiting to move");
+  if (batch != nullptr) batch->add_rect(at.x - symbol / 2, at.y - symbol / 2, symbol, symbol, to_sf(kMoveWaiting));
   at = line("range, owner's colour");
   if (batch != nullptr) {
     for (int i = 0; i < 4; ++i) {

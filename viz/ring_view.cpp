@@ -136,6 +136,7 @@ void RingView::draw_cluster(sf::RenderTarget& target, const Session& session, co
   const TextPainter painter(font_, ui_scale);
   texts_.clear();
   run_generation_ = session.generation();
+  motion_.measure(model);
   // The caption and the legend are placed first; the ring takes the largest disc left.
   const float caption_h = add_caption(run, model, area, painter);
   legend_ = legend_area(area, caption_h, painter);
@@ -147,7 +148,7 @@ void RingView::draw_cluster(sf::RenderTarget& target, const Session& session, co
     return;
   }
   arcs_.update(model.placement(), model.membership_epoch(), session.generation(), geometry);
-  dots_.collect(model, geometry, ui_scale, session.generation());
+  dots_.collect(model, motion_, geometry, ui_scale, session.generation());
   batch_.clear();
   vertices_submitted_ = 0;
 
@@ -248,25 +249,30 @@ void RingView::add_key_bands(const ClusterModel& model, const RingGeometry& geom
     key_bins_generation_ = generation;
   }
   copying_per_bin_.assign(kKeyBins, 0);
+  waiting_per_bin_.assign(kKeyBins, 0);
   lost_per_bin_.assign(kKeyBins, 0);
   keys_per_bin_.assign(kKeyBins, 0);
   for (KeyId key = 0; key < key_count; ++key) {
     const std::uint16_t bin = key_bins_[key];
     keys_per_bin_[bin] += 1;
     if (replicas.lost(key)) lost_per_bin_[bin] += 1;
-    if (!replicas.incoming(key).empty()) copying_per_bin_[bin] += 1;
+    const KeyMove move = motion_.move_of(replicas, key);
+    if (move == KeyMove::kCopying) copying_per_bin_[bin] += 1;
+    if (move == KeyMove::kWaiting) waiting_per_bin_[bin] += 1;
   }
+  // Streaming copies pulse (with virtual time); waiting ones are a steady dim band.
   const float pulse = 1 - kPulseDepth * 0.5f * (1 + static_cast<float>(std::sin(kTwoPi * now_s / kPulsePeriodS)));
   for (std::uint32_t bin = 0; bin < kKeyBins; ++bin) {
     if (keys_per_bin_[bin] == 0) continue;
     const bool lost = lost_per_bin_[bin] > 0;
-    const std::uint32_t marked = lost ? lost_per_bin_[bin] : copying_per_bin_[bin];
+    const bool copying = !lost && copying_per_bin_[bin] > 0;
+    const std::uint32_t marked = lost ? lost_per_bin_[bin] : copying ? copying_per_bin_[bin] : waiting_per_bin_[bin];
     if (marked == 0) continue;
     const float share = static_cast<float>(marked) / static_cast<float>(keys_per_bin_[bin]);
-    const float alpha = (kBandAlphaMin + kBandAlphaRange * share) * (lost ? 1.0f : pulse);
+    const float alpha = (kBandAlphaMin + kBandAlphaRange * share) * (copying ? pulse : 1.0f);
+    const Rgba colour = lost ? kLostKey : copying ? kMigrating : kMoveWaiting;
     batch_.add_sector(geometry, bin * kBandStepRad, (bin + 1) * kBandStepRad, geometry.highlight_inner,
-                      geometry.highlight_outer,
-                      with_alpha(lost ? kLostKey : kMigrating, static_cast<std::uint8_t>(alpha)), kBandStepRad);
+                      geometry.highlight_outer, with_alpha(colour, static_cast<std::uint8_t>(alpha)), kBandStepRad);
   }
 }
 
@@ -276,7 +282,7 @@ void RingView::add_key_bands(const ClusterModel& model, const RingGeometry& geom
 
 float RingView::add_caption(const Run& run, const ClusterModel& model, const RectF& area, const TextPainter& painter) {
   const float scale = painter.ui_scale();
-  const RingCaption caption = describe_ring_state(run, model);
+  const RingCaption caption = describe_ring_state(run, model, motion_);
   const float left = area.x + kMarginPx * scale;
   const float width = area.w - 2 * kMarginPx * scale;
   float y = area.y + kCaptionTopPx * scale;

@@ -88,7 +88,9 @@ class RingView {
   // Bin of every key on the circle; key positions never change, so computed once per run.
   std::vector<std::uint16_t> key_bins_;
   std::uint64_t key_bins_generation_ = 0;
+  KeyMotion motion_;  // this frame's waiting and streaming copies (key_motion.h)
   std::vector<std::uint32_t> copying_per_bin_;
+  std::vector<std::uint32_t> waiting_per_bin_;
   std::vector<std::uint32_t> lost_per_bin_;
   std::vector<std::uint32_t> keys_per_bin_;
 };

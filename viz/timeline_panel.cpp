@@ -157,14 +157,15 @@ void show_clock(Session& session, TimeScrubber& scrubber) {
 void show_repro_button(Session& session, ViewSettings& view) {
   ImGui::SameLine();
   if (ImGui::SmallButton("copy repro")) {
-    view.repro_command = repro_command(session.source(), session.run().now_ns());
+    view.repro_command = repro_command(session);
     ImGui::SetClipboardText(view.repro_command.c_str());
     std::printf("%s\n", view.repro_command.c_str());
     std::fflush(stdout);
   }
   if (ImGui::IsItemHovered()) {
     ImGui::SetTooltip("copy the `ringsim run ... --until %s` command that prints this trace hash\n"
-                      "(scenario, --seed, --set and every fault injected so far)",
+                      "(scenario, --seed, --set and every fault injected so far; --until-events N too\n"
+                      "when the run stopped inside an instant, with events at this time still pending)",
                       format_seconds_exact(session.run().now_ns()).c_str());
   }
   if (view.repro_command.empty()) return;
@@ -185,7 +186,8 @@ void show_status(Session& session, ViewSettings& view) {
   ImGui::Text("   next event %s", next && !run.finished() ? format_time_exact(*next).c_str() : "-");
   if (mid_instant(next, run.now_ns()) && !run.finished() && ImGui::IsItemHovered()) {
     ImGui::SetTooltip("more events at this instant are pending: `ringsim run --until` this time runs them all,\n"
-                      "so its hash matches once Step event has run them");
+                      "so copy repro adds --until-events %s to stop where the GUI stopped",
+                      std::to_string(run.simulator().events_executed()).c_str());
   }
   ImGui::SameLine();
   if (session.busy()) {
