@@ -16,7 +16,6 @@
 namespace ringsim::testing {
 namespace {
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 // A station fed by a rate trace next to it (trace.csv), 3 s long.
 nlohmann::json traced_scenario() {
