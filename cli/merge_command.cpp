@@ -63,7 +63,22 @@ struct Groups {
   std::vector<std::string> expectation_metrics;
   std::string scenario_name;         // sweep.json's scenario_document, for the report's title
   std::string scenario_description;
+  // The sweep's fixed --set texts (sweep.json's "set"), applied to every point, and each grid
+  // axis with its values: what the description, written for the scenario as is, may not say.
+  std::vector<std::string> set_texts;
+  nlohmann::ordered_json grid_axes = nlohmann::ordered_json::array();
 };
+
+std::vector<std::string> manifest_set_texts(const nlohmann::ordered_json& manifest, const std::string& file) {
+  std::vector<std::string> texts;
+  if (!manifest.contains("set")) return texts;
+  if (!manifest["set"].is_array()) throw ConfigError(file, "/set", "expected an array of --set texts");
+  for (const auto& text : manifest["set"]) {
+    if (!text.is_string()) throw ConfigError(file, "/set", "expected an array of --set texts");
+    texts.push_back(text.get<std::string>());
+  }
+  return texts;
+}
 
 // The "metric" of each entry of `object[key]`, in order: a scenario document's "expect" or a
 // summary.json's "expectations" (both are arrays of objects naming a metric).
@@ -138,6 +153,14 @@ Groups collect_groups(const std::vector<std::string>& sweep_dirs) {
       throw ConfigError(file, "/grid", "sweeps merged together must have the same grid pointers, in the same order");
     }
     add_manifest_points(manifest, dir, file, groups, index);
+    const std::vector<std::string> set_texts = manifest_set_texts(manifest, file);
+    if (d == 0) {
+      groups.set_texts = set_texts;
+      groups.grid_axes = manifest["grid"];
+    } else if (set_texts != groups.set_texts) {
+      throw ConfigError(file, "/set", "sweeps merged together must have the same --set texts (the first has " +
+                                          nlohmann::ordered_json(groups.set_texts).dump() + ")");
+    }
     const nlohmann::ordered_json document = manifest.value("scenario_document", nlohmann::ordered_json());
     if (groups.expectation_metrics.empty()) groups.expectation_metrics = metrics_named(document, "expect");
     if (groups.scenario_name.empty() && document.is_object()) {
@@ -415,6 +438,17 @@ nlohmann::ordered_json merged_json(const Groups& groups, const std::vector<Merge
   nlohmann::ordered_json json;
   json["scenario"] = {{"name", groups.scenario_name}, {"description", groups.scenario_description}};
   json["grid"] = groups.pointers;
+  // What every point ran with beyond the scenario file: the description may not hold for it.
+  json["set"] = groups.set_texts;
+  nlohmann::ordered_json axes = nlohmann::ordered_json::array();
+  for (const auto& axis : groups.grid_axes) {
+    nlohmann::ordered_json values = nlohmann::ordered_json::array();
+    for (const auto& value : axis.value("values", nlohmann::ordered_json::array())) {
+      values.push_back(value.is_string() ? value_json(value.get<std::string>()) : value);
+    }
+    axes.push_back({{"pointer", axis.value("pointer", std::string())}, {"values", std::move(values)}});
+  }
+  json["grid_axes"] = std::move(axes);
   nlohmann::ordered_json rows = nlohmann::ordered_json::array();
   for (const MergedPoint& point : points) {
     nlohmann::ordered_json row;

@@ -17,7 +17,7 @@ void add_distribution_free(nlohmann::ordered_json& out, const std::string& name,
                            const std::vector<std::uint64_t>& seeds);
 // The membership changes of every seed (each run's "changes" table, by ascending seed), by
 // change index: what happened (from the first seed that has it) and each numeric column's
-// mean, min, max and per-seed values.
+// (time_s included) mean, min, max and per-seed values.
 nlohmann::ordered_json changes_json(const std::vector<nlohmann::ordered_json>& runs);
 
 }  // namespace ringsim

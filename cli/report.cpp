@@ -7,6 +7,7 @@
 #include <iomanip>
 #include <limits>
 
+#include "cli/client_timeouts.h"
 #include "cli/escape.h"
 #include "cli/number_format.h"
 #include "cli/run_warnings.h"
@@ -85,6 +86,9 @@ void print_summary_table(std::ostream& out, const Scenario& scenario, const RunS
                 events_per_s / 1e6);
   out << line;
   if (summary.until_s) out << "stopped at --until " << format_number(*summary.until_s) << " s (before the scenario's end)\n";
+  if (const std::string timeouts = client_timeouts_text(scenario.document); !timeouts.empty()) {
+    out << "client timeouts  " << timeouts << "\n";
+  }
   out << "\n";
 
   std::size_t name_width = kNameColumnWidthMin;

@@ -5,6 +5,7 @@
 
 #include "cluster/placement/strategies.h"
 #include "sim/config_error.h"
+#include "sim/number_text.h"
 
 #include "sim/distribution_config.h"
 #include "sim/station.h"
@@ -219,6 +220,14 @@ ClientConfig read_client(ObjectReader reader) {
       reader.optional_number("timeout_ms", NumberRange::positive(kTimeoutMsMax), ns_to_ms(config.timeout_ns)));
   config.max_retries =
       static_cast<std::uint32_t>(reader.optional_integer("max_retries", 0, 16, config.max_retries));
+  if (const std::optional<double> search_ms = reader.maybe_number("search_timeout_ms", NumberRange::positive(kTimeoutMsMax))) {
+    config.search_timeout_ns = ms_to_ns(*search_ms);
+    // Shorter than one shard call's timeout, no shard call could ever time out and be retried.
+    if (config.search_timeout_ns < config.timeout_ns) {
+      reader.fail("search_timeout_ms", "must be >= timeout_ms (" + format_significant(ns_to_ms(config.timeout_ns)) +
+                                           " ms): a search attempt covers at least one shard call and its timeout");
+    }
+  }
   config.backoff_base_ns = ms_to_ns(reader.optional_number("backoff_base_ms", NumberRange::at_least(0, kBackoffMsMax),
                                                            ns_to_ms(config.backoff_base_ns)));
   config.backoff_max_ns = ms_to_ns(reader.optional_number("backoff_max_ms", NumberRange::at_least(0, kBackoffMsMax),

@@ -128,8 +128,15 @@ struct HedgingPolicyConfig {
 // the old behaviour: immediate retries, no budget, no breaker.
 struct ClientConfig {
   enum class Jitter { kNone, kFull, kEqual };
+  // Per call: a get/put/delete attempt, and each shard call a search coordinator sends.
   TimeNs timeout_ns = 50 * kNsPerMs;
   std::uint32_t max_retries = 2;
+  // The client's timeout of one search attempt (client -> coordinator -> every shard call
+  // with its own timeout_ns and up to max_retries shard retries -> merged answer); when it
+  // fires the client retries the whole search on another coordinator (max_retries). 0 in
+  // the struct: not given, so search_timeout_ns() derives timeout_ns x (max_retries + 2):
+  // room for a shard call and its max_retries retries, plus one timeout of slack.
+  TimeNs search_timeout_ns = 0;
   TimeNs backoff_base_ns = 0;  // 0: retry at once.
   TimeNs backoff_max_ns = 10 * kNsPerS;
   double backoff_multiplier = 2;  // gRPC's backoffMultiplier.
@@ -141,6 +148,11 @@ struct ClientConfig {
   HedgingPolicyConfig hedging;             // hedging_policy (gets)
   CircuitBreakerConfig circuit_breaker;
 };
+
+// The search attempt timeout in effect: client.search_timeout_ms, or the derived default.
+inline TimeNs search_timeout_ns(const ClientConfig& client) {
+  return client.search_timeout_ns > 0 ? client.search_timeout_ns : client.timeout_ns * (client.max_retries + 2);
+}
 
 // Nodes that may run DAG tasks placed on a role ("runs_on": {"role": "llm"}). Node ids
 // may name nodes that only join later (ids are given out in creation order).

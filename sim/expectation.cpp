@@ -1,5 +1,7 @@
 #include "sim/expectation.h"
 
+#include "sim/number_text.h"
+
 #include <algorithm>
 #include <limits>
 #include <sstream>
@@ -117,7 +119,10 @@ std::vector<ExpectationOutcome> evaluate_expectations(const std::vector<Expectat
   for (const Expectation& expectation : expectations) {
     const std::optional<double> actual = summary.find(expectation.metric);
     RINGSIM_ASSERT(actual.has_value());  // Names were checked before the run.
-    outcomes.push_back(ExpectationOutcome{&expectation, *actual, expectation.holds(*actual)});
+    // A percentile is compared as it is shown (summary.json, console, report): rounded to
+    // the histogram's 3 significant digits, so "actual 51.8" and the verdict never disagree.
+    const double shown = is_bucketed_quantile(expectation.metric) ? round_quantile(*actual) : *actual;
+    outcomes.push_back(ExpectationOutcome{&expectation, shown, expectation.holds(shown)});
   }
   return outcomes;
 }

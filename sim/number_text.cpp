@@ -57,7 +57,9 @@ std::string format_table_number(double value) {
   if ((value == std::round(value) || std::abs(value) >= 1000) && std::abs(value) < 1e15) {
     char buffer[48];
     std::snprintf(buffer, sizeof buffer, "%.0f", value);
-    return buffer;
+    // Thousands separators, as the console prints counts: 1,236,289, not 1236289.
+    const std::string text = buffer;
+    return text[0] == '-' ? "-" + group_thousands(text.substr(1)) : group_thousands(text);
   }
   return format_significant(value, 4);
 }

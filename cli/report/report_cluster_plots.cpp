@@ -158,6 +158,24 @@ std::pair<const nlohmann::json*, const nlohmann::json*> snapshots_around(const n
   return {nullptr, nullptr};
 }
 
+// When a fail_node of the run's timeline crashed `node` at or before time_s (NAN: it did
+// not, or a recover_node restarted it since).
+double crash_time(const RunData& run, std::uint32_t node, double time_s) {
+  double crashed = NAN;
+  const nlohmann::json timeline = summary_value(run.summary, "/scenario_document/timeline");
+  if (!timeline.is_array()) return crashed;
+  for (const nlohmann::json& action : timeline) {
+    const double at_s = summary_number(action, "/at_s");
+    if (!action.is_object() || !std::isfinite(at_s) || at_s > time_s + 1e-9) continue;
+    const nlohmann::json subject = action.value("node", nlohmann::json());
+    if (!subject.is_number_unsigned() || subject.get<std::uint32_t>() != node) continue;
+    const std::string name = action.value("action", std::string());
+    if (name == "fail_node") crashed = at_s;
+    if (name == "recover_node") crashed = NAN;
+  }
+  return crashed;
+}
+
 // Keys per node from the node.<id>.keys gauges, which are sampled at window ends: "before"
 // is the last sample at or before the change, labelled with its own time (it can be up to a
 // window earlier than the change), "after" the last before the next change or the run's end.
@@ -173,14 +191,20 @@ void add_keys_per_node(const RunData& run, const MembershipChange& change, doubl
   chart.height = 240;
   chart.series_colours = {"#9aa3b5", "#1f5fa8"};
   double before_s = NAN, after_s = NAN;
+  std::string crashes;
   for (const std::uint32_t node : node_ids(run, "keys")) {
     const Series& series = *run.series.find(node_series(node, "keys"));
     const double before = value_at(series, run.series.window_s, change.time_s);
     const double after = value_at(series, run.series.window_s, next_time_s, /*to_end=*/is_last);
     if (!std::isfinite(before_s)) before_s = sample_time_at(series, run.series.window_s, change.time_s);
     if (!std::isfinite(after_s)) after_s = sample_time_at(series, run.series.window_s, next_time_s, is_last);
-    if (!(before > 0) && !(after > 0)) continue;
-    chart.groups.push_back({"n" + std::to_string(node), {before, after}});
+    // A node crashed by then is shown in every run, marked, with what the gauge reads at the
+    // sample (its copies die with it: 0 once the crash is before the sample instant).
+    const double crashed_s = crash_time(run, node, change.time_s);
+    if (!(before > 0) && !(after > 0) && !std::isfinite(crashed_s)) continue;
+    // Short, so 13 node labels still fit a row: the caption names the crash.
+    chart.groups.push_back({"n" + std::to_string(node) + (std::isfinite(crashed_s) ? " down" : ""), {before, after}});
+    if (std::isfinite(crashed_s)) crashes += "n" + std::to_string(node) + " crashed at " + format_number(crashed_s) + " s; ";
     chart.group_colours.push_back(css_colour(node_colour(node)));
   }
   if (chart.groups.empty()) return;
@@ -191,7 +215,10 @@ void add_keys_per_node(const RunData& run, const MembershipChange& change, doubl
               "Keys per node " + at(before_s) + (exact ? ", the instant of the change (sampled before its events)"
                                                        : ", the last sample (a window end) before the change at " +
                                                              format_number(change.time_s) + " s") +
-                  ", and " + at(after_s) + (is_last ? ", the end of the run." : ", the last sample before the next change."));
+                  ", and " + at(after_s) + (is_last ? ", the end of the run." : ", the last sample before the next change.") +
+                  (crashes.empty() ? std::string()
+                                   : " Down: " + crashes + "a crashed node is shown in every run, holding 0 from the first "
+                                     "sample after its crash (its copies die with it) and its keys at a sample before it."));
 }
 
 // Whole-shard placements: each node's assigned shard replicas (cluster.json's

@@ -6,6 +6,7 @@
 #include <iterator>
 #include <set>
 
+#include "cli/client_timeouts.h"
 #include "cli/report/report_sections.h"
 #include "cli/report/svg.h"
 #include "cli/report/ticks.h"
@@ -65,7 +66,9 @@ const std::vector<std::pair<std::string, std::string>> kHeadlines = {
     {"/counters/under_replicated_s", "under-replicated (s)"},
     {"/counters/lost_keys", "lost keys"},
     {"/counters/failed_requests", "failed requests"},
-    {"/counters/timeouts", "timeouts"},
+    {"/counters/timeouts", "timeouts (total)"},
+    {"/counters/client_timeouts", "client attempt timeouts"},
+    {"/counters/shard_timeouts", "shard call timeouts"},
     {"/counters/load_max_over_mean", "keys: max/mean node"},
     {"/counters/requests_max_over_mean", "requests: max/mean node"},
     {"/counters/recall_at_k", "recall@k"},
@@ -186,16 +189,44 @@ std::vector<PlotLine> lines_of(const std::vector<RunData>& runs, const std::stri
   return lines;
 }
 
+// The pointers a run's --set texts ("/duration_s=30") changed, and whether it had --inject.
+std::string overridden_note(const nlohmann::json& summary) {
+  std::vector<std::string> pointers;
+  for (const nlohmann::json& item : summary.value("overrides", nlohmann::json::array())) {
+    if (!item.is_string()) continue;
+    const std::string pointer = item.get<std::string>().substr(0, item.get<std::string>().find('='));
+    if (std::find(pointers.begin(), pointers.end(), pointer) == pointers.end()) pointers.push_back(pointer);
+  }
+  const bool injected = !summary.value("injections", nlohmann::json::array()).empty();
+  if (pointers.empty() && !injected) return "";
+  std::string list;
+  for (std::size_t i = 0; i < pointers.size(); ++i) list += (i == 0 ? "" : ", ") + pointers[i];
+  return " (description as written; this run overrides " + (list.empty() ? std::string() : list + " with --set") +
+         (injected ? std::string(list.empty() ? "" : " and ") + "adds timeline actions with --inject" : "") + ")";
+}
+
+// The scenario's description, marked when the run changed the scenario (--set, --inject):
+// what it says may not hold for this run.
 std::string description_of(const RunData& run) {
   const nlohmann::json description = summary_value(run.summary, "/scenario_document/description");
-  return description.is_string() ? description.get<std::string>() : std::string();
+  return description.is_string() && !description.get<std::string>().empty()
+             ? description.get<std::string>() + overridden_note(run.summary)
+             : std::string();
 }
 
 // Several runs: one row each, so the comparison table follows on the first screen.
 void add_runs_table(const std::vector<RunData>& runs, HtmlPage& page) {
   std::set<std::string> descriptions;
-  for (const RunData& run : runs) descriptions.insert(description_of(run));
-  if (descriptions.size() == 1 && !descriptions.begin()->empty()) page.paragraph(*descriptions.begin());
+  for (const RunData& run : runs) {
+    const nlohmann::json text = summary_value(run.summary, "/scenario_document/description");
+    descriptions.insert(text.is_string() ? text.get<std::string>() : std::string());
+  }
+  if (descriptions.size() == 1 && !descriptions.begin()->empty()) {
+    bool overridden = false;
+    for (const RunData& run : runs) overridden = overridden || !overridden_note(run.summary).empty();
+    page.paragraph(*descriptions.begin() +
+                   (overridden ? " (description as written; some runs override the scenario: see --set / --inject)" : ""));
+  }
   std::vector<std::vector<std::string>> rows, classes;
   for (const RunData& run : runs) {
     const nlohmann::json expectations = run.summary.value("expectations", nlohmann::json::array());
@@ -245,8 +276,7 @@ void add_overview(const std::vector<RunData>& runs, HtmlPage& page) {
   for (const RunData& run : runs) {
     const nlohmann::json& summary = run.summary;
     if (runs.size() > 1) page.heading(3, run.label);
-    const nlohmann::json document = summary.value("scenario_document", nlohmann::json::object());
-    if (document.is_object() && document.contains("description")) page.paragraph(text_of(document["description"]));
+    if (const std::string description = description_of(run); !description.empty()) page.paragraph(description);
     std::vector<std::pair<std::string, std::string>> facts = {
         {"scenario", text_of(summary.value("scenario", nlohmann::json("")))},
         {"file", text_of(summary.value("file", nlohmann::json("")))},
@@ -258,6 +288,8 @@ void add_overview(const std::vector<RunData>& runs, HtmlPage& page) {
         {"source", run.source}};
     const std::string overrides = joined_texts(summary, "overrides", "");
     if (!overrides.empty()) facts.push_back({"--set", overrides});
+    const std::string timeouts = client_timeouts_text(summary.value("scenario_document", nlohmann::json::object()));
+    if (!timeouts.empty()) facts.push_back({"client timeouts", timeouts});
     const std::string injections = joined_texts(summary, "injections", "");
     if (!injections.empty()) facts.push_back({"--inject", injections});
     page.facts(facts);
@@ -289,7 +321,7 @@ void add_comparison_table(const std::vector<RunData>& runs, HtmlPage& page) {
     for (const RunData& run : runs) {
       const double value = summary_number(run.summary, pointer);
       any = any || std::isfinite(value);
-      row.push_back(format_number(value));
+      row.push_back(pointer.find("bytes") != std::string::npos ? format_bytes(value) : format_number(value));
     }
     if (!any) continue;
     rows.push_back(row);

@@ -154,7 +154,7 @@ std::string shape_notes(const Json& points, const std::string& metric) {
 bool headline_metric(const std::string& name) {
   static const char* const kNamed[] = {"recall_at_k",   "keys_moved",         "keys_moved_ideal",     "bytes_moved",
                                        "shards_moved",  "migration_s",        "under_replicated_s",   "under_replicated_max",
-                                       "lost_keys",     "timeouts",           "retries",              "failed_requests",
+                                       "lost_keys",     "timeouts", "client_timeouts", "shard_timeouts",           "retries",              "failed_requests",
                                        "goodput_qps",   "load_max_over_mean", "requests_max_over_mean",
                                        "station.utilization", "station.in_system_mean"};
   for (const char* named : kNamed) {
@@ -234,7 +234,7 @@ void add_changes_table(const Json& merged, HtmlPage& page) {
     for (const Json& change : point.value("changes", Json::array())) {
       std::vector<std::string> row = {std::to_string(i + 1)};
       for (const Json& pointer : grid) row.push_back(value_text(point.at("values").at(pointer.get<std::string>())));
-      row.push_back(change.contains("time_s") ? value_text(change["time_s"]) : "-");
+      row.push_back(spread_text(change.value("time_s", Json()), false));
       row.push_back(change.contains("action") ? value_text(change["action"]) : "-");
       row.push_back(change.contains("subject") ? value_text(change["subject"]) : "-");
       for (const char* column : kChangeColumns) {
@@ -246,7 +246,8 @@ void add_changes_table(const Json& merged, HtmlPage& page) {
   if (rows.empty()) return;
   page.heading(2, "Changes per grid point", "changes");
   page.paragraph("Each membership change of the runs by its index in the changes table: mean over the seeds "
-                 "[min, max]. time_s, action and subject are the first seed's.");
+                 "[min, max], time_s included (a detector's decision can come at another time in each seed); action "
+                 "and subject are the first seed's.");
   std::vector<std::string> header = {"point"};
   for (const Json& pointer : grid) header.push_back(short_name(pointer.get<std::string>()));
   for (const char* name : {"time_s", "action", "subject"}) header.push_back(name);
@@ -345,6 +346,28 @@ void add_warnings_table(const Json& merged, HtmlPage& page) {
   page.table({"point", "grid values", "seed", "warning"}, rows);
 }
 
+// "/a, /b and /c".
+std::string joined(const std::vector<std::string>& items) {
+  std::string text;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    text += (i == 0 ? "" : i + 1 == items.size() ? " and " : ", ") + items[i];
+  }
+  return text;
+}
+
+// The pointers the sweep's fixed --set texts ("/duration_s=30") and its grid axes change.
+std::vector<std::string> sweep_overridden_pointers(const Json& merged) {
+  std::vector<std::string> pointers;
+  const auto add = [&](const std::string& pointer) {
+    if (!pointer.empty() && std::find(pointers.begin(), pointers.end(), pointer) == pointers.end()) pointers.push_back(pointer);
+  };
+  for (const Json& text : merged.value("set", Json::array())) {
+    if (text.is_string()) add(text.get<std::string>().substr(0, text.get<std::string>().find('=')));
+  }
+  for (const Json& pointer : merged.at("grid")) add(pointer.get<std::string>());
+  return pointers;
+}
+
 // --metrics names that merged.json does not hold are a typo: refused (exit 2) with the closest.
 void check_metric_names(const Json& merged, const std::vector<std::string>& chosen) {
   const std::vector<std::string> all = metric_names(merged.at("points"));
@@ -373,7 +396,20 @@ HtmlPage build_sweep_report_page(const Json& merged, const std::string& source, 
   std::vector<std::pair<std::string, std::string>> facts;
   if (!name.empty()) facts.push_back({"scenario", name});
   const std::string description = scenario.is_object() ? scenario.value("description", std::string()) : std::string();
-  if (!description.empty()) facts.push_back({"description", description});
+  const std::vector<std::string> overridden = sweep_overridden_pointers(merged);
+  if (!description.empty()) {
+    facts.push_back({"description", description + (overridden.empty() ? std::string()
+                                                                    : " (description as written; this sweep overrides " +
+                                                                          joined(overridden) + ")")});
+  }
+  std::string fixed;
+  for (const Json& text : merged.value("set", Json::array())) fixed += (fixed.empty() ? "" : "  ") + value_text(text);
+  if (!fixed.empty()) facts.push_back({"--set (every point)", fixed});
+  for (const Json& axis : merged.value("grid_axes", Json::array())) {
+    std::string values;
+    for (const Json& value : axis.value("values", Json::array())) values += (values.empty() ? "" : ", ") + value_text(value);
+    facts.push_back({"grid " + axis.value("pointer", std::string()), values});
+  }
   facts.push_back({"merged directory", source});
   facts.push_back({"grid points", std::to_string(points.size())});
   std::size_t seeds_min = SIZE_MAX, seeds_max = 0;

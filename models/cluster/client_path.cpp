@@ -31,7 +31,11 @@ ClientPath::ClientPath(ClusterCore& core, const ClusterScenario& scenario)
       // (the mix accepts "put" or "upsert" for it).
       put_op_(core.metrics.register_op(scenario.data.vectors.has_value() ? "upsert" : "put")) {
   Metrics& metrics = core.metrics;
+  // timeouts is the total: client_timeouts (a client's get/put/delete attempt, or a whole
+  // search attempt) + shard_timeouts (a coordinator's call to one shard replica).
   counters_.timeouts = metrics.register_counter("timeouts");
+  counters_.client_timeouts = metrics.register_counter("client_timeouts");
+  counters_.shard_timeouts = metrics.register_counter("shard_timeouts");
   counters_.retries = metrics.register_counter("retries");
   counters_.redirects = metrics.register_counter("redirects");
   counters_.failed_requests = metrics.register_counter("failed_requests");
@@ -350,6 +354,7 @@ void ClientPath::on_client_timeout(Simulator& simulator, std::uint64_t token) {
   if (request == nullptr || decoded.attempt != request->attempt) return;
   request->timeout.reset();  // This one, firing now.
   core_.metrics.add(counters_.timeouts);
+  core_.metrics.add(counters_.client_timeouts);
   release_waiting(*request);
   note_outcome(false);
   retry_or_fail(simulator, decoded.slot);

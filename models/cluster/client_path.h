@@ -48,7 +48,9 @@ namespace ringsim {
 
 // Counters of the client's requests, searches included.
 struct ClientCounters {
-  CounterId timeouts = 0;
+  CounterId timeouts = 0;         // Total: client_timeouts + shard_timeouts.
+  CounterId client_timeouts = 0;  // Client attempts (get/put/delete, or a search attempt).
+  CounterId shard_timeouts = 0;   // A search coordinator's shard calls.
   CounterId retries = 0;
   CounterId redirects = 0;
   CounterId failed_requests = 0;

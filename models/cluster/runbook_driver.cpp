@@ -27,7 +27,7 @@ RunbookDriver::RunbookDriver(ClusterCore& core, const RunbookConfig& config)
   recall_gauge_ = metrics.register_gauge("runbook.recall_at_k");
   gap_ns_ = std::max<TimeNs>(1, static_cast<TimeNs>(std::llround(static_cast<double>(kNsPerS) / config_.rate_qps)));
   // The longest a request stays in flight: the search coordinator's client timeout.
-  drain_ns_ = core.config.client.timeout_ns * (core.config.client.max_retries + 2) + gap_ns_;
+  drain_ns_ = search_timeout_ns(core.config.client) + gap_ns_;
 }
 
 const char* RunbookDriver::event_kind_name(EventKind kind) const { return kind == kIssue ? "issue" : "step_end"; }

@@ -105,9 +105,9 @@ void SearchCoordinator::start_attempt(Simulator& simulator, std::uint32_t slot) 
     core_.schedule_at(*arrival_ns, kSearchAtCoordinator, token,
                       job_token::encode(job_token::Address{coordinator, request.coordinator_incarnation}));
   }
-  // A search may need a shard retry or two inside the cluster before it answers.
-  const TimeNs timeout_ns = core_.config.client.timeout_ns * (core_.config.client.max_retries + 2);
-  request.timeout = core_.schedule_timer(timeout_ns, kClientTimeout, token);
+  // A search attempt may need shard retries inside the cluster before it answers: its own
+  // timeout (client.search_timeout_ms, cluster/cluster_config.h) covers them.
+  request.timeout = core_.schedule_timer(search_timeout_ns(core_.config.client), kClientTimeout, token);
 }
 
 // Coordinator: fan out one call per shard.
@@ -308,6 +308,7 @@ void SearchCoordinator::on_shard_timeout(Simulator& simulator, std::uint64_t sha
   ClientRequest* request = live_call(call);
   if (request == nullptr || request->calls[call.shard].attempt != call.attempt) return;
   core_.metrics.add(core_.parts.client->counters().timeouts);
+  core_.metrics.add(core_.parts.client->counters().shard_timeouts);
   const std::uint32_t attempts_max =
       std::min<std::uint32_t>(core_.config.client.max_retries, job_token::kShardAttemptsMax);
   if (request->calls[call.shard].attempt >= attempts_max) {
@@ -341,6 +342,7 @@ void SearchCoordinator::on_client_timeout(Simulator& simulator, std::uint64_t to
   request->timeout.reset();  // This one, firing now.
   const ClientCounters& counters = core_.parts.client->counters();
   core_.metrics.add(counters.timeouts);
+  core_.metrics.add(counters.client_timeouts);
   // Shard calls of the old attempt end. Their timeouts and hedges are kept: a shard-call
   // token names the search's slot, generation, shard and call attempt but not the
   // search's attempt, so an old one can still act on the next fan-out's call of the same
