@@ -82,7 +82,7 @@ RingCaption describe_ring_state(const Run& run, const ClusterModel& model, const
                         " copies (" + format_count(change.keys_moved) + " restored)";
   } else if ((change.keys_moved_ideal > 0 || copies > 0) && replicas_total > 0) {
     // In the narration's terms (caption_migration.h): copies installed, counting up.
-    caption.headline += ": " + migration_phrase(change, replicas.key_count(), copies_in_flight(model, change.id));
+    caption.headline += ": " + migration_phrase(change, replicas.key_count(), pending, copies_in_flight(model, change.id));
   }
   std::string copies_now;
   if (motion.copies_pending() > 0) {
