@@ -7,7 +7,7 @@
 #include <iomanip>
 #include <limits>
 
-#include "cli/client_timeouts.h"
+#include "cli/report/client_timeouts.h"
 #include "cli/escape.h"
 #include "cli/number_format.h"
 #include "cli/run_warnings.h"

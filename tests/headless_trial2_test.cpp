@@ -8,7 +8,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "cli/client_timeouts.h"
+#include "cli/report/client_timeouts.h"
 #include "cli/merge_json.h"
 #include "cli/report/charts.h"
 #include "cli/report/error_bar_plot.h"

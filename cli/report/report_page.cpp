@@ -6,7 +6,7 @@
 #include <iterator>
 #include <set>
 
-#include "cli/client_timeouts.h"
+#include "cli/report/client_timeouts.h"
 #include "cli/report/report_sections.h"
 #include "cli/report/svg.h"
 #include "cli/report/ticks.h"

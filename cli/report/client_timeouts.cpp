@@ -1,4 +1,4 @@
-#include "cli/client_timeouts.h"
+#include "cli/report/client_timeouts.h"
 
 #include "sim/number_text.h"
 
