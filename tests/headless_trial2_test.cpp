@@ -119,9 +119,9 @@ TEST_CASE("a sweep's --set and grid are in merged.json and the sweep report", "[
   REQUIRE(testing::run_ringsim("merge " + (dir / "s").string() + " --out " + (dir / "m").string()).exit_code == 0);
   std::ifstream in(dir / "m" / "merged.json");
   const nlohmann::ordered_json merged = nlohmann::ordered_json::parse(in);
-  CHECK(merged["set"] == nlohmann::json::array({"/duration_s=2", "/warmup_s=0.5"}));
+  CHECK(merged["set"] == nlohmann::ordered_json::array({"/duration_s=2", "/warmup_s=0.5"}));
   CHECK(merged["grid_axes"][0]["pointer"] == "/workload/arrivals/rate_qps");
-  CHECK(merged["grid_axes"][0]["values"] == nlohmann::json::array({300, 500}));
+  CHECK(merged["grid_axes"][0]["values"] == nlohmann::ordered_json::array({300, 500}));
   const std::string html = report::build_sweep_report_html(merged, "m", {});
   CHECK_THAT(html, Catch::Contains("/duration_s=2  /warmup_s=0.5"));
   CHECK_THAT(html, Catch::Contains("description as written; this sweep overrides /duration_s, /warmup_s and "
