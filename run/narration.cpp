@@ -5,15 +5,15 @@
 #include <cstdio>
 #include <map>
 
-#include "models/cluster/cluster_model.h"
+#include "models/cluster/cluster_view.h"
 
 namespace ringsim {
 namespace {
 
 // Change actions carry details after the name ("autoscale_out +3 (utilization ...)",
-// "slow_node x5"); skipped actions say so ("fail_node (skipped: ...)") and never match.
+// "slow_node x5"): the name is the first word. Skipped actions never match.
 std::string change_event_name(const ChangeRecord& change) {
-  if (change.action.find("(skipped") != std::string::npos) return "";
+  if (change.skipped) return "";
   return change.action.substr(0, change.action.find(' '));
 }
 
@@ -23,7 +23,7 @@ struct Occurrence {
 };
 
 // Every occurrence of `event` so far, in time order (ties: change order).
-std::vector<Occurrence> occurrences(const std::string& event, const ClusterModel& model, TimeNs now_ns) {
+std::vector<Occurrence> occurrences(const std::string& event, const ClusterView& model, TimeNs now_ns) {
   std::vector<Occurrence> seen;
   const std::vector<ChangeRecord>& changes = model.changes();
   for (std::size_t index = 0; index < changes.size(); ++index) {
@@ -87,7 +87,7 @@ std::string format_value(double value) {
 // Looks up the values a caption may name, at now_ns.
 class ValueSource {
  public:
-  ValueSource(const ClusterModel* model, const Metrics* metrics, TimeNs now_ns, const ChangeRecord* change)
+  ValueSource(const ClusterView* model, const Metrics* metrics, TimeNs now_ns, const ChangeRecord* change)
       : model_(model), metrics_(metrics), now_ns_(now_ns), change_(change) {}
 
   std::optional<Value> get(const std::string& name) const {
@@ -134,7 +134,7 @@ class ValueSource {
     return std::nullopt;
   }
 
-  const ClusterModel* model_;
+  const ClusterView* model_;
   const Metrics* metrics_;
   TimeNs now_ns_;
   const ChangeRecord* change_;
@@ -254,7 +254,7 @@ void check_narration_names(const std::vector<Caption>& captions, const std::vect
   }
 }
 
-std::vector<std::optional<TimeNs>> caption_times(const std::vector<Caption>& captions, const ClusterModel* model,
+std::vector<std::optional<TimeNs>> caption_times(const std::vector<Caption>& captions, const ClusterView* model,
                                                  TimeNs now_ns) {
   std::vector<std::optional<TimeNs>> times;
   times.reserve(captions.size());
@@ -274,7 +274,7 @@ std::vector<std::optional<TimeNs>> caption_times(const std::vector<Caption>& cap
 }
 
 std::vector<std::optional<ShownCaption>> fired_captions(const std::vector<Caption>& captions,
-                                                       const ClusterModel* model, const Metrics* metrics,
+                                                       const ClusterView* model, const Metrics* metrics,
                                                        TimeNs now_ns) {
   std::vector<std::optional<ShownCaption>> fired(captions.size());
   for (std::size_t index = 0; index < captions.size(); ++index) {
@@ -304,7 +304,7 @@ std::vector<std::optional<ShownCaption>> fired_captions(const std::vector<Captio
   return fired;
 }
 
-std::optional<ShownCaption> shown_caption(const std::vector<Caption>& captions, const ClusterModel* model,
+std::optional<ShownCaption> shown_caption(const std::vector<Caption>& captions, const ClusterView* model,
                                           const Metrics* metrics, TimeNs now_ns) {
   std::optional<ShownCaption> shown;
   for (std::optional<ShownCaption>& fired : fired_captions(captions, model, metrics, now_ns)) {
@@ -313,7 +313,7 @@ std::optional<ShownCaption> shown_caption(const std::vector<Caption>& captions, 
   return shown;
 }
 
-std::optional<std::size_t> active_caption(const std::vector<Caption>& captions, const ClusterModel* model,
+std::optional<std::size_t> active_caption(const std::vector<Caption>& captions, const ClusterView* model,
                                           TimeNs now_ns) {
   const std::optional<ShownCaption> shown = shown_caption(captions, model, nullptr, now_ns);
   if (!shown) return std::nullopt;

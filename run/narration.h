@@ -39,7 +39,7 @@
 
 namespace ringsim {
 
-class ClusterModel;
+class ClusterView;
 
 inline constexpr std::size_t kCaptionsMax = 1000;
 inline constexpr std::size_t kCaptionBytesMax = 2000;
@@ -68,7 +68,7 @@ void check_narration_names(const std::vector<Caption>& captions, const std::vect
 
 // When each caption fires in a run so far (nullopt: not yet, or never). `model` is null
 // for a station scenario, where only time captions fire. Ignores premises.
-std::vector<std::optional<TimeNs>> caption_times(const std::vector<Caption>& captions, const ClusterModel* model,
+std::vector<std::optional<TimeNs>> caption_times(const std::vector<Caption>& captions, const ClusterView* model,
                                                  TimeNs now_ns);
 
 // What the narration shows at now_ns.
@@ -82,16 +82,16 @@ struct ShownCaption {
 
 // Every caption as fired by now_ns (nullopt: not yet, never, or skipped by its premises).
 std::vector<std::optional<ShownCaption>> fired_captions(const std::vector<Caption>& captions,
-                                                       const ClusterModel* model, const Metrics* metrics,
+                                                       const ClusterView* model, const Metrics* metrics,
                                                        TimeNs now_ns);
 
 // The caption to show at now_ns: of those fired and not skipped, the one that fired last
 // (ties: the later in the list), or nullopt before the first. `metrics` may be null.
-std::optional<ShownCaption> shown_caption(const std::vector<Caption>& captions, const ClusterModel* model,
+std::optional<ShownCaption> shown_caption(const std::vector<Caption>& captions, const ClusterView* model,
                                           const Metrics* metrics, TimeNs now_ns);
 
 // Index of shown_caption's caption (nullopt before the first).
-std::optional<std::size_t> active_caption(const std::vector<Caption>& captions, const ClusterModel* model,
+std::optional<std::size_t> active_caption(const std::vector<Caption>& captions, const ClusterView* model,
                                           TimeNs now_ns);
 
 }  // namespace ringsim

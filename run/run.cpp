@@ -41,7 +41,7 @@ class Run::WindowTicker final : public EventHandler {
     if (captions.empty()) return;
     seen_.resize(captions.size());
     if (std::all_of(seen_.begin(), seen_.end(), [](const auto& seen) { return seen.has_value(); })) return;
-    const auto* cluster = dynamic_cast<const ClusterModel*>(run_.model_.get());
+    const ClusterView* cluster = ClusterView::of(*run_.model_);
     std::vector<std::optional<ShownCaption>> fired =
         fired_captions(captions, cluster, &run_.metrics_, run_.simulator_.now_ns());
     for (std::size_t i = 0; i < captions.size(); ++i) {
@@ -216,7 +216,7 @@ void Run::add_narration_table(std::vector<SummaryTable>& tables) const {
   // since the last window closed, as of now.
   std::vector<std::optional<ShownCaption>> fired = ticker_->captions_seen();
   fired.resize(captions.size());
-  const auto* cluster = dynamic_cast<const ClusterModel*>(model_.get());
+  const ClusterView* cluster = ClusterView::of(*model_);
   std::vector<std::optional<ShownCaption>> now = fired_captions(captions, cluster, &metrics_, simulator_.now_ns());
   for (std::size_t i = 0; i < captions.size(); ++i) {
     if (!fired[i]) fired[i] = std::move(now[i]);

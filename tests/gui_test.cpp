@@ -137,7 +137,7 @@ TEST_CASE("run to the next change stops right after the event that made it", "[g
   Session session(small_node_join());
   session.run_to_next_change();
   finish_goal(session);
-  const ClusterModel* model = session.cluster();
+  const ClusterView* model = session.cluster();
   REQUIRE(model != nullptr);
   REQUIRE(model->changes().size() == 1);
   CHECK(model->changes().back().action == "join");
@@ -349,7 +349,7 @@ TEST_CASE("at the join instant the ring and its caption agree: copies wait, none
   Session session(small_node_join());
   session.run_to_next_change();
   finish_goal(session);
-  const ClusterModel& model = *session.cluster();
+  const ClusterView& model = *session.cluster();
   REQUIRE(model.changes().back().action == "join");
   KeyMotion motion;
   motion.measure(model);
@@ -612,7 +612,7 @@ void advance(Session& session, TimeNs target_ns) {
 
 TEST_CASE("DAG run counts kept by the executor equal a full count", "[gui][dag]") {
   Session session(small_rag_pipelines());
-  const ClusterModel* model = session.cluster();
+  const ClusterView* model = session.cluster();
   REQUIRE(model != nullptr);
   REQUIRE(model->dag_executor() != nullptr);
   for (const TimeNs at_ns : {TimeNs{0}, 3 * kNsPerS, 3 * kNsPerS + kNsPerMs, 7 * kNsPerS, 12 * kNsPerS}) {
@@ -645,7 +645,7 @@ TEST_CASE("DAG run counts kept by the executor equal a full count", "[gui][dag]"
 TEST_CASE("the DAG panel's sources find the newest run in flight and the latest finished", "[gui][dag]") {
   Session session(small_rag_pipelines());
   advance(session, 12 * kNsPerS);
-  const ClusterModel& model = *session.cluster();
+  const ClusterView& model = *session.cluster();
   const auto& pipelines = std::get<ClusterScenario>(session.run().scenario().model).pipelines;
   const std::vector<DagSource> sources = dag_sources(model, pipelines);
   // newest in flight, then one "latest finished" per pipeline (rag, ingest); migrations
@@ -687,7 +687,7 @@ TEST_CASE("the DAG panel's sources find the newest run in flight and the latest 
 TEST_CASE("the DAG graph puts tasks in columns by depth and maps clicks to tasks", "[gui][dag]") {
   Session session(small_rag_pipelines());
   advance(session, 12 * kNsPerS);
-  const ClusterModel& model = *session.cluster();
+  const ClusterView& model = *session.cluster();
   const DagRun* run = drawable_run(model, *resolve_source(model, dag_sources(model, {})[0], session.run().now_ns()));
   REQUIRE(run != nullptr);
   const DagSpec& spec = *run->spec;
@@ -719,7 +719,7 @@ TEST_CASE("the DAG graph puts tasks in columns by depth and maps clicks to tasks
 TEST_CASE("the DAG panel names the critical path and a task's record", "[gui][dag]") {
   Session session(small_rag_pipelines());
   advance(session, 12 * kNsPerS);
-  const ClusterModel& model = *session.cluster();
+  const ClusterView& model = *session.cluster();
   const TimeNs now_ns = session.run().now_ns();
 
   const DagRun& finished = model.dag_executor()->run(*model.latest_finished_run(0));

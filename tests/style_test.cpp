@@ -151,6 +151,49 @@ TEST_CASE("the layer table rejects an include against the layers", "[style]") {
   CHECK(std::string(layer_of("models/cluster")->folder) == "models/cluster");
 }
 
+// Front ends see the cluster model only through its read-only view: viz/, cli/ (with
+// cli/report/) and fuzz/ may include from models/cluster/ these headers and no other.
+const std::vector<std::string> kClusterViewHeaders = {
+    "models/cluster/cluster_view.h", "models/cluster/change_record.h", "models/cluster/search_touch.h",
+    "models/cluster/job_token.h"};  // job_token.h: the trace's event payload format
+
+bool front_end_may_include(const std::string& relative_dir, const std::string& path) {
+  const bool front_end = relative_dir.rfind("viz", 0) == 0 || relative_dir.rfind("cli", 0) == 0 ||
+                         relative_dir.rfind("fuzz", 0) == 0;
+  if (!front_end || path.rfind("models/cluster/", 0) != 0) return true;
+  return std::find(kClusterViewHeaders.begin(), kClusterViewHeaders.end(), path) != kClusterViewHeaders.end();
+}
+
+TEST_CASE("front ends include the cluster model only through its view", "[style]") {
+  const std::filesystem::path root = RINGSIM_SOURCE_DIR;
+  int includes_checked = 0;
+  for (const char* folder : {"viz", "cli", "fuzz"}) {
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(root / folder)) {
+      const std::string extension = entry.path().extension().string();
+      if (extension != ".h" && extension != ".cpp") continue;
+      const std::string relative_dir = std::filesystem::relative(entry.path().parent_path(), root).generic_string();
+      std::ifstream in(entry.path());
+      std::string line;
+      for (int line_number = 1; std::getline(in, line); ++line_number) {
+        const auto open = line.find("#include \"models/cluster/");
+        if (open == std::string::npos) continue;
+        const std::string path = line.substr(open + 10, line.find('"', open + 10) - open - 10);
+        includes_checked += 1;
+        if (!front_end_may_include(relative_dir, path)) {
+          FAIL(entry.path().string() << ":" << line_number << ": " << path
+                                     << " is a model part; front ends use models/cluster/cluster_view.h");
+        }
+      }
+    }
+  }
+  CHECK(includes_checked > 10);
+  // The rule can fail: a planted include of a model part is refused, the view is not.
+  CHECK_FALSE(front_end_may_include("viz", "models/cluster/cluster_model.h"));
+  CHECK_FALSE(front_end_may_include("cli/report", "models/cluster/search_coordinator.h"));
+  CHECK(front_end_may_include("viz", "models/cluster/cluster_view.h"));
+  CHECK(front_end_may_include("run", "models/cluster/cluster_model.h"));
+}
+
 // Header includes inside one folder form no cycle: a cycle means no header of it can be read
 // (or compiled) without the others. Returns one cycle as "a.h -> b.h -> a.h", or "".
 using IncludeGraph = std::map<std::string, std::vector<std::string>>;

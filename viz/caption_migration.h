@@ -15,7 +15,7 @@
 #include <cstdint>
 #include <string>
 
-#include "models/cluster/change_planner.h"
+#include "models/cluster/cluster_view.h"
 
 namespace ringsim::viz {
 

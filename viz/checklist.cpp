@@ -5,7 +5,7 @@
 #include <cstdio>
 #include <optional>
 
-#include "models/cluster/cluster_model.h"
+#include "models/cluster/cluster_view.h"
 #include "viz/format.h"
 
 namespace ringsim::viz {
@@ -33,7 +33,7 @@ double max_over_mean(const std::vector<double>& values) {
 
 // The cluster's end-of-run results as they stand now (the model sets them only when the run
 // finishes); nullopt for a result only the end knows.
-std::optional<double> live_result(const ClusterModel& cluster, const std::string& name) {
+std::optional<double> live_result(const ClusterView& cluster, const std::string& name) {
   const std::vector<NodeId>& members = cluster.placement().members();
   if (name == "keys_moved") {
     double moved = 0;
@@ -64,7 +64,7 @@ std::vector<ChecklistItem> lesson_checklist(const Run& run) {
   std::vector<ChecklistItem> items;
   if (run.scenario().expectations.empty()) return items;
   const RunSummary summary = run.summary();
-  const auto* cluster = dynamic_cast<const ClusterModel*>(&run.model());
+  const auto* cluster = ClusterView::of(run.model());
   for (const ExpectationOutcome& outcome : evaluate_expectations(run.scenario().expectations, summary)) {
     const Expectation& expectation = *outcome.expectation;
     ChecklistItem item;

@@ -1,6 +1,6 @@
 #include "viz/cluster_panel.h"
 
-#include "models/cluster/search_coordinator.h"
+#include "models/cluster/cluster_view.h"
 
 #include <algorithm>
 #include <cmath>
@@ -11,7 +11,6 @@
 
 #include "viz/format.h"
 #include "viz/layout_dump.h"
-#include "viz/node_holdings.h"
 #include "viz/panel.h"
 
 namespace ringsim::viz {
@@ -50,7 +49,7 @@ struct RowOrder {
   int rows_that_matter = 0;
 };
 
-RowOrder row_order(const ClusterModel& model, std::uint32_t initial_nodes, const std::vector<double>& utilization) {
+RowOrder row_order(const ClusterView& model, std::uint32_t initial_nodes, const std::vector<double>& utilization) {
   // The hottest up node (the first on a tie); none while every node is idle.
   std::optional<std::size_t> hottest;
   for (std::size_t i = 0; i < model.nodes().size(); ++i) {
@@ -116,7 +115,7 @@ void same_line_if_fits(const std::string& text) {
   if (ImGui::CalcTextSize(text.c_str()).x > ImGui::GetContentRegionAvail().x) ImGui::NewLine();
 }
 
-void show_totals(const ClusterModel& model) {
+void show_totals(const ClusterView& model) {
   const std::uint64_t under = model.under_replicated();
   const std::uint64_t lost = model.replicas().lost_count();
   ImGui::TextColored(to_imvec4(under > 0 ? kWarningColour : kOkColour), "under-replicated %s",
@@ -141,7 +140,7 @@ void show_totals(const ClusterModel& model) {
 // What the autoscaler decided last and what it did recently; nothing without one. Lines
 // wrap rather than lose their end; the history is folded in a short panel (projectors),
 // so the node table keeps its rows.
-void show_autoscaler(const ClusterModel& model, bool short_panel) {
+void show_autoscaler(const ClusterView& model, bool short_panel) {
   const AutoscalerConfig& config = model.autoscaler_config();
   if (!config.enabled) return;
   std::string targets;
@@ -220,11 +219,11 @@ void ShowNodeFaultMenu(const Node& node, ClusterCommands& commands) {
 namespace {
 
 // Vector mode: complete shard replicas the node holds (searches can use them); "-" otherwise.
-std::string shards_held(const ClusterModel& model, const Node& node) {
+std::string shards_held(const ClusterView& model, const Node& node) {
   const ReplicaMap& replicas = model.replicas();
   if (!model.has_vectors()) return "-";
   std::uint32_t count = 0;
-  for (std::uint32_t shard = 0; shard < replicas.unit_count() && !data_destroyed(node); ++shard) {
+  for (std::uint32_t shard = 0; shard < replicas.unit_count() && node.state != NodeState::kFailed; ++shard) {
     count += replicas.unit_complete_on(shard, node.id) ? 1 : 0;
   }
   return std::to_string(count);
@@ -238,24 +237,25 @@ std::string search_label(const SearchTouch& touch, std::uint32_t shard_count) {
 
 // Vector mode: a picker of the recent searches (latest by default) and the shards the shown
 // one asked, each with the replicas asked ("3@2/5": shard 3 on nodes 2 and 5).
-void show_searches(const ClusterModel& model, std::uint64_t generation, SearchHistory& history) {
-  history.observe(generation, model.last_search());
-  if (history.searches().empty()) return;
+void show_searches(const ClusterView& model, std::uint64_t generation, SearchPicker& picker) {
+  picker.set_generation(generation);
+  const std::vector<SearchTouch>& searches = model.recent_searches();
+  if (searches.empty()) return;
   const std::uint32_t shard_count = model.replicas().unit_count();
-  const SearchTouch* shown = history.shown();
-  const std::string current = history.following_latest() ? "latest search"
+  const SearchTouch* shown = picker.shown(searches);
+  const std::string current = picker.following_latest() ? "latest search"
                               : shown != nullptr          ? search_label(*shown, shard_count)
                                                           : "selected search (aged out)";
   ImGui::TextUnformatted("search");
   ImGui::SameLine();
   ImGui::SetNextItemWidth(-1);
   if (ImGui::BeginCombo("##search", current.c_str())) {
-    if (ImGui::Selectable("latest search", history.following_latest())) history.select(std::nullopt);
-    for (std::size_t i = 0; i < history.searches().size(); ++i) {
-      const SearchTouch& touch = history.searches()[i];
+    if (ImGui::Selectable("latest search", picker.following_latest())) picker.select(searches, std::nullopt);
+    for (std::size_t i = 0; i < searches.size(); ++i) {
+      const SearchTouch& touch = searches[i];
       ImGui::PushID(static_cast<int>(i));
-      if (ImGui::Selectable(search_label(touch, shard_count).c_str(), !history.following_latest() && shown == &touch)) {
-        history.select(i);
+      if (ImGui::Selectable(search_label(touch, shard_count).c_str(), !picker.following_latest() && shown == &touch)) {
+        picker.select(searches, i);
       }
       ImGui::PopID();
     }
@@ -273,7 +273,7 @@ void show_searches(const ClusterModel& model, std::uint64_t generation, SearchHi
 
 // One node row's inputs, for the column cells.
 struct NodeRow {
-  const ClusterModel& model;
+  const ClusterView& model;
   const Node& node;
   double utilization;
 };
@@ -305,13 +305,13 @@ constexpr NodeColumn kNodeColumns[] = {
      }},
     {"queue", 0.7f, "requests waiting for a core",
      [](const NodeRow& row) { text_cell(format_count(row.node.station.queue_length())); }},
-    // A crashed node's data is gone the moment it crashes (node_holdings.h).
+    // A crashed node's data is gone the moment it crashes (ClusterView::keys_held).
     {"keys", 1.0f, "keys held (0 once crashed: a crash destroys the data)",
-     [](const NodeRow& row) { text_cell(format_count(keys_held(row.model, row.node))); }},
+     [](const NodeRow& row) { text_cell(format_count(row.model.keys_held(row.node.id))); }},
     {"shards", 0.7f, "complete shard replicas held (vector scenarios; 0 once crashed)",
      [](const NodeRow& row) { text_cell(shards_held(row.model, row.node)); }},
     {"bytes", 1.1f, "bytes held (0 once crashed)",
-     [](const NodeRow& row) { text_cell(format_bytes(bytes_held(row.model, row.node))); }},
+     [](const NodeRow& row) { text_cell(format_bytes(row.model.bytes_held(row.node.id))); }},
     // The node's HNSW indexes as hnswlib allocates them (dash without vectors).
     {"index mem", 1.1f, "memory of the node's HNSW indexes (vector scenarios)",
      [](const NodeRow& row) {
@@ -418,7 +418,7 @@ void show_node_headers(TableFitProbe* probe) {
 
 }  // namespace
 
-void ShowClusterPanel(const Run& run, const ClusterModel& model, std::uint64_t generation, const RectF& rect,
+void ShowClusterPanel(const Run& run, const ClusterView& model, std::uint64_t generation, const RectF& rect,
                       SeriesLookup& series, ClusterPanelState& state, ClusterCommands& commands) {
   if (rect.empty()) return;
   if (!begin_panel("Cluster", rect)) {

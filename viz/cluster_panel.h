@@ -17,9 +17,9 @@
 #include <nlohmann/json.hpp>
 
 #include "viz/layout.h"
-#include "viz/search_history.h"
+#include "viz/search_picker.h"
 #include "viz/series_lookup.h"
-#include "models/cluster/cluster_model.h"
+#include "models/cluster/cluster_view.h"
 #include "run/run.h"
 
 namespace ringsim::viz {
@@ -29,7 +29,7 @@ struct ClusterPanelState {
   double rate_qps = 0;  // 0: not yet initialised from the scenario
   char save_path[256] = "scenario-with-faults.json";
   std::string last_message;
-  SearchHistory searches;  // vector mode: recent searches, one of them shown
+  SearchPicker searches;  // vector mode: which recent search is shown
 };
 
 // What the user asked for in this frame.
@@ -42,7 +42,7 @@ struct ClusterCommands {
 // open popup: fail, recover, slow, partition, remove.
 void ShowNodeFaultMenu(const Node& node, ClusterCommands& commands);
 
-void ShowClusterPanel(const Run& run, const ClusterModel& model, std::uint64_t generation, const RectF& rect,
+void ShowClusterPanel(const Run& run, const ClusterView& model, std::uint64_t generation, const RectF& rect,
                       SeriesLookup& series, ClusterPanelState& state, ClusterCommands& commands);
 
 }  // namespace ringsim::viz

@@ -126,7 +126,7 @@ std::string counts_text(const char* what, const DagRunCounts& counts) {
 }
 
 // One line per executor, or both on one when they fit.
-void show_counts(const ClusterModel& model) {
+void show_counts(const ClusterView& model) {
   std::vector<std::string> lines;
   if (const DagExecutor* pipelines = model.dag_executor()) {
     lines.push_back(counts_text("runs", run_counts(*pipelines)));
@@ -389,7 +389,7 @@ const std::vector<PipelineConfig>& pipelines_of(const Session& session) {
   return std::get<ClusterScenario>(session.run().scenario().model).pipelines;
 }
 
-void show_dag_runs(const Session& session, const ClusterModel& model, DagPanelState& state) {
+void show_dag_runs(const Session& session, const ClusterView& model, DagPanelState& state) {
   const std::vector<DagSource> sources = dag_sources(model, pipelines_of(session));
   reset_if_rebuilt(session, sources.size(), state);
   const TimeNs now_ns = session.run().now_ns();
@@ -444,7 +444,7 @@ void show_dag_runs(const Session& session, const ClusterModel& model, DagPanelSt
 }  // namespace
 
 bool has_dag_runs(const Session& session) {
-  const ClusterModel* model = session.cluster();
+  const ClusterView* model = session.cluster();
   // Only pipelines get the graph's room by default: a scenario whose DAGs are its
   // migrations has nothing to show between migrations, and the cluster table and latency
   // charts need that room more (its graph shows in the one-line panel's scroll, or
@@ -455,7 +455,7 @@ bool has_dag_runs(const Session& session) {
 void ShowDagPanel(const Session& session, const RectF& rect, DagPanelState& state) {
   if (rect.empty()) return;
   if (begin_panel("DAG task flow", rect)) {
-    const ClusterModel* model = session.cluster();
+    const ClusterView* model = session.cluster();
     if (model == nullptr || (model->dag_executor() == nullptr && model->migration_dag_executor() == nullptr)) {
       ImGui::TextDisabled("no DAG runs in this scenario (\"pipelines\" in a cluster scenario adds them)");
     } else {

@@ -20,11 +20,11 @@ std::optional<DagRunId> newest_matching(const DagExecutor& executor, Predicate p
 
 }  // namespace
 
-const DagExecutor* executor_of(const ClusterModel& model, DagExecutorKind kind) {
+const DagExecutor* executor_of(const ClusterView& model, DagExecutorKind kind) {
   return kind == DagExecutorKind::kPipelines ? model.dag_executor() : model.migration_dag_executor();
 }
 
-std::vector<DagSource> dag_sources(const ClusterModel& model, const std::vector<PipelineConfig>& pipelines) {
+std::vector<DagSource> dag_sources(const ClusterView& model, const std::vector<PipelineConfig>& pipelines) {
   std::vector<DagSource> sources;
   if (model.dag_executor() != nullptr) {
     sources.push_back({DagExecutorKind::kPipelines, DagSource::Kind::kNewestInFlight, 0, "newest run in flight"});
@@ -63,7 +63,7 @@ std::optional<DagRunId> newest_finished_run_with_records(const DagExecutor& exec
   return newest_matching(executor, finished_with_records);
 }
 
-std::optional<DagRunRef> resolve_source(const ClusterModel& model, const DagSource& source, TimeNs now_ns) {
+std::optional<DagRunRef> resolve_source(const ClusterView& model, const DagSource& source, TimeNs now_ns) {
   const DagExecutor* executor = executor_of(model, source.executor);
   if (executor == nullptr) return std::nullopt;
   std::optional<DagRunId> id;
@@ -80,7 +80,7 @@ std::optional<DagRunRef> resolve_source(const ClusterModel& model, const DagSour
   return drawable_run(model, ref) != nullptr ? std::optional<DagRunRef>(ref) : std::nullopt;
 }
 
-const DagRun* drawable_run(const ClusterModel& model, const DagRunRef& ref) {
+const DagRun* drawable_run(const ClusterView& model, const DagRunRef& ref) {
   const DagExecutor* executor = executor_of(model, ref.executor);
   if (executor == nullptr || ref.id >= executor->run_count()) return nullptr;
   const DagRun& run = executor->run(ref.id);

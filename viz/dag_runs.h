@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "sim/dag/dag_executor.h"
-#include "models/cluster/cluster_model.h"
+#include "models/cluster/cluster_view.h"
 
 namespace ringsim::viz {
 
@@ -28,7 +28,7 @@ inline constexpr std::size_t kRecordScanMax = 20'000;
 // Where a run comes from: the pipelines' executor or the migrations'.
 enum class DagExecutorKind : std::uint8_t { kPipelines, kMigrations };
 
-const DagExecutor* executor_of(const ClusterModel& model, DagExecutorKind kind);
+const DagExecutor* executor_of(const ClusterView& model, DagExecutorKind kind);
 
 // A choice in the panel's "show" combo.
 struct DagSource {
@@ -48,7 +48,7 @@ struct DagSource {
 // The sources this scenario offers: the pipelines' newest run in flight and each pipeline's
 // latest finished run (with pipelines), then the migrations' newest in flight and latest
 // finished (when migrations run as DAGs). Empty when the model runs no DAGs.
-std::vector<DagSource> dag_sources(const ClusterModel& model, const std::vector<PipelineConfig>& pipelines);
+std::vector<DagSource> dag_sources(const ClusterView& model, const std::vector<PipelineConfig>& pipelines);
 
 // A run to draw: which executor, which id. Plain ids, never pointers, so a view can keep
 // one across frames while the run advances (or the session rebuilds the run).
@@ -68,11 +68,11 @@ std::optional<DagRunId> newest_finished_run_with_records(const DagExecutor& exec
 
 // The run a source points at at now_ns (nullopt when there is none, e.g. before any
 // finishes).
-std::optional<DagRunRef> resolve_source(const ClusterModel& model, const DagSource& source, TimeNs now_ns);
+std::optional<DagRunRef> resolve_source(const ClusterView& model, const DagSource& source, TimeNs now_ns);
 
 // The run `ref` names, when it still exists and holds its task records (a finished run's
 // records are released later to bound memory).
-const DagRun* drawable_run(const ClusterModel& model, const DagRunRef& ref);
+const DagRun* drawable_run(const ClusterView& model, const DagRunRef& ref);
 
 // Run counts by state, as the executor keeps them (DagExecutor::runs_in_state): O(1) a
 // frame, however many runs the scenario submitted.

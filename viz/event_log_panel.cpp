@@ -51,7 +51,7 @@ void ShowEventLogPanel(Session& session, const RectF& rect, EventLogState& state
     ImGui::End();
     return;
   }
-  const ClusterModel* model = session.cluster();
+  const ClusterView* model = session.cluster();
   if (model == nullptr) {
     ImGui::TextUnformatted("no membership changes: this scenario has no cluster");
     ImGui::End();

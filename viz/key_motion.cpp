@@ -4,7 +4,7 @@
 
 namespace ringsim::viz {
 
-void KeyMotion::measure(const ClusterModel& model) {
+void KeyMotion::measure(const ClusterView& model) {
   const ReplicaMap& replicas = model.replicas();
   const std::uint64_t key_count = replicas.key_count();
   streaming_.assign(key_count, 0);

@@ -16,7 +16,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "models/cluster/cluster_model.h"
+#include "models/cluster/cluster_view.h"
 
 namespace ringsim::viz {
 
@@ -25,7 +25,7 @@ enum class KeyMove : std::uint8_t { kStill, kWaiting, kCopying };
 class KeyMotion {
  public:
   // Reads the run now: O(keys + keys of streaming transfers). Reuses its storage.
-  void measure(const ClusterModel& model);
+  void measure(const ClusterView& model);
 
   KeyMove move_of(const ReplicaMap& replicas, KeyId key) const {
     if (replicas.incoming(key).empty()) return KeyMove::kStill;

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "sim/number_text.h"
-#include "models/cluster/cluster_model.h"
+#include "models/cluster/cluster_view.h"
 #include "viz/format.h"
 #include "viz/panel.h"
 #include "viz/plot.h"
@@ -180,7 +180,7 @@ TimePlot latency_series_plot(const Run& run, std::uint64_t generation, SeriesLoo
   const double span_s = std::min(end_s, window_s * kWindowsShownMax);
   const double x_max_s = std::clamp(now_s, span_s, end_s);
   std::vector<std::pair<double, std::string>> markers;
-  if (const auto* model = dynamic_cast<const ClusterModel*>(&run.model())) {
+  if (const auto* model = ClusterView::of(run.model())) {
     for (const ChangeRecord& change : model->changes()) {
       markers.emplace_back(ns_to_s(change.at_ns), change.action + (change.subject.empty() ? "" : " " + change.subject));
     }
@@ -273,7 +273,7 @@ void show_client_plot(const TimePlot& latency_plot, const Metrics& metrics, std:
 // scaling action (its reason on hover). Desired is sampled per window from the latest
 // evaluation ("autoscaler.desired_nodes"), current is the nodes running ("nodes_up"), the
 // metric is the CPU utilization of the latest evaluation ("autoscaler.utilization").
-void show_autoscaler_plots(const TimePlot& latency_plot, const Metrics& metrics, const ClusterModel& model,
+void show_autoscaler_plots(const TimePlot& latency_plot, const Metrics& metrics, const ClusterView& model,
                            std::uint64_t generation, SeriesLookup& series, float nodes_h, float metric_h) {
   std::vector<std::pair<double, std::string>> markers;
   for (const AutoscalerDecision& action : model.autoscaler_actions()) {
@@ -413,7 +413,7 @@ void ShowLatencyPanel(const Run& run, std::uint64_t generation, const RectF& rec
   const std::vector<TimePoint>* recall = series.find(metrics, generation, "recall_at_k");
   const bool client = series.find(metrics, generation, "retries_per_s") != nullptr;
   const float totals_h = show_totals_table ? line * kTotalsRowsReserved : 0.0f;
-  const ClusterModel* model = dynamic_cast<const ClusterModel*>(&run.model());
+  const ClusterView* model = ClusterView::of(run.model());
   const bool autoscaler = model != nullptr && model->autoscaler_config().enabled;
   const ChartHeights heights = chart_heights(ImGui::GetContentRegionAvail().y - totals_h,
                                              line + ImGui::GetStyle().ItemSpacing.y, recall != nullptr, client,

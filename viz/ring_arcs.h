@@ -34,7 +34,7 @@ class RingArcs {
     bool sampled;  // true when the strategy has no tokens (an approximation)
   };
 
-  // membership_epoch: ClusterModel::membership_epoch(), bumped on every member change.
+  // membership_epoch: ClusterView::membership_epoch(), bumped on every member change.
   void update(const Placement& placement, std::uint64_t membership_epoch, std::uint64_t generation,
               const RingGeometry& geometry);
   const ShapeBatch& batch() const { return batch_; }

@@ -13,15 +13,28 @@ std::string nodes_phrase(const std::string& subject) {
 }
 
 std::string change_verb(const ChangeRecord& change) {
-  const std::string& action = change.action;
   const bool done = change.transfers_open == 0;
-  if (action == "join") return nodes_phrase(change.subject) + " joined";
-  if (action == "remove_node")
-    return nodes_phrase(change.subject) + (done ? " removed (drained)" : " draining (graceful remove)");
-  if (action == "fail_node") return nodes_phrase(change.subject) + " crashed";
-  if (action == "declared_dead") return nodes_phrase(change.subject) + " declared dead";
-  if (action == "partition") return "partition cuts off " + nodes_phrase(change.subject);
-  return change.subject.empty() ? action : action + " (" + change.subject + ")";
+  if (!change.skipped) {
+    switch (change.kind) {
+      case ChangeKind::kJoin:
+        return nodes_phrase(change.subject) + " joined";
+      case ChangeKind::kRemoveNode:
+        return nodes_phrase(change.subject) + (done ? " removed (drained)" : " draining (graceful remove)");
+      case ChangeKind::kFailNode:
+        return nodes_phrase(change.subject) + " crashed";
+      case ChangeKind::kDeclaredDead:
+        return nodes_phrase(change.subject) + " declared dead";
+      case ChangeKind::kRecoverNode:
+      case ChangeKind::kAutoscaleOut:
+      case ChangeKind::kAutoscaleIn:
+        break;
+      case ChangeKind::kTimelineAction:
+        // The timeline action's registered name (workloads/timeline_actions/partition.cpp).
+        if (change.action == "partition") return "partition cuts off " + nodes_phrase(change.subject);
+        break;
+    }
+  }
+  return change.subject.empty() ? change.action : change.action + " (" + change.subject + ")";
 }
 
 std::uint32_t replication_factor(const Run& run) {
@@ -39,7 +52,7 @@ std::string next_timeline_action(const Run& run) {
 
 }  // namespace
 
-std::uint64_t copies_in_flight(const ClusterModel& model, ChangeId change) {
+std::uint64_t copies_in_flight(const ClusterView& model, ChangeId change) {
   std::uint64_t copies = 0;
   for (const Transfer& transfer : model.migrator().transfers()) {
     if (transfer.change == change && transfer.state == Transfer::State::kStreaming) copies += transfer.key_count;
@@ -47,13 +60,13 @@ std::uint64_t copies_in_flight(const ClusterModel& model, ChangeId change) {
   return copies;
 }
 
-RingCaption describe_ring_state(const Run& run, const ClusterModel& model) {
+RingCaption describe_ring_state(const Run& run, const ClusterView& model) {
   KeyMotion motion;
   motion.measure(model);
   return describe_ring_state(run, model, motion);
 }
 
-RingCaption describe_ring_state(const Run& run, const ClusterModel& model, const KeyMotion& motion) {
+RingCaption describe_ring_state(const Run& run, const ClusterView& model, const KeyMotion& motion) {
   const ReplicaMap& replicas = model.replicas();
   RingCaption caption;
   const std::string moving_now = std::to_string(model.migrator().streaming_count()) + " transfers streaming, " +
@@ -77,7 +90,7 @@ RingCaption describe_ring_state(const Run& run, const ClusterModel& model, const
   const std::uint64_t pending = earlier_open ? copies_in_flight(model, change.id) : motion.copies_pending();
   const double copies = static_cast<double>(change.keys_moved + pending);
   caption.headline = change_verb(change);
-  if (change.action == "declared_dead" && change.keys_moved_ideal > 0) {
+  if (change.kind == ChangeKind::kDeclaredDead && change.keys_moved_ideal > 0) {
     caption.headline += ": re-replicating " + format_count(static_cast<std::uint64_t>(change.keys_moved_ideal)) +
                         " copies (" + format_count(change.keys_moved) + " restored)";
   } else if ((change.keys_moved_ideal > 0 || copies > 0) && replicas_total > 0) {

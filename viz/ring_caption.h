@@ -9,7 +9,7 @@
 
 #include <string>
 
-#include "models/cluster/cluster_model.h"
+#include "models/cluster/cluster_view.h"
 #include "run/run.h"
 #include "viz/key_motion.h"
 
@@ -20,11 +20,11 @@ struct RingCaption {
   std::string detail;
 };
 
-RingCaption describe_ring_state(const Run& run, const ClusterModel& model, const KeyMotion& motion);
+RingCaption describe_ring_state(const Run& run, const ClusterView& model, const KeyMotion& motion);
 // The same, measuring the motion itself.
-RingCaption describe_ring_state(const Run& run, const ClusterModel& model);
+RingCaption describe_ring_state(const Run& run, const ClusterView& model);
 
 // Copies the change's streaming transfers are still carrying (keys not yet handed off).
-std::uint64_t copies_in_flight(const ClusterModel& model, ChangeId change);
+std::uint64_t copies_in_flight(const ClusterView& model, ChangeId change);
 
 }  // namespace ringsim::viz

@@ -92,7 +92,7 @@ void RingKeyDots::place(const ReplicaMap& replicas, const RingGeometry& geometry
   drawn_.clear();  // the layer holds dots of another placement: redraw it whole
 }
 
-void RingKeyDots::collect(const ClusterModel& model, const KeyMotion& motion, const RingGeometry& geometry,
+void RingKeyDots::collect(const ClusterView& model, const KeyMotion& motion, const RingGeometry& geometry,
                           float ui_scale, std::uint64_t generation) {
   const ReplicaMap& replicas = model.replicas();
   place(replicas, geometry, ui_scale, generation);

@@ -19,7 +19,7 @@
 #include "viz/key_motion.h"
 #include "viz/ring_geometry.h"
 #include "viz/shape_batch.h"
-#include "models/cluster/cluster_model.h"
+#include "models/cluster/cluster_view.h"
 
 namespace ringsim::viz {
 
@@ -42,7 +42,7 @@ class RingKeyDots {
  public:
   // Reads the sampled keys' states now. Positions are kept until the geometry, the run or
   // the key count changes.
-  void collect(const ClusterModel& model, const KeyMotion& motion, const RingGeometry& geometry, float ui_scale,
+  void collect(const ClusterView& model, const KeyMotion& motion, const RingGeometry& geometry, float ui_scale,
                std::uint64_t generation);
   // In draw order: plain keys, then waiting, then being copied, then lost keys (on top).
   const std::vector<KeyDot>& dots() const { return dots_; }

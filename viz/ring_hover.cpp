@@ -6,8 +6,8 @@
 #include <cstdio>
 #include <string>
 
+#include "sim/text_list.h"
 #include "viz/format.h"
-#include "viz/node_holdings.h"
 #include "viz/ring_view.h"
 
 namespace ringsim::viz {
@@ -62,13 +62,13 @@ void key_tooltip(const ReplicaMap& replicas, KeyId key) {
   ImGui::EndTooltip();
 }
 
-void node_tooltip(const ClusterModel& model, const Node& node, double utilization) {
+void node_tooltip(const ClusterView& model, const Node& node, double utilization) {
   ImGui::BeginTooltip();
   colour_swatch(node.id);
   ImGui::Text("node %u: %s", node.id, node_state_name(node.state));
   ImGui::Text("utilization %.0f %% (last closed window)", 100 * utilization);
-  ImGui::Text("keys        %s (%s)%s", format_count(keys_held(model, node)).c_str(),
-              format_bytes(bytes_held(model, node)).c_str(), data_destroyed(node) ? ": destroyed by the crash" : "");
+  ImGui::Text("keys        %s (%s)%s", format_count(model.keys_held(node.id)).c_str(),
+              format_bytes(model.bytes_held(node.id)).c_str(), node.state == NodeState::kFailed ? ": destroyed by the crash" : "");
   ImGui::Text("queue       %s requests", format_count(node.station.queue_length()).c_str());
   ImGui::Text("served      %s requests", format_count(node.requests_served).c_str());
   ImGui::Text("believed up %s", model.believed_up().contains(node.id) ? "yes" : "no");
@@ -76,7 +76,7 @@ void node_tooltip(const ClusterModel& model, const Node& node, double utilizatio
   ImGui::EndTooltip();
 }
 
-void arc_tooltip(const ClusterModel& model, const RingArcs::Range& range, std::uint64_t position, std::uint32_t rf) {
+void arc_tooltip(const ClusterView& model, const RingArcs::Range& range, std::uint64_t position, std::uint32_t rf) {
   ReplicaList replicas;
   model.placement().replicas_for(position, rf, replicas);
   ImGui::BeginTooltip();
@@ -92,7 +92,7 @@ void arc_tooltip(const ClusterModel& model, const RingArcs::Range& range, std::u
 
 }  // namespace
 
-void RingView::show_hover(const Run& run, std::uint64_t generation, const ClusterModel& model,
+void RingView::show_hover(const Run& run, std::uint64_t generation, const ClusterView& model,
                           const RingGeometry& geometry, float ui_scale, std::uint32_t rf) {
   const ImGuiIO& io = ImGui::GetIO();
   if (io.WantCaptureMouse) return;

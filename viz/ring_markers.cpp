@@ -114,7 +114,7 @@ void add_node_marker(ShapeBatch& batch, PointF at, float radius, NodeState state
   }
 }
 
-void add_node_markers(ShapeBatch& batch, const ClusterModel& model, const RingGeometry& geometry, float ui_scale) {
+void add_node_markers(ShapeBatch& batch, const ClusterView& model, const RingGeometry& geometry, float ui_scale) {
   const std::size_t count = model.nodes().size();
   const float radius = marker_radius(geometry, count, ui_scale);
   for (const Node& node : model.nodes()) {
@@ -123,7 +123,7 @@ void add_node_markers(ShapeBatch& batch, const ClusterModel& model, const RingGe
   }
 }
 
-void add_node_labels(std::vector<TextItem>& texts, const ClusterModel& model, const RingGeometry& geometry,
+void add_node_labels(std::vector<TextItem>& texts, const ClusterView& model, const RingGeometry& geometry,
                      float ui_scale) {
   const std::size_t count = model.nodes().size();
   if (count == 0) return;
@@ -147,7 +147,7 @@ void add_node_labels(std::vector<TextItem>& texts, const ClusterModel& model, co
   }
 }
 
-void add_transfer_flows(ShapeBatch& batch, const ClusterModel& model, const RingGeometry& geometry, float ui_scale) {
+void add_transfer_flows(ShapeBatch& batch, const ClusterView& model, const RingGeometry& geometry, float ui_scale) {
   const std::size_t count = model.nodes().size();
   const float thickness = kFlowThicknessPx * ui_scale;
   const float radius = marker_radius(geometry, count, ui_scale);

@@ -8,7 +8,7 @@
 #include "cluster/node.h"
 #include "viz/ring_geometry.h"
 #include "viz/shape_batch.h"
-#include "models/cluster/cluster_model.h"
+#include "models/cluster/cluster_view.h"
 
 namespace ringsim::viz {
 
@@ -25,11 +25,11 @@ float marker_radius(const RingGeometry& geometry, std::size_t node_count, float 
 PointF marker_position(const RingGeometry& geometry, NodeId node, std::size_t node_count);
 
 void add_node_marker(ShapeBatch& batch, PointF at, float radius, NodeState state, Rgba colour, float ui_scale);
-void add_node_markers(ShapeBatch& batch, const ClusterModel& model, const RingGeometry& geometry, float ui_scale);
-void add_node_labels(std::vector<TextItem>& texts, const ClusterModel& model, const RingGeometry& geometry,
+void add_node_markers(ShapeBatch& batch, const ClusterView& model, const RingGeometry& geometry, float ui_scale);
+void add_node_labels(std::vector<TextItem>& texts, const ClusterView& model, const RingGeometry& geometry,
                      float ui_scale);
 // Curved line per streaming transfer, with a dot at bytes_delivered / bytes_total.
-void add_transfer_flows(ShapeBatch& batch, const ClusterModel& model, const RingGeometry& geometry, float ui_scale);
+void add_transfer_flows(ShapeBatch& batch, const ClusterView& model, const RingGeometry& geometry, float ui_scale);
 // Node states and key symbols, stacked upwards from bottom_left: the symbols into batch
 // and the words into texts (either may be null).
 void add_legend(ShapeBatch* batch, std::vector<TextItem>* texts, PointF bottom_left, float line_height_px,

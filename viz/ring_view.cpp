@@ -100,7 +100,7 @@ std::vector<std::string> wrap_words(const TextPainter& painter, const std::strin
 void RingView::draw(sf::RenderTarget& target, const Session& session, const RectF& area, float ui_scale,
                     bool allow_hover) {
   if (area.empty()) return;
-  const ClusterModel* model = session.cluster();
+  const ClusterView* model = session.cluster();
   if (model != nullptr) {
     draw_cluster(target, session, *model, area, ui_scale, allow_hover);
     return;
@@ -130,7 +130,7 @@ void RingView::draw(sf::RenderTarget& target, const Session& session, const Rect
 // [SECTION] frame
 //------------------------------------------------------------------------------
 
-void RingView::draw_cluster(sf::RenderTarget& target, const Session& session, const ClusterModel& model,
+void RingView::draw_cluster(sf::RenderTarget& target, const Session& session, const ClusterView& model,
                             const RectF& area, float ui_scale, bool allow_hover) {
   const Run& run = session.run();
   const TextPainter painter(font_, ui_scale);
@@ -196,14 +196,14 @@ void RingView::draw_cluster(sf::RenderTarget& target, const Session& session, co
 // [SECTION] cached layer
 //------------------------------------------------------------------------------
 
-std::uint64_t RingView::layer_signature(const ClusterModel& model, std::uint64_t arcs_signature) const {
+std::uint64_t RingView::layer_signature(const ClusterView& model, std::uint64_t arcs_signature) const {
   // Not the dots' states: those are patched in (patch_layer).
   std::uint64_t signature = fold_signature(arcs_signature, dots_.sample_count());
   for (const Node& node : model.nodes()) signature = fold_signature(signature, static_cast<std::uint64_t>(node.state));
   return fold_signature(signature, model.nodes().size());
 }
 
-void RingView::rebuild_layer_shapes(const ClusterModel& model, const RectF& area, const RingGeometry& geometry,
+void RingView::rebuild_layer_shapes(const ClusterView& model, const RectF& area, const RingGeometry& geometry,
                                     const TextPainter& painter) {
   const float ui_scale = painter.ui_scale();
   dot_shapes_.clear();
@@ -215,7 +215,7 @@ void RingView::rebuild_layer_shapes(const ClusterModel& model, const RectF& area
   }
 }
 
-bool RingView::patch_layer(const ClusterModel& model, const RectF& area, const RingGeometry& geometry,
+bool RingView::patch_layer(const ClusterView& model, const RectF& area, const RingGeometry& geometry,
                            const TextPainter& painter) {
   const float ui_scale = painter.ui_scale();
   patch_background_.clear();
@@ -237,7 +237,7 @@ bool RingView::patch_layer(const ClusterModel& model, const RectF& area, const R
 // [SECTION] bands
 //------------------------------------------------------------------------------
 
-void RingView::add_key_bands(const ClusterModel& model, const RingGeometry& geometry, std::uint64_t generation,
+void RingView::add_key_bands(const ClusterView& model, const RingGeometry& geometry, std::uint64_t generation,
                              double now_s) {
   const ReplicaMap& replicas = model.replicas();
   const std::uint64_t key_count = replicas.key_count();
@@ -280,7 +280,7 @@ void RingView::add_key_bands(const ClusterModel& model, const RingGeometry& geom
 // [SECTION] texts
 //------------------------------------------------------------------------------
 
-float RingView::add_caption(const Run& run, const ClusterModel& model, const RectF& area, const TextPainter& painter) {
+float RingView::add_caption(const Run& run, const ClusterView& model, const RectF& area, const TextPainter& painter) {
   const float scale = painter.ui_scale();
   const RingCaption caption = describe_ring_state(run, model, motion_);
   const float left = area.x + kMarginPx * scale;

@@ -47,23 +47,23 @@ class RingView {
   }
 
  private:
-  void draw_cluster(sf::RenderTarget& target, const Session& session, const ClusterModel& model, const RectF& area,
+  void draw_cluster(sf::RenderTarget& target, const Session& session, const ClusterView& model, const RectF& area,
                     float ui_scale, bool allow_hover);
-  void add_key_bands(const ClusterModel& model, const RingGeometry& geometry, std::uint64_t generation, double now_s);
+  void add_key_bands(const ClusterView& model, const RingGeometry& geometry, std::uint64_t generation, double now_s);
   // Everything the cached layer shows, folded into one number.
-  std::uint64_t layer_signature(const ClusterModel& model, std::uint64_t arcs_signature) const;
-  void rebuild_layer_shapes(const ClusterModel& model, const RectF& area, const RingGeometry& geometry,
+  std::uint64_t layer_signature(const ClusterView& model, std::uint64_t arcs_signature) const;
+  void rebuild_layer_shapes(const ClusterView& model, const RectF& area, const RingGeometry& geometry,
                             const TextPainter& painter);
   // Brings the cached layer's dots up to date box by box; false when it must be redrawn.
-  bool patch_layer(const ClusterModel& model, const RectF& area, const RingGeometry& geometry,
+  bool patch_layer(const ClusterView& model, const RectF& area, const RingGeometry& geometry,
                    const TextPainter& painter);
   // The caption block across the top (headline, detail, what is shown): its texts go to
   // texts_; returns its height in pixels.
-  float add_caption(const Run& run, const ClusterModel& model, const RectF& area, const TextPainter& painter);
+  float add_caption(const Run& run, const ClusterView& model, const RectF& area, const TextPainter& painter);
   // Where the legend goes, or an empty rectangle when it does not fit below the caption.
   RectF legend_area(const RectF& area, float caption_h, const TextPainter& painter) const;
   void draw_texts(sf::RenderTarget& target, const TextPainter& painter);
-  void show_hover(const Run& run, std::uint64_t generation, const ClusterModel& model, const RingGeometry& geometry,
+  void show_hover(const Run& run, std::uint64_t generation, const ClusterView& model, const RingGeometry& geometry,
                   float ui_scale, std::uint32_t rf);
 
   const sf::Font* font_;

@@ -53,7 +53,7 @@ Session::Session(ScenarioSource source)
 
 Session::~Session() = default;
 
-const ClusterModel* Session::cluster() const { return dynamic_cast<const ClusterModel*>(&run_->model()); }
+const ClusterView* Session::cluster() const { return ClusterView::of(run_->model()); }
 
 std::optional<TimeNs> Session::next_event_ns() { return run_->simulator().next_event_time_ns(); }
 
@@ -163,7 +163,7 @@ void Session::step_back_event() {
 }
 
 void Session::run_to_previous_change() {
-  const ClusterModel* model = cluster();
+  const ClusterView* model = cluster();
   if (model == nullptr) return;
   const TimeNs now_ns = run_->now_ns();
   TimeNs target_ns = 0;
@@ -227,7 +227,7 @@ bool Session::replay_within(Deadline deadline) {
 }
 
 std::size_t Session::change_count() const {
-  const ClusterModel* model = cluster();
+  const ClusterView* model = cluster();
   return model == nullptr ? 0 : model->changes().size();
 }
 

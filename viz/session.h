@@ -18,7 +18,7 @@
 #include <string>
 #include <vector>
 
-#include "models/cluster/cluster_model.h"
+#include "models/cluster/cluster_view.h"
 #include "run/run.h"
 #include "run/scenario.h"
 
@@ -44,7 +44,7 @@ class Session {
 
   const Run& run() const { return *run_; }
   // The cluster model, or nullptr for a scenario without a cluster (station).
-  const ClusterModel* cluster() const;
+  const ClusterView* cluster() const;
   const ScenarioSource& source() const { return source_; }
   // Changes whenever the run is rebuilt, so views can drop caches tied to the old one.
   std::uint64_t generation() const { return generation_; }

@@ -38,7 +38,7 @@ void Views::show_ring_node_menu(const Session& session, ClusterCommands& command
     ring_menu_node_ = *clicked;
     ImGui::OpenPopup(kMenu);
   }
-  const ClusterModel* model = session.cluster();
+  const ClusterView* model = session.cluster();
   if (!ImGui::BeginPopup(kMenu)) return;
   if (model != nullptr) {
     for (const Node& node : model->nodes()) {
@@ -96,7 +96,7 @@ void Views::draw(GuiWindow& gui, Session& session, bool interactive) {
   if (!band.empty()) ShowNarrationPanel(session, band, narration_);
   ClusterCommands commands;
   show_ring_node_menu(session, commands);
-  const ClusterModel* model = session.cluster();
+  const ClusterView* model = session.cluster();
   if (model != nullptr && !layout.cluster.empty()) {
     ShowClusterPanel(session.run(), *model, session.generation(), layout.cluster, series_, cluster_, commands);
   }

@@ -2,13 +2,13 @@
 
 #include <cmath>
 
-#include "models/cluster/cluster_model.h"
+#include "models/cluster/cluster_view.h"
 #include "sim/dag/dag_report.h"
 
 namespace ringsim::report {
 namespace {
 
-const ClusterModel* cluster_of(const Run& run) { return dynamic_cast<const ClusterModel*>(&run.model()); }
+const ClusterView* cluster_of(const Run& run) { return ClusterView::of(run.model()); }
 
 nlohmann::json ring_owners(const Placement& placement) {
   nlohmann::json owners = nlohmann::json::array();
@@ -40,7 +40,7 @@ nlohmann::json ring_tokens(const Placement& placement) {
 // Whole-shard placements (vector shards, shard_balancer) move shard replicas, not points of a
 // hash circle: per node, the shards whose wanted holders (the placement's target) include
 // it, indexed by node id. Empty when keys are their own units.
-nlohmann::json shard_replicas(const ClusterModel& model) {
+nlohmann::json shard_replicas(const ClusterView& model) {
   const ReplicaMap& replicas = model.replicas();
   if (replicas.unit_count() == 0) return nlohmann::json::array();
   std::vector<bool> seen(replicas.unit_count(), false);
@@ -57,7 +57,7 @@ nlohmann::json shard_replicas(const ClusterModel& model) {
   return per_node;
 }
 
-nlohmann::json dag_run_json(const ClusterModel& model, std::size_t pipeline, DagRunId id) {
+nlohmann::json dag_run_json(const ClusterView& model, std::size_t pipeline, DagRunId id) {
   const DagRun& run = model.dag_executor()->run(id);
   const DagSpec& spec = *run.spec;
   nlohmann::json tasks = nlohmann::json::array();
@@ -92,7 +92,7 @@ ClusterRecorder::ClusterRecorder(const Run& run) : cluster_(cluster_of(run) != n
 
 void ClusterRecorder::observe(const Run& run) {
   if (!cluster_ || snapshots_.size() >= kRingSnapshotsMax) return;
-  const ClusterModel& model = *cluster_of(run);
+  const ClusterView& model = *cluster_of(run);
   const std::vector<NodeId>& members = model.placement().members();
   if (!snapshots_.empty() && std::vector<std::uint32_t>(members.begin(), members.end()) == last_members_) return;
   last_members_.assign(members.begin(), members.end());
@@ -106,7 +106,7 @@ void ClusterRecorder::observe(const Run& run) {
 
 nlohmann::json ClusterRecorder::finish(const Run& run) const {
   if (!cluster_) return nullptr;
-  const ClusterModel& model = *cluster_of(run);
+  const ClusterView& model = *cluster_of(run);
   nlohmann::json nodes = nlohmann::json::array();
   for (const Node& node : model.nodes()) {
     nodes.push_back({{"id", node.id},

@@ -134,7 +134,7 @@ void AutoscaleLoop::apply(Simulator& simulator, const AutoscalerDecision& decisi
     if (added < decision.delta_nodes) applied.reason += " (the run's limit of 128 nodes stopped it)";
     applied.desired_nodes = applied.current_nodes + static_cast<std::uint32_t>(added);
     const ChangeId change =
-        planner.note_change(simulator.now_ns(), "autoscale_out +" + std::to_string(added) + measured, "").id;
+        planner.note_change(simulator.now_ns(), ChangeKind::kAutoscaleOut, "autoscale_out +" + std::to_string(added) + measured, "").id;
     for (int i = 0; i < added; ++i) {
       const NodeId node = membership.create_node(simulator.now_ns());
       append_to_list(planner.change(change).subject, std::to_string(node));
@@ -152,7 +152,7 @@ void AutoscaleLoop::apply(Simulator& simulator, const AutoscalerDecision& decisi
     }
     std::string names;
     for (const NodeId node : leaving) append_to_list(names, std::to_string(node));
-    planner.note_change(simulator.now_ns(), "autoscale_in -" + std::to_string(leaving.size()) + measured, names);
+    planner.note_change(simulator.now_ns(), ChangeKind::kAutoscaleIn, "autoscale_in -" + std::to_string(leaving.size()) + measured, names);
     for (const NodeId node : leaving) membership.begin_remove(simulator, node);
     core_.metrics.add(nodes_removed_, static_cast<std::int64_t>(leaving.size()));
   }

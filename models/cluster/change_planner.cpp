@@ -98,11 +98,12 @@ void ChangePlanner::set_under_replicated_count(std::uint64_t count, TimeNs now_n
   core_.metrics.set_level(under_replicated_window_max_, static_cast<double>(count));
 }
 
-ChangeId ChangePlanner::open_change(TimeNs now_ns, std::string action, std::string subject, double keys_moved_ideal,
-                                    std::uint32_t members_before) {
+ChangeId ChangePlanner::open_change(TimeNs now_ns, ChangeKind kind, std::string action, std::string subject,
+                                    double keys_moved_ideal, std::uint32_t members_before) {
   ChangeRecord change;
   change.id = static_cast<ChangeId>(changes_.size());
   change.at_ns = now_ns;
+  change.kind = kind;
   change.action = std::move(action);
   change.subject = std::move(subject);
   change.members_before = members_before;
@@ -116,8 +117,15 @@ ChangeId ChangePlanner::open_change(TimeNs now_ns, std::string action, std::stri
   return change.id;
 }
 
-ChangeRecord& ChangePlanner::note_change(TimeNs now_ns, std::string action, std::string subject) {
-  ChangeRecord& change = changes_[open_change(now_ns, std::move(action), std::move(subject), 0, core_.members())];
+void ChangePlanner::log_skipped(TimeNs now_ns, ChangeKind kind, const std::string& action, const std::string& why,
+                                std::string subject) {
+  const ChangeId id = open_change(now_ns, kind, action + " (skipped: " + why + ")", std::move(subject), 0, core_.members());
+  changes_[id].skipped = true;
+}
+
+ChangeRecord& ChangePlanner::note_change(TimeNs now_ns, ChangeKind kind, std::string action, std::string subject) {
+  ChangeRecord& change =
+      changes_[open_change(now_ns, kind, std::move(action), std::move(subject), 0, core_.members())];
   change.completed_ns = now_ns;
   return change;
 }

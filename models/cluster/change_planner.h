@@ -14,41 +14,25 @@
 #include <vector>
 
 #include "cluster/migration.h"
+#include "models/cluster/change_record.h"
 #include "models/cluster/cluster_core.h"
 #include "sim/summary.h"
 #include "sim/text_list.h"
 
 namespace ringsim {
 
-// One membership change and what it cost.
-struct ChangeRecord {
-  ChangeId id = 0;
-  TimeNs at_ns = 0;
-  std::string action;        // "join", "remove_node", "fail_node", "declared_dead", "set_rate 900 qps"...
-  std::string subject;       // the nodes or keys concerned, e.g. "8,9" or "key 17"
-  std::uint32_t members_before = 0;
-  std::uint32_t members_after = 0;
-  std::uint64_t keys_moved = 0;  // replica copies installed by this change's transfers
-  double keys_moved_ideal = 0;   // the minimum any placement must move for this change
-  // Vector mode: shard replicas installed, and the minimum in shards (keys_moved_ideal x
-  // shards / keys unless the change says otherwise, e.g. 1 for a move_shard).
-  std::uint64_t shards_moved = 0;
-  double shards_moved_ideal = 0;
-  double bytes_moved = 0;
-  std::uint64_t transfers_open = 0;
-  TimeNs completed_ns = -1;            // all its transfers ended
-  TimeNs fully_replicated_ns = -1;     // first time afterwards with no under-replicated key
-};
-
 class ChangePlanner {
  public:
   // Registers the cluster-level results and gauges.
   ChangePlanner(ClusterCore& core, std::uint64_t keys);
 
-  ChangeId open_change(TimeNs now_ns, std::string action, std::string subject, double keys_moved_ideal,
-                       std::uint32_t members_before);
+  ChangeId open_change(TimeNs now_ns, ChangeKind kind, std::string action, std::string subject,
+                       double keys_moved_ideal, std::uint32_t members_before);
+  // An action asked for but not applicable: logged as "action (skipped: why)", skipped set.
+  void log_skipped(TimeNs now_ns, ChangeKind kind, const std::string& action, const std::string& why,
+                   std::string subject);
   // An action that changes no data (slow node, partition, rate): opened and completed now.
-  ChangeRecord& note_change(TimeNs now_ns, std::string action, std::string subject);
+  ChangeRecord& note_change(TimeNs now_ns, ChangeKind kind, std::string action, std::string subject);
   // Reassigns targets and starts the migration ranges the change needs.
   void replan(Simulator& simulator, ChangeId change);
   // Drops the key's copies the placement no longer wants, once every wanted one is live.

@@ -189,7 +189,18 @@ const Shard* ClusterModel::shard_index(NodeId node, std::uint32_t shard) const {
   return shards_->shard_index(node, shard);
 }
 const VectorStore* ClusterModel::vector_store() const { return shards_->store_if_any(); }
-const SearchTouch* ClusterModel::last_search() const { return search_ ? &search_->last_search() : nullptr; }
+const std::vector<SearchTouch>& ClusterModel::recent_searches() const {
+  static const std::vector<SearchTouch> kNone;
+  return search_ ? search_->recent_searches() : kNone;
+}
+// A crash destroys the node's data at once; the replica map keeps it as a holder until it
+// is declared dead (the cluster's belief, which routing uses): the view shows the data.
+std::uint64_t ClusterModel::keys_held(NodeId node) const {
+  return core_->nodes[node].state == NodeState::kFailed ? 0 : core_->replicas.keys_on(node);
+}
+double ClusterModel::bytes_held(NodeId node) const {
+  return core_->nodes[node].state == NodeState::kFailed ? 0 : core_->replicas.bytes_on(node);
+}
 std::uint64_t ClusterModel::index_memory_bytes() const { return shards_->index_memory_bytes(); }
 std::uint64_t ClusterModel::node_index_memory_bytes(NodeId node) const {
   return core_->vectors ? shards_->node_index_memory_bytes(node) : 0;

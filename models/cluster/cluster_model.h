@@ -35,6 +35,7 @@
 #include "models/cluster/change_planner.h"
 #include "models/cluster/cluster_core.h"
 #include "models/cluster/cluster_scenario.h"
+#include "models/cluster/cluster_view.h"
 #include "sim/dag/dag_executor.h"
 #include "sim/model.h"
 #include "sim/summary.h"
@@ -43,10 +44,9 @@
 namespace ringsim {
 
 class TimelineDriver;
-struct SearchTouch;
 class RunbookDriver;
 
-class ClusterModel final : public Model {
+class ClusterModel final : public Model, public ClusterView {
  public:
   // build_threads: threads used to build the initial HNSW indexes. Each index is built by
   // one thread in key order, so results are identical at any thread count.
@@ -63,53 +63,34 @@ class ClusterModel final : public Model {
   const char* handler_name() const override { return "cluster"; }
   const char* event_kind_name(EventKind kind) const override { return cluster_event_name(kind); }
 
-  // Read-only views for the GUI and tests.
-  const std::vector<Node>& nodes() const { return core_->nodes; }
-  const ReplicaMap& replicas() const { return core_->replicas; }
-  const Placement& placement() const { return *core_->placement; }
-  // Bumped whenever the placement's members change: a view derived from the membership
-  // is up to date while the epoch it was built at is the current one.
-  std::uint64_t membership_epoch() const;
-  const Migrator& migrator() const;
-  const std::vector<ChangeRecord>& changes() const { return planner_->changes(); }
-  std::uint64_t under_replicated() const { return planner_->under_replicated(); }
-  const NodeSet& believed_up() const { return core_->believed_up; }
-  // The node's cache hit ratio so far; negative without a cache or before its first get.
-  double cache_hit_ratio(NodeId node) const;
-  bool has_vectors() const { return core_->vectors.has_value(); }
-  // The node's index of `shard`, or nullptr (vector mode).
-  const Shard* shard_index(NodeId node, std::uint32_t shard) const;
-  const VectorStore* vector_store() const;
-  // The latest completed search's shards and replicas (nullptr without vectors).
-  const SearchTouch* last_search() const;
-  std::uint64_t index_memory_bytes() const;
-  // The node's HNSW indexes' bytes (with a compaction's fresh index); 0 without vectors.
-  std::uint64_t node_index_memory_bytes(NodeId node) const;
-  // DAG pipelines (nullptr without pipelines): their runs and task states (and counts of
-  // runs by state, DagExecutor::runs_in_state). A finished run keeps its task records
-  // until the next run of the same pipeline finishes, so the latest finished run of each
-  // pipeline can still be drawn.
-  const DagExecutor* dag_executor() const;
-  // The latest finished run of pipeline `pipeline` (index into the scenario's pipelines),
-  // with its task records, or nullopt before the first one finishes.
-  std::optional<DagRunId> latest_finished_run(std::size_t pipeline) const;
-  // The finished run of pipeline `pipeline` with the longest makespan so far (the earliest
-  // on ties), with its task records, or nullopt before the first one finishes.
-  std::optional<DagRunId> slowest_finished_run(std::size_t pipeline) const;
-  // The pipelines' definitions, by index (empty without pipelines).
-  const std::vector<PipelineConfig>& pipelines() const;
-  // Migrations: one DAG run per moved range (snapshot -> stream -> apply -> verify ->
-  // switch_ownership -> drop_source); run ids equal range ids. Finished runs keep their
-  // task records until the next one finishes.
-  const DagExecutor* migration_dag_executor() const;
-  // Ranges whose migration DAG has not ended yet.
-  std::uint64_t migration_ranges_open() const;
-  // Autoscaler (cluster.autoscaler): its configuration (enabled false without one), its
-  // latest evaluation (nullptr before the first) and every decision that added or removed
-  // nodes, in time order.
-  const AutoscalerConfig& autoscaler_config() const { return core_->config.autoscaler; }
-  const AutoscalerDecision* latest_autoscaler_decision() const;
-  const std::vector<AutoscalerDecision>& autoscaler_actions() const;
+  // The read-only view (cluster_view.h: the contract of each accessor).
+  const std::vector<Node>& nodes() const override { return core_->nodes; }
+  const ReplicaMap& replicas() const override { return core_->replicas; }
+  const Placement& placement() const override { return *core_->placement; }
+  std::uint64_t membership_epoch() const override;
+  const NodeSet& believed_up() const override { return core_->believed_up; }
+  std::uint64_t keys_held(NodeId node) const override;
+  double bytes_held(NodeId node) const override;
+  double cache_hit_ratio(NodeId node) const override;
+  const Migrator& migrator() const override;
+  const std::vector<ChangeRecord>& changes() const override { return planner_->changes(); }
+  std::uint64_t under_replicated() const override { return planner_->under_replicated(); }
+  const DagExecutor* migration_dag_executor() const override;
+  std::uint64_t migration_ranges_open() const override;
+  bool has_vectors() const override { return core_->vectors.has_value(); }
+  const Shard* shard_index(NodeId node, std::uint32_t shard) const override;
+  const VectorStore* vector_store() const override;
+  const std::vector<SearchTouch>& recent_searches() const override;
+  std::uint64_t index_memory_bytes() const override;
+  std::uint64_t node_index_memory_bytes(NodeId node) const override;
+  const DagExecutor* dag_executor() const override;
+  std::optional<DagRunId> latest_finished_run(std::size_t pipeline) const override;
+  std::optional<DagRunId> slowest_finished_run(std::size_t pipeline) const override;
+  const std::vector<PipelineConfig>& pipelines() const override;
+  const AutoscalerConfig& autoscaler_config() const override { return core_->config.autoscaler; }
+  const AutoscalerDecision* latest_autoscaler_decision() const override;
+  const std::vector<AutoscalerDecision>& autoscaler_actions() const override;
+
   // Records every index operation into `log` from now on (benchmarks replay it bare).
   void set_index_op_log(IndexOpLog* log);
   // Brackets index builds, shard searches and recall checks for a wall-time breakdown.

@@ -132,15 +132,15 @@ void Membership::on_join_batch(Simulator& simulator) {
   ChangePlanner& planner = *core_.parts.planner;
   // A join must hand the newcomers their fair share of every replica, and no more.
   const double ideal = planner.total_desired_replicas() * joined / static_cast<double>(core_.members());
-  planner.replan(simulator, planner.open_change(simulator.now_ns(), "join", names, ideal, members_before));
+  planner.replan(simulator, planner.open_change(simulator.now_ns(), ChangeKind::kJoin, "join", names, ideal, members_before));
 }
 
 void Membership::begin_remove(Simulator& simulator, NodeId node_id) {
   Node& node = core_.nodes[node_id];
   ChangePlanner& planner = *core_.parts.planner;
   if (node.state != NodeState::kUp || (node.holds_data && core_.members() <= 1)) {
-    planner.open_change(simulator.now_ns(), "remove_node (skipped: node not up or last member)",
-                        std::to_string(node_id), 0, core_.members());
+    planner.log_skipped(simulator.now_ns(), ChangeKind::kRemoveNode, "remove_node", "node not up or last member",
+                        std::to_string(node_id));
     return;
   }
   const std::uint32_t members_before = core_.members();
@@ -150,7 +150,8 @@ void Membership::begin_remove(Simulator& simulator, NodeId node_id) {
     end_process(node_id);
     core_.believed_up.erase(node_id);
     core_.alive.erase(node_id);
-    planner.open_change(simulator.now_ns(), "remove_node", std::to_string(node_id), 0, members_before);
+    planner.open_change(simulator.now_ns(), ChangeKind::kRemoveNode, "remove_node", std::to_string(node_id), 0,
+                        members_before);
     return;
   }
   node.state = NodeState::kDraining;
@@ -158,7 +159,8 @@ void Membership::begin_remove(Simulator& simulator, NodeId node_id) {
   // The leaving node's copies must move; nothing else has to.
   const double ideal = static_cast<double>(core_.replicas.keys_on(node_id));
   planner.replan(simulator,
-                 planner.open_change(simulator.now_ns(), "remove_node", std::to_string(node_id), ideal, members_before));
+                 planner.open_change(simulator.now_ns(), ChangeKind::kRemoveNode, "remove_node", std::to_string(node_id),
+                                     ideal, members_before));
 }
 
 void Membership::crash_node(Simulator& simulator, NodeId node_id) {
@@ -166,7 +168,7 @@ void Membership::crash_node(Simulator& simulator, NodeId node_id) {
   ChangePlanner& planner = *core_.parts.planner;
   const std::uint32_t members = core_.members();
   if (!node.running()) {
-    planner.open_change(simulator.now_ns(), "fail_node (skipped: not running)", std::to_string(node_id), 0, members);
+    planner.log_skipped(simulator.now_ns(), ChangeKind::kFailNode, "fail_node", "not running", std::to_string(node_id));
     return;
   }
   node.state = NodeState::kFailed;
@@ -189,7 +191,8 @@ void Membership::crash_node(Simulator& simulator, NodeId node_id) {
     }
   }
   // Transfers that were streaming from it restart from surviving copies.
-  planner.replan(simulator, planner.open_change(simulator.now_ns(), "fail_node", std::to_string(node_id), 0, members));
+  planner.replan(simulator, planner.open_change(simulator.now_ns(), ChangeKind::kFailNode, "fail_node",
+                                                std::to_string(node_id), 0, members));
 }
 
 void Membership::declare_dead(Simulator& simulator, NodeId node_id) {
@@ -224,15 +227,16 @@ void Membership::declare_dead(Simulator& simulator, NodeId node_id) {
   const std::vector<NodeId>& members = core_.placement->members();
   if (std::find(members.begin(), members.end(), node_id) != members.end()) remove_member(node_id);
   ChangePlanner& planner = *core_.parts.planner;
-  planner.replan(simulator, planner.open_change(simulator.now_ns(), "declared_dead", std::to_string(node_id),
+  planner.replan(simulator, planner.open_change(simulator.now_ns(), ChangeKind::kDeclaredDead, "declared_dead",
+                                                std::to_string(node_id),
                                                 copies_to_restore, members_before));
 }
 
 void Membership::recover_node(Simulator& simulator, NodeId node_id) {
   Node& node = core_.nodes[node_id];
   if (node.state != NodeState::kFailed) {
-    core_.parts.planner->open_change(simulator.now_ns(), "recover_node (skipped: not failed)",
-                                     std::to_string(node_id), 0, core_.members());
+    core_.parts.planner->log_skipped(simulator.now_ns(), ChangeKind::kRecoverNode, "recover_node", "not failed",
+                                     std::to_string(node_id));
     return;
   }
   // A restarted process re-registers with a new incarnation, so the cluster learns of

@@ -375,14 +375,20 @@ void SearchCoordinator::complete(Simulator& simulator, std::uint32_t slot) {
 }
 
 void SearchCoordinator::record_touch(const ClientRequest& request, TimeNs now_ns) {
-  last_search_.completed_ns = now_ns;
-  last_search_.coordinator = request.coordinator;
-  last_search_.shards.clear();
-  last_search_.replicas.clear();
+  // Newest first: the oldest entry (or a new one) moves to the front and is refilled, so
+  // its vectors keep their capacity from search to search.
+  if (recent_.size() < kRecentSearches) recent_.emplace_back();
+  std::rotate(recent_.rbegin(), recent_.rbegin() + 1, recent_.rend());
+  SearchTouch& touch = recent_.front();
+  touch.sequence = ++searches_logged_;
+  touch.completed_ns = now_ns;
+  touch.coordinator = request.coordinator;
+  touch.shards.clear();
+  touch.replicas.clear();
   for (std::uint32_t shard = 0; shard < request.calls.size(); ++shard) {
     if (request.calls[shard].tried.empty()) continue;  // Not probed.
-    last_search_.shards.push_back(shard);
-    last_search_.replicas.push_back(request.calls[shard].tried);
+    touch.shards.push_back(shard);
+    touch.replicas.push_back(request.calls[shard].tried);
   }
 }
 

@@ -30,19 +30,10 @@
 #include "models/cluster/client_requests.h"
 #include "models/cluster/cluster_core.h"
 #include "models/cluster/node_stations.h"
+#include "models/cluster/search_touch.h"
 #include "workloads/partitioning.h"
 
 namespace ringsim {
-
-// The latest completed search, for the GUI: when it ended, the shards its coordinator
-// asked (all of them with hash partitioning, the nprobe nearest centroids otherwise) and,
-// per shard, the replicas asked (the first one answered unless it timed out).
-struct SearchTouch {
-  TimeNs completed_ns = -1;
-  NodeId coordinator = 0;
-  std::vector<std::uint32_t> shards;
-  std::vector<NodeSet> replicas;  // Parallel to shards.
-};
 
 class SearchCoordinator final : public StationWork {
  public:
@@ -68,7 +59,8 @@ class SearchCoordinator final : public StationWork {
 
   void sample_gauges();
   void finish();
-  const SearchTouch& last_search() const { return last_search_; }
+  // Completed searches, newest first, at most kRecentSearches.
+  const std::vector<SearchTouch>& recent_searches() const { return recent_; }
 
  private:
   void start_attempt(Simulator& simulator, std::uint32_t slot);
@@ -101,7 +93,8 @@ class SearchCoordinator final : public StationWork {
   std::unique_ptr<QueryTopics> topics_;  // workload.query_topics, built at the first search
   std::vector<std::uint32_t> probe_;      // scratch: the shards of the current fan-out
   std::vector<double> shard_searches_;   // per shard: fan-outs that asked it
-  SearchTouch last_search_;
+  std::vector<SearchTouch> recent_;  // newest first
+  std::uint64_t searches_logged_ = 0;
   // Shard-search results between the replica's service and the coordinator's merge,
   // keyed by (request slot, shard token, node).
   std::map<std::tuple<std::uint32_t, std::uint64_t, NodeId>, std::vector<SearchHit>> shard_results_;

@@ -67,15 +67,17 @@ class ClusterTimelineTarget final : public TimelineTarget {
     return keys;
   }
   void note_change(const std::string& label, const std::string& subject) override {
-    core_.parts.planner->note_change(simulator_.now_ns(), label, subject);
+    core_.parts.planner->note_change(simulator_.now_ns(), ChangeKind::kTimelineAction, label, subject);
   }
   void log_change(const std::string& label, const std::string& subject) override {
-    core_.parts.planner->open_change(simulator_.now_ns(), label, subject, 0, core_.members());
+    core_.parts.planner->open_change(simulator_.now_ns(), ChangeKind::kTimelineAction, label, subject, 0,
+                                     core_.members());
   }
   void replan(const std::string& label, const std::string& subject, double keys_moved_ideal,
               std::optional<double> shards_moved_ideal) override {
     ChangePlanner& planner = *core_.parts.planner;
-    const ChangeId change = planner.open_change(simulator_.now_ns(), label, subject, keys_moved_ideal, core_.members());
+    const ChangeId change = planner.open_change(simulator_.now_ns(), ChangeKind::kTimelineAction, label, subject,
+                                                keys_moved_ideal, core_.members());
     if (shards_moved_ideal) planner.change(change).shards_moved_ideal = *shards_moved_ideal;
     planner.replan(simulator_, change);
   }
