@@ -330,7 +330,7 @@ constexpr NodeColumn kNodeColumns[] = {
     {"received", 1.0f, "bytes received (migration and replication)",
      [](const NodeRow& row) { text_cell(format_bytes(row.node.bytes_received)); }},
 };
-constexpr int kColumns = 1 + static_cast<int>(std::size(kNodeColumns));
+constexpr int kNodeTableColumns = 1 + static_cast<int>(std::size(kNodeColumns));
 
 // The node column: colour swatch and id; the whole row is a button that opens the node's
 // fault menu (either mouse button).
@@ -400,7 +400,7 @@ void show_node_headers(TableFitProbe* probe) {
   }
   ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
   float header_bottom = 0;
-  for (int i = 0; i < kColumns; ++i) {
+  for (int i = 0; i < kNodeTableColumns; ++i) {
     ImGui::TableSetColumnIndex(i);
     const char* name = ImGui::TableGetColumnName(i);
     ImGui::TableHeader(name);
@@ -439,7 +439,7 @@ void ShowClusterPanel(const Run& run, const ClusterView& model, std::uint64_t ge
   }
   constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_BordersInnerV |
                                      ImGuiTableFlags_ScrollY | ImGuiTableFlags_ScrollX | ImGuiTableFlags_SizingFixedFit;
-  if (ImGui::BeginTable("nodes", kColumns, kFlags, ImVec2(0, ImGui::GetContentRegionAvail().y))) {
+  if (ImGui::BeginTable("nodes", kNodeTableColumns, kFlags, ImVec2(0, ImGui::GetContentRegionAvail().y))) {
     std::optional<TableFitProbe> probe;
     if (layout_dump_active()) probe.emplace();
     show_node_headers(probe ? &*probe : nullptr);

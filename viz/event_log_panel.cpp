@@ -8,7 +8,7 @@
 namespace ringsim::viz {
 namespace {
 
-constexpr int kColumns = 8;
+constexpr int kEventLogColumns = 8;
 constexpr float kFilterWidthEm = 16;
 
 // Seconds after the change, or "-" while it has not happened.
@@ -64,7 +64,7 @@ void ShowEventLogPanel(Session& session, const RectF& rect, EventLogState& state
   constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_BordersInnerV |
                                      ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp;
   std::optional<TimeNs> seek_to;
-  if (ImGui::BeginTable("changes", kColumns, kFlags, ImVec2(0, ImGui::GetContentRegionAvail().y))) {
+  if (ImGui::BeginTable("changes", kEventLogColumns, kFlags, ImVec2(0, ImGui::GetContentRegionAvail().y))) {
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn("time s", ImGuiTableColumnFlags_None, 0.8f);
     ImGui::TableSetupColumn("action", ImGuiTableColumnFlags_None, 1.6f);

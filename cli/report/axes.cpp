@@ -12,7 +12,6 @@ namespace {
 constexpr const char* kGridColour = "#e4e6eb";
 constexpr const char* kAxisColour = "#888";
 constexpr const char* kLabelColour = "#444";
-constexpr double kLegendRowPx = 17;
 constexpr double kLegendFontPx = 11;
 // A label's text starts 24 px into the legend column (after the swatch) and must end inside
 // the plot's viewBox, with a few pixels to spare.

@@ -45,6 +45,8 @@ void draw_y_title(Svg& svg, const Frame& frame, const std::string& title);
 // Lines wrap by the text's estimated width (legend_text_width_px, a DejaVu Sans upper bound
 // at the legend's 11 px), so every line ends inside the viewBox whatever its characters.
 inline constexpr std::size_t kLegendLinesMax = 3;
+// One legend row's height, px: plots size their frames by it.
+inline constexpr double kLegendRowPx = 17;
 double legend_text_width_px(const std::string& text);
 int legend_entry_rows(const std::string& label);
 int draw_legend_entry(Svg& svg, const Frame& frame, int row, const std::string& colour, const std::string& label,

@@ -42,7 +42,6 @@ std::string render_bar_chart(const BarChart& chart) {
   // The legend column lists the series; the chart grows so no wrapped label is cut off.
   int legend_rows = 0;
   for (const std::string& label : chart.series_labels) legend_rows += legend_entry_rows(label);
-  constexpr double kLegendRowPx = 17;  // As in axes.cpp.
   frame.height = std::max(chart.height, frame.top + frame.bottom + 12 + kLegendRowPx * legend_rows);
   // Category labels wrap onto up to kLabelLinesMax lines in their band, so every group keeps
   // its label (a comparison's "run @ 21.5 s declared_dead"); only when even that does not

@@ -11,7 +11,6 @@
 namespace ringsim::report {
 namespace {
 
-constexpr double kLegendRowPx = 17;  // As in axes.cpp.
 constexpr double kCapHalfPx = 4;
 constexpr double kMarkHalfPx = 3.5;
 constexpr std::size_t kGridTicksMax = 16;

@@ -7,7 +7,7 @@
 namespace ringsim::report {
 namespace {
 
-constexpr double kRowPx = 20;
+constexpr double kGanttRowPx = 20;
 
 }  // namespace
 
@@ -15,7 +15,7 @@ std::string render_gantt(const Gantt& gantt) {
   Frame frame;
   frame.width = gantt.width;
   frame.left = 170;  // Task names.
-  frame.height = frame.top + frame.bottom + kRowPx * gantt.bars.size() + 4;
+  frame.height = frame.top + frame.bottom + kGanttRowPx * gantt.bars.size() + 4;
   frame.height = std::max(frame.height, 120.0);
   Svg svg(gantt.id, frame.width, frame.height, gantt.title);
   double lo = 0, hi = 1;
@@ -34,17 +34,17 @@ std::string render_gantt(const Gantt& gantt) {
   const Scale sx = x_scale(frame, x);
   for (std::size_t row = 0; row < gantt.bars.size(); ++row) {
     const GanttBar& bar = gantt.bars[row];
-    const double y0 = frame.data_top() + row * kRowPx + 3;
+    const double y0 = frame.data_top() + row * kGanttRowPx + 3;
     std::string label = bar.row_label;
     if (label.size() > 26) label = label.substr(0, 25) + "\xE2\x80\xA6";
-    svg.text(frame.data_left() - 6, y0 + kRowPx / 2 + 1, label, Anchor::kEnd, 11, "#444", bar.highlighted);
+    svg.text(frame.data_left() - 6, y0 + kGanttRowPx / 2 + 1, label, Anchor::kEnd, 11, "#444", bar.highlighted);
     const double x0 = sx(bar.start);
     const double width = std::max(1.5, sx(bar.end) - x0);
     if (std::isfinite(bar.ready) && bar.ready < bar.start) {
-      svg.line(sx(bar.ready), y0 + (kRowPx - 6) / 2, x0, y0 + (kRowPx - 6) / 2, "#9aa3b5", 1.5, true);
+      svg.line(sx(bar.ready), y0 + (kGanttRowPx - 6) / 2, x0, y0 + (kGanttRowPx - 6) / 2, "#9aa3b5", 1.5, true);
     }
-    if (bar.highlighted) svg.rect(x0 - 2, y0 - 2, width + 4, kRowPx - 2, "#ff3cd2");
-    svg.rect(x0, y0, width, kRowPx - 6, bar.colour, true, bar.tooltip);
+    if (bar.highlighted) svg.rect(x0 - 2, y0 - 2, width + 4, kGanttRowPx - 2, "#ff3cd2");
+    svg.rect(x0, y0, width, kGanttRowPx - 6, bar.colour, true, bar.tooltip);
   }
   int row = 0;
   draw_legend_entry(svg, frame, row++, "#9aa3b5", "waiting (ready, no core yet)", true);

@@ -8,7 +8,7 @@
 namespace ringsim::report {
 namespace {
 
-constexpr double kRowPx = 18;
+constexpr double kHeatmapRowPx = 18;
 constexpr double kRowsMaxPx = 560;  // Many nodes share the height instead of growing it.
 
 // Viridis key colours at 0, 0.25, 0.5, 0.75, 1 (matplotlib's viridis, sampled).
@@ -36,7 +36,7 @@ std::string render_heatmap(const Heatmap& heatmap) {
   Frame frame;
   frame.width = heatmap.width;
   frame.left = 80;
-  const double row_px = std::min(kRowPx, kRowsMaxPx / std::max<std::size_t>(1, heatmap.row_labels.size()));
+  const double row_px = std::min(kHeatmapRowPx, kRowsMaxPx / std::max<std::size_t>(1, heatmap.row_labels.size()));
   frame.height = frame.top + frame.bottom + row_px * heatmap.row_labels.size() + 2;
   frame.height = std::max(frame.height, 190.0);  // Room for the colour bar.
   Svg svg(heatmap.id, frame.width, frame.height, heatmap.title);

@@ -13,7 +13,6 @@ constexpr const char* kMarkerColour = "#b03060";
 // More markers than this are drawn but listed only up to the limit (the changes table has
 // them all).
 constexpr std::size_t kMarkersListedMax = 12;
-constexpr double kLegendRowPx = 17;  // As in axes.cpp.
 
 struct Extent {
   double x_lo = std::numeric_limits<double>::infinity();

@@ -8,7 +8,7 @@ namespace {
 
 constexpr double kPi = 3.14159265358979323846;
 constexpr double kLegendWidthPx = 140;
-constexpr double kLegendRowPx = 16;
+constexpr double kRingLegendRowPx = 16;
 
 std::string coordinate(double value) {
   char buffer[24];
@@ -31,7 +31,7 @@ std::string sector_path(double cx, double cy, double r_outer, double r_inner, do
 }  // namespace
 
 std::string render_ring(const RingChart& ring) {
-  const double legend_rows_px = kLegendRowPx * ring.legend.size() + 30;
+  const double legend_rows_px = kRingLegendRowPx * ring.legend.size() + 30;
   const double height = std::max(ring.size + 24, legend_rows_px);
   Svg svg(ring.id, ring.size + kLegendWidthPx, height, ring.title);
   svg.text(ring.size / 2, 14, ring.caption, Anchor::kMiddle, 12, "#333", true);
@@ -47,7 +47,7 @@ std::string render_ring(const RingChart& ring) {
     svg.path(sector_path(cx, cy, r_outer, r_inner, arc.from_turn, arc.to_turn), arc.colour, true, arc.tooltip);
   }
   for (std::size_t row = 0; row < ring.legend.size(); ++row) {
-    const double y = 30 + row * kLegendRowPx;
+    const double y = 30 + row * kRingLegendRowPx;
     svg.rect(ring.size + 4, y - 9, 12, 10, ring.legend[row].colour);
     svg.text(ring.size + 22, y, ring.legend[row].label, Anchor::kStart, 11, "#444");
   }
