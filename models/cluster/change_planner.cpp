@@ -5,7 +5,6 @@
 #include <map>
 #include <utility>
 
-#include "models/cluster/membership.h"
 #include "models/cluster/migration_driver.h"
 #include "models/cluster/shard_store.h"
 #include "sim/assert.h"
@@ -171,7 +170,7 @@ void ChangePlanner::replan(Simulator& simulator, ChangeId change_id) {
   } else {
     change.fully_replicated_ns = simulator.now_ns();
   }
-  core_.parts.membership->finish_drains();
+  if (finish_drains_) finish_drains_();
 #ifdef RINGSIM_EXPENSIVE_CHECKS
   check_invariants();
 #endif

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,9 @@ class ChangePlanner {
  public:
   // Registers the cluster-level results and gauges.
   ChangePlanner(ClusterCore& core, std::uint64_t keys);
+  // Called when copies may have been dropped, so a draining node that now holds nothing can
+  // leave (Membership::finish_drains, handed in: membership depends on this part).
+  void set_drain_check(std::function<void()> check) { finish_drains_ = std::move(check); }
 
   ChangeId open_change(TimeNs now_ns, ChangeKind kind, std::string action, std::string subject,
                        double keys_moved_ideal, std::uint32_t members_before);
@@ -60,6 +64,7 @@ class ChangePlanner {
   void finish_shards(TimeNs end_ns);
 
   ClusterCore& core_;
+  std::function<void()> finish_drains_;
   std::vector<std::uint8_t> under_replicated_;
   std::uint64_t under_replicated_count_ = 0;
   std::uint64_t under_replicated_max_ = 0;

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "models/cluster/search_coordinator.h"
 #include "models/cluster/shard_store.h"
 
 namespace ringsim {
@@ -90,7 +89,7 @@ bool ClientPath::issue(Simulator& simulator, PointOp op, KeyId key, bool new_id)
   request.key = key;
   request.start_ns = simulator.now_ns();
   if (op == PointOp::kSearch) {
-    core_.parts.search->begin(simulator, slot);
+    start_search_(simulator, slot);
     return true;
   }
   budget_.on_request();

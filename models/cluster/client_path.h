@@ -32,6 +32,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <utility>
 
@@ -70,6 +71,10 @@ class ClientPath final : public StationWork {
 
   void start(Simulator& simulator);
   void set_delete_op(OpId op) { delete_op_ = op; }
+  // Vector mode: who takes a search once its slot is filled (the search coordinator). Handed
+  // in, so the client path does not depend on the coordinator, which depends on it.
+  using SearchStarter = std::function<void(Simulator&, std::uint32_t slot)>;
+  void set_search_starter(SearchStarter starter) { start_search_ = std::move(starter); }
 
   void on_arrival(Simulator& simulator);
   // Starts one request of `op` on `key` now (a runbook's operation; with new_id, an insert:
@@ -125,6 +130,7 @@ class ClientPath final : public StationWork {
   NodeId choose_read_replica(KeyId key, const NodeSet& tried);
 
   ClusterCore& core_;
+  SearchStarter start_search_;
   PointWorkload workload_;
   ArrivalProcess arrivals_;
   ReadRouter router_;

@@ -36,6 +36,8 @@ void ClusterModel::build_parts(const ClusterScenario& scenario) {
   if (core.vectors) {
     search_ = std::make_unique<SearchCoordinator>(core, scenario.workload);
     client_->set_delete_op(search_->delete_op());
+    client_->set_search_starter(
+        [search = search_.get()](Simulator& simulator, std::uint32_t slot) { search->begin(simulator, slot); });
   }
   if (!scenario.pipelines.empty()) pipelines_ = std::make_unique<PipelineRunner>(core, scenario.pipelines);
   if (core.config.autoscaler.enabled) autoscale_ = std::make_unique<AutoscaleLoop>(core);
@@ -43,6 +45,8 @@ void ClusterModel::build_parts(const ClusterScenario& scenario) {
   dag_jobs_ = std::make_unique<DagStationJobs>(core);
   stations_ = std::make_unique<NodeStations>(core);
   membership_ = std::make_unique<Membership>(core);
+  planner_->set_drain_check([membership = membership_.get()] { membership->finish_drains(); });
+  migration_->set_drain_check([membership = membership_.get()] { membership->finish_drains(); });
   timeline_ = std::make_unique<TimelineDriver>(core, scenario.timeline);
   if (search_ && scenario.workload.runbook) {
     runbook_ = std::make_unique<RunbookDriver>(core, *scenario.workload.runbook);

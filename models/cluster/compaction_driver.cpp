@@ -111,7 +111,7 @@ void CompactionDriver::submit(Simulator& simulator, WorkerId worker, AttemptRef 
     return;
   }
   // The node's own background work: its system lane, ahead of client requests.
-  core_.parts.dag_jobs->submit(simulator, worker, attempt, service_ns, *this, DagJobOwner::kCompaction,
+  core_.parts.dag_jobs->submit(simulator, worker, attempt, service_ns, *this, *dags_, DagJobOwner::kCompaction,
                                Station::Lane::kSystem);
 }
 

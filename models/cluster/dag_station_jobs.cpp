@@ -3,8 +3,6 @@
 #include <limits>
 #include <string>
 
-#include "models/cluster/migration_driver.h"
-#include "models/cluster/pipeline_runner.h"
 #include "sim/assert.h"
 
 namespace ringsim {
@@ -50,7 +48,8 @@ void DagStationJobs::free_job(std::uint32_t index) {
 }
 
 void DagStationJobs::submit(Simulator& simulator, WorkerId worker, AttemptRef attempt, TimeNs service_ns,
-                            AttemptListener& listener, DagJobOwner owner, Station::Lane lane) {
+                            AttemptListener& listener, const DagExecutor& executor, DagJobOwner owner,
+                            Station::Lane lane) {
   std::uint32_t index;
   if (free_jobs_.empty()) {
     index = static_cast<std::uint32_t>(jobs_.size());
@@ -60,7 +59,7 @@ void DagStationJobs::submit(Simulator& simulator, WorkerId worker, AttemptRef at
     free_jobs_.pop_back();
   }
   Node& node = core_.nodes[worker];
-  jobs_[index] = Job{attempt, service_ns, &listener, node.id, owner, false, true};
+  jobs_[index] = Job{attempt, service_ns, &listener, &executor, node.id, owner, false, true};
   if (!node.running()) {
     free_job(index);
     listener.on_attempt_ended(simulator, attempt, AttemptEnd::kLost);
@@ -117,10 +116,12 @@ namespace ringsim {
 
 std::string DagStationJobs::operation_name(std::uint64_t token) const {
   const Job& job = jobs_[job_token::decode_dag_job(token)];
-  const DagExecutor& executor = job.owner == DagJobOwner::kMigration ? core_.parts.migration->executor()
-                                                                      : core_.parts.pipelines->executor();
-  const DagSpec& spec = *executor.run(job.attempt.run).spec;
-  const std::string prefix = job.owner == DagJobOwner::kMigration ? std::string("migration") : spec.name();
+  // Each owner's jobs are named by the executor that submitted them: before, a compaction's
+  // job was looked up in the pipelines' executor (absent without pipelines).
+  const DagSpec& spec = *job.executor->run(job.attempt.run).spec;
+  const std::string prefix = job.owner == DagJobOwner::kMigration    ? std::string("migration")
+                             : job.owner == DagJobOwner::kCompaction ? std::string("compaction")
+                                                                     : spec.name();
   return prefix + "." + spec.task(job.attempt.task).name;
 }
 

@@ -14,6 +14,7 @@
 
 #include "models/cluster/cluster_core.h"
 #include "models/cluster/node_stations.h"
+#include "sim/dag/dag_executor.h"
 #include "sim/dag/dag_resources.h"
 
 namespace ringsim {
@@ -27,8 +28,9 @@ class DagStationJobs final : public StationWork {
 
   std::optional<WorkerId> worker_for(const DagTask& task) const;
   // The attempt as a job on the worker's station, in `lane`; `listener` hears its start and end.
+  // `executor` runs the attempt's DAG (it names the job: operation_name).
   void submit(Simulator& simulator, WorkerId worker, AttemptRef attempt, TimeNs service_ns, AttemptListener& listener,
-              DagJobOwner owner, Station::Lane lane);
+              const DagExecutor& executor, DagJobOwner owner, Station::Lane lane);
   // Abandons the station job of `attempt` submitted by `owner`.
   void abandon(WorkerId worker, AttemptRef attempt, DagJobOwner owner);
   // The node's process ended: its DAG jobs are lost.
@@ -36,7 +38,7 @@ class DagStationJobs final : public StationWork {
 
   double on_service_start(Simulator& simulator, Node& node, std::uint64_t job) override;
   void on_service_done(Simulator& simulator, Node& node, std::uint64_t job) override;
-  // "<pipeline>.<task>" or "migration.<stage>".
+  // "<pipeline>.<task>", "migration.<stage>" or "compaction.<stage>".
   std::string operation_name(std::uint64_t job) const override;
 
  private:
@@ -44,6 +46,7 @@ class DagStationJobs final : public StationWork {
     AttemptRef attempt;
     TimeNs service_ns = 0;
     AttemptListener* listener = nullptr;
+    const DagExecutor* executor = nullptr;
     NodeId node = 0;
     DagJobOwner owner = DagJobOwner::kPipelines;
     bool abandoned = false;

@@ -6,7 +6,6 @@
 
 #include "models/cluster/change_planner.h"
 #include "models/cluster/dag_station_jobs.h"
-#include "models/cluster/membership.h"
 #include "models/cluster/shard_store.h"
 #include "sim/assert.h"
 #include "workloads/pipeline_flows.h"
@@ -40,8 +39,8 @@ class MigrationDriver::Tasks final : public TaskResources, public AttemptListene
     range.attempt_external = kind == "stream" || kind == "apply";
     if (!range.attempt_external) {
       // Migration is the node's own system work: the priority lane (sim/station.h).
-      driver_.core_.parts.dag_jobs->submit(simulator, worker, attempt, service_ns, *this, DagJobOwner::kMigration,
-                                           Station::Lane::kSystem);
+      driver_.core_.parts.dag_jobs->submit(simulator, worker, attempt, service_ns, *this, *driver_.dags_,
+                                           DagJobOwner::kMigration, Station::Lane::kSystem);
       return;
     }
     executor.on_attempt_started(simulator, attempt);
@@ -226,7 +225,7 @@ void MigrationDriver::switch_range(std::uint32_t range_id) {
 
 void MigrationDriver::drop_range_source(std::uint32_t range_id) {
   for (const KeyId key : ranges_[range_id].keys) core_.parts.planner->settle_key(key);
-  core_.parts.membership->finish_drains();
+  if (finish_drains_) finish_drains_();
 #ifdef RINGSIM_EXPENSIVE_CHECKS
   core_.parts.planner->check_invariants();
 #endif
@@ -271,7 +270,7 @@ void MigrationDriver::on_run_finished(Simulator& simulator, const DagRun& run) {
   close_range(simulator, run.id);
   if (latest_finished_) dags_->release(*latest_finished_);
   latest_finished_ = run.id;
-  core_.parts.membership->finish_drains();
+  if (finish_drains_) finish_drains_();
 }
 
 }  // namespace ringsim

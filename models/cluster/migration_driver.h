@@ -22,6 +22,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <deque>
 #include <memory>
 #include <optional>
@@ -39,6 +40,9 @@ class MigrationDriver final : public MigrationListener, public StationWork {
  public:
   // Registers the migration DAG's metrics.
   explicit MigrationDriver(ClusterCore& core);
+  // Called when copies may have been dropped, so a draining node that now holds nothing can
+  // leave (Membership::finish_drains, handed in: membership depends on this part).
+  void set_drain_check(std::function<void()> check) { finish_drains_ = std::move(check); }
   ~MigrationDriver() override;
 
   void attach(Simulator& simulator);
@@ -91,6 +95,7 @@ class MigrationDriver final : public MigrationListener, public StationWork {
   const std::string& task_kind(const AttemptRef& attempt) const;
 
   ClusterCore& core_;
+  std::function<void()> finish_drains_;
   std::unique_ptr<Migrator> migrator_;
   std::unique_ptr<Tasks> tasks_;
   std::unique_ptr<DagExecutor> dags_;

@@ -42,7 +42,7 @@ std::optional<WorkerId> PipelineRunner::worker_for(const DagTask& task) {
 void PipelineRunner::submit(Simulator& simulator, WorkerId worker, AttemptRef attempt, TimeNs service_ns,
                             AttemptListener& listener) {
   // Pipelines are application work: they queue with the client requests.
-  core_.parts.dag_jobs->submit(simulator, worker, attempt, service_ns, listener, DagJobOwner::kPipelines,
+  core_.parts.dag_jobs->submit(simulator, worker, attempt, service_ns, listener, *executor_, DagJobOwner::kPipelines,
                                Station::Lane::kClient);
 }
 
