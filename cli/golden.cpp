@@ -507,6 +507,20 @@ bool compare_metrics(const Golden& expected, const Golden& actual, const std::ve
     if (group_a != group_b) return group_a < group_b;
     return moved_score(a) > moved_score(b);
   });
+  // Tolerance mode ranks the gated metrics the same way, those beyond their limit first, so
+  // the verdict names a client metric or the cluster's health before an internal stage.
+  std::stable_sort(result.gated.begin(), result.gated.end(), [&](const auto& a, const auto& b) {
+    if (a.held != b.held) return !a.held;
+    const MetricGroup group_a = metric_group(a.metric);
+    const MetricGroup group_b = metric_group(b.metric);
+    if (group_a != group_b) return group_a < group_b;
+    const auto as_moved = [](const GoldenComparison::Gated& gated) {
+      const double change = gated.actual - gated.expected;
+      return GoldenComparison::Moved{gated.metric, gated.expected, gated.actual,
+                                     std::abs(gated.expected) > 0 ? change / std::abs(gated.expected) : change};
+    };
+    return moved_score(as_moved(a)) > moved_score(as_moved(b));
+  });
   if (result.mode == Mode::kTolerance) {
     for (const GoldenComparison::Moved& moved : result.moved) {
       if (tolerance_for(tolerances, moved.metric) == nullptr) result.exact_changed.push_back(moved);

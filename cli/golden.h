@@ -151,7 +151,8 @@ struct GoldenComparison {
     double relative_change;
   };
   std::vector<Moved> moved;
-  // Tolerance mode: each gated metric with its limit and whether it held.
+  // Tolerance mode: each gated metric with its limit and whether it held; those beyond their
+  // limit first, then in `moved`'s order (group, then how much they moved).
   struct Gated {
     std::string metric;
     double expected;

@@ -258,19 +258,28 @@ std::string moved_text(const GoldenComparison::Moved& moved) {
 // keys_moved 480 -> 512 (+6.7 %)": the client metric leads the list, so the largest change
 // in the cluster's health is named beside it (a change in keys moved or lost is not to hide
 // behind a latency), or said to be none when the golden has health metrics.
-std::string moved_headline(const Golden& golden, const std::vector<GoldenComparison::Moved>& moved) {
-  const MetricGroup top = metric_group(moved.front().metric);
-  // A single station's health metrics are its utilization and queue: not a cluster's.
-  const char* health = golden.scenario_document.contains("station") ? "station health" : "cluster health";
-  std::string text = "moved most (" + std::string(top == MetricGroup::kHealth ? health : group_label(top)) +
-                     "): " + moved_text(moved.front());
-  if (top == MetricGroup::kHealth) return text;
+// A single station's health metrics are its utilization and queue: not a cluster's.
+const char* health_label(const Golden& golden) {
+  return golden.scenario_document.contains("station") ? "station health" : "cluster health";
+}
+
+// "; cluster health: keys_moved 480 -> 512 (+6.7 %)" after a headline that names `top`, a
+// metric of another group: the health metric that moved most, or "unchanged" when the
+// golden has health metrics and none moved.
+std::string health_clause(const Golden& golden, const std::vector<GoldenComparison::Moved>& moved, const std::string& top) {
+  if (metric_group(top) == MetricGroup::kHealth) return "";
   for (const GoldenComparison::Moved& item : moved) {
-    if (metric_group(item.metric) == MetricGroup::kHealth) return text + "; " + health + ": " + moved_text(item);
+    if (metric_group(item.metric) == MetricGroup::kHealth) return "; " + std::string(health_label(golden)) + ": " + moved_text(item);
   }
   const bool has_health = std::any_of(golden.metrics.begin(), golden.metrics.end(),
                                       [](const auto& metric) { return metric_group(metric.first) == MetricGroup::kHealth; });
-  return has_health ? text + "; " + health + " unchanged" : text;
+  return has_health ? "; " + std::string(health_label(golden)) + " unchanged" : "";
+}
+
+std::string moved_headline(const Golden& golden, const std::vector<GoldenComparison::Moved>& moved) {
+  const MetricGroup top = metric_group(moved.front().metric);
+  return "moved most (" + std::string(top == MetricGroup::kHealth ? health_label(golden) : group_label(top)) +
+         "): " + moved_text(moved.front()) + health_clause(golden, moved, moved.front().metric);
 }
 
 std::string input_headline(const std::vector<std::string>& changes) {
@@ -288,19 +297,40 @@ void report_inputs(std::ostream& out, const GoldenComparison& comparison) {
   }
 }
 
-// Tolerance mode: each tolerated metric against its limit, then the metrics compared
-// exactly because they have none (the changed ones listed).
-void report_tolerance_mode(std::ostream& out, const GoldenComparison& comparison, std::size_t shown,
-                           std::ostringstream& headline) {
-  out << "metrics with a tolerance:\n";
+bool unchanged(const GoldenComparison::Gated& gated) {
+  return gated.expected == gated.actual || (std::isnan(gated.expected) && std::isnan(gated.actual));
+}
+
+// Tolerance mode: the tolerated metrics beyond their limit (all), those that moved within
+// it (up to `shown`), a count of the unchanged; then the metrics compared exactly because
+// they have none (the changed ones listed). The headline names the highest-ranked metric
+// beyond its limit (client metrics, then health: golden.h) and the cluster's health beside it.
+void report_tolerance_mode(std::ostream& out, const Golden& golden, const GoldenComparison& comparison,
+                           std::size_t shown, std::ostringstream& headline) {
+  std::size_t same = 0;
+  std::size_t within_listed = 0;
+  std::size_t within_more = 0;
+  out << "metrics with a tolerance (beyond it first, then those that moved within it):\n";
   for (const auto& gated : comparison.gated) {
+    if (gated.held && unchanged(gated)) {
+      same += 1;
+      continue;
+    }
+    if (gated.held && within_listed == shown) {
+      within_more += 1;
+      continue;
+    }
+    within_listed += gated.held ? 1 : 0;
     out << moved_line(gated.metric, gated.expected, gated.actual, change_against(gated.limit, gated.expected, gated.actual),
                       "  limit " + gated.limit + (gated.held ? "  ok" : "  EXCEEDED"));
     if (!gated.held && headline.tellp() == 0) {
       headline << gated.metric << " " << change_text(gated.expected, gated.actual) << " ("
-               << change_against(gated.limit, gated.expected, gated.actual) << "), beyond its tolerance " << gated.limit;
+               << change_against(gated.limit, gated.expected, gated.actual) << "), beyond its tolerance " << gated.limit
+               << health_clause(golden, comparison.moved, gated.metric);
     }
   }
+  if (within_more > 0) out << "  ... " << within_more << " more moved within their tolerance (--show-moved 0 lists every one)\n";
+  if (same > 0) out << "  " << same << (same == comparison.gated.size() ? " (all)" : " more") << " unchanged\n";
   const std::size_t changed = comparison.exact_changed.size();
   out << "metrics without a tolerance, compared exactly: " << comparison.exact_metrics;
   if (changed == 0) {
@@ -316,6 +346,7 @@ void report_tolerance_mode(std::ostream& out, const GoldenComparison& comparison
   if (headline.tellp() == 0) {
     headline << moved_text(comparison.exact_changed.front()) << " changed and has no tolerance (compared exactly)";
     if (changed > 1) headline << ", +" << changed - 1 << " more";
+    headline << health_clause(golden, comparison.moved, comparison.exact_changed.front().metric);
   }
 }
 
@@ -346,7 +377,7 @@ GoldenReport report_golden_comparison(const Golden& golden, const Scenario& repl
   } else if (comparison.mode == Mode::kTolerance) {
     out << "(tolerance mode: the event stream matches the golden exactly)\n";
   }
-  if (comparison.mode == Mode::kTolerance) report_tolerance_mode(out, comparison, shown, headline);
+  if (comparison.mode == Mode::kTolerance) report_tolerance_mode(out, golden, comparison, shown, headline);
   for (const std::string& line : comparison.summary_differences) {
     if (line.find("matches no metric") != std::string::npos || line.find("not produced") != std::string::npos ||
         line.rfind("golden lacks metric", 0) == 0) {

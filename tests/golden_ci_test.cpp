@@ -129,6 +129,45 @@ TEST_CASE("tolerance mode: a metric within its tolerance passes, beyond it fails
   CHECK(contains(read_text(dir + "/g2.golden"), "\"tolerances\": {\"request.p99_ms\":\"3%\"}"));
 }
 
+TEST_CASE("tolerance mode ranks like exact mode: a client metric beyond its limit leads, unchanged rows are counted", "[golden_ci]") {
+  const std::string dir = temp_dir("golden_ci_tolerance_rank");
+  // A crash at 1 s; the golden was recorded at a higher rate (client metrics move) and a
+  // lower rebalance bandwidth (the cluster's health and the migration DAG's stages move).
+  const nlohmann::json scenario = nlohmann::json::parse(R"({
+    "name": "tol_rank", "seed": 3, "duration_s": 4, "window_s": 1,
+    "cluster": {"nodes": 4, "node": {"cores": 4},
+                "network": {"latency": {"type": "constant", "value_ms": 0.2}},
+                "replication": {"factor": 2, "write_quorum": 1}, "client": {"timeout_ms": 20, "max_retries": 2},
+                "migration": {"rebalance_bandwidth_mbps": 400}},
+    "data": {"keys": 3000, "value_size": {"type": "constant", "value_bytes": 1000}},
+    "workload": {"arrivals": {"type": "poisson", "rate_qps": 1000}, "mix": {"get": 1.0}},
+    "timeline": [{"at_s": 1, "action": "fail_node", "node": 1}]
+  })");
+  std::ofstream(dir + "/tol_rank.json") << scenario.dump(2);
+  const std::string golden = dir + "/goldens/tol_rank.golden";
+  REQUIRE(run_ringsim("record " + dir + "/tol_rank.json --set /workload/arrivals/rate_qps=1300 --set /cluster/migration/rebalance_bandwidth_mbps=100 --golden " + golden).exit_code == 0);
+  nlohmann::json text = nlohmann::json::parse(read_text(golden));
+  text["scenario"] = scenario;  // as if the code changed: same scenario, other events
+  std::ofstream(golden) << text.dump(1);
+  // Alphabetically dag.* comes first; by rank the client's get.* metrics do.
+  const CommandResult result = run_ringsim("check " + dir + "/tol_rank.json --goldens " + dir +
+                                           "/goldens --tolerance 'dag.*=0.001%' --tolerance 'get.*=0.001%' "
+                                           "--tolerance '*=1000%'");
+  CAPTURE(result.output);
+  REQUIRE(result.exit_code == 1);
+  const std::size_t headline = result.output.find("DIFFERS (tol_rank): ");
+  REQUIRE(headline != std::string::npos);
+  CHECK(result.output.compare(headline + 20, 4, "get.") == 0);
+  const std::string headline_line = result.output.substr(headline, result.output.find('\n', headline) - headline);
+  CHECK(contains(headline_line, "beyond its tolerance 0.001%; cluster health: "));
+  const std::size_t first_exceeded = result.output.find("EXCEEDED");
+  const std::size_t first_dag = result.output.find("    dag.");
+  REQUIRE(first_dag != std::string::npos);
+  CHECK(first_exceeded < first_dag);
+  CHECK(contains(result.output, " more unchanged\n"));
+  CHECK_FALSE(contains(result.output, "+0.0 %  limit"));  // unchanged rows are counted, not listed
+}
+
 TEST_CASE("golden files diff cleanly: one value per line, windows independent of earlier ones", "[golden_ci]") {
   const std::string dir = temp_dir("golden_ci_layout");
   const std::string scenario = std::string(RINGSIM_SOURCE_DIR) + "/scenarios/mm1.json";
