@@ -81,14 +81,24 @@ std::string closest_match(std::string_view word, const std::vector<std::string>&
   // Suggest only when at most about a third of the word differs...
   const std::size_t plausible_max = std::max<std::size_t>(2, word.size() / 3);
   if (best_distance <= plausible_max) return best;
-  // ...or when the word is the start of exactly one candidate ("rate" for "rate_qps").
+  // ...or when the word is the start of exactly one candidate ("rate" for "rate_qps"), or of
+  // exactly one that adds only a unit ("get.p99" for "get.p99_ms", not "get.p999_ms").
   std::string prefix_match;
+  std::string unit_match;
+  std::size_t prefix_matches = 0;
+  std::size_t unit_matches = 0;
   for (const std::string& candidate : candidates) {
     if (word.size() < 3 || !candidate.starts_with(word)) continue;
-    if (!prefix_match.empty()) return std::string();
+    prefix_matches += 1;
     prefix_match = candidate;
+    const std::string_view rest = std::string_view(candidate).substr(word.size());
+    if (rest.size() > 1 && rest.front() == '_' && rest.find_first_of("._", 1) == std::string_view::npos) {
+      unit_matches += 1;
+      unit_match = candidate;
+    }
   }
-  return prefix_match;
+  if (prefix_matches == 1) return prefix_match;
+  return unit_matches == 1 ? unit_match : std::string();
 }
 
 std::string describe_json_value(const nlohmann::json& value) {
@@ -133,7 +143,18 @@ const nlohmann::json* ObjectReader::find(std::string_view key) {
 
 const nlohmann::json& ObjectReader::require(std::string_view key, const char* expected) {
   const nlohmann::json* found = find(key);
-  if (found == nullptr) fail(key, std::string("missing required key (expected ") + expected + ")");
+  if (found == nullptr) {
+    // A present key close to the missing one is likelier misspelt than the key forgotten:
+    // name it ("arivals"), as finish() would once the object is read.
+    for (const auto& [present, value] : value_.items()) {
+      // Not "node" beside a missing "nodes": one extending the other is likely another key.
+      const bool extends = present.starts_with(key) || std::string_view(key).starts_with(present);
+      if (!extends && !closest_match(present, {std::string(key)}).empty()) {
+        fail(present, "unknown key \"" + present + "\" (did you mean \"" + std::string(key) + "\"?)");
+      }
+    }
+    fail(key, std::string("missing required key (expected ") + expected + ")");
+  }
   return *found;
 }
 

@@ -12,6 +12,7 @@
 
 #include "cli/golden.h"
 #include "cli/replay_hint.h"
+#include "sim/json_reader.h"
 #include "tests/test_support.h"
 
 namespace ringsim::testing {
@@ -117,6 +118,9 @@ TEST_CASE("tolerance mode: a metric within its tolerance passes, beyond it fails
   CHECK(typo.exit_code == 2);
   CHECK(contains(typo.output, "--tolerance: request.p99=5%: matches no metric of the 1 golden(s) compared; did you mean request.p99_ms?"));
   CHECK(run_ringsim(check + "--tolerance request.count=five").exit_code == 2);
+  // A pattern that is a metric's name without its unit suggests that metric, not a longer one.
+  CHECK(closest_match("get.p99", {"get.p50_ms", "get.p99_ms", "get.p999_ms"}) == "get.p99_ms");
+  CHECK(closest_match("get.p9", {"get.p90_ms", "get.p99_ms"}).empty());
   // The same from the scenario's tolerances block, and through replay.
   nlohmann::json tolerant = small_scenario(100);
   tolerant["tolerances"] = {{"request.count*", "5%"}, {"*", "5%"}};

@@ -33,6 +33,8 @@ const BadInput kBadInputs[] = {
     {"negative duration", "/duration_s", "-1", "/duration_s", "expected a number > 0"},
     {"zero duration", "/duration_s", "0", "/duration_s", "got 0"},
     {"missing required key", "/seed", "<delete>", "/seed", "missing required key"},
+    {"misspelt required key", "/workload", "{\"arivals\": {\"type\": \"poisson\", \"rate_qps\": 5}}",
+     "/workload/arivals", "unknown key \"arivals\" (did you mean \"arrivals\"?)"},
     {"missing model", "/station", "<delete>", "/station", "exactly one model"},
     {"two models", "/cluster", "{}", "/cluster", "exactly one model"},
     {"fractional integer", "/station/cores", "1.5", "/station/cores", "expected an integer"},
