@@ -227,6 +227,7 @@ double read_cluster_model(ObjectReader& root, Scenario& scenario, double duratio
   if (std::optional<ArrayReader> pipelines = root.optional_array("pipelines")) {
     pipeline_rate_qps = read_cluster_pipelines(*pipelines, cluster, duration_s);
   }
+  cluster.pools = read_dag_pools(root.has("pools") ? &root.raw("pools") : nullptr, root.file(), cluster.pipelines);
   if (std::optional<ArrayReader> timeline = root.optional_array("timeline")) {
     cluster.timeline =
         read_timeline(*timeline, cluster.cluster.initial_nodes + cluster.cluster.compute_nodes, duration_s);

@@ -43,7 +43,7 @@ nlohmann::json join_at_1s() { return nlohmann::json::array({{{"at_s", 1}, {"acti
 
 const ClusterModel& model_of(const Run& run) { return dynamic_cast<const ClusterModel&>(run.model()); }
 
-double metric(const RunSummary& summary, const std::string& name) { return summary.find(name).value(); }
+using testing::metric;
 
 std::uint64_t keys_with_extra_copies(const ClusterModel& model) {
   std::uint64_t extra = 0;

@@ -43,7 +43,7 @@ nlohmann::json pipeline_scenario(int nodes, int cores, nlohmann::json dag, nlohm
   };
 }
 
-double metric(const RunSummary& summary, const std::string& name) { return summary.find(name).value(); }
+using testing::metric;
 
 TEST_CASE("a pipeline's parallelism is limited by the cluster's cores", "[dag][cluster]") {
   // Eight independent 100 ms tasks: 2 cores serialise them 4 deep, 16 cores run them at once.

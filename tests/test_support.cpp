@@ -24,6 +24,8 @@ nlohmann::json station_scenario_json(double rate_qps, int cores, double service_
 
 Scenario scenario_from(const nlohmann::json& document) { return parse_scenario(document, "test.json"); }
 
+double metric(const RunSummary& summary, const std::string& name) { return summary.find(name).value(); }
+
 RunSummary run_to_end(const Scenario& scenario) {
   Run run(scenario);
   run.run_to_end();

@@ -20,6 +20,8 @@ nlohmann::json station_scenario_json(double rate_qps, int cores, double service_
 
 Scenario scenario_from(const nlohmann::json& document);
 RunSummary run_to_end(const Scenario& scenario);
+// The summary's value called `name` (throws std::bad_optional_access when it has none).
+double metric(const RunSummary& summary, const std::string& name);
 // The per-window series called `name` (throws std::runtime_error when the run has none).
 const std::vector<TimePoint>& series_named(const Run& run, const std::string& name);
 

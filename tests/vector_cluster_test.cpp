@@ -39,7 +39,7 @@ nlohmann::json vector_json(int replication_factor, nlohmann::json timeline) {
   };
 }
 
-double metric(const RunSummary& summary, const std::string& name) { return summary.find(name).value(); }
+using testing::metric;
 
 TEST_CASE("joins and failures keep every vector in its holders' indexes", "[vectors]") {
   const nlohmann::json timeline = nlohmann::json::array(

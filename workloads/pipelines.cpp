@@ -163,4 +163,63 @@ std::vector<PipelineConfig> read_pipelines(const ArrayReader& array, const std::
   return pipelines;
 }
 
+namespace {
+
+const DagPoolSpec* find_pool(const std::vector<DagPoolSpec>& pools, const std::string& name) {
+  for (const DagPoolSpec& pool : pools) {
+    if (pool.name == name) return &pool;
+  }
+  return nullptr;
+}
+
+void check_task_pools(const std::vector<DagPoolSpec>& pools, const std::string& file, std::size_t index,
+                      const DagSpec& spec) {
+  std::vector<std::string> names;
+  for (const DagPoolSpec& pool : pools) names.push_back(pool.name);
+  const std::string tasks = "/pipelines/" + std::to_string(index) + "/dag/tasks";
+  for (TaskIndex task = 0; task < spec.size(); ++task) {
+    const DagTask& spec_task = spec.task(task);
+    const std::string pointer = json_pointer_append(tasks, task);
+    const DagPoolSpec* pool = find_pool(pools, spec_task.pool.empty() ? "default_pool" : spec_task.pool);
+    if (pool == nullptr && !spec_task.pool.empty()) {
+      const std::string near = closest_match(spec_task.pool, names);
+      throw ConfigError(file, json_pointer_append(pointer, "pool"),
+                        "pool \"" + spec_task.pool + "\" is not declared in /pools" +
+                            (near.empty() ? std::string() : " (did you mean \"" + near + "\"?)"));
+    }
+    if (pool != nullptr && spec_task.pool_slots > pool->slots) {
+      throw ConfigError(file, json_pointer_append(pointer, "pool_slots"),
+                        "the task takes " + std::to_string(spec_task.pool_slots) + " slots of pool \"" + pool->name +
+                            "\", which has " + std::to_string(pool->slots) + ": it could never run");
+    }
+  }
+}
+
+}  // namespace
+
+std::vector<DagPoolSpec> read_dag_pools(const nlohmann::json* pools, const std::string& file,
+                                        const std::vector<PipelineConfig>& pipelines) {
+  std::vector<DagPoolSpec> result;
+  if (pools != nullptr) {
+    if (!pools->is_object() || pools->size() > kDagPoolsMax) {
+      throw ConfigError(file, "/pools",
+                        "expected an object of 1 to " + std::to_string(kDagPoolsMax) +
+                            " pools, {\"NAME\": SLOTS}, got " + describe_json_value(*pools));
+    }
+    for (const auto& [name, slots] : pools->items()) {
+      const bool whole = slots.is_number_integer() || slots.is_number_unsigned();
+      if (name.empty() || name.size() > kDagNameLengthMax || !whole || slots.get<double>() < 1 ||
+          slots.get<double>() > kDagPoolSlotsMax) {
+        throw ConfigError(file, json_pointer_append("/pools", name),
+                          "expected a pool name of 1 to " + std::to_string(kDagNameLengthMax) +
+                              " characters and a whole number of slots from 1 to " + std::to_string(kDagPoolSlotsMax) +
+                              ", got " + describe_json_value(slots));
+      }
+      result.push_back({name, slots.get<std::uint32_t>()});
+    }
+  }
+  for (std::size_t index = 0; index < pipelines.size(); ++index) check_task_pools(result, file, index, *pipelines[index].spec);
+  return result;
+}
+
 }  // namespace ringsim

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "sim/dag/dag.h"
+#include "sim/dag/dag_pools.h"
 #include "sim/json_reader.h"
 #include "workloads/arrivals.h"
 
@@ -44,5 +45,12 @@ inline constexpr std::size_t kPipelineOneOffRunsMax = 10'000;
 // One-off times must lie in [0, duration_s).
 std::vector<PipelineConfig> read_pipelines(const ArrayReader& array, const std::vector<std::uint64_t>& shard_keys,
                                            const std::vector<std::string>& role_names, double duration_s);
+
+// "pools": {"NAME": SLOTS, ...}, Airflow pools shared by every pipeline (sim/dag/dag_pools.h);
+// `pools` is null when the scenario has none. Checks each pipeline task's `pool` (declared;
+// "default_pool" is used by tasks naming none once it is declared) and `pool_slots` (at most
+// the pool's slots: Airflow would never run it) with the task's JSON pointer.
+std::vector<DagPoolSpec> read_dag_pools(const nlohmann::json* pools, const std::string& file,
+                                        const std::vector<PipelineConfig>& pipelines);
 
 }  // namespace ringsim

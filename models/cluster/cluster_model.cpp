@@ -39,7 +39,7 @@ void ClusterModel::build_parts(const ClusterScenario& scenario) {
     client_->set_search_starter(
         [search = search_.get()](Simulator& simulator, std::uint32_t slot) { search->begin(simulator, slot); });
   }
-  if (!scenario.pipelines.empty()) pipelines_ = std::make_unique<PipelineRunner>(core, scenario.pipelines);
+  if (!scenario.pipelines.empty()) pipelines_ = std::make_unique<PipelineRunner>(core, scenario.pipelines, scenario.pools);
   if (core.config.autoscaler.enabled) autoscale_ = std::make_unique<AutoscaleLoop>(core);
   migration_ = std::make_unique<MigrationDriver>(core);
   dag_jobs_ = std::make_unique<DagStationJobs>(core);

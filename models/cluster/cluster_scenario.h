@@ -19,6 +19,7 @@ struct ClusterScenario {
   PointWorkloadConfig workload;
   std::vector<TimelineActionPtr> timeline;
   std::vector<PipelineConfig> pipelines;
+  std::vector<DagPoolSpec> pools;  // Airflow pools the pipelines' tasks share.
 };
 
 }  // namespace ringsim

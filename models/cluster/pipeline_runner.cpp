@@ -4,10 +4,18 @@
 
 namespace ringsim {
 
-PipelineRunner::PipelineRunner(ClusterCore& core, const std::vector<PipelineConfig>& pipelines)
+PipelineRunner::PipelineRunner(ClusterCore& core, const std::vector<PipelineConfig>& pipelines,
+                               const std::vector<DagPoolSpec>& pools)
     : core_(core), pipelines_(pipelines) {
   executor_ = std::make_unique<DagExecutor>(static_cast<TaskResources&>(*this), core.seed, "pipelines");
   executor_->set_listener(static_cast<DagRunListener*>(this));
+  executor_->set_pools(pools);
+  for (const DagPoolSpec& pool : pools) pool_waits_.push_back(core.metrics.register_op("pool." + pool.name + ".wait"));
+  if (!pools.empty()) {
+    executor_->set_pool_wait_observer([this](std::size_t pool, TimeNs wait_ns, TimeNs now_ns) {
+      core_.metrics.record_latency(pool_waits_[pool], wait_ns, now_ns);
+    });
+  }
   for (const PipelineConfig& pipeline : pipelines_) {
     if (pipeline.arrivals) {
       arrivals_.emplace_back(std::in_place, *pipeline.arrivals, Rng(core.seed, "pipelines." + pipeline.name + ".arrivals"));

@@ -23,8 +23,10 @@ namespace ringsim {
 
 class PipelineRunner final : private TaskResources, private DagRunListener {
  public:
-  // Registers each pipeline's metrics.
-  PipelineRunner(ClusterCore& core, const std::vector<PipelineConfig>& pipelines);
+  // Registers each pipeline's metrics, and per pool the wait for its slots
+  // (op "pool.<name>.wait": p50_ms ... of the time ready attempts waited for slots).
+  PipelineRunner(ClusterCore& core, const std::vector<PipelineConfig>& pipelines,
+                 const std::vector<DagPoolSpec>& pools);
 
   // Attaches the executor and schedules the first arrivals and the one-off runs.
   void start(Simulator& simulator);
@@ -48,6 +50,7 @@ class PipelineRunner final : private TaskResources, private DagRunListener {
   std::vector<std::optional<ArrivalProcess>> arrivals_;  // By pipeline; none for one-off runs.
   std::unique_ptr<DagExecutor> executor_;
   std::vector<std::unique_ptr<DagMetrics>> metrics_;
+  std::vector<OpId> pool_waits_;  // By pool.
   std::vector<std::optional<DagRunId>> latest_finished_runs_;   // By pipeline.
   std::vector<std::optional<DagRunId>> slowest_finished_runs_;  // By pipeline.
 };

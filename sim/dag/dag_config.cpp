@@ -132,6 +132,14 @@ DagTask read_task(ObjectReader task) {
        "none_failed_min_one_success", "none_skipped", "always"},
       "all_success");
   result.trigger_rule = *trigger_rule_from_name(rule);
+  if (task.has("pool")) result.pool = read_name(task, "pool");
+  result.pool_slots = static_cast<std::uint32_t>(task.optional_integer("pool_slots", 1, kDagPoolSlotsMax, 1));
+  const double weight = task.optional_number(
+      "priority_weight", NumberRange::at_least(-static_cast<double>(kDagPriorityWeightMax), kDagPriorityWeightMax), 1);
+  if (weight != std::floor(weight)) task.fail("priority_weight", "expected a whole number (Airflow's weights are integers)");
+  result.priority_weight = static_cast<std::int64_t>(weight);
+  result.weight_rule =
+      *weight_rule_from_name(task.optional_choice("weight_rule", {"downstream", "upstream", "absolute"}, "downstream"));
   task.finish();
   return result;
 }

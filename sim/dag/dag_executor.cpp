@@ -63,6 +63,8 @@ const char* DagExecutor::event_kind_name(EventKind kind) const {
       return "task_skipped";
     case kTaskUpstreamFailed:
       return "task_upstream_failed";
+    case kPoolAdmit:
+      return "pool_admit";
     case kRunFinished:
       return "run_finished";
     default:
@@ -85,6 +87,7 @@ DagRunId DagExecutor::submit(Simulator& simulator, std::shared_ptr<const DagSpec
   for (TaskIndex task = 0; task < spec->size(); ++task) {
     progress[task].upstream.total = static_cast<std::uint32_t>(spec->predecessors(task).size());
   }
+  run_pool_assignment_.push_back(pools_.empty() ? nullptr : pool_assignment(*spec));
   run.spec = std::move(spec);
   runs_active_ += 1;
   count_state_change(std::nullopt, DagRunState::kScheduled);
@@ -144,6 +147,7 @@ void DagExecutor::on_attempt_ended(Simulator& simulator, AttemptRef attempt, Att
 // [SECTION] Events: every state change of a task or run happens below.
 
 void DagExecutor::handle_event(Simulator& simulator, const Event& event) {
+  if (event.kind == kPoolAdmit) return admit_waiting(simulator, static_cast<std::uint32_t>(event.arg0));
   const auto id = static_cast<DagRunId>(event.arg0);
   RINGSIM_ASSERT(id < runs_.size());
   const auto task = static_cast<TaskIndex>(event.arg1 >> 32);
@@ -198,7 +202,18 @@ void DagExecutor::dispatch(Simulator& simulator, DagRunId id, TaskIndex task, st
   record.start_ns = -1;
   progress.end_reported = false;
   progress.has_timeout = false;
+  const std::uint32_t pool = pool_of(id, task);
+  if (pool == kUnpooled) return send(simulator, id, task, attempt);
+  progress.pool_wait_since_ns = simulator.now_ns();
+  pools_[pool].enqueue({run_pool_assignment_[id]->priority_of_task[task], id, task, attempt,
+                        run.spec->task(task).pool_slots});
+  request_admission(simulator, pool);
+}
 
+void DagExecutor::send(Simulator& simulator, DagRunId id, TaskIndex task, std::uint32_t attempt) {
+  DagRun& run = runs_[id];
+  TaskRecord& record = run.tasks[task];
+  TaskProgress& progress = progress_[id][task];
   const DagTask& spec_task = run.spec->task(task);
   const std::optional<WorkerId> worker = resources_.worker_for(spec_task);
   if (!worker) {
@@ -247,6 +262,7 @@ void DagExecutor::end_attempt(Simulator& simulator, DagRunId id, TaskIndex task,
   RINGSIM_ASSERT(record.attempts == attempt);
   RINGSIM_ASSERT(record.state == TaskState::kReady || record.state == TaskState::kRunning);
   if (record.state == TaskState::kRunning) record.run_ns += simulator.now_ns() - record.start_ns;
+  release_slots(simulator, id, task);
   if (code == kEndUnplaceable) return fail_attempt(simulator, id, task, AttemptFailure::kUnplaceable);
   switch (static_cast<AttemptEnd>(code)) {
     case AttemptEnd::kRejected:
@@ -273,6 +289,7 @@ void DagExecutor::time_out(Simulator& simulator, DagRunId id, TaskIndex task, st
   record.timeouts += 1;
   if (record.state == TaskState::kRunning) record.run_ns += simulator.now_ns() - record.start_ns;
   resources_.abandon(simulator, record.worker, ref);
+  release_slots(simulator, id, task);
   fail_attempt(simulator, id, task, AttemptFailure::kTimeout);
 }
 

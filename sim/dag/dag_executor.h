@@ -23,6 +23,11 @@
 // - Ties: an attempt whose service ends exactly at its deadline has timed out (the timeout
 //   event is scheduled before the attempt is submitted, so at equal times it fires first).
 // - Runs are independent instances sharing the resources; ids are dense in submit order.
+// - Pools (set_pools, Airflow's; sim/dag/dag_pools.h): a ready attempt of a task in a pool
+//   waits for its pool_slots before it is dispatched (admission: one "pool_admit" event per
+//   pool and instant, arg0 = pool); its timeout (either kind) is armed only
+//   once it is admitted, as Airflow's execution_timeout does not run while a task instance
+//   waits in the scheduler for a slot. Without pools nothing changes (no draw, no event).
 // - Records are read-only outside: run(id).tasks[i] is what a GUI draws. A finished run
 //   carries its DagRunReport; release() drops its per-task records to bound memory.
 #pragma once
@@ -30,6 +35,8 @@
 #include <array>
 #include <cstdint>
 #include <deque>
+#include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -37,6 +44,7 @@
 #include <vector>
 
 #include "sim/dag/dag.h"
+#include "sim/dag/dag_pools.h"
 #include "sim/dag/dag_report.h"
 #include "sim/dag/dag_resources.h"
 #include "sim/dag/dag_task_record.h"
@@ -85,6 +93,15 @@ class DagExecutor final : public EventHandler, private AttemptListener {
 
   void attach(Simulator& simulator);
   void set_listener(DagRunListener* listener) { listener_ = listener; }
+  // Airflow pools, before the first submit. A task naming a pool not listed here runs
+  // unpooled unless a pool "default_pool" is listed (Airflow's default for tasks without
+  // one); the caller validates names and pool_slots against the pools (run/scenario.cpp).
+  void set_pools(std::vector<DagPoolSpec> pools);
+  const std::vector<DagPoolQueue>& pools() const { return pools_; }
+  // Called as an attempt is admitted to pool `pool` (index into pools()) after waiting
+  // `wait_ns` for its slots.
+  using PoolWaitObserver = std::function<void(std::size_t pool, TimeNs wait_ns, TimeNs now_ns)>;
+  void set_pool_wait_observer(PoolWaitObserver observer) { pool_wait_observer_ = std::move(observer); }
 
   // Starts an instance of `spec` at start_ns (>= now). Returns its id.
   DagRunId submit(Simulator& simulator, std::shared_ptr<const DagSpec> spec, TimeNs start_ns);
@@ -112,6 +129,7 @@ class DagExecutor final : public EventHandler, private AttemptListener {
     kTaskSkipped = 5,     // pending -> skipped.
     kRunFinished = 6,
     kTaskUpstreamFailed = 7,  // pending -> upstream_failed.
+    kPoolAdmit = 8,           // arg0 = pool: admit waiting attempts to its open slots.
   };
   // Ends that the resources cannot report but the executor treats like theirs.
   static constexpr std::uint32_t kEndUnplaceable = 255;
@@ -123,6 +141,15 @@ class DagExecutor final : public EventHandler, private AttemptListener {
     bool has_timeout = false;
     EventId timeout{};
     bool decided = false;  // Its trigger rule decided (the event is scheduled).
+    bool holds_slots = false;  // Admitted to its pool; the slots are released as it ends.
+    TimeNs pool_wait_since_ns = 0;
+  };
+  // Per DAG definition: each task's pool (index into pools_, or kUnpooled) and its effective
+  // priority weight.
+  static constexpr std::uint32_t kUnpooled = UINT32_MAX;
+  struct PoolAssignment {
+    std::vector<std::uint32_t> pool_of_task;
+    std::vector<std::int64_t> priority_of_task;
   };
 
   void on_attempt_started(Simulator& simulator, AttemptRef attempt) override;
@@ -130,6 +157,17 @@ class DagExecutor final : public EventHandler, private AttemptListener {
 
   void start_run(Simulator& simulator, DagRunId id);
   void dispatch(Simulator& simulator, DagRunId id, TaskIndex task, std::uint32_t attempt);
+  // Places the attempt and submits it to the resources (dispatch, or admission to its pool).
+  void send(Simulator& simulator, DagRunId id, TaskIndex task, std::uint32_t attempt);
+  const PoolAssignment* pool_assignment(const DagSpec& spec);
+  std::uint32_t pool_of(DagRunId id, TaskIndex task) const;
+  // Admission runs in its own event, once per pool and instant, after the events already due
+  // then: what frees or becomes ready at one instant is weighed together (Airflow's
+  // scheduler loop sees every ready task instance and open slot at once), so priority, not
+  // the order of same-time events, decides.
+  void request_admission(Simulator& simulator, std::uint32_t pool);
+  void admit_waiting(Simulator& simulator, std::uint32_t pool);
+  void release_slots(Simulator& simulator, DagRunId id, TaskIndex task);
   void mark_started(Simulator& simulator, DagRunId id, TaskIndex task, std::uint32_t attempt);
   void end_attempt(Simulator& simulator, DagRunId id, TaskIndex task, std::uint32_t attempt,
                    std::uint32_t end);
@@ -164,6 +202,12 @@ class DagExecutor final : public EventHandler, private AttemptListener {
   std::deque<std::vector<TaskProgress>> progress_;  // By run, then task.
   std::uint64_t runs_active_ = 0;
   std::array<std::uint64_t, 4> runs_by_state_{};  // By DagRunState.
+  std::vector<DagPoolQueue> pools_;
+  std::deque<PoolAssignment> pool_assignments_;
+  std::map<const DagSpec*, const PoolAssignment*> pool_assignment_by_spec_;  // Lookup only.
+  std::deque<const PoolAssignment*> run_pool_assignment_;  // By run; null without pools.
+  std::vector<bool> admission_pending_;                    // By pool.
+  PoolWaitObserver pool_wait_observer_;
 };
 
 }  // namespace ringsim

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "sim/distribution.h"
+#include "sim/dag/dag_pools.h"
 #include "sim/dag/trigger_rule.h"
 #include "sim/random.h"
 #include "sim/time.h"
@@ -118,6 +119,13 @@ struct DagTask {
   std::vector<std::string> after;
   // When it runs once those end (Airflow's trigger_rule; sim/dag/trigger_rule.h).
   TriggerRule trigger_rule = TriggerRule::kAllSuccess;
+  // Airflow pools (sim/dag/dag_pools.h): the pool whose slots an attempt holds while queued or
+  // running ("" = none, or "default_pool" where the scenario declares one), how many, and
+  // the priority among attempts waiting for them.
+  std::string pool;
+  std::uint32_t pool_slots = 1;
+  std::int64_t priority_weight = 1;
+  WeightRule weight_rule = WeightRule::kDownstream;
 };
 
 }  // namespace ringsim
