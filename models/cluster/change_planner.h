@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "cluster/migration.h"
+#include "models/cluster/change_ledger.h"
 #include "models/cluster/change_record.h"
 #include "models/cluster/cluster_core.h"
 #include "sim/summary.h"
@@ -22,7 +23,7 @@
 
 namespace ringsim {
 
-class ChangePlanner {
+class ChangePlanner final : public ChangeLedger {
  public:
   // Registers the cluster-level results and gauges.
   ChangePlanner(ClusterCore& core, std::uint64_t keys);
@@ -40,14 +41,14 @@ class ChangePlanner {
   // Reassigns targets and starts the migration ranges the change needs.
   void replan(Simulator& simulator, ChangeId change);
   // Drops the key's copies the placement no longer wants, once every wanted one is live.
-  void settle_key(KeyId key);
-  void refresh_key(KeyId key);
+  void settle_key(KeyId key) override;
+  void refresh_key(KeyId key) override;
   void refresh_all();
   // Vector mode: members the placement gives no shard, integrated over time (the
   // balancer's manual mode leaves a new node so); called at start and on every replan.
   void account_members_without_shards(TimeNs now_ns);
 
-  ChangeRecord& change(ChangeId id) { return changes_[id]; }
+  ChangeRecord& change(ChangeId id) override { return changes_[id]; }
   const std::vector<ChangeRecord>& changes() const { return changes_; }
   std::uint64_t under_replicated() const { return under_replicated_count_; }
   double total_desired_replicas() const;
@@ -56,7 +57,7 @@ class ChangePlanner {
   void finish(TimeNs end_ns);
   void add_tables(std::vector<SummaryTable>& tables) const;
   // Aborts with a message when an accounting invariant is broken. O(keys).
-  void check_invariants() const;
+  void check_invariants() const override;
 
  private:
   void set_under_replicated_count(std::uint64_t count, TimeNs now_ns);

@@ -47,6 +47,7 @@ void ClusterModel::build_parts(const ClusterScenario& scenario) {
   membership_ = std::make_unique<Membership>(core);
   planner_->set_drain_check([membership = membership_.get()] { membership->finish_drains(); });
   migration_->set_drain_check([membership = membership_.get()] { membership->finish_drains(); });
+  migration_->set_ledger(*planner_);
   timeline_ = std::make_unique<TimelineDriver>(core, scenario.timeline);
   if (search_ && scenario.workload.runbook) {
     runbook_ = std::make_unique<RunbookDriver>(core, *scenario.workload.runbook);

@@ -4,7 +4,6 @@
 #include <cmath>
 #include <string>
 
-#include "models/cluster/change_planner.h"
 #include "models/cluster/dag_station_jobs.h"
 #include "models/cluster/shard_store.h"
 #include "sim/assert.h"
@@ -131,7 +130,7 @@ void MigrationDriver::start_range(Simulator& simulator, ChangeId change, NodeId 
       dags_->submit(simulator, std::make_shared<const DagSpec>(make_migration_flow(flow)), simulator.now_ns());
   RINGSIM_ASSERT(run == ranges_.size() - 1);
   ranges_open_ += 1;
-  ChangeRecord& record = core_.parts.planner->change(change);
+  ChangeRecord& record = ledger_->change(change);
   record.transfers_open += 1;
   record.completed_ns = -1;
 }
@@ -201,7 +200,7 @@ void MigrationDriver::end_range_attempt(Simulator& simulator, std::uint32_t rang
 
 void MigrationDriver::switch_range(std::uint32_t range_id) {
   Range& range = ranges_[range_id];
-  ChangePlanner& planner = *core_.parts.planner;
+  ChangeLedger& planner = *ledger_;
   ChangeRecord& change = planner.change(range.change);
   ReplicaMap& replicas = core_.replicas;
   std::vector<std::uint32_t> units;  // Vector mode: the shards this range installed.
@@ -224,10 +223,10 @@ void MigrationDriver::switch_range(std::uint32_t range_id) {
 }
 
 void MigrationDriver::drop_range_source(std::uint32_t range_id) {
-  for (const KeyId key : ranges_[range_id].keys) core_.parts.planner->settle_key(key);
+  for (const KeyId key : ranges_[range_id].keys) ledger_->settle_key(key);
   if (finish_drains_) finish_drains_();
 #ifdef RINGSIM_EXPENSIVE_CHECKS
-  core_.parts.planner->check_invariants();
+  ledger_->check_invariants();
 #endif
 }
 
@@ -241,7 +240,7 @@ void MigrationDriver::close_range(Simulator& simulator, std::uint32_t range_id) 
   std::vector<KeyId>().swap(range.keys);
   RINGSIM_ASSERT(ranges_open_ > 0);
   ranges_open_ -= 1;
-  ChangeRecord& change = core_.parts.planner->change(range.change);
+  ChangeRecord& change = ledger_->change(range.change);
   RINGSIM_ASSERT(change.transfers_open > 0);
   change.transfers_open -= 1;
   if (change.transfers_open == 0) change.completed_ns = simulator.now_ns();

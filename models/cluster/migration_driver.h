@@ -29,6 +29,7 @@
 #include <vector>
 
 #include "cluster/migration.h"
+#include "models/cluster/change_ledger.h"
 #include "models/cluster/cluster_core.h"
 #include "models/cluster/node_stations.h"
 #include "sim/dag/dag_executor.h"
@@ -43,6 +44,8 @@ class MigrationDriver final : public MigrationListener, public StationWork {
   // Called when copies may have been dropped, so a draining node that now holds nothing can
   // leave (Membership::finish_drains, handed in: membership depends on this part).
   void set_drain_check(std::function<void()> check) { finish_drains_ = std::move(check); }
+  // The changes log its ranges report to (the ChangePlanner), before the first range.
+  void set_ledger(ChangeLedger& ledger) { ledger_ = &ledger; }
   ~MigrationDriver() override;
 
   void attach(Simulator& simulator);
@@ -96,6 +99,7 @@ class MigrationDriver final : public MigrationListener, public StationWork {
 
   ClusterCore& core_;
   std::function<void()> finish_drains_;
+  ChangeLedger* ledger_ = nullptr;
   std::unique_ptr<Migrator> migrator_;
   std::unique_ptr<Tasks> tasks_;
   std::unique_ptr<DagExecutor> dags_;
