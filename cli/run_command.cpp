@@ -119,7 +119,10 @@ void add_common_options(CLI::App& command, CommonOptions& options) {
       ->allow_extra_args(false);
 }
 
-int command_run(const CommonOptions& common, const CliRunOptions& options) {
+namespace {
+
+// Option combinations that cannot work, before anything is loaded; 0 when they can.
+int check_output_options(const CliRunOptions& options) {
   if (options.csv_wide && options.out_dir.empty()) {
     std::cerr << "ringsim: --csv-wide needs --out DIR (written to DIR/timeseries_wide.csv)\n";
     return kExitBadInput;
@@ -128,6 +131,97 @@ int command_run(const CommonOptions& common, const CliRunOptions& options) {
     std::cerr << "ringsim: --trace needs --out DIR (the trace is written to DIR/trace.jsonl)\n";
     return kExitBadInput;
   }
+  return kExitOk;
+}
+
+// The files of a run that are opened before it starts: --out's directory (locked; the trace
+// sink) and the Perfetto trace. Returns kExitOutputFailed, saying why, when one cannot be.
+int open_outputs(const CliRunOptions& options, Run& run, std::optional<FileOutputs>& outputs,
+                 std::optional<PerfettoOutput>& perfetto) {
+  try {
+    if (!options.out_dir.empty()) {
+      outputs.emplace(options.out_dir, options);
+      run.simulator().set_trace_sink(outputs->trace_sink());
+    }
+    perfetto.emplace(options.perfetto, run);
+  } catch (const ConfigError&) {
+    throw;
+  } catch (const std::exception& error) {  // OutputDirBusy among them.
+    std::cerr << "ringsim: " << error.what() << "\n";
+    return kExitOutputFailed;
+  }
+  run.simulator().set_activity_observer(perfetto->observer());
+  return kExitOk;
+}
+
+// Runs to stop_ns (or the --until-events count) in slices so the progress bar can redraw;
+// slicing does not change results. Returns false when a signal stopped it.
+bool advance_to_stop(Run& run, TimeNs stop_ns, const CliRunOptions& options, report::RunReportOutputs& report_outputs) {
+  ProgressBar progress(stop_ns);
+  constexpr TimeNs kSlices = 1000;
+  const TimeNs slice_ns = stop_ns / kSlices > 0 ? stop_ns / kSlices : 1;
+  bool events_reached = false;
+  while (!run.finished() && run.now_ns() < stop_ns && !events_reached) {
+    if (g_stop_signal != 0) {
+      progress.clear();
+      return false;
+    }
+    events_reached = !advance_capped(run, std::min(run.now_ns() + slice_ns, stop_ns), options.until_events);
+    progress.update(run.now_ns(), run.simulator().events_executed());
+    report_outputs.observe(run);
+  }
+  // Stopped by the count: finish where the last event left the clock (no later event runs).
+  run.stop_at(events_reached ? run.now_ns() : stop_ns);
+  progress.clear();
+  return true;
+}
+
+// The output phase: data files, Perfetto, report and player, then summary.json last as the
+// completion mark. Returns kExitOk, a signal's exit code, or kExitOutputFailed (saying what
+// was left).
+int write_outputs(const CliRunOptions& options, Run& run, const nlohmann::ordered_json& summary_json,
+                  std::optional<FileOutputs>& outputs, PerfettoOutput& perfetto,
+                  report::RunReportOutputs& report_outputs) {
+  if (!outputs && options.report_path.empty() && options.player_path.empty() && options.perfetto.path.empty()) {
+    return kExitOk;
+  }
+  run.simulator().set_trace_sink(nullptr);  // The trace is closed by write_data.
+  try {
+    if (outputs) outputs->write_data(run.metrics());
+    perfetto.finish(run, std::cerr);
+    const auto report_files = report_outputs.write(summary_json, run);
+    if (outputs) outputs->add_written(report_files);
+    if (g_stop_signal != 0) return stopped_by_signal(outputs, run.now_ns());
+    if (outputs) outputs->write_summary(summary_json);
+  } catch (const std::exception& error) {
+    std::cerr << "ringsim: " << error.what() << "\n";
+    if (outputs) {
+      const std::string removed = outputs->abandon();
+      std::cerr << "ringsim: " << outputs->dir().string() << " holds no summary.json (the outputs are incomplete)"
+                << (removed.empty() ? std::string() : "; removed: " + removed) << "\n";
+    }
+    return kExitOutputFailed;
+  }
+  return kExitOk;
+}
+
+// Failed expectations on stderr; the exit code they give (none with --no-expect).
+int report_expectations(const std::vector<ExpectationOutcome>& outcomes, bool no_expect) {
+  int exit_code = kExitOk;
+  for (const ExpectationOutcome& outcome : outcomes) {
+    if (outcome.passed) continue;
+    std::cerr << "ringsim: expectation failed" << (no_expect ? " (ignored: --no-expect): " : ": ")
+              << outcome.expectation->metric << " " << outcome.expectation->describe_bound() << " (actual "
+              << outcome.actual << ")\n";
+    if (!no_expect) exit_code = kExitFailed;
+  }
+  return exit_code;
+}
+
+}  // namespace
+
+int command_run(const CommonOptions& common, const CliRunOptions& options) {
+  if (const int bad = check_output_options(options); bad != kExitOk) return bad;
   const Scenario scenario = load(common);
   std::optional<TimeNs> until_ns;
   if (!options.until_text.empty()) until_ns = parse_until_ns(options.until_text);
@@ -142,52 +236,14 @@ int command_run(const CommonOptions& common, const CliRunOptions& options) {
 
   install_stop_handlers();
   std::optional<FileOutputs> outputs;
-  if (!options.out_dir.empty()) {
-    try {
-      outputs.emplace(options.out_dir, options);
-    } catch (const ConfigError&) {
-      throw;
-    } catch (const OutputDirBusy& error) {
-      std::cerr << "ringsim: " << error.what() << "\n";
-      return kExitOutputFailed;
-    } catch (const std::exception& error) {
-      std::cerr << "ringsim: " << error.what() << "\n";
-      return kExitOutputFailed;
-    }
-    run.simulator().set_trace_sink(outputs->trace_sink());
-  }
   std::optional<PerfettoOutput> perfetto;
-  try {
-    perfetto.emplace(options.perfetto, run);
-  } catch (const ConfigError&) {
-    throw;
-  } catch (const std::exception& error) {
-    std::cerr << "ringsim: " << error.what() << "\n";
-    return kExitOutputFailed;
-  }
-  run.simulator().set_activity_observer(perfetto->observer());
+  if (const int failed = open_outputs(options, run, outputs, perfetto); failed != kExitOk) return failed;
   report::RunReportOutputs report_outputs(run, options.report_path, options.out_dir, options.csv_wide);
   report_outputs.set_player_path(options.player_path);
 
   const auto wall_start = std::chrono::steady_clock::now();
   const TimeNs stop_ns = std::min(until_ns.value_or(run.end_ns()), run.end_ns());
-  ProgressBar progress(stop_ns);
-  // Advance in slices so the progress bar can redraw; slicing does not change results.
-  constexpr TimeNs kSlices = 1000;
-  const TimeNs slice_ns = stop_ns / kSlices > 0 ? stop_ns / kSlices : 1;
-  bool events_reached = false;
-  while (!run.finished() && run.now_ns() < stop_ns && !events_reached) {
-    if (g_stop_signal != 0) {
-      progress.clear();
-      return stopped_by_signal(outputs, run.now_ns());
-    }
-    events_reached = !advance_capped(run, std::min(run.now_ns() + slice_ns, stop_ns), options.until_events);
-    progress.update(run.now_ns(), run.simulator().events_executed());
-    report_outputs.observe(run);
-  }
-  // Stopped by the count: finish where the last event left the clock (no later event runs).
-  run.stop_at(events_reached ? run.now_ns() : stop_ns);
-  progress.clear();
+  if (!advance_to_stop(run, stop_ns, options, report_outputs)) return stopped_by_signal(outputs, run.now_ns());
   const double wall_time_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
 
@@ -204,37 +260,11 @@ int command_run(const CommonOptions& common, const CliRunOptions& options) {
   // (--profile), so two runs of one scenario and seed give the same file but for wall_time_s.
   if (options.profile) summary_json["wall_breakdown_s"] = wall_breakdown_json(breakdown);
   report::record_overrides(summary_json, common.set_texts, common.inject_texts);
-  if (outputs || !options.report_path.empty() || !options.player_path.empty() || !options.perfetto.path.empty()) {
-    run.simulator().set_trace_sink(nullptr);  // The trace is closed by write_data.
-    try {
-      if (outputs) outputs->write_data(run.metrics());
-      perfetto->finish(run, std::cerr);
-      const auto report_files = report_outputs.write(summary_json, run);
-      if (outputs) outputs->add_written(report_files);
-      // summary.json is the completion mark: written last, and not at all when stopped.
-      if (g_stop_signal != 0) return stopped_by_signal(outputs, run.now_ns());
-      if (outputs) outputs->write_summary(summary_json);
-    } catch (const std::exception& error) {
-      std::cerr << "ringsim: " << error.what() << "\n";
-      if (outputs) {
-        const std::string removed = outputs->abandon();
-        std::cerr << "ringsim: " << outputs->dir().string() << " holds no summary.json (the outputs are incomplete)"
-                  << (removed.empty() ? std::string() : "; removed: " + removed) << "\n";
-      }
-      return kExitOutputFailed;
-    }
+  if (const int written = write_outputs(options, run, summary_json, outputs, *perfetto, report_outputs);
+      written != kExitOk) {
+    return written;
   }
-  for (const ExpectationOutcome& outcome : outcomes) {
-    if (!outcome.passed) {
-      std::cerr << "ringsim: expectation failed" << (options.no_expect ? " (ignored: --no-expect): " : ": ") << outcome.expectation->metric << " "
-                << outcome.expectation->describe_bound() << " (actual " << outcome.actual << ")\n";
-    }
-  }
-  if (options.no_expect) return kExitOk;
-  for (const ExpectationOutcome& outcome : outcomes) {
-    if (!outcome.passed) return kExitFailed;
-  }
-  return kExitOk;
+  return report_expectations(outcomes, options.no_expect);
 }
 
 int command_validate(const CommonOptions& common) {
