@@ -203,8 +203,8 @@ std::vector<DagPoolSpec> read_dag_pools(const nlohmann::json* pools, const std::
   if (pools != nullptr) {
     if (!pools->is_object() || pools->size() > kDagPoolsMax) {
       throw ConfigError(file, "/pools",
-                        "expected an object of 1 to " + std::to_string(kDagPoolsMax) +
-                            " pools, {\"NAME\": SLOTS}, got " + describe_json_value(*pools));
+                        "expected an object of at most " + std::to_string(kDagPoolsMax) + " pools, {\"NAME\": SLOTS}, got " +
+                            (pools->is_object() ? std::to_string(pools->size()) + " pools" : describe_json_value(*pools)));
     }
     for (const auto& [name, slots] : pools->items()) {
       const bool whole = slots.is_number_integer() || slots.is_number_unsigned();
