@@ -191,6 +191,17 @@ std::string change_against(const std::string& limit, double expected, double act
 }
 
 
+// "... and 3 more kinds differ: a, b, c" (the names up to kHiddenKindsNamed, then "+N").
+std::string more_kinds_text(const std::vector<std::string>& hidden) {
+  constexpr std::size_t kHiddenKindsNamed = 8;
+  std::string text = "... and " + std::to_string(hidden.size()) + (hidden.size() == 1 ? " more kind differs: " : " more kinds differ: ");
+  for (std::size_t index = 0; index < hidden.size() && index < kHiddenKindsNamed; ++index) {
+    text += (index == 0 ? "" : ", ") + hidden[index];
+  }
+  if (hidden.size() > kHiddenKindsNamed) text += ", +" + std::to_string(hidden.size() - kHiddenKindsNamed);
+  return text;
+}
+
 std::string window_span(const Scenario& scenario, std::size_t window) {
   const double window_s = ns_to_s(scenario.window_ns);
   std::ostringstream out;
@@ -205,13 +216,18 @@ void report_event_stream(std::ostream& out, const Golden& golden, const Scenario
     const std::size_t window = *comparison.first_window;
     out << "first diverging window: " << window_span(replayed, window) << "\n";
     std::size_t kind_lines = 0;
+    std::vector<std::string> hidden;  // the kinds past kKindLinesShown, named in one line
     for (const std::string& line : comparison.window_differences) {
       const bool kind_line = line.rfind("  ", 0) == 0;
-      if (kind_line && first_kind.empty()) first_kind = line.substr(2, line.find(':') - 2);
-      if (kind_line && ++kind_lines > kKindLinesShown) continue;
+      const std::string kind = kind_line ? line.substr(2, line.find(':') - 2) : "";
+      if (kind_line && first_kind.empty()) first_kind = kind;
+      if (kind_line && ++kind_lines > kKindLinesShown) {
+        hidden.push_back(kind);
+        continue;
+      }
       out << "  " << line << "\n";
     }
-    if (kind_lines > kKindLinesShown) out << "    ... and " << kind_lines - kKindLinesShown << " more kinds\n";
+    if (!hidden.empty()) out << "    " << more_kinds_text(hidden) << "\n";
     print_first_event(out, golden, replayed, window, first_kind, comparison);
   } else if (comparison.events_differ) {
     out << "every window has the same events at the same times; only the ids they carry differ\n";
@@ -352,6 +368,34 @@ void report_tolerance_mode(std::ostream& out, const Golden& golden, const Golden
 
 }  // namespace
 
+std::string within_tolerance_summary(const GoldenComparison& comparison) {
+  if (!comparison.matched || comparison.mode != GoldenComparison::Mode::kTolerance) return "";
+  constexpr std::size_t kNamed = 3;
+  std::string text;
+  std::size_t moved = 0;
+  for (const GoldenComparison::Gated& gated : comparison.gated) {
+    if (unchanged(gated)) continue;
+    if (++moved > kNamed) continue;
+    text += (text.empty() ? "" : ", ") + gated.metric + " " + change_against(gated.limit, gated.expected, gated.actual) +
+            " (limit " + gated.limit + ")";
+  }
+  if (moved > kNamed) text += ", +" + std::to_string(moved - kNamed) + " more within their limits";
+  if (text.empty() && comparison.events_differ) text = "the event stream differs, no metric with a tolerance moved";
+  if (text.empty() && !comparison.input_changes.empty()) text = input_headline(comparison.input_changes);
+  return text;
+}
+
+std::string unused_tolerances_text(const GoldenComparison& comparison) {
+  if (comparison.unused_tolerances.empty()) return "";
+  std::string text = "tolerances not used";
+  if (!comparison.unused_tolerances_reason.empty()) text += " (" + comparison.unused_tolerances_reason + ")";
+  text += ": ";
+  for (std::size_t index = 0; index < comparison.unused_tolerances.size(); ++index) {
+    text += (index == 0 ? "" : ", ") + comparison.unused_tolerances[index];
+  }
+  return text;
+}
+
 GoldenReport report_golden_comparison(const Golden& golden, const Scenario& replayed, const GoldenComparison& comparison,
                                       std::size_t moved_shown) {
   const std::size_t shown = moved_shown == 0 ? comparison.moved.size() : moved_shown;
@@ -362,6 +406,9 @@ GoldenReport report_golden_comparison(const Golden& golden, const Scenario& repl
     out << "vectors on another platform (" << golden.platform.dump()
         << "): hashes not compared, metrics within the built-in tolerances\n";
   }
+  // First: a gate that differs from what the golden recorded is what a reviewer must know.
+  const std::string unused = unused_tolerances_text(comparison);
+  if (!unused.empty()) out << unused << "\n";
   report_inputs(out, comparison);
   if (!comparison.input_changes.empty() && comparison.mode != Mode::kTolerance) {
     headline << input_headline(comparison.input_changes);
@@ -420,6 +467,10 @@ GoldenReport report_golden_comparison(const Golden& golden, const Scenario& repl
   if (only_metrics) headline << "; the event stream still matches exactly";
   if (!comparison.input_changes.empty() && comparison.mode == Mode::kTolerance) {
     headline << (headline.tellp() == 0 ? "" : "; ") << input_headline(comparison.input_changes);
+  }
+  if (!unused.empty() && !comparison.matched) {
+    headline << (headline.tellp() == 0 ? "" : "; ") << "tolerances not used: " << comparison.unused_tolerances.front();
+    if (comparison.unused_tolerances.size() > 1) headline << " (+" << comparison.unused_tolerances.size() - 1 << " more)";
   }
   return {headline.str(), out.str()};
 }
