@@ -183,3 +183,70 @@ TEST_CASE("the kinds that differ beyond the first six are counted and named", "[
 }
 
 }  // namespace ringsim::testing
+
+namespace ringsim::testing {
+namespace {
+
+// stdout and stderr of a shell command ("" when it cannot start).
+std::string trial3_shell(const std::string& command) {
+  std::string output;
+  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
+  if (pipe == nullptr) return output;
+  char buffer[4096];
+  for (std::size_t read; (read = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;) output.append(buffer, read);
+  pclose(pipe);
+  return output;
+}
+
+// The hunk-header regex docs/ci.md tells users to set (git config diff.golden.xfuncname).
+const char* const kTrial3GoldenFuncname = R"(^(  "[a-z_]+":|    \{"t_s": [^,]+))";
+
+}  // namespace
+
+TEST_CASE("goldens diff as text: .gitattributes gives every shipped golden the golden diff driver", "[golden_trial3]") {
+  const std::string source = RINGSIM_SOURCE_DIR;
+  if (trial3_shell("git -C " + source + " rev-parse --is-inside-work-tree") != "true\n") {
+    WARN("the source tree is not a git work tree: the attributes are checked only in a clone");
+    return;
+  }
+  std::size_t goldens = 0;
+  std::string paths;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(source + "/scenarios/golden")) {
+    if (entry.path().extension() != ".golden") continue;
+    paths += " " + entry.path().lexically_relative(source).string();
+    goldens += 1;
+  }
+  REQUIRE(goldens > 20);
+  const std::string attributes = trial3_shell("git -C " + source + " check-attr diff text --" + paths);
+  std::size_t driver = 0;
+  std::size_t text = 0;
+  std::istringstream lines(attributes);
+  for (std::string line; std::getline(lines, line);) {
+    driver += contains(line, ": diff: golden") ? 1 : 0;
+    text += contains(line, ": text: set") ? 1 : 0;
+  }
+  CAPTURE(attributes);
+  CHECK(driver == goldens);
+  CHECK(text == goldens);
+
+  // In a repository of its own with the shipped .gitattributes: a changed window metric is a
+  // text diff of one line, under a hunk header naming a window.
+  const std::string dir = temp_dir("trial3_git_diff");
+  std::filesystem::copy_file(source + "/.gitattributes", dir + "/.gitattributes");
+  std::filesystem::copy_file(source + "/scenarios/golden/mm1.golden", dir + "/mm1.golden");
+  const std::string git = "git -C " + dir + " -c user.email=t@example.com -c user.name=t ";
+  REQUIRE(trial3_shell(git + "init -q && " + git + "add . && " + git + "commit -qm golden").empty());
+  std::string golden = read_text(dir + "/mm1.golden");
+  const std::size_t window = golden.find("{\"t_s\": 3,");
+  REQUIRE(window != std::string::npos);
+  const std::size_t kinds = golden.find("\"kinds\"", window);
+  const std::size_t count = golden.find("[", kinds);  // the first kind's count
+  golden.insert(count + 1, "9");
+  std::ofstream(dir + "/mm1.golden") << golden;
+  CHECK(trial3_shell(git + "diff --numstat") == "1\t1\tmm1.golden\n");  // text, not "-\t-" (binary)
+  const std::string diff = trial3_shell(git + "-c diff.golden.xfuncname='" + kTrial3GoldenFuncname + "' diff");
+  CAPTURE(diff);
+  CHECK(contains(diff, "@@     {\"t_s\": 3\n"));
+}
+
+}  // namespace ringsim::testing
