@@ -106,7 +106,7 @@ TEST_CASE("tolerance mode: a metric within its tolerance passes, beyond it fails
   const CommandResult within = run_ringsim(check + "--tolerance request.count=5% --tolerance '*=5%'");
   CAPTURE(within.output);
   CHECK(within.exit_code == 0);
-  CHECK(contains(within.output, "limit 5%  ok"));
+  CHECK(contains(within.output, "5%     ok"));
   CHECK(contains(within.output, "tolerance mode: the event stream is reported, not gated"));
   const CommandResult beyond = run_ringsim(check + "--tolerance request.count=0.1% --tolerance '*=5%'");
   CAPTURE(beyond.output);
@@ -341,7 +341,7 @@ TEST_CASE("check --goldens: corrupt golden exit 2, --require-goldens, a --tolera
   CAPTURE(judged.output);
   CHECK(judged.exit_code == 0);
   CHECK(contains(judged.output, "/workload/arrivals/rate_qps: 100.0 -> 101.0"));
-  CHECK(contains(judged.output, "limit 5%  ok"));
+  CHECK(contains(judged.output, "5%     ok"));
   // Sources: the scenario file's tolerances, then --tolerance; a golden's own block does not
   // gate check (cli/golden_tolerances.h), it is reported with the limit that applies now.
   edited["tolerances"] = {{"request.count", "5%"}, {"*", "5%"}};

@@ -6,12 +6,15 @@
 // goldens diff as text with window hunk headers (.gitattributes).
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
+#include "cli/comparison_table.h"
 #include "cli/golden.h"
 #include "cli/golden_report.h"
+#include "sim/number_text.h"
 #include "tests/test_support.h"
 
 namespace ringsim::testing {
@@ -247,6 +250,67 @@ TEST_CASE("goldens diff as text: .gitattributes gives every shipped golden the g
   const std::string diff = trial3_shell(git + "-c diff.golden.xfuncname='" + kTrial3GoldenFuncname + "' diff");
   CAPTURE(diff);
   CHECK(contains(diff, "@@     {\"t_s\": 3\n"));
+}
+
+}  // namespace ringsim::testing
+
+namespace ringsim::testing {
+
+TEST_CASE("both sides of a comparison print alike and as summary.json does", "[golden_trial3]") {
+  // A percentile to its 3 real digits, as summary.json writes it (was 3.351 -> 3.039).
+  CHECK(comparison_values("request.p95_ms", 3.3512, 3.0392) == std::pair<std::string, std::string>{"3.35", "3.04"});
+  CHECK(round_quantile(3.3512) == 3.35);  // summary.json's value for the golden's 3.3512
+  // The same decimals on both sides (was 0.1 -> 0.1595, 1,336.8 -> 1,020).
+  CHECK(comparison_values("get.mean_ms", 0.1, 0.1595) == std::pair<std::string, std::string>{"0.1000", "0.1595"});
+  CHECK(comparison_values("goodput_qps", 1336.8, 1020) == std::pair<std::string, std::string>{"1,336.8", "1,020.0"});
+  CHECK(comparison_values("get.p50_ms", 15.76, 4.243) == std::pair<std::string, std::string>{"15.80", "4.24"});
+  // Counts as integers; no samples as "-".
+  CHECK(comparison_values("request.count", 1080158, 505) == std::pair<std::string, std::string>{"1,080,158", "505"});
+  CHECK(comparison_values("get.p99_ms", NAN, 2.5) == std::pair<std::string, std::string>{"-", "2.50"});
+  // Values that differ never read alike, on both sides the same way.
+  CHECK(comparison_values("get.p99_ms", 52.8312, 52.8349) == std::pair<std::string, std::string>{"52.831", "52.835"});
+  CHECK(comparison_values("get.mean_ms", 0.1, 0.1000001) == std::pair<std::string, std::string>{"0.1000000", "0.1000001"});
+}
+
+TEST_CASE("the comparison's columns line up: metric, golden, this run, change, limit", "[golden_trial3]") {
+  Golden expected, actual;
+  expected.metrics = {{"request.p95_ms", 3.3512}, {"request.count", 556}, {"station.utilization", 0.1},
+                      {"dag.migration.stage.stream.p50_ms", 15.76}, {"goodput_qps", 1336.8}};
+  actual.metrics = {{"request.p95_ms", 3.0392}, {"request.count", 505}, {"station.utilization", 0.1595},
+                    {"dag.migration.stage.stream.p50_ms", 4.243}, {"goodput_qps", 1020}};
+  const Scenario replayed = scenario_from(station_scenario_json(100, 1, 1, 1));
+  const GoldenReport exact = report_golden_comparison(expected, replayed, compare_goldens(expected, actual));
+  CAPTURE(exact.text);
+  CHECK(contains(exact.text, "metrics that moved most (golden -> this run):\n"
+                             "  metric                              golden      this run   change\n"
+                             "  goodput_qps                        1,336.8  ->   1,020.0  -23.7 %\n"
+                             "  request.p95_ms                        3.35  ->      3.04   -9.3 %\n"
+                             "  request.count                          556  ->       505   -9.2 %\n"
+                             "  station.utilization                 0.1000  ->    0.1595  +59.5 %\n"
+                             "  dag.migration.stage.stream.p50_ms    15.80  ->      4.24  -73.1 %\n"));
+  CHECK(contains(exact.headline, "goodput_qps 1,336.8 -> 1,020.0 (-23.7 %)"));
+  // Tolerance mode: the gated rows and the exactly compared ones share the columns.
+  const std::vector<MetricTolerance> tolerances = {parse_tolerance_option("request.*=10%"),
+                                                   parse_tolerance_option("dag.*=50%")};
+  const GoldenReport tolerant =
+      report_golden_comparison(expected, replayed, compare_goldens(expected, actual, tolerances));
+  CAPTURE(tolerant.text);
+  std::vector<std::string> rows;
+  std::istringstream lines(tolerant.text);
+  for (std::string line; std::getline(lines, line);) {
+    if (contains(line, "  ->  ") || contains(line, "this run")) rows.push_back(line);
+  }
+  REQUIRE(rows.size() == 6);  // header, 3 gated, 2 without a tolerance
+  CHECK(rows[0] == "  metric                              golden      this run   change  limit  result");
+  for (const std::string& row : rows) {
+    CAPTURE(row);
+    const bool header = row == rows[0];
+    CHECK(row.find(header ? "golden" : "  ->") + (header ? 6 : 0) == rows[1].find("  ->"));  // golden ends in one place
+    CHECK(row.find(header ? "change" : " %") + (header ? 4 : 0) == rows[1].find(" %"));     // so does the change
+  }
+  CHECK(contains(tolerant.text, "  dag.migration.stage.stream.p50_ms    15.80  ->      4.24  -73.1 %  50%    EXCEEDED\n"));
+  CHECK(contains(tolerant.text, "  request.p95_ms                        3.35  ->      3.04   -9.3 %  10%    ok\n"));
+  CHECK(contains(tolerant.text, "  goodput_qps                        1,336.8  ->   1,020.0  -23.7 %  none   CHANGED\n"));
 }
 
 }  // namespace ringsim::testing
