@@ -138,7 +138,7 @@ TEST_CASE("every event kind of every handler has a decoder", "[event_describe]")
   }
 }
 
-TEST_CASE("kinds that carry ids decode to what their handler encoded; kinds that carry none say so", "[event_describe]") {
+TEST_CASE("kinds that carry ids decode to what their handler encoded, kinds that carry none say so", "[event_describe]") {
   // The case of the trial: an arrival carries nothing (the request is drawn when it fires).
   const std::string arrival = describe_event_args("cluster", "arrival", 0, 0);
   CHECK(arrival == "client arrival (carries no ids: the request is drawn when it fires)  [a=0 b=0]");

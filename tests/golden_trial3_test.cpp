@@ -43,7 +43,7 @@ void trial3_changed_golden(const std::string& dir, const nlohmann::json& scenari
 
 }  // namespace
 
-TEST_CASE("tolerances come from the scenario file and --tolerance; a golden's recorded ones are reported, not used",
+TEST_CASE("tolerances come from the scenario file and --tolerance, a golden's recorded ones are reported, not used",
           "[golden_trial3]") {
   const std::string dir = temp_dir("trial3_tolerance_source");
   nlohmann::json tolerant = trial3_scenario(100);
@@ -92,7 +92,7 @@ TEST_CASE("tolerances come from the scenario file and --tolerance; a golden's re
   CHECK(contains(replay_exact.output, "tolerances not used (--exact compares every metric exactly): *=5%"));
 }
 
-TEST_CASE("a golden's own tolerances block (record --tolerance) does not gate check; an exact pass says so",
+TEST_CASE("a golden's own tolerances block (record --tolerance) does not gate check, an exact pass says so",
           "[golden_trial3]") {
   const std::string dir = temp_dir("trial3_tolerance_block");
   std::ofstream(dir + "/small.json") << trial3_scenario(100).dump(2);
