@@ -21,6 +21,7 @@
 #include "cli/check_golden.h"
 #include "cli/check_junit.h"
 #include "cli/golden_report.h"
+#include "cli/golden_tolerances.h"
 #include "cli/progress.h"
 #include "cli/replay_hint.h"
 #include "cli/number_format.h"
@@ -104,8 +105,8 @@ std::vector<Row> table_rows(const std::vector<std::unique_ptr<CheckedScenario>>&
     if (item->golden_matched) {
       const std::string result = !item->input_error.empty()       ? "ERROR: inconsistent golden (below)"
                                  : !*item->golden_matched          ? "FAIL"
-                                 : item->golden_message.empty() ? "pass"
-                                                                : "pass (within tolerance)";
+                                 : item->golden_within_tolerance ? "pass (within tolerance)"
+                                                                 : "pass";
       rows.push_back({{name, "golden", item->golden_required_missing ? item->golden_expected_path + " (missing)" : item->golden_path,
                        "-", result, wall},
                       !*item->golden_matched});
@@ -181,11 +182,18 @@ void print_golden_messages(std::ostream& out, const std::vector<std::unique_ptr<
       continue;
     }
     if (item->golden_message.empty()) continue;
-    if (quiet && *item->golden_matched) continue;  // -q: a match within tolerance is no news.
     if (item->golden_required_missing) continue;  // Listed with the record commands below.
-    out << "\ngolden " << item->golden_path << (*item->golden_matched ? " matches within tolerance" : " DIFFERS") << " ("
+    // -q: a pass only by tolerance is one line, so a CI log shows the metric moved within its limit.
+    if (quiet && *item->golden_matched) {
+      if (item->golden_within_tolerance && !item->golden_headline.empty()) {
+        out << "ok within tolerance (" << console_text(names[index]) << "): " << console_text(item->golden_headline) << "\n";
+      }
+      continue;
+    }
+    const char* verdict = !*item->golden_matched ? " DIFFERS" : item->golden_within_tolerance ? " matches within tolerance" : " matches exactly";
+    out << "\ngolden " << item->golden_path << verdict << " ("
         << console_text(names[index]) << ")";
-    if (!*item->golden_matched) out << ": " << console_text(item->golden_headline);
+    if (!item->golden_headline.empty()) out << ": " << console_text(item->golden_headline);
     out << "\n";
     std::istringstream lines(item->golden_message);
     for (std::string line; std::getline(lines, line);) out << "  " << console_text(line) << "\n";
@@ -199,7 +207,7 @@ void print_missing_goldens(std::ostream& out, const std::vector<std::unique_ptr<
   const std::string& goldens_dir = options.goldens_dir;
   std::vector<std::string> missing;
   for (const auto& item : checked) {
-    if (item->golden_path.empty()) missing.push_back(record_command(item->source_path, item->golden_expected_path, options, {}));
+    if (item->golden_path.empty()) missing.push_back(record_command(item->source_path, item->golden_expected_path, options));
   }
   if (!missing.empty()) {
     out << "\nno golden for " << missing.size() << " of " << checked.size() << " scenarios"
@@ -271,6 +279,7 @@ int check_scenarios(const CheckOptions& options) {
   for (const std::string& text : options.set_texts) overrides.push_back(parse_override(text));
   CheckContext context{options, {}};
   for (const std::string& text : options.tolerance_texts) merge_tolerances(context.tolerances, {parse_tolerance_option(text)});
+  if (options.exact && !options.tolerance_texts.empty()) throw exact_with_tolerance_error(options.tolerance_texts);
   // A mistyped --goldens DIR compared nothing and passed (a new user's trial): it is refused.
   if (!options.goldens_dir.empty()) {
     std::error_code error;
@@ -313,14 +322,14 @@ int check_scenarios(const CheckOptions& options) {
         item.expected = read_golden(item.golden_path);  // A corrupt golden is bad input: exit 2.
         // As replay does: an invalid recorded scenario, or a golden that contradicts itself.
         check_golden_consistency(*item.expected, scenario_of(*item.expected, {}),
-                                 record_command(item.source_path, item.golden_path, options, item.expected->tolerances));
+                                 record_command(item.source_path, item.golden_path, options));
         golden_pointers.push_back(&*item.expected);
       } else if (options.require_goldens) {
         item.golden_required_missing = true;
         item.golden_matched = false;
         item.golden_headline = "no golden at " + golden.string() + " (--require-goldens)";
         item.golden_message = "no golden at " + golden.string() + "; record one: " +
-                              record_command(item.source_path, golden.string(), options, {}) + "\n";
+                              record_command(item.source_path, golden.string(), options) + "\n";
       }
       if (error) throw ConfigError(golden.string(), "", "cannot read the golden: " + error.message());
     }

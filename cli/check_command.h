@@ -33,6 +33,7 @@ struct CheckOptions {
   std::vector<std::string> set_texts;        // --set, applied to every scenario
   std::optional<std::uint64_t> seed;         // --seed, for every scenario
   std::vector<std::string> tolerance_texts;  // --tolerance METRIC=LIMIT: golden tolerance mode
+  bool exact = false;  // --exact: every golden compared exactly, whatever tolerances are named
   bool quick = false;  // skip the full tier: above kQuickEventsMax events or kQuickVectorsMax vectors
   std::string max_memory_text;  // --max-memory, applied to each scenario before any runs
   // With --goldens: a scenario without a golden fails (its "golden" row and JUnit case),

@@ -5,21 +5,20 @@
 #include "cli/invoked_as.h"
 #include "cli/golden_consistency.h"
 #include "cli/golden_report.h"
+#include "cli/golden_tolerances.h"
 #include "cli/replay_hint.h"
 #include "sim/config_error.h"
 
 namespace ringsim {
 
 // "ringsim record X --golden G" with this check's --set/--seed, so the re-recorded golden
-// matches what check runs; the shipped goldens also have ./dev.sh goldens.
-// The golden's own tolerances are repeated, so re-recording keeps the gate it had (a record
-// without them wrote a golden compared exactly, silently).
-std::string record_command(const std::string& source_path, const std::string& golden_path, const CheckOptions& options,
-                           const std::vector<MetricTolerance>& golden_tolerances) {
+// matches what check runs; the shipped goldens also have ./dev.sh goldens. No --tolerance:
+// check's gate comes from the scenario file and its own --tolerance, never from a golden
+// (cli/golden_tolerances.h), so a tolerance repeated into the golden would only be reported.
+std::string record_command(const std::string& source_path, const std::string& golden_path, const CheckOptions& options) {
   std::string command = invoked_command("record") + " " + source_path + " --golden " + golden_path;
   for (const std::string& text : options.set_texts) command += " --set " + text;
   if (options.seed) command += " --seed " + std::to_string(*options.seed);
-  for (const MetricTolerance& tolerance : golden_tolerances) command += " --tolerance " + tolerance.pattern + "=" + tolerance.text;
   const std::filesystem::path golden(golden_path);
   const bool shipped = golden.parent_path().filename() == "golden" &&
                        golden.parent_path().parent_path().filename() == "scenarios" &&
@@ -42,7 +41,7 @@ std::string first_change_text(const std::vector<std::string>& changed) {
 
 void compare_with_golden(CheckedScenario& checked, const Golden& actual, const CheckContext& context) {
   const Golden& expected = *checked.expected;
-  const std::string record = record_command(checked.source_path, checked.golden_path, context.options, expected.tolerances);
+  const std::string record = record_command(checked.source_path, checked.golden_path, context.options);
   // An edited golden is bad input (exit 2), not a behaviour change to explain.
   if (const std::optional<GoldenInconsistency> found = inconsistency_against_run(expected, actual)) {
     checked.golden_matched = false;
@@ -51,9 +50,11 @@ void compare_with_golden(CheckedScenario& checked, const Golden& actual, const C
     return;
   }
   const std::vector<std::string> changed = scenario_differences(expected.scenario_document, checked.scenario.document, 50);
-  // The scenario file's current tolerances count (editing one does not stale the golden).
-  const std::vector<MetricTolerance> tolerances =
-      effective_tolerances(expected, checked.scenario.tolerances, context.tolerances);
+  // The scenario file's current tolerances and --tolerance gate, the golden's recorded ones
+  // never (editing the scenario's does not stale the golden).
+  const ToleranceChoice choice =
+      choose_tolerances(expected, &checked.scenario.tolerances, context.tolerances, context.options.exact);
+  const std::vector<MetricTolerance>& tolerances = choice.used;
   std::string changed_text;
   if (!changed.empty()) {
     changed_text = "the scenario changed since the golden was recorded; keys that differ (golden -> now):\n";
@@ -63,13 +64,20 @@ void compare_with_golden(CheckedScenario& checked, const Golden& actual, const C
   const std::string details =
       "details: " + replay_details_hint(checked.golden_path, checked.source_path, expected.scenario_document,
                                         checked.scenario.document, context.options.tolerance_texts) + "\n";
-  const GoldenComparison comparison = compare_goldens(expected, actual, tolerances);
+  GoldenComparison comparison = compare_goldens(expected, actual, tolerances);
+  comparison.unused_tolerances = choice.unused;
+  comparison.unused_tolerances_reason = choice.unused_reason;
   // Exact mode: a golden only means something for the scenario it recorded, so an edit
   // fails; what the edit did is still shown (the run has happened). With tolerances an
   // edited scenario is judged by them (the event stream is reported, not gated).
   const bool edit_fails = !changed.empty() && tolerances.empty();
   checked.golden_matched = comparison.matched && !edit_fails;
-  if (*checked.golden_matched && comparison.mode == GoldenComparison::Mode::kExact) return;
+  checked.golden_within_tolerance = *checked.golden_matched && comparison.mode != GoldenComparison::Mode::kExact;
+  if (*checked.golden_matched && comparison.mode == GoldenComparison::Mode::kExact) {
+    // An exact match; the golden's recorded tolerances that did not gate are still said.
+    if (!choice.unused.empty()) checked.golden_message = unused_tolerances_text(comparison) + "\n";
+    return;
+  }
   GoldenReport report = report_golden_comparison(expected, checked.scenario, comparison, context.options.moved_shown);
   if (edit_fails) {
     checked.golden_headline = "the scenario changed since the golden was recorded (" + first_change_text(changed) + ")" +
@@ -81,7 +89,9 @@ void compare_with_golden(CheckedScenario& checked, const Golden& actual, const C
                              "(or judge the edit by tolerances: --tolerance METRIC=LIMIT, docs/ci.md)\n";
     return;
   }
-  checked.golden_headline = (changed.empty() ? std::string() : "scenario edited (" + first_change_text(changed) + "); ") + report.headline;
+  // A pass within tolerance says in one line what moved (shown under -q too).
+  const std::string headline = comparison.matched ? within_tolerance_summary(comparison) : report.headline;
+  checked.golden_headline = (changed.empty() ? std::string() : "scenario edited (" + first_change_text(changed) + "); ") + headline;
   if (!comparison.matched) report.text += details + "if intended, re-record: " + record + "\n";
   checked.golden_message = changed_text + report.text;
 }

@@ -29,6 +29,7 @@ struct CheckedScenario {
   std::optional<Golden> expected;  // the golden, read before anything runs (a bad one is exit 2)
   bool golden_required_missing = false;  // --require-goldens and no golden
   std::optional<bool> golden_matched;
+  bool golden_within_tolerance = false;  // matched in tolerance mode (something may have moved)
   std::string golden_headline;  // one line: where it diverged, what moved most
   std::string golden_message;   // several lines (cli/golden_report.h)
   bool skipped = false;         // --quick and above the quick tier's budget

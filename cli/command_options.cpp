@@ -22,6 +22,8 @@ CLI::App* add_check_command(CLI::App& app, CheckOptions& options) {
   command->add_option("--tolerance", options.tolerance_texts,
                       "Golden tolerance mode: METRIC=LIMIT, e.g. search.p99_ms=5% (repeatable; docs/ci.md)")
         ->allow_extra_args(false);
+  command->add_flag("--exact", options.exact,
+                    "Compare every golden exactly: the scenarios' tolerances are not used (reported)");
   command->add_flag("--quick", options.quick,
                     "Quick tier: skip scenarios estimated above 4 M events or indexing over 12,000 vectors (listed as skipped)");
   command->add_flag("--require-goldens", options.require_goldens,
@@ -59,6 +61,8 @@ CLI::App* add_replay_command(CLI::App& app, ReplayOptions& options) {
   command->add_option("--tolerance", options.tolerance_texts,
                       "Tolerance mode: METRIC=LIMIT, e.g. search.p99_ms=5% (repeatable; docs/ci.md)")
        ->allow_extra_args(false);
+  command->add_flag("--exact", options.exact,
+                    "Compare exactly: the golden's recorded tolerances are not used (reported)");
   command->add_option("--max-memory", options.max_memory_text,
                       "Refuse goldens whose scenario is estimated to need more memory (default: half of physical memory)");
   command->add_option("--show-moved", options.moved_shown, "Moved metrics listed per mismatch (default 8; 0: every one)");

@@ -1,6 +1,10 @@
 #include "cli/event_describe.h"
 
+#include <string_view>
+
 #include "models/cluster/job_token.h"
+#include "sim/dag/dag_executor.h"
+#include "sim/dag/dag_resources.h"
 
 namespace ringsim {
 
@@ -55,40 +59,132 @@ std::string token(std::uint64_t a) {
   return "";
 }
 
-std::string cluster(const std::string& kind, std::uint64_t a, std::uint64_t b) {
-  if (kind == "rpc_at_node" || kind == "search_at_coordinator") return token(a) + ", at " + address(b);
-  if (kind == "service_done") return token(a) + ", on " + address(b);
-  if (kind == "reply_at_client" || kind == "shard_reply") return token(a) + ", " + reply_from(b);
-  if (kind == "client_timeout" || kind == "shard_timeout" || kind == "shard_hedge") return token(a);
-  if (kind == "heartbeat" || kind == "node_booted") return "node " + n(a) + " (incarnation " + n(b) + ")";
-  if (kind == "timeline_action" || kind == "action_end") return "timeline action #" + n(a);
-  if (kind == "pipeline_arrival" || kind == "pipeline_one_off") return "pipeline #" + n(a);
-  return "";
+using Decoder = std::string (*)(std::uint64_t a, std::uint64_t b);
+struct KindDecoder {
+  std::string_view kind;
+  Decoder decode;
+};
+
+// The cluster model's kinds (models/cluster/cluster_core.h, ClusterEvent), each with what
+// its arguments carry as the part that schedules it encodes them. Kinds that carry no ids
+// (a = b = 0) say what fires, so "a=0 b=0" never reads as a decoding gap.
+constexpr KindDecoder kClusterKinds[] = {
+    {"arrival", [](std::uint64_t, std::uint64_t) -> std::string {
+       return "client arrival (carries no ids: the request is drawn when it fires)";
+     }},
+    {"rpc_at_node", [](std::uint64_t a, std::uint64_t b) { return token(a) + ", at " + address(b); }},
+    {"search_at_coordinator", [](std::uint64_t a, std::uint64_t b) { return token(a) + ", at " + address(b); }},
+    {"service_done", [](std::uint64_t a, std::uint64_t b) { return token(a) + ", on " + address(b); }},
+    {"reply_at_client", [](std::uint64_t a, std::uint64_t b) { return token(a) + ", " + reply_from(b); }},
+    {"shard_reply", [](std::uint64_t a, std::uint64_t b) { return token(a) + ", " + reply_from(b); }},
+    {"client_timeout", [](std::uint64_t a, std::uint64_t) { return "timeout of " + token(a); }},
+    {"shard_timeout", [](std::uint64_t a, std::uint64_t) { return "timeout of " + token(a); }},
+    {"shard_hedge", [](std::uint64_t a, std::uint64_t) { return "hedge due for " + token(a); }},
+    {"client_retry", [](std::uint64_t a, std::uint64_t) { return "backed-off retry of " + token(a); }},
+    {"client_hedge", [](std::uint64_t a, std::uint64_t) { return "hedged copy due for " + token(a); }},
+    {"heartbeat", [](std::uint64_t a, std::uint64_t b) { return "node " + n(a) + " (incarnation " + n(b) + ")"; }},
+    {"node_booted", [](std::uint64_t a, std::uint64_t b) { return "node " + n(a) + " (incarnation " + n(b) + ")"; }},
+    {"detector_check", [](std::uint64_t, std::uint64_t) -> std::string {
+       return "failure-detector check of every node (carries no ids)";
+     }},
+    {"join_batch", [](std::uint64_t, std::uint64_t) -> std::string {
+       return "pending joins start as one batch (carries no ids)";
+     }},
+    {"timeline_action", [](std::uint64_t a, std::uint64_t) { return "timeline action #" + n(a); }},
+    {"action_end", [](std::uint64_t a, std::uint64_t) { return "end of timeline action #" + n(a); }},
+    {"pipeline_arrival", [](std::uint64_t a, std::uint64_t) { return "pipeline #" + n(a) + " arrival"; }},
+    {"pipeline_one_off", [](std::uint64_t a, std::uint64_t) { return "pipeline #" + n(a) + " one-off run"; }},
+    {"autoscaler_evaluate", [](std::uint64_t, std::uint64_t) -> std::string {
+       return "autoscaler evaluation (carries no ids)";
+     }},
+    {"hot_keys_window", [](std::uint64_t, std::uint64_t) -> std::string {
+       return "hot-key window closes (carries no ids)";
+     }},
+};
+
+std::string dag_task(std::uint64_t a, std::uint64_t b) {
+  const DagTaskEventArg arg = DagTaskEventArg::decode(b);
+  return "DAG run " + n(a) + " task " + n(arg.task) + " attempt " + n(arg.attempt) + " code " + n(arg.code);
+}
+
+// A DagExecutor's kinds (sim/dag/dag_executor.h), whichever executor: "dag" (pipelines),
+// "migration_dag", "compaction_dag".
+constexpr KindDecoder kDagKinds[] = {
+    {"run_start", [](std::uint64_t a, std::uint64_t) { return "DAG run " + n(a); }},
+    {"run_finished", [](std::uint64_t a, std::uint64_t) { return "DAG run " + n(a); }},
+    {"task_ready", dag_task},
+    {"attempt_started", dag_task},
+    {"attempt_ended", dag_task},
+    {"attempt_timeout", dag_task},
+    {"task_skipped", dag_task},
+    {"task_upstream_failed", dag_task},
+};
+
+constexpr KindDecoder kStationKinds[] = {
+    {"arrival", [](std::uint64_t a, std::uint64_t) { return "job " + n(a); }},
+    {"departure", [](std::uint64_t a, std::uint64_t b) { return "job " + n(b) + " (arrived at " + n(a) + " ns)"; }},
+};
+
+constexpr KindDecoder kMigrationKinds[] = {
+    {"sender_tick", [](std::uint64_t a, std::uint64_t) { return "source node " + n(a); }},
+    {"chunk_arrived", [](std::uint64_t a, std::uint64_t b) {
+       if (b == ~std::uint64_t{0}) return "transfer " + n(a) + " (lost: a node died)";
+       return "transfer " + n(a) + ", source incarnation " + n(b >> 32) + ", target incarnation " + n(b & 0xffffffff);
+     }},
+};
+
+constexpr KindDecoder kDagPoolKinds[] = {
+    {"attempt_done", [](std::uint64_t a, std::uint64_t b) {
+       const AttemptRef attempt = AttemptRef::unpack(a);
+       return "DAG run " + n(attempt.run) + " task " + n(attempt.task) + " attempt " + n(attempt.attempt) + ", worker " + n(b);
+     }},
+};
+
+constexpr KindDecoder kRunbookKinds[] = {
+    {"issue", [](std::uint64_t, std::uint64_t) -> std::string {
+       return "the runbook step's next operation is issued (carries no ids)";
+     }},
+    {"step_end", [](std::uint64_t, std::uint64_t) -> std::string {
+       return "the runbook step ends after its drain (carries no ids)";
+     }},
+};
+
+constexpr KindDecoder kMetricsKinds[] = {
+    {"window", [](std::uint64_t a, std::uint64_t) { return "closes the window starting at " + n(a) + " ns"; }},
+};
+
+template <std::size_t N>
+Decoder find(const KindDecoder (&table)[N], const std::string& kind) {
+  for (const KindDecoder& entry : table) {
+    if (entry.kind == kind) return entry.decode;
+  }
+  return nullptr;
+}
+
+bool is_dag_executor(const std::string& handler) {
+  return handler == "dag" || (handler.size() > 4 && handler.compare(handler.size() - 4, 4, "_dag") == 0);
+}
+
+Decoder decoder_for(const std::string& handler, const std::string& kind) {
+  if (handler == "cluster") return find(kClusterKinds, kind);
+  if (handler == "station") return find(kStationKinds, kind);
+  if (handler == "migration") return find(kMigrationKinds, kind);
+  if (handler == "dag_pool") return find(kDagPoolKinds, kind);
+  if (handler == "runbook") return find(kRunbookKinds, kind);
+  if (handler == "metrics") return find(kMetricsKinds, kind);
+  if (is_dag_executor(handler)) return find(kDagKinds, kind);
+  return nullptr;
 }
 
 }  // namespace
 
+bool has_event_decoder(const std::string& handler, const std::string& kind) { return decoder_for(handler, kind) != nullptr; }
+
 std::string describe_event_args(const std::string& handler, const std::string& kind, std::uint64_t a,
                                 std::uint64_t b) {
-  std::string text;
-  if (handler == "cluster") {
-    text = cluster(kind, a, b);
-  } else if (handler == "station") {
-    text = kind == "departure" ? "job " + n(b) + " (arrived at " + n(a) + " ns)" : "job " + n(a);
-  } else if (handler == "migration") {
-    text = kind == "sender_tick" ? "source node " + n(a)
-                                 : "transfer " + n(a) + (b == ~std::uint64_t{0} ? " (lost: a node died)" : "");
-  } else if (handler == "dag_pool") {
-    text = "DAG run " + n(a >> 32) + " task " + n((a >> 16) & 0xffff) + " attempt " + n(a & 0xffff) + ", worker " + n(b);
-  } else if (handler == "metrics") {
-    text = "closes the window starting at " + n(a) + " ns";
-  } else if (kind == "run_start" || kind == "run_finished") {
-    text = "DAG run " + n(a);
-  } else if (kind == "task_ready" || kind.rfind("attempt_", 0) == 0 || kind == "task_skipped") {
-    text = "DAG run " + n(a) + " task " + n(b >> 32) + " attempt " + n(b & 0xffffff) + " code " + n((b >> 24) & 0xff);
-  }
+  const Decoder decode = decoder_for(handler, kind);
   const std::string raw = "a=" + n(a) + " b=" + n(b);
-  return text.empty() ? raw : text + "  [" + raw + "]";
+  return decode == nullptr ? raw : decode(a, b) + "  [" + raw + "]";
 }
 
 }  // namespace ringsim

@@ -1,5 +1,7 @@
 #include "cli/golden.h"
 
+#include "cli/golden_tolerances.h"
+
 #include <algorithm>
 #include <cinttypes>
 #include <cmath>
@@ -367,55 +369,6 @@ bool within_tolerance(const std::string& metric, double expected, double actual)
 
 namespace {
 
-bool matches_a_metric(const MetricTolerance& tolerance, const Golden& golden) {
-  for (const auto& [name, value] : golden.metrics) {
-    if (tolerance_for({tolerance}, name) != nullptr) return true;
-  }
-  return false;
-}
-
-}  // namespace
-
-std::vector<MetricTolerance> effective_tolerances(const Golden& expected, const std::vector<MetricTolerance>& scenario,
-                                                  const std::vector<MetricTolerance>& command_line) {
-  std::vector<MetricTolerance> tolerances;
-  if (expected.scenario_document.is_object() && expected.scenario_document.contains("tolerances")) {
-    tolerances = read_tolerances(expected.scenario_document["tolerances"], expected.file, "/tolerances");
-  }
-  merge_tolerances(tolerances, scenario);
-  merge_tolerances(tolerances, expected.tolerances);
-  std::vector<MetricTolerance> applicable;
-  for (const MetricTolerance& tolerance : command_line) {
-    if (matches_a_metric(tolerance, expected)) applicable.push_back(tolerance);
-  }
-  merge_tolerances(tolerances, applicable);
-  return tolerances;
-}
-
-void check_tolerances_match(const std::vector<MetricTolerance>& command_line, const std::vector<const Golden*>& goldens,
-                            const std::string& scenario_file) {
-  for (const MetricTolerance& tolerance : command_line) {
-    const bool matched = std::any_of(goldens.begin(), goldens.end(),
-                                     [&](const Golden* golden) { return matches_a_metric(tolerance, *golden); });
-    if (matched) continue;
-    // Only for the error: every metric name, for the closest one.
-    std::vector<std::string> names;
-    for (const Golden* golden : goldens) {
-      for (const auto& [name, value] : golden->metrics) names.push_back(name);
-    }
-    std::sort(names.begin(), names.end());
-    names.erase(std::unique(names.begin(), names.end()), names.end());
-    const std::string closest = closest_match(tolerance.pattern, names);
-    throw ConfigError(scenario_file.empty() ? "--tolerance" : scenario_file,
-                      scenario_file.empty() ? tolerance.pattern + "=" + tolerance.text : "/tolerances/" + tolerance.pattern,
-                      goldens.empty() ? std::string("no golden is compared (give --goldens DIR)")
-                                      : "matches no metric of the " + std::to_string(goldens.size()) + " golden(s) compared" +
-                                            (closest.empty() ? std::string() : "; did you mean " + closest + "?"));
-  }
-}
-
-namespace {
-
 void compare_event_stream(const Golden& expected, const Golden& actual, GoldenComparison& result) {
   const std::size_t count = std::max(expected.windows.size(), actual.windows.size());
   for (std::size_t index = 0; index < count; ++index) {
@@ -550,7 +503,7 @@ GoldenComparison compare_goldens(const Golden& expected, const Golden& actual, c
   if (result.mode == Mode::kTolerance) {
     // A tolerance naming no metric of the golden is a typo, not a pass.
     for (const MetricTolerance& tolerance : tolerances) {
-      if (!matches_a_metric(tolerance, expected)) {
+      if (!tolerance_matches_a_metric(tolerance, expected)) {
         gated_failed = true;
         result.summary_differences.push_back("tolerance " + tolerance.pattern + "=" + tolerance.text +
                                              " matches no metric of the golden");

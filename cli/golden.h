@@ -5,7 +5,8 @@
 // kind and the metric that changed) holds:
 // - the scenario as run (after --set/--seed) and its file path (data files resolve from it);
 // - the platform it was recorded on (compiler, architecture, SIMD level of the index code);
-// - optional "tolerances" (run/tolerance.h) for metric comparison;
+// - optional "tolerances" (run/tolerance.h) for metric comparison (which of them gate:
+//   cli/golden_tolerances.h);
 // - the summary: trace hash, events, every "<op>.<stat>", counter and result;
 // - per window of `window_s` (events bucketed by floor(t / window), an event at the end
 //   time goes to the last window): the event count, the window's hash of (time, handler,
@@ -19,7 +20,7 @@
 //
 // Comparison modes:
 // - exact (default): windows, trace hash, events and every summary metric exactly;
-// - tolerance (any tolerance from the scenario, the golden or --tolerance): the listed
+// - tolerance (any tolerance chosen by cli/golden_tolerances.h): the listed
 //   metrics within their limits and every other metric exactly; the event stream cannot
 //   match when a tolerated metric moved, so it is reported (where it first diverged, the
 //   trace hashes) but does not gate;
@@ -164,24 +165,14 @@ struct GoldenComparison {
   // Tolerance mode: the metrics without a tolerance that differ (a subset of `moved`, in
   // its order); each fails the comparison.
   std::vector<Moved> exact_changed;
+  // Tolerances named by the golden (or the scenario, under --exact) that did not gate this
+  // comparison, "request.p99_ms=5% (now compared exactly)", and why (cli/golden_tolerances.h);
+  // set by the caller, reported in the pass and the failure text.
+  std::vector<std::string> unused_tolerances;
+  std::string unused_tolerances_reason;
 };
 
 inline constexpr double kMovedCountFloor = 100;
-
-// The tolerances that apply, later sources replacing earlier entries of the same pattern
-// (docs/ci.md, "Tolerance mode"): the recorded scenario's "tolerances", then the current
-// scenario file's (`scenario`: check's; replay has none), then the golden's own block, then
-// `command_line` (--tolerance) entries that match a metric of this golden (a --tolerance
-// given for a directory of goldens applies where the metric exists; one matching no golden
-// at all is refused before anything runs).
-std::vector<MetricTolerance> effective_tolerances(const Golden& expected, const std::vector<MetricTolerance>& scenario,
-                                                  const std::vector<MetricTolerance>& command_line);
-// Each --tolerance must match a metric of at least one of `goldens`: throws ConfigError
-// (file "--tolerance") naming the pattern and the closest metric name otherwise. With
-// `scenario_file`, the tolerances are that file's "tolerances" block and the error names
-// the file and /tolerances/PATTERN.
-void check_tolerances_match(const std::vector<MetricTolerance>& command_line, const std::vector<const Golden*>& goldens,
-                            const std::string& scenario_file = "");
 
 GoldenComparison compare_goldens(const Golden& expected, const Golden& actual,
                                  const std::vector<MetricTolerance>& tolerances = {});

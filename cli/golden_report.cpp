@@ -5,6 +5,7 @@
 #include <iomanip>
 #include <sstream>
 
+#include "cli/comparison_table.h"
 #include "cli/escape.h"
 #include "cli/event_describe.h"
 #include "cli/metric_rank.h"
@@ -146,23 +147,9 @@ std::string relative_text(double relative_change) {
   return change.str();
 }
 
-// Golden and actual value as text, with as many digits as it takes for two different
-// values to read differently (format_number's 4 significant digits show 52.8312 and
-// 52.8349 both as 52.83).
-std::pair<std::string, std::string> number_pair(double expected, double actual) {
-  std::pair<std::string, std::string> text{format_number(expected), format_number(actual)};
-  if (text.first != text.second || expected == actual || std::isnan(expected) || std::isnan(actual)) return text;
-  for (int digits = 5; digits <= 17; ++digits) {
-    std::ostringstream a, b;
-    a << std::setprecision(digits) << expected;
-    b << std::setprecision(digits) << actual;
-    if (a.str() != b.str()) return {a.str(), b.str()};
-  }
-  return text;
-}
-
-std::string change_text(double expected, double actual) {
-  const auto [a, b] = number_pair(expected, actual);
+// "3.35 -> 3.04": both sides formatted alike, as summary.json shows them (cli/comparison_table.h).
+std::string change_text(const std::string& metric, double expected, double actual) {
+  const auto [a, b] = comparison_values(metric, expected, actual);
   return a + " -> " + b;
 }
 
@@ -170,15 +157,6 @@ double relative_of(double expected, double actual) {
   const double moved = actual - expected;
   if (moved == 0) return 0;
   return std::abs(expected) > 0 ? moved / std::abs(expected) : (moved > 0 ? INFINITY : -INFINITY);
-}
-
-std::string moved_line(const std::string& metric, double expected, double actual, const std::string& change,
-                       const std::string& suffix) {
-  std::ostringstream out;
-  const auto [a, b] = number_pair(expected, actual);
-  out << "  " << std::left << std::setw(40) << console_text(metric) << std::right << std::setw(14) << a << " -> "
-      << std::setw(14) << b << "  " << std::setw(8) << change << suffix << "\n";
-  return out.str();
 }
 
 // A gated metric's change in the limit's own terms: relative for "5%", the absolute
@@ -190,6 +168,17 @@ std::string change_against(const std::string& limit, double expected, double act
   return change.str();
 }
 
+
+// "... and 3 more kinds differ: a, b, c" (the names up to kHiddenKindsNamed, then "+N").
+std::string more_kinds_text(const std::vector<std::string>& hidden) {
+  constexpr std::size_t kHiddenKindsNamed = 8;
+  std::string text = "... and " + std::to_string(hidden.size()) + (hidden.size() == 1 ? " more kind differs: " : " more kinds differ: ");
+  for (std::size_t index = 0; index < hidden.size() && index < kHiddenKindsNamed; ++index) {
+    text += (index == 0 ? "" : ", ") + hidden[index];
+  }
+  if (hidden.size() > kHiddenKindsNamed) text += ", +" + std::to_string(hidden.size() - kHiddenKindsNamed);
+  return text;
+}
 
 std::string window_span(const Scenario& scenario, std::size_t window) {
   const double window_s = ns_to_s(scenario.window_ns);
@@ -205,13 +194,18 @@ void report_event_stream(std::ostream& out, const Golden& golden, const Scenario
     const std::size_t window = *comparison.first_window;
     out << "first diverging window: " << window_span(replayed, window) << "\n";
     std::size_t kind_lines = 0;
+    std::vector<std::string> hidden;  // the kinds past kKindLinesShown, named in one line
     for (const std::string& line : comparison.window_differences) {
       const bool kind_line = line.rfind("  ", 0) == 0;
-      if (kind_line && first_kind.empty()) first_kind = line.substr(2, line.find(':') - 2);
-      if (kind_line && ++kind_lines > kKindLinesShown) continue;
+      const std::string kind = kind_line ? line.substr(2, line.find(':') - 2) : "";
+      if (kind_line && first_kind.empty()) first_kind = kind;
+      if (kind_line && ++kind_lines > kKindLinesShown) {
+        hidden.push_back(kind);
+        continue;
+      }
       out << "  " << line << "\n";
     }
-    if (kind_lines > kKindLinesShown) out << "    ... and " << kind_lines - kKindLinesShown << " more kinds\n";
+    if (!hidden.empty()) out << "    " << more_kinds_text(hidden) << "\n";
     print_first_event(out, golden, replayed, window, first_kind, comparison);
   } else if (comparison.events_differ) {
     out << "every window has the same events at the same times; only the ids they carry differ\n";
@@ -251,7 +245,7 @@ const char* group_label(MetricGroup group) {
 }
 
 std::string moved_text(const GoldenComparison::Moved& moved) {
-  return moved.metric + " " + change_text(moved.expected, moved.actual) + " (" + relative_text(moved.relative_change) + ")";
+  return moved.metric + " " + change_text(moved.metric, moved.expected, moved.actual) + " (" + relative_text(moved.relative_change) + ")";
 }
 
 // "moved most (client metrics): request.p95_ms 3.351 -> 3.039 (-9.3 %); cluster health:
@@ -310,7 +304,9 @@ void report_tolerance_mode(std::ostream& out, const Golden& golden, const Golden
   std::size_t same = 0;
   std::size_t within_listed = 0;
   std::size_t within_more = 0;
-  out << "metrics with a tolerance (beyond it first, then those that moved within it):\n";
+  // One table for both lists, so their columns line up.
+  ComparisonTable table(true);
+  table.add_line("metrics with a tolerance (beyond it first, then those that moved within it):");
   for (const auto& gated : comparison.gated) {
     if (gated.held && unchanged(gated)) {
       same += 1;
@@ -321,29 +317,26 @@ void report_tolerance_mode(std::ostream& out, const Golden& golden, const Golden
       continue;
     }
     within_listed += gated.held ? 1 : 0;
-    out << moved_line(gated.metric, gated.expected, gated.actual, change_against(gated.limit, gated.expected, gated.actual),
-                      "  limit " + gated.limit + (gated.held ? "  ok" : "  EXCEEDED"));
+    table.add_row(gated.metric, gated.expected, gated.actual, change_against(gated.limit, gated.expected, gated.actual),
+                  gated.limit, gated.held ? "ok" : "EXCEEDED");
     if (!gated.held && headline.tellp() == 0) {
-      headline << gated.metric << " " << change_text(gated.expected, gated.actual) << " ("
+      headline << gated.metric << " " << change_text(gated.metric, gated.expected, gated.actual) << " ("
                << change_against(gated.limit, gated.expected, gated.actual) << "), beyond its tolerance " << gated.limit
                << health_clause(golden, comparison.moved, gated.metric);
     }
   }
-  if (within_more > 0) out << "  ... " << within_more << " more moved within their tolerance (--show-moved 0 lists every one)\n";
-  if (same > 0) out << "  " << same << (same == comparison.gated.size() ? " (all)" : " more") << " unchanged\n";
+  if (within_more > 0) table.add_line("  ... " + std::to_string(within_more) + " more moved within their tolerance (--show-moved 0 lists every one)");
+  if (same > 0) table.add_line("  " + std::to_string(same) + (same == comparison.gated.size() ? " (all)" : " more") + " unchanged");
   const std::size_t changed = comparison.exact_changed.size();
-  out << "metrics without a tolerance, compared exactly: " << comparison.exact_metrics;
-  if (changed == 0) {
-    out << ", all unchanged\n";
-    return;
-  }
-  out << ", " << changed << " changed:\n";
+  const std::string exact = "metrics without a tolerance, compared exactly: " + std::to_string(comparison.exact_metrics);
+  table.add_line(changed == 0 ? exact + ", all unchanged" : exact + ", " + std::to_string(changed) + " changed:");
   for (std::size_t index = 0; index < changed && index < shown; ++index) {
     const auto& moved = comparison.exact_changed[index];
-    out << moved_line(moved.metric, moved.expected, moved.actual, relative_text(moved.relative_change), "  no tolerance  CHANGED");
+    table.add_row(moved.metric, moved.expected, moved.actual, relative_text(moved.relative_change), "none", "CHANGED");
   }
-  if (changed > shown) out << "  ... " << changed - shown << " more changed (--show-moved 0 lists every one)\n";
-  if (headline.tellp() == 0) {
+  if (changed > shown) table.add_line("  ... " + std::to_string(changed - shown) + " more changed (--show-moved 0 lists every one)");
+  out << table.render("  ");
+  if (changed > 0 && headline.tellp() == 0) {
     headline << moved_text(comparison.exact_changed.front()) << " changed and has no tolerance (compared exactly)";
     if (changed > 1) headline << ", +" << changed - 1 << " more";
     headline << health_clause(golden, comparison.moved, comparison.exact_changed.front().metric);
@@ -351,6 +344,34 @@ void report_tolerance_mode(std::ostream& out, const Golden& golden, const Golden
 }
 
 }  // namespace
+
+std::string within_tolerance_summary(const GoldenComparison& comparison) {
+  if (!comparison.matched || comparison.mode != GoldenComparison::Mode::kTolerance) return "";
+  constexpr std::size_t kNamed = 3;
+  std::string text;
+  std::size_t moved = 0;
+  for (const GoldenComparison::Gated& gated : comparison.gated) {
+    if (unchanged(gated)) continue;
+    if (++moved > kNamed) continue;
+    text += (text.empty() ? "" : ", ") + gated.metric + " " + change_against(gated.limit, gated.expected, gated.actual) +
+            " (limit " + gated.limit + ")";
+  }
+  if (moved > kNamed) text += ", +" + std::to_string(moved - kNamed) + " more within their limits";
+  if (text.empty() && comparison.events_differ) text = "the event stream differs, no metric with a tolerance moved";
+  if (text.empty() && !comparison.input_changes.empty()) text = input_headline(comparison.input_changes);
+  return text;
+}
+
+std::string unused_tolerances_text(const GoldenComparison& comparison) {
+  if (comparison.unused_tolerances.empty()) return "";
+  std::string text = "tolerances not used";
+  if (!comparison.unused_tolerances_reason.empty()) text += " (" + comparison.unused_tolerances_reason + ")";
+  text += ": ";
+  for (std::size_t index = 0; index < comparison.unused_tolerances.size(); ++index) {
+    text += (index == 0 ? "" : ", ") + comparison.unused_tolerances[index];
+  }
+  return text;
+}
 
 GoldenReport report_golden_comparison(const Golden& golden, const Scenario& replayed, const GoldenComparison& comparison,
                                       std::size_t moved_shown) {
@@ -362,6 +383,9 @@ GoldenReport report_golden_comparison(const Golden& golden, const Scenario& repl
     out << "vectors on another platform (" << golden.platform.dump()
         << "): hashes not compared, metrics within the built-in tolerances\n";
   }
+  // First: a gate that differs from what the golden recorded is what a reviewer must know.
+  const std::string unused = unused_tolerances_text(comparison);
+  if (!unused.empty()) out << unused << "\n";
   report_inputs(out, comparison);
   if (!comparison.input_changes.empty() && comparison.mode != Mode::kTolerance) {
     headline << input_headline(comparison.input_changes);
@@ -394,14 +418,17 @@ GoldenReport report_golden_comparison(const Golden& golden, const Scenario& repl
   }
   // Tolerance mode lists every moved metric above (with its limit, or as compared exactly).
   if (comparison.mode != Mode::kTolerance) {
-    if (!comparison.moved.empty()) out << "metrics that moved most (golden -> this run):\n";
+    ComparisonTable table(false);
+    if (!comparison.moved.empty()) table.add_line("metrics that moved most (golden -> this run):");
     for (std::size_t index = 0; index < comparison.moved.size() && index < shown; ++index) {
       const auto& moved = comparison.moved[index];
-      out << moved_line(moved.metric, moved.expected, moved.actual, relative_text(moved.relative_change), "");
+      table.add_row(moved.metric, moved.expected, moved.actual, relative_text(moved.relative_change));
     }
     if (comparison.moved.size() > shown) {
-      out << "  ... " << comparison.moved.size() - shown << " more metrics moved (--show-moved 0 lists every one)\n";
+      table.add_line("  ... " + std::to_string(comparison.moved.size() - shown) +
+                     " more metrics moved (--show-moved 0 lists every one)");
     }
+    out << table.render("  ");
   }
   if (comparison.first_window && comparison.mode != Mode::kTolerance) {
     headline << (headline.tellp() == 0 ? "" : "; ") << "events diverge first in window "
@@ -420,6 +447,10 @@ GoldenReport report_golden_comparison(const Golden& golden, const Scenario& repl
   if (only_metrics) headline << "; the event stream still matches exactly";
   if (!comparison.input_changes.empty() && comparison.mode == Mode::kTolerance) {
     headline << (headline.tellp() == 0 ? "" : "; ") << input_headline(comparison.input_changes);
+  }
+  if (!unused.empty() && !comparison.matched) {
+    headline << (headline.tellp() == 0 ? "" : "; ") << "tolerances not used: " << comparison.unused_tolerances.front();
+    if (comparison.unused_tolerances.size() > 1) headline << " (+" << comparison.unused_tolerances.size() - 1 << " more)";
   }
   return {headline.str(), out.str()};
 }

@@ -35,6 +35,15 @@ inline constexpr std::size_t kMovedMetricsShown = 8;
 GoldenReport report_golden_comparison(const Golden& golden, const Scenario& replayed, const GoldenComparison& comparison,
                                       std::size_t moved_shown = kMovedMetricsShown);
 
+// A tolerance-mode pass in one line: the tolerated metrics that moved, with their limits
+// ("request.count +0.9 % (limit 5%), +2 more within their limits"); "" when nothing moved
+// (an exact match) or the comparison is not a tolerance-mode pass.
+std::string within_tolerance_summary(const GoldenComparison& comparison);
+
+// "tolerances not used (check takes tolerances from the scenario file and --tolerance
+// only): request.p99_ms=5% (now compared exactly)"; "" when every named tolerance gates.
+std::string unused_tolerances_text(const GoldenComparison& comparison);
+
 // The recorded scenario of a golden with `overrides` applied (throws ConfigError).
 Scenario scenario_of(const Golden& golden, const std::vector<Override>& overrides);
 

@@ -15,6 +15,7 @@
 #include "cli/golden.h"
 #include "cli/golden_consistency.h"
 #include "cli/golden_report.h"
+#include "cli/golden_tolerances.h"
 #include "cli/progress.h"
 #include "cli/number_format.h"
 #include "run/exit_codes.h"
@@ -35,7 +36,8 @@ struct ReplayResult {
 };
 
 void replay_one(const std::string& path, const Golden& golden, const std::vector<Override>& overrides,
-                const std::vector<MetricTolerance>& tolerances, std::size_t moved_shown, ReplayResult& result) {
+                const std::vector<MetricTolerance>& tolerances, const ReplayOptions& options, ReplayResult& result) {
+  const std::size_t moved_shown = options.moved_shown;
   std::ostringstream out;
   const Scenario scenario = scenario_of(golden, overrides);
   const auto start = std::chrono::steady_clock::now();
@@ -44,7 +46,11 @@ void replay_one(const std::string& path, const Golden& golden, const std::vector
   if (const std::optional<GoldenInconsistency> found = inconsistency_against_run(golden, actual)) {
     throw ConfigError(path, found->pointer, inconsistent_golden_message(found->what, plain_record_command(golden)));
   }
-  const GoldenComparison comparison = compare_goldens(golden, actual, effective_tolerances(golden, {}, tolerances));
+  // No scenario file: the golden's recorded tolerances, then --tolerance (none with --exact).
+  const ToleranceChoice choice = choose_tolerances(golden, nullptr, tolerances, options.exact);
+  GoldenComparison comparison = compare_goldens(golden, actual, choice.used);
+  comparison.unused_tolerances = choice.unused;
+  comparison.unused_tolerances_reason = choice.unused_reason;
   result.matched = comparison.matched;
   const std::string name = console_text(scenario.name);
   if (comparison.matched) {
@@ -53,9 +59,12 @@ void replay_one(const std::string& path, const Golden& golden, const std::vector
                                                                               : "within tolerance: vectors on another platform";
     out << "match     " << path << " (" << name << ", " << format_count(static_cast<long long>(actual.events))
         << " events, " << how << ", " << std::fixed << std::setprecision(2) << result.record_wall_s << " s)\n";
-    // A tolerance-mode pass still shows what moved, so a reviewer sees the change it allowed.
+    // A tolerance-mode pass still shows what moved, so a reviewer sees the change it allowed;
+    // an exact one the tolerances --exact left out.
     if (comparison.mode == GoldenComparison::Mode::kTolerance) {
       out << report_golden_comparison(golden, scenario, comparison, moved_shown).text;
+    } else if (!comparison.unused_tolerances.empty()) {
+      out << "  " << unused_tolerances_text(comparison) << "\n";
     }
     result.text = out.str();
     return;
@@ -136,13 +145,14 @@ int command_replay(const ReplayOptions& options) {
   std::vector<MetricTolerance> tolerances;
   for (const std::string& text : options.tolerance_texts) merge_tolerances(tolerances, {parse_tolerance_option(text)});
   check_tolerances_match(tolerances, golden_pointers);  // A typo is bad input (exit 2), before anything runs.
+  if (options.exact && !options.tolerance_texts.empty()) throw exact_with_tolerance_error(options.tolerance_texts);
   std::vector<ReplayResult> results(options.golden_paths.size());
   const std::uint32_t jobs = options.jobs > 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
   CountProgress progress("replay", "goldens", results.size(), CountProgress::stderr_is_terminal());
   run_parallel(results.size(), jobs, [&](std::size_t index) {
     progress.started();
     try {
-      replay_one(options.golden_paths[index], goldens[index], overrides, tolerances, options.moved_shown, results[index]);
+      replay_one(options.golden_paths[index], goldens[index], overrides, tolerances, options, results[index]);
     } catch (const ConfigError& error) {
       results[index].bad_input = true;
       results[index].text = "ringsim: " + std::string(error.what()) + "\n";

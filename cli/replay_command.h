@@ -8,8 +8,9 @@
 // only that window's events, and compares them one by one (exact when this binary still
 // reproduces the golden; otherwise it says so and shows the replay's first event of the
 // first differing kind). Last, the summary metrics that moved most (cli/golden_report.h).
-// --tolerance METRIC=LIMIT (or a tolerances block in the scenario or golden) switches to
-// tolerance mode: only the metrics with a tolerance gate. Progress on stderr (a TTY only).
+// --tolerance METRIC=LIMIT (or a tolerances block in the recorded scenario or the golden)
+// switches to tolerance mode: the metrics with a tolerance gate by it, the others exactly;
+// --exact ignores them all (cli/golden_tolerances.h). Progress on stderr (a TTY only).
 // Exit 2 for a golden or override that does not load.
 #pragma once
 
@@ -35,6 +36,7 @@ struct ReplayOptions {
   std::vector<std::string> golden_paths;
   std::vector<std::string> set_texts;
   std::vector<std::string> tolerance_texts;  // METRIC=LIMIT (run/tolerance.h): tolerance mode
+  bool exact = false;  // --exact: compared exactly, the golden's recorded tolerances reported
   std::uint32_t jobs = 0;  // goldens replayed at once; 0: all cores
   std::string max_memory_text;  // --max-memory, applied to each golden's scenario
   std::size_t moved_shown = 8;  // --show-moved: moved metrics listed (0: all)

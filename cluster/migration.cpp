@@ -16,7 +16,7 @@ Migrator::Migrator(const MigrationConfig& config, Network& network, std::vector<
 void Migrator::attach(Simulator& simulator) { handler_id_ = simulator.add_handler(*this); }
 
 const char* Migrator::event_kind_name(EventKind kind) const {
-  return kind == kSenderTick ? "sender_tick" : "chunk_arrived";
+  return kind == kSenderTick ? "sender_tick" : kind == kChunkArrived ? "chunk_arrived" : "?";
 }
 
 TransferId Migrator::start(Simulator& simulator, NodeId source, NodeId target, std::vector<KeyId> keys,

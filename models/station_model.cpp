@@ -50,7 +50,7 @@ void StationModel::start(Simulator& simulator) {
 }
 
 const char* StationModel::event_kind_name(EventKind kind) const {
-  return kind == kArrival ? "arrival" : "departure";
+  return kind == kArrival ? "arrival" : kind == kDeparture ? "departure" : "?";
 }
 
 void StationModel::start_service(Simulator& simulator, const QueuedJob& job) {

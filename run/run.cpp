@@ -50,7 +50,7 @@ class Run::WindowTicker final : public EventHandler {
   }
   const std::vector<std::optional<ShownCaption>>& captions_seen() const { return seen_; }
   const char* handler_name() const override { return "metrics"; }
-  const char* event_kind_name(EventKind) const override { return "window"; }
+  const char* event_kind_name(EventKind kind) const override { return kind == 0 ? "window" : "?"; }
 
  private:
   // The tick at a window's end fires before every other event at that instant, so the

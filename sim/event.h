@@ -37,7 +37,8 @@ class EventHandler {
  public:
   virtual ~EventHandler() = default;
   virtual void handle_event(Simulator& simulator, const Event& event) = 0;
-  // Names for the trace file; must be stable string literals.
+  // Names for the trace file; must be stable string literals. A kind the handler does not
+  // have is "?" (so its kinds can be listed: tests/event_describe_test.cpp decodes each).
   virtual const char* handler_name() const = 0;
   virtual const char* event_kind_name(EventKind kind) const = 0;
 };

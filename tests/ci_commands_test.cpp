@@ -207,9 +207,10 @@ namespace ringsim::testing {
 namespace {
 
 // A new user's trial of the CI gate (issue #28): a mistyped --goldens compared nothing and
-// passed, a renamed scenario's golden was never mentioned, the re-record command dropped the
-// golden's tolerances and the reproduce line dropped check's --set.
-TEST_CASE("check: the golden gate cannot shrink silently, printed commands keep --set and tolerances", "[ci]") {
+// passed, a renamed scenario's golden was never mentioned and the reproduce line dropped
+// check's --set. (The re-record command repeated the golden's tolerances; since check takes
+// its tolerances from the scenario file and --tolerance only, it does not: trial 8/10.)
+TEST_CASE("check: the golden gate cannot shrink silently, printed commands keep --set", "[ci]") {
   const std::string dir = temp_dir("golden_gate");
   const std::string mm1 = std::string(RINGSIM_SOURCE_DIR) + "/scenarios/mm1.json";
   const CommandResult typo = run_ringsim("check " + mm1 + " --goldens " + dir + "/goldnes");
@@ -231,8 +232,7 @@ TEST_CASE("check: the golden gate cannot shrink silently, printed commands keep 
   CHECK_THAT(changed.output, Catch::Contains("1 golden files under " + dir + "/g have no scenario in this check") &&
                                  Catch::Contains(dir + "/g/renamed_away.golden"));
   CHECK_THAT(changed.output, Catch::Contains("re-record: " + std::string(RINGSIM_BINARY) + " record " + scenario + " --golden " + dir +
-                                             "/g/mm1.golden --set /duration_s=20 --set /workload/arrivals/rate_qps=700 "
-                                             "--tolerance request.p99_ms=5%"));
+                                             "/g/mm1.golden --set /duration_s=20 --set /workload/arrivals/rate_qps=700\n"));
   const std::string junit = read_text(dir + "/junit.xml");
   CHECK_THAT(junit, Catch::Contains("ringsim run " + scenario + " --seed 42 --set /duration_s=20 --set /workload/arrivals/rate_qps=700 --report"));
   CHECK_THAT(junit, Catch::Contains("<property name=\"set\" value=\"/workload/arrivals/rate_qps=700\"/>"));

@@ -142,7 +142,7 @@ TEST_CASE("a tolerance for one metric leaves every other metric compared exactly
   CHECK(one.exit_code == 1);
   CHECK(contains(one.output, "changed and has no tolerance (compared exactly)"));
   CHECK(contains(one.output, "metrics without a tolerance, compared exactly: "));
-  CHECK(contains(one.output, "no tolerance  CHANGED"));
+  CHECK(contains(one.output, "none   CHANGED"));
   CHECK(contains(one.output, "the event stream is reported, not gated: it differs (trace_hash "));
   const CommandResult all = run_ringsim(check + "--tolerance '*=50%'");
   CAPTURE(all.output);
@@ -161,12 +161,12 @@ TEST_CASE("the headline names the cluster's health beside the client metric that
   const Scenario replayed = scenario_from(station_scenario_json(100, 1, 1, 1));
   const GoldenReport report = report_golden_comparison(expected, replayed, comparison);
   CAPTURE(report.headline);
-  CHECK(contains(report.headline, "moved most (client metrics): get.p99_ms 10 -> 11 (+10.0 %); "
+  CHECK(contains(report.headline, "moved most (client metrics): get.p99_ms 10.0 -> 11.0 (+10.0 %); "
                                   "cluster health: keys_moved 480 -> 512 (+6.7 %)"));
   // No health metric moved: said, so a reader knows it was looked at.
   actual.metrics[1].second = 480;
   const GoldenReport calm = report_golden_comparison(expected, replayed, compare_goldens(expected, actual));
-  CHECK(contains(calm.headline, "moved most (client metrics): get.p99_ms 10 -> 11 (+10.0 %); cluster health unchanged"));
+  CHECK(contains(calm.headline, "moved most (client metrics): get.p99_ms 10.0 -> 11.0 (+10.0 %); cluster health unchanged"));
   // Only a health metric moved: it leads, marked as such.
   actual.metrics = expected.metrics;
   actual.metrics[2].second = 3;
@@ -181,7 +181,8 @@ TEST_CASE("two values that differ never print alike", "[golden_inputs]") {
   const Scenario replayed = scenario_from(station_scenario_json(100, 1, 1, 1));
   const GoldenReport report = report_golden_comparison(expected, replayed, compare_goldens(expected, actual));
   CAPTURE(report.text);
-  CHECK(contains(report.text, "52.831 ->         52.835  +0.007 %"));
+  CHECK(contains(report.text, "52.831  ->"));
+  CHECK(contains(report.text, "52.835  +0.007 %"));
   CHECK(contains(report.headline, "get.p99_ms 52.831 -> 52.835 (+0.007 %)"));
   CHECK_FALSE(contains(report.text, "+0.0 %"));
 }

@@ -30,7 +30,9 @@ RunbookDriver::RunbookDriver(ClusterCore& core, const RunbookConfig& config)
   drain_ns_ = search_timeout_ns(core.config.client) + gap_ns_;
 }
 
-const char* RunbookDriver::event_kind_name(EventKind kind) const { return kind == kIssue ? "issue" : "step_end"; }
+const char* RunbookDriver::event_kind_name(EventKind kind) const {
+  return kind == kIssue ? "issue" : kind == kStepEnd ? "step_end" : "?";
+}
 
 std::uint64_t RunbookDriver::operations_of(const RunbookStep& step) const {
   return step.operation == RunbookStep::Operation::kSearch ? config_.search_queries : step.end - step.start;

@@ -8,17 +8,22 @@ namespace ringsim {
 
 namespace {
 
-// arg1 of the executor's events: task (32 bits) | code (8 bits) | attempt (24 bits).
-constexpr std::uint64_t kAttemptMask = 0xffffff;
-constexpr std::uint64_t kCodeMask = 0xff;
-
 std::uint64_t task_arg(TaskIndex task, std::uint32_t attempt, std::uint32_t code) {
+  return DagTaskEventArg{task, attempt, code}.encode();
+}
+
+}  // namespace
+
+std::uint64_t DagTaskEventArg::encode() const {
   RINGSIM_ASSERT(attempt <= kAttemptMask);
   RINGSIM_ASSERT(code <= kCodeMask);
   return (std::uint64_t{task} << 32) | (std::uint64_t{code} << 24) | attempt;
 }
 
-}  // namespace
+DagTaskEventArg DagTaskEventArg::decode(std::uint64_t arg1) {
+  return {static_cast<TaskIndex>(arg1 >> 32), static_cast<std::uint32_t>(arg1 & kAttemptMask),
+          static_cast<std::uint32_t>((arg1 >> 24) & kCodeMask)};
+}
 
 const char* dag_run_state_name(DagRunState state) {
   switch (state) {
@@ -150,9 +155,7 @@ void DagExecutor::handle_event(Simulator& simulator, const Event& event) {
   if (event.kind == kPoolAdmit) return admit_waiting(simulator, static_cast<std::uint32_t>(event.arg0));
   const auto id = static_cast<DagRunId>(event.arg0);
   RINGSIM_ASSERT(id < runs_.size());
-  const auto task = static_cast<TaskIndex>(event.arg1 >> 32);
-  const auto code = static_cast<std::uint32_t>((event.arg1 >> 24) & kCodeMask);
-  const auto attempt = static_cast<std::uint32_t>(event.arg1 & kAttemptMask);
+  const auto [task, attempt, code] = DagTaskEventArg::decode(event.arg1);
   switch (event.kind) {
     case kRunStart:
       return start_run(simulator, id);

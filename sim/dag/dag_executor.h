@@ -79,6 +79,20 @@ class DagRunListener {
   virtual void on_dag_run_finished(Simulator& simulator, const DagRun& run) = 0;
 };
 
+// arg1 of a DAG executor's task events (task_ready ... task_upstream_failed; run_start and
+// run_finished carry zeros): task (32 bits) | code (8 bits) | attempt (24 bits). arg0 is the
+// run id. Public so the replay printer (cli/event_describe.cpp) decodes with this layout.
+struct DagTaskEventArg {
+  static constexpr std::uint64_t kAttemptMask = 0xffffff;
+  static constexpr std::uint64_t kCodeMask = 0xff;  // attempt_ended: the AttemptEnd; else 0
+  TaskIndex task = 0;
+  std::uint32_t attempt = 0;
+  std::uint32_t code = 0;
+
+  std::uint64_t encode() const;
+  static DagTaskEventArg decode(std::uint64_t arg1);
+};
+
 // Runs ever submitted to one executor; ids must fit the 32-bit field of AttemptRef.
 inline constexpr std::uint64_t kDagRunsMax = UINT32_MAX;
 
