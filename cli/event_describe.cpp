@@ -118,6 +118,9 @@ constexpr KindDecoder kDagKinds[] = {
     {"attempt_timeout", dag_task},
     {"task_skipped", dag_task},
     {"task_upstream_failed", dag_task},
+    {"pool_admit", [](std::uint64_t a, std::uint64_t) {
+       return "pool " + n(a) + " (index among the scenario's pools, by name) admits waiting attempts to its open slots";
+     }},
 };
 
 constexpr KindDecoder kStationKinds[] = {
