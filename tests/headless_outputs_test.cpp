@@ -51,7 +51,7 @@ TEST_CASE("warnings: a fault on an empty node, a join that got nothing, moved be
   CHECK(any_contains(warnings, "40 s join 12: the joining node received nothing"));
   CHECK(any_contains(warnings, "50 s join 13: keys moved 3,011 is below the ideal 6,000 (ratio 0.5); keys move in whole shards"));
   CHECK(any_contains(warnings, "expectation lost_keys == 0 holds trivially"));
-  CHECK(any_contains(warnings, "expectation delete.p99_ms < 5: no value"));
+  CHECK(any_contains(warnings, "expectation delete.p99_ms < 5: no sample"));
   CHECK(warnings.size() == 5);
 
   // A failure that hit data: no trivial-expectation warning, no empty-node warning.
