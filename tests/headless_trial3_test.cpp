@@ -116,7 +116,7 @@ TEST_CASE("outstanding shard calls are released after a crash, timeouts and hedg
   for (const Node& node : model.nodes()) CHECK(model.outstanding_calls(node.id) == 0);
 }
 
-TEST_CASE("--until between a crash and its detection: no 'hit no key' warning, the pending crash said", "[headless][trial3]") {
+TEST_CASE("run --until between a crash and its detection: the crash is said pending, not a fault that hit no key", "[headless][trial3]") {
   const std::string file = scenario_file("kv_faults", kv_cluster());
   // 2.5 s: node 1 crashed at 2 s, declared dead only at 3 s.
   const testing::CommandResult early = testing::run_ringsim("run " + file + " --until 2.5");
@@ -191,7 +191,7 @@ TEST_CASE("trace: shard_timeout lines are the shard_timeouts counter, client_tim
   CHECK(static_cast<double>(count_of(trace, "\"kind\":\"shard_hedge\"")) == summary["counters"]["hedges"].get<double>());
 }
 
-TEST_CASE("an expectation with no sample reads 'no sample' in the console, check, JUnit; null in summary.json", "[headless][trial3]") {
+TEST_CASE("an expectation with no sample reads no sample in the console, check and JUnit, null in summary.json", "[headless][trial3]") {
   // A vector run has a delete operation; this one does no delete.
   nlohmann::json document = slow_replica("random");
   document["expect"] = nlohmann::json::array({{{"metric", "delete.p99_ms"}, {"lt", 5}}});
