@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <csignal>
 #include <signal.h>  // sigaction
 #include <iostream>
@@ -227,7 +228,12 @@ int command_run(const CommonOptions& common, const CliRunOptions& options) {
   for (const ExpectationOutcome& outcome : outcomes) {
     if (!outcome.passed) {
       std::cerr << "ringsim: expectation failed" << (options.no_expect ? " (ignored: --no-expect): " : ": ") << outcome.expectation->metric << " "
-                << outcome.expectation->describe_bound() << " (actual " << outcome.actual << ")\n";
+                << outcome.expectation->describe_bound() << " (actual ";
+      if (std::isnan(outcome.actual)) {
+        std::cerr << kNoSampleText << ")\n";  // No sample (sim/expectation.h), never "nan".
+      } else {
+        std::cerr << outcome.actual << ")\n";
+      }
     }
   }
   if (options.no_expect) return kExitOk;

@@ -201,7 +201,9 @@ TEST_CASE("an expectation with no sample reads no sample in the console, check a
   CHECK(run.exit_code == 1);
   CHECK(testing::contains(run.output, "FAIL  delete.p99_ms < 5  (actual no sample)"));
   CHECK(testing::contains(run.output, "expectation delete.p99_ms < 5: no sample"));
+  CHECK(testing::contains(run.output, "ringsim: expectation failed: delete.p99_ms < 5 (actual no sample)"));
   CHECK_FALSE(testing::contains(run.output, "none"));
+  CHECK_FALSE(testing::contains(run.output, "nan"));
   const nlohmann::json summary = nlohmann::json::parse(testing::read_text(out + "/summary.json"));
   CHECK(summary["expectations"][0]["actual"].is_null());
   const testing::CommandResult check = testing::run_ringsim("check " + file + " --junit " + out + "/junit.xml");
