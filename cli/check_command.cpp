@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cmath>
 #include <chrono>
 #include <ctime>
 #include <map>
@@ -31,6 +32,7 @@
 #include "run/estimate.h"
 #include "run/run.h"
 #include "sim/config_error.h"
+#include "sim/expectation.h"
 
 namespace ringsim {
 
@@ -114,7 +116,8 @@ std::vector<Row> table_rows(const std::vector<std::unique_ptr<CheckedScenario>>&
     if (item->outcomes.empty() && !item->golden_matched) rows.push_back({{name, "(no expectations)", "-", "-", "ran", wall}, false});
     for (const ExpectationOutcome& outcome : item->outcomes) {
       rows.push_back({{name, console_text(outcome.expectation->metric), outcome.expectation->describe_bound(),
-                       format_number(outcome.actual), outcome.passed ? "pass" : "FAIL", wall},
+                       std::isnan(outcome.actual) ? std::string(kNoSampleText) : format_number(outcome.actual),
+                       outcome.passed ? "pass" : "FAIL", wall},
                       !outcome.passed});
     }
   }

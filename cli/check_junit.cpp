@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cmath>
 #include <ctime>
 #include <filesystem>
 #include <iostream>
@@ -10,6 +11,7 @@
 
 #include "cli/invoked_as.h"
 #include "sim/config_error.h"
+#include "sim/expectation.h"
 #include "cli/atomic_output.h"
 #include "cli/number_format.h"
 #include "cli/report/escape.h"
@@ -67,7 +69,8 @@ std::vector<JunitCase> junit_cases(const CheckedScenario& item) {
     JunitCase test{expectation.metric + (count > 1 ? " #" + std::to_string(count) : ""), "", "", "", false, false};
     if (!outcome.passed) {
       test.failure_type = "expectation";
-      test.message = expectation.metric + ": actual " + format_number(outcome.actual) + ", expected " +
+      test.message = expectation.metric + ": actual " +
+                     (std::isnan(outcome.actual) ? std::string(kNoSampleText) : format_number(outcome.actual)) + ", expected " +
                      expectation.describe_bound();
       test.text = test.message + "\nscenario " + item.scenario.name + " (" + item.scenario.file + "), at " + expectation.pointer;
     }
@@ -90,7 +93,7 @@ void write_health(std::ostream& out, const CheckedScenario& item) {
       if (name == counter) line += std::string(line.empty() ? "" : ", ") + label + " " + format_number(value);
     }
   }
-  const std::vector<std::string> warnings = run_warnings(item.summary, item.outcomes);
+  const std::vector<std::string> warnings = run_warnings(item.summary, item.outcomes, item.scenario.document);
   out << "health: " << (line.empty() ? std::string("(no health counters in this model)") : line) << "; "
       << (warnings.empty() ? std::string("no warnings") : std::to_string(warnings.size()) + " warnings") << "\n";
   for (const std::string& warning : warnings) out << "warning: " << warning << "\n";
@@ -105,7 +108,10 @@ std::string suite_system_out(const CheckedScenario& item, const std::vector<std:
       << format_seconds(item.wall_time_s) << " s\n";
   for (const OpSummary& op : item.summary.ops) {
     out << op.name;
-    for (std::size_t stat = 0; stat < op.stats.size(); ++stat) out << " " << op_stat_names()[stat] << "=" << format_number(op.stats[stat]);
+    // A statistic with no sample (count 0) is left out, as the console leaves it out.
+    for (std::size_t stat = 0; stat < op.stats.size(); ++stat) {
+      if (!std::isnan(op.stats[stat])) out << " " << op_stat_names()[stat] << "=" << format_number(op.stats[stat]);
+    }
     out << "\n";
   }
   write_health(out, item);

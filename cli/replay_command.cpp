@@ -22,6 +22,7 @@
 #include "cli/memory_budget.h"
 #include "run/estimate.h"
 #include "sim/config_error.h"
+#include "sim/expectation.h"
 
 namespace ringsim {
 
@@ -84,7 +85,7 @@ void warn_failed_expectations(const Scenario& scenario, const Golden& golden) {
     if (outcome.passed) continue;
     std::cerr << "ringsim: warning: the recorded run fails its expectation " << outcome.expectation->metric << " "
               << outcome.expectation->describe_bound() << " (actual "
-              << (std::isnan(outcome.actual) ? std::string("none") : format_number(outcome.actual))
+              << (std::isnan(outcome.actual) ? std::string(kNoSampleText) : format_number(outcome.actual))
               << "): the golden freezes that behaviour as the reference\n";
   }
 }

@@ -138,9 +138,9 @@ void print_summary_table(std::ostream& out, const Scenario& scenario, const RunS
   for (const ExpectationOutcome& outcome : outcomes) {
     out << (outcome.passed ? "  PASS  " : "  FAIL  ") << outcome.expectation->metric << " "
         << outcome.expectation->describe_bound() << "  (actual "
-        << (std::isnan(outcome.actual) ? std::string("none: no samples") : format_value(outcome.actual)) << ")\n";
+        << (std::isnan(outcome.actual) ? std::string(kNoSampleText) : format_value(outcome.actual)) << ")\n";
   }
-  const std::vector<std::string> warnings = run_warnings(summary, outcomes);
+  const std::vector<std::string> warnings = run_warnings(summary, outcomes, scenario.document);
   if (!warnings.empty()) out << "\nwarnings\n";
   for (const std::string& warning : warnings) out << "  WARN  " << warning << "\n";
 }
@@ -205,7 +205,7 @@ nlohmann::ordered_json summary_to_json(const Scenario& scenario, const RunSummar
   }
   json["expectations"] = expectations;
   json["expectations_passed"] = all_passed;
-  json["warnings"] = run_warnings(summary, outcomes);
+  json["warnings"] = run_warnings(summary, outcomes, scenario.document);
   json["scenario_document"] = scenario.document;
   return json;
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <csignal>
 #include <signal.h>  // sigaction
 #include <iostream>
@@ -211,8 +212,12 @@ int report_expectations(const std::vector<ExpectationOutcome>& outcomes, bool no
   for (const ExpectationOutcome& outcome : outcomes) {
     if (outcome.passed) continue;
     std::cerr << "ringsim: expectation failed" << (no_expect ? " (ignored: --no-expect): " : ": ")
-              << outcome.expectation->metric << " " << outcome.expectation->describe_bound() << " (actual "
-              << outcome.actual << ")\n";
+              << outcome.expectation->metric << " " << outcome.expectation->describe_bound() << " (actual ";
+    if (std::isnan(outcome.actual)) {
+      std::cerr << kNoSampleText << ")\n";  // No sample (sim/expectation.h), never "nan".
+    } else {
+      std::cerr << outcome.actual << ")\n";
+    }
     if (!no_expect) exit_code = kExitFailed;
   }
   return exit_code;

@@ -13,9 +13,14 @@
 //   an expectation over placements, and with vector shards keys move in whole shards, so a
 //   change can move fewer than the ideal when too few shards exist to share evenly;
 // - an expectation on a latency statistic of an operation with no samples (its value is
-//   null), and an expectation that holds trivially: a fault-consequence counter (lost_keys,
-//   failed_requests, timeouts, under_replicated...) expected small and 0 while no fault in
-//   the run hit any key.
+//   null, shown "no sample"), and an expectation that holds trivially: a fault-consequence
+//   counter (lost_keys, failed_requests, timeouts, under_replicated...) expected small and 0
+//   while no fault in the run hit any key, or one only a fault can raise (lost_*,
+//   under_replicated*, unavailable*) in a run with no fault at all;
+// - a crash not yet declared dead when the run ended (--until between crash and detection):
+//   its copies are gone but not re-replicated yet, so the fault's cost is cut short (it is
+//   never called a fault that hit no key);
+// - members that held no shard, with advice by placement and rebalance mode.
 #pragma once
 
 #include <string>
@@ -28,6 +33,10 @@ namespace ringsim {
 
 inline constexpr double kMovedBelowIdealRatio = 0.9;
 
-std::vector<std::string> run_warnings(const RunSummary& summary, const std::vector<ExpectationOutcome>& outcomes);
+// `scenario` (the validated document, Scenario::document) words the advice for members
+// without shards by cluster.placement: hash placements, the shard balancer with rebalance
+// "auto", or with "manual" (which moves nothing by itself).
+std::vector<std::string> run_warnings(const RunSummary& summary, const std::vector<ExpectationOutcome>& outcomes,
+                                      const nlohmann::json& scenario = nullptr);
 
 }  // namespace ringsim

@@ -33,6 +33,12 @@ void check_expectation_metrics(const std::vector<Expectation>& expectations,
                                const std::vector<std::string>& metric_names,
                                const std::string& file);
 
+// An expectation on a statistic with no sample (delete.p99_ms in a run without deletes):
+// its actual value is NaN, shown as this text in the console, check's table and JUnit,
+// and written as null in summary.json (the report shows null so too). Such an expectation
+// fails: nothing shows that it holds.
+inline constexpr const char* kNoSampleText = "no sample";
+
 struct ExpectationOutcome {
   const Expectation* expectation;
   double actual;

@@ -18,7 +18,10 @@ class RecordingTarget final : public TimelineTarget {
   std::vector<std::string> calls;
   bool shard_moves_succeed = true;
 
-  void add_node() override { calls.push_back("add_node"); }
+  NodeId add_node() override {
+    calls.push_back("add_node");
+    return static_cast<NodeId>(8 + calls.size());
+  }
   void remove_node(NodeId node) override { calls.push_back("remove_node " + std::to_string(node)); }
   void fail_node(NodeId node) override { calls.push_back("fail_node " + std::to_string(node)); }
   void recover_node(NodeId node) override { calls.push_back("recover_node " + std::to_string(node)); }
@@ -120,7 +123,7 @@ TEST_CASE("timeline actions: each acts only through its target", "[timeline]") {
     {"at_s": 4, "action": "set_replication_factor", "factor": 1},
     {"at_s": 5, "action": "replicate_shard", "shard": 3, "from": 2, "to": 5}])");
   RecordingTarget add;
-  CHECK(applied(*actions[0], add) == std::vector<std::string>{"add_node", "add_node"});
+  CHECK(applied(*actions[0], add) == std::vector<std::string>{"add_node", "add_node", "note add_node | 9,10"});
   CHECK(actions[0]->nodes_added() == 2);
   RecordingTarget partition;
   CHECK(applied(*actions[1], partition) ==

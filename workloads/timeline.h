@@ -48,7 +48,7 @@ struct TimelineContext {
 class TimelineTarget {
  public:
   virtual ~TimelineTarget() = default;
-  virtual void add_node() = 0;                      // a new data node boots and joins
+  virtual NodeId add_node() = 0;                    // a new data node boots and joins; its id
   virtual void remove_node(NodeId node) = 0;        // graceful: drain, then leave
   virtual void fail_node(NodeId node) = 0;          // crash: stops answering, data lost
   virtual void recover_node(NodeId node) = 0;       // restart empty and rejoin

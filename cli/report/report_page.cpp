@@ -10,6 +10,7 @@
 #include "cli/report/report_sections.h"
 #include "cli/report/svg.h"
 #include "cli/report/ticks.h"
+#include "sim/expectation.h"
 #include "sim/number_text.h"
 
 namespace ringsim::report {
@@ -21,6 +22,9 @@ std::string text_of(const nlohmann::json& value) {
   if (value.is_null()) return "-";
   return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
+
+// An expectation's actual value: null is a statistic with no sample (sim/expectation.h).
+std::string actual_text(const nlohmann::json& value) { return value.is_null() ? kNoSampleText : text_of(value); }
 
 // summary.json's "overrides" (--set) or "injections" (--inject) texts, two spaces apart,
 // each after `prefix`.
@@ -301,7 +305,7 @@ void add_overview(const std::vector<RunData>& runs, HtmlPage& page) {
     for (const nlohmann::json& item : expectations) {
       const bool ok = item.value("passed", false);
       rows.push_back({ok ? "PASS" : "FAIL", text_of(item.value("metric", nlohmann::json(""))),
-                      text_of(item.value("bound", nlohmann::json(""))), text_of(item.value("actual", nlohmann::json(nullptr)))});
+                      text_of(item.value("bound", nlohmann::json(""))), actual_text(item.value("actual", nlohmann::json(nullptr)))});
       classes.push_back({ok ? "pass" : "fail", "", "", "num"});
     }
     page.table({"result", "metric", "bound", "actual"}, rows, classes);

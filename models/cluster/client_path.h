@@ -107,6 +107,7 @@ class ClientPath final : public StationWork {
 
   ClientRequests& requests() { return requests_; }
   ReadRouter& router() { return router_; }
+  const ReadRouter& router() const { return router_; }
   const ClientCounters& counters() const { return counters_; }
   ArrivalProcess& arrivals() { return arrivals_; }
   PointWorkload& workload() { return workload_; }

@@ -45,6 +45,12 @@ struct ClientRequest {
     std::uint8_t copies = 0;  // first call plus hedges sent (hedge_ms)
     bool done = false;
     NodeSet tried;
+    NodeSet waiting;  // replicas with a call for this shard still counted as outstanding
+    // The current call's timeout and hedge timers while they may act: a superseded call's
+    // (a hedge, a retry, the shard done) are cancelled, so that every shard_timeout event
+    // in a trace is one timeout the shard_timeouts counter counts.
+    std::optional<EventId> timeout;
+    std::optional<EventId> hedge_timer;
   };
   NodeId coordinator = 0;
   std::uint32_t coordinator_incarnation = 0;

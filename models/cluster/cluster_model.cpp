@@ -188,6 +188,7 @@ void ClusterModel::add_tables(std::vector<SummaryTable>& tables) const {
 }
 
 std::uint64_t ClusterModel::membership_epoch() const { return membership_->epoch(); }
+std::uint32_t ClusterModel::outstanding_calls(NodeId node) const { return client_->router().outstanding(node); }
 double ClusterModel::cache_hit_ratio(NodeId node) const { return client_->hot_keys().hit_ratio(node); }
 const Migrator& ClusterModel::migrator() const { return migration_->migrator(); }
 const Shard* ClusterModel::shard_index(NodeId node, std::uint32_t shard) const {

@@ -95,6 +95,9 @@ class ClusterModel final : public Model, public ClusterView {
   void set_index_op_log(IndexOpLog* log);
   // Brackets index builds, shard searches and recall checks for a wall-time breakdown.
   void set_profiler(WallProfiler* profiler);
+  // Calls the client counts as outstanding at `node` (read_policy least_loaded_of_two's
+  // load: RPCs and searches' shard calls in flight); 0 everywhere once every request ended.
+  std::uint32_t outstanding_calls(NodeId node) const;
   // Aborts with a message when an accounting invariant is broken. O(keys).
   void check_invariants() const { planner_->check_invariants(); }
 

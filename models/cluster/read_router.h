@@ -1,8 +1,10 @@
 // The client's choice among replicas (ClusterConfig replication.read_policy): primary,
 // random, or the less loaded of two random picks, load being the calls this client has
-// outstanding at each node. Shared by the client path (which replica serves a get) and the
-// search coordinator (which coordinator, which replica of a shard), in that order of
-// draws from the one "client.routing" stream.
+// outstanding at each node: get, put and delete RPCs and the shard calls of searches, each
+// counted from its send until its reply, its timeout or the end of its request (a crashed
+// node's calls end so: the client learns of a crash by timeouts). Shared by the client path
+// (which replica serves a get) and the search coordinator (which coordinator, which replica
+// of a shard), in that order of draws from the one "client.routing" stream.
 #pragma once
 
 #include <cstdint>
@@ -41,7 +43,12 @@ class ReadRouter {
     return candidates[rng_.next_below(static_cast<std::uint64_t>(count))];
   }
   void add_outstanding(NodeId node) { outstanding_[node] += 1; }
-  void remove_outstanding(NodeId node) { outstanding_[node] -= 1; }
+  // Every removal matches one add: a count never goes below zero.
+  void remove_outstanding(NodeId node) {
+    RINGSIM_ASSERT(outstanding_[node] > 0);
+    outstanding_[node] -= 1;
+  }
+  std::uint32_t outstanding(NodeId node) const { return outstanding_[node]; }
 
  private:
   ReplicationConfig::ReadPolicy policy_;

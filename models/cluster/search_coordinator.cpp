@@ -123,6 +123,7 @@ void SearchCoordinator::on_search_at_coordinator(Simulator& simulator, std::uint
   // Shards not probed count as done from the start: the fan-out waits for the others.
   ClientRequest::ShardCall unprobed;
   unprobed.done = probe_.size() != shards;
+  release_shard_calls(*request);
   request->calls.assign(shards, unprobed);
   request->merged.clear();
   request->shards_pending = static_cast<std::uint32_t>(probe_.size());
@@ -182,6 +183,10 @@ void SearchCoordinator::send_shard_call(Simulator& simulator, std::uint32_t slot
   }
   if (hedge || !call.tried.empty()) call.attempt += 1;
   call.tried.insert(replica);
+  // In flight from now until its reply, its timeout or the end of its shard: the load
+  // least_loaded_of_two compares (a replica is asked at most once per shard and fan-out).
+  call.waiting.insert(replica);
+  core_.parts.client->router().add_outstanding(replica);
   const std::uint64_t shard_token =
       job_token::encode(job_token::ShardCall{slot, requests.generation(slot), shard, call.attempt});
   const double bytes =
@@ -191,12 +196,16 @@ void SearchCoordinator::send_shard_call(Simulator& simulator, std::uint32_t slot
     core_.schedule_at(*arrival_ns, kRpcAtNode, shard_token,
                       job_token::encode(job_token::Address{replica, core_.nodes[replica].incarnation}));
   }
-  request.shard_timers.push_back(core_.schedule_timer(core_.config.client.timeout_ns, kShardTimeout, shard_token));
+  // The previous call's timers could only find their attempt superseded and do nothing.
+  cancel_shard_timers(simulator, call);
+  call.timeout = core_.schedule_timer(core_.config.client.timeout_ns, kShardTimeout, shard_token);
+  request.shard_timers.push_back(*call.timeout);
   if (hedging_ && (hedge || call.attempt == 0)) {
     // The first call and its hedges, up to hedge_max_attempts copies (gRFC A6 hedging).
     call.copies = hedge ? static_cast<std::uint8_t>(call.copies + 1) : std::uint8_t{1};
     if (call.copies < hedge_max_attempts_) {
-      request.shard_timers.push_back(core_.schedule_timer(hedge_ns_, kShardHedge, shard_token));
+      call.hedge_timer = core_.schedule_timer(hedge_ns_, kShardHedge, shard_token);
+      request.shard_timers.push_back(*call.hedge_timer);
     }
   }
 }
@@ -267,6 +276,7 @@ void SearchCoordinator::on_shard_reply(Simulator& simulator, std::uint64_t shard
     shard_results_.erase(key);
     return;
   }
+  release_shard_call(request->calls[call.shard], reply.node);
   if (reply.status == job_token::ReplyStatus::kMoved) {
     shard_results_.erase(key);
     core_.metrics.add(core_.parts.client->counters().redirects);
@@ -290,6 +300,11 @@ void SearchCoordinator::finish_shard(Simulator& simulator, std::uint32_t slot, s
   ClientRequest& request = requests.at(slot);
   RINGSIM_ASSERT(!request.calls[shard].done);
   request.calls[shard].done = true;
+  cancel_shard_timers(simulator, request.calls[shard]);
+  // Copies still out (hedges, a late first call) no longer count: the shard is answered
+  // or given up, as a get's losing copies stop counting when the get completes.
+  request.calls[shard].waiting.for_each(
+      [&](NodeId node) { release_shard_call(request.calls[shard], node); });
   RINGSIM_ASSERT(request.shards_pending > 0);
   request.shards_pending -= 1;
   if (request.shards_pending > 0) return;
@@ -307,8 +322,13 @@ void SearchCoordinator::on_shard_timeout(Simulator& simulator, std::uint64_t sha
   const job_token::ShardCall call = job_token::decode_shard_call(shard_token);
   ClientRequest* request = live_call(call);
   if (request == nullptr || request->calls[call.shard].attempt != call.attempt) return;
+  request->calls[call.shard].timeout.reset();  // This one, firing now.
   core_.metrics.add(core_.parts.client->counters().timeouts);
   core_.metrics.add(core_.parts.client->counters().shard_timeouts);
+  // The shard's calls are over for the client (as a get's copies at its timeout): a crashed
+  // or overloaded replica stops counting as busy here, not never.
+  ClientRequest::ShardCall& timed_out = request->calls[call.shard];
+  timed_out.waiting.for_each([&](NodeId node) { release_shard_call(timed_out, node); });
   const std::uint32_t attempts_max =
       std::min<std::uint32_t>(core_.config.client.max_retries, job_token::kShardAttemptsMax);
   if (request->calls[call.shard].attempt >= attempts_max) {
@@ -323,6 +343,7 @@ void SearchCoordinator::on_shard_hedge(Simulator& simulator, std::uint64_t shard
   const job_token::ShardCall call = job_token::decode_shard_call(shard_token);
   ClientRequest* request = live_call(call);
   if (request == nullptr || request->calls[call.shard].attempt != call.attempt) return;
+  request->calls[call.shard].hedge_timer.reset();  // This one, firing now.
   core_.metrics.add(hedges_);
   send_shard_call(simulator, call.slot, call.shard, true);
 }
@@ -343,10 +364,11 @@ void SearchCoordinator::on_client_timeout(Simulator& simulator, std::uint64_t to
   const ClientCounters& counters = core_.parts.client->counters();
   core_.metrics.add(counters.timeouts);
   core_.metrics.add(counters.client_timeouts);
-  // Shard calls of the old attempt end. Their timeouts and hedges are kept: a shard-call
-  // token names the search's slot, generation, shard and call attempt but not the
-  // search's attempt, so an old one can still act on the next fan-out's call of the same
-  // shard and attempt number; cancelling them would change what the run does.
+  // Shard calls of the old attempt end, with their timeouts and hedges (a shard-call token
+  // does not name the search's attempt: kept, an old timer would act on the next fan-out's
+  // call of the same shard and attempt number).
+  release_shard_calls(*request);
+  for (ClientRequest::ShardCall& call : request->calls) cancel_shard_timers(simulator, call);
   request->calls.clear();
   if (request->attempt >= core_.config.client.max_retries + request->redirects) {
     fail(decoded.slot);
@@ -368,6 +390,7 @@ void SearchCoordinator::complete(Simulator& simulator, std::uint32_t slot) {
   // Fewer than k results: tombstones crowded the candidate lists, or shards were missing.
   if (request.merged.size() < core_.vectors->k) core_.metrics.add(short_of_k_);
   sample_recall(request);
+  release_shard_calls(requests.at(slot));
   forget_search_state(slot);
   cancel_timers(simulator, requests.at(slot));
   core_.metrics.record_latency(search_op_, simulator.now_ns() - request.start_ns, simulator.now_ns());
@@ -393,6 +416,7 @@ void SearchCoordinator::record_touch(const ClientRequest& request, TimeNs now_ns
 }
 
 void SearchCoordinator::fail(std::uint32_t slot) {
+  release_shard_calls(core_.parts.client->requests().at(slot));
   forget_search_state(slot);
   cancel_timers(*core_.simulator, core_.parts.client->requests().at(slot));
   core_.parts.client->fail_request(slot);
@@ -404,6 +428,25 @@ void SearchCoordinator::cancel_timers(Simulator& simulator, ClientRequest& reque
   ClientRequests::cancel_timeout(simulator, request);
   for (const EventId timer : request.shard_timers) simulator.cancel(timer);
   request.shard_timers.clear();
+}
+
+void SearchCoordinator::cancel_shard_timers(Simulator& simulator, ClientRequest::ShardCall& call) {
+  if (call.timeout) simulator.cancel(*call.timeout);
+  if (call.hedge_timer) simulator.cancel(*call.hedge_timer);
+  call.timeout.reset();
+  call.hedge_timer.reset();
+}
+
+void SearchCoordinator::release_shard_call(ClientRequest::ShardCall& call, NodeId node) {
+  if (!call.waiting.contains(node)) return;  // Released already (a late reply).
+  call.waiting.erase(node);
+  core_.parts.client->router().remove_outstanding(node);
+}
+
+void SearchCoordinator::release_shard_calls(ClientRequest& request) {
+  for (ClientRequest::ShardCall& call : request.calls) {
+    call.waiting.for_each([&](NodeId node) { release_shard_call(call, node); });
+  }
 }
 
 void SearchCoordinator::forget_search_state(std::uint32_t slot) {

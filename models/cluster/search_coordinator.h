@@ -75,6 +75,12 @@ class SearchCoordinator final : public StationWork {
   void sample_recall(const ClientRequest& request);
   void record_recall(double value);
   void forget_search_state(std::uint32_t slot);
+  // Ends one shard call's outstanding count at `node` (nothing when it has ended already),
+  // or every call of the request's fan-out.
+  void release_shard_call(ClientRequest::ShardCall& call, NodeId node);
+  void release_shard_calls(ClientRequest& request);
+  // Cancels the shard's pending timeout and hedge timers (a call superseded or ended).
+  static void cancel_shard_timers(Simulator& simulator, ClientRequest::ShardCall& call);
   NodeId choose_shard_replica(std::uint32_t shard, const NodeSet& exclude);
   // The shards a search asks: every shard, or the nprobe whose centroids are nearest.
   void shards_to_probe(const std::vector<float>& query, std::vector<std::uint32_t>& out) const;

@@ -15,9 +15,11 @@ class ClusterTimelineTarget final : public TimelineTarget {
  public:
   ClusterTimelineTarget(ClusterCore& core, Simulator& simulator) : core_(core), simulator_(simulator) {}
 
-  void add_node() override {
+  NodeId add_node() override {
     Membership& membership = *core_.parts.membership;
-    membership.boot_node(simulator_, membership.create_node(simulator_.now_ns()));
+    const NodeId node = membership.create_node(simulator_.now_ns());
+    membership.boot_node(simulator_, node);
+    return node;
   }
   void remove_node(NodeId node) override { core_.parts.membership->begin_remove(simulator_, node); }
   void fail_node(NodeId node) override { core_.parts.membership->crash_node(simulator_, node); }

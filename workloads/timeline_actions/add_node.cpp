@@ -1,4 +1,7 @@
-// {"at_s": 20, "action": "add_node", "count": 1}: new data nodes boot and join.
+// {"at_s": 20, "action": "add_node", "count": 1}: new data nodes boot and join. The action
+// is a changes row of its own at its time ("add_node", subject the new ids), as an
+// autoscaler's scale-out is: the keys move on the "join" row of the same nodes that
+// follows once they have booted (boot_s later).
 #include "workloads/timeline_actions/list.h"
 
 namespace ringsim {
@@ -11,7 +14,9 @@ class AddNode final : public TimelineAction {
     count_ = static_cast<std::uint32_t>(reader.optional_integer("count", 1, kNodesMax, 1));
   }
   void apply(TimelineTarget& target) const override {
-    for (std::uint32_t i = 0; i < count_; ++i) target.add_node();
+    std::string nodes;
+    for (std::uint32_t i = 0; i < count_; ++i) nodes += (i > 0 ? "," : "") + std::to_string(target.add_node());
+    target.note_change("add_node", nodes);
   }
   std::uint32_t nodes_added() const override { return count_; }
   std::uint32_t membership_changes() const override { return count_; }
