@@ -556,6 +556,26 @@ TEST_CASE("the layout dump holds the node table to its rows and uncut cells, and
   std::remove(path.c_str());
 }
 
+TEST_CASE("the layout dump fails on a shortened ring caption, not on a shortened DAG task name", "[gui]") {
+  LayoutDump dump;
+  dump.width = 1280;
+  dump.height = 720;
+  dump.shortened.push_back({"dag/task", "switch_ownership", "switch_own.."});  // hover shows it: fine
+  CHECK(layout_problems(dump, 60).empty());
+  dump.shortened.push_back({"ring/headline", "node 8 joined: 4 598 copies moved in 84.8 ms (11.5 % of keys)",
+                            "node 8 joined: 4 598 copies moved in 84.8 ms (11.5 %..."});
+  const std::vector<std::string> problems = layout_problems(dump, 60);
+  REQUIRE(problems.size() == 1);
+  CHECK(problems[0].find("text shortened: ring/headline") == 0);
+  const std::string path = "gui_test_layout_shortened.json";
+  write_layout_json(dump, path);
+  const LayoutDump back = read_layout_json(path);
+  REQUIRE(back.shortened.size() == 2);
+  CHECK(back.shortened[1].shown == dump.shortened[1].shown);
+  CHECK(layout_problems(back, 60) == problems);
+  std::remove(path.c_str());
+}
+
 TEST_CASE("the default font scale grows with the window's height", "[gui]") {
   CHECK(auto_font_scale(720, 1) == Approx(1.0f));
   CHECK(auto_font_scale(1000, 1) == Approx(1.1f));

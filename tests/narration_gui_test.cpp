@@ -63,6 +63,37 @@ TEST_CASE("captions wrap at spaces only, so 4,444 never splits", "[gui][narratio
   CHECK(wrap_caption(text, 22, width_of) == std::vector<std::string>{"its fair share, about", "4,444 keys of 40,000"});
 }
 
+TEST_CASE("the ring's caption lines wrap between parts and at spaces, and are cut only past their lines", "[gui]") {
+  const auto width_of = [](std::string_view text) { return static_cast<float>(text.size()); };  // 1 per byte
+  // The headline at 1280x720 ended in "(11.5 %..." (issue #25): now it wraps at its spaces.
+  const std::string headline = "node 8 joined: 4 598 copies moved in 84.8 ms (11.5 % of keys; minimum 4 444)";
+  const WrappedText wrapped = wrap_parts(headline, " ", 30, 6, width_of);
+  CHECK_FALSE(wrapped.shortened);
+  REQUIRE(wrapped.lines.size() == 3);
+  CHECK(wrapped.lines[0] == "node 8 joined: 4 598 copies");
+  CHECK(wrapped.lines[2] == "keys; minimum 4 444)");
+  std::string joined;
+  for (const std::string& line : wrapped.lines) {
+    CHECK(width_of(line) <= 31);
+    joined += (joined.empty() ? "" : " ") + line;
+  }
+  CHECK(joined == headline);
+  // The detail breaks between its parts (the separator dropped at a break), and a part
+  // wider than a line at its spaces.
+  const std::string detail = "at 7.000 s (0.050 s ago) · copies 0 waiting, 2 198 streaming, 2 400 moved · lost 0";
+  const WrappedText parts = wrap_parts(detail, " · ", 34, 6, width_of);
+  CHECK_FALSE(parts.shortened);
+  CHECK(parts.lines == std::vector<std::string>{"at 7.000 s (0.050 s ago)", "copies 0 waiting, 2 198 streaming,",
+                                                 "2 400 moved · lost 0"});
+  // Past max_lines the last line is cut at a word and says so.
+  const WrappedText cut = wrap_parts(headline, " ", 30, 2, width_of);
+  CHECK(cut.shortened);
+  REQUIRE(cut.lines.size() == 2);
+  CHECK(cut.lines[1] == "moved in 84.8 ms (11.5 % of...");
+  CHECK(cut_to_width("short", 10, width_of) == "short");
+  CHECK(cut_to_width("abcdefghijkl", 10, width_of) == "...");
+}
+
 TEST_CASE("slow motion caps playback while tour 1's migration streams, then lets go", "[gui][narration]") {
   Session session(ScenarioSource{kTour1, {}, std::nullopt, {}});
   session.set_speed(1);

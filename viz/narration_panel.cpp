@@ -1,6 +1,7 @@
 #include "viz/narration_panel.h"
 
 #include <cmath>
+#include <cstdio>
 
 #include <algorithm>
 #include <string>
@@ -9,6 +10,7 @@
 #include "viz/caption_count.h"
 #include "viz/caption_wrap.h"
 #include "viz/format.h"
+#include "viz/layout_dump.h"
 #include "viz/panel.h"
 
 namespace ringsim::viz {
@@ -35,6 +37,28 @@ void draw_caption_text(const std::string& text) {
   for (const std::string& line : wrap_caption(text, width, width_of)) {
     ImGui::TextColored(to_imvec4(kCaptionColour), "%s", line.c_str());
   }
+}
+
+// Records the last item (text) for the layout dump when it is in view, clipped to the
+// band's width: a line that runs past the band's right edge is cut. (The band scrolls, so
+// a line below its bottom is out of view, not cut.)
+void record_item(const char* owner, const std::string& text) {
+  if (!layout_dump_active()) return;
+  const ImVec2 min = ImGui::GetItemRectMin();
+  const ImVec2 max = ImGui::GetItemRectMax();
+  const ImVec2 window = ImGui::GetWindowPos();
+  const float top = window.y;
+  const float bottom = window.y + ImGui::GetWindowSize().y;
+  if (min.y < top || max.y > bottom) return;
+  const float left = window.x + ImGui::GetWindowContentRegionMin().x;
+  const float right = window.x + ImGui::GetWindowContentRegionMax().x;
+  record_text(owner, text, {min.x, min.y, max.x - min.x, max.y - min.y}, RectF{left, top, right - left, bottom - top});
+}
+
+// SameLine when `text` still fits on the current line, else the next line.
+void same_line_if_fits(const char* text) {
+  ImGui::SameLine();
+  if (ImGui::CalcTextSize(text).x > ImGui::GetContentRegionAvail().x) ImGui::NewLine();
 }
 
 void refresh_checklist(const Session& session, NarrationState& state) {
@@ -126,13 +150,19 @@ void ShowNarrationPanel(Session& session, const RectF& band, NarrationState& sta
       ImGui::Checkbox("teacher mode (pause at each caption)", &state.teacher_mode);
       ImGui::SameLine();
       if (ImGui::Button(session.playing() ? "playing" : "Next >")) session.set_playing(true);
-      ImGui::SameLine();
-      // Variants of one moment count once (caption_count.h).
+      // Variants of one moment count once (caption_count.h). Each note goes on the next
+      // line when it does not fit (a projector's font cut "caption 3 of 4" to "caption 3").
       const CaptionCount count = count_captions(captions, active);
-      ImGui::TextDisabled("caption %zu of %zu", count.shown, count.total);
+      const std::string counted = "caption " + std::to_string(count.shown) + " of " + std::to_string(count.total);
+      same_line_if_fits(counted.c_str());
+      ImGui::TextDisabled("%s", counted.c_str());
+      record_item("narration/count", counted);
       if (session.speed_cap() && *session.speed_cap() < session.speed()) {
-        ImGui::SameLine();
-        ImGui::TextColored(to_imvec4(kCaptionColour), "slow motion x%.3g while this lasts", *session.speed_cap());
+        char slow[64];
+        std::snprintf(slow, sizeof slow, "slow motion x%.3g while this lasts", *session.speed_cap());
+        same_line_if_fits(slow);
+        ImGui::TextColored(to_imvec4(kCaptionColour), "%s", slow);
+        record_item("narration/slow_motion", slow);
       }
     }
     draw_checklist(session, state);
