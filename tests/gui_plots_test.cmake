@@ -1,7 +1,8 @@
 # Charts a scenario is about must be on screen by default (issue #25: the autoscaler's
 # desired-vs-up nodes and cpu-vs-target charts were hidden at 1280x720 and 1920x1080 for
 # want of room). Each scenario at UNTIL_S and each size: ringsim-gui --screenshot with
-# --layout-json, then ringsim-gui-check --want-plot for every plot in PLOTS.
+# --layout-json, then ringsim-gui-check --want-plot for every plot in PLOTS (none: only the
+# layout checks, e.g. gui.node_rows_720 with RINGSIM_LAYOUT_TARGETS=1 for the node rows).
 #
 # Variables: GUI, CHECK, XVFB_RUN, SCENARIOS (paths), UNTIL_S, SIZES, PLOTS (each comma-separated), OUT_DIR.
 file(MAKE_DIRECTORY ${OUT_DIR})
