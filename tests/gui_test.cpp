@@ -810,3 +810,23 @@ TEST_CASE("durations read in the unit that fits", "[gui]") {
 }
 
 }  // namespace
+
+TEST_CASE("the achieved speed is virtual time per wall time over the last second, shown when it falls short", "[gui]") {
+  AchievedSpeed achieved;
+  CHECK_FALSE(achieved.speed());  // nothing played yet
+  // 60 frames of 1/60 s at x10 asked, of which the run managed 0.05 virtual s each: x3.
+  for (int i = 0; i < 60; ++i) achieved.add(1.0 / 60, 0.05);
+  REQUIRE(achieved.speed());
+  CHECK(*achieved.speed() == Approx(3.0));
+  CHECK(achieved_speed_note(10, false, achieved.speed()) == std::optional<std::string>("achieved x3"));
+  // Keeping up (x3 asked, x3 reached) or nearly: no note.
+  CHECK_FALSE(achieved_speed_note(3, false, achieved.speed()));
+  CHECK_FALSE(achieved_speed_note(3.2, false, achieved.speed()));
+  // At "max" the request names no figure: the note says what it reaches.
+  CHECK(achieved_speed_note(1e6, true, achieved.speed()) == std::optional<std::string>("achieved x3"));
+  // Only the last second counts: two seconds of x1 after it, and the figure is x1.
+  for (int i = 0; i < 120; ++i) achieved.add(1.0 / 60, 1.0 / 60);
+  CHECK(*achieved.speed() == Approx(1.0));
+  achieved.reset();
+  CHECK_FALSE(achieved.speed());
+}

@@ -20,6 +20,7 @@
 
 #include "models/cluster/cluster_view.h"
 #include "run/run.h"
+#include "viz/achieved_speed.h"
 #include "run/scenario.h"
 
 namespace ringsim::viz {
@@ -113,6 +114,9 @@ class Session {
   // Per frame: continues a seek or run-to-change, or plays wall_dt_s * speed of virtual
   // time, stopping when the budget of wall time is spent.
   void pump(double wall_dt_s, std::chrono::steady_clock::duration budget);
+  // The speed playing reaches (fed by the interactive loop, achieved_speed.h).
+  AchievedSpeed& achieved_speed() { return achieved_speed_; }
+  const AchievedSpeed& achieved_speed() const { return achieved_speed_; }
 
  private:
   enum class Goal { kNone, kSeek, kNextChange, kReplayEvents };
@@ -134,6 +138,7 @@ class Session {
   bool playing_ = false;
   double speed_ = 1;
   std::optional<double> speed_cap_;
+  AchievedSpeed achieved_speed_;
   Goal goal_ = Goal::kNone;
   TimeNs seek_target_ns_ = 0;
   std::size_t changes_before_ = 0;

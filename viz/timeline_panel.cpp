@@ -70,6 +70,19 @@ void show_speed_slider(Session& session) {
     session.set_speed(std::pow(2.0, static_cast<double>(log_speed)));
   }
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("virtual seconds per wall second (+/- keys); far right = max");
+  // What the run reaches when it cannot keep up (achieved_speed.h).
+  const std::optional<std::string> achieved =
+      session.playing() ? achieved_speed_note(session.playing_speed(), session.unlimited_speed() && !session.speed_cap(),
+                                              session.achieved_speed().speed())
+                        : std::nullopt;
+  if (achieved) {
+    ImGui::SameLine();
+    ImGui::TextColored(ImVec4(1.0f, 0.75f, 0.35f, 1.0f), "%s", achieved->c_str());
+    if (ImGui::IsItemHovered()) {
+      ImGui::SetTooltip("virtual seconds per wall second over the last second: the simulation cannot keep up "
+                        "with the speed asked for");
+    }
+  }
 }
 
 void show_scenario_picker(Session& session) {
