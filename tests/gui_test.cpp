@@ -12,6 +12,8 @@
 
 #include "run/injection.h"
 #include "sim/trace.h"
+#include "viz/achieved_speed.h"
+#include "viz/key_routing.h"
 #include "viz/dag_describe.h"
 #include "viz/dag_graph_layout.h"
 #include "viz/dag_runs.h"
@@ -829,4 +831,16 @@ TEST_CASE("the achieved speed is virtual time per wall time over the last second
   CHECK(*achieved.speed() == Approx(1.0));
   achieved.reset();
   CHECK_FALSE(achieved.speed());
+}
+
+TEST_CASE("keys typed into a text field are the field's; with no field taking text every shortcut works", "[gui]") {
+  // No field: shortcuts (Space plays, P goes back a change), also while ImGui holds the
+  // keyboard for something else (a button held, a slider dragged), which used to drop them.
+  CHECK(route_key({false, false, false}) == KeyRoute::kShortcut);
+  CHECK(route_key({false, false, true}) == KeyRoute::kShortcut);
+  // A field active since last frame (io.WantTextInput), or clicked this frame (the keys
+  // typed in that same frame went to the shortcuts too): the field's.
+  CHECK(route_key({true, false, true}) == KeyRoute::kTextField);
+  CHECK(route_key({false, true, true}) == KeyRoute::kTextField);
+  CHECK(route_key({true, true, true}) == KeyRoute::kTextField);
 }
