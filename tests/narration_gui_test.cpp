@@ -8,7 +8,9 @@
 
 #include "run/narration.h"
 #include "run/scenario.h"
+#include "run/injection.h"
 #include "viz/caption_count.h"
+#include "viz/caption_injections.h"
 #include "viz/caption_follow.h"
 #include "viz/caption_wrap.h"
 #include "viz/checklist.h"
@@ -20,6 +22,7 @@ namespace ringsim::viz {
 namespace {
 
 const std::string kTour1 = std::string(RINGSIM_SOURCE_DIR) + "/scenarios/tours/01_consistent_hashing.json";
+const std::string kTour3Path = std::string(RINGSIM_SOURCE_DIR) + "/scenarios/tours/03_replication_failure.json";
 
 TEST_CASE("teacher mode pauses at the first caption, at each new one, and not on a rebuild", "[gui][narration]") {
   CaptionFollow follow;
@@ -160,3 +163,35 @@ TEST_CASE("the checklist ticks tour 1's expectations as the run makes them hold"
 
 }  // namespace
 }  // namespace ringsim::viz
+
+TEST_CASE("a caption shown before a fault the viewer injected is marked with what was done since", "[gui][narration]") {
+  // Tour 3: "Node 3 is about to crash (at 5 s)" appears at 4.5 s; the viewer slows node 1
+  // at 4.6 s and pauses at 4.8 s. The band kept the caption unmarked while the ring showed
+  // the slowed node (the trial's "band and ring disagree").
+  const nlohmann::json slow = parse_injection("4.6s slow_node 1 factor=5 duration_s=10");
+  Session session(ScenarioSource{kTour3Path, {}, std::nullopt, {slow}});
+  session.advance_to(4'800'000'000);
+  const std::optional<ShownCaption> shown = shown_caption(session.scenario().narration, session.cluster(),
+                                                          &session.run().metrics(), session.run().now_ns());
+  REQUIRE(shown);
+  CHECK(shown->fired_ns == 4'500'000'000);
+  CHECK(injected_since(shown->fired_ns, session.source().injections, session.run().now_ns()) ==
+        std::vector<std::string>{"node 1 was slowed by you (at 4.600 s)"});
+  // Before the injection's time nothing is marked yet.
+  CHECK(injected_since(shown->fired_ns, session.source().injections, 4'550'000'000).empty());
+  // A caption the injection itself fired ("Node 1 crashed", at the crash's instant) is about
+  // it, not stale.
+  const nlohmann::json crash = parse_injection("4.6s fail_node 1");
+  Session failed(ScenarioSource{kTour3Path, {}, std::nullopt, {crash}});
+  failed.advance_to(4'700'000'000);
+  const std::optional<ShownCaption> crashed = shown_caption(failed.scenario().narration, failed.cluster(),
+                                                            &failed.run().metrics(), failed.run().now_ns());
+  REQUIRE(crashed);
+  CAPTURE(crashed->text);
+  CHECK(crashed->text.find("Node 1 crashed") == 0);
+  CHECK(injected_since(crashed->fired_ns, failed.source().injections, failed.run().now_ns()).empty());
+  // ...and a caption before it names it: partition and fail phrases.
+  const std::vector<nlohmann::json> both = {crash, parse_injection("4.65s partition 2,4 duration_s=5")};
+  CHECK(injected_since(4'500'000'000, both, 4'700'000'000) ==
+        std::vector<std::string>{"node 1 was failed by you (at 4.600 s)", "nodes 2,4 were partitioned by you (at 4.650 s)"});
+}

@@ -8,6 +8,7 @@
 
 #include "run/narration.h"
 #include "viz/caption_count.h"
+#include "viz/caption_injections.h"
 #include "viz/caption_wrap.h"
 #include "viz/format.h"
 #include "viz/layout_dump.h"
@@ -107,7 +108,11 @@ RectF narration_band(const Session& session, const RectF& ring_rect) {
                                                           &session.run().metrics(), session.run().now_ns());
   const float caption_lines = static_cast<float>(
       std::max<std::size_t>(static_cast<std::size_t>(kCaptionLines), wrap_caption(shown ? shown->text : scenario.name, width, width_of).size()));
-  const float premise_lines = shown && !shown->failed.empty() ? 1 : 0;
+  const float premise_lines =
+      (shown && !shown->failed.empty() ? 1.0f : 0.0f) +
+      (shown ? static_cast<float>(
+                   injected_since(shown->fired_ns, session.source().injections, session.run().now_ns()).size())
+             : 0.0f);
   // The checklist wraps its items ("[x] lost_keys == 0 (now 0)", about 28 characters each).
   const float item_px = 28 * ImGui::CalcTextSize("x").x;
   const float checklist_lines =
@@ -143,6 +148,17 @@ void ShowNarrationPanel(Session& session, const RectF& band, NarrationState& sta
       ImGui::SetWindowFontScale(1.0f);
       ImGui::TextColored(to_imvec4(kPremiseColour), "[!] This caption's premise no longer holds in this run: %s",
                          shown->failed.front().c_str());
+    }
+    // A fault injected after this caption appeared changed what it talks about, while the
+    // ring already shows it (caption_injections.h).
+    if (shown) {
+      ImGui::SetWindowFontScale(1.0f);
+      for (const std::string& phrase :
+           injected_since(shown->fired_ns, session.source().injections, session.run().now_ns())) {
+        const std::string line = "[!] since this caption: " + phrase;
+        ImGui::TextColored(to_imvec4(kPremiseColour), "%s", line.c_str());
+        record_item("narration/since", line);
+      }
     }
     ImGui::SetWindowFontScale(1.0f);
     ImGui::PopTextWrapPos();
