@@ -161,9 +161,6 @@ TEST_CASE("the checklist ticks tour 1's expectations as the run makes them hold"
   CHECK(after[2].text.find("keys_moved > 4000 (now ") == 0);
 }
 
-}  // namespace
-}  // namespace ringsim::viz
-
 TEST_CASE("a caption shown before a fault the viewer injected is marked with what was done since", "[gui][narration]") {
   // Tour 3: "Node 3 is about to crash (at 5 s)" appears at 4.5 s; the viewer slows node 1
   // at 4.6 s and pauses at 4.8 s. The band kept the caption unmarked while the ring showed
@@ -195,3 +192,6 @@ TEST_CASE("a caption shown before a fault the viewer injected is marked with wha
   CHECK(injected_since(4'500'000'000, both, 4'700'000'000) ==
         std::vector<std::string>{"node 1 was failed by you (at 4.600 s)", "nodes 2,4 were partitioned by you (at 4.650 s)"});
 }
+
+}  // namespace
+}  // namespace ringsim::viz
