@@ -193,5 +193,37 @@ TEST_CASE("a caption shown before a fault the viewer injected is marked with wha
         std::vector<std::string>{"node 1 was failed by you (at 4.600 s)", "nodes 2,4 were partitioned by you (at 4.650 s)"});
 }
 
+TEST_CASE("the ring says re-replicating only while it is, from the change's state now", "[gui][narration]") {
+  // Tour 3: node 3 crashes at 5 s and is declared dead about a second later; its copies are
+  // re-replicated within a fraction of a second. At 12 s the ring still said
+  // "re-replicating 14 969 copies (14 969 restored)".
+  Session done(ScenarioSource{kTour3Path, {}, std::nullopt, {}});
+  done.advance_to(12'000'000'000);
+  const ChangeRecord* dead = nullptr;
+  for (const ChangeRecord& change : done.cluster()->changes()) {
+    if (change.kind == ChangeKind::kDeclaredDead) dead = &change;
+  }
+  REQUIRE(dead != nullptr);
+  REQUIRE(dead->completed_ns > dead->at_ns);
+  const RingCaption after = describe_ring_state(done.run(), *done.cluster());
+  CAPTURE(after.headline);
+  CHECK(after.headline.find("re-replicating") == std::string::npos);
+  CHECK(after.headline.find(format_count(dead->keys_moved) + " copies re-replicated in ") != std::string::npos);
+  // Halfway through, it is under way and counts what is restored so far.
+  Session midway(ScenarioSource{kTour3Path, {}, std::nullopt, {}});
+  midway.advance_to(dead->at_ns + (dead->completed_ns - dead->at_ns) / 2);
+  const RingCaption during = describe_ring_state(midway.run(), *midway.cluster());
+  CAPTURE(during.headline);
+  CHECK(during.headline.find("declared dead: re-replicating: ") != std::string::npos);
+  CHECK(during.headline.find(" copies restored") != std::string::npos);
+  // With a fault injected during the tour (node 1 crashed too), the same once all is done.
+  Session injected(ScenarioSource{kTour3Path, {}, std::nullopt, {parse_injection("4.6s fail_node 1")}});
+  injected.advance_to(12'000'000'000);
+  const RingCaption both = describe_ring_state(injected.run(), *injected.cluster());
+  CAPTURE(both.headline);
+  CHECK(both.headline.find("declared dead: ") != std::string::npos);
+  CHECK(both.headline.find("re-replicating") == std::string::npos);
+}
+
 }  // namespace
 }  // namespace ringsim::viz
