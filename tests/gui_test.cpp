@@ -333,6 +333,36 @@ TEST_CASE("a step back runs over frames with a progress indicator, and Stop keep
   CHECK(session.run().simulator().events_executed() == 1999);
 }
 
+TEST_CASE("a step back replays off screen: the views are hidden from the rebuild until it lands", "[gui]") {
+  // The user watched the run fast-forward from 0 to the step back's target (the views drew
+  // every intermediate frame of the replay). Views::draw draws only the timeline and the
+  // progress window while replaying() holds.
+  Session session(small_node_join());
+  for (int i = 0; i < 2000; ++i) session.step_event();
+  session.step_back_event();
+  CHECK_FALSE(session.replaying());  // the frame before the rebuild still shows the old run
+  session.pump(0, std::chrono::nanoseconds(0));
+  CHECK_FALSE(session.replaying());
+  session.pump(0, std::chrono::nanoseconds(0));  // rebuilt; replaying in slices
+  CHECK(session.run().simulator().events_executed() < 1999);
+  CHECK(session.replaying());
+  finish_goal(session);
+  CHECK_FALSE(session.replaying());
+  CHECK(session.run().simulator().events_executed() == 1999);
+  // A seek forward is no replay: its frames show the run as it moves.
+  session.seek(session.run().now_ns() + 100'000'000);
+  session.pump(0, std::chrono::nanoseconds(0));
+  CHECK(session.busy());
+  CHECK_FALSE(session.replaying());
+  finish_goal(session);
+  // A seek back is one.
+  session.seek(1'000'000);
+  for (int i = 0; i < 2; ++i) session.pump(0, std::chrono::nanoseconds(0));
+  CHECK(session.replaying() == session.busy());
+  finish_goal(session);
+  CHECK_FALSE(session.replaying());
+}
+
 TEST_CASE("the ring caption states the latest change against its ideal", "[gui]") {
   Session session(small_node_join());
   session.seek(kTargetNs);

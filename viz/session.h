@@ -108,6 +108,10 @@ class Session {
   double progress() const;
   std::chrono::steady_clock::duration busy_for() const { return std::chrono::steady_clock::now() - busy_since_; }
   bool rebuild_pending() const { return rebuild_pending_; }
+  // A rebuilt run replaying up to where a step back, previous change or seek back goes:
+  // its intermediate states are not the user's (they would watch the run fast-forward
+  // from 0), so the views are not drawn meanwhile, only the timeline and the progress.
+  bool replaying() const { return busy() && replaying_; }
 
   // Advances synchronously (headless modes). Same events as any other way of advancing.
   void advance_to(TimeNs target_ns) { run_->advance_to(target_ns); }
@@ -140,6 +144,7 @@ class Session {
   std::optional<double> speed_cap_;
   AchievedSpeed achieved_speed_;
   Goal goal_ = Goal::kNone;
+  bool replaying_ = false;  // the goal rebuilt the run (replaying())
   TimeNs seek_target_ns_ = 0;
   std::size_t changes_before_ = 0;
   std::uint64_t replay_target_events_ = 0;
