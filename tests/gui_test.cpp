@@ -863,7 +863,7 @@ TEST_CASE("the achieved speed is virtual time per wall time over the last second
   CHECK_FALSE(achieved.speed());
 }
 
-TEST_CASE("keys typed into a text field are the field's; with no field taking text every shortcut works", "[gui]") {
+TEST_CASE("keys typed into a text field are the field's, and with no field taking text every shortcut works", "[gui]") {
   // No field: shortcuts (Space plays, P goes back a change), also while ImGui holds the
   // keyboard for something else (a button held, a slider dragged), which used to drop them.
   CHECK(route_key({false, false, false}) == KeyRoute::kShortcut);
