@@ -4,7 +4,7 @@
 // Uses the GUI's own layout and palette, so it follows them when they change.
 //
 //   ringsim-gui-check SHOT.png --nodes N [--ui-scale S] [--station] [--dag] [--critical-path]
-//                     [--layout-json FILE]
+//                     [--layout-json FILE [--want-plot OWNER ...]]
 //
 // --nodes N: at least N distinct node colours on the ring (the placement's members).
 // --dag: the DAG panel has room for a graph (ringsim-gui --screenshot printed
@@ -17,9 +17,13 @@
 //   size, ui scale, DAG graph flag and maximized view replace --ui-scale and --dag, and it
 //   is checked for text items that overlap or are cut off and for plots whose data area is
 //   under kPlotMinFrameLines text lines (viz/layout_dump.h, viz/plot.h).
+// --want-plot OWNER: the dump must hold a plot of that owner, e.g. "##autoscaler_nodes" (a
+//   panel short of room leaves charts out and only says so in a line: issue #25's
+//   autoscaler charts were hidden at 1280x720 and 1920x1080).
 //
 // Exit 0 when every check passes, 1 otherwise (each failure is printed), 2 on bad usage.
 #include <SFML/Graphics/Image.hpp>
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <iostream>
@@ -69,6 +73,7 @@ struct Options {
   bool dag = false;  // the scenario runs DAGs (taller DAG panel)
   bool critical_path = false;
   std::string layout_json;
+  std::vector<std::string> wanted_plots;
   ringsim::viz::Panel maximized = ringsim::viz::Panel::kNone;
 };
 
@@ -91,6 +96,21 @@ int check_layout_dump(const ringsim::viz::LayoutDump& dump) {
     const bool rows = problem.find(" rows visible (") != std::string::npos;
     std::cout << (rows && !rows_fail ? "TARGET (#25, not yet met): " : "FAIL: ") << problem << "\n";
     failures += rows && !rows_fail ? 0 : 1;
+  }
+  return failures;
+}
+
+// Each wanted plot must have been drawn (a hidden chart records no plot).
+int check_wanted_plots(const ringsim::viz::LayoutDump& dump, const std::vector<std::string>& wanted) {
+  int failures = 0;
+  for (const std::string& owner : wanted) {
+    const bool drawn = std::any_of(dump.plots.begin(), dump.plots.end(),
+                                   [&](const ringsim::viz::DrawnPlot& plot) { return plot.owner == owner; });
+    std::cout << "plot " << owner << (drawn ? " drawn" : " not drawn") << "\n";
+    if (!drawn) {
+      std::cout << "FAIL: plot " << owner << " is hidden\n";
+      failures += 1;
+    }
   }
   return failures;
 }
@@ -210,13 +230,16 @@ bool parse(int argc, char** argv, Options& options) {
       options.critical_path = true;
     } else if (arg == "--layout-json" && i + 1 < argc) {
       options.layout_json = argv[++i];
+    } else if (arg == "--want-plot" && i + 1 < argc) {
+      options.wanted_plots.emplace_back(argv[++i]);
     } else if (options.png.empty() && arg[0] != '-') {
       options.png = arg;
     } else {
       return false;
     }
   }
-  return !options.png.empty() && (options.station || options.nodes > 0) && options.ui_scale > 0;
+  return !options.png.empty() && (options.station || options.nodes > 0) && options.ui_scale > 0 &&
+         (options.wanted_plots.empty() || !options.layout_json.empty());
 }
 
 }  // namespace
@@ -224,7 +247,8 @@ bool parse(int argc, char** argv, Options& options) {
 int main(int argc, char** argv) {
   Options options;
   if (!parse(argc, argv, options)) {
-    std::cerr << "usage: ringsim-gui-check SHOT.png --nodes N [--ui-scale S] [--station] [--dag] [--critical-path]\n";
+    std::cerr << "usage: ringsim-gui-check SHOT.png --nodes N [--ui-scale S] [--station] [--dag] [--critical-path]\n"
+                 "                         [--layout-json FILE [--want-plot OWNER ...]]\n";
     return 2;
   }
   sf::Image image;
@@ -248,6 +272,7 @@ int main(int argc, char** argv) {
         dumped[name] = rect;
       }
       failures += check_layout_dump(dump);
+      failures += check_wanted_plots(dump, options.wanted_plots);
     } catch (const std::runtime_error& error) {
       std::cout << "FAIL: " << error.what() << "\n";
       return 1;

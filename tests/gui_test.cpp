@@ -12,6 +12,8 @@
 
 #include "run/injection.h"
 #include "sim/trace.h"
+#include "viz/achieved_speed.h"
+#include "viz/key_routing.h"
 #include "viz/dag_describe.h"
 #include "viz/dag_graph_layout.h"
 #include "viz/dag_runs.h"
@@ -337,6 +339,36 @@ TEST_CASE("a step back runs over frames with a progress indicator, and Stop keep
   CHECK(session.run().simulator().events_executed() == 1999);
 }
 
+TEST_CASE("a step back replays off screen: the views are hidden from the rebuild until it lands", "[gui]") {
+  // The user watched the run fast-forward from 0 to the step back's target (the views drew
+  // every intermediate frame of the replay). Views::draw draws only the timeline and the
+  // progress window while replaying() holds.
+  Session session(small_node_join());
+  for (int i = 0; i < 2000; ++i) session.step_event();
+  session.step_back_event();
+  CHECK_FALSE(session.replaying());  // the frame before the rebuild still shows the old run
+  session.pump(0, std::chrono::nanoseconds(0));
+  CHECK_FALSE(session.replaying());
+  session.pump(0, std::chrono::nanoseconds(0));  // rebuilt; replaying in slices
+  CHECK(session.run().simulator().events_executed() < 1999);
+  CHECK(session.replaying());
+  finish_goal(session);
+  CHECK_FALSE(session.replaying());
+  CHECK(session.run().simulator().events_executed() == 1999);
+  // A seek forward is no replay: its frames show the run as it moves.
+  session.seek(session.run().now_ns() + 100'000'000);
+  session.pump(0, std::chrono::nanoseconds(0));
+  CHECK(session.busy());
+  CHECK_FALSE(session.replaying());
+  finish_goal(session);
+  // A seek back is one.
+  session.seek(1'000'000);
+  for (int i = 0; i < 2; ++i) session.pump(0, std::chrono::nanoseconds(0));
+  CHECK(session.replaying() == session.busy());
+  finish_goal(session);
+  CHECK_FALSE(session.replaying());
+}
+
 TEST_CASE("the ring caption states the latest change against its ideal", "[gui]") {
   Session session(small_node_join());
   session.seek(kTargetNs);
@@ -561,6 +593,26 @@ TEST_CASE("the layout dump holds the node table to its rows and uncut cells, and
   const LayoutDump back = read_layout_json(path);
   REQUIRE(back.tables.size() == 1);
   CHECK(back.tables[0].rows_visible == 8);
+  std::remove(path.c_str());
+}
+
+TEST_CASE("the layout dump fails on a shortened ring caption, not on a shortened DAG task name", "[gui]") {
+  LayoutDump dump;
+  dump.width = 1280;
+  dump.height = 720;
+  dump.shortened.push_back({"dag/task", "switch_ownership", "switch_own.."});  // hover shows it: fine
+  CHECK(layout_problems(dump, 60).empty());
+  dump.shortened.push_back({"ring/headline", "node 8 joined: 4 598 copies moved in 84.8 ms (11.5 % of keys)",
+                            "node 8 joined: 4 598 copies moved in 84.8 ms (11.5 %..."});
+  const std::vector<std::string> problems = layout_problems(dump, 60);
+  REQUIRE(problems.size() == 1);
+  CHECK(problems[0].find("text shortened: ring/headline") == 0);
+  const std::string path = "gui_test_layout_shortened.json";
+  write_layout_json(dump, path);
+  const LayoutDump back = read_layout_json(path);
+  REQUIRE(back.shortened.size() == 2);
+  CHECK(back.shortened[1].shown == dump.shortened[1].shown);
+  CHECK(layout_problems(back, 60) == problems);
   std::remove(path.c_str());
 }
 
@@ -798,3 +850,35 @@ TEST_CASE("durations read in the unit that fits", "[gui]") {
 }
 
 }  // namespace
+
+TEST_CASE("the achieved speed is virtual time per wall time over the last second, shown when it falls short", "[gui]") {
+  AchievedSpeed achieved;
+  CHECK_FALSE(achieved.speed());  // nothing played yet
+  // 60 frames of 1/60 s at x10 asked, of which the run managed 0.05 virtual s each: x3.
+  for (int i = 0; i < 60; ++i) achieved.add(1.0 / 60, 0.05);
+  REQUIRE(achieved.speed());
+  CHECK(*achieved.speed() == Approx(3.0));
+  CHECK(achieved_speed_note(10, false, achieved.speed()) == std::optional<std::string>("achieved x3"));
+  // Keeping up (x3 asked, x3 reached) or nearly: no note.
+  CHECK_FALSE(achieved_speed_note(3, false, achieved.speed()));
+  CHECK_FALSE(achieved_speed_note(3.2, false, achieved.speed()));
+  // At "max" the request names no figure: the note says what it reaches.
+  CHECK(achieved_speed_note(1e6, true, achieved.speed()) == std::optional<std::string>("achieved x3"));
+  // Only the last second counts: two seconds of x1 after it, and the figure is x1.
+  for (int i = 0; i < 120; ++i) achieved.add(1.0 / 60, 1.0 / 60);
+  CHECK(*achieved.speed() == Approx(1.0));
+  achieved.reset();
+  CHECK_FALSE(achieved.speed());
+}
+
+TEST_CASE("keys typed into a text field are the field's, and with no field taking text every shortcut works", "[gui]") {
+  // No field: shortcuts (Space plays, P goes back a change), also while ImGui holds the
+  // keyboard for something else (a button held, a slider dragged), which used to drop them.
+  CHECK(route_key({false, false, false}) == KeyRoute::kShortcut);
+  CHECK(route_key({false, false, true}) == KeyRoute::kShortcut);
+  // A field active since last frame (io.WantTextInput), or clicked this frame (the keys
+  // typed in that same frame went to the shortcuts too): the field's.
+  CHECK(route_key({true, false, true}) == KeyRoute::kTextField);
+  CHECK(route_key({false, true, true}) == KeyRoute::kTextField);
+  CHECK(route_key({true, true, true}) == KeyRoute::kTextField);
+}

@@ -8,7 +8,9 @@
 
 #include "run/narration.h"
 #include "run/scenario.h"
+#include "run/injection.h"
 #include "viz/caption_count.h"
+#include "viz/caption_injections.h"
 #include "viz/caption_follow.h"
 #include "viz/caption_wrap.h"
 #include "viz/checklist.h"
@@ -20,6 +22,7 @@ namespace ringsim::viz {
 namespace {
 
 const std::string kTour1 = std::string(RINGSIM_SOURCE_DIR) + "/scenarios/tours/01_consistent_hashing.json";
+const std::string kTour3Path = std::string(RINGSIM_SOURCE_DIR) + "/scenarios/tours/03_replication_failure.json";
 
 TEST_CASE("teacher mode pauses at the first caption, at each new one, and not on a rebuild", "[gui][narration]") {
   CaptionFollow follow;
@@ -61,6 +64,37 @@ TEST_CASE("captions wrap at spaces only, so 4,444 never splits", "[gui][narratio
     }
   }
   CHECK(wrap_caption(text, 22, width_of) == std::vector<std::string>{"its fair share, about", "4,444 keys of 40,000"});
+}
+
+TEST_CASE("the ring's caption lines wrap between parts and at spaces, and are cut only past their lines", "[gui]") {
+  const auto width_of = [](std::string_view text) { return static_cast<float>(text.size()); };  // 1 per byte
+  // The headline at 1280x720 ended in "(11.5 %..." (issue #25): now it wraps at its spaces.
+  const std::string headline = "node 8 joined: 4 598 copies moved in 84.8 ms (11.5 % of keys; minimum 4 444)";
+  const WrappedText wrapped = wrap_parts(headline, " ", 30, 6, width_of);
+  CHECK_FALSE(wrapped.shortened);
+  REQUIRE(wrapped.lines.size() == 3);
+  CHECK(wrapped.lines[0] == "node 8 joined: 4 598 copies");
+  CHECK(wrapped.lines[2] == "keys; minimum 4 444)");
+  std::string joined;
+  for (const std::string& line : wrapped.lines) {
+    CHECK(width_of(line) <= 31);
+    joined += (joined.empty() ? "" : " ") + line;
+  }
+  CHECK(joined == headline);
+  // The detail breaks between its parts (the separator dropped at a break), and a part
+  // wider than a line at its spaces.
+  const std::string detail = "at 7.000 s (0.050 s ago) · copies 0 waiting, 2 198 streaming, 2 400 moved · lost 0";
+  const WrappedText parts = wrap_parts(detail, " · ", 34, 6, width_of);
+  CHECK_FALSE(parts.shortened);
+  CHECK(parts.lines == std::vector<std::string>{"at 7.000 s (0.050 s ago)", "copies 0 waiting, 2 198 streaming,",
+                                                 "2 400 moved · lost 0"});
+  // Past max_lines the last line is cut at a word and says so.
+  const WrappedText cut = wrap_parts(headline, " ", 30, 2, width_of);
+  CHECK(cut.shortened);
+  REQUIRE(cut.lines.size() == 2);
+  CHECK(cut.lines[1] == "moved in 84.8 ms (11.5 % of...");
+  CHECK(cut_to_width("short", 10, width_of) == "short");
+  CHECK(cut_to_width("abcdefghijkl", 10, width_of) == "...");
 }
 
 TEST_CASE("slow motion caps playback while tour 1's migration streams, then lets go", "[gui][narration]") {
@@ -125,6 +159,70 @@ TEST_CASE("the checklist ticks tour 1's expectations as the run makes them hold"
   CAPTURE(after[2].text);
   CHECK(after[2].holds);
   CHECK(after[2].text.find("keys_moved > 4000 (now ") == 0);
+}
+
+TEST_CASE("a caption shown before a fault the viewer injected is marked with what was done since", "[gui][narration]") {
+  // Tour 3: "Node 3 is about to crash (at 5 s)" appears at 4.5 s; the viewer slows node 1
+  // at 4.6 s and pauses at 4.8 s. The band kept the caption unmarked while the ring showed
+  // the slowed node (the trial's "band and ring disagree").
+  const nlohmann::json slow = parse_injection("4.6s slow_node 1 factor=5 duration_s=10");
+  Session session(ScenarioSource{kTour3Path, {}, std::nullopt, {slow}});
+  session.advance_to(4'800'000'000);
+  const std::optional<ShownCaption> shown = shown_caption(session.scenario().narration, session.cluster(),
+                                                          &session.run().metrics(), session.run().now_ns());
+  REQUIRE(shown);
+  CHECK(shown->fired_ns == 4'500'000'000);
+  CHECK(injected_since(shown->fired_ns, session.source().injections, session.run().now_ns()) ==
+        std::vector<std::string>{"node 1 was slowed by you (at 4.600 s)"});
+  // Before the injection's time nothing is marked yet.
+  CHECK(injected_since(shown->fired_ns, session.source().injections, 4'550'000'000).empty());
+  // A caption the injection itself fired ("Node 1 crashed", at the crash's instant) is about
+  // it, not stale.
+  const nlohmann::json crash = parse_injection("4.6s fail_node 1");
+  Session failed(ScenarioSource{kTour3Path, {}, std::nullopt, {crash}});
+  failed.advance_to(4'700'000'000);
+  const std::optional<ShownCaption> crashed = shown_caption(failed.scenario().narration, failed.cluster(),
+                                                            &failed.run().metrics(), failed.run().now_ns());
+  REQUIRE(crashed);
+  CAPTURE(crashed->text);
+  CHECK(crashed->text.find("Node 1 crashed") == 0);
+  CHECK(injected_since(crashed->fired_ns, failed.source().injections, failed.run().now_ns()).empty());
+  // ...and a caption before it names it: partition and fail phrases.
+  const std::vector<nlohmann::json> both = {crash, parse_injection("4.65s partition 2,4 duration_s=5")};
+  CHECK(injected_since(4'500'000'000, both, 4'700'000'000) ==
+        std::vector<std::string>{"node 1 was failed by you (at 4.600 s)", "nodes 2,4 were partitioned by you (at 4.650 s)"});
+}
+
+TEST_CASE("the ring says re-replicating only while it is, from the change's state now", "[gui][narration]") {
+  // Tour 3: node 3 crashes at 5 s and is declared dead about a second later; its copies are
+  // re-replicated within a fraction of a second. At 12 s the ring still said
+  // "re-replicating 14 969 copies (14 969 restored)".
+  Session done(ScenarioSource{kTour3Path, {}, std::nullopt, {}});
+  done.advance_to(12'000'000'000);
+  const ChangeRecord* dead = nullptr;
+  for (const ChangeRecord& change : done.cluster()->changes()) {
+    if (change.kind == ChangeKind::kDeclaredDead) dead = &change;
+  }
+  REQUIRE(dead != nullptr);
+  REQUIRE(dead->completed_ns > dead->at_ns);
+  const RingCaption after = describe_ring_state(done.run(), *done.cluster());
+  CAPTURE(after.headline);
+  CHECK(after.headline.find("re-replicating") == std::string::npos);
+  CHECK(after.headline.find(format_count(dead->keys_moved) + " copies re-replicated in ") != std::string::npos);
+  // Halfway through, it is under way and counts what is restored so far.
+  Session midway(ScenarioSource{kTour3Path, {}, std::nullopt, {}});
+  midway.advance_to(dead->at_ns + (dead->completed_ns - dead->at_ns) / 2);
+  const RingCaption during = describe_ring_state(midway.run(), *midway.cluster());
+  CAPTURE(during.headline);
+  CHECK(during.headline.find("declared dead: re-replicating: ") != std::string::npos);
+  CHECK(during.headline.find(" copies restored") != std::string::npos);
+  // With a fault injected during the tour (node 1 crashed too), the same once all is done.
+  Session injected(ScenarioSource{kTour3Path, {}, std::nullopt, {parse_injection("4.6s fail_node 1")}});
+  injected.advance_to(12'000'000'000);
+  const RingCaption both = describe_ring_state(injected.run(), *injected.cluster());
+  CAPTURE(both.headline);
+  CHECK(both.headline.find("declared dead: ") != std::string::npos);
+  CHECK(both.headline.find("re-replicating") == std::string::npos);
 }
 
 }  // namespace

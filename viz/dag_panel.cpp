@@ -224,7 +224,9 @@ std::string fit_label(const std::string& text, float width) {
   if (ImGui::CalcTextSize(text.c_str()).x <= width) return text;
   std::string cut = text;
   while (!cut.empty() && ImGui::CalcTextSize((cut + "..").c_str()).x > width) cut.pop_back();
-  return cut.empty() ? "" : cut + "..";
+  const std::string shown = cut.empty() ? "" : cut + "..";
+  record_shortened("dag/task", text, shown);
+  return shown;
 }
 
 // Draws a label and records it (layout_dump.h).

@@ -22,7 +22,17 @@ void run_frame(GuiWindow& gui, Views& views, Session& session, FramePacer& pacer
   // so the run may change now.
   gui.flush();
   const Clock::time_point sim_start = Clock::now();
+  // The speed reached while playing: this frame's wall time against the virtual time it
+  // advanced (a frame that plays from a new run, or not at all, starts the figure afresh).
+  const bool playing = session.playing() && !session.busy();
+  const std::uint64_t generation = session.generation();
+  const TimeNs before_ns = session.run().now_ns();
   session.pump(std::min<double>(dt_s, kFrameDtMaxS), pacer.sim_budget(session.busy()));
+  if (playing && session.generation() == generation) {
+    session.achieved_speed().add(dt_s, ns_to_s(session.run().now_ns() - before_ns));
+  } else {
+    session.achieved_speed().reset();
+  }
   gui.finish_gpu();
   const Clock::time_point rendered = Clock::now();
   gui.present();

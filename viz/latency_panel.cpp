@@ -45,8 +45,8 @@ constexpr ImU32 kOverloadedColour = IM_COL32(235, 90, 90, 255);
 constexpr ImU32 kDroppedColour = IM_COL32(170, 120, 230, 255);
 // The client plot's share of the room above the charts' minimums (cluster scenarios).
 constexpr float kClientPlotShare = 0.3f;
-// The autoscaler's two charts (nodes; its metric against the target), each this share.
-constexpr float kAutoscalerPlotShare = 0.25f;
+// The row of the autoscaler's two charts (nodes; its metric against the target).
+constexpr float kAutoscalerPlotShare = 0.45f;
 constexpr ImU32 kDesiredColour = IM_COL32(255, 200, 90, 255);
 constexpr ImU32 kNodesUpColour = IM_COL32(90, 170, 255, 255);
 constexpr ImU32 kMetricColour = IM_COL32(90, 200, 120, 255);
@@ -268,13 +268,22 @@ void show_client_plot(const TimePlot& latency_plot, const Metrics& metrics, std:
   draw_time_plot(client_plot);
 }
 
+// One autoscaler chart in its table cell: a caption (hover: what it counts) above the plot.
+void show_autoscaler_chart(const TimePlot& plot, const std::string& caption, const std::string& tooltip) {
+  ImGui::TableNextColumn();
+  ImGui::TextUnformatted(caption.c_str());
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tooltip.c_str());
+  draw_time_plot(plot);
+}
+
 // The autoscaler as Kubernetes' HPA shows it: desired against current nodes, and the metric
-// it scales on against its target, on the latency chart's x axis, with a tick at each
+// it scales on against its target, side by side in one row (so both fit where two stacked
+// charts left no room: 1280x720), on the latency chart's x axis, with a tick at each
 // scaling action (its reason on hover). Desired is sampled per window from the latest
 // evaluation ("autoscaler.desired_nodes"), current is the nodes running ("nodes_up"), the
 // metric is the CPU utilization of the latest evaluation ("autoscaler.utilization").
 void show_autoscaler_plots(const TimePlot& latency_plot, const Metrics& metrics, const ClusterView& model,
-                           std::uint64_t generation, SeriesLookup& series, float nodes_h, float metric_h) {
+                           std::uint64_t generation, SeriesLookup& series, float height_px) {
   std::vector<std::pair<double, std::string>> markers;
   for (const AutoscalerDecision& action : model.autoscaler_actions()) {
     markers.emplace_back(ns_to_s(action.at_ns), std::string(action.delta_nodes > 0 ? "scale out " : "scale in ") +
@@ -282,29 +291,33 @@ void show_autoscaler_plots(const TimePlot& latency_plot, const Metrics& metrics,
                                                     std::to_string(action.desired_nodes) + " nodes: " + action.reason);
   }
   const AutoscalerDecision* latest = model.latest_autoscaler_decision();
-  TimePlot nodes = plot_below(latency_plot, "##autoscaler_nodes", "", nodes_h);
+  TimePlot nodes = plot_below(latency_plot, "##autoscaler_nodes", "", height_px);
   nodes.lines = {{series.find(metrics, generation, "autoscaler.desired_nodes"), "desired", kDesiredColour},
                  {series.find(metrics, generation, "nodes_up"), "up", kNodesUpColour}};
   nodes.event_markers = markers;
-  if (latest == nullptr) {
-    ImGui::TextUnformatted("autoscaler nodes: no evaluation yet");
-  } else {
-    ImGui::Text("autoscaler nodes: desired %u, current %u (ready + booting) at %s", latest->desired_nodes,
-                latest->current_nodes, format_time_s(latest->at_ns).c_str());
-  }
-  draw_time_plot(nodes);
-  if (metric_h <= 0) return;
   const double target = model.autoscaler_config().cpu_target();
-  TimePlot metric = plot_below(latency_plot, "##autoscaler_metric", "", metric_h);
-  metric.lines = {{series.find(metrics, generation, "autoscaler.utilization"), "cpu utilization", kMetricColour}};
+  TimePlot metric = plot_below(latency_plot, "##autoscaler_metric", "", height_px);
+  metric.lines = {{series.find(metrics, generation, "autoscaler.utilization"), "cpu", kMetricColour}};
   if (target > 0) {
     metric.slo = target;
     metric.slo_label = "target " + format_number(target);
   }
   metric.event_markers = std::move(markers);
-  ImGui::Text("autoscaler metric: cpu %s (target %s)",
-              latest == nullptr ? "-" : format_number(latest->utilization).c_str(), format_number(target).c_str());
-  draw_time_plot(metric);
+  const std::string at = latest == nullptr ? "" : " (evaluated at " + format_time_s(latest->at_ns) + ")";
+  constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_SizingStretchSame | ImGuiTableFlags_NoPadOuterX;
+  if (!ImGui::BeginTable("##autoscaler", 2, kFlags)) return;
+  show_autoscaler_chart(nodes,
+                        latest == nullptr ? "autoscaler nodes: no evaluation yet"
+                                          : "autoscaler nodes: desired " + std::to_string(latest->desired_nodes) +
+                                                ", current " + std::to_string(latest->current_nodes),
+                        "desired: the latest evaluation's node count (autoscaler.desired_nodes); current: nodes "
+                        "ready + booting at that evaluation" + at + "; the chart's 'up' line is nodes running (nodes_up)");
+  show_autoscaler_chart(metric,
+                        "autoscaler cpu " + (latest == nullptr ? std::string("-") : format_number(latest->utilization)) +
+                            " (target " + format_number(target) + ")",
+                        "the CPU utilization the autoscaler scales on, at its latest evaluation" + at +
+                            " (autoscaler.utilization), against its target (dashed)");
+  ImGui::EndTable();
 }
 
 // Right after a window closes the window in progress is empty; the whole run's
@@ -324,19 +337,27 @@ void show_latency_histogram(const Metrics& metrics, OpId op_id, const std::strin
 }
 
 // The charts' heights: each gets at least plot_min_height_px(); when all do not fit, the
-// histogram, then the client plot, then recall are left out (named in a line instead). The
-// room above the minimums is shared in proportion to each shown chart's share.
+// histogram, then the client plot, then recall are left out (named in a note on the
+// latency chart's caption line, or on a line of its own when it does not fit there). The
+// autoscaler's two charts share one row and are the last to go. The room above the
+// minimums is shared in proportion to each shown chart's share.
 struct ChartHeights {
   float series = 0;
-  float nodes = 0;   // the autoscaler's desired vs current nodes
-  float metric = 0;  // the autoscaler's metric against its target
+  float autoscaler = 0;  // the row of desired vs current nodes and cpu against its target
   float recall = 0;
   float client = 0;
   float histogram = 0;
   std::string hidden;  // "histogram", "client and histogram", ...
 };
 
-ChartHeights chart_heights(float available_px, float line_px, bool has_recall, bool has_client, bool has_autoscaler) {
+std::string hidden_note(const std::string& hidden) {
+  return hidden.empty() ? "" : hidden + " hidden: too little room (maximize this panel)";
+}
+
+// note_fits: whether this note fits beside the latency chart's caption (then it costs no line).
+template <typename NoteFits>
+ChartHeights chart_heights(float available_px, float line_px, bool has_recall, bool has_client, bool has_autoscaler,
+                           const NoteFits& note_fits) {
   // The charts under the latency chart, most important first; given up from the back.
   struct Extra {
     const char* name;
@@ -349,28 +370,32 @@ ChartHeights chart_heights(float available_px, float line_px, bool has_recall, b
   const float min_h = plot_min_height_px(false);
   std::vector<Extra> extras;
   // With an autoscaler its charts matter most after latency (what scaling does about it).
-  if (has_autoscaler) {
-    extras.push_back({"nodes", kAutoscalerPlotShare, series_min, &ChartHeights::nodes});
-    extras.push_back({"cpu", kAutoscalerPlotShare, series_min, &ChartHeights::metric});
-  }
+  if (has_autoscaler) extras.push_back({"nodes and cpu", kAutoscalerPlotShare, series_min, &ChartHeights::autoscaler});
   if (has_recall) extras.push_back({"recall", kRecallPlotShare, min_h, &ChartHeights::recall});
   if (has_client) extras.push_back({"client", kClientPlotShare, series_min, &ChartHeights::client});
   extras.push_back(
       {"histogram", kHistogramPlotShare - (has_recall ? kRecallPlotShare : 0.0f), min_h, &ChartHeights::histogram});
-  // Each chart has a caption line, and hidden charts leave one line saying so.
   const std::size_t all = extras.size();
+  const auto hidden_from = [&](std::size_t shown) {
+    std::string hidden;
+    for (std::size_t i = shown; i < all; ++i) {
+      if (!hidden.empty()) hidden += i + 1 == all ? " and " : ", ";
+      hidden += extras[i].name;
+    }
+    return hidden;
+  };
+  // Each chart has a caption line; hidden charts leave a note, on a line of its own when it
+  // does not fit beside the latency chart's caption.
   const auto needed = [&](std::size_t shown) {
-    float px = series_min + static_cast<float>(shown + 1) * line_px + (shown < all ? line_px : 0.0f);
+    const std::string note = hidden_note(hidden_from(shown));
+    float px = series_min + static_cast<float>(shown + 1) * line_px + (note.empty() || note_fits(note) ? 0 : line_px);
     for (std::size_t i = 0; i < shown; ++i) px += extras[i].min_px;
     return px;
   };
   std::size_t shown = all;
   while (shown > 0 && available_px < needed(shown)) --shown;
   ChartHeights heights;
-  for (std::size_t i = shown; i < all; ++i) {
-    if (!heights.hidden.empty()) heights.hidden += i + 1 == all ? " and " : ", ";
-    heights.hidden += extras[i].name;
-  }
+  heights.hidden = hidden_from(shown);
   const float spare = std::max(0.0f, available_px - needed(shown));
   float total_share = kSeriesPlotShare;
   for (std::size_t i = 0; i < shown; ++i) total_share += extras[i].share;
@@ -415,17 +440,28 @@ void ShowLatencyPanel(const Run& run, std::uint64_t generation, const RectF& rec
   const float totals_h = show_totals_table ? line * kTotalsRowsReserved : 0.0f;
   const ClusterView* model = ClusterView::of(run.model());
   const bool autoscaler = model != nullptr && model->autoscaler_config().enabled;
+  char window_text[32];
+  std::snprintf(window_text, sizeof window_text, "%.3g", ns_to_s(metrics.window_ns()));
+  const std::string caption = op + " latency per " + window_text + " s window";
+  const float caption_w = ImGui::CalcTextSize(caption.c_str()).x + ImGui::GetStyle().ItemSpacing.x;
+  const auto note_fits = [&](const std::string& note) {
+    return caption_w + ImGui::CalcTextSize(note.c_str()).x <= ImGui::GetContentRegionAvail().x;
+  };
   const ChartHeights heights = chart_heights(ImGui::GetContentRegionAvail().y - totals_h,
                                              line + ImGui::GetStyle().ItemSpacing.y, recall != nullptr, client,
-                                             autoscaler);
+                                             autoscaler, note_fits);
   const TimePlot plot = latency_series_plot(run, generation, series, op, heights.series);
-  ImGui::Text("%s latency per %.3g s window", op.c_str(), ns_to_s(metrics.window_ns()));
+  ImGui::TextUnformatted(caption.c_str());
+  if (!heights.hidden.empty()) {
+    const std::string note = hidden_note(heights.hidden);
+    if (note_fits(note)) ImGui::SameLine();
+    ImGui::TextDisabled("%s", note.c_str());
+  }
   draw_time_plot(plot);
-  if (heights.nodes > 0) show_autoscaler_plots(plot, metrics, *model, generation, series, heights.nodes, heights.metric);
+  if (heights.autoscaler > 0) show_autoscaler_plots(plot, metrics, *model, generation, series, heights.autoscaler);
   if (heights.recall > 0) show_recall_plot(plot, *recall, heights.recall);
   if (heights.client > 0) show_client_plot(plot, metrics, generation, series, heights.client);
   if (heights.histogram > 0) show_latency_histogram(metrics, static_cast<OpId>(state.op), op, heights.histogram);
-  if (!heights.hidden.empty()) ImGui::TextDisabled("%s hidden: too little room (maximize this panel)", heights.hidden.c_str());
   if (show_totals_table) show_totals(metrics);
   ImGui::End();
 }

@@ -45,6 +45,10 @@ void record_table(const DrawnTable& table) {
   if (g_active != nullptr) g_active->tables.push_back(table);
 }
 
+void record_shortened(const std::string& owner, const std::string& text, const std::string& shown) {
+  if (g_active != nullptr) g_active->shortened.push_back({owner, text, shown});
+}
+
 bool layout_dump_active() { return g_active != nullptr; }
 
 void write_layout_json(const LayoutDump& dump, const std::string& path) {
@@ -77,6 +81,10 @@ void write_layout_json(const LayoutDump& dump, const std::string& path) {
                               {"rows_that_matter_visible", table.rows_that_matter_visible},
                               {"truncated", table.truncated}});
   }
+  json["shortened"] = nlohmann::json::array();
+  for (const ShortenedText& text : dump.shortened) {
+    json["shortened"].push_back({{"owner", text.owner}, {"text", text.text}, {"shown", text.shown}});
+  }
   std::ofstream out(path);
   out << json.dump(1) << "\n";
   if (!out) throw std::runtime_error("cannot write " + path);
@@ -105,6 +113,10 @@ LayoutDump read_layout_json(const std::string& path) {
                              entry.at("rows_visible").get<int>(), entry.at("rows_that_matter").get<int>(),
                              entry.at("rows_that_matter_visible").get<int>(),
                              entry.at("truncated").get<std::vector<std::string>>()});
+    }
+    for (const auto& entry : json.value("shortened", nlohmann::json::array())) {
+      dump.shortened.push_back({entry.at("owner").get<std::string>(), entry.at("text").get<std::string>(),
+                                entry.at("shown").get<std::string>()});
     }
     return dump;
   } catch (const nlohmann::json::exception& error) {
@@ -149,6 +161,11 @@ std::vector<std::string> layout_problems(const LayoutDump& dump, float plot_min_
                          std::to_string(table.rows_total) + " rows visible (" +
                          std::to_string(table.rows_that_matter_visible) + " of " +
                          std::to_string(table.rows_that_matter) + " that matter)");
+    }
+  }
+  for (const ShortenedText& text : dump.shortened) {
+    if (text.owner.rfind("ring/", 0) == 0) {
+      problems.push_back("text shortened: " + text.owner + " \"" + text.text + "\" shown as \"" + text.shown + "\"");
     }
   }
   for (const DrawnPlot& plot : dump.plots) {

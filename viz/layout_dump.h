@@ -14,7 +14,8 @@
 //               "clip": {"x":..,"y":..,"w":..,"h":..}}],   // clip: absent when not clipped
 //    "plots": [{"owner": "latency/##series", "x":.., "y":.., "w":.., "h":..}],
 //    "tables": [{"owner": "cluster/nodes", "rows_total": 9, "rows_visible": 5,
-//                "rows_that_matter": 1, "rows_that_matter_visible": 1, "truncated": []}]}
+//                "rows_that_matter": 1, "rows_that_matter_visible": 1, "truncated": []}],
+//    "shortened": [{"owner": "ring/headline", "text": "node 8 joined: ...", "shown": "node 8..."}]}
 // Rectangles in window pixels.
 #pragma once
 
@@ -50,6 +51,13 @@ struct DrawnTable {
   std::vector<std::string> truncated;  // "header util", "row 3 served"
 };
 
+// A text drawn shorter than it is (cut and ended with "..."): what it said and what was shown.
+struct ShortenedText {
+  std::string owner;  // "ring/headline", "ring/detail", "ring/footer", "dag/task"
+  std::string text;
+  std::string shown;
+};
+
 struct LayoutDump {
   float width = 0;
   float height = 0;
@@ -60,12 +68,14 @@ struct LayoutDump {
   std::vector<DrawnText> texts;
   std::vector<DrawnPlot> plots;
   std::vector<DrawnTable> tables;
+  std::vector<ShortenedText> shortened;
 
   void clear_items() {
     panels.clear();
     texts.clear();
     plots.clear();
     tables.clear();
+    shortened.clear();
   }
 };
 
@@ -76,6 +86,7 @@ void record_text(const std::string& owner, const std::string& text, const RectF&
 void record_plot(const std::string& owner, const RectF& rect);
 void record_panel(const std::string& name, const RectF& rect);
 void record_table(const DrawnTable& table);
+void record_shortened(const std::string& owner, const std::string& text, const std::string& shown);
 // True while a dump is recording (so views skip measuring when nobody reads it).
 bool layout_dump_active();
 
@@ -90,7 +101,9 @@ LayoutDump read_layout_json(const std::string& path);
 // - a plot's data area shorter than `plot_min_height_px`;
 // - a table with a truncated header or cell, or fewer than kTableRowsMin whole rows unless
 //   every row that matters is visible (and at least kTableRowsPinnedMin rows);
-// - a ring view (panel "ring_view") with a side under kRingViewMinPx.
+// - a ring view (panel "ring_view") with a side under kRingViewMinPx;
+// - a shortened text whose owner starts with "ring/" (the ring's caption: it wraps, and
+//   what it says must not lose its end). DAG task names may end in ".." (hover shows them).
 inline constexpr int kTableRowsMin = 8;
 // The ring's own area (below the caption band): smaller than this, the ring is a dot.
 inline constexpr float kRingViewMinPx = 180;

@@ -1,14 +1,17 @@
 #include "viz/narration_panel.h"
 
 #include <cmath>
+#include <cstdio>
 
 #include <algorithm>
 #include <string>
 
 #include "run/narration.h"
 #include "viz/caption_count.h"
+#include "viz/caption_injections.h"
 #include "viz/caption_wrap.h"
 #include "viz/format.h"
+#include "viz/layout_dump.h"
 #include "viz/panel.h"
 
 namespace ringsim::viz {
@@ -35,6 +38,28 @@ void draw_caption_text(const std::string& text) {
   for (const std::string& line : wrap_caption(text, width, width_of)) {
     ImGui::TextColored(to_imvec4(kCaptionColour), "%s", line.c_str());
   }
+}
+
+// Records the last item (text) for the layout dump when it is in view, clipped to the
+// band's width: a line that runs past the band's right edge is cut. (The band scrolls, so
+// a line below its bottom is out of view, not cut.)
+void record_item(const char* owner, const std::string& text) {
+  if (!layout_dump_active()) return;
+  const ImVec2 min = ImGui::GetItemRectMin();
+  const ImVec2 max = ImGui::GetItemRectMax();
+  const ImVec2 window = ImGui::GetWindowPos();
+  const float top = window.y;
+  const float bottom = window.y + ImGui::GetWindowSize().y;
+  if (min.y < top || max.y > bottom) return;
+  const float left = window.x + ImGui::GetWindowContentRegionMin().x;
+  const float right = window.x + ImGui::GetWindowContentRegionMax().x;
+  record_text(owner, text, {min.x, min.y, max.x - min.x, max.y - min.y}, RectF{left, top, right - left, bottom - top});
+}
+
+// SameLine when `text` still fits on the current line, else the next line.
+void same_line_if_fits(const char* text) {
+  ImGui::SameLine();
+  if (ImGui::CalcTextSize(text).x > ImGui::GetContentRegionAvail().x) ImGui::NewLine();
 }
 
 void refresh_checklist(const Session& session, NarrationState& state) {
@@ -83,7 +108,11 @@ RectF narration_band(const Session& session, const RectF& ring_rect) {
                                                           &session.run().metrics(), session.run().now_ns());
   const float caption_lines = static_cast<float>(
       std::max<std::size_t>(static_cast<std::size_t>(kCaptionLines), wrap_caption(shown ? shown->text : scenario.name, width, width_of).size()));
-  const float premise_lines = shown && !shown->failed.empty() ? 1 : 0;
+  const float premise_lines =
+      (shown && !shown->failed.empty() ? 1.0f : 0.0f) +
+      (shown ? static_cast<float>(
+                   injected_since(shown->fired_ns, session.source().injections, session.run().now_ns()).size())
+             : 0.0f);
   // The checklist wraps its items ("[x] lost_keys == 0 (now 0)", about 28 characters each).
   const float item_px = 28 * ImGui::CalcTextSize("x").x;
   const float checklist_lines =
@@ -120,19 +149,36 @@ void ShowNarrationPanel(Session& session, const RectF& band, NarrationState& sta
       ImGui::TextColored(to_imvec4(kPremiseColour), "[!] This caption's premise no longer holds in this run: %s",
                          shown->failed.front().c_str());
     }
+    // A fault injected after this caption appeared changed what it talks about, while the
+    // ring already shows it (caption_injections.h).
+    if (shown) {
+      ImGui::SetWindowFontScale(1.0f);
+      for (const std::string& phrase :
+           injected_since(shown->fired_ns, session.source().injections, session.run().now_ns())) {
+        const std::string line = "[!] since this caption: " + phrase;
+        ImGui::TextColored(to_imvec4(kPremiseColour), "%s", line.c_str());
+        record_item("narration/since", line);
+      }
+    }
     ImGui::SetWindowFontScale(1.0f);
     ImGui::PopTextWrapPos();
     {
       ImGui::Checkbox("teacher mode (pause at each caption)", &state.teacher_mode);
       ImGui::SameLine();
       if (ImGui::Button(session.playing() ? "playing" : "Next >")) session.set_playing(true);
-      ImGui::SameLine();
-      // Variants of one moment count once (caption_count.h).
+      // Variants of one moment count once (caption_count.h). Each note goes on the next
+      // line when it does not fit (a projector's font cut "caption 3 of 4" to "caption 3").
       const CaptionCount count = count_captions(captions, active);
-      ImGui::TextDisabled("caption %zu of %zu", count.shown, count.total);
+      const std::string counted = "caption " + std::to_string(count.shown) + " of " + std::to_string(count.total);
+      same_line_if_fits(counted.c_str());
+      ImGui::TextDisabled("%s", counted.c_str());
+      record_item("narration/count", counted);
       if (session.speed_cap() && *session.speed_cap() < session.speed()) {
-        ImGui::SameLine();
-        ImGui::TextColored(to_imvec4(kCaptionColour), "slow motion x%.3g while this lasts", *session.speed_cap());
+        char slow[64];
+        std::snprintf(slow, sizeof slow, "slow motion x%.3g while this lasts", *session.speed_cap());
+        same_line_if_fits(slow);
+        ImGui::TextColored(to_imvec4(kCaptionColour), "%s", slow);
+        record_item("narration/slow_motion", slow);
       }
     }
     draw_checklist(session, state);

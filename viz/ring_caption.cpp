@@ -37,6 +37,18 @@ std::string change_verb(const ChangeRecord& change) {
   return change.subject.empty() ? change.action : change.action + " (" + change.subject + ")";
 }
 
+// From the change's state now, not its start: "re-replicating: 4 000 of 14 969 copies
+// restored" while its transfers run, "14 969 copies re-replicated in 183 ms" once they all
+// ended (it said "re-replicating 14 969 copies (14 969 restored)" long after that).
+std::string re_replication_phrase(const ChangeRecord& change, TimeNs now_ns) {
+  const std::string wanted = format_count(static_cast<std::uint64_t>(change.keys_moved_ideal));
+  if (change.transfers_open == 0 && change.completed_ns >= 0 && change.completed_ns <= now_ns) {
+    return format_count(change.keys_moved) + " copies re-replicated in " +
+           format_duration(change.completed_ns - change.at_ns);
+  }
+  return "re-replicating: " + format_count(change.keys_moved) + " of " + wanted + " copies restored";
+}
+
 std::uint32_t replication_factor(const Run& run) {
   return std::get<ClusterScenario>(run.scenario().model).cluster.replication.factor;
 }
@@ -91,8 +103,7 @@ RingCaption describe_ring_state(const Run& run, const ClusterView& model, const 
   const double copies = static_cast<double>(change.keys_moved + pending);
   caption.headline = change_verb(change);
   if (change.kind == ChangeKind::kDeclaredDead && change.keys_moved_ideal > 0) {
-    caption.headline += ": re-replicating " + format_count(static_cast<std::uint64_t>(change.keys_moved_ideal)) +
-                        " copies (" + format_count(change.keys_moved) + " restored)";
+    caption.headline += ": " + re_replication_phrase(change, run.now_ns());
   } else if ((change.keys_moved_ideal > 0 || copies > 0) && replicas_total > 0) {
     // In the narration's terms (caption_migration.h): copies installed, counting up.
     caption.headline += ": " + migration_phrase(change, replicas.key_count(), pending, copies_in_flight(model, change.id));

@@ -53,6 +53,18 @@ RingGeometry ring_geometry(const RectF& area, float ui_scale) {
 
 RingGeometry ring_geometry(const RectF& area, float ui_scale, const RingSurround& surround) {
   const float margin = kMarginPx * ui_scale;
+  if (surround.caption_w > 0) {
+    // The caption column on the left; the ring in the middle of the strip right of it.
+    const float left = area.x + surround.caption_w + margin;
+    const float right = area.x + area.w - margin;
+    const float top = area.y + margin;
+    const float bottom = area.y + area.h - margin;
+    const float extent = std::max(0.0f, std::min(right - left, bottom - top) / 2);
+    const float radius = std::min(extent / kExtentOverBand, (extent - kLabelReservePx * ui_scale) / kMarkerOrbit);
+    RingGeometry geometry = ring_geometry_at({(left + right) / 2, (top + bottom) / 2}, std::max(0.0f, radius));
+    geometry.caption_y = area.y + kCaptionTopPx * ui_scale;
+    return geometry;
+  }
   const float top = area.y + surround.caption_h + margin;
   const float bottom = area.y + area.h - margin;
   const float left = area.x + margin;

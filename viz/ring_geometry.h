@@ -38,10 +38,13 @@ struct RingGeometry {
 // What the ring view draws beside the ring, in pixels: the caption block across the top
 // and the legend box. The ring takes the largest disc left: beside the legend (legend at
 // the bottom-left, ring to its right) or above it, whichever gives the larger radius.
+// With caption_w > 0 the caption is instead a column of that width down the left side
+// (the legend, if any, under it in that column), and the ring takes the strip to its right.
 struct RingSurround {
   float caption_h = 0;
   float legend_w = 0;
   float legend_h = 0;
+  float caption_w = 0;
 };
 
 // The default surround (a three-line caption at ui_scale, no legend).

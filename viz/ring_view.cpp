@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "viz/caption_wrap.h"
 #include "viz/format.h"
 #include "viz/layout_dump.h"
 #include "viz/ring_caption.h"
@@ -38,6 +39,15 @@ constexpr float kMarginPx = 12;
 // Top of the caption's first line, and the gap between the caption block and the ring.
 constexpr float kCaptionTopPx = 8;
 constexpr float kCaptionGapPx = 4;
+// Each of the caption's three texts (headline, detail, footer) wraps to at most this many lines.
+constexpr std::size_t kCaptionLinesMax = 6;
+// The caption goes down the left beside the ring only when that column is at least this
+// wide; the ring beside it is tried from the view's height down to kRingSideMinPx.
+constexpr float kCaptionColumnMinPx = 240;
+constexpr float kRingSideMinPx = 150;
+constexpr float kRingSideStepPx = 20;
+// A ring disc smaller than this (at ui_scale 1) is worth the caption's smaller text sizes.
+constexpr float kRingDiscMinPx = 120;
 // Below this height (in caption lines) the view leaves out what it shows (sample, placement).
 constexpr float kShownLinesMinViewLines = 16;
 constexpr float kNoClusterSizePx = 20;
@@ -117,7 +127,7 @@ void RingView::draw(sf::RenderTarget& target, const Session& session, const Rect
   const float width = area.w - 2 * kMarginPx * ui_scale;
   painter.draw(target,
                painter.fit(scenario.name + ": a single queueing station (see the latency and timeline panels)",
-                           kDetailSizePx, width),
+                           kDetailSizePx, width, "ring/station"),
                {left, y}, kDetailSizePx, kTextColour);
   y += painter.line_height(kDetailSizePx) * 1.5f;
   for (const std::string& line : wrap_words(painter, scenario.description, kDetailSizePx, width)) {
@@ -138,9 +148,7 @@ void RingView::draw_cluster(sf::RenderTarget& target, const Session& session, co
   run_generation_ = session.generation();
   motion_.measure(model);
   // The caption and the legend are placed first; the ring takes the largest disc left.
-  const float caption_h = add_caption(run, model, area, painter);
-  legend_ = legend_area(area, caption_h, painter);
-  const RingGeometry geometry = ring_geometry(area, ui_scale, {caption_h, legend_.w, legend_.h});
+  const RingGeometry geometry = ring_geometry(area, ui_scale, add_caption(run, model, area, painter));
   record_panel("ring_disc", ring_disc(geometry));  // the checker looks for the band there
   if (!geometry.usable()) {
     fill_background(target, area);
@@ -280,19 +288,113 @@ void RingView::add_key_bands(const ClusterView& model, const RingGeometry& geome
 // [SECTION] texts
 //------------------------------------------------------------------------------
 
-float RingView::add_caption(const Run& run, const ClusterView& model, const RectF& area, const TextPainter& painter) {
+namespace {
+
+// The caption's text sizes: normal, and smaller for a view too short for the normal ones.
+struct CaptionSizes {
+  float headline;
+  float detail;
+  float footer;
+};
+constexpr CaptionSizes kCaptionSizes{kHeadlineSizePx, kDetailSizePx, kFooterSizePx};
+constexpr CaptionSizes kSmallCaptionSizes{kDetailSizePx, 12, 11.5f};
+
+// The caption's lines laid out at one width, from (0, 0): not yet drawn nor recorded, so
+// placements can be compared.
+struct CaptionBlock {
+  std::vector<TextItem> items;
+  float height = 0;
+  std::vector<ShortenedText> cuts;
+};
+
+struct CaptionText {
+  const RingCaption& caption;
+  const std::string& shown;  // the footer: what the picture shows
+  bool shown_room;           // whether the footer is shown at all
+};
+
+CaptionBlock layout_caption(const CaptionText& text, const CaptionSizes& sizes, float width,
+                            const TextPainter& painter) {
+  CaptionBlock block;
+  // Every line wraps rather than losing its end (the headline at its spaces, the detail and
+  // footer between their parts); only beyond kCaptionLinesMax lines is one cut, and the
+  // layout dump records that for the screenshot checks to fail on.
+  const auto add = [&](const std::string& line_text, const char* separator, float size_px, Rgba colour,
+                       const char* owner) {
+    const WrappedText wrapped = wrap_parts(line_text, separator, width, kCaptionLinesMax, [&](std::string_view piece) {
+      return painter.width(std::string(piece), size_px);
+    });
+    if (wrapped.shortened) block.cuts.push_back({owner, line_text, wrapped.lines.back()});
+    for (const std::string& line : wrapped.lines) {
+      block.items.push_back({line, {0, block.height}, size_px, colour, 0});
+      block.height += painter.line_height(size_px);
+    }
+  };
+  add(text.caption.headline, " ", sizes.headline, kTextColour, "ring/headline");
+  add(text.caption.detail, " · ", sizes.detail, kTextDimColour, "ring/detail");
+  if (text.shown_room) add(text.shown, " · ", sizes.footer, kTextDimColour, "ring/footer");
+  return block;
+}
+
+// Where the legend goes, or an empty rectangle when it does not fit below the caption
+// (within max_w: half the view, or the caption's column); the node tooltips say each state.
+RectF legend_area(const RectF& area, float caption_h, float max_w, const TextPainter& painter) {
+  const RectF legend =
+      legend_bounds(legend_corner(area, painter.ui_scale()), painter.line_height(kFooterSizePx), painter.ui_scale());
+  if (legend.y < area.y + caption_h || legend.w > max_w) return {};
+  return legend;
+}
+
+// Where the caption goes and what that leaves the ring.
+struct CaptionPlacement {
+  CaptionBlock block;
+  RingSurround surround;
+  RectF legend;
+  float radius = 0;  // the ring's owner band's outer radius
+};
+
+// The caption across the top of the view (the whole width; the legend at the bottom-left).
+CaptionPlacement caption_above(const CaptionText& text, const CaptionSizes& sizes, const RectF& area,
+                               const TextPainter& painter) {
+  const float scale = painter.ui_scale();
+  const float top_px = kCaptionTopPx * scale;
+  CaptionPlacement placement;
+  placement.block = layout_caption(text, sizes, area.w - 2 * kMarginPx * scale, painter);
+  placement.surround = {top_px + placement.block.height + kCaptionGapPx * scale, 0, 0, 0};
+  placement.legend = legend_area(area, placement.surround.caption_h, area.w / 2, painter);
+  placement.surround.legend_w = placement.legend.w;
+  placement.surround.legend_h = placement.legend.h;
+  placement.radius = ring_geometry(area, scale, placement.surround).band_outer;
+  return placement;
+}
+
+// The caption down the left when the view is wide: the ring takes a square on the right,
+// as large as leaves the caption room to wrap whole in the column beside it. Radius 0
+// when no such column fits.
+CaptionPlacement caption_beside(const CaptionText& text, const CaptionSizes& sizes, const RectF& area,
+                                const TextPainter& painter) {
+  const float scale = painter.ui_scale();
+  const float top_px = kCaptionTopPx * scale;
+  for (float side = area.h; side >= kRingSideMinPx * scale; side -= kRingSideStepPx * scale) {
+    const float column_w = area.w - side;
+    if (column_w < kCaptionColumnMinPx * scale) continue;
+    CaptionPlacement placement;
+    placement.block = layout_caption(text, sizes, column_w - 2 * kMarginPx * scale, painter);
+    if (!placement.block.cuts.empty() || top_px + placement.block.height > area.h) continue;
+    placement.surround = {top_px + placement.block.height + kCaptionGapPx * scale, 0, 0, column_w};
+    placement.legend = legend_area(area, placement.surround.caption_h, column_w - kMarginPx * scale, painter);
+    placement.radius = ring_geometry(area, scale, placement.surround).band_outer;
+    return placement;
+  }
+  return {};
+}
+
+}  // namespace
+
+RingSurround RingView::add_caption(const Run& run, const ClusterView& model, const RectF& area,
+                                   const TextPainter& painter) {
   const float scale = painter.ui_scale();
   const RingCaption caption = describe_ring_state(run, model, motion_);
-  const float left = area.x + kMarginPx * scale;
-  const float width = area.w - 2 * kMarginPx * scale;
-  float y = area.y + kCaptionTopPx * scale;
-  texts_.push_back({painter.fit(caption.headline, kHeadlineSizePx, width), {left, y}, kHeadlineSizePx, kTextColour, 0});
-  y += painter.line_height(kHeadlineSizePx);
-  // The detail wraps onto a second line between its parts rather than losing its end.
-  for (const std::string& line : painter.wrap(caption.detail, " · ", kDetailSizePx, width, 2)) {
-    texts_.push_back({line, {left, y}, kDetailSizePx, kTextDimColour, 0});
-    y += painter.line_height(kDetailSizePx);
-  }
   // What the picture shows: the key sample, the placement and who is a member.
   const std::uint64_t key_count = model.replicas().key_count();
   const auto& cluster = std::get<ClusterScenario>(run.scenario().model).cluster;
@@ -305,21 +407,48 @@ float RingView::add_caption(const Run& run, const ClusterView& model, const Rect
                             std::to_string(model.placement().members().size()) + " members of " +
                             std::to_string(model.nodes().size()) + " nodes";
   // A short view (a projector's big font) gives these lines to the ring.
-  const bool room = area.h >= kShownLinesMinViewLines * painter.line_height(kFooterSizePx);
-  for (const std::string& line : room ? painter.wrap(shown, " · ", kFooterSizePx, width, 2) : std::vector<std::string>{}) {
-    texts_.push_back({line, {left, y}, kFooterSizePx, kTextDimColour, 0});
-    y += painter.line_height(kFooterSizePx);
+  const CaptionText text{caption, shown, area.h >= kShownLinesMinViewLines * painter.line_height(kFooterSizePx)};
+  // Placing the caption measures its words a few hundred times: done again only when the
+  // text or the view changed (during a migration, when its counts move).
+  std::string key = caption.headline + '\n' + caption.detail + '\n' + shown;
+  for (const float value : {area.x, area.y, area.w, area.h, scale}) key.append(reinterpret_cast<const char*>(&value), sizeof value);
+  if (key == caption_key_) {
+    legend_ = caption_legend_;
+    texts_.insert(texts_.end(), caption_items_.begin(), caption_items_.end());
+    for (const ShortenedText& cut : caption_cuts_) record_shortened(cut.owner, cut.text, cut.shown);
+    return caption_surround_;
   }
-  return y - area.y + kCaptionGapPx * scale;
-}
-
-RectF RingView::legend_area(const RectF& area, float caption_h, const TextPainter& painter) const {
-  const float scale = painter.ui_scale();
-  const RectF legend = legend_bounds(legend_corner(area, scale), painter.line_height(kFooterSizePx), scale);
-  // Below the caption, with the ring's margin: else there is no legend (the node
-  // tooltips say each state).
-  if (legend.y < area.y + caption_h || legend.w > area.w / 2) return {};
-  return legend;
+  // Across the top or down the left, whichever leaves the larger ring with the caption
+  // whole (a projector's font at 1280x720 leaves a short, wide view where a caption across
+  // the top left the ring a dot); the smaller text sizes only when neither leaves a ring of
+  // kRingDiscMinPx. Failing all, across the top with its end cut (and recorded).
+  const auto better = [](const CaptionPlacement& a, const CaptionPlacement& b) {
+    const bool a_whole = a.block.cuts.empty() && a.radius > 0;
+    const bool b_whole = b.block.cuts.empty() && b.radius > 0;
+    return a_whole != b_whole ? a_whole : a.radius > b.radius;
+  };
+  CaptionPlacement chosen = caption_above(text, kCaptionSizes, area, painter);
+  if (CaptionPlacement beside = caption_beside(text, kCaptionSizes, area, painter); better(beside, chosen)) {
+    chosen = std::move(beside);
+  }
+  if (!chosen.block.cuts.empty() || 2 * chosen.radius < kRingDiscMinPx * scale) {
+    for (CaptionPlacement small : {caption_above(text, kSmallCaptionSizes, area, painter),
+                                   caption_beside(text, kSmallCaptionSizes, area, painter)}) {
+      if (better(small, chosen)) chosen = std::move(small);
+    }
+  }
+  for (TextItem& item : chosen.block.items) {
+    item.at = {item.at.x + area.x + kMarginPx * scale, item.at.y + area.y + kCaptionTopPx * scale};
+  }
+  caption_key_ = std::move(key);
+  caption_items_ = std::move(chosen.block.items);
+  caption_cuts_ = std::move(chosen.block.cuts);
+  caption_legend_ = chosen.legend;
+  caption_surround_ = chosen.surround;
+  legend_ = caption_legend_;
+  texts_.insert(texts_.end(), caption_items_.begin(), caption_items_.end());
+  for (const ShortenedText& cut : caption_cuts_) record_shortened(cut.owner, cut.text, cut.shown);
+  return caption_surround_;
 }
 
 void RingView::draw_texts(sf::RenderTarget& target, const TextPainter& painter) {

@@ -12,9 +12,11 @@
 #include <SFML/Graphics/RenderTarget.hpp>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "viz/layout.h"
+#include "viz/layout_dump.h"
 #include "viz/ring_arcs.h"
 #include "viz/ring_dots.h"
 #include "viz/ring_layer.h"
@@ -57,11 +59,10 @@ class RingView {
   // Brings the cached layer's dots up to date box by box; false when it must be redrawn.
   bool patch_layer(const ClusterView& model, const RectF& area, const RingGeometry& geometry,
                    const TextPainter& painter);
-  // The caption block across the top (headline, detail, what is shown): its texts go to
-  // texts_; returns its height in pixels.
-  float add_caption(const Run& run, const ClusterView& model, const RectF& area, const TextPainter& painter);
-  // Where the legend goes, or an empty rectangle when it does not fit below the caption.
-  RectF legend_area(const RectF& area, float caption_h, const TextPainter& painter) const;
+  // The caption block (headline, detail, what is shown), across the top or, when that
+  // leaves the larger ring, as a column down the left: its texts go to texts_, and the
+  // legend's place is set; returns where the caption and legend are (ring_geometry's input).
+  RingSurround add_caption(const Run& run, const ClusterView& model, const RectF& area, const TextPainter& painter);
   void draw_texts(sf::RenderTarget& target, const TextPainter& painter);
   void show_hover(const Run& run, std::uint64_t generation, const ClusterView& model, const RingGeometry& geometry,
                   float ui_scale, std::uint32_t rf);
@@ -85,6 +86,12 @@ class RingView {
   std::optional<NodeId> clicked_node_;
   SeriesLookup series_;  // node utilization for the marker tooltips
   std::vector<TextItem> texts_;
+  // The caption's placement for the text and view it was made for (add_caption).
+  std::string caption_key_;
+  std::vector<TextItem> caption_items_;
+  std::vector<ShortenedText> caption_cuts_;
+  RectF caption_legend_;
+  RingSurround caption_surround_;
   // Bin of every key on the circle; key positions never change, so computed once per run.
   std::vector<std::uint16_t> key_bins_;
   std::uint64_t key_bins_generation_ = 0;

@@ -64,6 +64,7 @@ void Session::rebuild() {
 
 void Session::start_goal(Goal goal, bool rebuild_first) {
   goal_ = goal;
+  replaying_ = false;
   playing_ = false;
   busy_since_ = std::chrono::steady_clock::now();
   if (rebuild_first) {
@@ -261,6 +262,7 @@ void Session::pump(double wall_dt_s, std::chrono::steady_clock::duration budget)
     if (rebuild_wait_pumps_-- > 0) return;
     rebuild_pending_ = false;
     rebuild();
+    replaying_ = true;
   }
   switch (goal_) {
     case Goal::kReplayEvents:
@@ -289,6 +291,7 @@ void Session::pump(double wall_dt_s, std::chrono::steady_clock::duration budget)
       break;
   }
   if (run_->finished()) playing_ = false;
+  if (goal_ == Goal::kNone) replaying_ = false;
 }
 
 }  // namespace ringsim::viz

@@ -20,6 +20,7 @@
 
 #include "models/cluster/cluster_view.h"
 #include "run/run.h"
+#include "viz/achieved_speed.h"
 #include "run/scenario.h"
 
 namespace ringsim::viz {
@@ -107,12 +108,19 @@ class Session {
   double progress() const;
   std::chrono::steady_clock::duration busy_for() const { return std::chrono::steady_clock::now() - busy_since_; }
   bool rebuild_pending() const { return rebuild_pending_; }
+  // A rebuilt run replaying up to where a step back, previous change or seek back goes:
+  // its intermediate states are not the user's (they would watch the run fast-forward
+  // from 0), so the views are not drawn meanwhile, only the timeline and the progress.
+  bool replaying() const { return busy() && replaying_; }
 
   // Advances synchronously (headless modes). Same events as any other way of advancing.
   void advance_to(TimeNs target_ns) { run_->advance_to(target_ns); }
   // Per frame: continues a seek or run-to-change, or plays wall_dt_s * speed of virtual
   // time, stopping when the budget of wall time is spent.
   void pump(double wall_dt_s, std::chrono::steady_clock::duration budget);
+  // The speed playing reaches (fed by the interactive loop, achieved_speed.h).
+  AchievedSpeed& achieved_speed() { return achieved_speed_; }
+  const AchievedSpeed& achieved_speed() const { return achieved_speed_; }
 
  private:
   enum class Goal { kNone, kSeek, kNextChange, kReplayEvents };
@@ -134,7 +142,9 @@ class Session {
   bool playing_ = false;
   double speed_ = 1;
   std::optional<double> speed_cap_;
+  AchievedSpeed achieved_speed_;
   Goal goal_ = Goal::kNone;
+  bool replaying_ = false;  // the goal rebuilt the run (replaying())
   TimeNs seek_target_ns_ = 0;
   std::size_t changes_before_ = 0;
   std::uint64_t replay_target_events_ = 0;

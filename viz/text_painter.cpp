@@ -5,6 +5,7 @@
 #include <SFML/Graphics/Text.hpp>
 #include <cmath>
 
+#include "viz/caption_wrap.h"
 #include "viz/layout_dump.h"
 
 namespace ringsim::viz {
@@ -28,40 +29,18 @@ float TextPainter::width(const std::string& text, float size_px) const {
   return ImGui::GetFont()->CalcTextSizeA(size, FLT_MAX, 0, text.c_str()).x;
 }
 
-std::string TextPainter::fit(const std::string& text, float size_px, float max_width) const {
-  if (width(text, size_px) <= max_width) return text;
-  // ASCII dots: ImGui's fallback font has no ellipsis glyph.
-  constexpr const char* kEllipsis = "...";
-  std::size_t end = text.size();
-  std::string candidate;
-  while (end > 0) {
-    const std::size_t space = text.rfind(' ', end - 1);
-    end = space == std::string::npos ? 0 : space;
-    candidate.assign(text, 0, end);
-    candidate.append(kEllipsis);
-    if (width(candidate, size_px) <= max_width) return candidate;
-  }
-  return kEllipsis;
+std::string TextPainter::fit(const std::string& text, float size_px, float max_width, const std::string& owner) const {
+  const std::string shown = cut_to_width(text, max_width, [&](std::string_view piece) { return width(std::string(piece), size_px); });
+  if (shown != text) record_shortened(owner, text, shown);
+  return shown;
 }
 
 std::vector<std::string> TextPainter::wrap(const std::string& text, const std::string& separator, float size_px,
-                                           float max_width, std::size_t max_lines) const {
-  std::vector<std::string> lines;
-  std::size_t start = 0;
-  while (start < text.size() && lines.size() + 1 < max_lines) {
-    if (width(text.substr(start), size_px) <= max_width) break;
-    // The longest run of whole parts that fits (at least one part).
-    std::size_t cut = std::string::npos;
-    for (std::size_t at = text.find(separator, start); at != std::string::npos; at = text.find(separator, at + 1)) {
-      if (cut != std::string::npos && width(text.substr(start, at - start), size_px) > max_width) break;
-      cut = at;
-    }
-    if (cut == std::string::npos) break;
-    lines.push_back(text.substr(start, cut - start));
-    start = cut + separator.size();
-  }
-  lines.push_back(fit(text.substr(start), size_px, max_width));
-  return lines;
+                                           float max_width, std::size_t max_lines, const std::string& owner) const {
+  WrappedText wrapped = wrap_parts(text, separator, max_width, max_lines,
+                                   [&](std::string_view piece) { return width(std::string(piece), size_px); });
+  if (wrapped.shortened) record_shortened(owner, text, wrapped.lines.back());
+  return std::move(wrapped.lines);
 }
 
 float TextPainter::line_height(float size_px) const { return size_px * ui_scale_ * kLineSpacing; }

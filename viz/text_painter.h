@@ -24,12 +24,14 @@ class TextPainter {
   float draw(sf::RenderTarget& target, const std::string& text, PointF at, float size_px, Rgba colour,
              TextAlign align = TextAlign::kLeft) const;
   float width(const std::string& text, float size_px) const;
-  // The text, cut at a word boundary and ended with "..." when wider than max_width.
-  std::string fit(const std::string& text, float size_px, float max_width) const;
-  // The text in at most max_lines lines, broken after whole parts between `separator`s;
-  // the last line is fit() when it is still too wide.
+  // The text, cut at a word boundary and ended with "..." when wider than max_width; a cut
+  // is recorded in the layout dump under `owner` (record_shortened), so a check can fail on it.
+  std::string fit(const std::string& text, float size_px, float max_width, const std::string& owner) const;
+  // The text in at most max_lines lines, broken between its parts (at `separator`s) and,
+  // inside a part wider than a line, at spaces (wrap_parts, caption_wrap.h); only a text
+  // needing more lines ends in "..." on its last (recorded as fit() records a cut).
   std::vector<std::string> wrap(const std::string& text, const std::string& separator, float size_px, float max_width,
-                                std::size_t max_lines) const;
+                                std::size_t max_lines, const std::string& owner) const;
   float line_height(float size_px) const;
   float ui_scale() const { return ui_scale_; }
 

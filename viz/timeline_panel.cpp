@@ -7,6 +7,8 @@
 #include "viz/timeline_panel.h"
 
 #include <SFML/Window/Keyboard.hpp>
+#include <imgui.h>
+#include <imgui_internal.h>
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -17,6 +19,7 @@
 
 #include "sim/trace.h"
 #include "viz/format.h"
+#include "viz/key_routing.h"
 #include "viz/panel.h"
 #include "viz/repro_command.h"
 
@@ -70,6 +73,19 @@ void show_speed_slider(Session& session) {
     session.set_speed(std::pow(2.0, static_cast<double>(log_speed)));
   }
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("virtual seconds per wall second (+/- keys); far right = max");
+  // What the run reaches when it cannot keep up (achieved_speed.h).
+  const std::optional<std::string> achieved =
+      session.playing() ? achieved_speed_note(session.playing_speed(), session.unlimited_speed() && !session.speed_cap(),
+                                              session.achieved_speed().speed())
+                        : std::nullopt;
+  if (achieved) {
+    ImGui::SameLine();
+    ImGui::TextColored(ImVec4(1.0f, 0.75f, 0.35f, 1.0f), "%s", achieved->c_str());
+    if (ImGui::IsItemHovered()) {
+      ImGui::SetTooltip("virtual seconds per wall second over the last second: the simulation cannot keep up "
+                        "with the speed asked for");
+    }
+  }
 }
 
 void show_scenario_picker(Session& session) {
@@ -322,8 +338,13 @@ bool handle_view_key(const sf::Event::KeyEvent& key, float ui_scale, ViewSetting
 
 void HandleTimelineShortcuts(Session& session, const std::vector<sf::Event::KeyEvent>& key_presses, float ui_scale,
                              ViewSettings& view) {
-  const ImGuiIO& io = ImGui::GetIO();
-  if (io.WantTextInput || io.WantCaptureKeyboard) return;
+  // Keys typed into a text field are the field's; otherwise every shortcut works, even
+  // while ImGui holds the keyboard for something else (key_routing.h).
+  const ImGuiContext& context = *ImGui::GetCurrentContext();
+  const KeyFocus focus{ImGui::GetIO().WantTextInput,
+                       context.ActiveId != 0 && context.ActiveId == context.InputTextState.ID,
+                       ImGui::GetIO().WantCaptureKeyboard};
+  if (route_key(focus) == KeyRoute::kTextField) return;
   for (const sf::Event::KeyEvent& key : key_presses) {
     if (handle_view_key(key, ui_scale, view)) continue;
     switch (key.code) {

@@ -84,6 +84,13 @@ void Views::draw(GuiWindow& gui, Session& session, bool interactive) {
                                    {"latency", layout.latency}, {"dag", layout.dag}, {"tabs", layout.tabs}}) {
     record_panel(name, rect);
   }
+  // A step back or seek back replays a rebuilt run from 0: off screen. Only the timeline
+  // (with the progress window) is drawn until it lands; the body stays background.
+  if (session.replaying()) {
+    ShowTimelinePanel(session, layout.timeline, ui_scale, view_);
+    if (interactive) HandleTimelineShortcuts(session, gui.key_presses(), ui_scale, view_);
+    return;
+  }
   if (layout.compact) show_tabs(layout, session.cluster() != nullptr, has_dag);
   gui.fill_rects(layout.separators, kSeparatorCount, kBackground);
   // The narration takes a band at the top of the ring view; the ring is drawn below it.
