@@ -107,7 +107,7 @@ TEST_CASE("ring: joins merge the newcomer's tokens into the same order a full so
 
 // Issue #24: outputs are all-or-nothing; a second writer into one directory is refused.
 TEST_CASE("atomic file: nothing at the name until commit, nothing left when abandoned", "[hardening]") {
-  const std::filesystem::path dir = std::filesystem::temp_directory_path() / "ringsim_atomic_test";
+  const std::filesystem::path dir = std::filesystem::path(testing::temp_root()) / "ringsim_atomic_test";
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   {
@@ -137,7 +137,7 @@ TEST_CASE("atomic file: nothing at the name until commit, nothing left when aban
 }
 
 TEST_CASE("output directory lock: a second holder is refused, released with the first", "[hardening]") {
-  const std::filesystem::path dir = std::filesystem::temp_directory_path() / "ringsim_lock_test";
+  const std::filesystem::path dir = std::filesystem::path(testing::temp_root()) / "ringsim_lock_test";
   std::filesystem::remove_all(dir);
   {
     OutputDirLock first(dir);

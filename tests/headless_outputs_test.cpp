@@ -16,7 +16,7 @@ namespace ringsim {
 namespace {
 
 std::string write_summary(const std::string& name, const nlohmann::json& summary) {
-  const std::filesystem::path dir = std::filesystem::temp_directory_path() / "ringsim-tests" / "headless" / name;
+  const std::filesystem::path dir = std::filesystem::path(testing::temp_root()) / "headless" / name;
   std::filesystem::create_directories(dir);
   std::ofstream(dir / "summary.json") << summary.dump();
   return dir.string();
@@ -193,7 +193,7 @@ TEST_CASE("the console hides counters at 0 and says how many", "[headless]") {
 namespace ringsim {
 
 TEST_CASE("the run's --set and --inject are echoed under the console header and kept in summary.json", "[headless]") {
-  const std::filesystem::path dir = std::filesystem::temp_directory_path() / "ringsim-tests" / "headless" / "inject";
+  const std::filesystem::path dir = std::filesystem::path(testing::temp_root()) / "headless" / "inject";
   std::filesystem::remove_all(dir);
   const std::string scenario = std::string(RINGSIM_SOURCE_DIR) + "/scenarios/node_join.json";
   const testing::CommandResult result = testing::run_ringsim("run " + scenario + " --no-expect --set /duration_s=12 --inject '11s fail_node 2' --out " +
@@ -207,7 +207,7 @@ TEST_CASE("the run's --set and --inject are echoed under the console header and 
 }
 
 TEST_CASE("merge keeps per-seed values, a median interval for percentiles, report writes Markdown and SVG files", "[headless][sweep]") {
-  const std::filesystem::path dir = std::filesystem::temp_directory_path() / "ringsim-tests" / "headless" / "sweep";
+  const std::filesystem::path dir = std::filesystem::path(testing::temp_root()) / "headless" / "sweep";
   std::filesystem::remove_all(dir);
   const std::string mm1 = std::string(RINGSIM_SOURCE_DIR) + "/scenarios/mm1.json";
   REQUIRE(testing::run_ringsim("sweep " + mm1 + " --seeds 1..3 --set /duration_s=5 --set /warmup_s=1 --grid /workload/arrivals/rate_qps=300,500 --out " +

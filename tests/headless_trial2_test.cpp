@@ -110,7 +110,7 @@ TEST_CASE("merged changes give each change's time over the seeds", "[headless][t
 }
 
 TEST_CASE("a sweep's --set and grid are in merged.json and the sweep report", "[headless][trial2][sweep]") {
-  const std::filesystem::path dir = std::filesystem::temp_directory_path() / "ringsim-tests" / "trial2" / "sweep";
+  const std::filesystem::path dir = std::filesystem::path(testing::temp_root()) / "trial2" / "sweep";
   std::filesystem::remove_all(dir);
   const std::string mm1 = std::string(RINGSIM_SOURCE_DIR) + "/scenarios/mm1.json";
   REQUIRE(testing::run_ringsim("sweep " + mm1 + " --seeds 1..2 --set /duration_s=2 --set /warmup_s=0.5 " +

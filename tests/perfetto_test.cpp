@@ -190,7 +190,7 @@ TEST_CASE("perfetto export: window, kinds and the size cap bound the output and 
 }
 
 TEST_CASE("OutputStream: a .gz output round-trips through zlib", "[perfetto]") {
-  const std::filesystem::path path = std::filesystem::temp_directory_path() / "ringsim_gzip_test.jsonl.gz";
+  const std::filesystem::path path = std::filesystem::path(testing::temp_root()) / "ringsim_gzip_test.jsonl.gz";
   std::string written;
   for (int line = 0; line < 20'000; ++line) written += "{\"t_ns\":" + std::to_string(line * 977) + ",\"kind\":\"x\"}\n";
   {

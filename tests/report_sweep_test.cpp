@@ -103,7 +103,7 @@ TEST_CASE("sweep report: the runs' warnings by point and seed, the scenario name
 }
 
 TEST_CASE("sweep report: a merged.json that is not one is refused with its pointer", "[report][sweep]") {
-  const std::filesystem::path dir = std::filesystem::temp_directory_path() / "ringsim_sweep_report_test";
+  const std::filesystem::path dir = std::filesystem::path(testing::temp_root()) / "ringsim_sweep_report_test";
   std::filesystem::create_directories(dir);
   nlohmann::ordered_json broken = merged_fixture();
   broken["points"][1].erase("values");

@@ -154,7 +154,7 @@ TEST_CASE("the binary exits 2 on bad input and writes nothing", "[scenario][cli]
   nlohmann::json document = testing::station_scenario_json(100, 1, 1.0, 10);
   document["durashun_s"] = 5;
   const std::string path = testing::write_temp_file("typo.json", document.dump());
-  const std::filesystem::path out_dir = std::filesystem::temp_directory_path() / "ringsim-tests" / "typo-out";
+  const std::filesystem::path out_dir = std::filesystem::path(testing::temp_root()) / "typo-out";
   std::filesystem::remove_all(out_dir);
 
   const testing::CommandResult typo = testing::run_ringsim("run " + path + " --out " + out_dir.string());
@@ -186,7 +186,7 @@ TEST_CASE("a failed expectation exits 1 and says which", "[scenario][cli]") {
 TEST_CASE("run with an output directory writes summary.json and timeseries.csv with the promised fields", "[scenario][cli]") {
   const std::string path = testing::write_temp_file(
       "outputs.json", testing::station_scenario_json(100, 1, 1.0, 5).dump());
-  const std::filesystem::path out_dir = std::filesystem::temp_directory_path() / "ringsim-tests" / "out";
+  const std::filesystem::path out_dir = std::filesystem::path(testing::temp_root()) / "out";
   std::filesystem::remove_all(out_dir);
   REQUIRE(testing::run_ringsim("run " + path + " --trace --quiet --out " + out_dir.string()).exit_code == 0);
   const nlohmann::json summary = read_json_file((out_dir / "summary.json").string());

@@ -1,5 +1,7 @@
 #include "tests/test_support.h"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -50,9 +52,28 @@ CommandResult run_ringsim(const std::string& arguments) {
   return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
 }
 
+namespace {
+
+// Removes this process's temporary files when it exits.
+struct TempRoot {
+  std::filesystem::path path = std::filesystem::temp_directory_path() / "ringsim-tests" /
+                               ("process-" + std::to_string(::getpid()));
+  TempRoot() { std::filesystem::create_directories(path); }
+  ~TempRoot() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path, ignored);
+  }
+};
+
+}  // namespace
+
+std::string temp_root() {
+  static const TempRoot root;
+  return root.path.string();
+}
+
 std::string write_temp_file(const std::string& name, const std::string& contents) {
-  const std::filesystem::path dir = std::filesystem::temp_directory_path() / "ringsim-tests";
-  std::filesystem::create_directories(dir);
+  const std::filesystem::path dir = temp_root();
   const std::filesystem::path path = dir / name;
   std::ofstream(path) << contents;
   return path.string();
@@ -83,7 +104,7 @@ std::string read_text(const std::string& path) {
 }
 
 std::string temp_dir(const std::string& name) {
-  const std::filesystem::path dir = std::filesystem::temp_directory_path() / "ringsim-tests" / name;
+  const std::filesystem::path dir = std::filesystem::path(temp_root()) / name;
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   return dir.string();

@@ -41,10 +41,15 @@ bool aborts(Body body);
 bool same_counters(const std::vector<std::pair<std::string, double>>& a,
                    const std::vector<std::pair<std::string, double>>& b);
 
+// This process's own temporary directory (ringsim-tests/process-PID under the system's),
+// removed when the process exits: ctest runs tests in parallel processes, and a file name
+// two tests share must not be one file (two tests rewrote one trace while a third read it).
+std::string temp_root();
+// NAME under temp_root(), holding `contents`.
 std::string write_temp_file(const std::string& name, const std::string& contents);
 // A file's whole text ("" when it cannot be read).
 std::string read_text(const std::string& path);
-// An empty directory ringsim-tests/NAME under the system's temporary directory.
+// An empty directory NAME under temp_root().
 std::string temp_dir(const std::string& name);
 
 // Whether `text` contains `part` (the check most output tests make).
