@@ -25,12 +25,30 @@ std::vector<MetricTolerance> recorded_tolerances(const Golden& golden) {
 
 namespace {
 
-// "request.p99_ms=5% (now 10%)" or "request.p99_ms=5% (now compared exactly)"; empty when
-// the same pattern gates with the same limit.
-std::string unused_text(const MetricTolerance& named, const std::vector<MetricTolerance>& used) {
+// "request.p99_ms=5% (now 10%)", "query.p99_ms=5% (now 50% via query.*)" when another
+// pattern gates what it named, or "request.p99_ms=5% (now compared exactly)"; empty when the
+// same pattern gates with the same limit.
+std::string unused_text(const MetricTolerance& named, const std::vector<MetricTolerance>& used, const Golden& golden) {
   const auto same_pattern = std::find_if(used.begin(), used.end(), [&](const MetricTolerance& t) { return t.pattern == named.pattern; });
   if (same_pattern != used.end() && same_pattern->text == named.text) return "";
-  const std::string now = same_pattern != used.end() ? "now " + same_pattern->text : "now compared exactly";
+  std::string now = "now compared exactly";
+  if (same_pattern != used.end()) {
+    now = "now " + same_pattern->text;
+  } else {
+    // What gates the golden's metrics this pattern named, now: one other pattern, several, or none.
+    bool first = true;
+    bool one_gate = true;
+    const MetricTolerance* gate = nullptr;
+    for (const auto& [name, value] : golden.metrics) {
+      if (tolerance_for({named}, name) == nullptr) continue;
+      const MetricTolerance* current = tolerance_for(used, name);
+      if (first) gate = current;
+      one_gate = one_gate && current == gate;
+      first = false;
+    }
+    if (!one_gate) now = "now metric by metric by the tolerances in use";
+    if (one_gate && gate != nullptr) now = "now " + gate->text + " via " + gate->pattern;
+  }
   return named.pattern + "=" + named.text + " (" + now + ")";
 }
 
@@ -53,7 +71,7 @@ ToleranceChoice choose_tolerances(const Golden& golden, const std::vector<Metric
   std::vector<MetricTolerance> reported = recorded;
   if (exact && scenario_file != nullptr) merge_tolerances(reported, *scenario_file);
   for (const MetricTolerance& tolerance : reported) {
-    const std::string text = unused_text(tolerance, choice.used);
+    const std::string text = unused_text(tolerance, choice.used, golden);
     if (!text.empty()) choice.unused.push_back(text);
   }
   choice.unused_reason = exact                     ? "--exact compares every metric exactly"

@@ -5,12 +5,14 @@
 //
 // Groups, by name (the summary's metric names, docs/outputs.md):
 //   0 client: a client operation's statistics ("get.*", "put.*", "search.*", "delete.*",
-//     "upsert.*", "request.*"), recall, goodput and the requests clients saw fail, time
+//     "upsert.*", "request.*", and "<op>.<stat>" of any one-word op name, such as a station
+//     scenario's own "query.p95_ms"), recall, goodput and the requests clients saw fail, time
 //     out, retry, come back partial or be refused;
 //   1 health: keys moved, keys or shards under-replicated or lost, members up / without shards, time
 //     spent migrating, the autoscaler's nodes, a station's utilization and queue;
 //   2 other: data movement, balance, index and cache internals;
-//   3 internal stages: "dag.*" (pipeline, migration and backfill stages and runs).
+//   3 internal stages: "dag.*" (pipeline, migration and backfill stages and runs) and
+//     "pool.*" (waits for Airflow pool slots).
 #pragma once
 
 #include <string>

@@ -13,6 +13,7 @@
 
 #include "cli/comparison_table.h"
 #include "cli/golden.h"
+#include "cli/golden_tolerances.h"
 #include "cli/golden_report.h"
 #include "sim/number_text.h"
 #include "tests/test_support.h"
@@ -311,6 +312,24 @@ TEST_CASE("the comparison's columns line up: metric, golden, this run, change, l
   CHECK(contains(tolerant.text, "  dag.migration.stage.stream.p50_ms    15.80  ->      4.24  -73.1 %  50%    EXCEEDED\n"));
   CHECK(contains(tolerant.text, "  request.p95_ms                        3.35  ->      3.04   -9.3 %  10%    ok\n"));
   CHECK(contains(tolerant.text, "  goodput_qps                        1,336.8  ->   1,020.0  -23.7 %  none   CHANGED\n"));
+}
+
+}  // namespace ringsim::testing
+
+namespace ringsim::testing {
+
+// CI trial (8/10, core 2): a golden recorded with query.p99_ms=5% checked against a scenario
+// file saying query.*=50% was reported "query.p99_ms=5% (now compared exactly)" above a table
+// gating query.p99_ms at 50 %.
+TEST_CASE("a recorded tolerance another pattern now covers is reported with that pattern", "[golden_trial3]") {
+  Golden golden;
+  golden.metrics = {{"query.p99_ms", 10}, {"query.count", 100}, {"station.utilization", 0.5}};
+  golden.tolerances = {parse_tolerance_option("query.p99_ms=5%"), parse_tolerance_option("station.utilization=1%")};
+  const std::vector<MetricTolerance> scenario_file = {parse_tolerance_option("query.*=50%")};
+  const ToleranceChoice choice = choose_tolerances(golden, &scenario_file, {}, false);
+  REQUIRE(choice.unused.size() == 2);
+  CHECK(choice.unused[0] == "query.p99_ms=5% (now 50% via query.*)");
+  CHECK(choice.unused[1] == "station.utilization=1% (now compared exactly)");
 }
 
 }  // namespace ringsim::testing
