@@ -35,6 +35,9 @@ struct Node {
   double bytes_received = 0;
   // Busy core-ns at the end of the previous measurement window (for per-window utilization).
   double window_busy_core_ns = 0;
+  // Running at some instant of the current measurement window (at its start, or since):
+  // such a node has a utilization for the window, 0 when idle, even if it crashed in it.
+  bool ran_this_window = false;
 
   bool running() const { return state == NodeState::kUp || state == NodeState::kDraining; }
 };

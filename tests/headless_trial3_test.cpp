@@ -235,4 +235,36 @@ TEST_CASE("members without shards: the advice follows the rebalance mode", "[hea
   CHECK(testing::contains(hashed, "use the shard balancer with rebalance \"auto\""));
 }
 
+TEST_CASE("a node idle for the part of a window it ran has utilization 0 there, empty once down for whole windows",
+          "[headless][trial4]") {
+  // Headless trial 8/10, core 2: 2 s windows, node 2 crashes at 15 s and nothing loads it,
+  // so the window [14, 16) read empty ("down") although node 2 was up for [14, 15).
+  const nlohmann::json document = nlohmann::json::parse(R"({
+    "name": "idle_crash", "seed": 5, "duration_s": 20, "window_s": 2,
+    "cluster": {"nodes": 4, "node": {"cores": 2}, "replication": {"factor": 2, "write_quorum": 1},
+                "client": {"timeout_ms": 50, "max_retries": 1}},
+    "data": {"keys": 100, "value_size": {"type": "constant", "value_bytes": 100}},
+    "workload": {"arrivals": {"type": "poisson", "rate_qps": 0.000001}, "mix": {"get": 1.0}},
+    "timeline": [{"at_s": 15, "action": "fail_node", "node": 2}]
+  })");
+  Run run(testing::scenario_from(document));
+  run.run_to_end();
+  const std::vector<TimePoint>& series = testing::series_named(run, "node.2.utilization");
+  bool saw_partial = false;
+  bool saw_down = false;
+  for (const TimePoint& point : series) {
+    if (point.window_start_ns == 14 * kNsPerS) {
+      saw_partial = true;
+      CHECK(point.value == 0);  // up for [14, 15), idle: 0, not empty
+    }
+    if (point.window_start_ns == 16 * kNsPerS) {
+      saw_down = true;
+      CHECK(std::isnan(point.value));  // down the whole window: empty
+    }
+    if (point.window_start_ns < 14 * kNsPerS) CHECK(point.value == 0);
+  }
+  CHECK(saw_partial);
+  CHECK(saw_down);
+}
+
 }  // namespace ringsim

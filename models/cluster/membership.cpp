@@ -41,6 +41,7 @@ void Membership::remove_member(NodeId node) {
 void Membership::start_initial_members() {
   for (Node& node : core_.nodes) {
     node.state = NodeState::kUp;
+    node.ran_this_window = true;
     core_.alive.insert(node.id);
     core_.believed_up.insert(node.id);
     if (node.holds_data) add_member(node.id);
@@ -63,8 +64,10 @@ void Membership::sample_gauges(TimeNs now_ns) {
   for (Node& node : core_.nodes) {
     const double busy_core_ns = node.station.busy_core_ns(now_ns);
     // A node that was down (or not yet booted) for the whole window has no utilization:
-    // an empty cell and a blank heatmap cell, not a 0 that reads as an idle node.
-    const bool worked = node.running() || busy_core_ns > node.window_busy_core_ns;
+    // an empty cell and a blank heatmap cell, not a 0 that reads as an idle node. One that
+    // ran for part of it (it crashed or left in it) has one: 0 when it was idle.
+    const bool worked = node.ran_this_window || node.running() || busy_core_ns > node.window_busy_core_ns;
+    node.ran_this_window = node.running();
     const double utilization =
         worked ? (busy_core_ns - node.window_busy_core_ns) / (window_ns * node.station.cores()) : kNoValue;
     node.window_busy_core_ns = busy_core_ns;
@@ -106,6 +109,7 @@ void Membership::on_node_booted(Simulator& simulator, NodeId node_id, std::uint3
     return;
   }
   node.state = NodeState::kUp;
+  node.ran_this_window = true;
   core_.alive.insert(node_id);
   core_.believed_up.insert(node_id);
   last_heartbeat_ns_[node_id] = simulator.now_ns();
