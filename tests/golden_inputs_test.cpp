@@ -119,6 +119,10 @@ TEST_CASE("a tolerance for one metric leaves every other metric compared exactly
   expected.metrics = {{"search.p99_ms", 10.0}, {"search.count", 1000}, {"keys_moved", 480}};
   actual.metrics = {{"search.p99_ms", 10.2}, {"search.count", 1000}, {"keys_moved", 480}};
   const std::vector<MetricTolerance> p99 = {parse_tolerance_option("search.p99_ms=5%")};
+  // The same event stream cannot give other metrics: that is an edit, not tolerated behaviour.
+  CHECK_FALSE(compare_goldens(expected, actual, p99).matched);
+  expected.trace_hash = "1111111111111111";  // another event stream: a behaviour change
+  actual.trace_hash = "2222222222222222";
   CHECK(compare_goldens(expected, actual, p99).matched);  // within 5 %, the rest unchanged
   actual.metrics[2].second = 481;                           // keys_moved has no tolerance
   const GoldenComparison moved = compare_goldens(expected, actual, p99);
